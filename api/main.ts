@@ -1,0 +1,38 @@
+import type { Server } from 'node:http';
+import { loadConfig } from '../platform/config';
+import { createLogger } from '../platform/logger';
+import { connectMongo } from '../platform/mongo';
+import { connectTemporal } from '../platform/temporal';
+import { createApp } from './app';
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger('erkend-api', config.LOG_LEVEL);
+  const db = await connectMongo(config.MONGODB_URI);
+  const temporal = await connectTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const app = createApp({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger });
+  const server: Server = app.listen(config.PORT, () => logger.info({ port: config.PORT }, 'api listening'));
+
+  // Graceful: stop accepting, let requests in flight finish, then close the connections.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'api stopping');
+    server.close(async () => {
+      await temporal.connection.close();
+      await db.close();
+      logger.info('api stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  createLogger('erkend-api').fatal({ err: error }, 'api failed');
+  process.exit(1);
+});

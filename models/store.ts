@@ -1,0 +1,19 @@
+import type { Connection, IndexDefinition, IndexOptions, Model } from 'mongoose';
+import { Schema } from 'mongoose';
+
+/**
+ * A collection whose document shape is defined once, by a zod schema, and validated there
+ * before any write: the mongoose schema only names the collection, the string `_id` and the
+ * indexes, instead of repeating every field by hand.
+ */
+export function storedModel<T>(
+  connection: Connection,
+  name: string,
+  indexes: Array<[IndexDefinition, IndexOptions?]> = [],
+): Model<T & { _id: string }> {
+  const existing = connection.models[name];
+  if (existing) return existing as Model<T & { _id: string }>;
+  const schema = new Schema({ _id: String }, { strict: false, versionKey: false, collection: name, autoCreate: false });
+  for (const [fields, options] of indexes) schema.index(fields, options);
+  return connection.model<T & { _id: string }>(name, schema as Schema<T & { _id: string }>);
+}

@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { createLogger } from '../platform/logger';
+import { type RunningServer, startProcess, startStore, startTemporal } from './local-stack';
+
+// `npm start`: the embedded servers (unless MONGODB_URI / TEMPORAL_ADDRESS point elsewhere),
+// then the worker and the API as child processes, as they run in production.
+
+const logger = createLogger('erkend-start');
+const root = path.resolve(__dirname, '..');
+const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, '.data'));
+const port = Number(process.env.PORT ?? 3000);
+
+const stops: Array<() => Promise<void>> = [];
+let stopping = false;
+
+async function stopAll(exitCode: number) {
+  if (stopping) return;
+  stopping = true;
+  logger.info('stopping every process of the stack');
+  // Reverse order: API and worker before the servers they use.
+  for (const stop of stops.reverse()) await stop().catch((error) => logger.error({ err: error }, 'stop failed'));
+  process.exit(exitCode);
+}
+
+async function waitForReady(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+      last = await response.text();
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} not ready within ${timeoutMs} ms: ${last}`);
+}
+
+function nodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, ready: () => Promise<void>) {
+  return startProcess({
+    name,
+    executable: process.execPath,
+    args: ['--import', 'tsx', path.join(root, entry)],
+    env,
+    ready,
+    inheritOutput: true,
+    onUnexpectedExit: (code) => {
+      logger.error({ process: name, code }, `${name} exited unexpectedly; stopping the stack`);
+      void stopAll(1);
+    },
+  });
+}
+
+async function main() {
+  const started = Date.now();
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  let mongoUri = process.env.MONGODB_URI;
+  if (!mongoUri) {
+    const store: RunningServer = await startStore({
+      dataDir: path.join(dataDir, 'store'),
+      port: Number(process.env.ERKEND_STORE_PORT ?? 27017),
+      database: 'erkend',
+      inheritOutput: true,
+    });
+    stops.push(store.stop);
+    mongoUri = store.address;
+  }
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  if (!temporalAddress) {
+    const temporal = await startTemporal({
+      dbFile: path.join(dataDir, 'temporal', 'temporal.db'),
+      port: 7233,
+      uiPort: 8233,
+      inheritOutput: true,
+    });
+    stops.push(temporal.stop);
+    temporalAddress = temporal.address;
+  }
+
+  const env = { ...process.env, MONGODB_URI: mongoUri, TEMPORAL_ADDRESS: temporalAddress, PORT: String(port) };
+  stops.push(await nodeProcess('worker', 'worker/main.ts', env, async () => undefined));
+  const api = `http://localhost:${port}`;
+  stops.push(await nodeProcess('api', 'api/main.ts', env, () => waitForReady(`${api}/readyz`, 60_000)));
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  process.stdout.write(
+    [
+      '',
+      `Erkend is ready (${seconds}s):`,
+      `  API          ${api}`,
+      `  API docs     ${api}/docs`,
+      ...(process.env.TEMPORAL_ADDRESS ? [] : ['  Temporal UI  http://localhost:8233']),
+      `  data         ${dataDir}`,
+      'Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error) => {
+  logger.fatal({ err: error }, 'start failed');
+  void stopAll(1);
+});

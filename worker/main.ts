@@ -1,0 +1,32 @@
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig } from '../platform/config';
+import { createLogger } from '../platform/logger';
+import { connectMongo } from '../platform/mongo';
+import { createWorker, installTemporalLogging } from './worker';
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger('erkend-worker', config.LOG_LEVEL);
+  installTemporalLogging(logger);
+  const db = await connectMongo(config.MONGODB_URI);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    db,
+    workflowBundlePath: process.env.ERKEND_WORKFLOW_BUNDLE,
+  });
+  // The SDK shuts the worker down gracefully on SIGINT and SIGTERM: running activities finish,
+  // then run() resolves.
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker started');
+  await worker.run();
+  await connection.close();
+  await db.close();
+  logger.info('worker stopped');
+}
+
+main().catch((error) => {
+  createLogger('erkend-worker').fatal({ err: error }, 'worker failed');
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+import { NativeConnection, Runtime, Worker, type WorkerOptions, makeTelemetryFilterString } from '@temporalio/worker';
+import type { Connection } from 'mongoose';
+import { createActivities } from '../activities';
+import type { Logger } from '../platform/logger';
+
+let runtimeInstalled = false;
+
+/** Routes the Temporal SDK's own logs into the process's structured JSON log, once per process. */
+export function installTemporalLogging(logger: Logger) {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  const temporalLogger = logger.child({ component: 'temporal' });
+  Runtime.install({
+    logger: {
+      log: (level, message, meta) => temporalLogger[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'info')](meta ?? {}, message),
+      trace: (message, meta) => temporalLogger.trace(meta ?? {}, message),
+      debug: (message, meta) => temporalLogger.debug(meta ?? {}, message),
+      info: (message, meta) => temporalLogger.info(meta ?? {}, message),
+      warn: (message, meta) => temporalLogger.warn(meta ?? {}, message),
+      error: (message, meta) => temporalLogger.error(meta ?? {}, message),
+    },
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+  });
+}
+
+export interface ErkendWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  db: Connection;
+  /** A prebuilt bundle (tests build one for all suites); otherwise the workflows are bundled now. */
+  workflowBundlePath?: string;
+}
+
+export function workflowSource(bundlePath?: string): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  return bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../workflows') };
+}
+
+export function createWorker(options: ErkendWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities: createActivities({ db: options.db }),
+    ...workflowSource(options.workflowBundlePath),
+  });
+}
