@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { HISTORIES_DIR } from './support/histories';
+import { installTemporalLogging } from '../worker/worker';
+import { workflowBundlePath } from './support/environment';
+import { testLogger } from './support/stack';
+
+installTemporalLogging(testLogger);
+
+// Every recorded history replays against today's workflow code: a change that would break a
+// running workflow fails here, and needs patched() instead.
+describe('recorded workflow histories replay against the current code', () => {
+  const files = fs.readdirSync(HISTORIES_DIR).filter((file) => file.endsWith('.json')).sort();
+
+  it('has recorded histories to replay', () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.each(files)('%s', async (file) => {
+    const history = historyFromJSON(JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8')));
+    const workflowId = path.basename(file, '.json');
+    await Worker.runReplayHistory({ workflowBundle: { codePath: workflowBundlePath() } }, history, workflowId);
+  });
+});

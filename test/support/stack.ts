@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Client } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Connection } from 'mongoose';
+import { createApp } from '../../api/app';
+import { createLogger } from '../../platform/logger';
+import { connectMongo } from '../../platform/mongo';
+import { connectTemporal } from '../../platform/temporal';
+import { createWorker, installTemporalLogging } from '../../worker/worker';
+import { temporalAddress, uniqueMongoUri, workflowBundlePath } from './environment';
+
+export interface TestStack {
+  baseUrl: string;
+  db: Connection;
+  temporal: Client;
+  taskQueue: string;
+  stop: () => Promise<void>;
+}
+
+export const testLogger = createLogger('erkend-test', process.env.TEST_LOG_LEVEL ?? 'silent');
+
+/**
+ * The API and a worker as production runs them, against the shared dev server and a database
+ * of this suite's own, on a task queue of its own.
+ */
+export async function startTestStack(options: { mongoUri?: string } = {}): Promise<TestStack> {
+  installTemporalLogging(testLogger);
+  const taskQueue = `test-${randomUUID().slice(0, 8)}`;
+  const db = await connectMongo(options.mongoUri ?? uniqueMongoUri());
+  const temporal = await connectTemporal(temporalAddress(), 'default');
+  const workerConnection = await NativeConnection.connect({ address: temporalAddress() });
+  const worker: Worker = await createWorker({
+    connection: workerConnection,
+    namespace: 'default',
+    taskQueue,
+    db,
+    workflowBundlePath: workflowBundlePath(),
+  });
+  const running = worker.run();
+  const app = createApp({ db, temporal, taskQueue, logger: testLogger });
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    db,
+    temporal,
+    taskQueue,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      worker.shutdown();
+      await running;
+      await workerConnection.close();
+      await temporal.connection.close();
+      await db.dropDatabase().catch(() => undefined);
+      await db.close();
+    },
+  };
+}
+
+/** Polls until `probe` returns a value, for what a workflow writes asynchronously. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type Worker } from '@temporalio/worker';
+import type { Connection } from 'mongoose';
+import { connectMongo } from '../../platform/mongo';
+import { createWorker, installTemporalLogging } from '../../worker/worker';
+import { testServerLauncher, uniqueMongoUri, workflowBundlePath } from './environment';
+import { testLogger } from './stack';
+
+export interface TimeSkippingStack {
+  env: TestWorkflowEnvironment;
+  db: Connection;
+  taskQueue: string;
+  worker: Worker;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Temporal's time-skipping test server (the Java one from Maven Central, through the cached
+ * launcher) with the real worker and activities against a database of this suite's own.
+ */
+export async function startTimeSkippingStack(): Promise<TimeSkippingStack> {
+  installTemporalLogging(testLogger);
+  const launcher = testServerLauncher();
+  const env = await TestWorkflowEnvironment.createTimeSkipping(
+    launcher ? { server: { executable: { type: 'existing-path', path: launcher } } } : {},
+  );
+  const db = await connectMongo(uniqueMongoUri());
+  const taskQueue = `time-skipping-${randomUUID().slice(0, 8)}`;
+  const worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    db,
+    workflowBundlePath: workflowBundlePath(),
+  });
+  return {
+    env,
+    db,
+    taskQueue,
+    worker,
+    stop: async () => {
+      await db.dropDatabase().catch(() => undefined);
+      await db.close();
+      await env.teardown();
+    },
+  };
+}
