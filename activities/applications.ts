@@ -1,0 +1,117 @@
+import type { Connection } from 'mongoose';
+import { mongo } from 'mongoose';
+import type { ApplicationInput } from '../models/application';
+import {
+  type ApplicationDossier,
+  type TimelineEntry,
+  applicationModel,
+  workplaceClaimModel,
+  workplaceKey,
+} from '../models/application-dossier';
+import { partnershipModel } from '../models/catalogue';
+import type { Condition } from '../models/eligibility';
+import type { Policy } from '../models/policy';
+import { type Recognition, recognitionModel } from '../models/recognition';
+
+export interface OpenApplicationInput {
+  id: string;
+  application: ApplicationInput;
+  partnershipId: string;
+  requestHash: string;
+  submittedBy: string;
+  submittedAt: string;
+  conditions: Condition[];
+}
+
+export type OpenApplicationResult =
+  | { opened: true }
+  | { opened: false; heldBy: { kind: 'application' | 'recognition'; id: string } };
+
+export interface ApplicationStep {
+  id: string;
+  entry: TimelineEntry;
+  set?: Partial<ApplicationDossier>;
+}
+
+const isDuplicateKey = (error: unknown) => error instanceof mongo.MongoServerError && error.code === 11000;
+
+export function applicationActivities(db: Connection) {
+  const applications = applicationModel(db);
+  const claims = workplaceClaimModel(db);
+  const partnerships = partnershipModel(db);
+  const recognitions = recognitionModel(db);
+
+  return {
+    /**
+     * Claims the workplace (establishment unit + training) for this application and inserts its
+     * dossier. The claim's unique key makes a second open application or a live recognition for
+     * the same workplace impossible, without a transaction. Idempotent for the same id.
+     */
+    async openApplication(input: OpenApplicationInput): Promise<OpenApplicationResult> {
+      const { application } = input;
+      const key = workplaceKey(application.establishmentNumber, application.trainingCode);
+      try {
+        await claims.create({ _id: key, owner: input.id, ownerKind: 'application', claimedAt: input.submittedAt });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        const claim = await claims.findById(key).lean();
+        if (claim && claim.owner !== input.id) return { opened: false, heldBy: { kind: claim.ownerKind, id: claim.owner } };
+      }
+      const dossier: ApplicationDossier & { _id: string } = {
+        _id: input.id,
+        status: 'submitted',
+        enterpriseNumber: application.enterpriseNumber,
+        establishmentNumber: application.establishmentNumber,
+        trainingCode: application.trainingCode,
+        partnershipId: input.partnershipId,
+        companyName: application.companyName,
+        submittedAt: input.submittedAt,
+        submittedBy: input.submittedBy,
+        requestHash: input.requestHash,
+        overdue: false,
+        infoRequests: [],
+        visits: [],
+        application,
+        conditions: input.conditions,
+        timeline: [{ id: `${input.id}-submitted`, at: input.submittedAt, type: 'submitted', by: input.submittedBy }],
+        updatedAt: input.submittedAt,
+      };
+      try {
+        await applications.collection.insertOne(dossier as never);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+      return { opened: true };
+    },
+
+    /** Appends one timeline entry and sets the fields that step changed; a retry is a no-op. */
+    async recordApplicationStep(step: ApplicationStep): Promise<void> {
+      await applications.updateOne(
+        { _id: step.id, 'timeline.id': { $ne: step.entry.id } },
+        { $set: { ...step.set, updatedAt: step.entry.at }, $push: { timeline: step.entry } },
+      );
+    },
+
+    /** The partnership's policy as it is now: an admin's change applies from the next step. */
+    async getPolicy(partnershipId: string): Promise<Policy> {
+      const partnership = await partnerships.findById(partnershipId).lean();
+      if (!partnership) throw new Error(`partnership ${partnershipId} not found`);
+      return partnership.policy;
+    },
+
+    /** Frees the workplace when the application closes without a recognition. */
+    async releaseWorkplace(input: { establishmentNumber: string; trainingCode: string; owner: string }): Promise<void> {
+      await claims.deleteOne({ _id: workplaceKey(input.establishmentNumber, input.trainingCode), owner: input.owner });
+    },
+
+    /** Stores the new recognition and hands the workplace claim over to it. Idempotent. */
+    async createRecognition(recognition: Recognition): Promise<void> {
+      const { id, ...fields } = recognition;
+      await recognitions.updateOne({ _id: id }, { $setOnInsert: fields }, { upsert: true });
+      await claims.updateOne(
+        { _id: workplaceKey(recognition.establishmentNumber, recognition.trainingCode), owner: recognition.applicationId },
+        { $set: { owner: id, ownerKind: 'recognition' } },
+      );
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import type { Connection } from 'mongoose';
+import nodemailer from 'nodemailer';
+import { applicationModel } from '../models/application-dossier';
+import { partnershipModel, trainingModel } from '../models/catalogue';
+import { type Audience, type NotificationTemplate, renderNotification } from '../models/notifications';
+import { outboxModel } from '../models/outbox';
+
+export interface NotifyApplicationInput {
+  /** Unique per message, made by the workflow: a retry never sends twice. */
+  id: string;
+  applicationId: string;
+  audience: Audience;
+  template: NotificationTemplate;
+  items?: string[];
+  message?: string;
+  dueAt?: string;
+  reasons?: string[];
+  recognitionId?: string;
+  validUntil?: string;
+}
+
+export interface MailSettings {
+  /** SMTP server, e.g. smtp://user:pass@mail.example:587; unset: the outbox collection is the delivery. */
+  smtpUrl?: string;
+  from: string;
+}
+
+export function notificationActivities(db: Connection, mail: MailSettings) {
+  const outbox = outboxModel(db);
+  const applications = applicationModel(db);
+  const partnerships = partnershipModel(db);
+  const trainings = trainingModel(db);
+  const transport = mail.smtpUrl ? nodemailer.createTransport(mail.smtpUrl) : undefined;
+
+  return {
+    /**
+     * Renders a Dutch notification about an application and delivers it: recorded in the
+     * outbox first (idempotent by id), then sent over SMTP when one is configured.
+     */
+    async notifyApplication(input: NotifyApplicationInput): Promise<void> {
+      const existing = await outbox.findById(input.id).lean();
+      if (existing?.deliveredAt || (existing && !transport)) return;
+      const dossier = await applications.findById(input.applicationId).lean();
+      if (!dossier) throw new Error(`application ${input.applicationId} not found`);
+      const partnership = await partnerships.findById(dossier.partnershipId).lean();
+      const training = await trainings.findById(dossier.trainingCode).lean();
+      const to = input.audience === 'company' ? dossier.application.contact.email : (partnership?.email ?? '');
+      const { subject, text } = renderNotification(input.template, {
+        ...input,
+        companyName: dossier.companyName,
+        trainingName: training?.name ?? dossier.trainingCode,
+      });
+      if (!existing) {
+        await outbox.updateOne(
+          { _id: input.id },
+          {
+            $setOnInsert: {
+              to,
+              audience: input.audience,
+              template: input.template,
+              subject,
+              text,
+              applicationId: input.applicationId,
+              partnershipId: dossier.partnershipId,
+              createdAt: new Date().toISOString(),
+            },
+          },
+          { upsert: true },
+        );
+      }
+      if (!transport) return;
+      await transport.sendMail({ from: mail.from, to, subject, text, messageId: `<${input.id}@erkend>` });
+      await outbox.updateOne({ _id: input.id }, { $set: { deliveredAt: new Date().toISOString() } });
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import { type ApplicationInput, APPLICATION_STATUSES, applicationInput } from './application';
+import type { Condition } from './eligibility';
+import { isoDate } from './formats';
+import { storedModel } from './store';
+
+// The application dossier as the store keeps it and the API shows it. Written by activities
+// only; the application workflow decides every change.
+
+export const timelineEntrySchema = z
+  .object({
+    id: z.string(),
+    at: z.string().describe('RFC 3339 timestamp'),
+    type: z.string().describe('What happened, e.g. submitted, info_requested, decided'),
+    by: z.string().optional().describe('Who did it: a token subject, or "system"'),
+    data: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'TimelineEntry' });
+
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+export const infoRequestInput = z
+  .object({
+    message: z.string().trim().min(1).max(2000),
+    items: z.array(z.string().trim().min(1).max(500)).min(1, 'name at least one item').max(30),
+  })
+  .strict()
+  .meta({ id: 'InfoRequestInput' });
+
+export const infoRequestSchema = infoRequestInput
+  .extend({
+    id: z.string(),
+    requestedAt: z.string(),
+    requestedBy: z.string().describe('"system" for the automatic completeness check'),
+    dueAt: z.string().describe('RFC 3339: the application lapses when no supplement arrives by then'),
+    answeredAt: z.string().optional(),
+  })
+  .meta({ id: 'InfoRequest' });
+
+export type InfoRequest = z.infer<typeof infoRequestSchema>;
+
+export const visitInput = z
+  .object({
+    visitedOn: isoDate,
+    checklist: z.record(z.string().trim().min(1).max(200), z.boolean()),
+    notes: z.string().trim().max(5000).optional(),
+  })
+  .strict()
+  .meta({ id: 'VisitInput' });
+
+export const decisionInput = z
+  .object({
+    outcome: z.enum(['approved', 'rejected']),
+    reasons: z.array(z.string().trim().min(1).max(2000)).max(20).default([]),
+  })
+  .strict()
+  .refine((d) => d.outcome === 'approved' || d.reasons.length > 0, {
+    path: ['reasons'],
+    message: 'a rejection needs at least one reason',
+  })
+  .meta({ id: 'DecisionInput' });
+
+export const objectionInput = z.object({ grounds: z.string().trim().min(1).max(5000) }).strict().meta({ id: 'ObjectionInput' });
+
+export const applicationView = z
+  .object({
+    id: z.string(),
+    status: z.enum(APPLICATION_STATUSES),
+    enterpriseNumber: z.string(),
+    establishmentNumber: z.string(),
+    trainingCode: z.string(),
+    partnershipId: z.string(),
+    companyName: z.string(),
+    submittedAt: z.string(),
+    decisionDue: z.string().optional().describe('RFC 3339: the partnership decides by then'),
+    overdue: z.boolean().describe('The decision deadline passed without a decision'),
+    infoRequests: z.array(infoRequestSchema),
+    visits: z.array(visitInput.extend({ recordedBy: z.string(), recordedAt: z.string() })),
+    decision: z
+      .object({ outcome: z.enum(['approved', 'rejected']), reasons: z.array(z.string()), decidedAt: z.string(), decidedBy: z.string() })
+      .optional(),
+    objectionDeadline: z.string().optional(),
+    objection: z.object({ grounds: z.string(), at: z.string(), by: z.string() }).optional(),
+    recognitionId: z.string().optional(),
+    application: applicationInput.describe('The application as it stands after supplements'),
+    timeline: z.array(timelineEntrySchema),
+  })
+  .meta({ id: 'Application' });
+
+export type ApplicationView = z.infer<typeof applicationView>;
+
+export interface ApplicationDossier extends Omit<ApplicationView, 'id' | 'application'> {
+  application: ApplicationInput;
+  conditions: Condition[];
+  requestHash: string;
+  submittedBy: string;
+  updatedAt: string;
+}
+
+export function applicationModel(connection: Connection) {
+  return storedModel<ApplicationDossier>(connection, 'applications', [
+    [{ enterpriseNumber: 1, submittedAt: -1 }],
+    [{ partnershipId: 1, status: 1, submittedAt: -1 }],
+    [{ status: 1, submittedAt: -1 }],
+  ]);
+}
+
+/** Which application or recognition holds a workplace (establishment unit + training). */
+export interface WorkplaceClaim {
+  owner: string;
+  ownerKind: 'application' | 'recognition';
+  claimedAt: string;
+}
+
+export const workplaceKey = (establishmentNumber: string, trainingCode: string) => `${establishmentNumber}:${trainingCode}`;
+
+export function workplaceClaimModel(connection: Connection) {
+  return storedModel<WorkplaceClaim>(connection, 'workplace_claims');
+}
+
+export function toApplicationView(stored: ApplicationDossier & { _id: string }): ApplicationView {
+  const { _id, conditions: _conditions, requestHash: _hash, submittedBy: _by, updatedAt: _updated, ...view } = stored;
+  return { id: _id, ...view };
+}

@@ -1,0 +1,48 @@
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import { type Policy, policySchema } from './policy';
+import { storedModel } from './store';
+
+export const jointCommittee = z
+  .string()
+  .trim()
+  .regex(/^\d{3}(\.\d{2})?$/, 'must be a joint committee number such as "302" or "200.01"');
+
+export const partnershipSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.email(),
+    jointCommittees: z.array(z.string()),
+    /** The residual partnership (Vlaams Partnerschap Duaal Leren) takes what no sector covers. */
+    residual: z.boolean(),
+    sample: z.boolean().describe('Sample data seeded at start; an admin may replace it'),
+    policy: policySchema,
+  })
+  .meta({ id: 'Partnership' });
+
+export type Partnership = z.infer<typeof partnershipSchema>;
+
+export const trainingSchema = z
+  .object({ code: z.string(), name: z.string(), partnershipId: z.string(), sample: z.boolean() })
+  .meta({ id: 'Training' });
+
+export type Training = z.infer<typeof trainingSchema>;
+
+export function partnershipModel(connection: Connection) {
+  return storedModel<Omit<Partnership, 'id'>>(connection, 'partnerships', [[{ jointCommittees: 1 }]]);
+}
+
+export function trainingModel(connection: Connection) {
+  return storedModel<Omit<Training, 'code'>>(connection, 'trainings');
+}
+
+/** The partnership competent for a joint committee; none covers it → the residual one. */
+export function routePartnership(partnerships: Partnership[], committee: string | undefined): Partnership {
+  const competent = committee ? partnerships.find((p) => p.jointCommittees.includes(committee)) : undefined;
+  const chosen = competent ?? partnerships.find((p) => p.residual);
+  if (!chosen) throw new Error('the catalogue has no residual partnership');
+  return chosen;
+}
+
+export type { Policy };

@@ -1,0 +1,100 @@
+import type { ApplicationInput, Mentor } from './application';
+import { addToDate, ageOn } from './dates';
+import type { Policy } from './policy';
+
+// The conditions of recognition, as one pure function used by the API at intake and by the
+// application workflow at every completeness check. What can never qualify is `ineligible`
+// (refused with 400); what the company can fix is `missing` (an automatic information request).
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export interface MissingItem {
+  path: string;
+  /** Dutch: what the company must send, as it reads in the information request. */
+  item: string;
+}
+
+export interface Condition {
+  type: 'mentor-training';
+  /** Index of the mentor in the application's `mentors`. */
+  mentor: number;
+  mentorName: string;
+  dueOn: string;
+}
+
+export interface Assessment {
+  ineligible: FieldIssue[];
+  missing: MissingItem[];
+  /** Conditions a recognition would carry: mentor training not yet completed. */
+  conditions: Condition[];
+}
+
+export const MENTOR_MIN_AGE = 25;
+export const MENTOR_MIN_AGE_WITH_DIPLOMA = 23;
+export const MENTOR_MIN_YEARS = 5;
+
+type Assessed = Pick<ApplicationInput, 'mentors' | 'documents'>;
+
+/**
+ * Assesses on `checkDate` (intake, or a later supplement); mentor-training conditions run from
+ * `applicationDate`, which defaults to the check date.
+ */
+export function assessApplication(application: Assessed, checkDate: string, policy: Policy, applicationDate = checkDate): Assessment {
+  const result: Assessment = { ineligible: [], missing: [], conditions: [] };
+  application.mentors.forEach((mentor, index) => assessMentor(mentor, index, checkDate, applicationDate, policy, result));
+  const delivered = new Set((application.documents ?? []).map((d) => d.kind));
+  for (const kind of policy.requiredDocuments) {
+    if (!delivered.has(kind)) result.missing.push({ path: 'documents', item: `Document '${kind}'` });
+  }
+  return result;
+}
+
+/** Only the mentor rules: for a change of mentors on a live recognition. */
+export function assessMentors(mentors: Mentor[], onDate: string, policy: Policy): Assessment {
+  return assessApplication({ mentors, documents: [] }, onDate, { ...policy, requiredDocuments: [] });
+}
+
+function assessMentor(mentor: Mentor, index: number, onDate: string, applicationDate: string, policy: Policy, result: Assessment) {
+  const at = (field: keyof Mentor) => `mentors.${index}.${field}`;
+  const name = `${mentor.firstName} ${mentor.lastName}`;
+  const diploma = mentor.diplomaEvidence === true;
+
+  const age = ageOn(mentor.birthDate, onDate);
+  if (age < MENTOR_MIN_AGE_WITH_DIPLOMA || (age < MENTOR_MIN_AGE && !diploma)) {
+    result.ineligible.push({
+      path: at('birthDate'),
+      message: `the mentor is ${age}; a mentor must be at least ${MENTOR_MIN_AGE} (${MENTOR_MIN_AGE_WITH_DIPLOMA} with diploma evidence)`,
+    });
+  }
+  if (mentor.yearsOfExperience < MENTOR_MIN_YEARS && !diploma) {
+    result.ineligible.push({
+      path: at('yearsOfExperience'),
+      message: `at least ${MENTOR_MIN_YEARS} years of practice in the trade are required without diploma evidence`,
+    });
+  }
+
+  if (mentor.criminalRecordExtractDate > onDate) {
+    result.ineligible.push({ path: at('criminalRecordExtractDate'), message: 'the extract cannot be dated in the future' });
+  } else if (addToDate(mentor.criminalRecordExtractDate, 'P1Y') < onDate) {
+    result.missing.push({
+      path: at('criminalRecordExtractDate'),
+      item: `Uittreksel uit het strafregister (model 596.2) van ten hoogste één jaar oud voor ${name}`,
+    });
+  }
+
+  if (mentor.mentorTrainingCompletedOn !== undefined) {
+    if (mentor.mentorTrainingCompletedOn > onDate) {
+      result.ineligible.push({ path: at('mentorTrainingCompletedOn'), message: 'a completed training cannot be dated in the future' });
+    }
+  } else {
+    result.conditions.push({
+      type: 'mentor-training',
+      mentor: index,
+      mentorName: name,
+      dueOn: addToDate(applicationDate, policy.mentorTrainingDeadline),
+    });
+  }
+}

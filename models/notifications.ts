@@ -1,0 +1,89 @@
+// The Dutch texts people receive. Pure: the workflow chooses the message, the notification
+// activity renders and delivers it.
+
+export type Audience = 'company' | 'partnership';
+
+export interface NotificationData {
+  applicationId: string;
+  companyName: string;
+  trainingName: string;
+  items?: string[];
+  message?: string;
+  dueAt?: string;
+  reasons?: string[];
+  recognitionId?: string;
+  validUntil?: string;
+}
+
+const dateTime = (iso?: string) =>
+  iso ? new Date(iso).toLocaleString('nl-BE', { timeZone: 'Europe/Brussels', dateStyle: 'long', timeStyle: 'short' }) : '';
+const list = (lines?: string[]) => (lines ?? []).map((line) => `- ${line}`).join('\n');
+
+const TEMPLATES = {
+  received: (d: NotificationData) => ({
+    subject: `Aanvraag tot erkenning ontvangen: ${d.trainingName}`,
+    text: `Uw aanvraag tot erkenning als leeronderneming voor ${d.trainingName} (${d.companyName}) is goed ontvangen.\nReferentie: ${d.applicationId}.\nWe controleren nu of uw dossier volledig is.`,
+  }),
+  new_application: (d: NotificationData) => ({
+    subject: `Nieuwe aanvraag tot erkenning: ${d.companyName}`,
+    text: `${d.companyName} vraagt een erkenning aan als leeronderneming voor ${d.trainingName}.\nReferentie: ${d.applicationId}.`,
+  }),
+  info_requested: (d: NotificationData) => ({
+    subject: `Aanvullende informatie gevraagd: ${d.trainingName}`,
+    text: `Om uw aanvraag (${d.applicationId}) te kunnen behandelen, hebben we nog het volgende nodig:\n${list(d.items)}\n${d.message ? `\n${d.message}\n` : ''}\nBezorg ons deze informatie vóór ${dateTime(d.dueAt)}. Daarna vervalt de aanvraag.`,
+  }),
+  info_reminder: (d: NotificationData) => ({
+    subject: `Herinnering: aanvullende informatie voor ${d.trainingName}`,
+    text: `We wachten nog op aanvullende informatie voor uw aanvraag (${d.applicationId}):\n${list(d.items)}\n\nZonder antwoord vóór ${dateTime(d.dueAt)} vervalt de aanvraag.`,
+  }),
+  supplemented: (d: NotificationData) => ({
+    subject: `Aanvulling ontvangen: ${d.companyName}`,
+    text: `${d.companyName} heeft de aanvraag ${d.applicationId} (${d.trainingName}) aangevuld.${d.message ? `\nBericht: ${d.message}` : ''}`,
+  }),
+  in_review: (d: NotificationData) => ({
+    subject: `Uw dossier is volledig: ${d.trainingName}`,
+    text: `Uw aanvraag (${d.applicationId}) is volledig en wordt nu beoordeeld door het sectoraal partnerschap.`,
+  }),
+  ready_for_review: (d: NotificationData) => ({
+    subject: `Te beoordelen: ${d.companyName}`,
+    text: `De aanvraag ${d.applicationId} van ${d.companyName} (${d.trainingName}) is volledig. Neem een beslissing vóór ${dateTime(d.dueAt)}.`,
+  }),
+  lapsed: (d: NotificationData) => ({
+    subject: `Aanvraag vervallen: ${d.trainingName}`,
+    text: `De aanvraag ${d.applicationId} van ${d.companyName} is vervallen: de gevraagde informatie kwam niet op tijd binnen. U kunt altijd een nieuwe aanvraag indienen.`,
+  }),
+  decision_reminder: (d: NotificationData) => ({
+    subject: `Herinnering: beslissing nodig voor ${d.companyName}`,
+    text: `De beslissing over aanvraag ${d.applicationId} (${d.companyName}, ${d.trainingName}) moet vallen vóór ${dateTime(d.dueAt)}.`,
+  }),
+  decision_overdue: (d: NotificationData) => ({
+    subject: `Termijn overschreden: ${d.companyName}`,
+    text: `De beslissingstermijn voor aanvraag ${d.applicationId} (${d.companyName}, ${d.trainingName}) is verstreken op ${dateTime(d.dueAt)}. Het dossier staat als laattijdig gemarkeerd; beslis zo snel mogelijk.`,
+  }),
+  visit_recorded: (d: NotificationData) => ({
+    subject: `Bedrijfsbezoek geregistreerd: ${d.trainingName}`,
+    text: `Het bedrijfsbezoek voor uw aanvraag (${d.applicationId}) is geregistreerd. De beslissing volgt.`,
+  }),
+  approved: (d: NotificationData) => ({
+    subject: `Erkend als leeronderneming: ${d.trainingName}`,
+    text: `Goed nieuws: ${d.companyName} is erkend als leeronderneming voor ${d.trainingName}, geldig tot ${d.validUntil}.\nErkenning: ${d.recognitionId}.${d.reasons?.length ? `\n\nMotivering:\n${list(d.reasons)}` : ''}`,
+  }),
+  rejected: (d: NotificationData) => ({
+    subject: `Beslissing over uw aanvraag: ${d.trainingName}`,
+    text: `Uw aanvraag (${d.applicationId}) werd niet goedgekeurd, om deze redenen:\n${list(d.reasons)}\n\nU kunt bezwaar indienen tot ${dateTime(d.dueAt)}.`,
+  }),
+  objection: (d: NotificationData) => ({
+    subject: `Bezwaar ingediend: ${d.companyName}`,
+    text: `${d.companyName} heeft bezwaar ingediend tegen de beslissing over aanvraag ${d.applicationId}. Het dossier is opnieuw in behandeling.${d.message ? `\nGronden: ${d.message}` : ''}`,
+  }),
+  withdrawn: (d: NotificationData) => ({
+    subject: `Aanvraag ingetrokken: ${d.companyName}`,
+    text: `De aanvraag ${d.applicationId} van ${d.companyName} (${d.trainingName}) werd ingetrokken door de onderneming.`,
+  }),
+} satisfies Record<string, (d: NotificationData) => { subject: string; text: string }>;
+
+export type NotificationTemplate = keyof typeof TEMPLATES;
+
+export function renderNotification(template: NotificationTemplate, data: NotificationData) {
+  return TEMPLATES[template](data);
+}

@@ -1,0 +1,58 @@
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import { addressSchema, mentorSchema } from './application';
+import { storedModel } from './store';
+
+// A recognition (erkenning): one establishment unit, one training, for a period.
+
+export const RECOGNITION_STATUSES = ['active', 'suspended', 'withdrawn', 'expired', 'ended'] as const;
+export type RecognitionStatus = (typeof RECOGNITION_STATUSES)[number];
+
+export const recognitionConditionSchema = z
+  .object({
+    type: z.literal('mentor-training'),
+    mentorName: z.string(),
+    dueOn: z.string(),
+    metOn: z.string().optional(),
+  })
+  .meta({ id: 'RecognitionCondition' });
+
+export const statusChangeSchema = z
+  .object({ at: z.string(), status: z.enum(RECOGNITION_STATUSES), reasons: z.array(z.string()).optional(), by: z.string().optional() })
+  .meta({ id: 'StatusChange' });
+
+export const recognitionView = z
+  .object({
+    id: z.string(),
+    status: z.enum(RECOGNITION_STATUSES),
+    enterpriseNumber: z.string(),
+    establishmentNumber: z.string(),
+    trainingCode: z.string(),
+    partnershipId: z.string(),
+    companyName: z.string(),
+    capacity: z.number(),
+    address: addressSchema,
+    mentors: z.array(mentorSchema),
+    validFrom: z.string(),
+    validUntil: z.string(),
+    conditions: z.array(recognitionConditionSchema),
+    history: z.array(statusChangeSchema),
+    applicationId: z.string(),
+    nextQualityCheckDue: z.string().optional(),
+  })
+  .meta({ id: 'Recognition' });
+
+export type Recognition = z.infer<typeof recognitionView>;
+
+export function recognitionModel(connection: Connection) {
+  return storedModel<Omit<Recognition, 'id'>>(connection, 'recognitions', [
+    [{ enterpriseNumber: 1, status: 1 }],
+    [{ partnershipId: 1, status: 1 }],
+    [{ establishmentNumber: 1, trainingCode: 1 }],
+  ]);
+}
+
+export function toRecognitionView(stored: Omit<Recognition, 'id'> & { _id: string }): Recognition {
+  const { _id, ...view } = stored;
+  return { id: _id, ...view };
+}
