@@ -1,5 +1,4 @@
 import type { Connection } from 'mongoose';
-import { mongo } from 'mongoose';
 import type { ApplicationInput } from '../models/application';
 import {
   type ApplicationDossier,
@@ -10,8 +9,9 @@ import {
 } from '../models/application-dossier';
 import { partnershipModel } from '../models/catalogue';
 import type { Condition } from '../models/eligibility';
-import type { Policy } from '../models/policy';
+import { type Policy, policySchema } from '../models/policy';
 import { type Recognition, recognitionModel } from '../models/recognition';
+import { insertIfAbsent, isDuplicateKey } from '../models/store';
 
 export interface OpenApplicationInput {
   id: string;
@@ -32,8 +32,6 @@ export interface ApplicationStep {
   entry: TimelineEntry;
   set?: Partial<ApplicationDossier>;
 }
-
-const isDuplicateKey = (error: unknown) => error instanceof mongo.MongoServerError && error.code === 11000;
 
 export function applicationActivities(db: Connection) {
   const applications = applicationModel(db);
@@ -76,11 +74,7 @@ export function applicationActivities(db: Connection) {
         timeline: [{ id: `${input.id}-submitted`, at: input.submittedAt, type: 'submitted', by: input.submittedBy }],
         updatedAt: input.submittedAt,
       };
-      try {
-        await applications.collection.insertOne(dossier as never);
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-      }
+      await insertIfAbsent(applications, dossier);
       return { opened: true };
     },
 
@@ -96,7 +90,7 @@ export function applicationActivities(db: Connection) {
     async getPolicy(partnershipId: string): Promise<Policy> {
       const partnership = await partnerships.findById(partnershipId).lean();
       if (!partnership) throw new Error(`partnership ${partnershipId} not found`);
-      return partnership.policy;
+      return policySchema.parse(partnership.policy);
     },
 
     /** Frees the workplace when the application closes without a recognition. */
@@ -107,7 +101,7 @@ export function applicationActivities(db: Connection) {
     /** Stores the new recognition and hands the workplace claim over to it. Idempotent. */
     async createRecognition(recognition: Recognition): Promise<void> {
       const { id, ...fields } = recognition;
-      await recognitions.updateOne({ _id: id }, { $setOnInsert: fields }, { upsert: true });
+      await insertIfAbsent(recognitions, { _id: id, ...fields });
       await claims.updateOne(
         { _id: workplaceKey(recognition.establishmentNumber, recognition.trainingCode), owner: recognition.applicationId },
         { $set: { owner: id, ownerKind: 'recognition' } },

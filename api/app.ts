@@ -4,10 +4,14 @@ import express from 'express';
 import type { Connection } from 'mongoose';
 import { pingMongo } from '../platform/mongo';
 import { pingTemporal } from '../platform/temporal';
+import type { TokenVerifier } from '../platform/auth';
 import type { Logger } from '../platform/logger';
+import { applicationRoutes } from './applications';
+import { catalogueRoutes } from './catalogue';
 import { diagnosticsRoutes } from './diagnostics';
 import { docsPage, swaggerAssets } from './docs';
 import { operationsRoutes } from './operations';
+import { outboxRoutes } from './outbox';
 import { problemHandler, unknownRoute } from './problem';
 import { Routes } from './routes';
 
@@ -16,6 +20,7 @@ export interface ApiDependencies {
   temporal: Client;
   taskQueue: string;
   logger: Logger;
+  verifyToken: TokenVerifier;
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -35,12 +40,15 @@ export function createApp(deps: ApiDependencies): express.Express {
   });
 
   const router = express.Router();
-  const routes = new Routes(router);
+  const routes = new Routes(router, deps.verifyToken);
   operationsRoutes(routes, [
     { name: 'mongodb', check: () => pingMongo(deps.db, READINESS_TIMEOUT_MS) },
     { name: 'temporal', check: () => pingTemporal(deps.temporal, READINESS_TIMEOUT_MS) },
   ]);
   diagnosticsRoutes(routes, deps);
+  const catalogue = catalogueRoutes(routes, deps.db);
+  applicationRoutes(routes, { ...deps, catalogue });
+  outboxRoutes(routes, deps.db);
 
   const openapi = new OpenApiGeneratorV31(routes.registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -18,6 +18,7 @@ export function diagnosticsRoutes(routes: Routes, deps: { db: Connection; tempor
     path: '/api/v1/diagnostics/roundtrips',
     summary: 'Start a roundtrip through the workflow engine and the store',
     tag: 'Operations',
+    roles: ['admin'],
     body: roundtripRequest,
     responses: { 202: { description: 'Started', schema: z.object({ id: z.string(), workflowId: z.string() }) } },
     handler: async ({ body }) => {
@@ -37,6 +38,7 @@ export function diagnosticsRoutes(routes: Routes, deps: { db: Connection; tempor
     path: '/api/v1/diagnostics/roundtrips/:id',
     summary: 'A recorded roundtrip (404 until the workflow has recorded it)',
     tag: 'Operations',
+    roles: ['admin'],
     params: roundtripId,
     responses: { 200: { description: 'Recorded', schema: roundtrip } },
     handler: async ({ params }) => {

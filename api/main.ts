@@ -1,4 +1,6 @@
 import type { Server } from 'node:http';
+import { seedSampleCatalogue } from '../models/sample-catalogue';
+import { createTokenVerifier } from '../platform/auth';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { connectMongo } from '../platform/mongo';
@@ -10,7 +12,14 @@ async function main() {
   const logger = createLogger('erkend-api', config.LOG_LEVEL);
   const db = await connectMongo(config.MONGODB_URI);
   const temporal = await connectTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-  const app = createApp({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger });
+  const verifyToken = createTokenVerifier({
+    jwtSecret: config.AUTH_JWT_SECRET,
+    jwksUrl: config.AUTH_JWKS_URL,
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+  });
+  await seedSampleCatalogue(db);
+  const app = createApp({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger, verifyToken });
   const server: Server = app.listen(config.PORT, () => logger.info({ port: config.PORT }, 'api listening'));
 
   // Graceful: stop accepting, let requests in flight finish, then close the connections.

@@ -58,6 +58,12 @@ export function validationProblem(error: z.ZodError, prefix?: string): Problem {
   return new Problem(400, 'Bad Request', `Invalid input: ${fields}`, errors);
 }
 
+/** Input that is well-formed but wrong, such as an unknown training: 400 naming the field. */
+export function fieldProblem(path: string, message: string, status = 400): Problem {
+  const title = status === 400 ? 'Bad Request' : status === 403 ? 'Forbidden' : 'Unprocessable Content';
+  return new Problem(status, title, `Invalid input: ${path}: ${message}`, [{ path, message }]);
+}
+
 export const unknownRoute: RequestHandler = (req, _res, next) => {
   next(new Problem(404, 'Not Found', `No route for ${req.method} ${req.path}`));
 };

@@ -1,7 +1,8 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Request, Response, Router } from 'express';
 import type { ZodType, z } from 'zod';
-import { problemSchema, validationProblem } from './problem';
+import { InvalidToken, type Principal, type Role, type TokenVerifier } from '../platform/auth';
+import { Problem, problemSchema, validationProblem } from './problem';
 
 // One definition per endpoint: its zod shapes validate the request, type the handler and
 // describe the endpoint in the OpenAPI document.
@@ -15,7 +16,12 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-export interface RouteSpec<B extends ZodType | undefined, Q extends ZodType | undefined, P extends ZodType | undefined> {
+export interface RouteSpec<
+  B extends ZodType | undefined,
+  Q extends ZodType | undefined,
+  P extends ZodType | undefined,
+  R extends Role = never,
+> {
   method: Method;
   /** Express style: `/api/v1/applications/:id`. */
   path: string;
@@ -25,9 +31,16 @@ export interface RouteSpec<B extends ZodType | undefined, Q extends ZodType | un
   query?: Q;
   params?: P;
   responses: Record<number, { description: string; schema?: ZodType }>;
-  /** Whether the endpoint needs a bearer token (documented; enforced by the handler's guard). */
-  secured?: boolean;
-  handler: (input: { body: Infer<B>; query: Infer<Q>; params: Infer<P>; req: Request; res: Response }) => Promise<Reply>;
+  /** The roles that may call it, with a bearer token; absent: a public endpoint. */
+  roles?: readonly R[];
+  handler: (input: {
+    body: Infer<B>;
+    query: Infer<Q>;
+    params: Infer<P>;
+    principal: Extract<Principal, { role: R }>;
+    req: Request;
+    res: Response;
+  }) => Promise<Reply>;
 }
 
 const ERROR_RESPONSES = {
@@ -41,16 +54,22 @@ const ERROR_RESPONSES = {
 export class Routes {
   readonly registry = new OpenAPIRegistry();
 
-  constructor(private readonly router: Router) {
+  constructor(
+    private readonly router: Router,
+    private readonly verify: TokenVerifier,
+  ) {
     this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   }
 
-  add<B extends ZodType | undefined, Q extends ZodType | undefined, P extends ZodType | undefined>(spec: RouteSpec<B, Q, P>) {
+  add<B extends ZodType | undefined, Q extends ZodType | undefined, P extends ZodType | undefined, R extends Role = never>(
+    spec: RouteSpec<B, Q, P, R>,
+  ) {
     this.router[spec.method](spec.path, async (req, res) => {
+      const principal = spec.roles ? await this.authorize(req, spec.roles) : undefined;
       const body = parse(spec.body, req.body ?? {}, undefined);
       const query = parse(spec.query, req.query, 'query');
       const params = parse(spec.params, req.params, 'path');
-      const reply = await spec.handler({ body, query, params, req, res } as never);
+      const reply = await spec.handler({ body, query, params, principal, req, res } as never);
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
       if (reply.body === undefined) res.status(reply.status).end();
       else res.status(reply.status).json(reply.body);
@@ -58,8 +77,25 @@ export class Routes {
     this.document(spec);
   }
 
-  private document<B extends ZodType | undefined, Q extends ZodType | undefined, P extends ZodType | undefined>(
-    spec: RouteSpec<B, Q, P>,
+  private async authorize(req: Request, roles: readonly Role[]): Promise<Principal> {
+    const header = req.get('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new Problem(401, 'Unauthorized', 'A bearer token is required (Authorization: Bearer <JWT>)');
+    let principal: Principal;
+    try {
+      principal = await this.verify(match[1]!);
+    } catch (error) {
+      if (error instanceof InvalidToken) throw new Problem(401, 'Unauthorized', `The bearer token is not valid: ${error.message}`);
+      throw error;
+    }
+    if (!roles.includes(principal.role)) {
+      throw new Problem(403, 'Forbidden', `The role ${principal.role} may not do this; allowed: ${roles.join(', ')}`);
+    }
+    return principal;
+  }
+
+  private document<B extends ZodType | undefined, Q extends ZodType | undefined, P extends ZodType | undefined, R extends Role>(
+    spec: RouteSpec<B, Q, P, R>,
   ) {
     const responses: Record<string, object> = {};
     for (const [status, response] of Object.entries(spec.responses)) {
@@ -70,7 +106,7 @@ export class Routes {
     for (const [status, description] of Object.entries(ERROR_RESPONSES)) {
       if (responses[status]) continue;
       if (status === '400' && !spec.body && !spec.query && !spec.params) continue;
-      if ((status === '401' || status === '403') && !spec.secured) continue;
+      if ((status === '401' || status === '403') && !spec.roles) continue;
       responses[status] = { description, content: { 'application/problem+json': { schema: problemSchema } } };
     }
     this.registry.registerPath({
@@ -78,7 +114,7 @@ export class Routes {
       path: spec.path.replace(/:(\w+)/g, '{$1}'),
       summary: spec.summary,
       tags: [spec.tag],
-      ...(spec.secured ? { security: [{ bearer: [] }] } : {}),
+      ...(spec.roles ? { security: [{ bearer: [] }], description: `Roles: ${spec.roles.join(', ')}` } : {}),
       request: {
         ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
         ...(spec.query ? { query: spec.query as never } : {}),

@@ -1,5 +1,5 @@
 import type { Connection, IndexDefinition, IndexOptions, Model } from 'mongoose';
-import { Schema } from 'mongoose';
+import { Schema, mongo } from 'mongoose';
 
 /**
  * A collection whose document shape is defined once, by a zod schema, and validated there
@@ -16,4 +16,21 @@ export function storedModel<T>(
   const schema = new Schema({ _id: String }, { strict: false, versionKey: false, collection: name, autoCreate: false });
   for (const [fields, options] of indexes) schema.index(fields, options);
   return connection.model<T & { _id: string }>(name, schema as Schema<T & { _id: string }>);
+}
+
+export const isDuplicateKey = (error: unknown) => error instanceof mongo.MongoServerError && error.code === 11000;
+
+/**
+ * Inserts a document unless one with its `_id` exists; true when it inserted. Idempotent, and
+ * used instead of an upsert with `$setOnInsert`, which FerretDB 1.x applies without the empty
+ * arrays of the document.
+ */
+export async function insertIfAbsent<T>(model: Model<T & { _id: string }>, document: T & { _id: string }): Promise<boolean> {
+  try {
+    await model.collection.insertOne(document as never);
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
 }

@@ -1,9 +1,11 @@
-import { type TestStack, eventually, startTestStack } from './support/stack';
+import { type TestStack, eventually, startTestStack, tokenFor } from './support/stack';
 
 describe('the stack end to end (dev server, FerretDB)', () => {
   let stack: TestStack;
+  let admin: Record<string, string>;
   beforeAll(async () => {
     stack = await startTestStack();
+    admin = { authorization: `Bearer ${await tokenFor({ sub: 'ops', role: 'admin' })}` };
   });
   afterAll(() => stack.stop());
 
@@ -17,14 +19,14 @@ describe('the stack end to end (dev server, FerretDB)', () => {
   it('runs a request through a workflow whose activity writes to the store, and shows the result', async () => {
     const started = await fetch(`${stack.baseUrl}/api/v1/diagnostics/roundtrips`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...admin, 'content-type': 'application/json' },
       body: JSON.stringify({ message: 'hallo Erkend' }),
     });
     expect(started.status).toBe(202);
     const { id } = (await started.json()) as { id: string };
 
     const recorded = await eventually(async () => {
-      const response = await fetch(`${stack.baseUrl}/api/v1/diagnostics/roundtrips/${id}`);
+      const response = await fetch(`${stack.baseUrl}/api/v1/diagnostics/roundtrips/${id}`, { headers: admin });
       return response.status === 200 ? ((await response.json()) as Record<string, string>) : undefined;
     });
     expect(recorded).toMatchObject({ id, message: 'hallo Erkend' });
@@ -34,7 +36,7 @@ describe('the stack end to end (dev server, FerretDB)', () => {
   it('answers bad input with problem+json naming the field', async () => {
     const response = await fetch(`${stack.baseUrl}/api/v1/diagnostics/roundtrips`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...admin, 'content-type': 'application/json' },
       body: JSON.stringify({ message: 'x', delay: 'five years' }),
     });
     expect(response.status).toBe(400);
@@ -45,7 +47,7 @@ describe('the stack end to end (dev server, FerretDB)', () => {
   it('answers malformed JSON and unknown routes with problem+json', async () => {
     const malformed = await fetch(`${stack.baseUrl}/api/v1/diagnostics/roundtrips`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...admin, 'content-type': 'application/json' },
       body: '{"message":',
     });
     expect(malformed.status).toBe(400);

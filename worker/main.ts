@@ -15,6 +15,7 @@ async function main() {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     db,
+    mail: { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM },
     workflowBundlePath: process.env.ERKEND_WORKFLOW_BUNDLE,
   });
   // The SDK shuts the worker down gracefully on SIGINT and SIGTERM: running activities finish,

@@ -1,6 +1,7 @@
 import { NativeConnection, Runtime, Worker, type WorkerOptions, makeTelemetryFilterString } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import { createActivities } from '../activities';
+import type { MailSettings } from '../activities/notifications';
 import type { Logger } from '../platform/logger';
 
 let runtimeInstalled = false;
@@ -28,6 +29,7 @@ export interface ErkendWorkerOptions {
   namespace: string;
   taskQueue: string;
   db: Connection;
+  mail: MailSettings;
   /** A prebuilt bundle (tests build one for all suites); otherwise the workflows are bundled now. */
   workflowBundlePath?: string;
 }
@@ -41,7 +43,7 @@ export function createWorker(options: ErkendWorkerOptions): Promise<Worker> {
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: createActivities({ db: options.db }),
+    activities: createActivities({ db: options.db, mail: options.mail }),
     ...workflowSource(options.workflowBundlePath),
   });
 }

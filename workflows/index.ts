@@ -1,2 +1,4 @@
 // Every workflow the worker runs; the worker's bundle starts from this file.
+export { applicationWorkflow } from './application-review';
 export { roundtripWorkflow } from './diagnostics';
+export { recognitionWorkflow } from './recognition-lifecycle';

@@ -5,6 +5,8 @@ import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import { createApp } from '../../api/app';
+import { seedSampleCatalogue } from '../../models/sample-catalogue';
+import { type Principal, createTokenVerifier, signToken } from '../../platform/auth';
 import { createLogger } from '../../platform/logger';
 import { connectMongo } from '../../platform/mongo';
 import { connectTemporal } from '../../platform/temporal';
@@ -18,6 +20,11 @@ export interface TestStack {
   taskQueue: string;
   stop: () => Promise<void>;
 }
+
+export const TEST_JWT_SECRET = 'erkend-test-secret-erkend-test-secret-0123456789';
+
+/** A bearer token for the test stack. */
+export const tokenFor = (principal: Principal) => signToken(TEST_JWT_SECRET, principal, '1h');
 
 export const testLogger = createLogger('erkend-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
@@ -36,10 +43,12 @@ export async function startTestStack(options: { mongoUri?: string } = {}): Promi
     namespace: 'default',
     taskQueue,
     db,
+    mail: { from: 'Erkend <test@erkend.local>' },
     workflowBundlePath: workflowBundlePath(),
   });
   const running = worker.run();
-  const app = createApp({ db, temporal, taskQueue, logger: testLogger });
+  await seedSampleCatalogue(db);
+  const app = createApp({ db, temporal, taskQueue, logger: testLogger, verifyToken: createTokenVerifier({ jwtSecret: TEST_JWT_SECRET }) });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
+import { seedSampleCatalogue } from '../../models/sample-catalogue';
 import { connectMongo } from '../../platform/mongo';
 import { createWorker, installTemporalLogging } from '../../worker/worker';
 import { testServerLauncher, uniqueMongoUri, workflowBundlePath } from './environment';
@@ -26,12 +27,14 @@ export async function startTimeSkippingStack(): Promise<TimeSkippingStack> {
     launcher ? { server: { executable: { type: 'existing-path', path: launcher } } } : {},
   );
   const db = await connectMongo(uniqueMongoUri());
+  await seedSampleCatalogue(db);
   const taskQueue = `time-skipping-${randomUUID().slice(0, 8)}`;
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     db,
+    mail: { from: 'Erkend <test@erkend.local>' },
     workflowBundlePath: workflowBundlePath(),
   });
   return {

@@ -1,0 +1,296 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { type Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import { APPLICATION_STATUSES, type ApplicationInput, applicationInput, supplementInput } from '../models/application';
+import { type ApplicationAction, actionAllowed, actionRefusal } from '../models/application-actions';
+import {
+  applicationModel,
+  applicationView,
+  decisionInput,
+  infoRequestInput,
+  objectionInput,
+  toApplicationView,
+  visitInput,
+  workplaceClaimModel,
+  workplaceKey,
+} from '../models/application-dossier';
+import { routePartnership, trainingModel } from '../models/catalogue';
+import { toDateString } from '../models/dates';
+import { assessApplication } from '../models/eligibility';
+import type { Principal } from '../platform/auth';
+import {
+  type IntakeResult,
+  applicationWorkflow,
+  applicationWorkflowId,
+  decideUpdate,
+  intakeUpdate,
+  objectUpdate,
+  recordVisitUpdate,
+  requestInformationUpdate,
+  supplementUpdate,
+  withdrawUpdate,
+} from '../workflows/application-review';
+import type { catalogueRoutes } from './catalogue';
+import { Problem, fieldProblem, notFound } from './problem';
+import type { Routes } from './routes';
+import { canSee, tenantFilter } from './tenancy';
+import { sendUpdate } from './workflow-errors';
+
+interface Dependencies {
+  db: Connection;
+  temporal: Client;
+  taskQueue: string;
+  catalogue: ReturnType<typeof catalogueRoutes>;
+}
+
+const applicationId = z.object({ id: z.string().trim().min(1).max(80) });
+
+const listQuery = z
+  .object({
+    status: z.enum(APPLICATION_STATUSES).optional(),
+    partnershipId: z.string().trim().min(1).optional(),
+    enterpriseNumber: z.string().trim().optional(),
+    overdue: z.enum(['true', 'false']).optional().describe('Only dossiers whose decision deadline passed (true) or not'),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+  })
+  .strict();
+
+const idempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'must be 1 to 200 visible ASCII characters');
+
+/** Same enterprise and key → the same application id, so a retried request finds its dossier. */
+function idForKey(enterpriseNumber: string, key: string): string {
+  const hex = createHash('sha256').update(`${enterpriseNumber}:${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+const hashOf = (body: ApplicationInput) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+
+const ineligibleProblem = (issues: Array<{ path: string; message: string }>) =>
+  new Problem(400, 'Bad Request', `Not eligible: ${issues.map((i) => i.path).join(', ')}`, issues);
+
+/** Applications (erkenningsaanvragen): intake, the dossier, and the actions on it. */
+export function applicationRoutes(routes: Routes, deps: Dependencies) {
+  const applications = applicationModel(deps.db);
+  const trainings = trainingModel(deps.db);
+  const claims = workplaceClaimModel(deps.db);
+
+  async function readVisible(principal: Principal, id: string) {
+    const dossier = await applications.findById(id).lean();
+    if (!dossier || !canSee(principal, dossier)) throw notFound(`No application ${id}`);
+    return dossier;
+  }
+
+  const view = async (id: string) => toApplicationView((await applications.findById(id).lean())!);
+
+  /** Checks tenancy and status at once (404, 409), then lets the workflow decide. */
+  async function act(principal: Principal, id: string, action: ApplicationAction, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<void>) {
+    const dossier = await readVisible(principal, id);
+    if (!actionAllowed(action, dossier.status)) throw new Problem(409, 'Conflict', actionRefusal(action, dossier.status));
+    await sendUpdate(() => send(deps.temporal.workflow.getHandle(applicationWorkflowId(id))));
+    return { status: 200, body: await view(id) };
+  }
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/applications',
+    summary: 'Apply for recognition of a workplace (establishment unit + training)',
+    tag: 'Applications',
+    roles: ['company', 'admin'],
+    body: applicationInput,
+    responses: {
+      202: { description: 'Accepted: the dossier, already checked for completeness', schema: applicationView },
+      409: { description: 'An open application or a live recognition already holds this workplace' },
+      422: { description: 'The Idempotency-Key was used before with another body' },
+    },
+    handler: async ({ body, principal, req }) => {
+      if (principal.role === 'company' && body.enterpriseNumber !== principal.enterpriseNumber) {
+        throw fieldProblem('enterpriseNumber', 'a company applies for its own enterprise number only', 403);
+      }
+      const training = await trainings.findById(body.trainingCode).lean();
+      if (!training) throw fieldProblem('trainingCode', `unknown training ${body.trainingCode}; see GET /api/v1/trainings`);
+      const partnership = routePartnership(await deps.catalogue.listPartnerships(), body.jointCommittee);
+      const today = toDateString(new Date());
+      const { ineligible } = assessApplication(body, today, partnership.policy);
+      if (ineligible.length > 0) throw ineligibleProblem(ineligible);
+
+      const key = req.get('idempotency-key');
+      if (key !== undefined && !idempotencyKey.safeParse(key).success) {
+        throw fieldProblem('Idempotency-Key', 'must be 1 to 200 visible ASCII characters');
+      }
+      const id = key ? idForKey(body.enterpriseNumber, key) : randomUUID();
+      const requestHash = hashOf(body);
+      const replay = async () => {
+        const existing = await applications.findById(id).lean();
+        if (!existing) return undefined;
+        if (existing.requestHash !== requestHash) {
+          throw new Problem(422, 'Unprocessable Content', 'This Idempotency-Key was used before with another request body');
+        }
+        return { status: 202, body: toApplicationView(existing), headers: { Location: `/api/v1/applications/${id}` } };
+      };
+      if (key) {
+        const earlier = await replay();
+        if (earlier) return earlier;
+      }
+      const claim = await claims.findById(workplaceKey(body.establishmentNumber, body.trainingCode)).lean();
+      if (claim && claim.owner !== id) throw workplaceTaken(claim.ownerKind, claim.owner);
+
+      let intake: IntakeResult;
+      try {
+        intake = await deps.temporal.workflow.executeUpdateWithStart(intakeUpdate, {
+          startWorkflowOperation: new WithStartWorkflowOperation(applicationWorkflow, {
+            workflowId: applicationWorkflowId(id),
+            taskQueue: deps.taskQueue,
+            workflowIdConflictPolicy: 'USE_EXISTING',
+            args: [
+              {
+                applicationId: id,
+                application: body,
+                partnershipId: partnership.id,
+                requestHash,
+                submittedBy: principal.sub,
+                submittedAt: new Date().toISOString(),
+              },
+            ],
+          }),
+        });
+      } catch (error) {
+        // The same key after its workflow closed: answer with that dossier.
+        if (key && error instanceof WorkflowExecutionAlreadyStartedError) {
+          const earlier = await replay();
+          if (earlier) return earlier;
+        }
+        throw error;
+      }
+      if (!intake.opened) throw workplaceTaken(intake.heldBy.kind, intake.heldBy.id);
+      const earlier = await replay();
+      if (!earlier) throw new Error(`application ${id} was opened but its dossier is missing`);
+      return earlier;
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/applications',
+    summary: 'Applications: a company its own, a reviewer its partnership’s, an admin all',
+    tag: 'Applications',
+    roles: ['company', 'reviewer', 'admin'],
+    query: listQuery,
+    responses: { 200: { description: 'Newest first', schema: z.array(applicationView) } },
+    handler: async ({ query, principal }) => {
+      const filter: Record<string, unknown> = {};
+      if (query.status) filter.status = query.status;
+      if (query.partnershipId) filter.partnershipId = query.partnershipId;
+      if (query.enterpriseNumber) filter.enterpriseNumber = query.enterpriseNumber.replace(/\D/g, '');
+      if (query.overdue) filter.overdue = query.overdue === 'true';
+      // The tenant's own scope comes last, so a query parameter can only narrow it.
+      Object.assign(filter, tenantFilter(principal));
+      const found = await applications.find(filter).sort({ submittedAt: -1 }).limit(query.limit).lean();
+      return { status: 200, body: found.map(toApplicationView) };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/applications/:id',
+    summary: 'One application with its timeline',
+    tag: 'Applications',
+    roles: ['company', 'reviewer', 'admin'],
+    params: applicationId,
+    responses: { 200: { description: 'The dossier', schema: applicationView } },
+    handler: async ({ params, principal }) => ({ status: 200, body: toApplicationView(await readVisible(principal, params.id)) }),
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/applications/:id/info-requests',
+    summary: 'Ask the company for more information (reviewer of the partnership)',
+    tag: 'Applications',
+    roles: ['reviewer'],
+    params: applicationId,
+    body: infoRequestInput,
+    responses: { 200: { description: 'Now info_requested', schema: applicationView } },
+    handler: ({ params, body, principal }) =>
+      act(principal, params.id, 'requestInformation', (h) => h.executeUpdate(requestInformationUpdate, { args: [{ ...body, by: principal.sub }] })),
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/applications/:id/visit',
+    summary: 'Record the site visit with its checklist (reviewer)',
+    tag: 'Applications',
+    roles: ['reviewer'],
+    params: applicationId,
+    body: visitInput,
+    responses: { 200: { description: 'Visit recorded', schema: applicationView } },
+    handler: async ({ params, body, principal }) => {
+      if (body.visitedOn > toDateString(new Date())) throw fieldProblem('visitedOn', 'a visit cannot be recorded before it happened');
+      return act(principal, params.id, 'recordVisit', (h) => h.executeUpdate(recordVisitUpdate, { args: [{ ...body, by: principal.sub }] }));
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/applications/:id/decision',
+    summary: 'Approve (creates the recognition) or reject with reasons (reviewer)',
+    tag: 'Applications',
+    roles: ['reviewer'],
+    params: applicationId,
+    body: decisionInput,
+    responses: { 200: { description: 'Decided', schema: applicationView } },
+    handler: ({ params, body, principal }) =>
+      act(principal, params.id, 'decide', (h) => h.executeUpdate(decideUpdate, { args: [{ ...body, by: principal.sub }] })),
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/applications/:id/supplements',
+    summary: 'Send what was asked: changed fields and a message (company)',
+    tag: 'Applications',
+    roles: ['company'],
+    params: applicationId,
+    body: supplementInput,
+    responses: { 200: { description: 'Checked again: in_review, or info_requested for what is still missing', schema: applicationView } },
+    handler: async ({ params, body, principal }) => {
+      const dossier = await readVisible(principal, params.id);
+      const { message: _message, ...changes } = body;
+      const merged = { ...dossier.application, ...changes };
+      const policy = await deps.catalogue.policyOf(dossier.partnershipId);
+      const { ineligible } = assessApplication(merged, toDateString(new Date()), policy, dossier.submittedAt.slice(0, 10));
+      if (ineligible.length > 0) throw ineligibleProblem(ineligible);
+      return act(principal, params.id, 'supplement', (h) => h.executeUpdate(supplementUpdate, { args: [{ ...body, by: principal.sub }] }));
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/applications/:id/withdrawal',
+    summary: 'Withdraw the application at any open step (company)',
+    tag: 'Applications',
+    roles: ['company'],
+    params: applicationId,
+    responses: { 200: { description: 'Withdrawn', schema: applicationView } },
+    handler: ({ params, principal }) =>
+      act(principal, params.id, 'withdraw', (h) => h.executeUpdate(withdrawUpdate, { args: [{ by: principal.sub }] })),
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/applications/:id/objection',
+    summary: 'Object to a rejection within the objection window (company): back to in_review',
+    tag: 'Applications',
+    roles: ['company'],
+    params: applicationId,
+    body: objectionInput,
+    responses: { 200: { description: 'In review again', schema: applicationView } },
+    handler: ({ params, body, principal }) =>
+      act(principal, params.id, 'object', (h) => h.executeUpdate(objectUpdate, { args: [{ ...body, by: principal.sub }] })),
+  });
+}
+
+function workplaceTaken(kind: 'application' | 'recognition', id: string) {
+  const what = kind === 'application' ? `the open application ${id}` : `the recognition ${id}`;
+  return new Problem(409, 'Conflict', `This establishment unit already has ${what} for this training`, [
+    { path: 'establishmentNumber', message: `held by ${what}` },
+  ]);
+}

@@ -1,0 +1,110 @@
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import { jointCommittee, partnershipModel, partnershipSchema, trainingModel, trainingSchema } from '../models/catalogue';
+import { DEFAULT_POLICY, policySchema } from '../models/policy';
+import { fieldProblem, notFound } from './problem';
+import type { Routes } from './routes';
+
+const partnershipId = z.object({ id: z.string().trim().min(1).max(80) });
+const trainingCode = z.object({ code: z.string().trim().min(1).max(80) });
+
+const partnershipInput = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    email: z.email(),
+    jointCommittees: z.array(jointCommittee).max(100),
+    residual: z.boolean().default(false),
+  })
+  .strict();
+
+const trainingInput = z.object({ name: z.string().trim().min(1).max(200), partnershipId: z.string().trim().min(1) }).strict();
+
+/** The catalogue: sector partnerships, their policies and the trainings they cover. */
+export function catalogueRoutes(routes: Routes, db: Connection) {
+  const partnerships = partnershipModel(db);
+  const trainings = trainingModel(db);
+
+  const listPartnerships = async () =>
+    (await partnerships.find().sort({ _id: 1 }).lean()).map(({ _id, ...fields }) => partnershipSchema.parse({ id: _id, ...fields }));
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/partnerships',
+    summary: 'Sector partnerships with their joint committees and policy',
+    tag: 'Catalogue',
+    responses: { 200: { description: 'All partnerships', schema: z.array(partnershipSchema) } },
+    handler: async () => ({ status: 200, body: await listPartnerships() }),
+  });
+
+  routes.add({
+    method: 'put',
+    path: '/api/v1/partnerships/:id',
+    summary: 'Create or replace a partnership (its policy is kept, or the defaults for a new one)',
+    tag: 'Catalogue',
+    roles: ['admin'],
+    params: partnershipId,
+    body: partnershipInput,
+    responses: { 200: { description: 'The partnership', schema: partnershipSchema } },
+    handler: async ({ params, body }) => {
+      await partnerships.updateOne({ _id: params.id }, { $set: { ...body, sample: false } }, { upsert: true });
+      // A new partnership starts with the default policy; an existing one keeps its own.
+      await partnerships.updateOne({ _id: params.id, policy: { $exists: false } }, { $set: { policy: DEFAULT_POLICY } });
+      const { _id, ...fields } = (await partnerships.findById(params.id).lean())!;
+      return { status: 200, body: partnershipSchema.parse({ id: _id, ...fields }) };
+    },
+  });
+
+  routes.add({
+    method: 'put',
+    path: '/api/v1/partnerships/:id/policy',
+    summary: "Replace a partnership's policy; open dossiers use it from their next step",
+    tag: 'Catalogue',
+    roles: ['admin'],
+    params: partnershipId,
+    body: policySchema,
+    responses: { 200: { description: 'The policy now in force', schema: policySchema } },
+    handler: async ({ params, body }) => {
+      const result = await partnerships.updateOne({ _id: params.id }, { $set: { policy: body } });
+      if (result.matchedCount === 0) throw notFound(`No partnership ${params.id}`);
+      return { status: 200, body };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/trainings',
+    summary: 'Dual trainings and the partnership each belongs to',
+    tag: 'Catalogue',
+    responses: { 200: { description: 'All trainings', schema: z.array(trainingSchema) } },
+    handler: async () => ({
+      status: 200,
+      body: (await trainings.find().sort({ _id: 1 }).lean()).map(({ _id, ...fields }) => trainingSchema.parse({ code: _id, ...fields })),
+    }),
+  });
+
+  routes.add({
+    method: 'put',
+    path: '/api/v1/trainings/:code',
+    summary: 'Create or replace a training',
+    tag: 'Catalogue',
+    roles: ['admin'],
+    params: trainingCode,
+    body: trainingInput,
+    responses: { 200: { description: 'The training', schema: trainingSchema } },
+    handler: async ({ params, body }) => {
+      if (!(await partnerships.exists({ _id: body.partnershipId }))) {
+        throw fieldProblem('partnershipId', `no partnership ${body.partnershipId}`);
+      }
+      await trainings.updateOne({ _id: params.code }, { $set: { ...body, sample: false } }, { upsert: true });
+      return { status: 200, body: { code: params.code, ...body, sample: false } };
+    },
+  });
+
+  const policyOf = async (id: string) => {
+    const partnership = await partnerships.findById(id).lean();
+    if (!partnership) throw new Error(`partnership ${id} not found`);
+    return policySchema.parse(partnership.policy);
+  };
+
+  return { listPartnerships, policyOf };
+}

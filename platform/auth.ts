@@ -1,0 +1,63 @@
+import { type JWTPayload, SignJWT, createRemoteJWKSet, jwtVerify } from 'jose';
+import { z } from 'zod';
+
+// Bearer tokens per the contract: `sub`, `role`, and the tenant claim of the role. HS256 with a
+// shared secret in development; the keys of an OpenID Connect provider (JWKS) in production.
+
+export const ROLES = ['company', 'reviewer', 'school', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const principalSchema = z.discriminatedUnion('role', [
+  z.object({ sub: z.string().min(1), role: z.literal('company'), enterpriseNumber: z.string().regex(/^[01]\d{9}$/) }),
+  z.object({ sub: z.string().min(1), role: z.literal('reviewer'), partnershipId: z.string().min(1) }),
+  z.object({ sub: z.string().min(1), role: z.literal('school'), schoolId: z.string().min(1) }),
+  z.object({ sub: z.string().min(1), role: z.literal('admin') }),
+]);
+
+export type Principal = z.infer<typeof principalSchema>;
+
+export interface AuthSettings {
+  jwtSecret?: string;
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+export class InvalidToken extends Error {}
+
+export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
+  const options = { issuer: settings.issuer, audience: settings.audience };
+  let verify: (token: string) => Promise<JWTPayload>;
+  if (settings.jwksUrl) {
+    const keys = createRemoteJWKSet(new URL(settings.jwksUrl));
+    verify = async (token) => (await jwtVerify(token, keys, options)).payload;
+  } else if (settings.jwtSecret) {
+    const secret = new TextEncoder().encode(settings.jwtSecret);
+    verify = async (token) => (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload;
+  } else {
+    throw new Error('set AUTH_JWT_SECRET or AUTH_JWKS_URL to verify bearer tokens');
+  }
+  return async (token) => {
+    let payload: JWTPayload;
+    try {
+      payload = await verify(token);
+    } catch (error) {
+      throw new InvalidToken((error as Error).message);
+    }
+    const principal = principalSchema.safeParse(payload);
+    if (!principal.success) {
+      throw new InvalidToken(`token claims: ${principal.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    }
+    return principal.data;
+  };
+}
+
+/** An HS256 token for local use and tests (`npm run token`). */
+export async function signToken(secret: string, principal: Principal, expiresIn = '12h', settings: AuthSettings = {}) {
+  let jwt = new SignJWT({ ...principal }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(expiresIn);
+  if (settings.issuer) jwt = jwt.setIssuer(settings.issuer);
+  if (settings.audience) jwt = jwt.setAudience(settings.audience);
+  return jwt.sign(new TextEncoder().encode(secret));
+}

@@ -1,0 +1,376 @@
+import {
+  ApplicationFailure,
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  startChild,
+  uuid4,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { OpenApplicationResult } from '../activities/applications';
+import type { NotifyApplicationInput } from '../activities/notifications';
+import type { ApplicationInput, ApplicationStatus, SupplementInput } from '../models/application';
+import { type ApplicationAction, actionAllowed, actionRefusal, reminderMoment } from '../models/application-actions';
+import type { ApplicationDossier, InfoRequest } from '../models/application-dossier';
+import { addToDate, toDateString } from '../models/dates';
+import { addDuration } from '../models/duration';
+import { assessApplication } from '../models/eligibility';
+import type { Policy } from '../models/policy';
+import type { Recognition } from '../models/recognition';
+import { recognitionWorkflow } from './recognition-lifecycle';
+
+// One workflow per application (erkenningsaanvraag), from intake to decision: completeness
+// check, information requests and supplements, site visit, decision within the deadline,
+// objection, and on approval the recognition handed to its own workflow.
+
+const activities = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  // No maximum: while the store is away the step waits; an accepted submission is never lost.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export interface ApplicationWorkflowInput {
+  applicationId: string;
+  application: ApplicationInput;
+  partnershipId: string;
+  requestHash: string;
+  submittedBy: string;
+  submittedAt: string;
+}
+
+export interface Actor {
+  /** Token subject of who acts. */
+  by: string;
+}
+
+export type IntakeResult = OpenApplicationResult;
+
+// Messages. Updates answer once the dossier in the store shows their effect.
+export const intakeUpdate = defineUpdate<IntakeResult>('intake');
+export const requestInformationUpdate = defineUpdate<void, [{ message: string; items: string[] } & Actor]>('requestInformation');
+export const recordVisitUpdate = defineUpdate<
+  void,
+  [{ visitedOn: string; checklist: Record<string, boolean>; notes?: string } & Actor]
+>('recordVisit');
+export const decideUpdate = defineUpdate<void, [{ outcome: 'approved' | 'rejected'; reasons: string[] } & Actor]>('decide');
+export const supplementUpdate = defineUpdate<void, [SupplementInput & Actor]>('supplement');
+export const withdrawUpdate = defineUpdate<void, [Actor]>('withdraw');
+export const objectUpdate = defineUpdate<void, [{ grounds: string } & Actor]>('object');
+export const statusQuery = defineQuery<ApplicationStatus>('status');
+
+export const STATUS_CONFLICT = 'StatusConflict';
+
+export const applicationWorkflowId = (applicationId: string) => `application-${applicationId}`;
+
+export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationStatus | 'conflict'> {
+  const id = input.applicationId;
+  const application = { ...input.application };
+  let status = 'submitted' as ApplicationStatus;
+  /** Bumped at each status change, so a timer knows whether its step is still current. */
+  let version = 0;
+  let closed = false;
+  let infoRequests: InfoRequest[] = [];
+  let visits: ApplicationDossier['visits'] = [];
+  let reviewStartedAt = 0;
+  let decisionDue = 0;
+  let objectionDeadline = 0;
+  let intake: IntakeResult | undefined;
+
+  const now = () => new Date().toISOString();
+  const until = (moment: number) => Math.max(1, moment - Date.now());
+  const changedSince = (seen: number) => () => version !== seen;
+
+  // One step at a time: handlers and timers change the dossier in turn, each re-checking the
+  // status it found, so two reviewers acting at once cannot both succeed.
+  let lock: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(step: () => Promise<T>): Promise<T> {
+    const run = lock.then(step);
+    lock = run.catch(() => undefined);
+    return run;
+  }
+
+  function ensureAllowed(action: ApplicationAction) {
+    const allowed = actionAllowed(action, status) && !closed && (action !== 'object' || Date.now() <= objectionDeadline);
+    if (!allowed) {
+      const reason = action === 'object' && status === 'rejected' ? 'the objection window has closed' : actionRefusal(action, status);
+      throw ApplicationFailure.create({ type: STATUS_CONFLICT, message: reason, nonRetryable: true });
+    }
+  }
+
+  function record(type: string, by: string, data?: Record<string, unknown>, set?: Partial<ApplicationDossier>) {
+    return activities.recordApplicationStep({ id, entry: { id: uuid4(), at: now(), type, by, data }, set });
+  }
+
+  function transition(to: ApplicationStatus, type: string, by: string, data?: Record<string, unknown>, set?: Partial<ApplicationDossier>) {
+    status = to;
+    version += 1;
+    return record(type, by, data, { ...set, status: to });
+  }
+
+  // Notifications follow the dossier changes in order, without holding up the next step.
+  let notices: Promise<unknown> = Promise.resolve();
+  function notify(audience: NotifyApplicationInput['audience'], template: NotifyApplicationInput['template'], extra: Partial<NotifyApplicationInput> = {}) {
+    const notice = { ...extra, id: uuid4(), applicationId: id, audience, template };
+    notices = notices.then(() => activities.notifyApplication(notice));
+  }
+
+  async function requestInformation(policy: Policy, by: string, message: string, items: string[]) {
+    const requestedAt = now();
+    const request: InfoRequest = {
+      id: uuid4(),
+      requestedAt,
+      requestedBy: by,
+      message,
+      items,
+      dueAt: addDuration(new Date(requestedAt), policy.infoRequestDeadline).toISOString(),
+    };
+    infoRequests = [...infoRequests, request];
+    await transition('info_requested', 'info_requested', by, { items, message }, { infoRequests });
+    notify('company', 'info_requested', { items, message, dueAt: request.dueAt });
+  }
+
+  async function enterReview(policy: Policy, type: string, by: string, data?: Record<string, unknown>, set?: Partial<ApplicationDossier>) {
+    reviewStartedAt = Date.now();
+    decisionDue = addDuration(new Date(reviewStartedAt), policy.decisionDeadline).getTime();
+    const due = new Date(decisionDue).toISOString();
+    await transition('in_review', type, by, data, { ...set, decisionDue: due, overdue: false });
+    notify('partnership', 'ready_for_review', { dueAt: due });
+  }
+
+  /** The automatic completeness check: complete → review; anything fixable → an information request. */
+  async function checkCompleteness() {
+    const policy = await activities.getPolicy(input.partnershipId);
+    const { missing, conditions } = assessApplication(application, toDateString(new Date()), policy, input.submittedAt.slice(0, 10));
+    if (missing.length === 0) {
+      await enterReview(policy, 'complete', 'system', undefined, { conditions });
+      notify('company', 'in_review');
+    } else {
+      await record('incomplete', 'system', { items: missing.map((m) => m.item) }, { conditions });
+      await requestInformation(
+        policy,
+        'system',
+        'Automatische controle: uw aanvraag is nog niet volledig.',
+        missing.map((m) => m.item),
+      );
+    }
+  }
+
+  async function approve(by: string, reasons: string[]) {
+    const policy = await activities.getPolicy(input.partnershipId);
+    const decidedAt = now();
+    const validFrom = toDateString(new Date(decidedAt));
+    const dossierConditions = assessApplication(application, validFrom, policy, input.submittedAt.slice(0, 10)).conditions;
+    const recognition: Recognition = {
+      id: uuid4(),
+      status: 'active',
+      enterpriseNumber: application.enterpriseNumber,
+      establishmentNumber: application.establishmentNumber,
+      trainingCode: application.trainingCode,
+      partnershipId: input.partnershipId,
+      companyName: application.companyName,
+      capacity: application.capacity,
+      address: application.address,
+      mentors: application.mentors,
+      validFrom,
+      validUntil: addToDate(validFrom, policy.validity),
+      conditions: dossierConditions.map(({ type, mentorName, dueOn }) => ({ type, mentorName, dueOn })),
+      history: [{ at: decidedAt, status: 'active', by }],
+      applicationId: id,
+    };
+    await activities.createRecognition(recognition);
+    await startChild(recognitionWorkflow, {
+      workflowId: `recognition-${recognition.id}`,
+      args: [{ recognition }],
+      // The recognition lives for years after this application has closed.
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+    closed = true;
+    await transition('approved', 'decided', by, { outcome: 'approved', reasons, recognitionId: recognition.id }, {
+      decision: { outcome: 'approved', reasons, decidedAt, decidedBy: by },
+      recognitionId: recognition.id,
+    });
+    notify('company', 'approved', { reasons, recognitionId: recognition.id, validUntil: recognition.validUntil });
+  }
+
+  async function reject(by: string, reasons: string[]) {
+    const policy = await activities.getPolicy(input.partnershipId);
+    const decidedAt = now();
+    objectionDeadline = addDuration(new Date(decidedAt), policy.objectionWindow).getTime();
+    const due = new Date(objectionDeadline).toISOString();
+    await transition('rejected', 'decided', by, { outcome: 'rejected', reasons }, {
+      decision: { outcome: 'rejected', reasons, decidedAt, decidedBy: by },
+      objectionDeadline: due,
+    });
+    notify('company', 'rejected', { reasons, dueAt: due });
+  }
+
+  // Intake: the API waits on this update, so its 202 shows a dossier that exists.
+  setHandler(intakeUpdate, async () => {
+    await condition(() => intake !== undefined);
+    return intake!;
+  });
+  setHandler(statusQuery, () => status);
+
+  intake = await activities.openApplication({
+    id,
+    application,
+    partnershipId: input.partnershipId,
+    requestHash: input.requestHash,
+    submittedBy: input.submittedBy,
+    submittedAt: input.submittedAt,
+    conditions: [],
+  });
+  if (!intake.opened) {
+    await condition(allHandlersFinished);
+    return 'conflict';
+  }
+  notify('company', 'received');
+  notify('partnership', 'new_application');
+
+  setHandler(
+    requestInformationUpdate,
+    ({ by, message, items }) =>
+      exclusive(async () => {
+        ensureAllowed('requestInformation');
+        await requestInformation(await activities.getPolicy(input.partnershipId), by, message, items);
+      }),
+    { validator: (_request) => ensureAllowed('requestInformation') },
+  );
+
+  setHandler(
+    recordVisitUpdate,
+    ({ by, ...visit }) =>
+      exclusive(async () => {
+        ensureAllowed('recordVisit');
+        visits = [...visits, { ...visit, recordedBy: by, recordedAt: now() }];
+        await record('visit_recorded', by, visit, { visits });
+        notify('company', 'visit_recorded');
+      }),
+    { validator: (_request) => ensureAllowed('recordVisit') },
+  );
+
+  setHandler(
+    decideUpdate,
+    ({ by, outcome, reasons }) =>
+      exclusive(async () => {
+        ensureAllowed('decide');
+        await (outcome === 'approved' ? approve(by, reasons) : reject(by, reasons));
+      }),
+    { validator: (_request) => ensureAllowed('decide') },
+  );
+
+  setHandler(
+    supplementUpdate,
+    ({ by, message, ...changes }) =>
+      exclusive(async () => {
+        ensureAllowed('supplement');
+        Object.assign(application, changes);
+        const answeredAt = now();
+        infoRequests = infoRequests.map((request) => (request.answeredAt ? request : { ...request, answeredAt }));
+        await transition('submitted', 'supplemented', by, { message, fields: Object.keys(changes) }, {
+          application,
+          companyName: application.companyName,
+          infoRequests,
+        });
+        notify('partnership', 'supplemented', { message });
+        await checkCompleteness();
+      }),
+    { validator: (_request) => ensureAllowed('supplement') },
+  );
+
+  setHandler(
+    withdrawUpdate,
+    ({ by }) =>
+      exclusive(async () => {
+        ensureAllowed('withdraw');
+        closed = true;
+        await transition('withdrawn', 'withdrawn', by);
+        notify('partnership', 'withdrawn');
+        notify('company', 'withdrawn');
+      }),
+    { validator: (_request) => ensureAllowed('withdraw') },
+  );
+
+  setHandler(
+    objectUpdate,
+    ({ by, grounds }) =>
+      exclusive(async () => {
+        ensureAllowed('object');
+        const policy = await activities.getPolicy(input.partnershipId);
+        await enterReview(policy, 'objection', by, { grounds }, { objection: { grounds, at: now(), by } });
+        notify('partnership', 'objection', { message: grounds });
+      }),
+    { validator: (_request) => ensureAllowed('object') },
+  );
+
+  await exclusive(checkCompleteness);
+
+  while (!closed) {
+    const seen = version;
+    if (status === 'info_requested') {
+      // A reminder, then the lapse, unless a supplement (or withdrawal) comes first.
+      const request = infoRequests[infoRequests.length - 1]!;
+      const due = Date.parse(request.dueAt);
+      if (!(await condition(changedSince(seen), until(reminderMoment(Date.parse(request.requestedAt), due))))) {
+        await exclusive(async () => {
+          if (version !== seen) return;
+          await record('info_reminder', 'system', { requestId: request.id });
+          notify('company', 'info_reminder', { items: request.items, dueAt: request.dueAt });
+        });
+      }
+      if (!(await condition(changedSince(seen), until(due)))) {
+        await exclusive(async () => {
+          if (version !== seen) return;
+          closed = true;
+          await transition('lapsed', 'lapsed', 'system', { requestId: request.id });
+          notify('company', 'lapsed');
+          notify('partnership', 'lapsed');
+        });
+      }
+    } else if (status === 'in_review') {
+      // The partnership decides; before the deadline it is reminded, after it the dossier is
+      // marked overdue. Nothing is decided for it.
+      const due = new Date(decisionDue).toISOString();
+      if (!(await condition(changedSince(seen), until(reminderMoment(reviewStartedAt, decisionDue))))) {
+        await exclusive(async () => {
+          if (version !== seen) return;
+          await record('decision_reminder', 'system', { decisionDue: due });
+          notify('partnership', 'decision_reminder', { dueAt: due });
+        });
+      }
+      if (!(await condition(changedSince(seen), until(decisionDue)))) {
+        await exclusive(async () => {
+          if (version !== seen) return;
+          await record('decision_overdue', 'system', { decisionDue: due }, { overdue: true });
+          notify('partnership', 'decision_overdue', { dueAt: due });
+        });
+      }
+    } else if (status === 'rejected') {
+      if (!(await condition(changedSince(seen), until(objectionDeadline)))) {
+        await exclusive(async () => {
+          if (version !== seen) return;
+          closed = true;
+          await record('objection_window_closed', 'system');
+        });
+      }
+    }
+    await condition(() => version !== seen || closed);
+  }
+
+  await exclusive(async () => {
+    if (status !== 'approved') {
+      await activities.releaseWorkplace({
+        establishmentNumber: application.establishmentNumber,
+        trainingCode: application.trainingCode,
+        owner: id,
+      });
+    }
+  });
+  await notices;
+  await condition(allHandlersFinished);
+  return status;
+}
