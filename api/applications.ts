@@ -34,7 +34,7 @@ import {
 import type { catalogueRoutes } from './catalogue';
 import { Problem, fieldProblem, notFound } from './problem';
 import type { Routes } from './routes';
-import { canSee, tenantFilter } from './tenancy';
+import { canSee, scopedFilter } from './tenancy';
 import { sendUpdate } from './workflow-errors';
 
 interface Dependencies {
@@ -183,9 +183,9 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
       if (query.partnershipId) filter.partnershipId = query.partnershipId;
       if (query.enterpriseNumber) filter.enterpriseNumber = query.enterpriseNumber.replace(/\D/g, '');
       if (query.overdue) filter.overdue = query.overdue === 'true';
-      // The tenant's own scope comes last, so a query parameter can only narrow it.
-      Object.assign(filter, tenantFilter(principal));
-      const found = await applications.find(filter).sort({ submittedAt: -1 }).limit(query.limit).lean();
+      const scoped = scopedFilter(principal, filter);
+      if (!scoped) return { status: 200, body: [] };
+      const found = await applications.find(scoped).sort({ submittedAt: -1 }).limit(query.limit).lean();
       return { status: 200, body: found.map(toApplicationView) };
     },
   });

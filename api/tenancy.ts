@@ -21,8 +21,19 @@ export function canSee(principal: Principal, dossier: Tenanted): boolean {
   }
 }
 
-/** The store filter that limits a list to what `principal` may see. */
-export function tenantFilter(principal: Principal): Partial<Tenanted> {
+/**
+ * A list's store filter narrowed to what `principal` may see, or null when the query asks for
+ * another tenant's dossiers (the answer is then an empty list).
+ */
+export function scopedFilter(principal: Principal, filter: Record<string, unknown>): Record<string, unknown> | null {
+  const scope = tenantFilter(principal);
+  for (const [field, value] of Object.entries(scope)) {
+    if (filter[field] !== undefined && filter[field] !== value) return null;
+  }
+  return { ...filter, ...scope };
+}
+
+function tenantFilter(principal: Principal): Partial<Tenanted> {
   switch (principal.role) {
     case 'company':
       return { enterpriseNumber: principal.enterpriseNumber };

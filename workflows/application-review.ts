@@ -159,6 +159,15 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }
   }
 
+  /** Frees the workplace at once, so the company can apply again for it. */
+  function releaseWorkplace() {
+    return activities.releaseWorkplace({
+      establishmentNumber: application.establishmentNumber,
+      trainingCode: application.trainingCode,
+      owner: id,
+    });
+  }
+
   async function approve(by: string, reasons: string[]) {
     const policy = await activities.getPolicy(input.partnershipId);
     const decidedAt = now();
@@ -215,7 +224,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   });
   setHandler(statusQuery, () => status);
 
-  intake = await activities.openApplication({
+  const opened = await activities.openApplication({
     id,
     application,
     partnershipId: input.partnershipId,
@@ -224,7 +233,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     submittedAt: input.submittedAt,
     conditions: [],
   });
-  if (!intake.opened) {
+  if (!opened.opened) {
+    intake = opened;
     await condition(allHandlersFinished);
     return 'conflict';
   }
@@ -288,6 +298,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       exclusive(async () => {
         ensureAllowed('withdraw');
         closed = true;
+        await releaseWorkplace();
         await transition('withdrawn', 'withdrawn', by);
         notify('partnership', 'withdrawn');
         notify('company', 'withdrawn');
@@ -308,6 +319,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   );
 
   await exclusive(checkCompleteness);
+  intake = opened;
 
   while (!closed) {
     const seen = version;
@@ -326,6 +338,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         await exclusive(async () => {
           if (version !== seen) return;
           closed = true;
+          await releaseWorkplace();
           await transition('lapsed', 'lapsed', 'system', { requestId: request.id });
           notify('company', 'lapsed');
           notify('partnership', 'lapsed');
@@ -354,6 +367,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         await exclusive(async () => {
           if (version !== seen) return;
           closed = true;
+          await releaseWorkplace();
           await record('objection_window_closed', 'system');
         });
       }
@@ -361,16 +375,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     await condition(() => version !== seen || closed);
   }
 
-  await exclusive(async () => {
-    if (status !== 'approved') {
-      await activities.releaseWorkplace({
-        establishmentNumber: application.establishmentNumber,
-        trainingCode: application.trainingCode,
-        owner: id,
-      });
-    }
-  });
-  await notices;
+  // Handlers finish first: the last of them may still send a notification.
   await condition(allHandlersFinished);
+  await notices;
   return status;
 }

@@ -1,0 +1,222 @@
+import { toDateString } from '../models/dates';
+import { withCheckDigits } from '../models/identifiers';
+import type { Principal } from '../platform/auth';
+import { SAMPLE_ENTERPRISE, horecaOverrides, sampleApplicationBody } from './support/sample-application';
+import { type TestStack, eventually, startTestStack, tokenFor } from './support/stack';
+
+// The application half of the lifecycle through the HTTP API alone, on the dev server and the
+// store, as a company, reviewers, a school and an admin use it.
+
+type Json = Record<string, any>;
+
+describe('applications API (dev server, FerretDB)', () => {
+  let stack: TestStack;
+  const tokens: Record<string, string> = {};
+  const OTHER_ENTERPRISE = withCheckDigits('02022399');
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    const principals: Record<string, Principal> = {
+      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
+      otherCompany: { sub: 'other-user', role: 'company', enterpriseNumber: OTHER_ENTERPRISE },
+      bouwReviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
+      horecaReviewer: { sub: 'reviewer-horeca', role: 'reviewer', partnershipId: 'horeca' },
+      school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
+      admin: { sub: 'admin-user', role: 'admin' },
+    };
+    for (const [name, principal] of Object.entries(principals)) tokens[name] = await tokenFor(principal);
+  });
+  afterAll(() => stack.stop());
+
+  async function call(as: string | undefined, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const response = await fetch(`${stack.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(as ? { authorization: `Bearer ${tokens[as] ?? as}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, type: response.headers.get('content-type') ?? '', body: (text ? JSON.parse(text) : undefined) as Json };
+  }
+
+  const submit = (body: unknown, as = 'company', headers: Record<string, string> = {}) => call(as, 'POST', '/api/v1/applications', body, headers);
+
+  it('carries a complete application from submission to an approved, readable recognition', async () => {
+    const body = sampleApplicationBody({ enterpriseNumber: 'BE0403170701' });
+    const submitted = await submit(body);
+    expect(submitted.status).toBe(202);
+    expect(submitted.body).toMatchObject({
+      status: 'in_review',
+      partnershipId: 'bouw',
+      enterpriseNumber: SAMPLE_ENTERPRISE,
+      establishmentNumber: body.establishmentNumber,
+      overdue: false,
+    });
+    expect(submitted.body.decisionDue).toBeDefined();
+    const id = submitted.body.id as string;
+
+    expect((await call('company', 'GET', `/api/v1/applications/${id}`)).body.status).toBe('in_review');
+    const reviewerList = await call('bouwReviewer', 'GET', '/api/v1/applications?status=in_review');
+    expect(reviewerList.body.map((a: Json) => a.id)).toContain(id);
+
+    const visit = await call('bouwReviewer', 'POST', `/api/v1/applications/${id}/visit`, {
+      visitedOn: toDateString(new Date()),
+      checklist: { 'veilige werkplek': true, 'opleidingsplan haalbaar': true },
+      notes: 'Goede indruk',
+    });
+    expect(visit.status).toBe(200);
+    expect(visit.body.visits).toHaveLength(1);
+
+    const decided = await call('bouwReviewer', 'POST', `/api/v1/applications/${id}/decision`, { outcome: 'approved', reasons: ['Voldoet aan alle voorwaarden'] });
+    expect(decided.status).toBe(200);
+    expect(decided.body).toMatchObject({ status: 'approved', decision: { outcome: 'approved', decidedBy: 'reviewer-bouw' } });
+    expect(decided.body.timeline.map((e: Json) => e.type)).toEqual(['submitted', 'complete', 'visit_recorded', 'decided']);
+
+    const recognition = await call('company', 'GET', `/api/v1/recognitions/${decided.body.recognitionId}`);
+    expect(recognition.status).toBe(200);
+    const today = toDateString(new Date());
+    expect(recognition.body).toMatchObject({ status: 'active', validFrom: today, trainingCode: 'ruwbouw-duaal', companyName: body.companyName });
+    expect(recognition.body.validUntil).toBe(`${Number(today.slice(0, 4)) + 5}${today.slice(4)}`);
+    expect(recognition.body.history).toEqual([expect.objectContaining({ status: 'active' })]);
+
+    // Notifications follow the dossier's changes shortly after.
+    const outbox = await eventually(async () => {
+      const sent = await call('admin', 'GET', `/api/v1/outbox?applicationId=${id}`);
+      return sent.body.some((m: Json) => m.template === 'approved') ? sent : undefined;
+    });
+    const subjects = outbox.body.map((m: Json) => m.subject as string);
+    expect(subjects).toEqual(expect.arrayContaining([expect.stringMatching(/^Erkend als leeronderneming/), expect.stringMatching(/^Aanvraag tot erkenning ontvangen/)]));
+    expect(outbox.body.find((m: Json) => m.template === 'approved').to).toBe(body.contact.email);
+
+    // The workplace is now held by the recognition.
+    const again = await submit({ ...body });
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toMatch(/recognition/);
+  });
+
+  it('asks for what is missing at intake, and checks the supplement', async () => {
+    const submitted = await submit(sampleApplicationBody(horecaOverrides));
+    expect(submitted.status).toBe(202);
+    expect(submitted.body).toMatchObject({ status: 'info_requested', partnershipId: 'horeca' });
+    expect(submitted.body.infoRequests[0].items).toEqual(["Document 'haccp-attest'"]);
+    const id = submitted.body.id as string;
+
+    // The reviewer of another partnership does not see it; the horeca reviewer cannot decide yet.
+    expect((await call('bouwReviewer', 'GET', `/api/v1/applications/${id}`)).status).toBe(404);
+    const early = await call('horecaReviewer', 'POST', `/api/v1/applications/${id}/decision`, { outcome: 'approved', reasons: [] });
+    expect(early.status).toBe(409);
+
+    const supplemented = await call('company', 'POST', `/api/v1/applications/${id}/supplements`, {
+      documents: [{ kind: 'haccp-attest', name: 'haccp.pdf' }],
+      message: 'Attest toegevoegd',
+    });
+    expect(supplemented.status).toBe(200);
+    expect(supplemented.body.status).toBe('in_review');
+    expect(supplemented.body.infoRequests[0].answeredAt).toBeDefined();
+
+    const rejected = await call('horecaReviewer', 'POST', `/api/v1/applications/${id}/decision`, { outcome: 'rejected', reasons: ['Keuken niet conform'] });
+    expect(rejected.body).toMatchObject({ status: 'rejected', objectionDeadline: expect.any(String) });
+    const objected = await call('company', 'POST', `/api/v1/applications/${id}/objection`, { grounds: 'Keuken intussen aangepast' });
+    expect(objected.body.status).toBe('in_review');
+  });
+
+  it('refuses what is ineligible with 400 naming the field', async () => {
+    const tooYoung = sampleApplicationBody();
+    tooYoung.mentors[0]!.birthDate = toDateString(new Date(Date.now() - 22.5 * 365.25 * 24 * 3600 * 1000));
+    const young = await submit(tooYoung);
+    expect(young.status).toBe(400);
+    expect(young.type).toMatch(/^application\/problem\+json/);
+    expect(young.body.errors).toEqual([expect.objectContaining({ path: 'mentors.0.birthDate' })]);
+
+    const noHonour = await submit(sampleApplicationBody({ declarations: { financialCapacity: true, noConvictions: true, equipmentAndOrganisation: true, honour: false } }));
+    expect(noHonour.status).toBe(400);
+    expect(noHonour.body.errors.map((e: Json) => e.path)).toEqual(['declarations.honour']);
+
+    const badChecksum = await submit(sampleApplicationBody({ enterpriseNumber: '0403.170.702' }));
+    expect(badChecksum.body.errors.map((e: Json) => e.path)).toEqual(['enterpriseNumber']);
+
+    const unknownTraining = await submit(sampleApplicationBody({ trainingCode: 'astronaut-duaal' }));
+    expect(unknownTraining.status).toBe(400);
+    expect(unknownTraining.body.errors.map((e: Json) => e.path)).toEqual(['trainingCode']);
+
+    const noReasons = await call('bouwReviewer', 'POST', `/api/v1/applications/whatever/decision`, { outcome: 'rejected', reasons: [] });
+    expect(noReasons.status).toBe(400);
+    expect(noReasons.body.errors.map((e: Json) => e.path)).toEqual(['reasons']);
+
+    const badPolicy = await call('admin', 'PUT', '/api/v1/partnerships/bouw/policy', { decisionDeadline: 'two weeks' });
+    expect(badPolicy.status).toBe(400);
+    expect(badPolicy.body.errors.map((e: Json) => e.path)).toEqual(['decisionDeadline']);
+  });
+
+  it('answers 401 without a valid token, 403 for a role or enterprise not allowed, 404 across tenants', async () => {
+    expect((await call(undefined, 'POST', '/api/v1/applications', sampleApplicationBody())).status).toBe(401);
+    expect((await submit(sampleApplicationBody(), 'not-a-jwt')).status).toBe(401);
+    expect((await submit(sampleApplicationBody(), 'school')).status).toBe(403);
+    const forOther = await submit(sampleApplicationBody({ enterpriseNumber: OTHER_ENTERPRISE }));
+    expect(forOther.status).toBe(403);
+    expect(forOther.body.errors.map((e: Json) => e.path)).toEqual(['enterpriseNumber']);
+
+    const mine = await submit(sampleApplicationBody());
+    const id = mine.body.id as string;
+    expect((await call('otherCompany', 'GET', `/api/v1/applications/${id}`)).status).toBe(404);
+    expect((await call('otherCompany', 'POST', `/api/v1/applications/${id}/withdrawal`)).status).toBe(404);
+    expect((await call('horecaReviewer', 'GET', `/api/v1/applications/${id}`)).status).toBe(404);
+    expect((await call('otherCompany', 'GET', '/api/v1/applications')).body.map((a: Json) => a.id)).not.toContain(id);
+    expect((await call('horecaReviewer', 'GET', '/api/v1/applications?partnershipId=bouw')).body).toEqual([]);
+    expect((await call('admin', 'GET', `/api/v1/applications/${id}`)).status).toBe(200);
+    expect((await call('company', 'GET', '/api/v1/outbox')).status).toBe(403);
+  });
+
+  it('keeps one dossier per Idempotency-Key and one open application per workplace', async () => {
+    const body = sampleApplicationBody();
+    const first = await submit(body, 'company', { 'Idempotency-Key': 'aanvraag-42' });
+    const second = await submit(body, 'company', { 'Idempotency-Key': 'aanvraag-42' });
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(202);
+    expect(second.body.id).toBe(first.body.id);
+    const all = await call('company', 'GET', `/api/v1/applications?limit=1000`);
+    expect(all.body.filter((a: Json) => a.establishmentNumber === body.establishmentNumber)).toHaveLength(1);
+
+    const changed = await submit({ ...body, capacity: 5 }, 'company', { 'Idempotency-Key': 'aanvraag-42' });
+    expect(changed.status).toBe(422);
+
+    const duplicate = await submit(body);
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body.errors.map((e: Json) => e.path)).toEqual(['establishmentNumber']);
+
+    // Withdrawn, the workplace is free again; actions on the closed dossier answer 409.
+    const withdrawn = await call('company', 'POST', `/api/v1/applications/${first.body.id}/withdrawal`);
+    expect(withdrawn.body.status).toBe('withdrawn');
+    expect((await call('company', 'POST', `/api/v1/applications/${first.body.id}/withdrawal`)).status).toBe(409);
+    const retried = await submit(body);
+    expect(retried.status).toBe(202);
+    expect(retried.body.id).not.toBe(first.body.id);
+  });
+
+  it('routes by joint committee, and to the residual partnership when none covers it', async () => {
+    const routed = await submit(sampleApplicationBody({ jointCommittee: '200', trainingCode: 'office-support-duaal' }));
+    expect(routed.body.partnershipId).toBe('vpdl');
+    const uncovered = await submit(sampleApplicationBody({ jointCommittee: '999', trainingCode: 'office-support-duaal' }));
+    expect(uncovered.body.partnershipId).toBe('vpdl');
+    const none = await submit(sampleApplicationBody({ jointCommittee: undefined, trainingCode: 'verkoop-duaal' }));
+    expect(none.body.partnershipId).toBe('vpdl');
+  });
+
+  it('lists the catalogue and lets an admin change a policy', async () => {
+    const partnerships = await call(undefined, 'GET', '/api/v1/partnerships');
+    expect(partnerships.body.length).toBeGreaterThanOrEqual(8);
+    expect(partnerships.body.find((p: Json) => p.id === 'horeca')).toMatchObject({ jointCommittees: ['302'], sample: true, policy: { decisionDeadline: 'P14D' } });
+    const trainings = await call(undefined, 'GET', '/api/v1/trainings');
+    expect(trainings.body.length).toBeGreaterThanOrEqual(20);
+
+    const policy = { ...partnerships.body.find((p: Json) => p.id === 'logistiek').policy, decisionDeadline: 'PT30S' };
+    expect((await call('bouwReviewer', 'PUT', '/api/v1/partnerships/logistiek/policy', policy)).status).toBe(403);
+    const changed = await call('admin', 'PUT', '/api/v1/partnerships/logistiek/policy', policy);
+    expect(changed.status).toBe(200);
+    const after = await call(undefined, 'GET', '/api/v1/partnerships');
+    expect(after.body.find((p: Json) => p.id === 'logistiek').policy.decisionDeadline).toBe('PT30S');
+  });
+});
