@@ -1,5 +1,7 @@
 import path from 'node:path';
+import type { Principal } from '../platform/auth';
 import { createLogger } from '../platform/logger';
+import { dataDirOf, developmentSecret, developmentTokens } from './dev-auth';
 import { type RunningServer, startProcess, startStore, startTemporal } from './local-stack';
 
 // `npm start`: the embedded servers (unless MONGODB_URI / TEMPORAL_ADDRESS point elsewhere),
@@ -7,7 +9,7 @@ import { type RunningServer, startProcess, startStore, startTemporal } from './l
 
 const logger = createLogger('erkend-start');
 const root = path.resolve(__dirname, '..');
-const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, '.data'));
+const dataDir = dataDirOf();
 const port = Number(process.env.PORT ?? 3000);
 
 const stops: Array<() => Promise<void>> = [];
@@ -53,6 +55,19 @@ function nodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, ready:
   });
 }
 
+function describe(principal: Principal): string {
+  switch (principal.role) {
+    case 'company':
+      return `company ${principal.enterpriseNumber}`;
+    case 'reviewer':
+      return `reviewer ${principal.partnershipId}`;
+    case 'school':
+      return `school ${principal.schoolId}`;
+    default:
+      return principal.role;
+  }
+}
+
 async function main() {
   const started = Date.now();
   process.on('SIGINT', () => void stopAll(0));
@@ -81,12 +96,21 @@ async function main() {
     temporalAddress = temporal.address;
   }
 
-  const env = { ...process.env, MONGODB_URI: mongoUri, TEMPORAL_ADDRESS: temporalAddress, PORT: String(port) };
+  // Without an identity provider, tokens are signed with a development secret kept in DATA_DIR.
+  const devSecret = process.env.AUTH_JWKS_URL ? undefined : developmentSecret(dataDir);
+  const env = {
+    ...process.env,
+    MONGODB_URI: mongoUri,
+    TEMPORAL_ADDRESS: temporalAddress,
+    PORT: String(port),
+    ...(devSecret ? { AUTH_JWT_SECRET: devSecret } : {}),
+  };
   stops.push(await nodeProcess('worker', 'worker/main.ts', env, async () => undefined));
   const api = `http://localhost:${port}`;
   stops.push(await nodeProcess('api', 'api/main.ts', env, () => waitForReady(`${api}/readyz`, 60_000)));
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const tokens = devSecret && !process.env.AUTH_JWT_SECRET ? await developmentTokens(devSecret) : [];
   process.stdout.write(
     [
       '',
@@ -95,6 +119,14 @@ async function main() {
       `  API docs     ${api}/docs`,
       ...(process.env.TEMPORAL_ADDRESS ? [] : ['  Temporal UI  http://localhost:8233']),
       `  data         ${dataDir}`,
+      ...(tokens.length
+        ? [
+            '',
+            'Development tokens (valid 30 days; more with `npm run token -- --role reviewer --partnership horeca`):',
+            ...tokens.map(({ principal, token }) => `  ${describe(principal).padEnd(30)} ${token}`),
+          ]
+        : []),
+      '',
       'Ctrl-C stops everything.',
       '',
     ].join('\n'),
