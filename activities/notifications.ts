@@ -2,21 +2,15 @@ import type { Connection } from 'mongoose';
 import nodemailer from 'nodemailer';
 import { applicationModel } from '../models/application-dossier';
 import { partnershipModel, trainingModel } from '../models/catalogue';
-import { type Audience, type NotificationTemplate, renderNotification } from '../models/notifications';
+import { type Audience, type NotificationData, type NotificationTemplate, renderNotification } from '../models/notifications';
 import { outboxModel } from '../models/outbox';
 
-export interface NotifyApplicationInput {
+/** What the workflow says; the company and training names are filled in from the dossier. */
+export interface NotifyApplicationInput extends Omit<NotificationData, 'companyName' | 'trainingName'> {
   /** Unique per message, made by the workflow: a retry never sends twice. */
   id: string;
-  applicationId: string;
   audience: Audience;
   template: NotificationTemplate;
-  items?: string[];
-  message?: string;
-  dueAt?: string;
-  reasons?: string[];
-  recognitionId?: string;
-  validUntil?: string;
 }
 
 export interface MailSettings {
