@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { applicationActivities } from './applications';
 import { diagnosticsActivities } from './diagnostics';
 import { type MailSettings, notificationActivities } from './notifications';
+import { recognitionActivities } from './recognitions';
 
 export interface ActivityDependencies {
   db: Connection;
@@ -14,6 +15,7 @@ export function createActivities({ db, mail }: ActivityDependencies) {
     ...diagnosticsActivities(db),
     ...applicationActivities(db),
     ...notificationActivities(db, mail),
+    ...recognitionActivities(db),
   };
 }
 

@@ -4,9 +4,10 @@ import { applicationModel } from '../models/application-dossier';
 import { partnershipModel, trainingModel } from '../models/catalogue';
 import { type Audience, type NotificationData, type NotificationTemplate, renderNotification } from '../models/notifications';
 import { outboxModel } from '../models/outbox';
+import { recognitionModel } from '../models/recognition';
 
 /** What the workflow says; the company and training names are filled in from the dossier. */
-export interface NotifyApplicationInput extends Omit<NotificationData, 'companyName' | 'trainingName'> {
+export interface NotifyInput extends Omit<NotificationData, 'companyName' | 'trainingName'> {
   /** Unique per message, made by the workflow: a retry never sends twice. */
   id: string;
   audience: Audience;
@@ -24,21 +25,24 @@ export function notificationActivities(db: Connection, mail: MailSettings) {
   const applications = applicationModel(db);
   const partnerships = partnershipModel(db);
   const trainings = trainingModel(db);
+  const recognitions = recognitionModel(db);
   const transport = mail.smtpUrl ? nodemailer.createTransport(mail.smtpUrl) : undefined;
 
   return {
     /**
-     * Renders a Dutch notification about an application and delivers it: recorded in the
-     * outbox first (idempotent by id), then sent over SMTP when one is configured.
+     * Renders a Dutch notification about an application or a recognition and delivers it:
+     * recorded in the outbox first (idempotent by id), then sent over SMTP when one is configured.
      */
-    async notifyApplication(input: NotifyApplicationInput): Promise<void> {
+    async notify(input: NotifyInput): Promise<void> {
       const existing = await outbox.findById(input.id).lean();
       if (existing?.deliveredAt || (existing && !transport)) return;
-      const dossier = await applications.findById(input.applicationId).lean();
-      if (!dossier) throw new Error(`application ${input.applicationId} not found`);
+      const dossier = input.applicationId
+        ? await applications.findById(input.applicationId).lean().then((found) => found && { ...found, contact: found.application.contact })
+        : await recognitions.findById(input.recognitionId).lean();
+      if (!dossier) throw new Error(`dossier ${input.applicationId ?? input.recognitionId} not found`);
       const partnership = await partnerships.findById(dossier.partnershipId).lean();
       const training = await trainings.findById(dossier.trainingCode).lean();
-      const to = input.audience === 'company' ? dossier.application.contact.email : (partnership?.email ?? '');
+      const to = input.audience === 'company' ? dossier.contact.email : (partnership?.email ?? '');
       const { subject, text } = renderNotification(input.template, {
         ...input,
         companyName: dossier.companyName,
@@ -55,6 +59,7 @@ export function notificationActivities(db: Connection, mail: MailSettings) {
               subject,
               text,
               applicationId: input.applicationId,
+              recognitionId: input.recognitionId,
               partnershipId: dossier.partnershipId,
               createdAt: new Date().toISOString(),
             },

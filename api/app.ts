@@ -12,6 +12,7 @@ import { diagnosticsRoutes } from './diagnostics';
 import { docsPage, swaggerAssets } from './docs';
 import { operationsRoutes } from './operations';
 import { outboxRoutes } from './outbox';
+import { qualityCheckRoutes } from './quality-checks';
 import { recognitionRoutes } from './recognitions';
 import { problemHandler, unknownRoute } from './problem';
 import { Routes } from './routes';
@@ -49,7 +50,8 @@ export function createApp(deps: ApiDependencies): express.Express {
   diagnosticsRoutes(routes, deps);
   const catalogue = catalogueRoutes(routes, deps.db);
   applicationRoutes(routes, { ...deps, catalogue });
-  recognitionRoutes(routes, deps.db);
+  recognitionRoutes(routes, { ...deps, catalogue });
+  qualityCheckRoutes(routes, deps);
   outboxRoutes(routes, deps.db);
 
   const openapi = new OpenApiGeneratorV31(routes.registry.definitions).generateDocument({

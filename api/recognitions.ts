@@ -1,9 +1,59 @@
+import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
+import { addressSchema, changeableFields, contactSchema, mentorSchema } from '../models/application';
+import { toDateString } from '../models/dates';
+import { assessMentors } from '../models/eligibility';
 import { RECOGNITION_STATUSES, recognitionModel, recognitionView, toRecognitionView } from '../models/recognition';
-import { notFound } from './problem';
+import { type RecognitionAction, recognitionActionAllowed, recognitionActionRefusal } from '../models/recognition-rules';
+import type { Principal } from '../platform/auth';
+import {
+  changeMentorsUpdate,
+  decideRenewalUpdate,
+  recognitionWorkflowId,
+  reinstateUpdate,
+  renewUpdate,
+  reportIncidentUpdate,
+  suspendUpdate,
+  terminateUpdate,
+  withdrawRecognitionUpdate,
+} from '../workflows/recognition-lifecycle';
+import type { catalogueRoutes } from './catalogue';
+import { Problem, notFound } from './problem';
 import type { Routes } from './routes';
 import { canSee, scopedFilter } from './tenancy';
+import { sendUpdate } from './workflow-errors';
+
+const reasons = z.array(z.string().trim().min(1).max(2000)).min(1, 'give at least one reason').max(20);
+const declaration = z.literal(true, { error: 'must be declared (true) on honour' });
+
+const renewalInput = z
+  .union([
+    z
+      .object({
+        unchanged: z.literal(true),
+        declarations: z
+          .object({ financialCapacity: declaration, noConvictions: declaration, equipmentAndOrganisation: declaration, honour: declaration })
+          .strict()
+          .optional()
+          .describe('The fresh declaration on honour; `unchanged: true` alone declares that nothing changed'),
+      })
+      .strict(),
+    z
+      .object({
+        changes: z
+          .object({
+            companyName: changeableFields.companyName.optional(),
+            capacity: changeableFields.capacity.optional(),
+            address: addressSchema.optional(),
+            contact: contactSchema.optional(),
+          })
+          .strict()
+          .refine((c) => Object.keys(c).length > 0, 'name at least one change'),
+      })
+      .strict(),
+  ])
+  .meta({ id: 'RenewalInput' });
 
 const recognitionId = z.object({ id: z.string().trim().min(1).max(80) });
 
@@ -15,9 +65,32 @@ const listQuery = z
   })
   .strict();
 
-/** Recognitions (erkenningen), read from their dossiers; scoped like applications. */
-export function recognitionRoutes(routes: Routes, db: Connection) {
-  const recognitions = recognitionModel(db);
+interface Dependencies {
+  db: Connection;
+  temporal: Client;
+  catalogue: ReturnType<typeof catalogueRoutes>;
+}
+
+/** Recognitions (erkenningen): read from their dossiers, changed through their workflow. */
+export function recognitionRoutes(routes: Routes, deps: Dependencies) {
+  const recognitions = recognitionModel(deps.db);
+
+  async function readVisible(principal: Principal, id: string) {
+    const found = await recognitions.findById(id).lean();
+    // A school may report an incident about any recognition it knows from the register.
+    if (!found || (principal.role !== 'school' && !canSee(principal, found))) throw notFound(`No recognition ${id}`);
+    return found;
+  }
+
+  /** Tenancy (404) and status (409) first, then the workflow decides; answers the dossier. */
+  async function act<T>(principal: Principal, id: string, action: RecognitionAction, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<T>) {
+    const found = await readVisible(principal, id);
+    if (!recognitionActionAllowed(action, found.status)) throw new Problem(409, 'Conflict', recognitionActionRefusal(action, found.status));
+    const result = await sendUpdate(() => send(deps.temporal.workflow.getHandle(recognitionWorkflowId(id))));
+    return { result, view: toRecognitionView((await recognitions.findById(id).lean())!) };
+  }
+
+  const reply = async (pending: Promise<{ view: unknown }>) => ({ status: 200, body: (await pending).view });
 
   routes.add({
     method: 'get',
@@ -50,6 +123,113 @@ export function recognitionRoutes(routes: Routes, db: Connection) {
       const found = await recognitions.findById(params.id).lean();
       if (!found || !canSee(principal, found)) throw notFound(`No recognition ${params.id}`);
       return { status: 200, body: toRecognitionView(found) };
+    },
+  });
+
+  const action = {
+    method: 'post' as const,
+    tag: 'Recognitions',
+    params: recognitionId,
+    responses: { 200: { description: 'The recognition after the change', schema: recognitionView } },
+  };
+
+  routes.add({
+    ...action,
+    path: '/api/v1/recognitions/:id/suspension',
+    summary: 'Suspend with reasons (reviewer)',
+    roles: ['reviewer'],
+    body: z.object({ reasons }).strict(),
+    handler: ({ params, body, principal }) =>
+      reply(act(principal, params.id, 'suspend', (h) => h.executeUpdate(suspendUpdate, { args: [{ ...body, by: principal.sub }] }))),
+  });
+
+  routes.add({
+    ...action,
+    path: '/api/v1/recognitions/:id/reinstatement',
+    summary: 'Lift the suspension (reviewer)',
+    roles: ['reviewer'],
+    body: z.object({ reasons: z.array(z.string().trim().min(1).max(2000)).max(20).default([]) }).strict(),
+    handler: ({ params, body, principal }) =>
+      reply(act(principal, params.id, 'reinstate', (h) => h.executeUpdate(reinstateUpdate, { args: [{ ...body, by: principal.sub }] }))),
+  });
+
+  routes.add({
+    ...action,
+    path: '/api/v1/recognitions/:id/withdrawal',
+    summary: 'Withdraw the recognition for good, with reasons (reviewer)',
+    roles: ['reviewer'],
+    body: z.object({ reasons }).strict(),
+    handler: ({ params, body, principal }) =>
+      reply(act(principal, params.id, 'withdraw', (h) => h.executeUpdate(withdrawRecognitionUpdate, { args: [{ ...body, by: principal.sub }] }))),
+  });
+
+  routes.add({
+    ...action,
+    path: '/api/v1/recognitions/:id/termination',
+    summary: 'End the recognition (company)',
+    roles: ['company'],
+    handler: ({ params, principal }) =>
+      reply(act(principal, params.id, 'terminate', (h) => h.executeUpdate(terminateUpdate, { args: [{ by: principal.sub }] }))),
+  });
+
+  routes.add({
+    ...action,
+    path: '/api/v1/recognitions/:id/renewal',
+    summary: 'Renew: `{ unchanged: true }` in one step when the record is clean, or `{ changes }` for a reviewer (company)',
+    roles: ['company'],
+    body: renewalInput,
+    handler: ({ params, body, principal }) =>
+      reply(
+        act(principal, params.id, 'renew', (h) =>
+          h.executeUpdate(renewUpdate, {
+            args: [{ unchanged: 'unchanged' in body, ...('changes' in body ? { changes: body.changes } : {}), by: principal.sub }],
+          }),
+        ),
+      ),
+  });
+
+  routes.add({
+    ...action,
+    path: '/api/v1/recognitions/:id/renewal/decision',
+    summary: 'Decide on a renewal that needs review (reviewer)',
+    roles: ['reviewer'],
+    body: z
+      .object({ outcome: z.enum(['approved', 'rejected']), reasons: z.array(z.string().trim().min(1)).max(20).default([]) })
+      .strict()
+      .refine((d) => d.outcome === 'approved' || d.reasons.length > 0, { path: ['reasons'], message: 'a rejection needs at least one reason' }),
+    handler: ({ params, body, principal }) =>
+      reply(act(principal, params.id, 'decideRenewal', (h) => h.executeUpdate(decideRenewalUpdate, { args: [{ ...body, by: principal.sub }] }))),
+  });
+
+  routes.add({
+    ...action,
+    method: 'put',
+    path: '/api/v1/recognitions/:id/mentors',
+    summary: 'Replace the mentors (company); the eligibility rules run again, and a training date meets its condition',
+    roles: ['company'],
+    body: z.array(mentorSchema).min(1, 'at least one mentor is required').max(20),
+    handler: async ({ params, body, principal }) => {
+      const found = await readVisible(principal, params.id);
+      const { ineligible } = assessMentors(body, toDateString(new Date()), await deps.catalogue.policyOf(found.partnershipId));
+      if (ineligible.length > 0) {
+        throw new Problem(400, 'Bad Request', `Not eligible: ${ineligible.map((i) => i.path).join(', ')}`, ineligible);
+      }
+      return reply(act(principal, params.id, 'changeMentors', (h) => h.executeUpdate(changeMentorsUpdate, { args: [{ mentors: body, by: principal.sub }] })));
+    },
+  });
+
+  routes.add({
+    ...action,
+    path: '/api/v1/recognitions/:id/incidents',
+    summary: 'Report a problem (school or reviewer): opens an unscheduled quality check',
+    roles: ['school', 'reviewer'],
+    body: z.object({ description: z.string().trim().min(1).max(5000) }).strict(),
+    responses: { 201: { description: 'The quality check it opened', schema: z.object({ qualityCheckId: z.string() }) } },
+    handler: async ({ params, body, principal }) => {
+      const { result } = await act(principal, params.id, 'reportIncident', (h) =>
+        h.executeUpdate(reportIncidentUpdate, { args: [{ ...body, by: principal.sub }] }),
+      );
+      return { status: 201, body: { qualityCheckId: result } };
     },
   });
 }

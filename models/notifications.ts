@@ -4,7 +4,7 @@
 export type Audience = 'company' | 'partnership';
 
 export interface NotificationData {
-  applicationId: string;
+  applicationId?: string;
   companyName: string;
   trainingName: string;
   items?: string[];
@@ -13,6 +13,9 @@ export interface NotificationData {
   reasons?: string[];
   recognitionId?: string;
   validUntil?: string;
+  outcome?: string;
+  mentorName?: string;
+  description?: string;
 }
 
 const dateTime = (iso?: string) =>
@@ -80,7 +83,82 @@ const TEMPLATES = {
     subject: `Aanvraag ingetrokken: ${d.companyName}`,
     text: `De aanvraag ${d.applicationId} van ${d.companyName} (${d.trainingName}) werd ingetrokken door de onderneming.`,
   }),
+  // The life of a recognition.
+  check_opened: (d: NotificationData) => ({
+    subject: `Kwaliteitsopvolging: korte zelfevaluatie voor ${d.trainingName}`,
+    text: `Als erkende leeronderneming voor ${d.trainingName} vragen we u een korte zelfevaluatie in te vullen (erkenning ${d.recognitionId}).\nAntwoord vóór ${dateTime(d.dueAt)}. Als alles in orde is, wordt de opvolging meteen afgesloten.`,
+  }),
+  check_reminder: (d: NotificationData) => ({
+    subject: `Herinnering: zelfevaluatie voor ${d.trainingName}`,
+    text: `We ontvingen uw zelfevaluatie nog niet (erkenning ${d.recognitionId}). Antwoord vóór ${dateTime(d.dueAt)}.`,
+  }),
+  check_overdue: (d: NotificationData) => ({
+    subject: `Zelfevaluatie niet beantwoord: ${d.companyName}`,
+    text: `${d.companyName} beantwoordde de zelfevaluatie voor erkenning ${d.recognitionId} (${d.trainingName}) niet op tijd. Beoordeel de opvolging.`,
+  }),
+  check_to_evaluate: (d: NotificationData) => ({
+    subject: `Zelfevaluatie te beoordelen: ${d.companyName}`,
+    text: `${d.companyName} gaf in de zelfevaluatie voor erkenning ${d.recognitionId} (${d.trainingName}) niet op alles een positief antwoord. Beoordeel de opvolging.`,
+  }),
+  check_closed: (d: NotificationData) => ({
+    subject: `Kwaliteitsopvolging afgesloten: ${d.trainingName}`,
+    text: `De kwaliteitsopvolging van erkenning ${d.recognitionId} is afgesloten met resultaat: ${OUTCOMES[d.outcome ?? 'ok'] ?? d.outcome}.${d.message ? `\n${d.message}` : ''}`,
+  }),
+  incident: (d: NotificationData) => ({
+    subject: `Melding over ${d.companyName}`,
+    text: `Er werd een probleem gemeld bij ${d.companyName} (erkenning ${d.recognitionId}, ${d.trainingName}):\n${d.description ?? ''}\nEr is een extra kwaliteitsopvolging gestart.`,
+  }),
+  mentors_changed: (d: NotificationData) => ({
+    subject: `Mentoren gewijzigd: ${d.companyName}`,
+    text: `${d.companyName} heeft de mentoren voor erkenning ${d.recognitionId} (${d.trainingName}) gewijzigd.`,
+  }),
+  condition_reminder: (d: NotificationData) => ({
+    subject: `Herinnering: mentoropleiding voor ${d.mentorName}`,
+    text: `${d.mentorName} moet de mentoropleiding volgen vóór ${d.dueAt} (erkenning ${d.recognitionId}). Registreer de datum van de opleiding zodra ze gevolgd is.`,
+  }),
+  condition_missed: (d: NotificationData) => ({
+    subject: `Mentoropleiding niet tijdig gevolgd: ${d.companyName}`,
+    text: `Voor erkenning ${d.recognitionId} (${d.companyName}) werd de mentoropleiding van ${d.mentorName} niet geregistreerd vóór ${d.dueAt}. Beoordeel de erkenning.`,
+  }),
+  suspended: (d: NotificationData) => ({
+    subject: `Erkenning geschorst: ${d.trainingName}`,
+    text: `De erkenning ${d.recognitionId} van ${d.companyName} voor ${d.trainingName} is geschorst, om deze redenen:\n${list(d.reasons)}`,
+  }),
+  reinstated: (d: NotificationData) => ({
+    subject: `Erkenning opnieuw actief: ${d.trainingName}`,
+    text: `De schorsing van erkenning ${d.recognitionId} (${d.companyName}, ${d.trainingName}) is opgeheven. De erkenning is opnieuw actief.`,
+  }),
+  recognition_withdrawn: (d: NotificationData) => ({
+    subject: `Erkenning ingetrokken: ${d.trainingName}`,
+    text: `De erkenning ${d.recognitionId} van ${d.companyName} voor ${d.trainingName} is ingetrokken, om deze redenen:\n${list(d.reasons)}`,
+  }),
+  ended: (d: NotificationData) => ({
+    subject: `Erkenning beëindigd: ${d.trainingName}`,
+    text: `${d.companyName} heeft de erkenning ${d.recognitionId} voor ${d.trainingName} beëindigd.`,
+  }),
+  renewal_invitation: (d: NotificationData) => ({
+    subject: `Verleng uw erkenning voor ${d.trainingName}`,
+    text: `Uw erkenning ${d.recognitionId} voor ${d.trainingName} loopt af op ${d.validUntil}.\nIs er niets veranderd? Dan verlengt u ze in één stap, met een nieuwe verklaring op eer.`,
+  }),
+  renewal_to_review: (d: NotificationData) => ({
+    subject: `Verlenging te beoordelen: ${d.companyName}`,
+    text: `${d.companyName} vraagt de verlenging van erkenning ${d.recognitionId} (${d.trainingName}) aan. Ze vraagt een beoordeling.`,
+  }),
+  renewed: (d: NotificationData) => ({
+    subject: `Erkenning verlengd: ${d.trainingName}`,
+    text: `De erkenning ${d.recognitionId} van ${d.companyName} voor ${d.trainingName} is verlengd tot ${d.validUntil}.`,
+  }),
+  renewal_rejected: (d: NotificationData) => ({
+    subject: `Verlenging geweigerd: ${d.trainingName}`,
+    text: `De verlenging van erkenning ${d.recognitionId} werd geweigerd, om deze redenen:\n${list(d.reasons)}\nDe erkenning loopt af op ${d.validUntil}.`,
+  }),
+  expired: (d: NotificationData) => ({
+    subject: `Erkenning verlopen: ${d.trainingName}`,
+    text: `De erkenning ${d.recognitionId} van ${d.companyName} voor ${d.trainingName} is verlopen op ${d.validUntil}.`,
+  }),
 } satisfies Record<string, (d: NotificationData) => { subject: string; text: string }>;
+
+const OUTCOMES: Record<string, string> = { ok: 'in orde', 'improvement-needed': 'verbetering nodig', suspend: 'schorsing' };
 
 export type NotificationTemplate = keyof typeof TEMPLATES;
 

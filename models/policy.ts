@@ -12,6 +12,7 @@ export const policySchema = z
     qualityCheckResponseDeadline: isoDuration.default('P30D'),
     mentorTrainingDeadline: isoDuration.default('P1Y'),
     objectionWindow: isoDuration.default('P30D'),
+    mentorChangeCheck: z.boolean().default(true).describe('Whether a change of mentors opens a light quality check'),
     requiredDocuments: z.array(z.string().trim().min(1).max(80)).max(30).default([]),
     selfAssessment: z
       .array(z.object({ id: z.string().trim().min(1).max(40), question: z.string().trim().min(1).max(500) }))

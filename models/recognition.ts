@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { addressSchema, mentorSchema } from './application';
+import { addressSchema, contactSchema, mentorSchema } from './application';
 import { storedModel } from './store';
 
 // A recognition (erkenning): one establishment unit, one training, for a period.
@@ -14,6 +14,8 @@ export const recognitionConditionSchema = z
     mentorName: z.string(),
     dueOn: z.string(),
     metOn: z.string().optional(),
+    remindedAt: z.string().optional(),
+    missedAt: z.string().optional().describe('Not met by its due date: a task for the reviewer'),
   })
   .meta({ id: 'RecognitionCondition' });
 
@@ -32,6 +34,7 @@ export const recognitionView = z
     companyName: z.string(),
     capacity: z.number(),
     address: addressSchema,
+    contact: contactSchema,
     mentors: z.array(mentorSchema),
     validFrom: z.string(),
     validUntil: z.string(),
@@ -39,10 +42,34 @@ export const recognitionView = z
     history: z.array(statusChangeSchema),
     applicationId: z.string(),
     nextQualityCheckDue: z.string().optional(),
+    qualityCheckInterval: z.string().optional().describe('The interval now in force, after risk-based lightening'),
+    renewal: z
+      .object({
+        status: z.enum(['invited', 'requested', 'approved', 'rejected']),
+        invitedAt: z.string().optional(),
+        requestedAt: z.string().optional(),
+        unchanged: z.boolean().optional(),
+        changes: z.record(z.string(), z.unknown()).optional(),
+        decidedAt: z.string().optional(),
+        decidedBy: z.string().optional(),
+        reasons: z.array(z.string()).optional(),
+      })
+      .optional(),
   })
   .meta({ id: 'Recognition' });
 
 export type Recognition = z.infer<typeof recognitionView>;
+export type RecognitionCondition = z.infer<typeof recognitionConditionSchema>;
+
+/** The status on a given moment, from the history of status changes (oldest first). */
+export function statusOn(history: Recognition['history'], at: string): RecognitionStatus | undefined {
+  let status: RecognitionStatus | undefined;
+  for (const change of history) {
+    if (change.at > at) break;
+    status = change.status;
+  }
+  return status;
+}
 
 export function recognitionModel(connection: Connection) {
   return storedModel<Omit<Recognition, 'id'>>(connection, 'recognitions', [

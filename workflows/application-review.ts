@@ -12,7 +12,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { OpenApplicationResult } from '../activities/applications';
-import type { NotifyApplicationInput } from '../activities/notifications';
+import type { NotifyInput } from '../activities/notifications';
 import type { ApplicationInput, ApplicationStatus, SupplementInput } from '../models/application';
 import { type ApplicationAction, actionAllowed, actionRefusal, reminderMoment } from '../models/application-actions';
 import type { ApplicationDossier, InfoRequest } from '../models/application-dossier';
@@ -113,9 +113,9 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
 
   // Notifications follow the dossier changes in order, without holding up the next step.
   let notices: Promise<unknown> = Promise.resolve();
-  function notify(audience: NotifyApplicationInput['audience'], template: NotifyApplicationInput['template'], extra: Partial<NotifyApplicationInput> = {}) {
+  function notify(audience: NotifyInput['audience'], template: NotifyInput['template'], extra: Partial<NotifyInput> = {}) {
     const notice = { ...extra, id: uuid4(), applicationId: id, audience, template };
-    notices = notices.then(() => activities.notifyApplication(notice));
+    notices = notices.then(() => activities.notify(notice));
   }
 
   async function requestInformation(policy: Policy, by: string, message: string, items: string[]) {
@@ -183,6 +183,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       companyName: application.companyName,
       capacity: application.capacity,
       address: application.address,
+      contact: application.contact,
       mentors: application.mentors,
       validFrom,
       validUntil: addToDate(validFrom, policy.validity),

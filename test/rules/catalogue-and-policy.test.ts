@@ -46,6 +46,7 @@ describe('the default policy', () => {
       qualityCheckResponseDeadline: 'P30D',
       mentorTrainingDeadline: 'P1Y',
       objectionWindow: 'P30D',
+      mentorChangeCheck: true,
       requiredDocuments: [],
       selfAssessment: [],
     });

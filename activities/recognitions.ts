@@ -1,0 +1,21 @@
+import type { Connection } from 'mongoose';
+import { type QualityCheck, qualityCheckModel } from '../models/quality-check';
+import { type Recognition, recognitionModel } from '../models/recognition';
+
+export function recognitionActivities(db: Connection) {
+  const recognitions = recognitionModel(db);
+  const checks = qualityCheckModel(db);
+
+  return {
+    /** Mirrors the recognition as the workflow holds it; writing the same state twice is harmless. */
+    async saveRecognition(recognition: Recognition): Promise<void> {
+      const { id, ...fields } = recognition;
+      await recognitions.updateOne({ _id: id }, { $set: fields }, { upsert: true });
+    },
+
+    async saveQualityCheck(check: QualityCheck): Promise<void> {
+      const { id, ...fields } = check;
+      await checks.updateOne({ _id: id }, { $set: fields }, { upsert: true });
+    },
+  };
+}

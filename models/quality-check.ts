@@ -1,0 +1,67 @@
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import { storedModel } from './store';
+
+// Quality checks (kwaliteitstoezicht) on a live recognition: a short self-assessment that closes
+// itself when every answer is ok, and goes to a reviewer otherwise.
+
+export const CHECK_REASONS = ['periodic', 'incident', 'mentor-change'] as const;
+export const CHECK_STATUSES = ['open', 'answered', 'closed', 'overdue'] as const;
+export const CHECK_OUTCOMES = ['ok', 'improvement-needed', 'suspend'] as const;
+
+export type CheckReason = (typeof CHECK_REASONS)[number];
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
+export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
+
+export const answersInput = z
+  .object({
+    answers: z
+      .array(z.object({ id: z.string().trim().min(1), ok: z.boolean(), comment: z.string().trim().max(2000).optional() }).strict())
+      .min(1)
+      .max(30),
+  })
+  .strict()
+  .meta({ id: 'CheckAnswers' });
+
+export const evaluationInput = z
+  .object({ outcome: z.enum(CHECK_OUTCOMES), notes: z.string().trim().max(5000).optional() })
+  .strict()
+  .meta({ id: 'CheckEvaluation' });
+
+export const qualityCheckView = z
+  .object({
+    id: z.string(),
+    recognitionId: z.string(),
+    enterpriseNumber: z.string(),
+    partnershipId: z.string(),
+    reason: z.enum(CHECK_REASONS),
+    status: z.enum(CHECK_STATUSES),
+    openedAt: z.string(),
+    dueOn: z.string().describe('Date the answers are due'),
+    dueAt: z.string().describe('RFC 3339: the moment the answers are due'),
+    questions: z.array(z.object({ id: z.string(), question: z.string() })),
+    answers: answersInput.shape.answers.optional(),
+    answeredAt: z.string().optional(),
+    outcome: z.enum(CHECK_OUTCOMES).optional(),
+    notes: z.string().optional(),
+    evaluatedBy: z.string().optional(),
+    closedAt: z.string().optional(),
+    trigger: z.string().optional().describe('The incident or change that opened it'),
+    remindedAt: z.string().optional(),
+  })
+  .meta({ id: 'QualityCheck' });
+
+export type QualityCheck = z.infer<typeof qualityCheckView>;
+
+export function qualityCheckModel(connection: Connection) {
+  return storedModel<Omit<QualityCheck, 'id'>>(connection, 'quality_checks', [
+    [{ recognitionId: 1, openedAt: -1 }],
+    [{ partnershipId: 1, status: 1 }],
+    [{ enterpriseNumber: 1, status: 1 }],
+  ]);
+}
+
+/** Which checks are still the company's or a reviewer's to act on. */
+export const isPending = (status: CheckStatus) => status !== 'closed';
+
+export const toQualityCheckView = ({ _id, ...fields }: Omit<QualityCheck, 'id'> & { _id: string }): QualityCheck => ({ id: _id, ...fields });
