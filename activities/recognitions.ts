@@ -7,15 +7,18 @@ export function recognitionActivities(db: Connection) {
   const checks = qualityCheckModel(db);
 
   return {
-    /** Mirrors the recognition as the workflow holds it; writing the same state twice is harmless. */
+    /**
+     * Mirrors the recognition as the workflow holds it, replacing the stored one whole (so a
+     * field the workflow cleared is gone); writing the same state twice is harmless.
+     */
     async saveRecognition(recognition: Recognition): Promise<void> {
       const { id, ...fields } = recognition;
-      await recognitions.updateOne({ _id: id }, { $set: fields }, { upsert: true });
+      await recognitions.replaceOne({ _id: id }, fields, { upsert: true });
     },
 
     async saveQualityCheck(check: QualityCheck): Promise<void> {
       const { id, ...fields } = check;
-      await checks.updateOne({ _id: id }, { $set: fields }, { upsert: true });
+      await checks.replaceOne({ _id: id }, fields, { upsert: true });
     },
   };
 }

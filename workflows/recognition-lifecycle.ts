@@ -47,8 +47,8 @@ export interface CarriedState {
   checks: QualityCheck[];
   nextCheckAt: number;
   rhythm: CheckRhythm;
-  /** No non-ok outcome, overdue check or missed condition in this period: renewal is automatic. */
-  cleanRecord: boolean;
+  /** The latest quality check closed ok (none yet counts as ok). */
+  lastCheckOk: boolean;
   /** The approved renewal's end date, applied when the current period ends. */
   renewedUntil?: string;
 }
@@ -82,7 +82,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
   const r: Recognition = { ...recognition, conditions: recognition.conditions.map((c) => ({ ...c })) };
   let checks: QualityCheck[] = carried?.checks ?? [];
   let rhythm = carried?.rhythm ?? INITIAL_RHYTHM;
-  let cleanRecord = carried?.cleanRecord ?? true;
+  let lastCheckOk = carried?.lastCheckOk ?? true;
   let renewedUntil = carried?.renewedUntil;
   let nextCheckAt = carried?.nextCheckAt ?? 0;
   let version = 0;
@@ -179,7 +179,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
     await activities.saveQualityCheck(closed);
     checks = checks.filter((c) => c.id !== check.id);
     rhythm = nextRhythm(rhythm, outcome === 'ok' ? 'ok' : 'not-ok');
-    if (outcome !== 'ok') cleanRecord = false;
+    lastCheckOk = outcome === 'ok';
     notify('company', 'check_closed', { outcome, message: notes });
     if (outcome === 'suspend') {
       await setStatus('suspended', by, [notes ?? 'Schorsing na kwaliteitsopvolging']);
@@ -207,7 +207,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
     await notices;
     return continueAsNew<typeof recognitionWorkflow>({
       recognition: r,
-      carried: { checks, nextCheckAt, rhythm, cleanRecord: true },
+      carried: { checks, nextCheckAt, rhythm, lastCheckOk },
     });
   }
 
@@ -343,7 +343,8 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
         ensureRenewable();
         const policy = await policyNow();
         const requestedAt = now();
-        const clean = cleanRecord && checks.length === 0 && !r.conditions.some((c) => c.missedAt);
+        // A clean quality record: the latest check ok, none pending, no condition missed and still unmet.
+        const clean = lastCheckOk && checks.length === 0 && !r.conditions.some((c) => c.missedAt && !c.metOn);
         if (unchanged && clean) {
           // Nothing changed and the record is clean: renewed in this one step.
           renewedUntil = addToDate(r.validUntil, policy.validity);
@@ -406,7 +407,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
       await notices;
       await continueAsNew<typeof recognitionWorkflow>({
         recognition: r,
-        carried: { checks, nextCheckAt, rhythm, cleanRecord, renewedUntil },
+        carried: { checks, nextCheckAt, rhythm, lastCheckOk, renewedUntil },
       });
     }
   }
@@ -458,7 +459,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
       events.push({
         at: due,
         run: async () => {
-          cleanRecord = false;
+          lastCheckOk = false;
           rhythm = nextRhythm(rhythm, 'not-ok');
           await saveCheck({ ...check, status: 'overdue' });
           notify('partnership', 'check_overdue');
@@ -482,7 +483,6 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
         at: due,
         run: async () => {
           c.missedAt = now();
-          cleanRecord = false;
           await save();
           notify('partnership', 'condition_missed', { mentorName: c.mentorName, dueAt: c.dueOn });
         },

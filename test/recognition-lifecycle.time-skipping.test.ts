@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import { addToDate, toDateString } from '../models/dates';
+import { outboxModel } from '../models/outbox';
+import { type QualityCheck, qualityCheckModel } from '../models/quality-check';
+import { type Recognition, recognitionModel } from '../models/recognition';
+import {
+  answerCheckUpdate,
+  changeMentorsUpdate,
+  evaluateCheckUpdate,
+  recognitionWorkflow,
+  recognitionWorkflowId,
+  reinstateUpdate,
+  renewUpdate,
+  reportIncidentUpdate,
+} from '../workflows/recognition-lifecycle';
+import { recordHistory } from './support/histories';
+import { sampleApplication } from './support/sample-application';
+import { type TimeSkippingStack, startTimeSkippingStack } from './support/time-skipping';
+
+const DAY = 24 * 60 * 60 * 1000;
+const YEAR = 365 * DAY;
+
+describe('recognition lifecycle workflow (time-skipping server)', () => {
+  let stack: TimeSkippingStack;
+  let running: Promise<void>;
+  beforeEach(async () => {
+    stack = await startTimeSkippingStack();
+    running = stack.worker.run();
+  });
+  afterEach(async () => {
+    stack.worker.shutdown();
+    await running;
+    await stack.stop();
+  });
+
+  const stored = async (id: string) => (await recognitionModel(stack.db).findById(id).lean())!;
+  const checksOf = async (id: string, status?: QualityCheck['status']) =>
+    (await qualityCheckModel(stack.db).find({ recognitionId: id, ...(status ? { status } : {}) }).sort({ openedAt: 1 }).lean()).map(
+      ({ _id, ...c }) => ({ id: _id, ...c }),
+    );
+  const mailOf = async (id: string) =>
+    (await outboxModel(stack.db).find({ recognitionId: id }).lean()).map((m) => `${m.audience}:${m.template}`);
+
+  async function start(): Promise<{ recognition: Recognition; handle: WorkflowHandle<typeof recognitionWorkflow> }> {
+    const today = toDateString(new Date(await stack.env.currentTimeMs()));
+    const application = sampleApplication({}, new Date(await stack.env.currentTimeMs()));
+    const mentor = { ...application.mentors[0]! };
+    delete mentor.mentorTrainingCompletedOn;
+    const recognition: Recognition = {
+      id: randomUUID(),
+      status: 'active',
+      enterpriseNumber: application.enterpriseNumber,
+      establishmentNumber: application.establishmentNumber,
+      trainingCode: application.trainingCode,
+      partnershipId: 'bouw',
+      companyName: application.companyName,
+      capacity: application.capacity,
+      address: application.address,
+      contact: application.contact,
+      mentors: [mentor],
+      validFrom: today,
+      validUntil: addToDate(today, 'P5Y'),
+      conditions: [{ type: 'mentor-training', mentorName: 'Jan Peeters', dueOn: addToDate(today, 'P1Y') }],
+      history: [{ at: new Date(await stack.env.currentTimeMs()).toISOString(), status: 'active', by: 'reviewer-1' }],
+      applicationId: randomUUID(),
+    };
+    const { id, ...fields } = recognition;
+    await recognitionModel(stack.db).collection.insertOne({ _id: id, ...fields } as never);
+    const handle = await stack.env.client.workflow.start(recognitionWorkflow, {
+      taskQueue: stack.taskQueue,
+      workflowId: recognitionWorkflowId(recognition.id),
+      args: [{ recognition }],
+    });
+    return { recognition, handle };
+  }
+
+  const allOk = (check: QualityCheck) => check.questions.map((q) => ({ id: q.id, ok: true }));
+
+  /** Moves the clock on, answering every check that opens meanwhile with all ok. */
+  async function liveGreen(id: string, handle: WorkflowHandle<typeof recognitionWorkflow>, ms: number) {
+    const step = 30 * DAY;
+    for (let left = ms; left > 0; left -= step) {
+      await stack.env.sleep(Math.min(step, left));
+      for (const check of await checksOf(id, 'open')) {
+        await handle.executeUpdate(answerCheckUpdate, { args: [{ checkId: check.id, answers: allOk(check), by: 'company-user' }] });
+      }
+    }
+  }
+
+  it('lives five years and a second period: green checks, lighter rhythm, incident, improvement, suspension, missed condition, one-step renewal, expiry', async () => {
+    const { recognition, handle } = await start();
+    const id = recognition.id;
+
+    // Year 1: the first periodic check opens; the mentor training condition is missed.
+    await stack.env.sleep(YEAR + DAY);
+    let [first] = await checksOf(id, 'open');
+    expect(first).toMatchObject({ reason: 'periodic', questions: expect.arrayContaining([expect.objectContaining({ id: 'safety' })]) });
+    expect((await stored(id)).conditions[0]).toMatchObject({ remindedAt: expect.any(String), missedAt: expect.any(String) });
+    expect(await mailOf(id)).toEqual(expect.arrayContaining(['company:condition_reminder', 'partnership:condition_missed', 'company:check_opened']));
+
+    // All green: closed at once, no reviewer.
+    await handle.executeUpdate(answerCheckUpdate, { args: [{ checkId: first!.id, answers: allOk(first!), by: 'company-user' }] });
+    expect((await checksOf(id))[0]).toMatchObject({ status: 'closed', outcome: 'ok', evaluatedBy: 'system' });
+
+    // The company records the mentor's training: the condition is met.
+    const trained = { ...recognition.mentors[0]!, mentorTrainingCompletedOn: toDateString(new Date(await stack.env.currentTimeMs())) };
+    await handle.executeUpdate(changeMentorsUpdate, { args: [{ mentors: [trained], by: 'company-user' }] });
+    expect((await stored(id)).conditions[0]!.metOn).toBe(trained.mentorTrainingCompletedOn);
+    const mentorCheck = (await checksOf(id, 'open')).find((c) => c.reason === 'mentor-change')!;
+    await handle.executeUpdate(answerCheckUpdate, { args: [{ checkId: mentorCheck.id, answers: allOk(mentorCheck), by: 'company-user' }] });
+
+    // Two consecutive ok checks (the periodic one and the light mentor-change one): the interval doubles.
+    const doubled = await stored(id);
+    expect(Number(doubled.qualityCheckInterval!.slice(2, -1))).toBeGreaterThanOrEqual((2 * 365 * DAY) / 1000);
+    expect(Date.parse(doubled.nextQualityCheckDue!) - (await stack.env.currentTimeMs())).toBeGreaterThan(2 * YEAR - DAY);
+    await stack.env.sleep(YEAR);
+
+    // An incident from a school: an unscheduled check, the rhythm back to a year.
+    const incidentCheck = await handle.executeUpdate(reportIncidentUpdate, { args: [{ description: 'Leerling meldt onveilige steiger', by: 'school-1' }] });
+    const incident = (await checksOf(id)).find((c) => c.id === incidentCheck)!;
+    expect(incident).toMatchObject({ reason: 'incident', status: 'open', trigger: 'Leerling meldt onveilige steiger' });
+    await handle.executeUpdate(answerCheckUpdate, {
+      args: [{ checkId: incident.id, answers: incident.questions.map((q) => ({ id: q.id, ok: q.id !== 'safety', comment: 'Steiger wordt vervangen' })), by: 'company-user' }],
+    });
+    expect((await checksOf(id)).find((c) => c.id === incident.id)!.status).toBe('answered');
+    await handle.executeUpdate(evaluateCheckUpdate, { args: [{ checkId: incident.id, outcome: 'improvement-needed', notes: 'Nieuwe steiger binnen drie maanden', by: 'reviewer-1' }] });
+    const followUpDue = Date.parse((await stored(id)).nextQualityCheckDue!) - (await stack.env.currentTimeMs());
+    expect(followUpDue).toBeLessThanOrEqual(YEAR / 4 + DAY);
+
+    // The follow-up is still not right: suspended; later reinstated.
+    await stack.env.sleep(YEAR / 4 + DAY);
+    const followUp = (await checksOf(id, 'open'))[0]!;
+    await handle.executeUpdate(answerCheckUpdate, { args: [{ checkId: followUp.id, answers: followUp.questions.map((q) => ({ id: q.id, ok: false })), by: 'company-user' }] });
+    await handle.executeUpdate(evaluateCheckUpdate, { args: [{ checkId: followUp.id, outcome: 'suspend', notes: 'Werkplek onveilig', by: 'reviewer-1' }] });
+    expect((await stored(id)).status).toBe('suspended');
+    await stack.env.sleep(20 * DAY);
+    await handle.executeUpdate(reinstateUpdate, { args: [{ reasons: ['Steiger vervangen, bezoek in orde'], by: 'reviewer-1' }] });
+    expect((await stored(id)).status).toBe('active');
+
+    // Green until the renewal invitation, three months before the end; renewed in one step.
+    for (let i = 0; i < 40 && !(await stored(id)).renewal; i++) await liveGreen(id, handle, 30 * DAY);
+    expect((await stored(id)).renewal).toMatchObject({ status: 'invited' });
+    await handle.executeUpdate(renewUpdate, { args: [{ unchanged: true, by: 'company-user' }] });
+    expect((await stored(id)).renewal).toMatchObject({ status: 'approved', decidedBy: 'system' });
+
+    // At the end of the period the second one starts (a new run), and it expires unrenewed.
+    await liveGreen(id, handle, 100 * DAY);
+    const second = await stored(id);
+    expect(second.validFrom).toBe(recognition.validUntil);
+    expect(second.validUntil).toBe(addToDate(recognition.validUntil, 'P5Y'));
+    expect(second.renewal).toBeUndefined();
+
+    for (let i = 0; i < 80 && (await stored(id)).status === 'active'; i++) await liveGreen(id, handle, 30 * DAY);
+    expect(await handle.result()).toBe('expired');
+    const expired = await stored(id);
+    expect(expired.history.map((h) => h.status)).toEqual(['active', 'suspended', 'active', 'expired']);
+    expect(expired.history[3]!.at.slice(0, 10)).toBe(second.validUntil);
+    expect(await mailOf(id)).toEqual(
+      expect.arrayContaining(['company:suspended', 'company:reinstated', 'company:renewal_invitation', 'company:renewed', 'company:expired', 'partnership:incident']),
+    );
+    await recordHistory(stack.env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId), 'recognition-first-period-renewed');
+    await recordHistory(handle, 'recognition-second-period-expired');
+  }, 180_000);
+});
