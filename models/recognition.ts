@@ -38,6 +38,7 @@ export const recognitionView = z
     mentors: z.array(mentorSchema),
     validFrom: z.string(),
     validUntil: z.string(),
+    validUntilAt: z.string().describe('RFC 3339: the exact end of validity; validUntil is its date'),
     conditions: z.array(recognitionConditionSchema),
     history: z.array(statusChangeSchema),
     applicationId: z.string(),

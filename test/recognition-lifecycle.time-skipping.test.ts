@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { addToDate, toDateString } from '../models/dates';
+import { addDuration } from '../models/duration';
 import { outboxModel } from '../models/outbox';
 import { type QualityCheck, qualityCheckModel } from '../models/quality-check';
 import { type Recognition, recognitionModel } from '../models/recognition';
@@ -42,7 +43,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
   const mailOf = async (id: string) =>
     (await outboxModel(stack.db).find({ recognitionId: id }).lean()).map((m) => `${m.audience}:${m.template}`);
 
-  async function start(): Promise<{ recognition: Recognition; handle: WorkflowHandle<typeof recognitionWorkflow> }> {
+  async function start(): Promise<{ recognition: Recognition; handle: WorkflowHandleWithFirstExecutionRunId<typeof recognitionWorkflow> }> {
     const today = toDateString(new Date(await stack.env.currentTimeMs()));
     const application = sampleApplication({}, new Date(await stack.env.currentTimeMs()));
     const mentor = { ...application.mentors[0]! };
@@ -61,6 +62,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
       mentors: [mentor],
       validFrom: today,
       validUntil: addToDate(today, 'P5Y'),
+      validUntilAt: addDuration(new Date(await stack.env.currentTimeMs()), 'P5Y').toISOString(),
       conditions: [{ type: 'mentor-training', mentorName: 'Jan Peeters', dueOn: addToDate(today, 'P1Y') }],
       history: [{ at: new Date(await stack.env.currentTimeMs()).toISOString(), status: 'active', by: 'reviewer-1' }],
       applicationId: randomUUID(),

@@ -16,7 +16,7 @@ import type { NotifyInput } from '../activities/notifications';
 import type { ApplicationInput, ApplicationStatus, SupplementInput } from '../models/application';
 import { type ApplicationAction, actionAllowed, actionRefusal, reminderMoment } from '../models/application-actions';
 import type { ApplicationDossier, InfoRequest } from '../models/application-dossier';
-import { addToDate, toDateString } from '../models/dates';
+import { toDateString } from '../models/dates';
 import { addDuration } from '../models/duration';
 import { assessApplication } from '../models/eligibility';
 import type { Policy } from '../models/policy';
@@ -172,6 +172,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     const policy = await activities.getPolicy(input.partnershipId);
     const decidedAt = now();
     const validFrom = toDateString(new Date(decidedAt));
+    const validUntilAt = addDuration(new Date(decidedAt), policy.validity).toISOString();
     const dossierConditions = assessApplication(application, validFrom, policy, input.submittedAt.slice(0, 10)).conditions;
     const recognition: Recognition = {
       id: uuid4(),
@@ -186,7 +187,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       contact: application.contact,
       mentors: application.mentors,
       validFrom,
-      validUntil: addToDate(validFrom, policy.validity),
+      validUntil: validUntilAt.slice(0, 10),
+      validUntilAt,
       conditions: dossierConditions.map(({ type, mentorName, dueOn }) => ({ type, mentorName, dueOn })),
       history: [{ at: decidedAt, status: 'active', by }],
       applicationId: id,

@@ -14,7 +14,7 @@ import type { Activities } from '../activities';
 import type { NotifyInput } from '../activities/notifications';
 import type { Mentor } from '../models/application';
 import { reminderMoment } from '../models/application-actions';
-import { addToDate, parseDate, toDateString } from '../models/dates';
+import { parseDate, toDateString } from '../models/dates';
 import { addDuration, durationMs } from '../models/duration';
 import { assessMentors } from '../models/eligibility';
 import type { Policy } from '../models/policy';
@@ -49,7 +49,7 @@ export interface CarriedState {
   rhythm: CheckRhythm;
   /** The latest quality check closed ok (none yet counts as ok). */
   lastCheckOk: boolean;
-  /** The approved renewal's end date, applied when the current period ends. */
+  /** The approved renewal's end (RFC 3339), applied when the current period ends. */
   renewedUntil?: string;
 }
 
@@ -200,7 +200,8 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
   /** Starts the next validity period from the renewal, as a new run with the state carried. */
   async function startNextPeriod(until: string): Promise<never> {
     r.validFrom = r.validUntil;
-    r.validUntil = until;
+    r.validUntilAt = until;
+    r.validUntil = until.slice(0, 10);
     r.renewal = undefined;
     await save();
     await condition(allHandlersFinished);
@@ -332,7 +333,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
 
   const ensureRenewable = () => {
     ensureAllowed('renew');
-    if (renewedUntil) refuse(`already renewed until ${renewedUntil}`);
+    if (renewedUntil) refuse(`already renewed until ${renewedUntil.slice(0, 10)}`);
     if (r.renewal?.status === 'requested') refuse('a renewal is already waiting for the partnership');
   };
 
@@ -347,10 +348,10 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
         const clean = lastCheckOk && checks.length === 0 && !r.conditions.some((c) => c.missedAt && !c.metOn);
         if (unchanged && clean) {
           // Nothing changed and the record is clean: renewed in this one step.
-          renewedUntil = addToDate(r.validUntil, policy.validity);
+          renewedUntil = addDuration(new Date(r.validUntilAt), policy.validity).toISOString();
           r.renewal = { status: 'approved', requestedAt, unchanged: true, decidedAt: requestedAt, decidedBy: 'system' };
           await save();
-          notify('company', 'renewed', { validUntil: renewedUntil });
+          notify('company', 'renewed', { validUntil: renewedUntil.slice(0, 10) });
         } else {
           r.renewal = { ...r.renewal, status: 'requested', requestedAt, unchanged, ...(changes ? { changes } : {}) };
           await save();
@@ -372,9 +373,9 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
         ensureRenewalRequested();
         const decidedAt = now();
         if (outcome === 'approved') {
-          renewedUntil = addToDate(r.validUntil, (await policyNow()).validity);
+          renewedUntil = addDuration(new Date(r.validUntilAt), (await policyNow()).validity).toISOString();
           Object.assign(r, pickChanges(r.renewal?.changes));
-          notify('company', 'renewed', { validUntil: renewedUntil });
+          notify('company', 'renewed', { validUntil: renewedUntil.slice(0, 10) });
         } else {
           notify('company', 'renewal_rejected', { reasons });
         }
@@ -418,7 +419,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
 
   /** The first of what is scheduled: a check, a reminder, a deadline, the renewal notice, the end. */
   function nextEvent(policy: Policy): { at: number; run: () => Promise<void>; periodEnd?: boolean } {
-    const periodEnd = parseDate(r.validUntil).getTime();
+    const periodEnd = Date.parse(r.validUntilAt);
     const events: Array<{ at: number; run: () => Promise<void>; periodEnd?: boolean }> = [
       {
         at: periodEnd,
@@ -433,7 +434,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
     ];
     if (!r.renewal && !renewedUntil) {
       events.push({
-        at: periodEnd - durationMs(policy.renewalNotice, parseDate(r.validUntil)),
+        at: periodEnd - durationMs(policy.renewalNotice, new Date(periodEnd)),
         run: async () => {
           r.renewal = { status: 'invited', invitedAt: now() };
           await save();

@@ -1,0 +1,116 @@
+import type { Principal } from '../platform/auth';
+import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
+import { type TestStack, eventually, startTestStack, tokenFor } from './support/stack';
+
+// A recognition's life through the HTTP API alone, on the dev server, with a policy of seconds.
+
+type Json = Record<string, any>;
+
+const SECONDS_POLICY = {
+  decisionDeadline: 'PT60S',
+  infoRequestDeadline: 'PT60S',
+  validity: 'PT20S',
+  renewalNotice: 'PT8S',
+  qualityCheckInterval: 'PT3S',
+  qualityCheckResponseDeadline: 'PT60S',
+  mentorTrainingDeadline: 'P1Y',
+  objectionWindow: 'PT30S',
+  mentorChangeCheck: true,
+  requiredDocuments: [],
+  selfAssessment: [
+    { id: 'mentor-available', question: 'Is de mentor voldoende beschikbaar?' },
+    { id: 'safety', question: 'Is de werkplek veilig?' },
+  ],
+};
+
+describe('recognitions API with a policy of seconds (dev server, FerretDB)', () => {
+  let stack: TestStack;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    const principals: Record<string, Principal> = {
+      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
+      reviewer: { sub: 'reviewer-metaal', role: 'reviewer', partnershipId: 'metaal' },
+      otherReviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
+      school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
+      admin: { sub: 'admin-user', role: 'admin' },
+    };
+    for (const [name, principal] of Object.entries(principals)) tokens[name] = await tokenFor(principal);
+  });
+  afterAll(() => stack.stop());
+
+  async function call(as: string, method: string, path: string, body?: unknown) {
+    const response = await fetch(`${stack.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${tokens[as]}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Json };
+  }
+
+  const recognitionOf = async (id: string) => (await call('company', 'GET', `/api/v1/recognitions/${id}`)).body;
+  const openChecks = async (id: string) => (await call('company', 'GET', `/api/v1/quality-checks?recognitionId=${id}&status=open`)).body as Json[];
+  const answerAll = (check: Json, ok = true) =>
+    call('company', 'POST', `/api/v1/quality-checks/${check.id}/answers`, { answers: check.questions.map((q: Json) => ({ id: q.id, ok })) });
+
+  it('gets its checks, is suspended and reinstated, renewed in one request, and expires', async () => {
+    expect((await call('admin', 'PUT', '/api/v1/partnerships/metaal/policy', SECONDS_POLICY)).status).toBe(200);
+    const application = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody({ jointCommittee: '111', trainingCode: 'lassen-constructie-duaal' }));
+    expect(application.body).toMatchObject({ status: 'in_review', partnershipId: 'metaal' });
+    const decided = await call('reviewer', 'POST', `/api/v1/applications/${application.body.id}/decision`, { outcome: 'approved', reasons: ['In orde'] });
+    const id = decided.body.recognitionId as string;
+    expect(await recognitionOf(id)).toMatchObject({ status: 'active', nextQualityCheckDue: expect.any(String) });
+
+    // A periodic check opens after seconds; all green closes it at once.
+    const check = await eventually(async () => (await openChecks(id))[0], 20_000);
+    expect(check).toMatchObject({ reason: 'periodic', status: 'open', questions: SECONDS_POLICY.selfAssessment });
+    const answered = await answerAll(check);
+    expect(answered.body).toMatchObject({ status: 'closed', outcome: 'ok' });
+
+    // A wrong answer set names the field; another partnership's reviewer sees nothing.
+    const partial = await call('company', 'POST', `/api/v1/quality-checks/${check.id}/answers`, { answers: [{ id: 'nope', ok: true }] });
+    expect(partial.status).toBe(400);
+    expect(partial.body.errors[0].path).toBe('answers.0.id');
+    expect((await call('otherReviewer', 'GET', `/api/v1/recognitions/${id}`)).status).toBe(404);
+
+    // Suspension and reinstatement by the reviewer, each with its timestamp in the history.
+    const suspended = await call('reviewer', 'POST', `/api/v1/recognitions/${id}/suspension`, { reasons: ['Klacht over veiligheid'] });
+    expect(suspended.body.status).toBe('suspended');
+    expect((await call('company', 'POST', `/api/v1/recognitions/${id}/renewal`, { unchanged: true })).status).toBe(409);
+    expect((await call('reviewer', 'POST', `/api/v1/recognitions/${id}/suspension`, { reasons: ['Nog eens'] })).status).toBe(409);
+    const reinstated = await call('reviewer', 'POST', `/api/v1/recognitions/${id}/reinstatement`, { reasons: ['Opgelost'] });
+    expect(reinstated.body.status).toBe('active');
+
+    // An incident from a school opens an unscheduled check; an ineligible mentor change is refused.
+    const incident = await call('school', 'POST', `/api/v1/recognitions/${id}/incidents`, { description: 'Geen mentor aanwezig' });
+    expect(incident.status).toBe(201);
+    const young = { firstName: 'Tom', lastName: 'Jong', birthDate: '2005-01-01', yearsOfExperience: 1, criminalRecordExtractDate: '2026-10-01' };
+    const refused = await call('company', 'PUT', `/api/v1/recognitions/${id}/mentors`, [young]);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: Json) => e.path)).toEqual(['mentors.0.birthDate', 'mentors.0.yearsOfExperience']);
+
+    // From the next step on, the partnership asks no questions: checks close themselves.
+    expect((await call('admin', 'PUT', '/api/v1/partnerships/metaal/policy', { ...SECONDS_POLICY, selfAssessment: [] })).status).toBe(200);
+    for (const open of await openChecks(id)) expect((await answerAll(open)).body.status).toBe('closed');
+
+    // Invited to renew, and renewed in one request.
+    await eventually(async () => ((await recognitionOf(id)).renewal?.status === 'invited' ? true : undefined), 30_000);
+    const renewed = await call('company', 'POST', `/api/v1/recognitions/${id}/renewal`, { unchanged: true });
+    expect(renewed.body.renewal).toMatchObject({ status: 'approved', unchanged: true });
+    const firstPeriod = renewed.body;
+
+    // The second period starts where the first ended, and expires without renewal.
+    await eventually(async () => ((await recognitionOf(id)).validUntilAt !== firstPeriod.validUntilAt ? true : undefined), 30_000);
+    const expired = await eventually(async () => {
+      const current = await recognitionOf(id);
+      return current.status === 'expired' ? current : undefined;
+    }, 45_000);
+    expect(expired.history.map((h: Json) => h.status)).toEqual(['active', 'suspended', 'active', 'expired']);
+    expect(expired.history[1].reasons).toEqual(['Klacht over veiligheid']);
+    expect((await call('company', 'POST', `/api/v1/recognitions/${id}/termination`)).status).toBe(409);
+    const closedChecks = (await call('reviewer', 'GET', `/api/v1/quality-checks?recognitionId=${id}&status=closed`)).body as Json[];
+    expect(closedChecks.map((c) => c.reason)).toEqual(expect.arrayContaining(['periodic', 'incident']));
+  }, 150_000);
+});
