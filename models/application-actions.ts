@@ -1,7 +1,5 @@
 import type { ApplicationStatus } from './application';
-
-// Which action the dossier's status allows: checked by the API (an immediate 409) and by the
-// workflow's update validators, which have the last word.
+import { statusRules } from './status-rules';
 
 export const APPLICATION_ACTIONS = {
   requestInformation: ['in_review'],
@@ -14,13 +12,10 @@ export const APPLICATION_ACTIONS = {
 
 export type ApplicationAction = keyof typeof APPLICATION_ACTIONS;
 
-export function actionAllowed(action: ApplicationAction, status: ApplicationStatus): boolean {
-  return (APPLICATION_ACTIONS[action] as readonly ApplicationStatus[]).includes(status);
-}
-
-export function actionRefusal(action: ApplicationAction, status: ApplicationStatus): string {
-  return `${action} is not possible while the application is ${status} (only when ${APPLICATION_ACTIONS[action].join(' or ')})`;
-}
+export const { allowed: actionAllowed, refusal: actionRefusal } = statusRules<ApplicationStatus, typeof APPLICATION_ACTIONS>(
+  APPLICATION_ACTIONS,
+  'application',
+);
 
 /** When a reminder goes out: three quarters into the period, so it also works for seconds. */
 export function reminderMoment(startMs: number, dueMs: number): number {

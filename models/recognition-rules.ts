@@ -1,5 +1,6 @@
 import { durationMs } from './duration';
 import type { RecognitionStatus } from './recognition';
+import { statusRules } from './status-rules';
 
 // Rules of a live recognition, shared by the API (an immediate 409) and the recognition workflow.
 
@@ -18,13 +19,10 @@ export const RECOGNITION_ACTIONS = {
 
 export type RecognitionAction = keyof typeof RECOGNITION_ACTIONS;
 
-export function recognitionActionAllowed(action: RecognitionAction, status: RecognitionStatus): boolean {
-  return (RECOGNITION_ACTIONS[action] as readonly RecognitionStatus[]).includes(status);
-}
-
-export function recognitionActionRefusal(action: RecognitionAction, status: RecognitionStatus): string {
-  return `${action} is not possible while the recognition is ${status} (only when ${RECOGNITION_ACTIONS[action].join(' or ')})`;
-}
+export const { allowed: recognitionActionAllowed, refusal: recognitionActionRefusal } = statusRules<
+  RecognitionStatus,
+  typeof RECOGNITION_ACTIONS
+>(RECOGNITION_ACTIONS, 'recognition');
 
 /**
  * Risk-based lightening: after two consecutive `ok` checks without an incident the interval

@@ -2,12 +2,10 @@ import { toDateString } from '../models/dates';
 import { withCheckDigits } from '../models/identifiers';
 import type { Principal } from '../platform/auth';
 import { SAMPLE_ENTERPRISE, horecaOverrides, sampleApplicationBody } from './support/sample-application';
-import { type TestStack, eventually, startTestStack, tokenFor } from './support/stack';
+import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
 
 // The application half of the lifecycle through the HTTP API alone, on the dev server and the
 // store, as a company, reviewers, a school and an admin use it.
-
-type Json = Record<string, any>;
 
 describe('applications API (dev server, FerretDB)', () => {
   let stack: TestStack;
@@ -24,23 +22,11 @@ describe('applications API (dev server, FerretDB)', () => {
       school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
       admin: { sub: 'admin-user', role: 'admin' },
     };
-    for (const [name, principal] of Object.entries(principals)) tokens[name] = await tokenFor(principal);
+    Object.assign(tokens, await signTokens(principals));
   });
   afterAll(() => stack.stop());
 
-  async function call(as: string | undefined, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const response = await fetch(`${stack.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(as ? { authorization: `Bearer ${tokens[as] ?? as}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, type: response.headers.get('content-type') ?? '', body: (text ? JSON.parse(text) : undefined) as Json };
-  }
+  const call = apiCaller(() => stack.baseUrl, tokens);
 
   const submit = (body: unknown, as = 'company', headers: Record<string, string> = {}) => call(as, 'POST', '/api/v1/applications', body, headers);
 

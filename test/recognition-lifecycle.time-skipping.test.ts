@@ -17,23 +17,14 @@ import {
 } from '../workflows/recognition-lifecycle';
 import { recordHistory } from './support/histories';
 import { sampleApplication } from './support/sample-application';
-import { type TimeSkippingStack, startTimeSkippingStack } from './support/time-skipping';
+import { useTimeSkippingStack } from './support/time-skipping';
 
 const DAY = 24 * 60 * 60 * 1000;
 const YEAR = 365 * DAY;
 
 describe('recognition lifecycle workflow (time-skipping server)', () => {
-  let stack: TimeSkippingStack;
-  let running: Promise<void>;
-  beforeEach(async () => {
-    stack = await startTimeSkippingStack();
-    running = stack.worker.run();
-  });
-  afterEach(async () => {
-    stack.worker.shutdown();
-    await running;
-    await stack.stop();
-  });
+  const stack = useTimeSkippingStack();
+
 
   const stored = async (id: string) => (await recognitionModel(stack.db).findById(id).lean())!;
   const checksOf = async (id: string, status?: QualityCheck['status']) =>

@@ -1,10 +1,8 @@
 import type { Principal } from '../platform/auth';
 import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
-import { type TestStack, eventually, startTestStack, tokenFor } from './support/stack';
+import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
 
 // A recognition's life through the HTTP API alone, on the dev server, with a policy of seconds.
-
-type Json = Record<string, any>;
 
 const SECONDS_POLICY = {
   decisionDeadline: 'PT60S',
@@ -36,19 +34,11 @@ describe('recognitions API with a policy of seconds (dev server, FerretDB)', () 
       school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
       admin: { sub: 'admin-user', role: 'admin' },
     };
-    for (const [name, principal] of Object.entries(principals)) tokens[name] = await tokenFor(principal);
+    Object.assign(tokens, await signTokens(principals));
   });
   afterAll(() => stack.stop());
 
-  async function call(as: string, method: string, path: string, body?: unknown) {
-    const response = await fetch(`${stack.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${tokens[as]}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Json };
-  }
+  const call = apiCaller(() => stack.baseUrl, tokens);
 
   const recognitionOf = async (id: string) => (await call('company', 'GET', `/api/v1/recognitions/${id}`)).body;
   const openChecks = async (id: string) => (await call('company', 'GET', `/api/v1/quality-checks?recognitionId=${id}&status=open`)).body as Json[];

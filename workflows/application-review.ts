@@ -22,6 +22,7 @@ import { assessApplication } from '../models/eligibility';
 import type { Policy } from '../models/policy';
 import type { Recognition } from '../models/recognition';
 import { recognitionWorkflow } from './recognition-lifecycle';
+import { createNoticeQueue, createStepLock } from './steps';
 
 // One workflow per application (erkenningsaanvraag), from intake to decision: completeness
 // check, information requests and supplements, site visit, decision within the deadline,
@@ -84,14 +85,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   const until = (moment: number) => Math.max(1, moment - Date.now());
   const changedSince = (seen: number) => () => version !== seen;
 
-  // One step at a time: handlers and timers change the dossier in turn, each re-checking the
-  // status it found, so two reviewers acting at once cannot both succeed.
-  let lock: Promise<unknown> = Promise.resolve();
-  function exclusive<T>(step: () => Promise<T>): Promise<T> {
-    const run = lock.then(step);
-    lock = run.catch(() => undefined);
-    return run;
-  }
+  const exclusive = createStepLock();
 
   function ensureAllowed(action: ApplicationAction) {
     const allowed = actionAllowed(action, status) && !closed && (action !== 'object' || Date.now() <= objectionDeadline);
@@ -111,11 +105,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     return record(type, by, data, { ...set, status: to });
   }
 
-  // Notifications follow the dossier changes in order, without holding up the next step.
-  let notices: Promise<unknown> = Promise.resolve();
+  const notices = createNoticeQueue(activities.notify);
   function notify(audience: NotifyInput['audience'], template: NotifyInput['template'], extra: Partial<NotifyInput> = {}) {
     const notice = { ...extra, id: uuid4(), applicationId: id, audience, template };
-    notices = notices.then(() => activities.notify(notice));
+    notices.push(notice);
   }
 
   async function requestInformation(policy: Policy, by: string, message: string, items: string[]) {
@@ -380,6 +373,6 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
 
   // Handlers finish first: the last of them may still send a notification.
   await condition(allHandlersFinished);
-  await notices;
+  await notices.drained();
   return status;
 }

@@ -31,6 +31,7 @@ import {
   recognitionActionRefusal,
 } from '../models/recognition-rules';
 import { STATUS_CONFLICT } from './application-review';
+import { createNoticeQueue, createStepLock } from './steps';
 
 // One workflow per recognition, from approval until it is withdrawn, expires or is ended:
 // periodic quality checks (lighter while all goes well), incidents, the mentor-training
@@ -90,17 +91,12 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
   const now = () => new Date().toISOString();
   const until = (moment: number) => Math.max(1, moment - Date.now());
 
-  let lock: Promise<unknown> = Promise.resolve();
-  function exclusive<T>(step: () => Promise<T>): Promise<T> {
-    const run = lock.then(step);
-    lock = run.catch(() => undefined);
-    return run;
-  }
+  const exclusive = createStepLock();
 
-  let notices: Promise<unknown> = Promise.resolve();
+  const notices = createNoticeQueue(activities.notify);
   function notify(audience: NotifyInput['audience'], template: NotifyInput['template'], extra: Partial<NotifyInput> = {}) {
     const notice = { validUntil: r.validUntil, ...extra, id: uuid4(), recognitionId: r.id, audience, template };
-    notices = notices.then(() => activities.notify(notice));
+    notices.push(notice);
   }
 
   function refuse(message: string): never {
@@ -205,7 +201,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
     r.renewal = undefined;
     await save();
     await condition(allHandlersFinished);
-    await notices;
+    await notices.drained();
     return continueAsNew<typeof recognitionWorkflow>({
       recognition: r,
       carried: { checks, nextCheckAt, rhythm, lastCheckOk },
@@ -405,7 +401,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
     if (next.periodEnd && renewedUntil && !FINAL.includes(r.status)) await startNextPeriod(renewedUntil);
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await notices;
+      await notices.drained();
       await continueAsNew<typeof recognitionWorkflow>({
         recognition: r,
         carried: { checks, nextCheckAt, rhythm, lastCheckOk, renewedUntil },
@@ -414,7 +410,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
   }
 
   await condition(allHandlersFinished);
-  await notices;
+  await notices.drained();
   return r.status;
 
   /** The first of what is scheduled: a check, a reminder, a deadline, the renewal notice, the end. */

@@ -82,3 +82,31 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+export type Json = Record<string, any>;
+
+/** Signs a token for each named principal. */
+export async function signTokens(principals: Record<string, Principal>): Promise<Record<string, string>> {
+  const entries = await Promise.all(Object.entries(principals).map(async ([name, principal]) => [name, await tokenFor(principal)]));
+  return Object.fromEntries(entries);
+}
+
+/**
+ * Calls the API as a named principal (a raw string is sent as the token itself; undefined sends
+ * none) and returns status, content type and parsed body.
+ */
+export function apiCaller(baseUrl: () => string, tokens: Record<string, string>) {
+  return async (as: string | undefined, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${baseUrl()}${path}`, {
+      method,
+      headers: {
+        ...(as ? { authorization: `Bearer ${tokens[as] ?? as}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, type: response.headers.get('content-type') ?? '', body: (text ? JSON.parse(text) : undefined) as Json };
+  };
+}

@@ -49,3 +49,22 @@ export async function startTimeSkippingStack(): Promise<TimeSkippingStack> {
     },
   };
 }
+
+/**
+ * A time-skipping stack of its own for each test, with its worker running: awaiting a result
+ * lets the test server's clock run far ahead, and the next test should start from today.
+ */
+export function useTimeSkippingStack(): TimeSkippingStack {
+  const stack = {} as TimeSkippingStack;
+  let running: Promise<void>;
+  beforeEach(async () => {
+    Object.assign(stack, await startTimeSkippingStack());
+    running = stack.worker.run();
+  });
+  afterEach(async () => {
+    stack.worker.shutdown();
+    await running;
+    await stack.stop();
+  });
+  return stack;
+}
