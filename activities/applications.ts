@@ -12,6 +12,7 @@ import type { Condition } from '../models/eligibility';
 import { type Policy, policySchema } from '../models/policy';
 import { type Recognition, recognitionModel } from '../models/recognition';
 import { insertIfAbsent, isDuplicateKey } from '../models/store';
+import { storedRecognition } from './recognitions';
 
 export interface OpenApplicationInput {
   id: string;
@@ -100,11 +101,10 @@ export function applicationActivities(db: Connection) {
 
     /** Stores the new recognition and hands the workplace claim over to it. Idempotent. */
     async createRecognition(recognition: Recognition): Promise<void> {
-      const { id, ...fields } = recognition;
-      await insertIfAbsent(recognitions, { _id: id, ...fields });
+      await insertIfAbsent(recognitions, storedRecognition(recognition));
       await claims.updateOne(
         { _id: workplaceKey(recognition.establishmentNumber, recognition.trainingCode), owner: recognition.applicationId },
-        { $set: { owner: id, ownerKind: 'recognition' } },
+        { $set: { owner: recognition.id, ownerKind: 'recognition' } },
       );
     },
   };

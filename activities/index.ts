@@ -3,19 +3,22 @@ import { applicationActivities } from './applications';
 import { diagnosticsActivities } from './diagnostics';
 import { type MailSettings, notificationActivities } from './notifications';
 import { recognitionActivities } from './recognitions';
+import { type WebhookSettings, webhookActivities } from './webhooks';
 
 export interface ActivityDependencies {
   db: Connection;
   mail: MailSettings;
+  webhooks: WebhookSettings;
 }
 
 /** All activities, bound to the connections the worker opened. */
-export function createActivities({ db, mail }: ActivityDependencies) {
+export function createActivities({ db, mail, webhooks }: ActivityDependencies) {
   return {
     ...diagnosticsActivities(db),
     ...applicationActivities(db),
     ...notificationActivities(db, mail),
     ...recognitionActivities(db),
+    ...webhookActivities(db, webhooks),
   };
 }
 

@@ -1,6 +1,12 @@
 import type { Connection } from 'mongoose';
 import { type QualityCheck, qualityCheckModel } from '../models/quality-check';
 import { type Recognition, recognitionModel } from '../models/recognition';
+import { nameKey } from '../models/register';
+
+/** The stored form: the recognition plus the key the register searches names by. */
+export function storedRecognition({ id, ...fields }: Recognition) {
+  return { _id: id, ...fields, companyNameKey: nameKey(fields.companyName) };
+}
 
 export function recognitionActivities(db: Connection) {
   const recognitions = recognitionModel(db);
@@ -12,8 +18,8 @@ export function recognitionActivities(db: Connection) {
      * field the workflow cleared is gone); writing the same state twice is harmless.
      */
     async saveRecognition(recognition: Recognition): Promise<void> {
-      const { id, ...fields } = recognition;
-      await recognitions.replaceOne({ _id: id }, fields, { upsert: true });
+      const { _id, ...fields } = storedRecognition(recognition);
+      await recognitions.replaceOne({ _id }, fields, { upsert: true });
     },
 
     async saveQualityCheck(check: QualityCheck): Promise<void> {

@@ -14,6 +14,7 @@ import { operationsRoutes } from './operations';
 import { outboxRoutes } from './outbox';
 import { qualityCheckRoutes } from './quality-checks';
 import { recognitionRoutes } from './recognitions';
+import { registerRoutes } from './register';
 import { problemHandler, unknownRoute } from './problem';
 import { Routes } from './routes';
 
@@ -23,6 +24,8 @@ export interface ApiDependencies {
   taskQueue: string;
   logger: Logger;
   verifyToken: TokenVerifier;
+  /** WEBHOOK_ALLOW_PRIVATE: local development only. */
+  allowPrivateWebhooks: boolean;
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -52,6 +55,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   applicationRoutes(routes, { ...deps, catalogue });
   recognitionRoutes(routes, { ...deps, catalogue });
   qualityCheckRoutes(routes, deps);
+  registerRoutes(routes, { db: deps.db, allowPrivateWebhooks: deps.allowPrivateWebhooks });
   outboxRoutes(routes, deps.db);
 
   const openapi = new OpenApiGeneratorV31(routes.registry.definitions).generateDocument({

@@ -19,7 +19,7 @@ async function main() {
     audience: config.AUTH_AUDIENCE,
   });
   await seedSampleCatalogue(db);
-  const app = createApp({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger, verifyToken });
+  const app = createApp({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger, verifyToken, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE });
   const server: Server = app.listen(config.PORT, () => logger.info({ port: config.PORT }, 'api listening'));
 
   // Graceful: stop accepting, let requests in flight finish, then close the connections.

@@ -73,14 +73,17 @@ export function statusOn(history: Recognition['history'], at: string): Recogniti
 }
 
 export function recognitionModel(connection: Connection) {
-  return storedModel<Omit<Recognition, 'id'>>(connection, 'recognitions', [
+  // One index per query shape: tenant lists, the register's verify, search and name look-up.
+  return storedModel<Omit<Recognition, 'id'> & { companyNameKey: string }>(connection, 'recognitions', [
     [{ enterpriseNumber: 1, status: 1 }],
     [{ partnershipId: 1, status: 1 }],
     [{ establishmentNumber: 1, trainingCode: 1 }],
+    [{ status: 1, trainingCode: 1, 'address.postcode': 1, companyNameKey: 1 }],
+    [{ companyNameKey: 1 }],
   ]);
 }
 
-export function toRecognitionView(stored: Omit<Recognition, 'id'> & { _id: string }): Recognition {
-  const { _id, ...view } = stored;
+export function toRecognitionView(stored: Omit<Recognition, 'id'> & { _id: string; companyNameKey?: string }): Recognition {
+  const { _id, companyNameKey: _key, ...view } = stored;
   return { id: _id, ...view };
 }

@@ -2,6 +2,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { connectMongo } from '../platform/mongo';
+import { connectTemporal } from '../platform/temporal';
 import { createWorker, installTemporalLogging } from './worker';
 
 async function main() {
@@ -10,12 +11,15 @@ async function main() {
   installTemporalLogging(logger);
   const db = await connectMongo(config.MONGODB_URI);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  // Activities that start or signal other workflows (webhook deliveries) use a client of their own.
+  const temporal = await connectTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     db,
     mail: { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM },
+    webhooks: { temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, allowPrivate: config.WEBHOOK_ALLOW_PRIVATE },
     workflowBundlePath: process.env.ERKEND_WORKFLOW_BUNDLE,
   });
   // The SDK shuts the worker down gracefully on SIGINT and SIGTERM: running activities finish,
@@ -23,6 +27,7 @@ async function main() {
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker started');
   await worker.run();
   await connection.close();
+  await temporal.connection.close();
   await db.close();
   logger.info('worker stopped');
 }

@@ -2,6 +2,7 @@ import { NativeConnection, Runtime, Worker, type WorkerOptions, makeTelemetryFil
 import type { Connection } from 'mongoose';
 import { createActivities } from '../activities';
 import type { MailSettings } from '../activities/notifications';
+import type { WebhookSettings } from '../activities/webhooks';
 import type { Logger } from '../platform/logger';
 
 let runtimeInstalled = false;
@@ -30,6 +31,7 @@ export interface ErkendWorkerOptions {
   taskQueue: string;
   db: Connection;
   mail: MailSettings;
+  webhooks: WebhookSettings;
   /** A prebuilt bundle (tests build one for all suites); otherwise the workflows are bundled now. */
   workflowBundlePath?: string;
 }
@@ -43,7 +45,7 @@ export function createWorker(options: ErkendWorkerOptions): Promise<Worker> {
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: createActivities({ db: options.db, mail: options.mail }),
+    activities: createActivities({ db: options.db, mail: options.mail, webhooks: options.webhooks }),
     ...workflowSource(options.workflowBundlePath),
   });
 }

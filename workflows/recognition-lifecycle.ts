@@ -5,6 +5,7 @@ import {
   continueAsNew,
   defineQuery,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   uuid4,
@@ -20,6 +21,7 @@ import { assessMentors } from '../models/eligibility';
 import type { Policy } from '../models/policy';
 import type { CheckOutcome, CheckReason, QualityCheck } from '../models/quality-check';
 import type { Recognition, RecognitionStatus } from '../models/recognition';
+import { STATUS_CHANGED } from '../models/status-change-event';
 import {
   type CheckRhythm,
   INITIAL_RHYTHM,
@@ -125,9 +127,31 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
   }
 
   async function setStatus(status: RecognitionStatus, by: string, reasons?: string[]) {
+    const previousStatus = r.status;
+    const at = now();
     r.status = status;
-    r.history = [...r.history, { at: now(), status, by, ...(reasons?.length ? { reasons } : {}) }];
+    r.history = [...r.history, { at, status, by, ...(reasons?.length ? { reasons } : {}) }];
     await save();
+    await publish(previousStatus, at);
+  }
+
+  /** Tells subscribed schools; workflows started before webhooks existed did not. */
+  async function publish(previousStatus: RecognitionStatus | null, at: string) {
+    if (!patched('publish-status-changes')) return;
+    await activities.publishStatusChange({
+      id: uuid4(),
+      type: STATUS_CHANGED,
+      timestamp: now(),
+      data: {
+        recognitionId: r.id,
+        enterpriseNumber: r.enterpriseNumber,
+        establishmentNumber: r.establishmentNumber,
+        trainingCode: r.trainingCode,
+        status: r.status,
+        previousStatus,
+        at,
+      },
+    });
   }
 
   async function saveCheck(check: QualityCheck) {
@@ -386,6 +410,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
     await exclusive(async () => {
       await scheduleNextCheck(await policyNow());
       await save();
+      await publish(null, r.history[r.history.length - 1]!.at);
     });
   }
 

@@ -32,7 +32,7 @@ export const testLogger = createLogger('erkend-test', process.env.TEST_LOG_LEVEL
  * The API and a worker as production runs them, against the shared dev server and a database
  * of this suite's own, on a task queue of its own.
  */
-export async function startTestStack(options: { mongoUri?: string } = {}): Promise<TestStack> {
+export async function startTestStack(options: { mongoUri?: string; allowPrivateWebhooks?: boolean } = {}): Promise<TestStack> {
   installTemporalLogging(testLogger);
   const taskQueue = `test-${randomUUID().slice(0, 8)}`;
   const db = await connectMongo(options.mongoUri ?? uniqueMongoUri());
@@ -44,11 +44,20 @@ export async function startTestStack(options: { mongoUri?: string } = {}): Promi
     taskQueue,
     db,
     mail: { from: 'Erkend <test@erkend.local>' },
+    // Test receivers listen on loopback.
+    webhooks: { temporal, taskQueue, allowPrivate: true },
     workflowBundlePath: workflowBundlePath(),
   });
   const running = worker.run();
   await seedSampleCatalogue(db);
-  const app = createApp({ db, temporal, taskQueue, logger: testLogger, verifyToken: createTokenVerifier({ jwtSecret: TEST_JWT_SECRET }) });
+  const app = createApp({
+    db,
+    temporal,
+    taskQueue,
+    logger: testLogger,
+    verifyToken: createTokenVerifier({ jwtSecret: TEST_JWT_SECRET }),
+    allowPrivateWebhooks: options.allowPrivateWebhooks ?? true,
+  });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

@@ -35,6 +35,7 @@ export async function startTimeSkippingStack(): Promise<TimeSkippingStack> {
     taskQueue,
     db,
     mail: { from: 'Erkend <test@erkend.local>' },
+    webhooks: { temporal: env.client, taskQueue, allowPrivate: true },
     workflowBundlePath: workflowBundlePath(),
   });
   return {

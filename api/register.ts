@@ -1,0 +1,194 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import { toDateString } from '../models/dates';
+import { recognitionModel } from '../models/recognition';
+import {
+  companyRecognitions,
+  escapeRegex,
+  identifyQuery,
+  nameKey,
+  searchQuery,
+  searchResult,
+  verification,
+  verifyOn,
+  verifyQuery,
+} from '../models/register';
+import { subscriptionInput, subscriptionModel, subscriptionView } from '../models/subscription';
+import { webhookAddressRefusal } from '../platform/webhook-address';
+import { fieldProblem, notFound } from './problem';
+import type { Routes } from './routes';
+
+// The register for schools. It reads the recognition dossiers only (never Temporal): the
+// recognition workflow writes a status change to its dossier before anything else.
+
+const REGISTER_ROLES = ['school', 'reviewer', 'admin'] as const;
+
+const PUBLIC_FIELDS = { _id: 1, companyName: 1, establishmentNumber: 1, 'address.postcode': 1, 'address.municipality': 1, trainingCode: 1, capacity: 1 };
+
+export function registerRoutes(routes: Routes, deps: { db: Connection; allowPrivateWebhooks: boolean }) {
+  const recognitions = recognitionModel(deps.db);
+  const subscriptions = subscriptionModel(deps.db);
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/register/verify',
+    summary: 'Is this workplace recognised for this training on a date (default today)?',
+    tag: 'Register',
+    roles: REGISTER_ROLES,
+    query: verifyQuery,
+    responses: { 200: { description: 'The answer, from the status history', schema: verification } },
+    handler: async ({ query }) => {
+      const candidates = await recognitions
+        .find({ establishmentNumber: query.establishmentNumber, trainingCode: query.trainingCode })
+        .select({ enterpriseNumber: 1, validFrom: 1, validUntil: 1, history: 1 })
+        .lean();
+      const answer = verifyOn(
+        candidates.map(({ _id, ...c }) => ({ id: _id, ...c })),
+        query.enterpriseNumber,
+        query.date ?? toDateString(new Date()),
+      );
+      return { status: 200, body: answer };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/register/search',
+    summary: 'Recognised workplaces by training and postcode, paged; public fields only',
+    tag: 'Register',
+    roles: REGISTER_ROLES,
+    query: searchQuery,
+    responses: { 200: { description: 'A page of recognised workplaces, by company name', schema: searchResult } },
+    handler: async ({ query, req }) => {
+      const filter: Record<string, unknown> = { status: 'active' };
+      if (query.trainingCode) filter.trainingCode = query.trainingCode;
+      if (query.postcode) filter['address.postcode'] = query.postcode;
+      if (query.hasCapacity === 'true') filter.capacity = { $gt: 0 };
+      const found = await recognitions
+        .find(filter)
+        .select(PUBLIC_FIELDS)
+        .sort({ companyNameKey: 1, _id: 1 })
+        .skip((query.page - 1) * query.pageSize)
+        .limit(query.pageSize + 1)
+        .lean();
+      const items = found.slice(0, query.pageSize).map((r) => ({
+        recognitionId: r._id,
+        companyName: r.companyName,
+        establishmentNumber: r.establishmentNumber,
+        address: { postcode: r.address.postcode, municipality: r.address.municipality },
+        trainingCode: r.trainingCode,
+        capacity: r.capacity,
+      }));
+      const next = new URLSearchParams(req.query as Record<string, string>);
+      next.set('page', String(query.page + 1));
+      return {
+        status: 200,
+        body: {
+          items,
+          page: query.page,
+          pageSize: query.pageSize,
+          ...(found.length > query.pageSize ? { next: `/api/v1/register/search?${next}` } : {}),
+        },
+      };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/register/companies',
+    summary: 'Find a company’s recognitions by the start of its name or by enterprise number',
+    tag: 'Register',
+    roles: REGISTER_ROLES,
+    query: identifyQuery,
+    responses: { 200: { description: 'Companies with their recognitions (at most 50 companies)', schema: z.array(companyRecognitions) } },
+    handler: async ({ query }) => {
+      const filter = query.enterpriseNumber
+        ? { enterpriseNumber: query.enterpriseNumber }
+        : { companyNameKey: { $regex: `^${escapeRegex(nameKey(query.name!))}` } };
+      const found = await recognitions
+        .find(filter)
+        .select({ ...PUBLIC_FIELDS, enterpriseNumber: 1, status: 1, validFrom: 1, validUntil: 1 })
+        .sort({ companyNameKey: 1, validFrom: -1 })
+        .limit(500)
+        .lean();
+      const companies = new Map<string, z.infer<typeof companyRecognitions>>();
+      for (const r of found) {
+        const company = companies.get(r.enterpriseNumber) ?? { enterpriseNumber: r.enterpriseNumber, companyName: r.companyName, recognitions: [] };
+        company.recognitions.push({
+          recognitionId: r._id,
+          establishmentNumber: r.establishmentNumber,
+          trainingCode: r.trainingCode,
+          status: r.status,
+          validFrom: r.validFrom,
+          validUntil: r.validUntil,
+          address: { postcode: r.address.postcode, municipality: r.address.municipality },
+        });
+        companies.set(r.enterpriseNumber, company);
+      }
+      return { status: 200, body: [...companies.values()].slice(0, 50) };
+    },
+  });
+
+  const subscriptionId = z.object({ id: z.string().trim().min(1).max(80) });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/subscriptions',
+    summary: 'Subscribe to status changes (school); the secret signs every webhook (Standard Webhooks)',
+    tag: 'Register',
+    roles: ['school'],
+    body: subscriptionInput,
+    responses: { 201: { description: 'Subscribed; keep the secret, it is shown once', schema: subscriptionView.extend({ secret: z.string() }) } },
+    handler: async ({ body, principal }) => {
+      const refusal = await webhookAddressRefusal(body.url, deps.allowPrivateWebhooks);
+      if (refusal) throw fieldProblem('url', refusal);
+      const subscription = {
+        _id: randomUUID(),
+        url: body.url,
+        enterpriseNumbers: body.enterpriseNumbers,
+        schoolId: principal.schoolId,
+        createdAt: new Date().toISOString(),
+        secret: `whsec_${randomBytes(32).toString('base64')}`,
+      };
+      await subscriptions.collection.insertOne(subscription as never);
+      const { _id, ...fields } = subscription;
+      return { status: 201, body: { id: _id, ...fields }, headers: { Location: `/api/v1/subscriptions/${_id}` } };
+    },
+  });
+
+  const ownSubscription = async (schoolId: string, id: string) => {
+    const found = await subscriptions.findOne({ _id: id, schoolId, deletedAt: { $exists: false } }).lean();
+    if (!found) throw notFound(`No subscription ${id}`);
+    return found;
+  };
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/subscriptions/:id',
+    summary: 'One of the school’s subscriptions',
+    tag: 'Register',
+    roles: ['school'],
+    params: subscriptionId,
+    responses: { 200: { description: 'The subscription (without its secret)', schema: subscriptionView } },
+    handler: async ({ params, principal }) => {
+      const { _id, secret: _secret, deletedAt: _deleted, ...fields } = await ownSubscription(principal.schoolId, params.id);
+      return { status: 200, body: { id: _id, ...fields } };
+    },
+  });
+
+  routes.add({
+    method: 'delete',
+    path: '/api/v1/subscriptions/:id',
+    summary: 'Stop a subscription; events not yet delivered are dropped',
+    tag: 'Register',
+    roles: ['school'],
+    params: subscriptionId,
+    responses: { 204: { description: 'Stopped' } },
+    handler: async ({ params, principal }) => {
+      await ownSubscription(principal.schoolId, params.id);
+      await subscriptions.updateOne({ _id: params.id }, { $set: { deletedAt: new Date().toISOString() } });
+      return { status: 204 };
+    },
+  });
+}

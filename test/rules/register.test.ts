@@ -1,0 +1,52 @@
+import { nameKey, verifyOn } from '../../models/register';
+import { isPrivateAddress } from '../../platform/webhook-address';
+
+describe('verification on a date', () => {
+  const recognition = {
+    id: 'r1',
+    enterpriseNumber: '0403170701',
+    validFrom: '2026-01-10',
+    validUntil: '2031-01-10',
+    history: [
+      { at: '2026-01-10T09:00:00.000Z', status: 'active' as const },
+      { at: '2026-11-20T10:00:00.000Z', status: 'suspended' as const },
+      { at: '2026-11-26T16:00:00.000Z', status: 'active' as const },
+    ],
+  };
+
+  it('follows the status history, taking each day at its end', () => {
+    expect(verifyOn([recognition], '0403170701', '2026-11-19')).toMatchObject({ recognized: true, status: 'active' });
+    expect(verifyOn([recognition], '0403170701', '2026-11-20')).toMatchObject({ recognized: false, status: 'suspended' });
+    expect(verifyOn([recognition], '0403170701', '2026-11-25')).toMatchObject({ recognized: false, status: 'suspended' });
+    expect(verifyOn([recognition], '0403170701', '2026-11-26')).toMatchObject({ recognized: true, status: 'active' });
+  });
+
+  it('knows nothing before the recognition, and no longer after its validity', () => {
+    expect(verifyOn([recognition], '0403170701', '2026-01-09')).toEqual({ recognized: false, status: 'none' });
+    expect(verifyOn([recognition], '0403170701', '2031-01-11')).toMatchObject({ recognized: false, status: 'expired' });
+  });
+
+  it('answers for the enterprise asked about only', () => {
+    expect(verifyOn([recognition], '0202239951', '2026-11-19')).toEqual({ recognized: false, status: 'none' });
+  });
+
+  it('takes the recognition whose validity covers the date when a workplace had several', () => {
+    const earlier = { ...recognition, id: 'r0', validFrom: '2020-01-01', validUntil: '2025-01-01', history: [{ at: '2020-01-01T09:00:00.000Z', status: 'active' as const }, { at: '2023-05-01T09:00:00.000Z', status: 'withdrawn' as const }] };
+    expect(verifyOn([earlier, recognition], '0403170701', '2023-06-01')).toMatchObject({ recognitionId: 'r0', status: 'withdrawn' });
+    expect(verifyOn([earlier, recognition], '0403170701', '2026-02-01')).toMatchObject({ recognitionId: 'r1', recognized: true });
+  });
+});
+
+describe('company name keys', () => {
+  it('ignore case, accents and repeated spaces', () => {
+    expect(nameKey('  Électricité   LEMAÎTRE ')).toBe('electricite lemaitre');
+  });
+});
+
+describe('private webhook addresses', () => {
+  it.each(['127.0.0.1', '10.1.2.3', '172.16.5.4', '192.168.1.1', '169.254.169.254', '::1', 'fd00::1', '::ffff:127.0.0.1', '0.0.0.0'])(
+    'refuses %s',
+    (ip) => expect(isPrivateAddress(ip)).toBe(true),
+  );
+  it.each(['93.184.216.34', '2606:2800:220:1::1', '8.8.8.8'])('allows %s', (ip) => expect(isPrivateAddress(ip)).toBe(false));
+});
