@@ -10,9 +10,9 @@ import {
 import { partnershipModel } from '../models/catalogue';
 import type { Condition } from '../models/eligibility';
 import { type Policy, policySchema } from '../models/policy';
-import { type Recognition, recognitionModel } from '../models/recognition';
+import type { Recognition } from '../models/recognition';
 import { insertIfAbsent, isDuplicateKey } from '../models/store';
-import { storedRecognition } from './recognitions';
+import { writeRecognition } from './recognitions';
 
 export interface OpenApplicationInput {
   id: string;
@@ -38,7 +38,6 @@ export function applicationActivities(db: Connection) {
   const applications = applicationModel(db);
   const claims = workplaceClaimModel(db);
   const partnerships = partnershipModel(db);
-  const recognitions = recognitionModel(db);
 
   return {
     /**
@@ -101,7 +100,7 @@ export function applicationActivities(db: Connection) {
 
     /** Stores the new recognition and hands the workplace claim over to it. Idempotent. */
     async createRecognition(recognition: Recognition): Promise<void> {
-      await insertIfAbsent(recognitions, storedRecognition(recognition));
+      await writeRecognition(db, recognition, { onlyIfAbsent: true });
       await claims.updateOne(
         { _id: workplaceKey(recognition.establishmentNumber, recognition.trainingCode), owner: recognition.applicationId },
         { $set: { owner: recognition.id, ownerKind: 'recognition' } },

@@ -15,6 +15,7 @@ import { outboxRoutes } from './outbox';
 import { qualityCheckRoutes } from './quality-checks';
 import { recognitionRoutes } from './recognitions';
 import { registerRoutes } from './register';
+import type { RegisterFeed } from './register-feed';
 import { problemHandler, unknownRoute } from './problem';
 import { Routes } from './routes';
 
@@ -26,6 +27,7 @@ export interface ApiDependencies {
   verifyToken: TokenVerifier;
   /** WEBHOOK_ALLOW_PRIVATE: local development only. */
   allowPrivateWebhooks: boolean;
+  register: RegisterFeed;
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -49,13 +51,19 @@ export function createApp(deps: ApiDependencies): express.Express {
   operationsRoutes(routes, [
     { name: 'mongodb', check: () => pingMongo(deps.db, READINESS_TIMEOUT_MS) },
     { name: 'temporal', check: () => pingTemporal(deps.temporal, READINESS_TIMEOUT_MS) },
+    {
+      name: 'register',
+      check: async () => {
+        if (!deps.register.ready) throw new Error('still loading');
+      },
+    },
   ]);
   diagnosticsRoutes(routes, deps);
   const catalogue = catalogueRoutes(routes, deps.db);
   applicationRoutes(routes, { ...deps, catalogue });
   recognitionRoutes(routes, { ...deps, catalogue });
   qualityCheckRoutes(routes, deps);
-  registerRoutes(routes, { db: deps.db, allowPrivateWebhooks: deps.allowPrivateWebhooks });
+  registerRoutes(routes, deps);
   outboxRoutes(routes, deps.db);
 
   const openapi = new OpenApiGeneratorV31(routes.registry.definitions).generateDocument({

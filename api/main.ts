@@ -6,6 +6,7 @@ import { createLogger } from '../platform/logger';
 import { connectMongo } from '../platform/mongo';
 import { connectTemporal } from '../platform/temporal';
 import { createApp } from './app';
+import { RegisterFeed } from './register-feed';
 
 async function main() {
   const config = loadConfig();
@@ -19,8 +20,14 @@ async function main() {
     audience: config.AUTH_AUDIENCE,
   });
   await seedSampleCatalogue(db);
-  const app = createApp({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger, verifyToken, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE });
+  const register = new RegisterFeed(db, logger);
+  const app = createApp({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger, verifyToken, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE, register });
   const server: Server = app.listen(config.PORT, () => logger.info({ port: config.PORT }, 'api listening'));
+  // Readiness waits for the register to be loaded; the API answers everything else meanwhile.
+  register.start().catch((error) => {
+    logger.fatal({ err: error }, 'register could not be loaded');
+    process.exit(1);
+  });
 
   // Graceful: stop accepting, let requests in flight finish, then close the connections.
   let stopping = false;
@@ -28,6 +35,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'api stopping');
+    register.stop();
     server.close(async () => {
       await temporal.connection.close();
       await db.close();

@@ -11,23 +11,27 @@ import {
   searchQuery,
   searchResult,
   verification,
-  verifyOn,
   verifyQuery,
 } from '../models/register';
 import { subscriptionInput, subscriptionModel, subscriptionView } from '../models/subscription';
 import { webhookAddressRefusal } from '../platform/webhook-address';
-import { fieldProblem, notFound } from './problem';
+import { Problem, fieldProblem, notFound } from './problem';
+import type { RegisterFeed } from './register-feed';
 import type { Routes } from './routes';
 
-// The register for schools. It reads the recognition dossiers only (never Temporal): the
-// recognition workflow writes a status change to its dossier before anything else.
+// The register for schools. It never asks Temporal: verify and search answer from the
+// process's register index, fed by the store's change feed within a second of a change.
 
 const REGISTER_ROLES = ['school', 'reviewer', 'admin'] as const;
 
 const PUBLIC_FIELDS = { _id: 1, companyName: 1, establishmentNumber: 1, 'address.postcode': 1, 'address.municipality': 1, trainingCode: 1, capacity: 1 };
 
-export function registerRoutes(routes: Routes, deps: { db: Connection; allowPrivateWebhooks: boolean }) {
+export function registerRoutes(routes: Routes, deps: { db: Connection; allowPrivateWebhooks: boolean; register: RegisterFeed }) {
   const recognitions = recognitionModel(deps.db);
+  const index = () => {
+    if (!deps.register.ready) throw new Problem(503, 'Service Unavailable', 'The register is still loading; try again shortly');
+    return deps.register.index;
+  };
   const subscriptions = subscriptionModel(deps.db);
 
   routes.add({
@@ -38,18 +42,10 @@ export function registerRoutes(routes: Routes, deps: { db: Connection; allowPriv
     roles: REGISTER_ROLES,
     query: verifyQuery,
     responses: { 200: { description: 'The answer, from the status history', schema: verification } },
-    handler: async ({ query }) => {
-      const candidates = await recognitions
-        .find({ establishmentNumber: query.establishmentNumber, trainingCode: query.trainingCode })
-        .select({ enterpriseNumber: 1, validFrom: 1, validUntil: 1, history: 1 })
-        .lean();
-      const answer = verifyOn(
-        candidates.map(({ _id, ...c }) => ({ id: _id, ...c })),
-        query.enterpriseNumber,
-        query.date ?? toDateString(new Date()),
-      );
-      return { status: 200, body: answer };
-    },
+    handler: async ({ query }) => ({
+      status: 200,
+      body: index().verify(query.enterpriseNumber, query.establishmentNumber, query.trainingCode, query.date ?? toDateString(new Date())),
+    }),
   });
 
   routes.add({
@@ -61,22 +57,12 @@ export function registerRoutes(routes: Routes, deps: { db: Connection; allowPriv
     query: searchQuery,
     responses: { 200: { description: 'A page of recognised workplaces, by company name', schema: searchResult } },
     handler: async ({ query, req }) => {
-      const filter: Record<string, unknown> = { status: 'active' };
-      if (query.trainingCode) filter.trainingCode = query.trainingCode;
-      if (query.postcode) filter['address.postcode'] = query.postcode;
-      if (query.hasCapacity === 'true') filter.capacity = { $gt: 0 };
-      const found = await recognitions
-        .find(filter)
-        .select(PUBLIC_FIELDS)
-        .sort({ companyNameKey: 1, _id: 1 })
-        .skip((query.page - 1) * query.pageSize)
-        .limit(query.pageSize + 1)
-        .lean();
-      const items = found.slice(0, query.pageSize).map((r) => ({
-        recognitionId: r._id,
+      const { items: found, more } = index().search({ ...query, hasCapacity: query.hasCapacity === 'true' });
+      const items = found.map((r) => ({
+        recognitionId: r.id,
         companyName: r.companyName,
         establishmentNumber: r.establishmentNumber,
-        address: { postcode: r.address.postcode, municipality: r.address.municipality },
+        address: r.address,
         trainingCode: r.trainingCode,
         capacity: r.capacity,
       }));
@@ -88,7 +74,7 @@ export function registerRoutes(routes: Routes, deps: { db: Connection; allowPriv
           items,
           page: query.page,
           pageSize: query.pageSize,
-          ...(found.length > query.pageSize ? { next: `/api/v1/register/search?${next}` } : {}),
+          ...(more ? { next: `/api/v1/register/search?${next}` } : {}),
         },
       };
     },

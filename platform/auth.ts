@@ -27,6 +27,8 @@ export type TokenVerifier = (token: string) => Promise<Principal>;
 
 export class InvalidToken extends Error {}
 
+const MAX_CACHED_TOKENS = 10_000;
+
 export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
   const options = { issuer: settings.issuer, audience: settings.audience };
   let verify: (token: string) => Promise<JWTPayload>;
@@ -39,7 +41,13 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
   } else {
     throw new Error('set AUTH_JWT_SECRET or AUTH_JWKS_URL to verify bearer tokens');
   }
+  // A client sends the same token with every request: a verified one is kept until it expires
+  // (at most a minute, so a rotated key takes effect soon), sparing a signature check per request.
+  const verified = new Map<string, { principal: Principal; until: number }>();
   return async (token) => {
+    const now = Date.now();
+    const known = verified.get(token);
+    if (known && known.until > now) return known.principal;
     let payload: JWTPayload;
     try {
       payload = await verify(token);
@@ -50,6 +58,8 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
     if (!principal.success) {
       throw new InvalidToken(`token claims: ${principal.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
     }
+    if (verified.size >= MAX_CACHED_TOKENS) verified.clear();
+    verified.set(token, { principal: principal.data, until: Math.min(now + 60_000, (payload.exp ?? 0) * 1000 || now + 60_000) });
     return principal.data;
   };
 }

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { storedRecognition } from '../activities/recognitions';
+import { loadRecognitions } from '../activities/recognitions';
 import { addToDate, toDateString } from '../models/dates';
 import { withCheckDigits } from '../models/identifiers';
-import { type Recognition, recognitionModel } from '../models/recognition';
+import type { Recognition } from '../models/recognition';
 import type { Principal } from '../platform/auth';
 import { webhookDeliveryWorkflowId } from '../workflows/webhook-delivery';
 import { recordHistory } from './support/histories';
@@ -58,7 +58,15 @@ describe('register for schools (dev server, FerretDB)', () => {
   });
   afterAll(() => stack.stop());
 
-  const load = (...items: Recognition[]) => recognitionModel(stack.db).collection.insertMany(items.map(storedRecognition) as never);
+  /** Loads recognitions and waits until the register shows them: within a second. */
+  const load = async (...items: Recognition[]) => {
+    await loadRecognitions(stack.db, items);
+    const last = items[items.length - 1]!;
+    await eventually(async () => {
+      const answer = await call('school', 'GET', `/api/v1/register/verify?enterpriseNumber=${last.enterpriseNumber}&establishmentNumber=${last.establishmentNumber}&trainingCode=${last.trainingCode}`);
+      return answer.body.status === 'none' ? undefined : true;
+    }, 1000);
+  };
 
   it('verifies at a date from the status history: suspended last week, reinstated yesterday', async () => {
     const r = recognition({
@@ -181,8 +189,11 @@ describe('register for schools (dev server, FerretDB)', () => {
       failing = true;
       const suspended = await call('reviewer', 'POST', `/api/v1/recognitions/${id}/suspension`, { reasons: ['Klacht'] });
       expect(suspended.body.status).toBe('suspended');
-      // Within a second of the change, the register already says so.
-      const verified = await call('school', 'GET', `/api/v1/register/verify?enterpriseNumber=${SAMPLE_ENTERPRISE}&establishmentNumber=${suspended.body.establishmentNumber}&trainingCode=${suspended.body.trainingCode}`);
+      // Within a second of the change, the register says so.
+      const verified = await eventually(async () => {
+        const answer = await call('school', 'GET', `/api/v1/register/verify?enterpriseNumber=${SAMPLE_ENTERPRISE}&establishmentNumber=${suspended.body.establishmentNumber}&trainingCode=${suspended.body.trainingCode}`);
+        return answer.body.status === 'suspended' ? answer : undefined;
+      }, 1000);
       expect(verified.body).toMatchObject({ recognized: false, status: 'suspended' });
       await call('reviewer', 'POST', `/api/v1/recognitions/${id}/reinstatement`, { reasons: ['Opgelost'] });
       await new Promise((resolve) => setTimeout(resolve, 3000));

@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import { createApp } from '../../api/app';
+import { RegisterFeed } from '../../api/register-feed';
 import { seedSampleCatalogue } from '../../models/sample-catalogue';
 import { type Principal, createTokenVerifier, signToken } from '../../platform/auth';
 import { createLogger } from '../../platform/logger';
@@ -50,6 +51,8 @@ export async function startTestStack(options: { mongoUri?: string; allowPrivateW
   });
   const running = worker.run();
   await seedSampleCatalogue(db);
+  const register = new RegisterFeed(db, testLogger);
+  await register.start();
   const app = createApp({
     db,
     temporal,
@@ -57,6 +60,7 @@ export async function startTestStack(options: { mongoUri?: string; allowPrivateW
     logger: testLogger,
     verifyToken: createTokenVerifier({ jwtSecret: TEST_JWT_SECRET }),
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? true,
+    register,
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
@@ -69,6 +73,7 @@ export async function startTestStack(options: { mongoUri?: string; allowPrivateW
     temporal,
     taskQueue,
     stop: async () => {
+      register.stop();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       worker.shutdown();

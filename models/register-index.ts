@@ -1,0 +1,108 @@
+import type { Recognition } from './recognition';
+import { type Verification, nameKey, verifyOn } from './register';
+
+// The register held in memory by each API process: verify and search answer from it in
+// microseconds whatever the store, which is kept for writes, start-up and the change feed.
+// Pure data structure; `api/register-feed.ts` fills it and keeps it fresh.
+
+/** What the register needs of a recognition: public fields and the status history. */
+export type RegisterEntry = Pick<
+  Recognition,
+  'id' | 'status' | 'enterpriseNumber' | 'establishmentNumber' | 'trainingCode' | 'companyName' | 'capacity' | 'validFrom' | 'validUntil' | 'history'
+> & { address: { postcode: string; municipality: string }; savedAt: string };
+
+export const REGISTER_FIELDS = {
+  _id: 1,
+  status: 1,
+  enterpriseNumber: 1,
+  establishmentNumber: 1,
+  trainingCode: 1,
+  companyName: 1,
+  capacity: 1,
+  validFrom: 1,
+  validUntil: 1,
+  history: 1,
+  'address.postcode': 1,
+  'address.municipality': 1,
+  savedAt: 1,
+} as const;
+
+export function toRegisterEntry(recognition: Recognition, savedAt: string): RegisterEntry {
+  const { id, status, enterpriseNumber, establishmentNumber, trainingCode, companyName, capacity, validFrom, validUntil, history, address } = recognition;
+  return {
+    id,
+    status,
+    enterpriseNumber,
+    establishmentNumber,
+    trainingCode,
+    companyName,
+    capacity,
+    validFrom,
+    validUntil,
+    history,
+    address: { postcode: address.postcode, municipality: address.municipality },
+    savedAt,
+  };
+}
+
+export interface SearchFilter {
+  trainingCode?: string;
+  postcode?: string;
+  hasCapacity?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export class RegisterIndex {
+  private readonly byId = new Map<string, RegisterEntry & { key: string }>();
+  private readonly byWorkplace = new Map<string, Set<string>>();
+  /** Keys `training|postcode`, `training|` and `|postcode`, each to the ids found under it. */
+  private readonly bySearchKey = new Map<string, Set<string>>();
+
+  get size() {
+    return this.byId.size;
+  }
+
+  /** Adds or replaces an entry; an older copy than the one held is ignored. */
+  upsert(entry: RegisterEntry): void {
+    const held = this.byId.get(entry.id);
+    if (held && held.savedAt > entry.savedAt) return;
+    if (held) this.unlink(held);
+    const stored = { ...entry, key: nameKey(entry.companyName) };
+    this.byId.set(entry.id, stored);
+    add(this.byWorkplace, `${entry.establishmentNumber}|${entry.trainingCode}`, entry.id);
+    for (const key of searchKeys(entry)) add(this.bySearchKey, key, entry.id);
+  }
+
+  verify(enterpriseNumber: string, establishmentNumber: string, trainingCode: string, date: string): Verification {
+    const ids = this.byWorkplace.get(`${establishmentNumber}|${trainingCode}`) ?? new Set<string>();
+    return verifyOn([...ids].map((id) => this.byId.get(id)!), enterpriseNumber, date);
+  }
+
+  /** Active recognitions by company name; `more` tells whether a next page exists. */
+  search(filter: SearchFilter): { items: RegisterEntry[]; more: boolean } {
+    const key = `${filter.trainingCode ?? ''}|${filter.postcode ?? ''}`;
+    const candidates = key === '|' ? [...this.byId.keys()] : [...(this.bySearchKey.get(key) ?? [])];
+    const matching = candidates
+      .map((id) => this.byId.get(id)!)
+      .filter((e) => e.status === 'active' && (!filter.hasCapacity || e.capacity > 0))
+      .sort((a, b) => (a.key === b.key ? a.id.localeCompare(b.id) : a.key < b.key ? -1 : 1));
+    const start = (filter.page - 1) * filter.pageSize;
+    return { items: matching.slice(start, start + filter.pageSize), more: matching.length > start + filter.pageSize };
+  }
+
+  private unlink(entry: RegisterEntry) {
+    this.byWorkplace.get(`${entry.establishmentNumber}|${entry.trainingCode}`)?.delete(entry.id);
+    for (const key of searchKeys(entry)) this.bySearchKey.get(key)?.delete(entry.id);
+  }
+}
+
+function searchKeys(entry: RegisterEntry): string[] {
+  return [`${entry.trainingCode}|${entry.address.postcode}`, `${entry.trainingCode}|`, `|${entry.address.postcode}`];
+}
+
+function add(map: Map<string, Set<string>>, key: string, id: string) {
+  let ids = map.get(key);
+  if (!ids) map.set(key, (ids = new Set()));
+  ids.add(id);
+}

@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomInt, randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import { storedRecognition } from '../activities/recognitions';
+import { addToDate } from '../models/dates';
+import { withCheckDigits } from '../models/identifiers';
+import type { Recognition } from '../models/recognition';
+import { recognitionModel } from '../models/recognition';
+import { SAMPLE_TRAININGS } from '../models/sample-catalogue';
+import { signToken } from '../platform/auth';
+import { connectMongo } from '../platform/mongo';
+import { startProcess, startStore, startTemporal } from './local-stack';
+import { freePort } from './servers.cjs';
+
+// `npm run bench:register`: the register's read path under load. 250,000 recognitions are
+// loaded straight into a fresh store; then verify and search are driven with autocannon beside
+// the same server's /healthz, in the same run, and compared with it.
+// Goal: verify at least half of /healthz throughput, with p99 under 20 ms.
+
+const COUNT = Number(process.env.BENCH_RECOGNITIONS ?? 250_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const POSTCODES = Array.from({ length: 120 }, (_, i) => String(1000 + i * 75));
+const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+
+function recognitionNumber(i: number): Recognition {
+  const validFrom = addToDate('2024-01-01', `P${i % 700}D`);
+  const validUntil = addToDate(validFrom, 'P5Y');
+  const history: Recognition['history'] = [{ at: `${validFrom}T09:00:00.000Z`, status: 'active' }];
+  if (i % 10 === 0) history.push({ at: addToDate(validFrom, 'P200D') + 'T09:00:00.000Z', status: 'suspended', reasons: ['bench'] });
+  if (i % 20 === 0) history.push({ at: addToDate(validFrom, 'P230D') + 'T09:00:00.000Z', status: 'active' });
+  const training = SAMPLE_TRAININGS[i % SAMPLE_TRAININGS.length]!;
+  const postcode = POSTCODES[Math.floor(i / SAMPLE_TRAININGS.length) % POSTCODES.length]!;
+  return {
+    id: randomUUID(),
+    status: history[history.length - 1]!.status,
+    enterpriseNumber: withCheckDigits(`0${String(i % 9_000_000).padStart(7, '0')}`),
+    establishmentNumber: withCheckDigits(`2${String(i).padStart(7, '0')}`),
+    trainingCode: training.code,
+    partnershipId: training.partnershipId,
+    companyName: `Onderneming ${String(i).padStart(6, '0')}`,
+    capacity: i % 7 === 0 ? 0 : 1 + (i % 3),
+    address: { street: `Straat ${i}`, postcode, municipality: `Gemeente ${postcode}` },
+    contact: { name: 'Contact', email: `contact${i}@bench.example` },
+    mentors: [{ firstName: 'Mentor', lastName: String(i), birthDate: '1980-01-01', yearsOfExperience: 10, criminalRecordExtractDate: validFrom }],
+    validFrom,
+    validUntil,
+    validUntilAt: `${validUntil}T09:00:00.000Z`,
+    conditions: [],
+    history,
+    applicationId: randomUUID(),
+  };
+}
+
+async function load(uri: string) {
+  const db = await connectMongo(uri);
+  const recognitions = recognitionModel(db);
+  await recognitions.init();
+  const started = Date.now();
+  const batch = 2000;
+  for (let offset = 0; offset < COUNT; offset += batch) {
+    const docs = Array.from({ length: Math.min(batch, COUNT - offset) }, (_, k) => storedRecognition(recognitionNumber(offset + k)));
+    await recognitions.collection.insertMany(docs as never[], { ordered: false });
+    if ((offset / batch) % 25 === 0) process.stderr.write(`  loaded ${offset + docs.length} / ${COUNT}\n`);
+  }
+  const seconds = (Date.now() - started) / 1000;
+  await db.close();
+  return seconds;
+}
+
+interface Measured {
+  name: string;
+  throughput: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function measure(name: string, url: string, token: string, path: () => string): Promise<Measured> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: { authorization: `Bearer ${token}` },
+    requests: [{ setupRequest: (request) => ({ ...request, path: path() }) }],
+  });
+  return {
+    name,
+    throughput: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+async function main() {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'erkend-bench-'));
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    process.stderr.write(`Starting a fresh store and Temporal in ${scratch}\n`);
+    const [store, temporal] = await Promise.all([
+      startStore({ dataDir: path.join(scratch, 'store'), database: 'bench' }),
+      startTemporal({ dbFile: path.join(scratch, 'temporal.db'), uiPort: null }),
+    ]);
+    stops.push(store.stop, temporal.stop);
+
+    process.stderr.write(`Loading ${COUNT} recognitions directly into the store\n`);
+    const loadSeconds = await load(store.address);
+
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    stops.push(
+      await startProcess({
+        name: 'api',
+        executable: process.execPath,
+        args: ['--import', 'tsx', path.join(__dirname, '..', 'api', 'main.ts')],
+        env: { ...process.env, PORT: String(port), MONGODB_URI: store.address, TEMPORAL_ADDRESS: temporal.address, AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'warn' },
+        ready: async () => {
+          for (let i = 0; i < 600; i++) {
+            if ((await fetch(`${base}/readyz`).catch(() => undefined))?.ok) return;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+          throw new Error('the API did not get ready');
+        },
+        inheritOutput: false,
+      }),
+    );
+    const token = await signToken(SECRET, { sub: 'bench', role: 'school', schoolId: 'bench' });
+
+    const verifyPath = () => {
+      const r = recognitionNumber(randomInt(0, COUNT));
+      const date = addToDate(r.validFrom, `P${randomInt(0, 400)}D`);
+      return `/api/v1/register/verify?enterpriseNumber=${r.enterpriseNumber}&establishmentNumber=${r.establishmentNumber}&trainingCode=${r.trainingCode}&date=${date}`;
+    };
+    const searchPath = () =>
+      `/api/v1/register/search?trainingCode=${SAMPLE_TRAININGS[randomInt(0, SAMPLE_TRAININGS.length)]!.code}&postcode=${POSTCODES[randomInt(0, POSTCODES.length)]}&hasCapacity=true`;
+
+    // A warm-up, so that no target pays for the first queries.
+    await measure('warm-up', base, token, verifyPath);
+    const results: Measured[] = [];
+    results.push(await measure('/healthz (baseline)', base, token, () => '/healthz'));
+    results.push(await measure('register verify', base, token, verifyPath));
+    results.push(await measure('register search', base, token, searchPath));
+
+    const baseline = results[0]!.throughput;
+    const rows = results.map((r) => [
+      r.name.padEnd(22),
+      `${r.throughput.toFixed(0).padStart(8)} req/s`,
+      `p50 ${String(r.p50).padStart(4)} ms`,
+      `p99 ${String(r.p99).padStart(4)} ms`,
+      `ratio ${(r.throughput / baseline).toFixed(2)}`,
+      `errors ${r.errors}`,
+    ]);
+    const verify = results[1]!;
+    const met = verify.throughput / baseline >= 0.5 && verify.p99 < 20;
+    process.stdout.write(
+      [
+        '',
+        `Register benchmark: ${COUNT} recognitions (loaded in ${loadSeconds.toFixed(0)} s), ${CONNECTIONS} connections, ${SECONDS} s per target, ${os.cpus().length} cores`,
+        ...rows.map((row) => `  ${row.join('   ')}`),
+        `Goal (verify ≥ 0.5 × /healthz throughput, p99 < 20 ms): ${met ? 'met' : 'NOT met'}`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    for (const stop of stops.reverse()) await stop();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exit(1);
+});
