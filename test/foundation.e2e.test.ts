@@ -13,7 +13,7 @@ describe('the stack end to end (dev server, FerretDB)', () => {
     expect((await fetch(`${stack.baseUrl}/healthz`)).status).toBe(200);
     const ready = await fetch(`${stack.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { mongodb: 'up', temporal: 'up' } });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { mongodb: 'up', temporal: 'up', register: 'up' } });
   });
 
   it('runs a request through a workflow whose activity writes to the store, and shows the result', async () => {

@@ -31,6 +31,7 @@ describe('recognitions API with a policy of seconds (dev server, FerretDB)', () 
       company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
       reviewer: { sub: 'reviewer-metaal', role: 'reviewer', partnershipId: 'metaal' },
       otherReviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
+      autoReviewer: { sub: 'reviewer-auto', role: 'reviewer', partnershipId: 'auto' },
       school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
       admin: { sub: 'admin-user', role: 'admin' },
     };
@@ -51,7 +52,9 @@ describe('recognitions API with a policy of seconds (dev server, FerretDB)', () 
     expect(application.body).toMatchObject({ status: 'in_review', partnershipId: 'metaal' });
     const decided = await call('reviewer', 'POST', `/api/v1/applications/${application.body.id}/decision`, { outcome: 'approved', reasons: ['In orde'] });
     const id = decided.body.recognitionId as string;
-    expect(await recognitionOf(id)).toMatchObject({ status: 'active', nextQualityCheckDue: expect.any(String) });
+    expect(await recognitionOf(id)).toMatchObject({ status: 'active' });
+    // Its workflow schedules the first check at once.
+    await eventually(async () => (await recognitionOf(id)).nextQualityCheckDue, 5_000);
 
     // A periodic check opens after seconds; all green closes it at once.
     const check = await eventually(async () => (await openChecks(id))[0], 20_000);
@@ -103,4 +106,29 @@ describe('recognitions API with a policy of seconds (dev server, FerretDB)', () 
     const closedChecks = (await call('reviewer', 'GET', `/api/v1/quality-checks?recognitionId=${id}&status=closed`)).body as Json[];
     expect(closedChecks.map((c) => c.reason)).toEqual(expect.arrayContaining(['periodic', 'incident']));
   }, 150_000);
+
+  it('is withdrawn by a reviewer, ended by the company, and renewed with changes after a reviewer’s decision', async () => {
+    const policy = { ...SECONDS_POLICY, validity: 'PT40S', renewalNotice: 'PT36S', qualityCheckInterval: 'PT1H', selfAssessment: [] };
+    expect((await call('admin', 'PUT', '/api/v1/partnerships/auto/policy', policy)).status).toBe(200);
+    const recognize = async () => {
+      const application = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody({ jointCommittee: '112', trainingCode: 'autotechnieken-duaal' }));
+      const decided = await call('autoReviewer', 'POST', `/api/v1/applications/${application.body.id}/decision`, { outcome: 'approved', reasons: [] });
+      return decided.body.recognitionId as string;
+    };
+    const [withdrawn, ended, renewed] = [await recognize(), await recognize(), await recognize()];
+
+    const withdrawal = await call('autoReviewer', 'POST', `/api/v1/recognitions/${withdrawn}/withdrawal`, { reasons: ['Ernstige tekortkomingen'] });
+    expect(withdrawal.body).toMatchObject({ status: 'withdrawn', history: [expect.anything(), expect.objectContaining({ status: 'withdrawn', reasons: ['Ernstige tekortkomingen'] })] });
+    expect((await call('autoReviewer', 'POST', `/api/v1/recognitions/${withdrawn}/reinstatement`, {})).status).toBe(409);
+    expect((await call('company', 'POST', `/api/v1/recognitions/${ended}/termination`)).body.status).toBe('ended');
+
+    // Changes go to a reviewer; approved, they apply and the validity is extended.
+    await eventually(async () => ((await recognitionOf(renewed)).renewal?.status === 'invited' ? true : undefined), 20_000);
+    const requested = await call('company', 'POST', `/api/v1/recognitions/${renewed}/renewal`, { changes: { capacity: 4 } });
+    expect(requested.body.renewal).toMatchObject({ status: 'requested', changes: { capacity: 4 } });
+    const refusedChange = await call('company', 'POST', `/api/v1/recognitions/${renewed}/renewal`, { changes: {} });
+    expect(refusedChange.status).toBe(400);
+    const approved = await call('autoReviewer', 'POST', `/api/v1/recognitions/${renewed}/renewal/decision`, { outcome: 'approved', reasons: [] });
+    expect(approved.body).toMatchObject({ capacity: 4, renewal: { status: 'approved', decidedBy: 'reviewer-auto' } });
+  }, 60_000);
 });
