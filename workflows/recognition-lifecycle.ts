@@ -159,7 +159,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
     await activities.saveQualityCheck(check);
   }
 
-  function scheduleNextCheck(policy: Policy, afterMs?: number) {
+  async function scheduleNextCheck(policy: Policy, afterMs?: number) {
     const from = new Date();
     const interval = afterMs ?? checkIntervalMs(policy.qualityCheckInterval, rhythm.factor, policy.validity, from);
     nextCheckAt = from.getTime() + interval;
@@ -207,7 +207,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
       return;
     }
     if (checks.length === 0) {
-      scheduleNextCheck(policy, outcome === 'improvement-needed' ? followUpIntervalMs(policy.qualityCheckInterval, new Date()) : undefined);
+      await scheduleNextCheck(policy, outcome === 'improvement-needed' ? followUpIntervalMs(policy.qualityCheckInterval, new Date()) : undefined);
     }
     await save();
   }
@@ -322,7 +322,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
       exclusive(async () => {
         ensureAllowed('reinstate');
         rhythm = INITIAL_RHYTHM;
-        if (checks.length === 0) scheduleNextCheck(await policyNow());
+        if (checks.length === 0) await scheduleNextCheck(await policyNow());
         await setStatus('active', by, reasons);
         notify('company', 'reinstated');
       }),
@@ -408,7 +408,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
   // The first run starts the check rhythm and mirrors the recognition with what is due next.
   if (!carried) {
     await exclusive(async () => {
-      scheduleNextCheck(await policyNow());
+      await scheduleNextCheck(await policyNow());
       await save();
       await publish(null, r.history[r.history.length - 1]!.at);
     });
