@@ -15,7 +15,8 @@ const GO_FALLBACK_TOOLCHAIN = 'go1.25.14';
 const SERVERS = {
   'temporal-cli': { version: 'v1.5.1', executable: 'temporal', build: buildTemporalCli },
   ferretdb: { version: 'v1.24.2', executable: 'ferretdb', build: buildFerretDb },
-  'temporal-test-server': { version: '1.38.0', executable: 'launch', build: buildTestServer },
+  // `recipe` counts changes to how a server is built, so a changed recipe builds anew.
+  'temporal-test-server': { version: '1.38.0', recipe: 2, executable: 'launch', build: buildTestServer },
 };
 
 function cacheRoot() {
@@ -25,7 +26,8 @@ function cacheRoot() {
 }
 
 function serverDir(name) {
-  return path.join(cacheRoot(), `${name}-${SERVERS[name].version}`);
+  const { version, recipe } = SERVERS[name];
+  return path.join(cacheRoot(), `${name}-${version}${recipe ? `-r${recipe}` : ''}`);
 }
 
 /** Path of the cached executable, or null when it has not been built yet. */
@@ -172,6 +174,8 @@ async function buildTestServer(name, dir) {
   <groupId>erkend.local</groupId><artifactId>temporal-test-server-launcher</artifactId><version>1</version>
   <dependencies>
     <dependency><groupId>io.temporal</groupId><artifactId>temporal-test-server</artifactId><version>${version}</version></dependency>
+    <!-- Quiets SLF4J's warning about a missing logger; the server's own output is not needed. -->
+    <dependency><groupId>org.slf4j</groupId><artifactId>slf4j-nop</artifactId><version>1.7.36</version></dependency>
   </dependencies>
 </project>
 `,

@@ -1,4 +1,4 @@
-export declare const SERVERS: Record<string, { version: string; executable: string }>;
+export declare const SERVERS: Record<string, { version: string; recipe?: number; executable: string }>;
 export declare function cacheRoot(): string;
 export declare function serverDir(name: string): string;
 export declare function cachedExecutable(name: 'temporal-cli' | 'ferretdb' | 'temporal-test-server'): string | null;

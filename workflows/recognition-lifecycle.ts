@@ -159,6 +159,8 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
     await activities.saveQualityCheck(check);
   }
 
+  // Async though it awaits nothing: callers await it, and those await points are part of the
+  // recorded histories (making it synchronous reorders the activities they schedule).
   async function scheduleNextCheck(policy: Policy, afterMs?: number) {
     const from = new Date();
     const interval = afterMs ?? checkIntervalMs(policy.qualityCheckInterval, rhythm.factor, policy.validity, from);
