@@ -42,11 +42,12 @@ export const qualityCheckView = z
     questions: z.array(z.object({ id: z.string(), question: z.string() })),
     answers: answersInput.shape.answers.optional(),
     answeredAt: z.string().optional(),
+    answeredBy: z.string().optional(),
     outcome: z.enum(CHECK_OUTCOMES).optional(),
     notes: z.string().optional(),
     evaluatedBy: z.string().optional(),
     closedAt: z.string().optional(),
-    trigger: z.string().optional().describe('The incident or change that opened it'),
+    trigger: z.string().optional().describe('The incident (and who reported it) or the change that opened it'),
     remindedAt: z.string().optional(),
   })
   .meta({ id: 'QualityCheck' });

@@ -49,6 +49,7 @@ export const recognitionView = z
         status: z.enum(['invited', 'requested', 'approved', 'rejected']),
         invitedAt: z.string().optional(),
         requestedAt: z.string().optional(),
+        requestedBy: z.string().optional(),
         unchanged: z.boolean().optional(),
         changes: z.record(z.string(), z.unknown()).optional(),
         decidedAt: z.string().optional(),

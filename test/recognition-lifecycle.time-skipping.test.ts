@@ -112,7 +112,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     // An incident from a school: an unscheduled check, the rhythm back to a year.
     const incidentCheck = await handle.executeUpdate(reportIncidentUpdate, { args: [{ description: 'Leerling meldt onveilige steiger', by: 'school-1' }] });
     const incident = (await checksOf(id)).find((c) => c.id === incidentCheck)!;
-    expect(incident).toMatchObject({ reason: 'incident', status: 'open', trigger: 'Leerling meldt onveilige steiger' });
+    expect(incident).toMatchObject({ reason: 'incident', status: 'open', trigger: 'Leerling meldt onveilige steiger (school-1)' });
     await handle.executeUpdate(answerCheckUpdate, {
       args: [{ checkId: incident.id, answers: incident.questions.map((q) => ({ id: q.id, ok: q.id !== 'safety', comment: 'Steiger wordt vervangen' })), by: 'company-user' }],
     });

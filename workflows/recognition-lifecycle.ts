@@ -242,7 +242,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
       exclusive(async () => {
         ensureAllowed('answerCheck');
         const check = pendingCheck(checkId, ['open', 'overdue']);
-        const answered: QualityCheck = { ...check, status: 'answered', answers, answeredAt: now() };
+        const answered: QualityCheck = { ...check, status: 'answered', answers, answeredAt: now(), answeredBy: by };
         if (check.status === 'open' && answers!.every((a) => a.ok)) {
           // All green and on time: closed at once, no reviewer.
           await closeCheck(answered, 'ok', 'system', await policyNow());
@@ -273,7 +273,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
         ensureAllowed('reportIncident');
         rhythm = nextRhythm(rhythm, 'incident');
         notify('partnership', 'incident', { description });
-        const check = await openCheck('incident', await policyNow(), description);
+        const check = await openCheck('incident', await policyNow(), `${description} (${by})`);
         return check.id;
       }),
     { validator: (_request) => ensureAllowed('reportIncident') },
@@ -371,11 +371,11 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
         if (unchanged && clean) {
           // Nothing changed and the record is clean: renewed in this one step.
           renewedUntil = addDuration(new Date(r.validUntilAt), policy.validity).toISOString();
-          r.renewal = { status: 'approved', requestedAt, unchanged: true, decidedAt: requestedAt, decidedBy: 'system' };
+          r.renewal = { status: 'approved', requestedAt, requestedBy: by, unchanged: true, decidedAt: requestedAt, decidedBy: 'system' };
           await save();
           notify('company', 'renewed', { validUntil: renewedUntil.slice(0, 10) });
         } else {
-          r.renewal = { ...r.renewal, status: 'requested', requestedAt, unchanged, ...(changes ? { changes } : {}) };
+          r.renewal = { ...r.renewal, status: 'requested', requestedAt, requestedBy: by, unchanged, ...(changes ? { changes } : {}) };
           await save();
           notify('partnership', 'renewal_to_review');
         }
