@@ -7,8 +7,8 @@ import { type Json, type TestStack, apiCaller, eventually, signTokens, startTest
 const SECONDS_POLICY = {
   decisionDeadline: 'PT60S',
   infoRequestDeadline: 'PT60S',
-  validity: 'PT20S',
-  renewalNotice: 'PT8S',
+  validity: 'PT30S',
+  renewalNotice: 'PT14S',
   qualityCheckInterval: 'PT3S',
   qualityCheckResponseDeadline: 'PT60S',
   mentorTrainingDeadline: 'P1Y',
