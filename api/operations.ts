@@ -25,7 +25,7 @@ export function operationsRoutes(routes: Routes, checks: ReadinessCheck[]) {
   routes.add({
     method: 'get',
     path: '/readyz',
-    summary: 'MongoDB and Temporal both answer',
+    summary: 'MongoDB and Temporal answer, and the register is loaded',
     tag: 'Operations',
     responses: {
       200: { description: 'Ready', schema: readiness },
