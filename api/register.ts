@@ -143,6 +143,19 @@ export function registerRoutes(routes: Routes, deps: { db: Connection; allowPriv
     },
   });
 
+  routes.add({
+    method: 'get',
+    path: '/api/v1/subscriptions',
+    summary: 'The school’s subscriptions',
+    tag: 'Register',
+    roles: ['school'],
+    responses: { 200: { description: 'Newest first, without their secrets', schema: z.array(subscriptionView) } },
+    handler: async ({ principal }) => {
+      const found = await subscriptions.find({ schoolId: principal.schoolId, deletedAt: { $exists: false } }).sort({ createdAt: -1 }).lean();
+      return { status: 200, body: found.map(({ _id, secret: _secret, deletedAt: _deleted, ...fields }) => ({ id: _id, ...fields })) };
+    },
+  });
+
   const ownSubscription = async (schoolId: string, id: string) => {
     const found = await subscriptions.findOne({ _id: id, schoolId, deletedAt: { $exists: false } }).lean();
     if (!found) throw notFound(`No subscription ${id}`);

@@ -174,6 +174,8 @@ describe('register for schools (dev server, FerretDB)', () => {
       const subscriptionId = subscribed.body.id as string;
       expect((await call('school', 'GET', `/api/v1/subscriptions/${subscriptionId}`)).body.secret).toBeUndefined();
       expect((await call('otherSchool', 'GET', `/api/v1/subscriptions/${subscriptionId}`)).status).toBe(404);
+      expect((await call('school', 'GET', '/api/v1/subscriptions')).body.map((s: Json) => s.id)).toEqual([subscriptionId]);
+      expect((await call('otherSchool', 'GET', '/api/v1/subscriptions')).body).toEqual([]);
 
       const application = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody());
       const decided = await call('reviewer', 'POST', `/api/v1/applications/${application.body.id}/decision`, { outcome: 'approved', reasons: ['In orde'] });
