@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { APPLICATION_STATUSES, type ApplicationInput, applicationInput, supplementInput } from '../models/application';
+import { APPLICATION_STATUSES, type ApplicationInput, type ApplicationStatus, applicationInput, supplementInput } from '../models/application';
 import { type ApplicationAction, actionAllowed, actionRefusal } from '../models/application-actions';
 import {
   applicationModel,
@@ -83,9 +83,13 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
 
   const view = async (id: string) => toApplicationView((await applications.findById(id).lean())!);
 
-  /** Checks tenancy and status at once (404, 409), then lets the workflow decide. */
-  async function act(principal: Principal, id: string, action: ApplicationAction, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<void>) {
-    const dossier = await readVisible(principal, id);
+  /** With a dossier the caller may see (404 otherwise): the status first (409), then the workflow decides. */
+  async function act(
+    dossier: { _id: string; status: ApplicationStatus },
+    action: ApplicationAction,
+    send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<void>,
+  ) {
+    const id = dossier._id;
     if (!actionAllowed(action, dossier.status)) throw new Problem(409, 'Conflict', actionRefusal(action, dossier.status));
     await sendUpdate(() => send(deps.temporal.workflow.getHandle(applicationWorkflowId(id))));
     return { status: 200, body: await view(id) };
@@ -210,8 +214,8 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     params: applicationId,
     body: infoRequestInput,
     responses: { 200: { description: 'Now info_requested', schema: applicationView } },
-    handler: ({ params, body, principal }) =>
-      act(principal, params.id, 'requestInformation', (h) => h.executeUpdate(requestInformationUpdate, { args: [{ ...body, by: principal.sub }] })),
+    handler: async ({ params, body, principal }) =>
+      act(await readVisible(principal, params.id), 'requestInformation', (h) => h.executeUpdate(requestInformationUpdate, { args: [{ ...body, by: principal.sub }] })),
   });
 
   routes.add({
@@ -225,7 +229,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     responses: { 200: { description: 'Visit recorded', schema: applicationView } },
     handler: async ({ params, body, principal }) => {
       if (body.visitedOn > toDateString(new Date())) throw fieldProblem('visitedOn', 'a visit cannot be recorded before it happened');
-      return act(principal, params.id, 'recordVisit', (h) => h.executeUpdate(recordVisitUpdate, { args: [{ ...body, by: principal.sub }] }));
+      return act(await readVisible(principal, params.id), 'recordVisit', (h) => h.executeUpdate(recordVisitUpdate, { args: [{ ...body, by: principal.sub }] }));
     },
   });
 
@@ -238,8 +242,8 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     params: applicationId,
     body: decisionInput,
     responses: { 200: { description: 'Decided', schema: applicationView } },
-    handler: ({ params, body, principal }) =>
-      act(principal, params.id, 'decide', (h) => h.executeUpdate(decideUpdate, { args: [{ ...body, by: principal.sub }] })),
+    handler: async ({ params, body, principal }) =>
+      act(await readVisible(principal, params.id), 'decide', (h) => h.executeUpdate(decideUpdate, { args: [{ ...body, by: principal.sub }] })),
   });
 
   routes.add({
@@ -258,7 +262,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
       const policy = await deps.catalogue.policyOf(dossier.partnershipId);
       const { ineligible } = assessApplication(merged, toDateString(new Date()), policy, dossier.submittedAt.slice(0, 10));
       if (ineligible.length > 0) throw ineligibleProblem(ineligible);
-      return act(principal, params.id, 'supplement', (h) => h.executeUpdate(supplementUpdate, { args: [{ ...body, by: principal.sub }] }));
+      return act(dossier, 'supplement', (h) => h.executeUpdate(supplementUpdate, { args: [{ ...body, by: principal.sub }] }));
     },
   });
 
@@ -270,8 +274,8 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     roles: ['company'],
     params: applicationId,
     responses: { 200: { description: 'Withdrawn', schema: applicationView } },
-    handler: ({ params, principal }) =>
-      act(principal, params.id, 'withdraw', (h) => h.executeUpdate(withdrawUpdate, { args: [{ by: principal.sub }] })),
+    handler: async ({ params, principal }) =>
+      act(await readVisible(principal, params.id), 'withdraw', (h) => h.executeUpdate(withdrawUpdate, { args: [{ by: principal.sub }] })),
   });
 
   routes.add({
@@ -283,8 +287,8 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     params: applicationId,
     body: objectionInput,
     responses: { 200: { description: 'In review again', schema: applicationView } },
-    handler: ({ params, body, principal }) =>
-      act(principal, params.id, 'object', (h) => h.executeUpdate(objectUpdate, { args: [{ ...body, by: principal.sub }] })),
+    handler: async ({ params, body, principal }) =>
+      act(await readVisible(principal, params.id), 'object', (h) => h.executeUpdate(objectUpdate, { args: [{ ...body, by: principal.sub }] })),
   });
 }
 

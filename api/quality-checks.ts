@@ -63,10 +63,10 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; tempo
     handler: async ({ params, principal }) => ({ status: 200, body: toQualityCheckView(await readVisible(principal, params.id)) }),
   });
 
-  async function act(principal: Principal, id: string, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<void>) {
-    const check = await readVisible(principal, id);
+  /** Sends the update to the check's recognition workflow and answers the check as it is then. */
+  async function act(check: { _id: string; recognitionId: string }, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<void>) {
     await sendUpdate(() => send(deps.temporal.workflow.getHandle(recognitionWorkflowId(check.recognitionId))));
-    return { status: 200, body: toQualityCheckView((await checks.findById(id).lean())!) };
+    return { status: 200, body: toQualityCheckView((await checks.findById(check._id).lean())!) };
   }
 
   routes.add({
@@ -87,7 +87,7 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; tempo
       ];
       if (errors.length > 0) throw new Problem(400, 'Bad Request', 'Answer each question of the check once', errors);
       if (check.status !== 'open' && check.status !== 'overdue') throw new Problem(409, 'Conflict', `the quality check is ${check.status}`);
-      return act(principal, params.id, (h) => h.executeUpdate(answerCheckUpdate, { args: [{ checkId: params.id, answers: body.answers, by: principal.sub }] }));
+      return act(check, (h) => h.executeUpdate(answerCheckUpdate, { args: [{ checkId: params.id, answers: body.answers, by: principal.sub }] }));
     },
   });
 
@@ -105,7 +105,7 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; tempo
       if (check.status !== 'answered' && check.status !== 'overdue') {
         throw new Problem(409, 'Conflict', `the quality check is ${check.status}; only an answered or overdue check is evaluated`);
       }
-      return act(principal, params.id, (h) => h.executeUpdate(evaluateCheckUpdate, { args: [{ checkId: params.id, ...body, by: principal.sub }] }));
+      return act(check, (h) => h.executeUpdate(evaluateCheckUpdate, { args: [{ checkId: params.id, ...body, by: principal.sub }] }));
     },
   });
 }

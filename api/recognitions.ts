@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { addressSchema, changeableFields, contactSchema, mentorSchema } from '../models/application';
 import { toDateString } from '../models/dates';
 import { assessMentors } from '../models/eligibility';
-import { RECOGNITION_STATUSES, recognitionModel, recognitionView, toRecognitionView } from '../models/recognition';
+import { RECOGNITION_STATUSES, type RecognitionStatus, recognitionModel, recognitionView, toRecognitionView } from '../models/recognition';
 import { type RecognitionAction, recognitionActionAllowed, recognitionActionRefusal } from '../models/recognition-rules';
 import type { Principal } from '../platform/auth';
 import {
@@ -82,12 +82,15 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     return found;
   }
 
-  /** Tenancy (404) and status (409) first, then the workflow decides; answers the dossier. */
-  async function act<T>(principal: Principal, id: string, action: RecognitionAction, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<T>) {
-    const found = await readVisible(principal, id);
+  /** With a recognition the caller may see (404 otherwise): the status first (409), then the workflow decides. */
+  async function act<T>(
+    found: { _id: string; status: RecognitionStatus },
+    action: RecognitionAction,
+    send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<T>,
+  ) {
     if (!recognitionActionAllowed(action, found.status)) throw new Problem(409, 'Conflict', recognitionActionRefusal(action, found.status));
-    const result = await sendUpdate(() => send(deps.temporal.workflow.getHandle(recognitionWorkflowId(id))));
-    return { result, view: toRecognitionView((await recognitions.findById(id).lean())!) };
+    const result = await sendUpdate(() => send(deps.temporal.workflow.getHandle(recognitionWorkflowId(found._id))));
+    return { result, view: toRecognitionView((await recognitions.findById(found._id).lean())!) };
   }
 
   const reply = async (pending: Promise<{ view: unknown }>) => ({ status: 200, body: (await pending).view });
@@ -139,8 +142,8 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     summary: 'Suspend with reasons (reviewer)',
     roles: ['reviewer'],
     body: z.object({ reasons }).strict(),
-    handler: ({ params, body, principal }) =>
-      reply(act(principal, params.id, 'suspend', (h) => h.executeUpdate(suspendUpdate, { args: [{ ...body, by: principal.sub }] }))),
+    handler: async ({ params, body, principal }) =>
+      reply(act(await readVisible(principal, params.id), 'suspend', (h) => h.executeUpdate(suspendUpdate, { args: [{ ...body, by: principal.sub }] }))),
   });
 
   routes.add({
@@ -149,8 +152,8 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     summary: 'Lift the suspension (reviewer)',
     roles: ['reviewer'],
     body: z.object({ reasons: z.array(z.string().trim().min(1).max(2000)).max(20).default([]) }).strict(),
-    handler: ({ params, body, principal }) =>
-      reply(act(principal, params.id, 'reinstate', (h) => h.executeUpdate(reinstateUpdate, { args: [{ ...body, by: principal.sub }] }))),
+    handler: async ({ params, body, principal }) =>
+      reply(act(await readVisible(principal, params.id), 'reinstate', (h) => h.executeUpdate(reinstateUpdate, { args: [{ ...body, by: principal.sub }] }))),
   });
 
   routes.add({
@@ -159,8 +162,8 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     summary: 'Withdraw the recognition for good, with reasons (reviewer)',
     roles: ['reviewer'],
     body: z.object({ reasons }).strict(),
-    handler: ({ params, body, principal }) =>
-      reply(act(principal, params.id, 'withdraw', (h) => h.executeUpdate(withdrawRecognitionUpdate, { args: [{ ...body, by: principal.sub }] }))),
+    handler: async ({ params, body, principal }) =>
+      reply(act(await readVisible(principal, params.id), 'withdraw', (h) => h.executeUpdate(withdrawRecognitionUpdate, { args: [{ ...body, by: principal.sub }] }))),
   });
 
   routes.add({
@@ -168,8 +171,8 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     path: '/api/v1/recognitions/:id/termination',
     summary: 'End the recognition (company)',
     roles: ['company'],
-    handler: ({ params, principal }) =>
-      reply(act(principal, params.id, 'terminate', (h) => h.executeUpdate(terminateUpdate, { args: [{ by: principal.sub }] }))),
+    handler: async ({ params, principal }) =>
+      reply(act(await readVisible(principal, params.id), 'terminate', (h) => h.executeUpdate(terminateUpdate, { args: [{ by: principal.sub }] }))),
   });
 
   routes.add({
@@ -178,9 +181,9 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     summary: 'Renew: `{ unchanged: true }` in one step when the record is clean, or `{ changes }` for a reviewer (company)',
     roles: ['company'],
     body: renewalInput,
-    handler: ({ params, body, principal }) =>
+    handler: async ({ params, body, principal }) =>
       reply(
-        act(principal, params.id, 'renew', (h) =>
+        act(await readVisible(principal, params.id), 'renew', (h) =>
           h.executeUpdate(renewUpdate, {
             args: [{ unchanged: 'unchanged' in body, ...('changes' in body ? { changes: body.changes } : {}), by: principal.sub }],
           }),
@@ -197,8 +200,8 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
       .object({ outcome: z.enum(['approved', 'rejected']), reasons: z.array(z.string().trim().min(1)).max(20).default([]) })
       .strict()
       .refine((d) => d.outcome === 'approved' || d.reasons.length > 0, { path: ['reasons'], message: 'a rejection needs at least one reason' }),
-    handler: ({ params, body, principal }) =>
-      reply(act(principal, params.id, 'decideRenewal', (h) => h.executeUpdate(decideRenewalUpdate, { args: [{ ...body, by: principal.sub }] }))),
+    handler: async ({ params, body, principal }) =>
+      reply(act(await readVisible(principal, params.id), 'decideRenewal', (h) => h.executeUpdate(decideRenewalUpdate, { args: [{ ...body, by: principal.sub }] }))),
   });
 
   routes.add({
@@ -214,7 +217,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
       if (ineligible.length > 0) {
         throw new Problem(400, 'Bad Request', `Not eligible: ${ineligible.map((i) => i.path).join(', ')}`, ineligible);
       }
-      return reply(act(principal, params.id, 'changeMentors', (h) => h.executeUpdate(changeMentorsUpdate, { args: [{ mentors: body, by: principal.sub }] })));
+      return reply(act(found, 'changeMentors', (h) => h.executeUpdate(changeMentorsUpdate, { args: [{ mentors: body, by: principal.sub }] })));
     },
   });
 
@@ -226,7 +229,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     body: z.object({ description: z.string().trim().min(1).max(5000) }).strict(),
     responses: { 201: { description: 'The quality check it opened', schema: z.object({ qualityCheckId: z.string() }) } },
     handler: async ({ params, body, principal }) => {
-      const { result } = await act(principal, params.id, 'reportIncident', (h) =>
+      const { result } = await act(await readVisible(principal, params.id), 'reportIncident', (h) =>
         h.executeUpdate(reportIncidentUpdate, { args: [{ ...body, by: principal.sub }] }),
       );
       return { status: 201, body: { qualityCheckId: result } };

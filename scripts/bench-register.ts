@@ -11,7 +11,7 @@ import { recognitionModel } from '../models/recognition';
 import { SAMPLE_TRAININGS } from '../models/sample-catalogue';
 import { signToken } from '../platform/auth';
 import { connectMongo } from '../platform/mongo';
-import { startProcess, startStore, startTemporal } from './local-stack';
+import { startProcess, startStore, startTemporal, waitForReady } from './local-stack';
 import { freePort } from './servers.cjs';
 
 // `npm run bench:register`: the register's read path under load. 250,000 recognitions are
@@ -118,14 +118,8 @@ async function main() {
         executable: process.execPath,
         args: ['--import', 'tsx', path.join(__dirname, '..', 'api', 'main.ts')],
         env: { ...process.env, PORT: String(port), MONGODB_URI: store.address, TEMPORAL_ADDRESS: temporal.address, AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'warn' },
-        ready: async () => {
-          // The API loads the whole register before it is ready.
-          for (let i = 0; i < 9000; i++) {
-            if ((await fetch(`${base}/readyz`).catch(() => undefined))?.ok) return;
-            await new Promise((resolve) => setTimeout(resolve, 100));
-          }
-          throw new Error('the API did not get ready');
-        },
+        // The API loads the whole register before it is ready.
+        ready: () => waitForReady(`${base}/readyz`, 15 * 60_000),
         inheritOutput: false,
       }),
     );

@@ -148,3 +148,20 @@ async function startDownloadedTemporal(options: TemporalOptions, port: number): 
   });
   return { address: env.address, stop: () => env.teardown() };
 }
+
+/** Polls a readiness URL until it answers 2xx. */
+export async function waitForReady(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+      last = await response.text();
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} not ready within ${timeoutMs} ms: ${last}`);
+}

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Principal } from '../platform/auth';
 import { createLogger } from '../platform/logger';
 import { dataDirOf, developmentSecret, developmentTokens } from './dev-auth';
-import { type RunningServer, startProcess, startStore, startTemporal } from './local-stack';
+import { type RunningServer, startProcess, startStore, startTemporal, waitForReady } from './local-stack';
 
 // `npm start`: the embedded servers (unless MONGODB_URI / TEMPORAL_ADDRESS point elsewhere),
 // then the worker and the API as child processes, as they run in production.
@@ -22,22 +22,6 @@ async function stopAll(exitCode: number) {
   // Reverse order: API and worker before the servers they use.
   for (const stop of stops.reverse()) await stop().catch((error) => logger.error({ err: error }, 'stop failed'));
   process.exit(exitCode);
-}
-
-async function waitForReady(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-      last = await response.text();
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} not ready within ${timeoutMs} ms: ${last}`);
 }
 
 function nodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, ready: () => Promise<void>) {
