@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import type { Connection } from 'mongoose';
 import type { ApplicationInput } from '../models/application';
 import {
@@ -9,7 +10,8 @@ import {
 } from '../models/application-dossier';
 import { partnershipModel } from '../models/catalogue';
 import type { Condition } from '../models/eligibility';
-import { type Policy, policySchema } from '../models/policy';
+import { INVALID_POLICY } from '../models/failures';
+import { InvalidPolicy, type Policy, readPolicy } from '../models/policy';
 import type { Recognition } from '../models/recognition';
 import { insertIfAbsent, isDuplicateKey } from '../models/store';
 import { writeRecognition } from './recognitions';
@@ -86,11 +88,19 @@ export function applicationActivities(db: Connection) {
       );
     },
 
-    /** The partnership's policy as it is now: an admin's change applies from the next step. */
+    /**
+     * The partnership's policy as it is now: an admin's change applies from the next step. One
+     * out of bounds fails at once (not retried): the workflow parks the dossier until it is repaired.
+     */
     async getPolicy(partnershipId: string): Promise<Policy> {
       const partnership = await partnerships.findById(partnershipId).lean();
       if (!partnership) throw new Error(`partnership ${partnershipId} not found`);
-      return policySchema.parse(partnership.policy);
+      try {
+        return readPolicy(partnershipId, partnership.policy);
+      } catch (error) {
+        if (error instanceof InvalidPolicy) throw ApplicationFailure.nonRetryable(error.message, INVALID_POLICY);
+        throw error;
+      }
     },
 
     /** Frees the workplace when the application closes without a recognition. */

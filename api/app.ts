@@ -1,6 +1,6 @@
 import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { Client } from '@temporalio/client';
-import express from 'express';
+import express, { type Request } from 'express';
 import type { Connection } from 'mongoose';
 import { pingMongo } from '../platform/mongo';
 import { pingTemporal } from '../platform/temporal';
@@ -9,7 +9,8 @@ import type { Logger } from '../platform/logger';
 import { applicationRoutes } from './applications';
 import { catalogueRoutes } from './catalogue';
 import { diagnosticsRoutes } from './diagnostics';
-import { docsPage, swaggerAssets } from './docs';
+import { docsPage, docsScript, swaggerAssets } from './docs';
+import { DEFAULT_LIMITS, type ApiLimits, declaredLengthLimit, perCaller } from './limits';
 import { operationsRoutes } from './operations';
 import { outboxRoutes } from './outbox';
 import { qualityCheckRoutes } from './quality-checks';
@@ -18,6 +19,8 @@ import { registerRoutes } from './register';
 import type { RegisterFeed } from './register-feed';
 import { problemHandler, unknownRoute } from './problem';
 import { Routes } from './routes';
+import { docsHeaders, securityHeaders } from './security-headers';
+import { TemporalCalls } from './temporal-calls';
 
 export interface ApiDependencies {
   db: Connection;
@@ -28,15 +31,21 @@ export interface ApiDependencies {
   /** WEBHOOK_ALLOW_PRIVATE: local development only. */
   allowPrivateWebhooks: boolean;
   register: RegisterFeed;
+  /** Defaults: DEFAULT_LIMITS. */
+  limits?: Partial<ApiLimits>;
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
 
+const isRead = (req: Request) => req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS';
+
 export function createApp(deps: ApiDependencies): express.Express {
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const calls = new TemporalCalls(deps.temporal, limits.temporal);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+  app.use(securityHeaders);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -45,6 +54,11 @@ export function createApp(deps: ApiDependencies): express.Express {
     });
     next();
   });
+  app.use(declaredLengthLimit(limits.maxBodyBytes));
+  app.use('/api', perCaller('API', limits.perMinute), perCaller('write', limits.writesPerMinute, 60_000, isRead));
+  // The name search scans the store where no index serves it (FerretDB): the strictest limit.
+  app.use('/api/v1/register/companies', perCaller('company search', limits.searchesPerMinute));
+  app.use(express.json({ limit: limits.maxBodyBytes, type: ['application/json', 'application/*+json'] }));
 
   const router = express.Router();
   const routes = new Routes(router, deps.verifyToken);
@@ -58,11 +72,11 @@ export function createApp(deps: ApiDependencies): express.Express {
       },
     },
   ]);
-  diagnosticsRoutes(routes, deps);
+  diagnosticsRoutes(routes, { ...deps, calls });
   const catalogue = catalogueRoutes(routes, deps.db);
-  applicationRoutes(routes, { ...deps, catalogue });
-  recognitionRoutes(routes, { ...deps, catalogue });
-  qualityCheckRoutes(routes, deps);
+  applicationRoutes(routes, { ...deps, calls, catalogue });
+  recognitionRoutes(routes, { ...deps, calls, catalogue, incidentReportsPerSchoolPerDay: limits.incidentReportsPerSchoolPerDay });
+  qualityCheckRoutes(routes, { ...deps, calls });
   registerRoutes(routes, deps);
   outboxRoutes(routes, deps.db);
 
@@ -77,7 +91,11 @@ export function createApp(deps: ApiDependencies): express.Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
+  app.use('/docs', docsHeaders);
   app.use('/docs/assets', swaggerAssets());
+  app.get('/docs/init.js', (_req, res) => {
+    res.type('text/javascript').send(docsScript);
+  });
   app.get('/docs', (_req, res) => {
     res.type('html').send(docsPage);
   });

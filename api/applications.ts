@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { type Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { APPLICATION_STATUSES, type ApplicationInput, type ApplicationStatus, applicationInput, supplementInput } from '../models/application';
@@ -18,6 +18,7 @@ import {
 import { routePartnership, trainingModel } from '../models/catalogue';
 import { toDateString } from '../models/dates';
 import { assessApplication } from '../models/eligibility';
+import { readPolicy } from '../models/policy';
 import type { Principal } from '../platform/auth';
 import {
   type IntakeResult,
@@ -35,11 +36,11 @@ import type { catalogueRoutes } from './catalogue';
 import { Problem, fieldProblem, notFound } from './problem';
 import type { Routes } from './routes';
 import { canSee, scopedFilter } from './tenancy';
-import { sendUpdate } from './workflow-errors';
+import type { TemporalCalls } from './temporal-calls';
 
 interface Dependencies {
   db: Connection;
-  temporal: Client;
+  calls: TemporalCalls;
   taskQueue: string;
   catalogue: ReturnType<typeof catalogueRoutes>;
 }
@@ -87,11 +88,11 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
   async function act(
     dossier: { _id: string; status: ApplicationStatus },
     action: ApplicationAction,
-    send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<void>,
+    send: (handle: WorkflowHandle) => Promise<void>,
   ) {
     const id = dossier._id;
     if (!actionAllowed(action, dossier.status)) throw new Problem(409, 'Conflict', actionRefusal(action, dossier.status));
-    await sendUpdate(() => send(deps.temporal.workflow.getHandle(applicationWorkflowId(id))));
+    await deps.calls.update(applicationWorkflowId(id), send);
     return { status: 200, body: await view(id) };
   }
 
@@ -115,7 +116,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
       if (!training) throw fieldProblem('trainingCode', `unknown training ${body.trainingCode}; see GET /api/v1/trainings`);
       const partnership = routePartnership(await deps.catalogue.listPartnerships(), body.jointCommittee);
       const today = toDateString(new Date());
-      const { ineligible } = assessApplication(body, today, partnership.policy);
+      const { ineligible } = assessApplication(body, today, readPolicy(partnership.id, partnership.policy));
       if (ineligible.length > 0) throw ineligibleProblem(ineligible);
 
       const key = req.get('idempotency-key');
@@ -141,7 +142,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
 
       let intake: IntakeResult;
       try {
-        intake = await deps.temporal.workflow.executeUpdateWithStart(intakeUpdate, {
+        intake = await deps.calls.call((client) => client.workflow.executeUpdateWithStart(intakeUpdate, {
           startWorkflowOperation: new WithStartWorkflowOperation(applicationWorkflow, {
             workflowId: applicationWorkflowId(id),
             taskQueue: deps.taskQueue,
@@ -157,7 +158,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
               },
             ],
           }),
-        });
+        }));
       } catch (error) {
         // The same key after its workflow closed: answer with that dossier.
         if (key && error instanceof WorkflowExecutionAlreadyStartedError) {

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { jointCommittee, partnershipModel, partnershipSchema, trainingModel, trainingSchema } from '../models/catalogue';
-import { DEFAULT_POLICY, policySchema } from '../models/policy';
+import { jointCommittee, partnershipModel, partnershipSchema, toPartnership, trainingModel, trainingSchema } from '../models/catalogue';
+import { DEFAULT_POLICY, policySchema, readPolicy } from '../models/policy';
 import { fieldProblem, notFound } from './problem';
 import type { Routes } from './routes';
 
@@ -24,8 +24,7 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
   const partnerships = partnershipModel(db);
   const trainings = trainingModel(db);
 
-  const listPartnerships = async () =>
-    (await partnerships.find().sort({ _id: 1 }).lean()).map(({ _id, ...fields }) => partnershipSchema.parse({ id: _id, ...fields }));
+  const listPartnerships = async () => (await partnerships.find().sort({ _id: 1 }).lean()).map(toPartnership);
 
   routes.add({
     method: 'get',
@@ -49,8 +48,7 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
       await partnerships.updateOne({ _id: params.id }, { $set: { ...body, sample: false } }, { upsert: true });
       // A new partnership starts with the default policy; an existing one keeps its own.
       await partnerships.updateOne({ _id: params.id, policy: { $exists: false } }, { $set: { policy: DEFAULT_POLICY } });
-      const { _id, ...fields } = (await partnerships.findById(params.id).lean())!;
-      return { status: 200, body: partnershipSchema.parse({ id: _id, ...fields }) };
+      return { status: 200, body: toPartnership((await partnerships.findById(params.id).lean())!) };
     },
   });
 
@@ -103,7 +101,7 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
   const policyOf = async (id: string) => {
     const partnership = await partnerships.findById(id).lean();
     if (!partnership) throw new Error(`partnership ${id} not found`);
-    return policySchema.parse(partnership.policy);
+    return readPolicy(id, partnership.policy);
   };
 
   return { listPartnerships, policyOf };

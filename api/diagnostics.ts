@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { roundtrip, roundtripModel, roundtripRequest } from '../models/diagnostics';
 import { roundtripWorkflow } from '../workflows/diagnostics';
 import { notFound } from './problem';
+import type { TemporalCalls } from './temporal-calls';
 import type { Routes } from './routes';
 
 const roundtripId = z.object({ id: z.uuid() });
 
 /** An operator's end-to-end probe: API → Temporal → worker → store → API. */
-export function diagnosticsRoutes(routes: Routes, deps: { db: Connection; temporal: Client; taskQueue: string }) {
+export function diagnosticsRoutes(routes: Routes, deps: { db: Connection; calls: TemporalCalls; taskQueue: string }) {
   const roundtrips = roundtripModel(deps.db);
 
   routes.add({
@@ -24,11 +24,13 @@ export function diagnosticsRoutes(routes: Routes, deps: { db: Connection; tempor
     handler: async ({ body }) => {
       const id = randomUUID();
       const workflowId = `roundtrip-${id}`;
-      await deps.temporal.workflow.start(roundtripWorkflow, {
-        taskQueue: deps.taskQueue,
-        workflowId,
-        args: [{ id, message: body.message, delay: body.delay, requestedAt: new Date().toISOString() }],
-      });
+      await deps.calls.call((client) =>
+        client.workflow.start(roundtripWorkflow, {
+          taskQueue: deps.taskQueue,
+          workflowId,
+          args: [{ id, message: body.message, delay: body.delay, requestedAt: new Date().toISOString() }],
+        }),
+      );
       return { status: 202, body: { id, workflowId }, headers: { Location: `/api/v1/diagnostics/roundtrips/${id}` } };
     },
   });

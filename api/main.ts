@@ -6,7 +6,9 @@ import { createLogger } from '../platform/logger';
 import { connectMongo } from '../platform/mongo';
 import { connectTemporal } from '../platform/temporal';
 import { createApp } from './app';
+import { limitsFrom } from './limits';
 import { RegisterFeed } from './register-feed';
+import { listen } from './server';
 
 async function main() {
   const config = loadConfig();
@@ -21,8 +23,18 @@ async function main() {
   });
   await seedSampleCatalogue(db);
   const register = new RegisterFeed(db, logger);
-  const app = createApp({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, logger, verifyToken, allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE, register });
-  const server: Server = app.listen(config.PORT, () => logger.info({ port: config.PORT }, 'api listening'));
+  const app = createApp({
+    db,
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    logger,
+    verifyToken,
+    allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE,
+    register,
+    limits: limitsFrom(config),
+  });
+  const server: Server = await listen(app, config.PORT);
+  logger.info({ port: config.PORT }, 'api listening');
   // Readiness waits for the register to be loaded; the API answers everything else meanwhile.
   register.start().catch((error) => {
     logger.fatal({ err: error }, 'register could not be loaded');

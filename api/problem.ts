@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
+import { InvalidPolicy } from '../models/policy';
 import type { Logger } from '../platform/logger';
 
 // Every error the API gives is application/problem+json (RFC 9457), as the contract says.
@@ -10,6 +11,9 @@ export interface FieldError {
 }
 
 export class Problem extends Error {
+  /** Seconds after which a retry may succeed: sent as `Retry-After`. */
+  retryAfter?: number;
+
   constructor(
     readonly status: number,
     readonly title: string,
@@ -48,6 +52,44 @@ export const problemSchema = z
 
 export const notFound = (detail = 'No such resource') => new Problem(404, 'Not Found', detail);
 
+/** 503: a dependency (named when there is one) does not answer, or the API sheds load. */
+export function unavailable(detail: string, dependency: string | undefined, retryAfter: number): Problem {
+  const problem = new Problem(503, 'Service Unavailable', detail, undefined, dependency ? { dependency } : {});
+  problem.retryAfter = retryAfter;
+  return problem;
+}
+
+const STORE_UNAVAILABLE = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'MongoWaitQueueTimeoutError',
+]);
+
+/** gRPC codes of a Temporal that does not answer in time: DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNAVAILABLE. */
+const TEMPORAL_UNAVAILABLE = new Set([4, 8, 14]);
+
+/**
+ * Which dependency an error says is away, if any: the store (timeouts, lost connections) or
+ * Temporal (a deadline passed, the frontend unreachable). Looks through the error's causes.
+ */
+export function unavailableDependency(error: unknown): 'mongodb' | 'temporal' | undefined {
+  for (let e = error as { name?: string; message?: string; code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e !== 'object') return undefined;
+    if (e.name && STORE_UNAVAILABLE.has(e.name)) return 'mongodb';
+    if (e.name === 'MongooseError' && /buffering timed out/.test(e.message ?? '')) return 'mongodb';
+    if (e.name === 'WorkflowUpdateRPCTimeoutOrCancelledError') return 'temporal';
+    if ((e.name === 'ServiceError' || e.name === 'GrpcError' || 'details' in e) && typeof e.code === 'number' && TEMPORAL_UNAVAILABLE.has(e.code)) {
+      return 'temporal';
+    }
+  }
+  return undefined;
+}
+
 /** A validation failure, naming each offending field by its dotted path from the root. */
 export function validationProblem(error: z.ZodError, prefix?: string): Problem {
   const errors = error.issues.map((issue) => ({
@@ -79,10 +121,18 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       problem = new Problem(413, 'Content Too Large', 'The request body is too large');
     } else if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500) {
       problem = new Problem(error.status, 'Bad Request', String(error.message));
+    } else if (error instanceof InvalidPolicy) {
+      logger.error({ err: error, partnershipId: error.partnershipId }, 'stored policy out of bounds');
+      problem = new Problem(503, 'Service Unavailable', error.message, undefined, { dependency: 'policy' });
+    } else if (unavailableDependency(error)) {
+      const dependency = unavailableDependency(error)!;
+      logger.warn({ err: error, method: req.method, path: req.path, dependency }, 'dependency unavailable');
+      problem = unavailable(`${dependency === 'mongodb' ? 'The store (MongoDB)' : 'Temporal'} does not answer in time; try again in a few seconds`, dependency, 5);
     } else {
       logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
       problem = new Problem(500, 'Internal Server Error', 'The request could not be handled; it has been logged');
     }
+    if (problem.retryAfter !== undefined) res.setHeader('Retry-After', String(problem.retryAfter));
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   };
 }

@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import {
@@ -14,7 +14,7 @@ import { answerCheckUpdate, evaluateCheckUpdate, recognitionWorkflowId } from '.
 import { Problem, notFound } from './problem';
 import type { Routes } from './routes';
 import { canSee, scopedFilter } from './tenancy';
-import { sendUpdate } from './workflow-errors';
+import type { TemporalCalls } from './temporal-calls';
 
 const checkId = z.object({ id: z.string().trim().min(1).max(80) });
 const listQuery = z
@@ -26,7 +26,7 @@ const listQuery = z
   .strict();
 
 /** Quality checks: the company answers, a reviewer evaluates what is not all green. */
-export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; temporal: Client }) {
+export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls: TemporalCalls }) {
   const checks = qualityCheckModel(deps.db);
 
   async function readVisible(principal: Principal, id: string) {
@@ -64,8 +64,8 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; tempo
   });
 
   /** Sends the update to the check's recognition workflow and answers the check as it is then. */
-  async function act(check: { _id: string; recognitionId: string }, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<void>) {
-    await sendUpdate(() => send(deps.temporal.workflow.getHandle(recognitionWorkflowId(check.recognitionId))));
+  async function act(check: { _id: string; recognitionId: string }, send: (handle: WorkflowHandle) => Promise<void>) {
+    await deps.calls.update(recognitionWorkflowId(check.recognitionId), send);
     return { status: 200, body: toQualityCheckView((await checks.findById(check._id).lean())!) };
   }
 

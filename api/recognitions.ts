@@ -1,8 +1,9 @@
-import type { Client } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { addressSchema, changeableFields, contactSchema, mentorSchema } from '../models/application';
-import { toDateString } from '../models/dates';
+import { addToDate, parseDate, toDateString } from '../models/dates';
+import { incidentQuotaModel } from '../models/quality-check';
 import { assessMentors } from '../models/eligibility';
 import { RECOGNITION_STATUSES, type RecognitionStatus, recognitionModel, recognitionView, toRecognitionView } from '../models/recognition';
 import { type RecognitionAction, recognitionActionAllowed, recognitionActionRefusal } from '../models/recognition-rules';
@@ -22,7 +23,7 @@ import type { catalogueRoutes } from './catalogue';
 import { Problem, notFound } from './problem';
 import type { Routes } from './routes';
 import { canSee, scopedFilter } from './tenancy';
-import { sendUpdate } from './workflow-errors';
+import type { TemporalCalls } from './temporal-calls';
 
 const reasons = z.array(z.string().trim().min(1).max(2000)).min(1, 'give at least one reason').max(20);
 const declaration = z.literal(true, { error: 'must be declared (true) on honour' });
@@ -67,7 +68,8 @@ const listQuery = z
 
 interface Dependencies {
   db: Connection;
-  temporal: Client;
+  calls: TemporalCalls;
+  incidentReportsPerSchoolPerDay: number;
   catalogue: ReturnType<typeof catalogueRoutes>;
 }
 
@@ -86,14 +88,33 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
   async function act<T>(
     found: { _id: string; status: RecognitionStatus },
     action: RecognitionAction,
-    send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<T>,
+    send: (handle: WorkflowHandle) => Promise<T>,
   ) {
     if (!recognitionActionAllowed(action, found.status)) throw new Problem(409, 'Conflict', recognitionActionRefusal(action, found.status));
-    const result = await sendUpdate(() => send(deps.temporal.workflow.getHandle(recognitionWorkflowId(found._id))));
+    const result = await deps.calls.update(recognitionWorkflowId(found._id), send);
     return { result, view: toRecognitionView((await recognitions.findById(found._id).lean())!) };
   }
 
   const reply = async (pending: Promise<{ view: unknown }>) => ({ status: 200, body: (await pending).view });
+
+  const quotas = incidentQuotaModel(deps.db);
+  /** Counts a school's report of today (one atomic update, so parallel reports count too); 429 past the limit. */
+  async function spendIncidentQuota(schoolId: string) {
+    const now = new Date();
+    const day = toDateString(now);
+    const quota = await quotas
+      .findOneAndUpdate({ _id: `${schoolId}:${day}` }, { $inc: { count: 1 }, $set: { schoolId, day } }, { upsert: true, returnDocument: 'after' })
+      .lean();
+    if (quota && quota.count > deps.incidentReportsPerSchoolPerDay) {
+      const problem = new Problem(
+        429,
+        'Too Many Requests',
+        `A school may report at most ${deps.incidentReportsPerSchoolPerDay} incidents a day; report more tomorrow, or call the partnership`,
+      );
+      problem.retryAfter = Math.ceil((parseDate(addToDate(day, 'P1D')).getTime() - now.getTime()) / 1000);
+      throw problem;
+    }
+  }
 
   routes.add({
     method: 'get',
@@ -224,12 +245,17 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
   routes.add({
     ...action,
     path: '/api/v1/recognitions/:id/incidents',
-    summary: 'Report a problem (school or reviewer): opens an unscheduled quality check',
+    summary: 'Report a problem (school or reviewer): opens an unscheduled quality check, or is added to the incident check still pending',
     roles: ['school', 'reviewer'],
     body: z.object({ description: z.string().trim().min(1).max(5000) }).strict(),
-    responses: { 201: { description: 'The quality check it opened', schema: z.object({ qualityCheckId: z.string() }) } },
+    responses: {
+      201: { description: 'The quality check that handles the report', schema: z.object({ qualityCheckId: z.string() }) },
+      429: { description: 'The school reported more incidents today than a school may' },
+    },
     handler: async ({ params, body, principal }) => {
-      const { result } = await act(await readVisible(principal, params.id), 'reportIncident', (h) =>
+      const found = await readVisible(principal, params.id);
+      if (principal.role === 'school') await spendIncidentQuota(principal.schoolId);
+      const { result } = await act(found, 'reportIncident', (h) =>
         h.executeUpdate(reportIncidentUpdate, { args: [{ ...body, by: principal.sub }] }),
       );
       return { status: 201, body: { qualityCheckId: result } };

@@ -44,7 +44,7 @@ export class RegisterFeed {
     const started = Date.now();
     // Changes written while the load runs are read again by the first poll.
     const from = started - OVERLAP_MS;
-    const cursor = recognitionModel(this.db).find().select(REGISTER_FIELDS).lean().cursor({ batchSize: 5000 });
+    const cursor = recognitionModel(this.db).find().select(REGISTER_FIELDS).lean().cursor({ batchSize: 2000 });
     for await (const { _id, ...fields } of cursor) {
       const entry = { id: _id, ...fields } as unknown as RegisterEntry;
       this.index.upsert({ ...entry, savedAt: entry.savedAt ?? '' });

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { type ApplicationInput, APPLICATION_STATUSES, applicationInput } from './application';
+import { attentionSchema } from './attention';
 import type { Condition } from './eligibility';
 import { isoDate } from './formats';
 import { storedModel } from './store';
@@ -59,7 +60,12 @@ export const decisionInput = z
     path: ['reasons'],
     message: 'a rejection needs at least one reason',
   })
-  .meta({ id: 'DecisionInput' });
+  .meta({
+    id: 'DecisionInput',
+    // The refinement above, for the OpenAPI document.
+    if: { properties: { outcome: { const: 'rejected' } } },
+    then: { required: ['reasons'], properties: { reasons: { minItems: 1 } } },
+  });
 
 export const objectionInput = z.object({ grounds: z.string().trim().min(1).max(5000) }).strict().meta({ id: 'ObjectionInput' });
 
@@ -83,6 +89,7 @@ export const applicationView = z
     objectionDeadline: z.string().optional(),
     objection: z.object({ grounds: z.string(), at: z.string(), by: z.string() }).optional(),
     recognitionId: z.string().optional(),
+    attention: attentionSchema.nullable().optional().describe('Set while the dossier waits for an operator'),
     application: applicationInput.describe('The application as it stands after supplements'),
     timeline: z.array(timelineEntrySchema),
   })

@@ -18,10 +18,22 @@ export const partnershipSchema = z
     residual: z.boolean(),
     sample: z.boolean().describe('Sample data seeded at start; an admin may replace it'),
     policy: policySchema,
+    policyProblems: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe("Set when the stored policy is out of bounds: the partnership's dossiers wait until an admin repairs it"),
   })
   .meta({ id: 'Partnership' });
 
 export type Partnership = z.infer<typeof partnershipSchema>;
+
+/** A stored partnership as the API shows it; an out-of-bounds policy is shown as stored, with its problems. */
+export function toPartnership({ _id, policy, ...fields }: Omit<Partnership, 'id' | 'policy'> & { _id: string; policy?: unknown }): Partnership {
+  const checked = policySchema.safeParse(policy ?? {});
+  if (checked.success) return partnershipSchema.parse({ id: _id, ...fields, policy: checked.data });
+  const problems = checked.error.issues.map((issue) => ({ path: `policy.${issue.path.join('.')}`, message: issue.message }));
+  return { ...partnershipSchema.omit({ policy: true }).parse({ id: _id, ...fields }), policy: policy as Policy, policyProblems: problems };
+}
 
 export const trainingSchema = z
   .object({ code: z.string(), name: z.string(), partnershipId: z.string(), sample: z.boolean() })

@@ -9,7 +9,7 @@ import { storedModel } from './store';
 export const roundtripRequest = z
   .object({
     message: z.string().trim().min(1).max(200),
-    delay: isoDuration.optional().describe('How long the workflow waits before it records the roundtrip'),
+    delay: isoDuration('PT0S', 'P1Y', 'PT5S').optional().describe('How long the workflow waits before it records the roundtrip'),
   })
   .strict()
   .meta({ id: 'RoundtripRequest' });

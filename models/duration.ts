@@ -28,8 +28,29 @@ export function parseDuration(iso: string): DurationParts {
   };
 }
 
+/**
+ * The latest moment date arithmetic may give: far beyond any deadline or validity, yet early
+ * enough that every result prints as YYYY-MM-DD. A result past it (or no date at all) is an
+ * error, never a date that a timer or the store would choke on.
+ */
+export const LATEST_MOMENT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** What date arithmetic throws for an input that gives no valid moment. */
+export class DateOutOfRange extends RangeError {
+  override name = 'DateOutOfRange';
+}
+
 /** The moment `iso` after `from`, in UTC; a month end is clamped (Jan 31 + P1M = Feb 28/29). */
 export function addDuration(from: Date, iso: string): Date {
+  const moment = addDurationUnchecked(from, iso);
+  const time = moment.getTime();
+  if (Number.isNaN(time) || time > LATEST_MOMENT || time < 0) {
+    throw new DateOutOfRange(`${iso} after ${Number.isNaN(from.getTime()) ? 'an invalid date' : from.toISOString()} is not a valid date`);
+  }
+  return moment;
+}
+
+function addDurationUnchecked(from: Date, iso: string): Date {
   const d = parseDuration(iso);
   const result = new Date(from.getTime());
   if (d.years || d.months) {
@@ -41,6 +62,17 @@ export function addDuration(from: Date, iso: string): Date {
   }
   const fixedMs = ((((d.weeks * 7 + d.days) * 24 + d.hours) * 60 + d.minutes) * 60 + d.seconds) * 1000;
   return new Date(result.getTime() + fixedMs);
+}
+
+/**
+ * A duration's nominal length (a year of 365.2425 days, a month of a twelfth of that): for
+ * bounds such as "at most ten years", where a day more or less does not matter.
+ */
+export function nominalMs(iso: string): number {
+  const d = parseDuration(iso);
+  const day = 24 * 3600 * 1000;
+  const year = 365.2425 * day;
+  return d.years * year + (d.months * year) / 12 + (d.weeks * 7 + d.days) * day + ((d.hours * 60 + d.minutes) * 60 + d.seconds) * 1000;
 }
 
 /** Milliseconds from `from` until `iso` later: what a workflow timer sleeps. */

@@ -1,19 +1,34 @@
 import { z } from 'zod';
 import { isValidDate } from './dates';
-import { DURATION_PATTERN } from './duration';
+import { DURATION_PATTERN, nominalMs } from './duration';
 import { type NumberKind, normalizeCompanyNumber } from './identifiers';
 
 // Shared zod formats of the contract (Formats), used by every input schema.
 
-export const isoDuration = z
-  .string()
-  .regex(DURATION_PATTERN, 'must be an ISO 8601 duration such as P14D, P5Y or PT30S')
-  .meta({ example: 'P14D' });
+/**
+ * An ISO 8601 duration between `min` and `max` (nominal lengths): every duration a dossier
+ * computes a date from is bounded, so no accepted value can give an impossible deadline.
+ */
+export function isoDuration(min: string, max: string, example: string) {
+  return z
+    .string()
+    .regex(DURATION_PATTERN, 'must be an ISO 8601 duration such as P14D, P5Y or PT30S')
+    .refine((value) => !DURATION_PATTERN.test(value) || (nominalMs(value) >= nominalMs(min) && nominalMs(value) <= nominalMs(max)), `must be from ${min} to ${max}`)
+    .meta({ example, format: 'duration', description: `ISO 8601 duration from ${min} to ${max}` });
+}
+
+/** The years a date of a dossier may fall in: people born, extracts issued, validity ending. */
+export const EARLIEST_YEAR = 1900;
+export const LATEST_YEAR = 2199;
 
 export const isoDate = z
   .string()
   .refine(isValidDate, 'must be a date as YYYY-MM-DD')
-  .meta({ example: '2026-11-27' });
+  .refine((value) => {
+    const year = Number(value.slice(0, 4));
+    return !isValidDate(value) || (year >= EARLIEST_YEAR && year <= LATEST_YEAR);
+  }, `must be a date from ${EARLIEST_YEAR} to ${LATEST_YEAR}`)
+  .meta({ example: '2026-11-27', format: 'date', pattern: '^(19|20|21)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' });
 
 function companyNumber(kind: NumberKind, example: string) {
   return z
@@ -24,7 +39,13 @@ function companyNumber(kind: NumberKind, example: string) {
       ctx.addIssue({ code: 'custom', message: result.message });
       return z.NEVER;
     })
-    .meta({ example, description: `10 digits; ${example}, BE${example.replace(/\./g, '')} and the dotted form are accepted` });
+    .meta({
+      example,
+      // The forms people write; the check digits are beyond a pattern, hence a format of its own.
+      format: `${kind}-number`,
+      pattern: `^(?:[Bb][Ee] ?)?${kind === 'enterprise' ? '[01]' : '[2-8]'}[0-9]{3}[. ]?[0-9]{3}[. ]?[0-9]{3}$`,
+      description: `10 digits whose last two are 97 − (the first eight mod 97); ${example}, BE${example.replace(/\./g, '')} and the dotted form are accepted, and answers give the 10 digits`,
+    });
 }
 
 export const enterpriseNumber = companyNumber('enterprise', '0403.170.701');

@@ -48,6 +48,10 @@ export const qualityCheckView = z
     evaluatedBy: z.string().optional(),
     closedAt: z.string().optional(),
     trigger: z.string().optional().describe('The incident (and who reported it) or the change that opened it'),
+    reports: z
+      .array(z.object({ at: z.string(), by: z.string(), description: z.string() }))
+      .optional()
+      .describe('Further incidents reported while this incident check was open: added to it, not opened anew'),
     remindedAt: z.string().optional(),
   })
   .meta({ id: 'QualityCheck' });
@@ -60,6 +64,11 @@ export function qualityCheckModel(connection: Connection) {
     [{ partnershipId: 1, status: 1 }],
     [{ enterpriseNumber: 1, status: 1 }],
   ]);
+}
+
+/** Reports of incidents per school per day: a school cannot flood a company with checks. */
+export function incidentQuotaModel(connection: Connection) {
+  return storedModel<{ schoolId: string; day: string; count: number }>(connection, 'incident_quotas');
 }
 
 /** Which checks are still the company's or a reviewer's to act on. */

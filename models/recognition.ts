@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { addressSchema, contactSchema, mentorSchema } from './application';
+import { attentionSchema } from './attention';
 import { storedModel } from './store';
 
 // A recognition (erkenning): one establishment unit, one training, for a period.
@@ -44,6 +45,7 @@ export const recognitionView = z
     applicationId: z.string(),
     nextQualityCheckDue: z.string().optional(),
     qualityCheckInterval: z.string().optional().describe('The interval now in force, after risk-based lightening'),
+    attention: attentionSchema.optional().describe('Set while the recognition waits for an operator'),
     renewal: z
       .object({
         status: z.enum(['invited', 'requested', 'approved', 'rejected']),

@@ -30,7 +30,8 @@ export class InvalidToken extends Error {}
 const MAX_CACHED_TOKENS = 10_000;
 
 export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
-  const options = { issuer: settings.issuer, audience: settings.audience };
+  // A token without `exp` would never expire: the contract requires it, so it is refused.
+  const options = { issuer: settings.issuer, audience: settings.audience, requiredClaims: ['exp'] };
   let verify: (token: string) => Promise<JWTPayload>;
   if (settings.jwksUrl) {
     const keys = createRemoteJWKSet(new URL(settings.jwksUrl));
@@ -59,7 +60,7 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
       throw new InvalidToken(`token claims: ${principal.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
     }
     if (verified.size >= MAX_CACHED_TOKENS) verified.clear();
-    verified.set(token, { principal: principal.data, until: Math.min(now + 60_000, (payload.exp ?? 0) * 1000 || now + 60_000) });
+    verified.set(token, { principal: principal.data, until: Math.min(now + 60_000, payload.exp! * 1000) });
     return principal.data;
   };
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+const count = z.coerce.number().int().min(1);
+
 /** The environment of the contract, parsed once; every process reads its settings here. */
 const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -18,6 +20,14 @@ const environment = z.object({
   SMTP_URL: z.string().url().optional().describe('unset: notifications go to the outbox collection only'),
   MAIL_FROM: z.string().default('Erkend <no-reply@erkend.local>'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  // Limits of one API process (defaults in api/limits.ts); benchmarks raise the rate limits.
+  RATE_LIMIT_PER_MINUTE: count.optional(),
+  RATE_LIMIT_WRITES_PER_MINUTE: count.optional(),
+  RATE_LIMIT_SEARCHES_PER_MINUTE: count.optional(),
+  INCIDENT_REPORTS_PER_SCHOOL_PER_DAY: count.optional(),
+  API_TEMPORAL_DEADLINE_MS: count.optional(),
+  API_TEMPORAL_CONCURRENCY: count.optional(),
+  API_TEMPORAL_QUEUE: z.coerce.number().int().min(0).optional(),
 });
 
 export type Config = z.infer<typeof environment>;

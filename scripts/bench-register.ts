@@ -10,7 +10,7 @@ import type { Recognition } from '../models/recognition';
 import { recognitionModel } from '../models/recognition';
 import { SAMPLE_TRAININGS } from '../models/sample-catalogue';
 import { signToken } from '../platform/auth';
-import { connectMongo } from '../platform/mongo';
+import { WORKER_STORE_DEADLINES, connectMongo } from '../platform/mongo';
 import { startProcess, startStore, startTemporal, waitForReady } from './local-stack';
 import { freePort } from './servers.cjs';
 
@@ -55,7 +55,7 @@ function recognitionNumber(i: number): Recognition {
 }
 
 async function load(uri: string) {
-  const db = await connectMongo(uri);
+  const db = await connectMongo(uri, WORKER_STORE_DEADLINES);
   const recognitions = recognitionModel(db);
   await recognitions.init();
   const started = Date.now();
@@ -117,7 +117,7 @@ async function main() {
         name: 'api',
         executable: process.execPath,
         args: ['--import', 'tsx', path.join(__dirname, '..', 'api', 'main.ts')],
-        env: { ...process.env, PORT: String(port), MONGODB_URI: store.address, TEMPORAL_ADDRESS: temporal.address, AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'warn' },
+        env: { ...process.env, PORT: String(port), MONGODB_URI: store.address, TEMPORAL_ADDRESS: temporal.address, AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000' },
         // The API loads the whole register before it is ready.
         ready: () => waitForReady(`${base}/readyz`, 15 * 60_000),
         inheritOutput: false,

@@ -3,6 +3,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { applicationModel, workplaceClaimModel, workplaceKey } from '../models/application-dossier';
 import type { ApplicationInput } from '../models/application';
+import { partnershipModel } from '../models/catalogue';
 import { outboxModel } from '../models/outbox';
 import { recognitionModel } from '../models/recognition';
 import {
@@ -199,5 +200,30 @@ describe('application review workflow (time-skipping server)', () => {
     const due = new Date(`${submitted}T00:00:00Z`);
     due.setUTCFullYear(due.getUTCFullYear() + 1);
     expect(recognition.conditions).toEqual([{ type: 'mentor-training', mentorName: 'Jan Peeters', dueOn: due.toISOString().slice(0, 10) }]);
+  });
+
+  it('parks a dossier whose partnership policy is out of bounds, visibly, and goes on once an admin repairs it', async () => {
+    // Written straight into the store, as a policy from before the bounds existed would be.
+    const partnerships = partnershipModel(stack.db);
+    await partnerships.updateOne({ _id: 'bouw' }, { $set: { 'policy.decisionDeadline': 'P999999Y' } });
+    const { id, handle } = await submit(await sample());
+
+    // The intake still answers: the dossier exists, waits, and says why.
+    expect(await statusAfterIntake(handle)).toBe('submitted');
+    const parked = await dossierOf(id);
+    expect(parked.attention?.reason).toMatch(/decisionDeadline.*PUT \/api\/v1\/partnerships\/bouw\/policy/);
+    expect(parked.timeline.map((e) => e.type)).toEqual(['submitted', 'parked']);
+
+    // The admin repairs it; the dossier reads the policy again within ten minutes.
+    await partnerships.updateOne({ _id: 'bouw' }, { $set: { 'policy.decisionDeadline': 'P14D' } });
+    await stack.env.sleep(11 * 60 * 1000);
+    const resumed = await dossierOf(id);
+    expect(resumed.status).toBe('in_review');
+    expect(resumed.attention).toBeNull();
+    expect(resumed.timeline.map((e) => e.type)).toEqual(['submitted', 'parked', 'resumed', 'complete']);
+    expect(Date.parse(resumed.decisionDue!) - Date.parse(resumed.timeline.at(-1)!.at)).toBeLessThanOrEqual(14 * DAY);
+    await handle.executeUpdate(withdrawUpdate, { args: [{ by: 'company-user' }] });
+    await handle.result();
+    await recordHistory(handle, 'application-parked-resumed-withdrawn');
   });
 });

@@ -113,6 +113,12 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     const incidentCheck = await handle.executeUpdate(reportIncidentUpdate, { args: [{ description: 'Leerling meldt onveilige steiger', by: 'school-1' }] });
     const incident = (await checksOf(id)).find((c) => c.id === incidentCheck)!;
     expect(incident).toMatchObject({ reason: 'incident', status: 'open', trigger: 'Leerling meldt onveilige steiger (school-1)' });
+    // A second report while that check is pending is added to it: one check, not two.
+    const again = await handle.executeUpdate(reportIncidentUpdate, { args: [{ description: 'Opnieuw geen leuning', by: 'school-2' }] });
+    expect(again).toBe(incidentCheck);
+    expect((await checksOf(id)).find((c) => c.id === incidentCheck)!.reports).toEqual([
+      { at: expect.any(String), by: 'school-2', description: 'Opnieuw geen leuning' },
+    ]);
     await handle.executeUpdate(answerCheckUpdate, {
       args: [{ checkId: incident.id, answers: incident.questions.map((q) => ({ id: q.id, ok: q.id !== 'safety', comment: 'Steiger wordt vervangen' })), by: 'company-user' }],
     });

@@ -1,7 +1,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
-import { connectMongo } from '../platform/mongo';
+import { WORKER_STORE_DEADLINES, connectMongo } from '../platform/mongo';
 import { connectTemporal } from '../platform/temporal';
 import { createWorker, installTemporalLogging } from './worker';
 
@@ -9,7 +9,7 @@ async function main() {
   const config = loadConfig();
   const logger = createLogger('erkend-worker', config.LOG_LEVEL);
   installTemporalLogging(logger);
-  const db = await connectMongo(config.MONGODB_URI);
+  const db = await connectMongo(config.MONGODB_URI, WORKER_STORE_DEADLINES);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   // Activities that start or signal other workflows (webhook deliveries) use a client of their own.
   const temporal = await connectTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);

@@ -46,6 +46,9 @@ export function createWorker(options: ErkendWorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities({ db: options.db, mail: options.mail, webhooks: options.webhooks }),
+    // Date arithmetic that meets an impossible value fails the update or the workflow, visibly,
+    // instead of failing its workflow task again and again (no retry can heal a value).
+    workflowFailureErrorTypes: { '*': ['DateOutOfRange'] },
     ...workflowSource(options.workflowBundlePath),
   });
 }

@@ -17,12 +17,13 @@ import type { ApplicationInput, ApplicationStatus, SupplementInput } from '../mo
 import { type ApplicationAction, actionAllowed, actionRefusal, reminderMoment } from '../models/application-actions';
 import type { ApplicationDossier, InfoRequest } from '../models/application-dossier';
 import { toDateString } from '../models/dates';
+import { STATUS_CONFLICT } from '../models/failures';
 import { addDuration } from '../models/duration';
 import { assessApplication } from '../models/eligibility';
 import type { Policy } from '../models/policy';
 import type { Recognition } from '../models/recognition';
 import { recognitionWorkflow } from './recognition-lifecycle';
-import { createNoticeQueue, createStepLock } from './steps';
+import { createNoticeQueue, createPolicyReader, createStepLock } from './steps';
 
 // One workflow per application (erkenningsaanvraag), from intake to decision: completeness
 // check, information requests and supplements, site visit, decision within the deadline,
@@ -63,8 +64,6 @@ export const withdrawUpdate = defineUpdate<void, [Actor]>('withdraw');
 export const objectUpdate = defineUpdate<void, [{ grounds: string } & Actor]>('object');
 export const statusQuery = defineQuery<ApplicationStatus>('status');
 
-export const STATUS_CONFLICT = 'StatusConflict';
-
 export const applicationWorkflowId = (applicationId: string) => `application-${applicationId}`;
 
 export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationStatus | 'conflict'> {
@@ -80,6 +79,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   let decisionDue = 0;
   let objectionDeadline = 0;
   let intake: IntakeResult | undefined;
+  let opened: IntakeResult | undefined;
 
   const now = () => new Date().toISOString();
   const until = (moment: number) => Math.max(1, moment - Date.now());
@@ -104,6 +104,12 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     version += 1;
     return record(type, by, data, { ...set, status: to });
   }
+
+  const policies = createPolicyReader(() => activities.getPolicy(input.partnershipId), {
+    park: (reason) => record('parked', 'system', { reason }, { attention: { reason, since: now() } }),
+    resume: () => record('resumed', 'system', undefined, { attention: null }),
+  });
+  const policyNow = () => policies.now();
 
   const notices = createNoticeQueue(activities.notify);
   function notify(audience: NotifyInput['audience'], template: NotifyInput['template'], extra: Partial<NotifyInput> = {}) {
@@ -136,7 +142,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
 
   /** The automatic completeness check: complete → review; anything fixable → an information request. */
   async function checkCompleteness() {
-    const policy = await activities.getPolicy(input.partnershipId);
+    const policy = await policyNow();
     const { missing, conditions } = assessApplication(application, toDateString(new Date()), policy, input.submittedAt.slice(0, 10));
     if (missing.length === 0) {
       await enterReview(policy, 'complete', 'system', undefined, { conditions });
@@ -162,7 +168,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   }
 
   async function approve(by: string, reasons: string[]) {
-    const policy = await activities.getPolicy(input.partnershipId);
+    const policy = await policyNow();
     const decidedAt = now();
     const validFrom = toDateString(new Date(decidedAt));
     const validUntilAt = addDuration(new Date(decidedAt), policy.validity).toISOString();
@@ -202,7 +208,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   }
 
   async function reject(by: string, reasons: string[]) {
-    const policy = await activities.getPolicy(input.partnershipId);
+    const policy = await policyNow();
     const decidedAt = now();
     objectionDeadline = addDuration(new Date(decidedAt), policy.objectionWindow).getTime();
     const due = new Date(objectionDeadline).toISOString();
@@ -213,14 +219,15 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     notify('company', 'rejected', { reasons, dueAt: due });
   }
 
-  // Intake: the API waits on this update, so its 202 shows a dossier that exists.
+  // Intake: the API waits on this update, so its 202 shows a dossier that exists (checked, or
+  // parked for an operator when the partnership's policy is out of bounds).
   setHandler(intakeUpdate, async () => {
-    await condition(() => intake !== undefined);
-    return intake!;
+    await condition(() => intake !== undefined || (opened !== undefined && policies.parked));
+    return intake ?? opened!;
   });
   setHandler(statusQuery, () => status);
 
-  const opened = await activities.openApplication({
+  opened = await activities.openApplication({
     id,
     application,
     partnershipId: input.partnershipId,
@@ -242,7 +249,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     ({ by, message, items }) =>
       exclusive(async () => {
         ensureAllowed('requestInformation');
-        await requestInformation(await activities.getPolicy(input.partnershipId), by, message, items);
+        await requestInformation(await policyNow(), by, message, items);
       }),
     { validator: (_request) => ensureAllowed('requestInformation') },
   );
@@ -307,7 +314,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     ({ by, grounds }) =>
       exclusive(async () => {
         ensureAllowed('object');
-        const policy = await activities.getPolicy(input.partnershipId);
+        const policy = await policyNow();
         await enterReview(policy, 'objection', by, { grounds }, { objection: { grounds, at: now(), by } });
         notify('partnership', 'objection', { message: grounds });
       }),

@@ -17,6 +17,7 @@ import type { Mentor } from '../models/application';
 import { reminderMoment } from '../models/application-actions';
 import { parseDate, toDateString } from '../models/dates';
 import { addDuration, durationMs } from '../models/duration';
+import { STATUS_CONFLICT } from '../models/failures';
 import { assessMentors } from '../models/eligibility';
 import type { Policy } from '../models/policy';
 import type { CheckOutcome, CheckReason, QualityCheck } from '../models/quality-check';
@@ -32,8 +33,7 @@ import {
   recognitionActionAllowed,
   recognitionActionRefusal,
 } from '../models/recognition-rules';
-import { STATUS_CONFLICT } from './application-review';
-import { createNoticeQueue, createStepLock } from './steps';
+import { createNoticeQueue, createPolicyReader, createStepLock } from './steps';
 
 // One workflow per recognition, from approval until it is withdrawn, expires or is ended:
 // periodic quality checks (lighter while all goes well), incidents, the mentor-training
@@ -116,7 +116,17 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
     return check;
   }
 
-  const policyNow = () => activities.getPolicy(r.partnershipId);
+  const policies = createPolicyReader(() => activities.getPolicy(r.partnershipId), {
+    park: async (reason) => {
+      r.attention = { reason, since: now() };
+      await save();
+    },
+    resume: async () => {
+      r.attention = undefined;
+      await save();
+    },
+  });
+  const policyNow = () => policies.now();
 
   /** Mirrors the recognition in the store, with what is due next. */
   async function save() {
@@ -273,6 +283,12 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
         ensureAllowed('reportIncident');
         rhythm = nextRhythm(rhythm, 'incident');
         notify('partnership', 'incident', { description });
+        // One incident check at a time: a further report is added to the one still pending.
+        const pending = patched('fold-incident-reports') ? checks.find((c) => c.reason === 'incident') : undefined;
+        if (pending) {
+          await saveCheck({ ...pending, reports: [...(pending.reports ?? []), { at: now(), by, description }] });
+          return pending.id;
+        }
         const check = await openCheck('incident', await policyNow(), `${description} (${by})`);
         return check.id;
       }),

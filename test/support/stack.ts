@@ -5,7 +5,9 @@ import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import { createApp } from '../../api/app';
+import type { ApiLimits } from '../../api/limits';
 import { RegisterFeed } from '../../api/register-feed';
+import { listen } from '../../api/server';
 import { seedSampleCatalogue } from '../../models/sample-catalogue';
 import { type Principal, createTokenVerifier, signToken } from '../../platform/auth';
 import { createLogger } from '../../platform/logger';
@@ -33,12 +35,14 @@ export const testLogger = createLogger('erkend-test', process.env.TEST_LOG_LEVEL
  * The API and a worker as production runs them, against the shared dev server and a database
  * of this suite's own, on a task queue of its own.
  */
-export async function startTestStack(options: { mongoUri?: string; allowPrivateWebhooks?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { mongoUri?: string; temporalAddress?: string; allowPrivateWebhooks?: boolean; limits?: Partial<ApiLimits> } = {},
+): Promise<TestStack> {
   installTemporalLogging(testLogger);
   const taskQueue = `test-${randomUUID().slice(0, 8)}`;
   const db = await connectMongo(options.mongoUri ?? uniqueMongoUri());
-  const temporal = await connectTemporal(temporalAddress(), 'default');
-  const workerConnection = await NativeConnection.connect({ address: temporalAddress() });
+  const temporal = await connectTemporal(options.temporalAddress ?? temporalAddress(), 'default');
+  const workerConnection = await NativeConnection.connect({ address: options.temporalAddress ?? temporalAddress() });
   const worker: Worker = await createWorker({
     connection: workerConnection,
     namespace: 'default',
@@ -61,10 +65,10 @@ export async function startTestStack(options: { mongoUri?: string; allowPrivateW
     verifyToken: createTokenVerifier({ jwtSecret: TEST_JWT_SECRET }),
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? true,
     register,
+    // Suites poll the API many times a minute; the limits themselves have a suite of their own.
+    limits: { perMinute: 100_000, writesPerMinute: 100_000, searchesPerMinute: 100_000, ...options.limits },
   });
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  const server: Server = await listen(app, 0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
 
   return {

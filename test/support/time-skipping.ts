@@ -3,7 +3,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import { seedSampleCatalogue } from '../../models/sample-catalogue';
-import { connectMongo } from '../../platform/mongo';
+import { WORKER_STORE_DEADLINES, connectMongo } from '../../platform/mongo';
 import { createWorker, installTemporalLogging } from '../../worker/worker';
 import { testServerLauncher, uniqueMongoUri, workflowBundlePath } from './environment';
 import { testLogger } from './stack';
@@ -26,7 +26,7 @@ export async function startTimeSkippingStack(): Promise<TimeSkippingStack> {
   const env = await TestWorkflowEnvironment.createTimeSkipping(
     launcher ? { server: { executable: { type: 'existing-path', path: launcher } } } : {},
   );
-  const db = await connectMongo(uniqueMongoUri());
+  const db = await connectMongo(uniqueMongoUri(), WORKER_STORE_DEADLINES);
   await seedSampleCatalogue(db);
   const taskQueue = `time-skipping-${randomUUID().slice(0, 8)}`;
   const worker = await createWorker({

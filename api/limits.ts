@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Config } from '../platform/config';
+import { Problem } from './problem';
+import type { TemporalLimits } from './temporal-calls';
+
+// What one API process takes from one caller and in all, so that a burst or a scraper slows
+// itself down (429) instead of the whole service (issue: load is shed, not queued forever).
+
+export interface ApiLimits {
+  temporal: TemporalLimits;
+  /** Requests per minute per caller, any endpoint. */
+  perMinute: number;
+  /** Writes (POST, PUT, DELETE) per minute per caller. */
+  writesPerMinute: number;
+  /** Searches that scan the store (company names) per minute per caller. */
+  searchesPerMinute: number;
+  /** Incident reports per school per day (kept in the store, across processes and restarts). */
+  incidentReportsPerSchoolPerDay: number;
+  /** Largest request body accepted, in bytes; a larger declared length is refused before it is read. */
+  maxBodyBytes: number;
+}
+
+export const DEFAULT_LIMITS: ApiLimits = {
+  temporal: { deadlineMs: 6_000, concurrency: 8, queue: 64 },
+  perMinute: 1_200,
+  writesPerMinute: 120,
+  searchesPerMinute: 60,
+  incidentReportsPerSchoolPerDay: 20,
+  maxBodyBytes: 256 * 1024,
+};
+
+/** The limits set in the environment, each defaulting to DEFAULT_LIMITS. */
+export function limitsFrom(config: Config): ApiLimits {
+  const d = DEFAULT_LIMITS;
+  return {
+    temporal: {
+      deadlineMs: config.API_TEMPORAL_DEADLINE_MS ?? d.temporal.deadlineMs,
+      concurrency: config.API_TEMPORAL_CONCURRENCY ?? d.temporal.concurrency,
+      queue: config.API_TEMPORAL_QUEUE ?? d.temporal.queue,
+    },
+    perMinute: config.RATE_LIMIT_PER_MINUTE ?? d.perMinute,
+    writesPerMinute: config.RATE_LIMIT_WRITES_PER_MINUTE ?? d.writesPerMinute,
+    searchesPerMinute: config.RATE_LIMIT_SEARCHES_PER_MINUTE ?? d.searchesPerMinute,
+    incidentReportsPerSchoolPerDay: config.INCIDENT_REPORTS_PER_SCHOOL_PER_DAY ?? d.incidentReportsPerSchoolPerDay,
+    maxBodyBytes: d.maxBodyBytes,
+  };
+}
+
+/**
+ * The caller: the bearer token it sends (hashed, never kept as such), or its address when it
+ * sends none. A forged token is refused with 401 anyway; it only spends its own quota.
+ */
+function callerKey(req: Parameters<RequestHandler>[0]): string {
+  const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+  if (token) return `token:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}`;
+  return `ip:${ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown')}`;
+}
+
+/** A limit of `limit` requests per `windowMs` per caller, answering 429 with `Retry-After`. */
+export function perCaller(name: string, limit: number, windowMs = 60_000, skip?: (req: Parameters<RequestHandler>[0]) => boolean): RequestHandler {
+  return rateLimit({
+    windowMs,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    identifier: name,
+    keyGenerator: callerKey,
+    ...(skip ? { skip } : {}),
+    handler: (req, _res, next) => {
+      const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime?.getTime() ?? Date.now() + windowMs;
+      const problem = new Problem(429, 'Too Many Requests', `More than ${limit} ${name} requests in ${windowMs / 1000} s from this caller; slow down`);
+      problem.retryAfter = Math.max(1, Math.ceil((reset - Date.now()) / 1000));
+      next(problem);
+    },
+  });
+}
+
+/**
+ * Refuses a body whose declared length is over the limit before reading a byte of it, and
+ * closes the connection, so a client that declares a huge body and sends two bytes does not
+ * hold a socket.
+ */
+export function declaredLengthLimit(maxBytes: number): RequestHandler {
+  return (req, res, next) => {
+    const declared = Number(req.get('content-length') ?? 0);
+    if (!(declared > maxBytes)) return next();
+    res.setHeader('Connection', 'close');
+    next(new Problem(413, 'Content Too Large', `The request body may be at most ${maxBytes} bytes; this one declares ${declared}`));
+  };
+}
