@@ -100,6 +100,7 @@ export function createApp(deps: ApiDependencies): express.Express {
     res.type('html').send(docsPage);
   });
   app.use(router);
+  app.use(routes.methodNotAllowed());
   app.use(unknownRoute);
   app.use(problemHandler(deps.logger));
   return app;

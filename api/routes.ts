@@ -1,7 +1,8 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import type { Request, Response, Router } from 'express';
-import type { ZodType, z } from 'zod';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import { z, type ZodType } from 'zod';
 import { InvalidToken, type Principal, type Role, type TokenVerifier } from '../platform/auth';
+import { openApiPath, requestExample } from './examples';
 import { Problem, problemSchema, validationProblem } from './problem';
 
 // One definition per endpoint: its zod shapes validate the request, type the handler and
@@ -43,16 +44,45 @@ export interface RouteSpec<
   }) => Promise<Reply>;
 }
 
-const ERROR_RESPONSES = {
-  400: 'Invalid input; `errors` names each field',
-  401: 'No or bad bearer token',
-  403: 'Role not allowed',
-  404: 'Not found, or another tenant\'s',
-  409: 'Not allowed in the current status',
-};
+const retryAfter = { schema: { type: 'integer' as const, minimum: 1 }, description: 'Seconds after which to try again' };
+
+/** The errors an endpoint can answer, each with the condition under which it documents it. */
+const ERROR_RESPONSES: Array<{
+  status: number;
+  description: string;
+  applies: (spec: RouteSpec<ZodType | undefined, ZodType | undefined, ZodType | undefined, Role>) => boolean;
+  headers?: Record<string, typeof retryAfter>;
+}> = [
+  { status: 400, description: 'Invalid input; `errors` names each field', applies: (s) => Boolean(s.body || s.query || s.params) },
+  { status: 401, description: 'No or bad bearer token', applies: (s) => Boolean(s.roles) },
+  { status: 403, description: 'Role not allowed', applies: (s) => Boolean(s.roles) },
+  { status: 404, description: "Not found, or another tenant's", applies: (s) => Boolean(s.params) },
+  // An action on an existing resource may be refused in the resource's current status.
+  { status: 409, description: 'Not allowed in the current status', applies: (s) => Boolean(s.params) && s.method !== 'get' },
+  { status: 413, description: 'The request body is too large', applies: (s) => Boolean(s.body) },
+  { status: 415, description: 'The request body is not JSON (`Content-Type: application/json`)', applies: (s) => Boolean(s.body) },
+  // Rate limits and dependency time-outs guard every endpoint under /api (see api/app.ts).
+  {
+    status: 429,
+    description: 'Too many requests from this caller; slow down',
+    applies: (s) => s.path.startsWith('/api/'),
+    headers: { 'Retry-After': retryAfter },
+  },
+  {
+    status: 503,
+    description: 'The store or Temporal does not answer in time; try again shortly',
+    applies: (s) => s.path.startsWith('/api/'),
+    headers: { 'Retry-After': retryAfter },
+  },
+];
+
+/** HTTP's order, for a stable `Allow` header. */
+const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'];
 
 export class Routes {
   readonly registry = new OpenAPIRegistry();
+  /** The methods of each path: what `Allow` lists when another method is asked. */
+  private readonly methods = new Map<string, Set<string>>();
 
   constructor(
     private readonly router: Router,
@@ -66,7 +96,7 @@ export class Routes {
   ) {
     this.router[spec.method](spec.path, async (req, res) => {
       const principal = spec.roles ? await this.authorize(req, spec.roles) : undefined;
-      const body = parse(spec.body, req.body ?? {}, undefined);
+      const body = spec.body ? parse(spec.body, requireBody(req), undefined) : undefined;
       const query = parse(spec.query, req.query, 'query');
       const params = parse(spec.params, req.params, 'path');
       const reply = await spec.handler({ body, query, params, principal, req, res } as never);
@@ -74,7 +104,34 @@ export class Routes {
       if (reply.body === undefined) res.status(reply.status).end();
       else res.status(reply.status).json(reply.body);
     });
+    const methods = this.methods.get(spec.path) ?? new Set<string>();
+    methods.add(spec.method.toUpperCase());
+    if (spec.method === 'get') methods.add('HEAD');
+    this.methods.set(spec.path, methods);
     this.document(spec);
+  }
+
+  /**
+   * 405 with `Allow` for a method that a known path does not have (RFC 9110), instead of 404.
+   * Mounted after the routes: a request reaches it only when no route took it.
+   */
+  methodNotAllowed(): RequestHandler {
+    const matcher = express.Router();
+    const allowed = new WeakMap<Request, Set<string>>();
+    for (const [path, methods] of this.methods) {
+      matcher.all(path, (req, _res, next) => {
+        allowed.set(req, new Set([...(allowed.get(req) ?? []), ...methods]));
+        next();
+      });
+    }
+    matcher.use((req, res, next) => {
+      const methods = allowed.get(req);
+      if (!methods) return next();
+      const allow = METHOD_ORDER.filter((method) => methods.has(method)).join(', ');
+      res.setHeader('Allow', allow);
+      next(new Problem(405, 'Method Not Allowed', `${req.method} is not allowed on ${req.path}; allowed: ${allow}`));
+    });
+    return matcher;
   }
 
   private async authorize(req: Request, roles: readonly Role[]): Promise<Principal> {
@@ -99,30 +156,114 @@ export class Routes {
   ) {
     const responses: Record<string, object> = {};
     for (const [status, response] of Object.entries(spec.responses)) {
-      responses[status] = response.schema
-        ? { description: response.description, content: { 'application/json': { schema: response.schema } } }
-        : { description: response.description };
+      // A route's own error statuses are problems too; only a success carries its own schema.
+      const content = response.schema
+        ? { 'application/json': { schema: response.schema } }
+        : Number(status) >= 400
+          ? { 'application/problem+json': { schema: problemSchema } }
+          : undefined;
+      responses[status] = { description: response.description, ...(content ? { content } : {}) };
     }
-    for (const [status, description] of Object.entries(ERROR_RESPONSES)) {
-      if (responses[status]) continue;
-      if (status === '400' && !spec.body && !spec.query && !spec.params) continue;
-      if ((status === '401' || status === '403') && !spec.roles) continue;
-      responses[status] = { description, content: { 'application/problem+json': { schema: problemSchema } } };
+    for (const error of ERROR_RESPONSES) {
+      if (responses[error.status] || !error.applies(spec as never)) continue;
+      responses[error.status] = {
+        description: error.description,
+        ...(error.headers ? { headers: error.headers } : {}),
+        content: { 'application/problem+json': { schema: problemSchema } },
+      };
     }
+    for (const input of [spec.body, spec.query, spec.params]) if (input) documentTrimmedStrings(input);
+    const example = requestExample(spec.method, spec.path);
     this.registry.registerPath({
       method: spec.method,
-      path: spec.path.replace(/:(\w+)/g, '{$1}'),
+      path: openApiPath(spec.path),
       summary: spec.summary,
       tags: [spec.tag],
-      ...(spec.roles ? { security: [{ bearer: [] }], description: `Roles: ${spec.roles.join(', ')}` } : {}),
+      // `x-roles` for tools: `npm run fuzz` tests each role on the operations it may call.
+      ...(spec.roles ? { security: [{ bearer: [] }], description: `Roles: ${spec.roles.join(', ')}`, 'x-roles': [...spec.roles] } : {}),
       request: {
-        ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } } } } : {}),
-        ...(spec.query ? { query: spec.query as never } : {}),
+        ...(spec.body
+          ? { body: { required: true, content: { 'application/json': { schema: spec.body, ...(example === undefined ? {} : { example }) } } } }
+          : {}),
+        ...(spec.query ? { query: documentedQuery(spec.query) } : {}),
         ...(spec.params ? { params: spec.params as never } : {}),
       },
       responses,
     });
   }
+}
+
+/**
+ * The JSON body of a request. Absent, it is refused rather than read as `{}`: 415 when a body
+ * of another type was sent (a form, plain text), 400 when none was.
+ */
+function requireBody(req: Request): unknown {
+  if (req.body !== undefined) return req.body;
+  const sent = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if (sent) throw new Problem(415, 'Unsupported Media Type', `The request body must be JSON (Content-Type: application/json), not ${req.get('content-type') ?? 'untyped'}`);
+  throw new Problem(400, 'Bad Request', 'A JSON request body is required (Content-Type: application/json)', [{ path: '', message: 'required' }]);
+}
+
+/**
+ * The query as OpenAPI describes it. A query whose meta names `exactlyOneOf` (fields of which a
+ * request gives one, never two) documents those fields as one exploded object parameter whose
+ * schema is a choice between them: the rule is then in the schema, not only in prose.
+ */
+function documentedQuery(query: ZodType): never {
+  const exclusive = (z.globalRegistry.get(query) as { exactlyOneOf?: string[] } | undefined)?.exactlyOneOf;
+  if (!exclusive || !(query instanceof z.ZodObject)) return query as never;
+  const shape = query.shape as Record<string, ZodType>;
+  const required = (field: string) => {
+    const optional = shape[field]!;
+    const inner = optional instanceof z.ZodOptional ? (optional.unwrap() as ZodType) : optional;
+    return inner.meta({ ...z.globalRegistry.get(inner), ...z.globalRegistry.get(optional) });
+  };
+  const choice = z.union(exclusive.map((field) => z.object({ [field]: required(field) }).strict()));
+  const names = exclusive.map((field) => `\`${field}\``).join(' or ');
+  const others = Object.entries(shape).filter(([field]) => !exclusive.includes(field));
+  return z.object({
+    ...Object.fromEntries(others),
+    [exclusive.join('-or-')]: choice.meta({
+      description: `Exactly one of ${names}, each as its own query parameter (\`?${exclusive[0]}=...\`)`,
+      param: { style: 'form', explode: true },
+    }),
+  }) as never;
+}
+
+/** What JavaScript's `trim()` removes, as a class that ECMA and Python regexes read alike. */
+const BLANK = String.raw`\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff`;
+
+interface ZodNode {
+  type: string;
+  checks?: Array<{ _zod: { def: { check: string; tx?: (value: string) => string } } }>;
+  shape?: Record<string, ZodType>;
+  element?: ZodType;
+  innerType?: ZodType;
+  options?: ZodType[];
+  valueType?: ZodType;
+  in?: ZodType;
+}
+
+/**
+ * zod-to-openapi documents a trimmed string's minimum length as that of the raw input, so
+ * `"   "` would look valid. A pattern states the rule: that many characters from the first
+ * non-blank one to the last. Walks the input shapes and adds it to each such string's meta.
+ */
+function documentTrimmedStrings(schema: ZodType, seen = new Set<ZodType>()): void {
+  if (seen.has(schema)) return;
+  seen.add(schema);
+  const def = (schema as unknown as { _zod: { def: ZodNode } })._zod.def;
+  const walk = (inner: ZodType | undefined) => inner && documentTrimmedStrings(inner, seen);
+  if (def.type === 'string') {
+    const trims = def.checks?.some((c) => c._zod.def.check === 'overwrite' && c._zod.def.tx?.(' a ') === 'a');
+    const min = (schema as z.ZodString).minLength ?? 0;
+    const meta = z.globalRegistry.get(schema);
+    if (!trims || min < 1 || meta?.pattern || meta?.id || def.checks?.some((c) => c._zod.def.check === 'string_format')) return;
+    const pattern = min === 1 ? `[^${BLANK}]` : `[^${BLANK}][\\s\\S]{${min - 2},}[^${BLANK}]`;
+    z.globalRegistry.add(schema, { ...meta, pattern });
+    return;
+  }
+  for (const inner of [...Object.values(def.shape ?? {}), ...(def.options ?? []), def.element, def.innerType, def.valueType, def.in]) walk(inner);
 }
 
 function parse(schema: ZodType | undefined, value: unknown, prefix: string | undefined) {
@@ -131,4 +272,3 @@ function parse(schema: ZodType | undefined, value: unknown, prefix: string | und
   if (!result.success) throw validationProblem(result.error, prefix);
   return result.data;
 }
-

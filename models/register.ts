@@ -84,7 +84,11 @@ export const identifyQuery = z
     enterpriseNumber: enterpriseNumber.optional(),
   })
   .strict()
-  .refine((q) => q.name || q.enterpriseNumber, { message: 'give a name or an enterprise number', path: ['name'] });
+  .refine((q) => (q.name === undefined) !== (q.enterpriseNumber === undefined), {
+    message: 'give either a name or an enterprise number, not both',
+    path: ['name'],
+  })
+  .meta({ exactlyOneOf: ['name', 'enterpriseNumber'] });
 
 export const companyRecognitions = z
   .object({

@@ -1,11 +1,13 @@
 'use strict';
 // Runs before `npm start` and `npm test` on a fresh clone: installs the npm dependencies when
-// they are missing or stale, then makes sure every local server is cached or built.
+// they are missing or stale, then makes sure every local server is cached or built, and for
+// `npm test` schemathesis (the fuzz suite's tool).
 // It uses nothing but Node itself, since nothing else is installed yet.
 
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { ensureSchemathesis } = require('./schemathesis.cjs');
 const { ensureServer } = require('./servers.cjs');
 
 const root = path.resolve(__dirname, '..');
@@ -40,6 +42,14 @@ async function main() {
     const executable = await ensureServer(name);
     if (!executable) {
       process.stderr.write(`[erkend] ${name}: falling back to the upstream download at run time\n`);
+    }
+  }
+  if (command === 'test') {
+    // Not fatal here: the fuzz suite alone needs it, and fails naming the cause.
+    try {
+      ensureSchemathesis();
+    } catch (error) {
+      process.stderr.write(`[erkend] ${error.message}\n`);
     }
   }
 }

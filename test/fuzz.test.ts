@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Role } from '../platform/auth';
+import { formatFigures, fuzz } from '../scripts/fuzz';
+import { scratchDir } from './support/environment';
+import { type TestStack, startTestStack, tokenFor } from './support/stack';
+
+// schemathesis against a stack of the suite's own, once per role with every check on: no 5xx and
+// no violation of the OpenAPI document. Short and with a fixed seed, so that a run repeats;
+// `npm run fuzz -- --max-examples 200` runs long against `npm start`.
+
+const MAX_EXAMPLES = 10;
+const SEED = 1;
+
+describe('the API under schemathesis', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(() => stack.stop());
+
+  it('answers every role without a 5xx or a violation of its OpenAPI document', async () => {
+    const tokens: Record<Role, string> = {
+      admin: await tokenFor({ sub: 'fuzz-admin', role: 'admin' }),
+      company: await tokenFor({ sub: 'fuzz-company', role: 'company', enterpriseNumber: '0403170701' }),
+      reviewer: await tokenFor({ sub: 'fuzz-reviewer', role: 'reviewer', partnershipId: 'bouw' }),
+      school: await tokenFor({ sub: 'fuzz-school', role: 'school', schoolId: 'school-1' }),
+    };
+    const reportDir = fs.mkdtempSync(path.join(scratchDir(), 'fuzz-'));
+    const output: string[] = [];
+    const figures = await fuzz({ baseUrl: stack.baseUrl, tokens, maxExamples: MAX_EXAMPLES, seed: SEED, reportDir, output: (line) => output.push(line) });
+
+    const failed = figures.some((f) => f.serverErrors > 0 || f.violations > 0 || f.findings.length > 0);
+    // The figures always; schemathesis' account of each failure (with a curl to repeat it) when there is one.
+    process.stdout.write(`${formatFigures(figures)}\n${failed ? `${output.join('\n')}\n` : ''}`);
+    expect(figures.map((f) => f.role)).toEqual(['admin', 'company', 'reviewer', 'school']);
+    for (const f of figures) expect(f.requests).toBeGreaterThan(100);
+    expect(figures.map(({ role, serverErrors, violations, findings }) => ({ role, serverErrors, violations, findings }))).toEqual(
+      figures.map(({ role }) => ({ role, serverErrors: 0, violations: 0, findings: [] })),
+    );
+  }, 240_000);
+});
