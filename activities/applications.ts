@@ -14,6 +14,7 @@ import { INVALID_POLICY } from '../models/failures';
 import { InvalidPolicy, type Policy, readPolicy } from '../models/policy';
 import type { Recognition } from '../models/recognition';
 import { insertIfAbsent, isDuplicateKey } from '../models/store';
+import type { IntakeResult } from '../workflows/application-review.messages';
 import { writeRecognition } from './recognitions';
 
 export interface OpenApplicationInput {
@@ -26,9 +27,6 @@ export interface OpenApplicationInput {
   conditions: Condition[];
 }
 
-export type OpenApplicationResult =
-  | { opened: true }
-  | { opened: false; heldBy: { kind: 'application' | 'recognition'; id: string } };
 
 export interface ApplicationStep {
   id: string;
@@ -47,7 +45,7 @@ export function applicationActivities(db: Connection) {
      * dossier. The claim's unique key makes a second open application or a live recognition for
      * the same workplace impossible, without a transaction. Idempotent for the same id.
      */
-    async openApplication(input: OpenApplicationInput): Promise<OpenApplicationResult> {
+    async openApplication(input: OpenApplicationInput): Promise<IntakeResult> {
       const { application } = input;
       const key = workplaceKey(application.establishmentNumber, application.trainingCode);
       try {

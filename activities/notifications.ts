@@ -28,7 +28,7 @@ export function notificationActivities(db: Connection, mail: MailSettings) {
   const recognitions = recognitionModel(db);
   const transport = mail.smtpUrl ? nodemailer.createTransport(mail.smtpUrl) : undefined;
 
-  return {
+  const activities = {
     /**
      * Renders a Dutch notification about an application or a recognition and delivers it:
      * recorded in the outbox first (idempotent by id), then sent over SMTP when one is configured.
@@ -71,5 +71,11 @@ export function notificationActivities(db: Connection, mail: MailSettings) {
       await transport.sendMail({ from: mail.from, to, subject, text, messageId: `<${input.id}@erkend>` });
       await outbox.updateOne({ _id: input.id }, { $set: { deliveredAt: new Date().toISOString() } });
     },
+
+    /** The notices of one step, in order; a retry skips those already delivered. */
+    async notifyAll(inputs: NotifyInput[]): Promise<void> {
+      for (const input of inputs) await activities.notify(input);
+    },
   };
+  return activities;
 }

@@ -7,7 +7,8 @@ import { Webhook } from 'standardwebhooks';
 import type { StatusChangedEvent } from '../models/status-change-event';
 import { subscriptionModel } from '../models/subscription';
 import { type Resolve, resolveWebhookTarget } from '../platform/webhook-address';
-import { webhookDeliveryWorkflow, webhookDeliveryWorkflowId, webhookEventSignal } from '../workflows/webhook-delivery';
+import type { webhookDeliveryWorkflow } from '../workflows/webhook-delivery';
+import { WEBHOOK_DELIVERY_WORKFLOW, webhookDeliveryWorkflowId, webhookEventSignal } from '../workflows/webhook-delivery.messages';
 
 export interface WebhookSettings {
   temporal: Client;
@@ -32,7 +33,7 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
         .select({ _id: 1 })
         .lean();
       for (const { _id } of matching) {
-        await settings.temporal.workflow.signalWithStart(webhookDeliveryWorkflow, {
+        await settings.temporal.workflow.signalWithStart<typeof webhookDeliveryWorkflow, [StatusChangedEvent]>(WEBHOOK_DELIVERY_WORKFLOW, {
           workflowId: webhookDeliveryWorkflowId(_id),
           taskQueue: settings.taskQueue,
           args: [{ subscriptionId: _id }],

@@ -20,9 +20,10 @@ import { toDateString } from '../models/dates';
 import { assessApplication } from '../models/eligibility';
 import { readPolicy } from '../models/policy';
 import type { Principal } from '../platform/auth';
+import type { applicationWorkflow } from '../workflows/application-review';
 import {
+  APPLICATION_WORKFLOW,
   type IntakeResult,
-  applicationWorkflow,
   applicationWorkflowId,
   decideUpdate,
   intakeUpdate,
@@ -31,7 +32,7 @@ import {
   requestInformationUpdate,
   supplementUpdate,
   withdrawUpdate,
-} from '../workflows/application-review';
+} from '../workflows/application-review.messages';
 import type { catalogueRoutes } from './catalogue';
 import { Problem, fieldProblem, notFound } from './problem';
 import type { Routes } from './routes';
@@ -143,7 +144,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
       let intake: IntakeResult;
       try {
         intake = await deps.calls.call((client) => client.workflow.executeUpdateWithStart(intakeUpdate, {
-          startWorkflowOperation: new WithStartWorkflowOperation(applicationWorkflow, {
+          startWorkflowOperation: new WithStartWorkflowOperation<typeof applicationWorkflow>(APPLICATION_WORKFLOW, {
             workflowId: applicationWorkflowId(id),
             taskQueue: deps.taskQueue,
             workflowIdConflictPolicy: 'USE_EXISTING',

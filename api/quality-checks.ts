@@ -10,7 +10,7 @@ import {
   toQualityCheckView,
 } from '../models/quality-check';
 import type { Principal } from '../platform/auth';
-import { answerCheckUpdate, evaluateCheckUpdate, recognitionWorkflowId } from '../workflows/recognition-lifecycle';
+import { answerCheckUpdate, evaluateCheckUpdate, recognitionWorkflowId } from '../workflows/recognition-lifecycle.messages';
 import { Problem, notFound } from './problem';
 import type { Routes } from './routes';
 import { canSee, scopedFilter } from './tenancy';

@@ -1,11 +1,23 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { addressSchema, changeableFields, contactSchema, mentorSchema } from '../models/application';
+import { decisionInput } from '../models/application-dossier';
 import { addToDate, parseDate, toDateString } from '../models/dates';
 import { incidentQuotaModel } from '../models/quality-check';
 import { assessMentors } from '../models/eligibility';
-import { RECOGNITION_STATUSES, type RecognitionStatus, recognitionModel, recognitionView, toRecognitionView } from '../models/recognition';
+import {
+  RECOGNITION_STATUSES,
+  type RecognitionStatus,
+  incidentInput,
+  mentorsInput,
+  recognitionModel,
+  recognitionView,
+  recognitionWithdrawalInput,
+  reinstatementInput,
+  renewalInput,
+  suspensionInput,
+  toRecognitionView,
+} from '../models/recognition';
 import { type RecognitionAction, recognitionActionAllowed, recognitionActionRefusal } from '../models/recognition-rules';
 import type { Principal } from '../platform/auth';
 import {
@@ -18,43 +30,12 @@ import {
   suspendUpdate,
   terminateUpdate,
   withdrawRecognitionUpdate,
-} from '../workflows/recognition-lifecycle';
+} from '../workflows/recognition-lifecycle.messages';
 import type { catalogueRoutes } from './catalogue';
 import { Problem, notFound } from './problem';
 import type { Routes } from './routes';
 import { canSee, scopedFilter } from './tenancy';
 import type { TemporalCalls } from './temporal-calls';
-
-const reasons = z.array(z.string().trim().min(1).max(2000)).min(1, 'give at least one reason').max(20);
-const declaration = z.literal(true, { error: 'must be declared (true) on honour' });
-
-const renewalInput = z
-  .union([
-    z
-      .object({
-        unchanged: z.literal(true),
-        declarations: z
-          .object({ financialCapacity: declaration, noConvictions: declaration, equipmentAndOrganisation: declaration, honour: declaration })
-          .strict()
-          .optional()
-          .describe('The fresh declaration on honour; `unchanged: true` alone declares that nothing changed'),
-      })
-      .strict(),
-    z
-      .object({
-        changes: z
-          .object({
-            companyName: changeableFields.companyName.optional(),
-            capacity: changeableFields.capacity.optional(),
-            address: addressSchema.optional(),
-            contact: contactSchema.optional(),
-          })
-          .strict()
-          .refine((c) => Object.keys(c).length > 0, 'name at least one change'),
-      })
-      .strict(),
-  ])
-  .meta({ id: 'RenewalInput' });
 
 const recognitionId = z.object({ id: z.string().trim().min(1).max(80) });
 
@@ -162,7 +143,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     path: '/api/v1/recognitions/:id/suspension',
     summary: 'Suspend with reasons (reviewer)',
     roles: ['reviewer'],
-    body: z.object({ reasons }).strict(),
+    body: suspensionInput,
     handler: async ({ params, body, principal }) =>
       reply(act(await readVisible(principal, params.id), 'suspend', (h) => h.executeUpdate(suspendUpdate, { args: [{ ...body, by: principal.sub }] }))),
   });
@@ -172,7 +153,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     path: '/api/v1/recognitions/:id/reinstatement',
     summary: 'Lift the suspension (reviewer)',
     roles: ['reviewer'],
-    body: z.object({ reasons: z.array(z.string().trim().min(1).max(2000)).max(20).default([]) }).strict(),
+    body: reinstatementInput,
     handler: async ({ params, body, principal }) =>
       reply(act(await readVisible(principal, params.id), 'reinstate', (h) => h.executeUpdate(reinstateUpdate, { args: [{ ...body, by: principal.sub }] }))),
   });
@@ -182,7 +163,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     path: '/api/v1/recognitions/:id/withdrawal',
     summary: 'Withdraw the recognition for good, with reasons (reviewer)',
     roles: ['reviewer'],
-    body: z.object({ reasons }).strict(),
+    body: recognitionWithdrawalInput,
     handler: async ({ params, body, principal }) =>
       reply(act(await readVisible(principal, params.id), 'withdraw', (h) => h.executeUpdate(withdrawRecognitionUpdate, { args: [{ ...body, by: principal.sub }] }))),
   });
@@ -217,10 +198,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     path: '/api/v1/recognitions/:id/renewal/decision',
     summary: 'Decide on a renewal that needs review (reviewer)',
     roles: ['reviewer'],
-    body: z
-      .object({ outcome: z.enum(['approved', 'rejected']), reasons: z.array(z.string().trim().min(1)).max(20).default([]) })
-      .strict()
-      .refine((d) => d.outcome === 'approved' || d.reasons.length > 0, { path: ['reasons'], message: 'a rejection needs at least one reason' }),
+    body: decisionInput,
     handler: async ({ params, body, principal }) =>
       reply(act(await readVisible(principal, params.id), 'decideRenewal', (h) => h.executeUpdate(decideRenewalUpdate, { args: [{ ...body, by: principal.sub }] }))),
   });
@@ -231,7 +209,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     path: '/api/v1/recognitions/:id/mentors',
     summary: 'Replace the mentors (company); the eligibility rules run again, and a training date meets its condition',
     roles: ['company'],
-    body: z.array(mentorSchema).min(1, 'at least one mentor is required').max(20),
+    body: mentorsInput,
     handler: async ({ params, body, principal }) => {
       const found = await readVisible(principal, params.id);
       const { ineligible } = assessMentors(body, toDateString(new Date()), await deps.catalogue.policyOf(found.partnershipId));
@@ -247,7 +225,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     path: '/api/v1/recognitions/:id/incidents',
     summary: 'Report a problem (school or reviewer): opens an unscheduled quality check, or is added to the incident check still pending',
     roles: ['school', 'reviewer'],
-    body: z.object({ description: z.string().trim().min(1).max(5000) }).strict(),
+    body: incidentInput,
     responses: {
       201: { description: 'The quality check that handles the report', schema: z.object({ qualityCheckId: z.string() }) },
       429: { description: 'The school reported more incidents today than a school may' },

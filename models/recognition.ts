@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { addressSchema, contactSchema, mentorSchema } from './application';
+import { addressSchema, changeableFields, contactSchema, mentorSchema } from './application';
 import { attentionSchema } from './attention';
 import { storedModel } from './store';
 
@@ -63,6 +63,49 @@ export const recognitionView = z
   .meta({ id: 'Recognition' });
 
 export type Recognition = z.infer<typeof recognitionView>;
+
+// What people send about a live recognition.
+
+const reasons = z.array(z.string().trim().min(1).max(2000)).min(1, 'give at least one reason').max(20);
+const declaration = z.literal(true, { error: 'must be declared (true) on honour' });
+
+export const suspensionInput = z.object({ reasons }).strict().meta({ id: 'SuspensionInput' });
+export const reinstatementInput = z
+  .object({ reasons: z.array(z.string().trim().min(1).max(2000)).max(20).default([]) })
+  .strict()
+  .meta({ id: 'ReinstatementInput' });
+export const recognitionWithdrawalInput = z.object({ reasons }).strict().meta({ id: 'RecognitionWithdrawalInput' });
+export const incidentInput = z.object({ description: z.string().trim().min(1).max(5000) }).strict().meta({ id: 'IncidentInput' });
+export const mentorsInput = z.array(mentorSchema).min(1, 'at least one mentor is required').max(20);
+
+/** What a reviewed renewal may change: the fields a company maintains itself. */
+export const renewalChanges = z
+  .object({
+    companyName: changeableFields.companyName.optional(),
+    capacity: changeableFields.capacity.optional(),
+    address: addressSchema.optional(),
+    contact: contactSchema.optional(),
+  })
+  .strict()
+  .refine((c) => Object.keys(c).length > 0, 'name at least one change');
+
+export type RenewalChanges = z.infer<typeof renewalChanges>;
+
+export const renewalInput = z
+  .union([
+    z
+      .object({
+        unchanged: z.literal(true),
+        declarations: z
+          .object({ financialCapacity: declaration, noConvictions: declaration, equipmentAndOrganisation: declaration, honour: declaration })
+          .strict()
+          .optional()
+          .describe('The fresh declaration on honour; `unchanged: true` alone declares that nothing changed'),
+      })
+      .strict(),
+    z.object({ changes: renewalChanges }).strict(),
+  ])
+  .meta({ id: 'RenewalInput' });
 export type RecognitionCondition = z.infer<typeof recognitionConditionSchema>;
 
 /** The status on a given moment, from the history of status changes (oldest first). */

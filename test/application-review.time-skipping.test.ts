@@ -6,9 +6,9 @@ import type { ApplicationInput } from '../models/application';
 import { partnershipModel } from '../models/catalogue';
 import { outboxModel } from '../models/outbox';
 import { recognitionModel } from '../models/recognition';
+import { applicationWorkflow } from '../workflows/application-review';
 import {
   type ApplicationWorkflowInput,
-  applicationWorkflow,
   applicationWorkflowId,
   decideUpdate,
   intakeUpdate,
@@ -17,7 +17,7 @@ import {
   requestInformationUpdate,
   supplementUpdate,
   withdrawUpdate,
-} from '../workflows/application-review';
+} from '../workflows/application-review.messages';
 import { recordHistory } from './support/histories';
 import { horecaOverrides, sampleApplication } from './support/sample-application';
 import { useTimeSkippingStack } from './support/time-skipping';

@@ -9,12 +9,12 @@ import {
   answerCheckUpdate,
   changeMentorsUpdate,
   evaluateCheckUpdate,
-  recognitionWorkflow,
   recognitionWorkflowId,
   reinstateUpdate,
   renewUpdate,
   reportIncidentUpdate,
-} from '../workflows/recognition-lifecycle';
+} from '../workflows/recognition-lifecycle.messages';
+import { recognitionWorkflow } from '../workflows/recognition-lifecycle';
 import { recordHistory } from './support/histories';
 import { sampleApplication } from './support/sample-application';
 import { useTimeSkippingStack } from './support/time-skipping';

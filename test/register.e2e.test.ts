@@ -7,7 +7,7 @@ import { addToDate, toDateString } from '../models/dates';
 import { withCheckDigits } from '../models/identifiers';
 import type { Recognition } from '../models/recognition';
 import type { Principal } from '../platform/auth';
-import { webhookDeliveryWorkflowId } from '../workflows/webhook-delivery';
+import { webhookDeliveryWorkflowId } from '../workflows/webhook-delivery.messages';
 import { recordHistory } from './support/histories';
 import { SAMPLE_ENTERPRISE, newEstablishmentNumber, sampleApplication, sampleApplicationBody } from './support/sample-application';
 import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';

@@ -3,27 +3,37 @@ import {
   ParentClosePolicy,
   allHandlersFinished,
   condition,
-  defineQuery,
-  defineUpdate,
   proxyActivities,
   setHandler,
   startChild,
   uuid4,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { OpenApplicationResult } from '../activities/applications';
 import type { NotifyInput } from '../activities/notifications';
-import type { ApplicationInput, ApplicationStatus, SupplementInput } from '../models/application';
+import type { ApplicationStatus } from '../models/application';
 import { type ApplicationAction, actionAllowed, actionRefusal, reminderMoment } from '../models/application-actions';
 import type { ApplicationDossier, InfoRequest } from '../models/application-dossier';
 import { toDateString } from '../models/dates';
-import { STATUS_CONFLICT } from '../models/failures';
 import { addDuration } from '../models/duration';
 import { assessApplication } from '../models/eligibility';
 import type { Policy } from '../models/policy';
 import type { Recognition } from '../models/recognition';
+import {
+  type ApplicationWorkflowInput,
+  type IntakeResult,
+  STATUS_CONFLICT,
+  decideUpdate,
+  intakeUpdate,
+  objectUpdate,
+  recordVisitUpdate,
+  requestInformationUpdate,
+  statusQuery,
+  supplementUpdate,
+  withdrawUpdate,
+} from './application-review.messages';
 import { recognitionWorkflow } from './recognition-lifecycle';
-import { createNoticeQueue, createPolicyReader, createStepLock } from './steps';
+import { recognitionWorkflowId } from './recognition-lifecycle.messages';
+import { createNoticeQueue, createPolicyReader, createSteps } from './steps';
 
 // One workflow per application (erkenningsaanvraag), from intake to decision: completeness
 // check, information requests and supplements, site visit, decision within the deadline,
@@ -34,37 +44,6 @@ const activities = proxyActivities<Activities>({
   // No maximum: while the store is away the step waits; an accepted submission is never lost.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
-
-export interface ApplicationWorkflowInput {
-  applicationId: string;
-  application: ApplicationInput;
-  partnershipId: string;
-  requestHash: string;
-  submittedBy: string;
-  submittedAt: string;
-}
-
-export interface Actor {
-  /** Token subject of who acts. */
-  by: string;
-}
-
-export type IntakeResult = OpenApplicationResult;
-
-// Messages. Updates answer once the dossier in the store shows their effect.
-export const intakeUpdate = defineUpdate<IntakeResult>('intake');
-export const requestInformationUpdate = defineUpdate<void, [{ message: string; items: string[] } & Actor]>('requestInformation');
-export const recordVisitUpdate = defineUpdate<
-  void,
-  [{ visitedOn: string; checklist: Record<string, boolean>; notes?: string } & Actor]
->('recordVisit');
-export const decideUpdate = defineUpdate<void, [{ outcome: 'approved' | 'rejected'; reasons: string[] } & Actor]>('decide');
-export const supplementUpdate = defineUpdate<void, [SupplementInput & Actor]>('supplement');
-export const withdrawUpdate = defineUpdate<void, [Actor]>('withdraw');
-export const objectUpdate = defineUpdate<void, [{ grounds: string } & Actor]>('object');
-export const statusQuery = defineQuery<ApplicationStatus>('status');
-
-export const applicationWorkflowId = (applicationId: string) => `application-${applicationId}`;
 
 export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationStatus | 'conflict'> {
   const id = input.applicationId;
@@ -84,8 +63,6 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   const now = () => new Date().toISOString();
   const until = (moment: number) => Math.max(1, moment - Date.now());
   const changedSince = (seen: number) => () => version !== seen;
-
-  const exclusive = createStepLock();
 
   function ensureAllowed(action: ApplicationAction) {
     const allowed = actionAllowed(action, status) && !closed && (action !== 'object' || Date.now() <= objectionDeadline);
@@ -111,7 +88,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   });
   const policyNow = () => policies.now();
 
-  const notices = createNoticeQueue(activities.notify);
+  const notices = createNoticeQueue(activities.notify, activities.notifyAll);
+  const { step, onUpdate } = createSteps(notices);
   function notify(audience: NotifyInput['audience'], template: NotifyInput['template'], extra: Partial<NotifyInput> = {}) {
     const notice = { ...extra, id: uuid4(), applicationId: id, audience, template };
     notices.push(notice);
@@ -194,7 +172,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     };
     await activities.createRecognition(recognition);
     await startChild(recognitionWorkflow, {
-      workflowId: `recognition-${recognition.id}`,
+      workflowId: recognitionWorkflowId(recognition.id),
       args: [{ recognition }],
       // The recognition lives for years after this application has closed.
       parentClosePolicy: ParentClosePolicy.ABANDON,
@@ -219,6 +197,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     notify('company', 'rejected', { reasons, dueAt: due });
   }
 
+  // Every handler is there from the start; an action waits until the intake is done (the
+  // dossier exists and is checked), so one that arrives early is neither lost nor refused.
+  const intakeDone = () => intake !== undefined;
+
   // Intake: the API waits on this update, so its 202 shows a dossier that exists (checked, or
   // parked for an operator when the partnership's policy is out of bounds).
   setHandler(intakeUpdate, async () => {
@@ -226,6 +208,47 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     return intake ?? opened!;
   });
   setHandler(statusQuery, () => status);
+
+  onUpdate(requestInformationUpdate, () => ensureAllowed('requestInformation'), async ({ by, message, items }) => {
+    await requestInformation(await policyNow(), by, message, items);
+  }, intakeDone);
+
+  onUpdate(recordVisitUpdate, () => ensureAllowed('recordVisit'), async ({ by, ...visit }) => {
+    visits = [...visits, { ...visit, recordedBy: by, recordedAt: now() }];
+    await record('visit_recorded', by, visit, { visits });
+    notify('company', 'visit_recorded');
+  }, intakeDone);
+
+  onUpdate(decideUpdate, () => ensureAllowed('decide'), async ({ by, outcome, reasons }) => {
+    await (outcome === 'approved' ? approve(by, reasons) : reject(by, reasons));
+  }, intakeDone);
+
+  onUpdate(supplementUpdate, () => ensureAllowed('supplement'), async ({ by, message, ...changes }) => {
+    Object.assign(application, changes);
+    const answeredAt = now();
+    infoRequests = infoRequests.map((request) => (request.answeredAt ? request : { ...request, answeredAt }));
+    await transition('submitted', 'supplemented', by, { message, fields: Object.keys(changes) }, {
+      application,
+      companyName: application.companyName,
+      infoRequests,
+    });
+    notify('partnership', 'supplemented', { message });
+    await checkCompleteness();
+  }, intakeDone);
+
+  onUpdate(withdrawUpdate, () => ensureAllowed('withdraw'), async ({ by }) => {
+    closed = true;
+    await releaseWorkplace();
+    await transition('withdrawn', 'withdrawn', by);
+    notify('partnership', 'withdrawn');
+    notify('company', 'withdrawn');
+  }, intakeDone);
+
+  onUpdate(objectUpdate, () => ensureAllowed('object'), async ({ by, grounds }) => {
+    const policy = await policyNow();
+    await enterReview(policy, 'objection', by, { grounds }, { objection: { grounds, at: now(), by } });
+    notify('partnership', 'objection', { message: grounds });
+  }, intakeDone);
 
   opened = await activities.openApplication({
     id,
@@ -237,6 +260,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     conditions: [],
   });
   if (!opened.opened) {
+    closed = true;
     intake = opened;
     await condition(allHandlersFinished);
     return 'conflict';
@@ -244,84 +268,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   notify('company', 'received');
   notify('partnership', 'new_application');
 
-  setHandler(
-    requestInformationUpdate,
-    ({ by, message, items }) =>
-      exclusive(async () => {
-        ensureAllowed('requestInformation');
-        await requestInformation(await policyNow(), by, message, items);
-      }),
-    { validator: (_request) => ensureAllowed('requestInformation') },
-  );
-
-  setHandler(
-    recordVisitUpdate,
-    ({ by, ...visit }) =>
-      exclusive(async () => {
-        ensureAllowed('recordVisit');
-        visits = [...visits, { ...visit, recordedBy: by, recordedAt: now() }];
-        await record('visit_recorded', by, visit, { visits });
-        notify('company', 'visit_recorded');
-      }),
-    { validator: (_request) => ensureAllowed('recordVisit') },
-  );
-
-  setHandler(
-    decideUpdate,
-    ({ by, outcome, reasons }) =>
-      exclusive(async () => {
-        ensureAllowed('decide');
-        await (outcome === 'approved' ? approve(by, reasons) : reject(by, reasons));
-      }),
-    { validator: (_request) => ensureAllowed('decide') },
-  );
-
-  setHandler(
-    supplementUpdate,
-    ({ by, message, ...changes }) =>
-      exclusive(async () => {
-        ensureAllowed('supplement');
-        Object.assign(application, changes);
-        const answeredAt = now();
-        infoRequests = infoRequests.map((request) => (request.answeredAt ? request : { ...request, answeredAt }));
-        await transition('submitted', 'supplemented', by, { message, fields: Object.keys(changes) }, {
-          application,
-          companyName: application.companyName,
-          infoRequests,
-        });
-        notify('partnership', 'supplemented', { message });
-        await checkCompleteness();
-      }),
-    { validator: (_request) => ensureAllowed('supplement') },
-  );
-
-  setHandler(
-    withdrawUpdate,
-    ({ by }) =>
-      exclusive(async () => {
-        ensureAllowed('withdraw');
-        closed = true;
-        await releaseWorkplace();
-        await transition('withdrawn', 'withdrawn', by);
-        notify('partnership', 'withdrawn');
-        notify('company', 'withdrawn');
-      }),
-    { validator: (_request) => ensureAllowed('withdraw') },
-  );
-
-  setHandler(
-    objectUpdate,
-    ({ by, grounds }) =>
-      exclusive(async () => {
-        ensureAllowed('object');
-        const policy = await policyNow();
-        await enterReview(policy, 'objection', by, { grounds }, { objection: { grounds, at: now(), by } });
-        notify('partnership', 'objection', { message: grounds });
-      }),
-    { validator: (_request) => ensureAllowed('object') },
-  );
-
-  await exclusive(checkCompleteness);
+  await step(checkCompleteness);
   intake = opened;
 
   while (!closed) {
@@ -331,14 +278,14 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       const request = infoRequests[infoRequests.length - 1]!;
       const due = Date.parse(request.dueAt);
       if (!(await condition(changedSince(seen), until(reminderMoment(Date.parse(request.requestedAt), due))))) {
-        await exclusive(async () => {
+        await step(async () => {
           if (version !== seen) return;
           await record('info_reminder', 'system', { requestId: request.id });
           notify('company', 'info_reminder', { items: request.items, dueAt: request.dueAt });
         });
       }
       if (!(await condition(changedSince(seen), until(due)))) {
-        await exclusive(async () => {
+        await step(async () => {
           if (version !== seen) return;
           closed = true;
           await releaseWorkplace();
@@ -352,14 +299,14 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       // marked overdue. Nothing is decided for it.
       const due = new Date(decisionDue).toISOString();
       if (!(await condition(changedSince(seen), until(reminderMoment(reviewStartedAt, decisionDue))))) {
-        await exclusive(async () => {
+        await step(async () => {
           if (version !== seen) return;
           await record('decision_reminder', 'system', { decisionDue: due });
           notify('partnership', 'decision_reminder', { dueAt: due });
         });
       }
       if (!(await condition(changedSince(seen), until(decisionDue)))) {
-        await exclusive(async () => {
+        await step(async () => {
           if (version !== seen) return;
           await record('decision_overdue', 'system', { decisionDue: due }, { overdue: true });
           notify('partnership', 'decision_overdue', { dueAt: due });
@@ -367,7 +314,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       }
     } else if (status === 'rejected') {
       if (!(await condition(changedSince(seen), until(objectionDeadline)))) {
-        await exclusive(async () => {
+        await step(async () => {
           if (version !== seen) return;
           closed = true;
           await releaseWorkplace();

@@ -3,8 +3,6 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineUpdate,
   patched,
   proxyActivities,
   setHandler,
@@ -13,18 +11,13 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { NotifyInput } from '../activities/notifications';
-import type { Mentor } from '../models/application';
-import { reminderMoment } from '../models/application-actions';
-import { parseDate, toDateString } from '../models/dates';
-import { addDuration, durationMs } from '../models/duration';
-import { STATUS_CONFLICT } from '../models/failures';
+import { toDateString } from '../models/dates';
+import { addDuration } from '../models/duration';
 import { assessMentors } from '../models/eligibility';
 import type { Policy } from '../models/policy';
 import type { CheckOutcome, CheckReason, QualityCheck } from '../models/quality-check';
 import type { Recognition, RecognitionStatus } from '../models/recognition';
-import { STATUS_CHANGED } from '../models/status-change-event';
 import {
-  type CheckRhythm,
   INITIAL_RHYTHM,
   type RecognitionAction,
   checkIntervalMs,
@@ -33,7 +26,25 @@ import {
   recognitionActionAllowed,
   recognitionActionRefusal,
 } from '../models/recognition-rules';
-import { createNoticeQueue, createPolicyReader, createStepLock } from './steps';
+import { type ScheduledEvent, nextEvent } from '../models/recognition-schedule';
+import { STATUS_CHANGED } from '../models/status-change-event';
+import {
+  type CarriedState,
+  type RecognitionWorkflowInput,
+  STATUS_CONFLICT,
+  answerCheckUpdate,
+  changeMentorsUpdate,
+  decideRenewalUpdate,
+  evaluateCheckUpdate,
+  recognitionQuery,
+  reinstateUpdate,
+  renewUpdate,
+  reportIncidentUpdate,
+  suspendUpdate,
+  terminateUpdate,
+  withdrawRecognitionUpdate,
+} from './recognition-lifecycle.messages';
+import { createNoticeQueue, createPolicyReader, createSteps } from './steps';
 
 // One workflow per recognition, from approval until it is withdrawn, expires or is ended:
 // periodic quality checks (lighter while all goes well), incidents, the mentor-training
@@ -45,60 +56,35 @@ const activities = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-/** What one validity period hands to the next (continue-as-new). */
-export interface CarriedState {
-  checks: QualityCheck[];
-  nextCheckAt: number;
-  rhythm: CheckRhythm;
-  /** The latest quality check closed ok (none yet counts as ok). */
-  lastCheckOk: boolean;
-  /** The approved renewal's end (RFC 3339), applied when the current period ends. */
-  renewedUntil?: string;
-}
-
-export interface RecognitionWorkflowInput {
-  recognition: Recognition;
-  carried?: CarriedState;
-}
-
-export interface Actor {
-  by: string;
-}
-
-export const answerCheckUpdate = defineUpdate<void, [{ checkId: string; answers: QualityCheck['answers'] } & Actor]>('answerCheck');
-export const evaluateCheckUpdate = defineUpdate<void, [{ checkId: string; outcome: CheckOutcome; notes?: string } & Actor]>('evaluateCheck');
-export const reportIncidentUpdate = defineUpdate<string, [{ description: string } & Actor]>('reportIncident');
-export const changeMentorsUpdate = defineUpdate<void, [{ mentors: Mentor[] } & Actor]>('changeMentors');
-export const suspendUpdate = defineUpdate<void, [{ reasons: string[] } & Actor]>('suspend');
-export const reinstateUpdate = defineUpdate<void, [{ reasons: string[] } & Actor]>('reinstate');
-export const withdrawRecognitionUpdate = defineUpdate<void, [{ reasons: string[] } & Actor]>('withdraw');
-export const terminateUpdate = defineUpdate<void, [Actor]>('terminate');
-export const renewUpdate = defineUpdate<void, [{ unchanged: boolean; changes?: Record<string, unknown> } & Actor]>('renew');
-export const decideRenewalUpdate = defineUpdate<void, [{ outcome: 'approved' | 'rejected'; reasons: string[] } & Actor]>('decideRenewal');
-export const recognitionQuery = defineQuery<Recognition>('recognition');
-
-export const recognitionWorkflowId = (recognitionId: string) => `recognition-${recognitionId}`;
-
 const FINAL: RecognitionStatus[] = ['withdrawn', 'expired', 'ended'];
 
+/** Everything the workflow knows of its recognition; what a new run needs is carried over. */
+interface LifecycleState extends CarriedState {
+  recognition: Recognition;
+  /** Bumped at each change, so a timer knows whether what it waited for still holds. */
+  version: number;
+}
+
 export async function recognitionWorkflow({ recognition, carried }: RecognitionWorkflowInput): Promise<RecognitionStatus> {
-  const r: Recognition = { ...recognition, conditions: recognition.conditions.map((c) => ({ ...c })) };
-  let checks: QualityCheck[] = carried?.checks ?? [];
-  let rhythm = carried?.rhythm ?? INITIAL_RHYTHM;
-  let lastCheckOk = carried?.lastCheckOk ?? true;
-  let renewedUntil = carried?.renewedUntil;
-  let nextCheckAt = carried?.nextCheckAt ?? 0;
-  let version = 0;
+  const state: LifecycleState = {
+    recognition: { ...recognition, conditions: recognition.conditions.map((c) => ({ ...c })) },
+    checks: carried?.checks ?? [],
+    rhythm: carried?.rhythm ?? INITIAL_RHYTHM,
+    lastCheckOk: carried?.lastCheckOk ?? true,
+    renewedUntil: carried?.renewedUntil,
+    nextCheckAt: carried?.nextCheckAt ?? 0,
+    version: 0,
+  };
+  const r = state.recognition;
+  const isFinal = () => FINAL.includes(r.status);
 
   const now = () => new Date().toISOString();
   const until = (moment: number) => Math.max(1, moment - Date.now());
 
-  const exclusive = createStepLock();
-
-  const notices = createNoticeQueue(activities.notify);
+  const notices = createNoticeQueue(activities.notify, activities.notifyAll);
+  const { step, onUpdate } = createSteps(notices);
   function notify(audience: NotifyInput['audience'], template: NotifyInput['template'], extra: Partial<NotifyInput> = {}) {
-    const notice = { validUntil: r.validUntil, ...extra, id: uuid4(), recognitionId: r.id, audience, template };
-    notices.push(notice);
+    notices.push({ validUntil: r.validUntil, ...extra, id: uuid4(), recognitionId: r.id, audience, template });
   }
 
   function refuse(message: string): never {
@@ -110,7 +96,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
   }
 
   function pendingCheck(checkId: string, statuses: QualityCheck['status'][]): QualityCheck {
-    const check = checks.find((c) => c.id === checkId);
+    const check = state.checks.find((c) => c.id === checkId);
     if (!check) refuse(`quality check ${checkId} is closed`);
     if (!statuses.includes(check.status)) refuse(`the quality check is ${check.status}`);
     return check;
@@ -130,9 +116,9 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
 
   /** Mirrors the recognition in the store, with what is due next. */
   async function save() {
-    version += 1;
-    const dueChecks = checks.map((c) => c.dueAt).sort();
-    r.nextQualityCheckDue = dueChecks[0] ?? (nextCheckAt ? new Date(nextCheckAt).toISOString() : undefined);
+    state.version += 1;
+    const dueChecks = state.checks.map((c) => c.dueAt).sort();
+    r.nextQualityCheckDue = dueChecks[0] ?? (state.nextCheckAt ? new Date(state.nextCheckAt).toISOString() : undefined);
     await activities.saveRecognition(r);
   }
 
@@ -165,16 +151,16 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
   }
 
   async function saveCheck(check: QualityCheck) {
-    checks = checks.map((c) => (c.id === check.id ? check : c));
+    state.checks = state.checks.map((c) => (c.id === check.id ? check : c));
     await activities.saveQualityCheck(check);
   }
 
   // Async though it awaits nothing: callers await it, and those await points are part of the
-  // recorded histories (making it synchronous reorders the activities they schedule).
+  // histories recorded before notices were sent at the end of each step.
   async function scheduleNextCheck(policy: Policy, afterMs?: number) {
     const from = new Date();
-    const interval = afterMs ?? checkIntervalMs(policy.qualityCheckInterval, rhythm.factor, policy.validity, from);
-    nextCheckAt = from.getTime() + interval;
+    const interval = afterMs ?? checkIntervalMs(policy.qualityCheckInterval, state.rhythm.factor, policy.validity, from);
+    state.nextCheckAt = from.getTime() + interval;
     r.qualityCheckInterval = `PT${Math.round(interval / 1000)}S`;
   }
 
@@ -194,7 +180,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
       questions: policy.selfAssessment,
       ...(trigger ? { trigger } : {}),
     };
-    checks = [...checks, check];
+    state.checks = [...state.checks, check];
     await activities.saveQualityCheck(check);
     if (check.questions.length === 0) {
       // Nothing to ask: the check is green at once.
@@ -209,16 +195,16 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
   async function closeCheck(check: QualityCheck, outcome: CheckOutcome, by: string, policy: Policy, notes?: string) {
     const closed: QualityCheck = { ...check, status: 'closed', outcome, closedAt: now(), evaluatedBy: by, ...(notes ? { notes } : {}) };
     await activities.saveQualityCheck(closed);
-    checks = checks.filter((c) => c.id !== check.id);
-    rhythm = nextRhythm(rhythm, outcome === 'ok' ? 'ok' : 'not-ok');
-    lastCheckOk = outcome === 'ok';
+    state.checks = state.checks.filter((c) => c.id !== check.id);
+    state.rhythm = nextRhythm(state.rhythm, outcome === 'ok' ? 'ok' : 'not-ok');
+    state.lastCheckOk = outcome === 'ok';
     notify('company', 'check_closed', { outcome, message: notes });
     if (outcome === 'suspend') {
       await setStatus('suspended', by, [notes ?? 'Schorsing na kwaliteitsopvolging']);
       notify('company', 'suspended', { reasons: [notes ?? 'Schorsing na kwaliteitsopvolging'] });
       return;
     }
-    if (checks.length === 0) {
+    if (state.checks.length === 0) {
       await scheduleNextCheck(policy, outcome === 'improvement-needed' ? followUpIntervalMs(policy.qualityCheckInterval, new Date()) : undefined);
     }
     await save();
@@ -229,307 +215,247 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
     await activities.releaseWorkplace({ establishmentNumber: r.establishmentNumber, trainingCode: r.trainingCode, owner: r.id });
   }
 
+  /** Hands the state to a new run (continue-as-new), once every handler has finished. */
+  async function continueWithState(): Promise<never> {
+    await condition(allHandlersFinished);
+    await notices.drained();
+    const { checks, nextCheckAt, rhythm, lastCheckOk, renewedUntil } = state;
+    return continueAsNew<typeof recognitionWorkflow>({ recognition: r, carried: { checks, nextCheckAt, rhythm, lastCheckOk, renewedUntil } });
+  }
+
   /** Starts the next validity period from the renewal, as a new run with the state carried. */
   async function startNextPeriod(until: string): Promise<never> {
     r.validFrom = r.validUntil;
     r.validUntilAt = until;
     r.validUntil = until.slice(0, 10);
     r.renewal = undefined;
+    state.renewedUntil = undefined;
     await save();
-    await condition(allHandlersFinished);
-    await notices.drained();
-    return continueAsNew<typeof recognitionWorkflow>({
-      recognition: r,
-      carried: { checks, nextCheckAt, rhythm, lastCheckOk },
-    });
+    return continueWithState();
   }
+
+  // What people may do, each refused at once when the recognition's state does not allow it.
 
   setHandler(recognitionQuery, () => r);
 
-  setHandler(
+  onUpdate(
     answerCheckUpdate,
-    ({ checkId, answers, by }) =>
-      exclusive(async () => {
-        ensureAllowed('answerCheck');
-        const check = pendingCheck(checkId, ['open', 'overdue']);
-        const answered: QualityCheck = { ...check, status: 'answered', answers, answeredAt: now(), answeredBy: by };
-        if (check.status === 'open' && answers!.every((a) => a.ok)) {
-          // All green and on time: closed at once, no reviewer.
-          await closeCheck(answered, 'ok', 'system', await policyNow());
-        } else {
-          await saveCheck(answered);
-          notify('partnership', 'check_to_evaluate');
-          await save();
-        }
-      }),
-    { validator: ({ checkId }) => (ensureAllowed('answerCheck'), void pendingCheck(checkId, ['open', 'overdue'])) },
-  );
-
-  setHandler(
-    evaluateCheckUpdate,
-    ({ checkId, outcome, notes, by }) =>
-      exclusive(async () => {
-        ensureAllowed('evaluateCheck');
-        const check = pendingCheck(checkId, ['answered', 'overdue']);
-        await closeCheck(check, outcome, by, await policyNow(), notes);
-      }),
-    { validator: ({ checkId }) => (ensureAllowed('evaluateCheck'), void pendingCheck(checkId, ['answered', 'overdue'])) },
-  );
-
-  setHandler(
-    reportIncidentUpdate,
-    ({ description, by }) =>
-      exclusive(async () => {
-        ensureAllowed('reportIncident');
-        rhythm = nextRhythm(rhythm, 'incident');
-        notify('partnership', 'incident', { description });
-        // One incident check at a time: a further report is added to the one still pending.
-        const pending = patched('fold-incident-reports') ? checks.find((c) => c.reason === 'incident') : undefined;
-        if (pending) {
-          await saveCheck({ ...pending, reports: [...(pending.reports ?? []), { at: now(), by, description }] });
-          return pending.id;
-        }
-        const check = await openCheck('incident', await policyNow(), `${description} (${by})`);
-        return check.id;
-      }),
-    { validator: (_request) => ensureAllowed('reportIncident') },
-  );
-
-  setHandler(
-    changeMentorsUpdate,
-    ({ mentors, by }) =>
-      exclusive(async () => {
-        ensureAllowed('changeMentors');
-        const policy = await policyNow();
-        const today = toDateString(new Date());
-        const required = assessMentors(mentors, today, policy).conditions;
-        const previous = r.conditions;
-        r.mentors = mentors;
-        // A mentor still without training keeps the due date already set; one who has it now
-        // meets the condition on the day of the training.
-        r.conditions = [
-          ...previous.map((c) => {
-            const mentor = mentors.find((m) => `${m.firstName} ${m.lastName}` === c.mentorName);
-            return !c.metOn && mentor?.mentorTrainingCompletedOn ? { ...c, metOn: mentor.mentorTrainingCompletedOn } : c;
-          }),
-          ...required
-            .filter((c) => !previous.some((p) => p.mentorName === c.mentorName))
-            .map(({ type, mentorName, dueOn }) => ({ type, mentorName, dueOn })),
-        ];
+    ({ checkId }) => (ensureAllowed('answerCheck'), void pendingCheck(checkId, ['open', 'overdue'])),
+    async ({ checkId, answers, by }) => {
+      const check = pendingCheck(checkId, ['open', 'overdue']);
+      const answered: QualityCheck = { ...check, status: 'answered', answers, answeredAt: now(), answeredBy: by };
+      if (check.status === 'open' && answers.every((a) => a.ok)) {
+        // All green and on time: closed at once, no reviewer.
+        await closeCheck(answered, 'ok', 'system', await policyNow());
+      } else {
+        await saveCheck(answered);
+        notify('partnership', 'check_to_evaluate');
         await save();
-        notify('partnership', 'mentors_changed');
-        if (policy.mentorChangeCheck) await openCheck('mentor-change', policy, `mentors changed by ${by}`);
-      }),
-    { validator: (_request) => ensureAllowed('changeMentors') },
+      }
+    },
   );
 
-  setHandler(
+  onUpdate(
+    evaluateCheckUpdate,
+    ({ checkId }) => (ensureAllowed('evaluateCheck'), void pendingCheck(checkId, ['answered', 'overdue'])),
+    async ({ checkId, outcome, notes, by }) => {
+      const check = pendingCheck(checkId, ['answered', 'overdue']);
+      await closeCheck(check, outcome, by, await policyNow(), notes);
+    },
+  );
+
+  onUpdate(
+    reportIncidentUpdate,
+    () => ensureAllowed('reportIncident'),
+    async ({ description, by }) => {
+      state.rhythm = nextRhythm(state.rhythm, 'incident');
+      notify('partnership', 'incident', { description });
+      // One incident check at a time: a further report is added to the one still pending.
+      const pending = patched('fold-incident-reports') ? state.checks.find((c) => c.reason === 'incident') : undefined;
+      if (pending) {
+        await saveCheck({ ...pending, reports: [...(pending.reports ?? []), { at: now(), by, description }] });
+        return pending.id;
+      }
+      const check = await openCheck('incident', await policyNow(), `${description} (${by})`);
+      return check.id;
+    },
+  );
+
+  onUpdate(
+    changeMentorsUpdate,
+    () => ensureAllowed('changeMentors'),
+    async ({ mentors, by }) => {
+      const policy = await policyNow();
+      const required = assessMentors(mentors, toDateString(new Date()), policy).conditions;
+      const previous = r.conditions;
+      r.mentors = mentors;
+      // A mentor still without training keeps the due date already set; one who has it now
+      // meets the condition on the day of the training.
+      r.conditions = [
+        ...previous.map((c) => {
+          const mentor = mentors.find((m) => `${m.firstName} ${m.lastName}` === c.mentorName);
+          return !c.metOn && mentor?.mentorTrainingCompletedOn ? { ...c, metOn: mentor.mentorTrainingCompletedOn } : c;
+        }),
+        ...required
+          .filter((c) => !previous.some((p) => p.mentorName === c.mentorName))
+          .map(({ type, mentorName, dueOn }) => ({ type, mentorName, dueOn })),
+      ];
+      await save();
+      notify('partnership', 'mentors_changed');
+      if (policy.mentorChangeCheck) await openCheck('mentor-change', policy, `mentors changed by ${by}`);
+    },
+  );
+
+  onUpdate(
     suspendUpdate,
-    ({ reasons, by }) =>
-      exclusive(async () => {
-        ensureAllowed('suspend');
-        await setStatus('suspended', by, reasons);
-        notify('company', 'suspended', { reasons });
-      }),
-    { validator: (_request) => ensureAllowed('suspend') },
+    () => ensureAllowed('suspend'),
+    async ({ reasons, by }) => {
+      await setStatus('suspended', by, reasons);
+      notify('company', 'suspended', { reasons });
+    },
   );
 
-  setHandler(
+  onUpdate(
     reinstateUpdate,
-    ({ reasons, by }) =>
-      exclusive(async () => {
-        ensureAllowed('reinstate');
-        rhythm = INITIAL_RHYTHM;
-        if (checks.length === 0) await scheduleNextCheck(await policyNow());
-        await setStatus('active', by, reasons);
-        notify('company', 'reinstated');
-      }),
-    { validator: (_request) => ensureAllowed('reinstate') },
+    () => ensureAllowed('reinstate'),
+    async ({ reasons, by }) => {
+      state.rhythm = INITIAL_RHYTHM;
+      if (state.checks.length === 0) await scheduleNextCheck(await policyNow());
+      await setStatus('active', by, reasons);
+      notify('company', 'reinstated');
+    },
   );
 
-  setHandler(
+  onUpdate(
     withdrawRecognitionUpdate,
-    ({ reasons, by }) =>
-      exclusive(async () => {
-        ensureAllowed('withdraw');
-        await end('withdrawn', by, reasons);
-        notify('company', 'recognition_withdrawn', { reasons });
-      }),
-    { validator: (_request) => ensureAllowed('withdraw') },
+    () => ensureAllowed('withdraw'),
+    async ({ reasons, by }) => {
+      await end('withdrawn', by, reasons);
+      notify('company', 'recognition_withdrawn', { reasons });
+    },
   );
 
-  setHandler(
+  onUpdate(
     terminateUpdate,
-    ({ by }) =>
-      exclusive(async () => {
-        ensureAllowed('terminate');
-        await end('ended', by);
-        notify('partnership', 'ended');
-      }),
-    { validator: (_request) => ensureAllowed('terminate') },
+    () => ensureAllowed('terminate'),
+    async ({ by }) => {
+      await end('ended', by);
+      notify('partnership', 'ended');
+    },
   );
 
   const ensureRenewable = () => {
     ensureAllowed('renew');
-    if (renewedUntil) refuse(`already renewed until ${renewedUntil.slice(0, 10)}`);
+    if (state.renewedUntil) refuse(`already renewed until ${state.renewedUntil.slice(0, 10)}`);
     if (r.renewal?.status === 'requested') refuse('a renewal is already waiting for the partnership');
   };
 
-  setHandler(
-    renewUpdate,
-    ({ unchanged, changes, by }) =>
-      exclusive(async () => {
-        ensureRenewable();
-        const policy = await policyNow();
-        const requestedAt = now();
-        // A clean quality record: the latest check ok, none pending, no condition missed and still unmet.
-        const clean = lastCheckOk && checks.length === 0 && !r.conditions.some((c) => c.missedAt && !c.metOn);
-        if (unchanged && clean) {
-          // Nothing changed and the record is clean: renewed in this one step.
-          renewedUntil = addDuration(new Date(r.validUntilAt), policy.validity).toISOString();
-          r.renewal = { status: 'approved', requestedAt, requestedBy: by, unchanged: true, decidedAt: requestedAt, decidedBy: 'system' };
-          await save();
-          notify('company', 'renewed', { validUntil: renewedUntil.slice(0, 10) });
-        } else {
-          r.renewal = { ...r.renewal, status: 'requested', requestedAt, requestedBy: by, unchanged, ...(changes ? { changes } : {}) };
-          await save();
-          notify('partnership', 'renewal_to_review');
-        }
-      }),
-    { validator: (_request) => ensureRenewable() },
-  );
+  onUpdate(renewUpdate, ensureRenewable, async ({ unchanged, changes, by }) => {
+    const policy = await policyNow();
+    const requestedAt = now();
+    // A clean quality record: the latest check ok, none pending, no condition missed and still unmet.
+    const clean = state.lastCheckOk && state.checks.length === 0 && !r.conditions.some((c) => c.missedAt && !c.metOn);
+    if (unchanged && clean) {
+      // Nothing changed and the record is clean: renewed in this one step.
+      state.renewedUntil = addDuration(new Date(r.validUntilAt), policy.validity).toISOString();
+      r.renewal = { status: 'approved', requestedAt, requestedBy: by, unchanged: true, decidedAt: requestedAt, decidedBy: 'system' };
+      await save();
+      notify('company', 'renewed', { validUntil: state.renewedUntil.slice(0, 10) });
+    } else {
+      r.renewal = { ...r.renewal, status: 'requested', requestedAt, requestedBy: by, unchanged, ...(changes ? { changes } : {}) };
+      await save();
+      notify('partnership', 'renewal_to_review');
+    }
+  });
 
   const ensureRenewalRequested = () => {
     ensureAllowed('decideRenewal');
     if (r.renewal?.status !== 'requested') refuse('no renewal is waiting for a decision');
   };
 
-  setHandler(
-    decideRenewalUpdate,
-    ({ outcome, reasons, by }) =>
-      exclusive(async () => {
-        ensureRenewalRequested();
-        const decidedAt = now();
-        if (outcome === 'approved') {
-          renewedUntil = addDuration(new Date(r.validUntilAt), (await policyNow()).validity).toISOString();
-          Object.assign(r, pickChanges(r.renewal?.changes));
-          notify('company', 'renewed', { validUntil: renewedUntil.slice(0, 10) });
-        } else {
-          notify('company', 'renewal_rejected', { reasons });
-        }
-        r.renewal = { ...r.renewal!, status: outcome, decidedAt, decidedBy: by, reasons };
+  onUpdate(decideRenewalUpdate, ensureRenewalRequested, async ({ outcome, reasons, by }) => {
+    const decidedAt = now();
+    if (outcome === 'approved') {
+      state.renewedUntil = addDuration(new Date(r.validUntilAt), (await policyNow()).validity).toISOString();
+      Object.assign(r, pickChanges(r.renewal?.changes));
+      notify('company', 'renewed', { validUntil: state.renewedUntil.slice(0, 10) });
+    } else {
+      notify('company', 'renewal_rejected', { reasons });
+    }
+    r.renewal = { ...r.renewal!, status: outcome, decidedAt, decidedBy: by, reasons };
+    await save();
+  });
+
+  // What the recognition waits for, handled by its kind when the moment comes.
+
+  async function handle(event: ScheduledEvent, policy: Policy) {
+    switch (event.kind) {
+      case 'period-end':
+        if (state.renewedUntil) return;
+        await end('expired', 'system');
+        notify('company', 'expired');
+        notify('partnership', 'expired');
+        return;
+      case 'renewal-invitation':
+        r.renewal = { status: 'invited', invitedAt: now() };
         await save();
-      }),
-    { validator: (_request) => ensureRenewalRequested() },
-  );
+        notify('company', 'renewal_invitation');
+        return;
+      case 'periodic-check':
+        await openCheck('periodic', policy);
+        return;
+      case 'check-reminder':
+        await saveCheck({ ...event.check, remindedAt: now() });
+        notify('company', 'check_reminder', { dueAt: event.check.dueAt });
+        await save();
+        return;
+      case 'check-overdue':
+        state.lastCheckOk = false;
+        state.rhythm = nextRhythm(state.rhythm, 'not-ok');
+        await saveCheck({ ...event.check, status: 'overdue' });
+        notify('partnership', 'check_overdue');
+        await save();
+        return;
+      case 'condition-reminder':
+        event.condition.remindedAt = now();
+        await save();
+        notify('company', 'condition_reminder', { mentorName: event.condition.mentorName, dueAt: event.condition.dueOn });
+        return;
+      case 'condition-missed':
+        event.condition.missedAt = now();
+        await save();
+        notify('partnership', 'condition_missed', { mentorName: event.condition.mentorName, dueAt: event.condition.dueOn });
+        return;
+    }
+  }
 
   // The first run starts the check rhythm and mirrors the recognition with what is due next.
   if (!carried) {
-    await exclusive(async () => {
+    await step(async () => {
       await scheduleNextCheck(await policyNow());
       await save();
       await publish(null, r.history[r.history.length - 1]!.at);
     });
   }
 
-  while (!FINAL.includes(r.status)) {
-    const seen = version;
+  // The procedure: wait for the next event or for a person's action, whichever comes first;
+  // handle the event; at the end of a renewed period go on in a new run.
+  while (!isFinal()) {
+    if (workflowInfo().continueAsNewSuggested) await continueWithState();
+    const seen = state.version;
     const policy = await policyNow();
-    const next = nextEvent(policy);
-    if (await condition(() => version !== seen || FINAL.includes(r.status), until(next.at))) continue;
-    await exclusive(async () => {
-      if (version !== seen || FINAL.includes(r.status)) return;
-      await next.run();
+    const next = nextEvent(state, policy);
+    if (await condition(() => state.version !== seen || isFinal(), until(next.at))) continue;
+    await step(async () => {
+      if (state.version !== seen || isFinal()) return;
+      await handle(next, policy);
     });
-    if (next.periodEnd && renewedUntil && !FINAL.includes(r.status)) await startNextPeriod(renewedUntil);
-    if (workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
-      await notices.drained();
-      await continueAsNew<typeof recognitionWorkflow>({
-        recognition: r,
-        carried: { checks, nextCheckAt, rhythm, lastCheckOk, renewedUntil },
-      });
-    }
+    if (next.kind === 'period-end' && state.renewedUntil && !isFinal()) await startNextPeriod(state.renewedUntil);
   }
 
   await condition(allHandlersFinished);
   await notices.drained();
   return r.status;
-
-  /** The first of what is scheduled: a check, a reminder, a deadline, the renewal notice, the end. */
-  function nextEvent(policy: Policy): { at: number; run: () => Promise<void>; periodEnd?: boolean } {
-    const periodEnd = Date.parse(r.validUntilAt);
-    const events: Array<{ at: number; run: () => Promise<void>; periodEnd?: boolean }> = [
-      {
-        at: periodEnd,
-        periodEnd: true,
-        run: async () => {
-          if (renewedUntil) return;
-          await end('expired', 'system');
-          notify('company', 'expired');
-          notify('partnership', 'expired');
-        },
-      },
-    ];
-    if (!r.renewal && !renewedUntil) {
-      events.push({
-        at: periodEnd - durationMs(policy.renewalNotice, new Date(periodEnd)),
-        run: async () => {
-          r.renewal = { status: 'invited', invitedAt: now() };
-          await save();
-          notify('company', 'renewal_invitation');
-        },
-      });
-    }
-    if (r.status === 'active' && checks.length === 0 && nextCheckAt) {
-      events.push({ at: nextCheckAt, run: async () => void (await openCheck('periodic', policy)) });
-    }
-    for (const check of checks.filter((c) => c.status === 'open')) {
-      const due = Date.parse(check.dueAt);
-      if (!check.remindedAt) {
-        events.push({
-          at: reminderMoment(Date.parse(check.openedAt), due),
-          run: async () => {
-            await saveCheck({ ...check, remindedAt: now() });
-            notify('company', 'check_reminder', { dueAt: check.dueAt });
-            await save();
-          },
-        });
-      }
-      events.push({
-        at: due,
-        run: async () => {
-          lastCheckOk = false;
-          rhythm = nextRhythm(rhythm, 'not-ok');
-          await saveCheck({ ...check, status: 'overdue' });
-          notify('partnership', 'check_overdue');
-          await save();
-        },
-      });
-    }
-    for (const c of r.conditions.filter((c) => !c.metOn && !c.missedAt)) {
-      const due = parseDate(c.dueOn).getTime();
-      if (!c.remindedAt) {
-        events.push({
-          at: reminderMoment(parseDate(r.validFrom).getTime(), due),
-          run: async () => {
-            c.remindedAt = now();
-            await save();
-            notify('company', 'condition_reminder', { mentorName: c.mentorName, dueAt: c.dueOn });
-          },
-        });
-      }
-      events.push({
-        at: due,
-        run: async () => {
-          c.missedAt = now();
-          await save();
-          notify('partnership', 'condition_missed', { mentorName: c.mentorName, dueAt: c.dueOn });
-        },
-      });
-    }
-    return events.reduce((first, event) => (event.at < first.at ? event : first));
-  }
 }
 
 /** What a reviewed renewal may change: the fields a company maintains itself. */

@@ -1,4 +1,5 @@
-import { ActivityFailure, ApplicationFailure, log, sleep } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure, condition, log, patched, setHandler, sleep } from '@temporalio/workflow';
 import { INVALID_POLICY } from '../models/failures';
 import type { Policy } from '../models/policy';
 
@@ -19,16 +20,68 @@ export function createStepLock() {
 
 /**
  * Notifications go out in the order the dossier changed, without holding up the next step.
- * `drained()` resolves once all sent so far are delivered.
+ * Since 'notices-at-step-end' a step's notices are sent by one activity scheduled when the step
+ * ends: a fixed point, so how a step is written cannot change the order of the commands it
+ * gives. Workflows started before that sent each notice as it was queued, and still do.
+ * `drained()` resolves once all are delivered.
  */
-export function createNoticeQueue<T>(send: (notice: T) => Promise<void>) {
+export function createNoticeQueue<T>(send: (notice: T) => Promise<void>, sendAll: (notices: T[]) => Promise<void>) {
+  const atStepEnd = patched('notices-at-step-end');
   let queue: Promise<unknown> = Promise.resolve();
+  let pending: T[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    const sent = sendAll(batch);
+    queue = Promise.all([queue, sent]);
+  };
   return {
     push(notice: T) {
-      queue = queue.then(() => send(notice));
+      if (atStepEnd) pending.push(notice);
+      else queue = queue.then(() => send(notice));
     },
-    drained: () => queue,
+    flush,
+    drained: () => {
+      flush();
+      return queue;
+    },
   };
+}
+
+type NoticeQueue = ReturnType<typeof createNoticeQueue>;
+
+/**
+ * A dossier's steps: run one at a time, each sending its notices when it ends, and update
+ * handlers that refuse at once (in the validator) what the dossier's state does not allow, and
+ * check again when their turn comes.
+ */
+export function createSteps(notices: Pick<NoticeQueue, 'flush'>) {
+  const exclusive = createStepLock();
+  function step<T>(body: () => Promise<T>): Promise<T> {
+    return exclusive(async () => {
+      const result = await body();
+      notices.flush();
+      return result;
+    });
+  }
+  /** `ready`: when the dossier can take updates; one that arrives earlier waits for it. */
+  function onUpdate<Ret, Args extends unknown[]>(
+    update: UpdateDefinition<Ret, Args>,
+    ensure: (...args: NoInfer<Args>) => void,
+    body: (...args: Args) => Promise<Ret>,
+    ready: () => boolean = () => true,
+  ) {
+    const run = (args: Args) =>
+      step(async () => {
+        ensure(...args);
+        return body(...args);
+      });
+    setHandler(update, (...args: Args) => (ready() ? run(args) : condition(ready).then(() => run(args))), {
+      validator: (...args: Args) => ensure(...args),
+    });
+  }
+  return { step, onUpdate };
 }
 
 /** How often a parked dossier reads its policy again. */

@@ -1,14 +1,7 @@
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  defineSignal,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { StatusChangedEvent } from '../models/status-change-event';
+import { type WebhookDeliveryInput, webhookEventSignal } from './webhook-delivery.messages';
 
 // One workflow per subscription: it delivers the events it is sent one after the other, so a
 // school receives every change in order; while the school is down the delivery is retried with
@@ -18,17 +11,6 @@ const { deliverWebhook } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
-
-export const webhookEventSignal = defineSignal<[StatusChangedEvent]>('event');
-
-export interface WebhookDeliveryInput {
-  subscriptionId: string;
-  /** Carried over continue-as-new. */
-  pending?: StatusChangedEvent[];
-  recentlyDelivered?: string[];
-}
-
-export const webhookDeliveryWorkflowId = (subscriptionId: string) => `webhooks-${subscriptionId}`;
 
 const IDLE_BEFORE_CLOSING = '1 day';
 const REMEMBERED = 500;

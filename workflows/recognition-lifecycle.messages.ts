@@ -1,0 +1,63 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { z } from 'zod';
+import type { decisionInput } from '../models/application-dossier';
+import type { CheckRhythm } from '../models/recognition-rules';
+import type { QualityCheck, answersInput, evaluationInput } from '../models/quality-check';
+import type {
+  Recognition,
+  RenewalChanges,
+  incidentInput,
+  mentorsInput,
+  recognitionWithdrawalInput,
+  reinstatementInput,
+  suspensionInput,
+} from '../models/recognition';
+import type { Actor } from './dossier-messages';
+
+// The recognition lifecycle workflow's messages: how it is started (and continued as new) and
+// what a company, a reviewer or a school may ask of it.
+
+export type { Actor } from './dossier-messages';
+export { STATUS_CONFLICT } from './dossier-messages';
+
+export const RECOGNITION_WORKFLOW = 'recognitionWorkflow';
+export const recognitionWorkflowId = (recognitionId: string) => `recognition-${recognitionId}`;
+
+/** What one run hands to the next (continue-as-new). */
+export interface CarriedState {
+  checks: QualityCheck[];
+  nextCheckAt: number;
+  rhythm: CheckRhythm;
+  /** The latest quality check closed ok (none yet counts as ok). */
+  lastCheckOk: boolean;
+  /** The approved renewal's end (RFC 3339), applied when the current period ends. */
+  renewedUntil?: string;
+}
+
+export interface RecognitionWorkflowInput {
+  recognition: Recognition;
+  carried?: CarriedState;
+}
+
+export type CheckAnswers = { checkId: string } & z.infer<typeof answersInput> & Actor;
+export type CheckEvaluation = { checkId: string } & z.infer<typeof evaluationInput> & Actor;
+export type IncidentReport = z.infer<typeof incidentInput> & Actor;
+export type MentorChange = { mentors: z.infer<typeof mentorsInput> } & Actor;
+export type Suspension = z.infer<typeof suspensionInput> & Actor;
+export type Reinstatement = z.infer<typeof reinstatementInput> & Actor;
+export type RecognitionWithdrawal = z.infer<typeof recognitionWithdrawalInput> & Actor;
+export type RenewalRequest = { unchanged: boolean; changes?: RenewalChanges } & Actor;
+export type RenewalDecision = z.infer<typeof decisionInput> & Actor;
+
+export const answerCheckUpdate = defineUpdate<void, [CheckAnswers]>('answerCheck');
+export const evaluateCheckUpdate = defineUpdate<void, [CheckEvaluation]>('evaluateCheck');
+/** Answers the id of the quality check that handles the report. */
+export const reportIncidentUpdate = defineUpdate<string, [IncidentReport]>('reportIncident');
+export const changeMentorsUpdate = defineUpdate<void, [MentorChange]>('changeMentors');
+export const suspendUpdate = defineUpdate<void, [Suspension]>('suspend');
+export const reinstateUpdate = defineUpdate<void, [Reinstatement]>('reinstate');
+export const withdrawRecognitionUpdate = defineUpdate<void, [RecognitionWithdrawal]>('withdraw');
+export const terminateUpdate = defineUpdate<void, [Actor]>('terminate');
+export const renewUpdate = defineUpdate<void, [RenewalRequest]>('renew');
+export const decideRenewalUpdate = defineUpdate<void, [RenewalDecision]>('decideRenewal');
+export const recognitionQuery = defineQuery<Recognition>('recognition');
