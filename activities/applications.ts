@@ -10,7 +10,7 @@ import {
 } from '../models/application-dossier';
 import { partnershipModel } from '../models/catalogue';
 import type { Condition } from '../models/eligibility';
-import { INVALID_POLICY } from '../models/failures';
+import { INVALID_POLICY, UNKNOWN_PARTNERSHIP } from '../models/failures';
 import { InvalidPolicy, type Policy, readPolicy } from '../models/policy';
 import type { Recognition } from '../models/recognition';
 import { insertIfAbsent, isDuplicateKey } from '../models/store';
@@ -88,11 +88,17 @@ export function applicationActivities(db: Connection) {
 
     /**
      * The partnership's policy as it is now: an admin's change applies from the next step. One
-     * out of bounds fails at once (not retried): the workflow parks the dossier until it is repaired.
+     * out of bounds, or a partnership gone, fails at once (not retried): the workflow parks the
+     * dossier until an admin repairs the catalogue.
      */
     async getPolicy(partnershipId: string): Promise<Policy> {
       const partnership = await partnerships.findById(partnershipId).lean();
-      if (!partnership) throw new Error(`partnership ${partnershipId} not found`);
+      if (!partnership) {
+        throw ApplicationFailure.nonRetryable(
+          `partnership ${partnershipId} is not in the catalogue; an admin restores it with PUT /api/v1/partnerships/${partnershipId}`,
+          UNKNOWN_PARTNERSHIP,
+        );
+      }
       try {
         return readPolicy(partnershipId, partnership.policy);
       } catch (error) {

@@ -2,8 +2,12 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { Connection } from 'mongoose';
 import { Webhook } from 'standardwebhooks';
+import { WEBHOOK_ADDRESS_REFUSED } from '../models/failures';
+import { renderSchoolNotice } from '../models/notifications';
+import { outboxModel } from '../models/outbox';
 import type { StatusChangedEvent } from '../models/status-change-event';
 import { subscriptionModel } from '../models/subscription';
 import { type Resolve, resolveWebhookTarget } from '../platform/webhook-address';
@@ -18,6 +22,7 @@ export interface WebhookSettings {
 
 export function webhookActivities(db: Connection, settings: WebhookSettings) {
   const subscriptions = subscriptionModel(db);
+  const outbox = outboxModel(db);
 
   return {
     /**
@@ -28,6 +33,7 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
       const matching = await subscriptions
         .find({
           deletedAt: { $exists: false },
+          undeliverable: { $exists: false },
           $or: [{ enterpriseNumbers: event.data.enterpriseNumber }, { enterpriseNumbers: { $size: 0 } }],
         })
         .select({ _id: 1 })
@@ -57,11 +63,45 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
         'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
         'webhook-signature': signature,
       };
-      const status = await postWebhook(subscription.url, headers, body, { allowPrivate: settings.allowPrivate });
+      let status: number;
+      try {
+        status = await postWebhook(subscription.url, headers, body, { allowPrivate: settings.allowPrivate });
+      } catch (error) {
+        // Not retried: the delivery workflow marks the subscription and tells the school.
+        if (error instanceof WebhookRefused && error.permanent) throw ApplicationFailure.nonRetryable(error.message, WEBHOOK_ADDRESS_REFUSED);
+        throw error;
+      }
       if (status < 200 || status >= 300) throw new Error(`${subscription.url} answered ${status}`);
       return 'delivered' as const;
     },
+
+    /**
+     * Marks a subscription that can never be delivered, so no event waits for it, and tells its
+     * school when it left an address to write to. Idempotent.
+     */
+    async markSubscriptionUndeliverable({ subscriptionId, reason }: { subscriptionId: string; reason: string }): Promise<void> {
+      const at = new Date().toISOString();
+      await subscriptions.updateOne({ _id: subscriptionId, undeliverable: { $exists: false } }, { $set: { undeliverable: { reason, at } } });
+      const subscription = await subscriptions.findById(subscriptionId).lean();
+      if (!subscription?.contactEmail) return;
+      const { subject, text } = renderSchoolNotice('subscription_undeliverable', { url: subscription.url, reason });
+      await outbox.updateOne(
+        { _id: `${subscriptionId}-undeliverable` },
+        { $setOnInsert: { to: subscription.contactEmail, audience: 'school', template: 'subscription_undeliverable', subject, text, createdAt: at } },
+        { upsert: true },
+      );
+    },
   };
+}
+
+/** A webhook URL that may not be called; `permanent` when no retry can change that. */
+export class WebhookRefused extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -77,7 +117,7 @@ export async function postWebhook(
   options: { allowPrivate: boolean; resolve?: Resolve },
 ): Promise<number> {
   const target = await resolveWebhookTarget(url, options.allowPrivate, options.resolve);
-  if ('refusal' in target) throw new Error(`webhook URL refused: ${target.refusal}`);
+  if ('refusal' in target) throw new WebhookRefused(`webhook URL refused: ${target.refusal}`, target.permanent);
   const { addresses } = target;
   const pinned: LookupFunction = (_host, lookupOptions, callback) => {
     if (lookupOptions.all) callback(null, addresses);

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { jointCommittee, partnershipModel, partnershipSchema, toPartnership, trainingModel, trainingSchema } from '../models/catalogue';
+import { emailAddress } from '../models/formats';
 import { DEFAULT_POLICY, policySchema, readPolicy } from '../models/policy';
 import { fieldProblem, notFound } from './problem';
 import type { Routes } from './routes';
@@ -11,7 +12,7 @@ const trainingCode = z.object({ code: z.string().trim().min(1).max(80) });
 const partnershipInput = z
   .object({
     name: z.string().trim().min(1).max(200),
-    email: z.email(),
+    email: emailAddress,
     jointCommittees: z.array(jointCommittee).max(100),
     residual: z.boolean().default(false),
   })

@@ -133,6 +133,7 @@ export function registerRoutes(routes: Routes, deps: { db: Connection; allowPriv
         _id: randomUUID(),
         url: body.url,
         enterpriseNumbers: body.enterpriseNumbers,
+        ...(body.contactEmail ? { contactEmail: body.contactEmail } : {}),
         schoolId: principal.schoolId,
         createdAt: new Date().toISOString(),
         secret: `whsec_${randomBytes(32).toString('base64')}`,

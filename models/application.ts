@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { jointCommittee } from './catalogue';
-import { enterpriseNumber, establishmentNumber, isoDate } from './formats';
+import { emailAddress, enterpriseNumber, establishmentNumber, isoDate } from './formats';
 
 // The application (erkenningsaanvraag) as a company submits it, per the contract.
 
@@ -32,7 +32,7 @@ export const addressSchema = z
   .object({ street: text(200), postcode: z.string().regex(/^[1-9]\d{3}$/, 'must be a Belgian postcode of 4 digits'), municipality: text(100) })
   .strict();
 
-export const contactSchema = z.object({ name: text(200), email: z.email().meta({ pattern: z.regexes.email.source }), phone: text(40).optional() }).strict();
+export const contactSchema = z.object({ name: text(200), email: emailAddress, phone: text(40).optional() }).strict();
 
 export const documentSchema = z
   .object({ kind: text(80), name: text(200).describe('File name or reference of the document') })

@@ -30,10 +30,12 @@ export function parseDuration(iso: string): DurationParts {
 
 /**
  * The latest moment date arithmetic may give: far beyond any deadline or validity, yet early
- * enough that every result prints as YYYY-MM-DD. A result past it (or no date at all) is an
- * error, never a date that a timer or the store would choke on.
+ * enough that every result prints as YYYY-MM-DD. A result outside years 1 to 9999 (or no date
+ * at all) is an error, never a date that a timer or the store would choke on.
  */
 export const LATEST_MOMENT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/** The earliest: the first day of year 1 (Date.UTC would read a year below 100 as 19xx). */
+export const EARLIEST_MOMENT = Date.parse('0001-01-01T00:00:00.000Z');
 
 /** What date arithmetic throws for an input that gives no valid moment. */
 export class DateOutOfRange extends RangeError {
@@ -44,7 +46,7 @@ export class DateOutOfRange extends RangeError {
 export function addDuration(from: Date, iso: string): Date {
   const moment = addDurationUnchecked(from, iso);
   const time = moment.getTime();
-  if (Number.isNaN(time) || time > LATEST_MOMENT || time < 0) {
+  if (Number.isNaN(time) || time > LATEST_MOMENT || time < EARLIEST_MOMENT) {
     throw new DateOutOfRange(`${iso} after ${Number.isNaN(from.getTime()) ? 'an invalid date' : from.toISOString()} is not a valid date`);
   }
   return moment;

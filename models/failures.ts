@@ -6,3 +6,9 @@ export const INVALID_POLICY = 'InvalidPolicy';
 
 /** An action the dossier's current status does not allow: the API answers 409. */
 export const STATUS_CONFLICT = 'StatusConflict';
+
+/** A webhook URL resolves to an address it may never be sent to: no retry can heal that. */
+export const WEBHOOK_ADDRESS_REFUSED = 'WebhookAddressRefused';
+
+/** A dossier names a partnership the catalogue does not have (any more). */
+export const UNKNOWN_PARTNERSHIP = 'UnknownPartnership';

@@ -50,3 +50,13 @@ function companyNumber(kind: NumberKind, example: string) {
 
 export const enterpriseNumber = companyNumber('enterprise', '0403.170.701');
 export const establishmentNumber = companyNumber('establishment', '2123.456.791');
+
+/**
+ * An e-mail address as zod reads one, no longer than mail allows (a local part of 64, an
+ * address of 254 characters); the pattern says the same to clients of the OpenAPI document.
+ */
+export const emailAddress = z
+  .email()
+  .max(254)
+  .refine((value) => value.indexOf('@') <= 64, 'the part before @ may have at most 64 characters')
+  .meta({ pattern: `^(?=[^@]{1,64}@)${z.regexes.email.source.slice(1)}`, maxLength: 254, example: 'an@devries.example' });

@@ -165,3 +165,15 @@ export type NotificationTemplate = keyof typeof TEMPLATES;
 export function renderNotification(template: NotificationTemplate, data: NotificationData) {
   return TEMPLATES[template](data);
 }
+
+/** What a school hears about its own subscription. */
+const SCHOOL_NOTICES = {
+  subscription_undeliverable: (d: { url: string; reason: string }) => ({
+    subject: 'Abonnement op erkenningen kan niet worden afgeleverd',
+    text: `Wijzigingen aan erkenningen kunnen niet worden afgeleverd op ${d.url}: ${d.reason}.\nHet abonnement is stopgezet. Maak een nieuw abonnement aan met een bereikbaar adres.`,
+  }),
+};
+
+export function renderSchoolNotice(template: keyof typeof SCHOOL_NOTICES, data: { url: string; reason: string }) {
+  return SCHOOL_NOTICES[template](data);
+}

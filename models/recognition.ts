@@ -87,7 +87,8 @@ export const renewalChanges = z
     contact: contactSchema.optional(),
   })
   .strict()
-  .refine((c) => Object.keys(c).length > 0, 'name at least one change');
+  .refine((c) => Object.keys(c).length > 0, 'name at least one change')
+  .meta({ minProperties: 1 });
 
 export type RenewalChanges = z.infer<typeof renewalChanges>;
 

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { enterpriseNumber } from './formats';
+import { emailAddress, enterpriseNumber } from './formats';
 import { storedModel } from './store';
 
 // A school's subscription to status changes, delivered as Standard Webhooks.
@@ -9,6 +9,7 @@ export const subscriptionInput = z
   .object({
     url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
     enterpriseNumbers: z.array(enterpriseNumber).max(1000).describe('The companies to follow; empty: every recognition'),
+    contactEmail: emailAddress.optional().describe('Where the school hears when the subscription cannot be delivered'),
   })
   .strict()
   .meta({ id: 'SubscriptionInput' });
@@ -19,7 +20,12 @@ export const subscriptionView = z
     url: z.string(),
     enterpriseNumbers: z.array(z.string()),
     schoolId: z.string(),
+    contactEmail: z.string().optional(),
     createdAt: z.string(),
+    undeliverable: z
+      .object({ reason: z.string(), at: z.string() })
+      .optional()
+      .describe('Set when the URL can never be delivered to (for example it resolves to a private address); no event is sent any more'),
   })
   .meta({ id: 'Subscription' });
 

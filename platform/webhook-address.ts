@@ -92,17 +92,20 @@ export type Resolve = (host: string) => Promise<ResolvedAddress[]>;
 
 const systemResolve: Resolve = (host) => lookup(host, { all: true });
 
-/** The addresses to connect to, or why the URL may not be called. */
-export type WebhookTarget = { addresses: ResolvedAddress[] } | { refusal: string };
+/**
+ * The addresses to connect to, or why the URL may not be called: `permanent` when no retry
+ * can change that (a private address, a scheme other than http(s)), not for a failing look-up.
+ */
+export type WebhookTarget = { addresses: ResolvedAddress[] } | { refusal: string; permanent: boolean };
 
 /**
  * Pure: judges what the URL's host resolved to. Every address must pass, so a host that mixes a
  * public and a private address is refused whichever one the connection would have taken.
  */
 export function pickWebhookTarget(host: string, resolved: ResolvedAddress[], allowPrivate: boolean): WebhookTarget {
-  if (resolved.length === 0) return { refusal: `the host ${host} resolves to no address` };
+  if (resolved.length === 0) return { refusal: `the host ${host} resolves to no address`, permanent: false };
   const inside = allowPrivate ? undefined : resolved.find(({ address }) => isPrivateAddress(address));
-  if (inside) return { refusal: `the host resolves to ${inside.address}, a loopback, private or special-purpose address` };
+  if (inside) return { refusal: `the host resolves to ${inside.address}, a loopback, private or special-purpose address`, permanent: true };
   return { addresses: resolved };
 }
 
@@ -115,7 +118,7 @@ const urlHost = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1');
  */
 export async function resolveWebhookTarget(url: string, allowPrivate: boolean, resolve: Resolve = systemResolve): Promise<WebhookTarget> {
   const parsed = new URL(url);
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { refusal: 'the URL is not http(s)' };
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { refusal: 'the URL is not http(s)', permanent: true };
   const host = urlHost(parsed);
   const family = isIP(host);
   if (family) return pickWebhookTarget(host, [{ address: host, family }], allowPrivate);
@@ -123,7 +126,7 @@ export async function resolveWebhookTarget(url: string, allowPrivate: boolean, r
   try {
     resolved = await resolve(host);
   } catch {
-    return { refusal: `the host ${host} cannot be resolved` };
+    return { refusal: `the host ${host} cannot be resolved`, permanent: false };
   }
   return pickWebhookTarget(host, resolved, allowPrivate);
 }

@@ -54,10 +54,6 @@ const RULES_BEYOND_THE_SCHEMA: Record<string, string> = {
   // Each duration field has bounds of nominal length (PT1S to P1Y, P10Y, ...): prose, not a pattern.
   'PUT /api/v1/partnerships/{id}/policy': 'each duration within its bounds',
   'POST /api/v1/diagnostics/roundtrips': 'the delay within its bounds',
-  // Rules JSON Schema could state, in shapes of api/recognitions.ts (minProperties; if/then as
-  // models/application-dossier.ts decisionInput does): until that file states them.
-  'POST /api/v1/recognitions/{id}/renewal': '`changes` names at least one field',
-  'POST /api/v1/recognitions/{id}/renewal/decision': 'a rejection gives at least one reason',
 };
 
 /**

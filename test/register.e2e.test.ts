@@ -5,6 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import { loadRecognitions } from '../activities/recognitions';
 import { addToDate, toDateString } from '../models/dates';
 import { withCheckDigits } from '../models/identifiers';
+import { outboxModel } from '../models/outbox';
 import type { Recognition } from '../models/recognition';
 import type { Principal } from '../platform/auth';
 import { webhookDeliveryWorkflowId } from '../workflows/webhook-delivery.messages';
@@ -210,6 +211,32 @@ describe('register for schools (dev server, FerretDB)', () => {
       expect((await call('school', 'DELETE', `/api/v1/subscriptions/${subscriptionId}`)).status).toBe(204);
       expect((await call('school', 'GET', `/api/v1/subscriptions/${subscriptionId}`)).status).toBe(404);
     }, 90_000);
+
+    it('marks a subscription that can never be delivered and tells its school, instead of retrying it forever', async () => {
+      // The API took the address (as it may in development); the worker may not deliver there.
+      const strictWorker = await startTestStack({ deliverToPrivate: false });
+      try {
+        const strictCall = apiCaller(() => strictWorker.baseUrl, tokens);
+        const subscribed = await strictCall('school', 'POST', '/api/v1/subscriptions', {
+          url: receiverUrl,
+          enterpriseNumbers: [SAMPLE_ENTERPRISE],
+          contactEmail: 'ict@school.example',
+        });
+        const application = await strictCall('company', 'POST', '/api/v1/applications', sampleApplicationBody());
+        await strictCall('reviewer', 'POST', `/api/v1/applications/${application.body.id}/decision`, { outcome: 'approved', reasons: [] });
+        const marked = await eventually(async () => {
+          const answer = await strictCall('school', 'GET', `/api/v1/subscriptions/${subscribed.body.id}`);
+          return answer.body.undeliverable ? answer.body : undefined;
+        }, 20_000);
+        expect(marked.undeliverable.reason).toMatch(/loopback, private/);
+        const notice = await eventually(async () => (await outboxModel(strictWorker.db).findById(`${subscribed.body.id}-undeliverable`).lean()) ?? undefined);
+        expect(notice).toMatchObject({ to: 'ict@school.example', audience: 'school', subject: expect.stringContaining('Abonnement') });
+        const delivery = await strictWorker.temporal.workflow.getHandle(webhookDeliveryWorkflowId(subscribed.body.id)).describe();
+        expect(delivery.status.name).toBe('COMPLETED');
+      } finally {
+        await strictWorker.stop();
+      }
+    });
 
     it('refuses webhook URLs on loopback or private addresses unless allowed', async () => {
       const strict = await startTestStack({ allowPrivateWebhooks: false });

@@ -1,6 +1,6 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { ActivityFailure, ApplicationFailure, condition, log, patched, setHandler, sleep } from '@temporalio/workflow';
-import { INVALID_POLICY } from '../models/failures';
+import { INVALID_POLICY, UNKNOWN_PARTNERSHIP } from '../models/failures';
 import type { Policy } from '../models/policy';
 
 // Workflow-side helpers shared by the procedures. Deterministic: promises and workflow timers only.
@@ -84,12 +84,15 @@ export function createSteps(notices: Pick<NoticeQueue, 'flush'>) {
   return { step, onUpdate };
 }
 
+/** What an admin must repair in the catalogue before the dossier can go on. */
+const CATALOGUE_FAULTS = [INVALID_POLICY, UNKNOWN_PARTNERSHIP];
+
 /** How often a parked dossier reads its policy again. */
 const PARKED_RETRY = '10 minutes';
 
 /**
- * The partnership's policy, read afresh at each step. A stored policy out of bounds parks the
- * dossier instead of failing it: `park` marks it for an operator, the policy is read again every
+ * The partnership's policy, read afresh at each step. A stored policy out of bounds (or a
+ * partnership gone from the catalogue) parks the dossier instead of failing it: `park` marks it for an operator, the policy is read again every
  * ten minutes, and once an admin has repaired it `resume` clears the mark and the step goes on.
  */
 export function createPolicyReader(
@@ -111,7 +114,8 @@ export function createPolicyReader(
           }
           return policy;
         } catch (error) {
-          const invalid = error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === INVALID_POLICY;
+          const invalid =
+            error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && CATALOGUE_FAULTS.includes(error.cause.type ?? '');
           if (!invalid) throw error;
           if (!parked) {
             log.error('dossier parked: invalid policy', { reason: error.cause.message });

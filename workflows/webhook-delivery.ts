@@ -1,5 +1,15 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { WEBHOOK_ADDRESS_REFUSED } from '../models/failures';
 import type { StatusChangedEvent } from '../models/status-change-event';
 import { type WebhookDeliveryInput, webhookEventSignal } from './webhook-delivery.messages';
 
@@ -7,7 +17,7 @@ import { type WebhookDeliveryInput, webhookEventSignal } from './webhook-deliver
 // school receives every change in order; while the school is down the delivery is retried with
 // a growing pause (up to ten minutes), and the events behind it wait their turn.
 
-const { deliverWebhook } = proxyActivities<Activities>({
+const { deliverWebhook, markSubscriptionUndeliverable } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
@@ -28,7 +38,15 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
     // Idle for a day: close; the next event starts the workflow again (signal-with-start).
     if (!(await condition(() => queue.length > 0, IDLE_BEFORE_CLOSING))) return;
     const event = queue[0]!;
-    const outcome = await deliverWebhook({ subscriptionId: input.subscriptionId, event });
+    let outcome: Awaited<ReturnType<typeof deliverWebhook>>;
+    try {
+      outcome = await deliverWebhook({ subscriptionId: input.subscriptionId, event });
+    } catch (error) {
+      if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === WEBHOOK_ADDRESS_REFUSED)) throw error;
+      // The address can never be delivered to: say so on the subscription instead of blocking the queue forever.
+      await markSubscriptionUndeliverable({ subscriptionId: input.subscriptionId, reason: error.cause.message });
+      return;
+    }
     queue.shift();
     delivered.push(event.id);
     if (delivered.length > REMEMBERED) delivered.splice(0, delivered.length - REMEMBERED);

@@ -60,8 +60,8 @@ describe('webhook addresses', () => {
   it('refuses a host when any address it resolves to is refused', () => {
     const publicOne = { address: '93.184.216.34', family: 4 };
     expect(pickWebhookTarget('h.example', [publicOne], false)).toEqual({ addresses: [publicOne] });
-    expect(pickWebhookTarget('h.example', [publicOne, { address: '::ffff:7f00:1', family: 6 }], false)).toEqual({ refusal: expect.stringContaining('::ffff:7f00:1') });
-    expect(pickWebhookTarget('h.example', [], false)).toEqual({ refusal: expect.any(String) });
+    expect(pickWebhookTarget('h.example', [publicOne, { address: '::ffff:7f00:1', family: 6 }], false)).toEqual({ refusal: expect.stringContaining('::ffff:7f00:1'), permanent: true });
+    expect(pickWebhookTarget('h.example', [], false)).toEqual({ refusal: expect.any(String), permanent: false });
     const loopback = { address: '127.0.0.1', family: 4 };
     expect(pickWebhookTarget('h.example', [loopback], true)).toEqual({ addresses: [loopback] });
   });

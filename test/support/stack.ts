@@ -36,7 +36,15 @@ export const testLogger = createLogger('erkend-test', process.env.TEST_LOG_LEVEL
  * of this suite's own, on a task queue of its own.
  */
 export async function startTestStack(
-  options: { mongoUri?: string; temporalAddress?: string; allowPrivateWebhooks?: boolean; limits?: Partial<ApiLimits> } = {},
+  options: {
+    mongoUri?: string;
+    temporalAddress?: string;
+    /** The API accepts subscriptions to loopback and private addresses (default true). */
+    allowPrivateWebhooks?: boolean;
+    /** The worker delivers to them (default true: test receivers listen on loopback). */
+    deliverToPrivate?: boolean;
+    limits?: Partial<ApiLimits>;
+  } = {},
 ): Promise<TestStack> {
   installTemporalLogging(testLogger);
   const taskQueue = `test-${randomUUID().slice(0, 8)}`;
@@ -49,8 +57,7 @@ export async function startTestStack(
     taskQueue,
     db,
     mail: { from: 'Erkend <test@erkend.local>' },
-    // Test receivers listen on loopback.
-    webhooks: { temporal, taskQueue, allowPrivate: true },
+    webhooks: { temporal, taskQueue, allowPrivate: options.deliverToPrivate ?? true },
     workflowBundlePath: workflowBundlePath(),
   });
   const running = worker.run();
