@@ -1,21 +1,16 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Connection } from 'mongoose';
 import type { ApplicationInput } from '../models/application';
-import {
-  type ApplicationDossier,
-  type TimelineEntry,
-  applicationModel,
-  workplaceClaimModel,
-  workplaceKey,
-} from '../models/application-dossier';
-import { partnershipModel } from '../models/catalogue';
+import { type ApplicationDossier, type TimelineEntry, workplaceKey } from '../models/application-dossier';
 import type { Condition } from '../models/eligibility';
 import { INVALID_POLICY, UNKNOWN_PARTNERSHIP } from '../models/failures';
 import { InvalidPolicy, type Policy, readPolicy } from '../models/policy';
 import type { Recognition } from '../models/recognition';
-import { insertIfAbsent, isDuplicateKey } from '../models/store';
 import type { IntakeResult } from '../workflows/application-review.messages';
-import { writeRecognition } from './recognitions';
+import { applicationModel, workplaceClaimModel } from '../store/applications';
+import { partnershipModel } from '../store/catalogue';
+import { writeRecognition } from '../store/recognitions';
+import { insertIfAbsent, isDuplicateKey } from '../store/stored-model';
 
 export interface OpenApplicationInput {
   id: string;

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
-import { type Roundtrip, roundtripModel } from '../models/diagnostics';
+import type { Roundtrip } from '../models/diagnostics';
+import { roundtripModel } from '../store/diagnostics';
 
 export function diagnosticsActivities(db: Connection) {
   const roundtrips = roundtripModel(db);

@@ -1,10 +1,10 @@
 import type { Connection } from 'mongoose';
 import nodemailer from 'nodemailer';
-import { applicationModel } from '../models/application-dossier';
-import { partnershipModel, trainingModel } from '../models/catalogue';
 import { type Audience, type NotificationData, type NotificationTemplate, renderNotification } from '../models/notifications';
-import { outboxModel } from '../models/outbox';
-import { recognitionModel } from '../models/recognition';
+import { applicationModel } from '../store/applications';
+import { partnershipModel, trainingModel } from '../store/catalogue';
+import { outboxModel } from '../store/outbox';
+import { recognitionModel } from '../store/recognitions';
 
 /** What the workflow says; the company and training names are filled in from the dossier. */
 export interface NotifyInput extends Omit<NotificationData, 'companyName' | 'trainingName'> {

@@ -7,12 +7,12 @@ import type { Connection } from 'mongoose';
 import { Webhook } from 'standardwebhooks';
 import { WEBHOOK_ADDRESS_REFUSED } from '../models/failures';
 import { renderSchoolNotice } from '../models/notifications';
-import { outboxModel } from '../models/outbox';
 import type { StatusChangedEvent } from '../models/status-change-event';
-import { subscriptionModel } from '../models/subscription';
 import { type Resolve, resolveWebhookTarget } from '../platform/webhook-address';
 import type { webhookDeliveryWorkflow } from '../workflows/webhook-delivery';
 import { WEBHOOK_DELIVERY_WORKFLOW, webhookDeliveryWorkflowId, webhookEventSignal } from '../workflows/webhook-delivery.messages';
+import { outboxModel } from '../store/outbox';
+import { subscriptionModel } from '../store/subscriptions';
 
 export interface WebhookSettings {
   temporal: Client;

@@ -4,18 +4,8 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { APPLICATION_STATUSES, type ApplicationInput, type ApplicationStatus, applicationInput, supplementInput } from '../models/application';
 import { type ApplicationAction, actionAllowed, actionRefusal } from '../models/application-actions';
-import {
-  applicationModel,
-  applicationView,
-  decisionInput,
-  infoRequestInput,
-  objectionInput,
-  toApplicationView,
-  visitInput,
-  workplaceClaimModel,
-  workplaceKey,
-} from '../models/application-dossier';
-import { routePartnership, trainingModel } from '../models/catalogue';
+import { applicationView, decisionInput, infoRequestInput, objectionInput, toApplicationView, visitInput, workplaceKey } from '../models/application-dossier';
+import { routePartnership } from '../models/catalogue';
 import { toDateString } from '../models/dates';
 import { assessApplication } from '../models/eligibility';
 import { readPolicy } from '../models/policy';
@@ -38,6 +28,8 @@ import { Problem, fieldProblem, notFound } from './problem';
 import type { Routes } from './routes';
 import { canSee, scopedFilter } from './tenancy';
 import type { TemporalCalls } from './temporal-calls';
+import { applicationModel, workplaceClaimModel } from '../store/applications';
+import { trainingModel } from '../store/catalogue';
 
 interface Dependencies {
   db: Connection;

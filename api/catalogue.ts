@@ -1,10 +1,11 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { jointCommittee, partnershipModel, partnershipSchema, toPartnership, trainingModel, trainingSchema } from '../models/catalogue';
+import { jointCommittee, partnershipSchema, toPartnership, trainingSchema } from '../models/catalogue';
 import { emailAddress } from '../models/formats';
 import { DEFAULT_POLICY, policySchema, readPolicy } from '../models/policy';
 import { fieldProblem, notFound } from './problem';
 import type { Routes } from './routes';
+import { partnershipModel, trainingModel } from '../store/catalogue';
 
 const partnershipId = z.object({ id: z.string().trim().min(1).max(80) });
 const trainingCode = z.object({ code: z.string().trim().min(1).max(80) });

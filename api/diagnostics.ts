@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { roundtrip, roundtripModel, roundtripRequest } from '../models/diagnostics';
+import { roundtrip, roundtripRequest } from '../models/diagnostics';
 import { roundtripWorkflow } from '../workflows/diagnostics';
 import { notFound } from './problem';
 import type { TemporalCalls } from './temporal-calls';
 import type { Routes } from './routes';
+import { roundtripModel } from '../store/diagnostics';
 
 const roundtripId = z.object({ id: z.uuid() });
 

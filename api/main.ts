@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import { seedSampleCatalogue } from '../models/sample-catalogue';
 import { createTokenVerifier } from '../platform/auth';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
@@ -9,6 +8,7 @@ import { createApp } from './app';
 import { limitsFrom } from './limits';
 import { RegisterFeed } from './register-feed';
 import { listen } from './server';
+import { seedSampleCatalogue } from '../store/catalogue';
 
 async function main() {
   const config = loadConfig();

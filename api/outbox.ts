@@ -1,7 +1,8 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { outboxMessage, outboxModel } from '../models/outbox';
+import { outboxMessage } from '../models/outbox';
 import type { Routes } from './routes';
+import { outboxModel } from '../store/outbox';
 
 const outboxQuery = z
   .object({

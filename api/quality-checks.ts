@@ -1,20 +1,14 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import {
-  CHECK_STATUSES,
-  answersInput,
-  evaluationInput,
-  qualityCheckModel,
-  qualityCheckView,
-  toQualityCheckView,
-} from '../models/quality-check';
+import { CHECK_STATUSES, answersInput, evaluationInput, qualityCheckView, toQualityCheckView } from '../models/quality-check';
 import type { Principal } from '../platform/auth';
 import { answerCheckUpdate, evaluateCheckUpdate, recognitionWorkflowId } from '../workflows/recognition-lifecycle.messages';
 import { Problem, notFound } from './problem';
 import type { Routes } from './routes';
 import { canSee, scopedFilter } from './tenancy';
 import type { TemporalCalls } from './temporal-calls';
+import { qualityCheckModel } from '../store/quality-checks';
 
 const checkId = z.object({ id: z.string().trim().min(1).max(80) });
 const listQuery = z

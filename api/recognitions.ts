@@ -3,21 +3,8 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { decisionInput } from '../models/application-dossier';
 import { addToDate, parseDate, toDateString } from '../models/dates';
-import { incidentQuotaModel } from '../models/quality-check';
 import { assessMentors } from '../models/eligibility';
-import {
-  RECOGNITION_STATUSES,
-  type RecognitionStatus,
-  incidentInput,
-  mentorsInput,
-  recognitionModel,
-  recognitionView,
-  recognitionWithdrawalInput,
-  reinstatementInput,
-  renewalInput,
-  suspensionInput,
-  toRecognitionView,
-} from '../models/recognition';
+import { RECOGNITION_STATUSES, type RecognitionStatus, incidentInput, mentorsInput, recognitionView, recognitionWithdrawalInput, reinstatementInput, renewalInput, suspensionInput, toRecognitionView } from '../models/recognition';
 import { type RecognitionAction, recognitionActionAllowed, recognitionActionRefusal } from '../models/recognition-rules';
 import type { Principal } from '../platform/auth';
 import {
@@ -36,6 +23,8 @@ import { Problem, notFound } from './problem';
 import type { Routes } from './routes';
 import { canSee, scopedFilter } from './tenancy';
 import type { TemporalCalls } from './temporal-calls';
+import { incidentQuotaModel } from '../store/quality-checks';
+import { recognitionModel } from '../store/recognitions';
 
 const recognitionId = z.object({ id: z.string().trim().min(1).max(80) });
 

@@ -1,8 +1,8 @@
 import type { Connection } from 'mongoose';
-import { recognitionModel } from '../models/recognition';
-import { RETENTION_MS, type RegisterChange, changeKey, registerChangeModel } from '../models/register-changes';
 import { REGISTER_FIELDS, type RegisterEntry, RegisterIndex } from '../models/register-index';
 import type { Logger } from '../platform/logger';
+import { recognitionModel } from '../store/recognitions';
+import { changeKey, type RegisterChange, registerChangeModel, RETENTION_MS } from '../store/register-changes';
 
 const POLL_MS = 250;
 /** Re-read a little of the past at each poll: writers' clocks are not exactly in step. */

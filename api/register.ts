@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { toDateString } from '../models/dates';
-import { recognitionModel } from '../models/recognition';
 import {
   companyRecognitions,
   escapeRegex,
@@ -13,11 +12,13 @@ import {
   verification,
   verifyQuery,
 } from '../models/register';
-import { subscriptionInput, subscriptionModel, subscriptionView } from '../models/subscription';
+import { subscriptionInput, subscriptionView } from '../models/subscription';
 import { webhookAddressRefusal } from '../platform/webhook-address';
 import { Problem, fieldProblem, notFound } from './problem';
 import type { RegisterFeed } from './register-feed';
 import type { Routes } from './routes';
+import { recognitionModel } from '../store/recognitions';
+import { subscriptionModel } from '../store/subscriptions';
 
 // The register for schools. It never asks Temporal: verify and search answer from the
 // process's register index, fed by the store's change feed within a second of a change.

@@ -1,10 +1,8 @@
-import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { type ApplicationInput, APPLICATION_STATUSES, applicationInput } from './application';
 import { attentionSchema } from './attention';
 import type { Condition } from './eligibility';
 import { isoDate } from './formats';
-import { storedModel } from './store';
 
 // The application dossier as the store keeps it and the API shows it. Written by activities
 // only; the application workflow decides every change.
@@ -105,26 +103,7 @@ export interface ApplicationDossier extends Omit<ApplicationView, 'id' | 'applic
   updatedAt: string;
 }
 
-export function applicationModel(connection: Connection) {
-  return storedModel<ApplicationDossier>(connection, 'applications', [
-    [{ enterpriseNumber: 1, submittedAt: -1 }],
-    [{ partnershipId: 1, status: 1, submittedAt: -1 }],
-    [{ status: 1, submittedAt: -1 }],
-  ]);
-}
-
-/** Which application or recognition holds a workplace (establishment unit + training). */
-export interface WorkplaceClaim {
-  owner: string;
-  ownerKind: 'application' | 'recognition';
-  claimedAt: string;
-}
-
 export const workplaceKey = (establishmentNumber: string, trainingCode: string) => `${establishmentNumber}:${trainingCode}`;
-
-export function workplaceClaimModel(connection: Connection) {
-  return storedModel<WorkplaceClaim>(connection, 'workplace_claims');
-}
 
 export function toApplicationView(stored: ApplicationDossier & { _id: string }): ApplicationView {
   const { _id, conditions: _conditions, requestHash: _hash, submittedBy: _by, updatedAt: _updated, ...view } = stored;

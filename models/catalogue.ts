@@ -1,7 +1,5 @@
-import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { type Policy, policySchema } from './policy';
-import { storedModel } from './store';
 
 export const jointCommittee = z
   .string()
@@ -40,14 +38,6 @@ export const trainingSchema = z
   .meta({ id: 'Training' });
 
 export type Training = z.infer<typeof trainingSchema>;
-
-export function partnershipModel(connection: Connection) {
-  return storedModel<Omit<Partnership, 'id'>>(connection, 'partnerships', [[{ jointCommittees: 1 }]]);
-}
-
-export function trainingModel(connection: Connection) {
-  return storedModel<Omit<Training, 'code'>>(connection, 'trainings');
-}
 
 /** The partnership competent for a joint committee; none covers it → the residual one. */
 export function routePartnership(partnerships: Partnership[], committee: string | undefined): Partnership {

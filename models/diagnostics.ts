@@ -1,7 +1,5 @@
-import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { isoDuration } from './formats';
-import { storedModel } from './store';
 
 // A roundtrip proves the whole chain an operator relies on: the API starts a workflow, the
 // worker runs it, its activity writes to the store and the API reads the result back.
@@ -27,6 +25,3 @@ export const roundtrip = z
 
 export type Roundtrip = z.infer<typeof roundtrip>;
 
-export function roundtripModel(connection: Connection) {
-  return storedModel<Omit<Roundtrip, 'id'>>(connection, 'diagnostics');
-}

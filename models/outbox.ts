@@ -1,6 +1,4 @@
-import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { storedModel } from './store';
 
 export const outboxMessage = z
   .object({
@@ -20,6 +18,3 @@ export const outboxMessage = z
 
 export type OutboxMessage = z.infer<typeof outboxMessage>;
 
-export function outboxModel(connection: Connection) {
-  return storedModel<Omit<OutboxMessage, 'id'>>(connection, 'outbox', [[{ createdAt: -1 }], [{ applicationId: 1, createdAt: 1 }]]);
-}

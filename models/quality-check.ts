@@ -1,6 +1,4 @@
-import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { storedModel } from './store';
 
 // Quality checks (kwaliteitstoezicht) on a live recognition: a short self-assessment that closes
 // itself when every answer is ok, and goes to a reviewer otherwise.
@@ -57,19 +55,6 @@ export const qualityCheckView = z
   .meta({ id: 'QualityCheck' });
 
 export type QualityCheck = z.infer<typeof qualityCheckView>;
-
-export function qualityCheckModel(connection: Connection) {
-  return storedModel<Omit<QualityCheck, 'id'>>(connection, 'quality_checks', [
-    [{ recognitionId: 1, openedAt: -1 }],
-    [{ partnershipId: 1, status: 1 }],
-    [{ enterpriseNumber: 1, status: 1 }],
-  ]);
-}
-
-/** Reports of incidents per school per day: a school cannot flood a company with checks. */
-export function incidentQuotaModel(connection: Connection) {
-  return storedModel<{ schoolId: string; day: string; count: number }>(connection, 'incident_quotas');
-}
 
 /** Which checks are still the company's or a reviewer's to act on. */
 export const isPending = (status: CheckStatus) => status !== 'closed';

@@ -1,8 +1,6 @@
-import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { addressSchema, changeableFields, contactSchema, mentorSchema } from './application';
 import { attentionSchema } from './attention';
-import { storedModel } from './store';
 
 // A recognition (erkenning): one establishment unit, one training, for a period.
 
@@ -117,17 +115,6 @@ export function statusOn(history: Recognition['history'], at: string): Recogniti
     status = change.status;
   }
   return status;
-}
-
-export function recognitionModel(connection: Connection) {
-  // One index per query shape: tenant lists, the register's verify, search and name look-up.
-  return storedModel<Omit<Recognition, 'id'> & { companyNameKey: string }>(connection, 'recognitions', [
-    [{ enterpriseNumber: 1, status: 1 }],
-    [{ partnershipId: 1, status: 1 }],
-    [{ establishmentNumber: 1, trainingCode: 1 }],
-    [{ status: 1, trainingCode: 1, 'address.postcode': 1, companyNameKey: 1 }],
-    [{ companyNameKey: 1 }],
-  ]);
 }
 
 export function toRecognitionView(stored: Omit<Recognition, 'id'> & { _id: string; companyNameKey?: string }): Recognition {

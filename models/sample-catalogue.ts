@@ -1,7 +1,4 @@
-import type { Connection } from 'mongoose';
-import { partnershipModel, trainingModel } from './catalogue';
-import { type Policy, policySchema } from './policy';
-import { insertIfAbsent } from './store';
+import type { Policy } from './policy';
 
 // Sample data, seeded at start and in tests and marked `sample: true`: sector partnerships with
 // the joint committees they cover, and dual trainings of Flemish secondary education mapped to
@@ -90,18 +87,3 @@ export const SAMPLE_TRAININGS: Array<{ code: string; name: string; partnershipId
   { code: 'office-support-duaal', name: 'Office support duaal', partnershipId: 'vpdl' },
 ];
 
-/**
- * Seeds the sample catalogue where it is missing. Existing entries are left alone, so an
- * admin's policy change or replacement survives every restart.
- */
-export async function seedSampleCatalogue(db: Connection): Promise<void> {
-  const partnerships = partnershipModel(db);
-  const trainings = trainingModel(db);
-  for (const { id, policy, residual, ...fields } of SAMPLE_PARTNERSHIPS) {
-    const seeded = { ...fields, residual: residual ?? false, sample: true, policy: policySchema.parse(policy ?? {}) };
-    await insertIfAbsent(partnerships, { _id: id, ...seeded });
-  }
-  for (const { code, ...fields } of SAMPLE_TRAININGS) {
-    await insertIfAbsent(trainings, { _id: code, ...fields, sample: true });
-  }
-}

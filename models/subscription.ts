@@ -1,7 +1,5 @@
-import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { emailAddress, enterpriseNumber } from './formats';
-import { storedModel } from './store';
 
 // A school's subscription to status changes, delivered as Standard Webhooks.
 
@@ -31,11 +29,3 @@ export const subscriptionView = z
 
 export type SubscriptionView = z.infer<typeof subscriptionView>;
 
-export interface StoredSubscription extends Omit<SubscriptionView, 'id'> {
-  secret: string;
-  deletedAt?: string;
-}
-
-export function subscriptionModel(connection: Connection) {
-  return storedModel<StoredSubscription>(connection, 'subscriptions', [[{ enterpriseNumbers: 1 }], [{ schoolId: 1 }]]);
-}

@@ -3,16 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomInt, randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
-import { storedRecognition } from '../activities/recognitions';
 import { addToDate } from '../models/dates';
 import { withCheckDigits } from '../models/identifiers';
 import type { Recognition } from '../models/recognition';
-import { recognitionModel } from '../models/recognition';
 import { SAMPLE_TRAININGS } from '../models/sample-catalogue';
 import { signToken } from '../platform/auth';
 import { WORKER_STORE_DEADLINES, connectMongo } from '../platform/mongo';
 import { startProcess, startStore, startTemporal, waitForReady } from './local-stack';
 import { freePort } from './servers.cjs';
+import { recognitionModel, storedRecognition } from '../store/recognitions';
 
 // `npm run bench:register`: the register's read path under load. 250,000 recognitions are
 // loaded straight into a fresh store; then verify and search are driven with autocannon beside

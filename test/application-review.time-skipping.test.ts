@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { applicationModel, workplaceClaimModel, workplaceKey } from '../models/application-dossier';
+import { workplaceKey } from '../models/application-dossier';
 import type { ApplicationInput } from '../models/application';
-import { partnershipModel } from '../models/catalogue';
-import { outboxModel } from '../models/outbox';
-import { recognitionModel } from '../models/recognition';
 import { applicationWorkflow } from '../workflows/application-review';
 import {
   type ApplicationWorkflowInput,
@@ -21,6 +18,10 @@ import {
 import { recordHistory } from './support/histories';
 import { horecaOverrides, sampleApplication } from './support/sample-application';
 import { useTimeSkippingStack } from './support/time-skipping';
+import { applicationModel, workplaceClaimModel } from '../store/applications';
+import { partnershipModel } from '../store/catalogue';
+import { outboxModel } from '../store/outbox';
+import { recognitionModel } from '../store/recognitions';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { roundtripModel } from '../models/diagnostics';
 import { roundtripWorkflow } from '../workflows/diagnostics';
 import { recordHistory } from './support/histories';
 import { type TimeSkippingStack, startTimeSkippingStack } from './support/time-skipping';
+import { roundtripModel } from '../store/diagnostics';
 
 describe('long timers on the time-skipping server', () => {
   let stack: TimeSkippingStack;

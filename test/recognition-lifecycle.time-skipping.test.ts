@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { addToDate, toDateString } from '../models/dates';
 import { addDuration } from '../models/duration';
-import { outboxModel } from '../models/outbox';
-import { type QualityCheck, qualityCheckModel } from '../models/quality-check';
-import { type Recognition, recognitionModel } from '../models/recognition';
+import type { QualityCheck } from '../models/quality-check';
+import type { Recognition } from '../models/recognition';
 import {
   answerCheckUpdate,
   changeMentorsUpdate,
@@ -18,6 +17,9 @@ import { recognitionWorkflow } from '../workflows/recognition-lifecycle';
 import { recordHistory } from './support/histories';
 import { sampleApplication } from './support/sample-application';
 import { useTimeSkippingStack } from './support/time-skipping';
+import { outboxModel } from '../store/outbox';
+import { qualityCheckModel } from '../store/quality-checks';
+import { recognitionModel } from '../store/recognitions';
 
 const DAY = 24 * 60 * 60 * 1000;
 const YEAR = 365 * DAY;

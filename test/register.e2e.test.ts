@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { loadRecognitions } from '../activities/recognitions';
 import { addToDate, toDateString } from '../models/dates';
 import { withCheckDigits } from '../models/identifiers';
-import { outboxModel } from '../models/outbox';
 import type { Recognition } from '../models/recognition';
 import type { Principal } from '../platform/auth';
 import { webhookDeliveryWorkflowId } from '../workflows/webhook-delivery.messages';
 import { recordHistory } from './support/histories';
 import { SAMPLE_ENTERPRISE, newEstablishmentNumber, sampleApplication, sampleApplicationBody } from './support/sample-application';
 import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
+import { outboxModel } from '../store/outbox';
+import { loadRecognitions } from '../store/recognitions';
 
 // The register as schools use it: verify at a date, search, identify, and subscribe to changes.
 

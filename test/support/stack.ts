@@ -8,13 +8,13 @@ import { createApp } from '../../api/app';
 import type { ApiLimits } from '../../api/limits';
 import { RegisterFeed } from '../../api/register-feed';
 import { listen } from '../../api/server';
-import { seedSampleCatalogue } from '../../models/sample-catalogue';
 import { type Principal, createTokenVerifier, signToken } from '../../platform/auth';
 import { createLogger } from '../../platform/logger';
 import { connectMongo } from '../../platform/mongo';
 import { connectTemporal } from '../../platform/temporal';
 import { createWorker, installTemporalLogging } from '../../worker/worker';
 import { temporalAddress, uniqueMongoUri, workflowBundlePath } from './environment';
+import { seedSampleCatalogue } from '../../store/catalogue';
 
 export interface TestStack {
   baseUrl: string;

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
-import { seedSampleCatalogue } from '../../models/sample-catalogue';
 import { WORKER_STORE_DEADLINES, connectMongo } from '../../platform/mongo';
 import { createWorker, installTemporalLogging } from '../../worker/worker';
 import { testServerLauncher, uniqueMongoUri, workflowBundlePath } from './environment';
 import { testLogger } from './stack';
+import { seedSampleCatalogue } from '../../store/catalogue';
 
 export interface TimeSkippingStack {
   env: TestWorkflowEnvironment;

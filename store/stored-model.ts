@@ -1,10 +1,14 @@
 import type { Connection, IndexDefinition, IndexOptions, Model } from 'mongoose';
 import { Schema, mongo } from 'mongoose';
 
+// The store layer: every collection and its indexes. Only activities, the API and tooling
+// import it; models/ stays pure, so a workflow can never pull mongoose into its bundle.
+
 /**
- * A collection whose document shape is defined once, by a zod schema, and validated there
- * before any write: the mongoose schema only names the collection, the string `_id` and the
- * indexes, instead of repeating every field by hand.
+ * A collection whose document shape is defined once, by the TypeScript type of a zod schema in
+ * models/: the mongoose schema only names the collection, the string `_id` and the indexes,
+ * instead of repeating every field by hand. Nothing is validated on write: what is written was
+ * validated at the API and built by a workflow or activity from it.
  */
 export function storedModel<T>(
   connection: Connection,

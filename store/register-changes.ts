@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
-import type { RegisterEntry } from './register-index';
-import { storedModel } from './store';
+import type { RegisterEntry } from '../models/register-index';
+import { storedModel } from './stored-model';
 
 // The register's change feed: every write of a recognition appends its register entry here,
 // keyed by the moment of the write, and every API process reads what is new a few times a
