@@ -1,15 +1,23 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { APPLICATION_STATUSES, type ApplicationInput, type ApplicationStatus, applicationInput, supplementInput } from '../models/application';
+import { APPLICATION_STATUSES, type ApplicationInput, applicationInput, supplementInput } from '../models/application';
 import { type ApplicationAction, actionAllowed, actionRefusal } from '../models/application-actions';
-import { applicationView, decisionInput, infoRequestInput, objectionInput, toApplicationView, visitInput, workplaceKey } from '../models/application-dossier';
+import {
+  type ApplicationDossier,
+  applicationView,
+  decisionInput,
+  infoRequestInput,
+  objectionInput,
+  toApplicationView,
+  visitInput,
+  workplaceKey,
+} from '../models/application-dossier';
 import { routePartnership } from '../models/catalogue';
 import { toDateString } from '../models/dates';
 import { assessApplication } from '../models/eligibility';
 import { readPolicy } from '../models/policy';
-import type { Principal } from '../platform/auth';
 import type { applicationWorkflow } from '../workflows/application-review';
 import {
   APPLICATION_WORKFLOW,
@@ -24,9 +32,10 @@ import {
   withdrawUpdate,
 } from '../workflows/application-review.messages';
 import type { catalogueRoutes } from './catalogue';
-import { Problem, fieldProblem, notFound } from './problem';
+import { dossierRoutes } from './dossier-routes';
+import { Problem, fieldProblem, ineligibleProblem } from './problem';
 import type { Routes } from './routes';
-import { canSee, scopedFilter } from './tenancy';
+import { scopedFilter } from './tenancy';
 import type { TemporalCalls } from './temporal-calls';
 import { applicationModel, workplaceClaimModel } from '../store/applications';
 import { trainingModel } from '../store/catalogue';
@@ -37,8 +46,6 @@ interface Dependencies {
   taskQueue: string;
   catalogue: ReturnType<typeof catalogueRoutes>;
 }
-
-const applicationId = z.object({ id: z.string().trim().min(1).max(80) });
 
 const listQuery = z
   .object({
@@ -60,34 +67,21 @@ function idForKey(enterpriseNumber: string, key: string): string {
 
 const hashOf = (body: ApplicationInput) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
-const ineligibleProblem = (issues: Array<{ path: string; message: string }>) =>
-  new Problem(400, 'Bad Request', `Not eligible: ${issues.map((i) => i.path).join(', ')}`, issues);
-
 /** Applications (erkenningsaanvragen): intake, the dossier, and the actions on it. */
 export function applicationRoutes(routes: Routes, deps: Dependencies) {
   const applications = applicationModel(deps.db);
   const trainings = trainingModel(deps.db);
   const claims = workplaceClaimModel(deps.db);
 
-  async function readVisible(principal: Principal, id: string) {
-    const dossier = await applications.findById(id).lean();
-    if (!dossier || !canSee(principal, dossier)) throw notFound(`No application ${id}`);
-    return dossier;
-  }
-
-  const view = async (id: string) => toApplicationView((await applications.findById(id).lean())!);
-
-  /** With a dossier the caller may see (404 otherwise): the status first (409), then the workflow decides. */
-  async function act(
-    dossier: { _id: string; status: ApplicationStatus },
-    action: ApplicationAction,
-    send: (handle: WorkflowHandle) => Promise<void>,
-  ) {
-    const id = dossier._id;
-    if (!actionAllowed(action, dossier.status)) throw new Problem(409, 'Conflict', actionRefusal(action, dossier.status));
-    await deps.calls.update(applicationWorkflowId(id), send);
-    return { status: 200, body: await view(id) };
-  }
+  const dossiers = dossierRoutes<ApplicationDossier & { _id: string }, ApplicationAction>(routes, deps.calls, {
+    noun: 'application',
+    tag: 'Applications',
+    view: applicationView,
+    find: (id) => applications.findById(id).lean(),
+    toView: toApplicationView,
+    workflowId: (dossier) => applicationWorkflowId(dossier._id),
+    refusal: (action, dossier) => (actionAllowed(action, dossier.status) ? undefined : actionRefusal(action, dossier.status)),
+  });
 
   routes.add({
     method: 'post',
@@ -107,7 +101,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
       }
       const training = await trainings.findById(body.trainingCode).lean();
       if (!training) throw fieldProblem('trainingCode', `unknown training ${body.trainingCode}; see GET /api/v1/trainings`);
-      const partnership = routePartnership(await deps.catalogue.listPartnerships(), body.jointCommittee);
+      const partnership = routePartnership(await deps.catalogue.listPartnerships(), training, body.jointCommittee);
       const today = toDateString(new Date());
       const { ineligible } = assessApplication(body, today, readPolicy(partnership.id, partnership.policy));
       if (ineligible.length > 0) throw ineligibleProblem(ineligible);
@@ -188,101 +182,70 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     },
   });
 
-  routes.add({
-    method: 'get',
-    path: '/api/v1/applications/:id',
-    summary: 'One application with its timeline',
-    tag: 'Applications',
-    roles: ['company', 'reviewer', 'admin'],
-    params: applicationId,
-    responses: { 200: { description: 'The dossier', schema: applicationView } },
-    handler: async ({ params, principal }) => ({ status: 200, body: toApplicationView(await readVisible(principal, params.id)) }),
-  });
+  dossiers.one('/api/v1/applications/:id', 'One application with its timeline', ['company', 'reviewer', 'admin']);
 
-  routes.add({
-    method: 'post',
+  dossiers.action({
     path: '/api/v1/applications/:id/info-requests',
     summary: 'Ask the company for more information (reviewer of the partnership)',
-    tag: 'Applications',
     roles: ['reviewer'],
-    params: applicationId,
     body: infoRequestInput,
-    responses: { 200: { description: 'Now info_requested', schema: applicationView } },
-    handler: async ({ params, body, principal }) =>
-      act(await readVisible(principal, params.id), 'requestInformation', (h) => h.executeUpdate(requestInformationUpdate, { args: [{ ...body, by: principal.sub }] })),
+    action: 'requestInformation',
+    send: (h, body, principal) => h.executeUpdate(requestInformationUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
-  routes.add({
-    method: 'post',
+  dossiers.action({
     path: '/api/v1/applications/:id/visit',
     summary: 'Record the site visit with its checklist (reviewer)',
-    tag: 'Applications',
     roles: ['reviewer'],
-    params: applicationId,
     body: visitInput,
-    responses: { 200: { description: 'Visit recorded', schema: applicationView } },
-    handler: async ({ params, body, principal }) => {
+    action: 'recordVisit',
+    check: (_dossier, body) => {
       if (body.visitedOn > toDateString(new Date())) throw fieldProblem('visitedOn', 'a visit cannot be recorded before it happened');
-      return act(await readVisible(principal, params.id), 'recordVisit', (h) => h.executeUpdate(recordVisitUpdate, { args: [{ ...body, by: principal.sub }] }));
     },
+    send: (h, body, principal) => h.executeUpdate(recordVisitUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
-  routes.add({
-    method: 'post',
+  dossiers.action({
     path: '/api/v1/applications/:id/decision',
     summary: 'Approve (creates the recognition) or reject with reasons (reviewer)',
-    tag: 'Applications',
     roles: ['reviewer'],
-    params: applicationId,
     body: decisionInput,
-    responses: { 200: { description: 'Decided', schema: applicationView } },
-    handler: async ({ params, body, principal }) =>
-      act(await readVisible(principal, params.id), 'decide', (h) => h.executeUpdate(decideUpdate, { args: [{ ...body, by: principal.sub }] })),
+    action: 'decide',
+    send: (h, body, principal) => h.executeUpdate(decideUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
-  routes.add({
-    method: 'post',
+  dossiers.action({
     path: '/api/v1/applications/:id/supplements',
     summary: 'Send what was asked: changed fields and a message (company)',
-    tag: 'Applications',
     roles: ['company'],
-    params: applicationId,
     body: supplementInput,
+    action: 'supplement',
     responses: { 200: { description: 'Checked again: in_review, or info_requested for what is still missing', schema: applicationView } },
-    handler: async ({ params, body, principal }) => {
-      const dossier = await readVisible(principal, params.id);
+    check: async (dossier, body) => {
       const { message: _message, ...changes } = body;
       const merged = { ...dossier.application, ...changes };
       const policy = await deps.catalogue.policyOf(dossier.partnershipId);
       const { ineligible } = assessApplication(merged, toDateString(new Date()), policy, dossier.submittedAt.slice(0, 10));
       if (ineligible.length > 0) throw ineligibleProblem(ineligible);
-      return act(dossier, 'supplement', (h) => h.executeUpdate(supplementUpdate, { args: [{ ...body, by: principal.sub }] }));
     },
+    send: (h, body, principal) => h.executeUpdate(supplementUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
-  routes.add({
-    method: 'post',
+  dossiers.action({
     path: '/api/v1/applications/:id/withdrawal',
     summary: 'Withdraw the application at any open step (company)',
-    tag: 'Applications',
     roles: ['company'],
-    params: applicationId,
-    responses: { 200: { description: 'Withdrawn', schema: applicationView } },
-    handler: async ({ params, principal }) =>
-      act(await readVisible(principal, params.id), 'withdraw', (h) => h.executeUpdate(withdrawUpdate, { args: [{ by: principal.sub }] })),
+    action: 'withdraw',
+    send: (h, _body, principal) => h.executeUpdate(withdrawUpdate, { args: [{ by: principal.sub }] }),
   });
 
-  routes.add({
-    method: 'post',
+  dossiers.action({
     path: '/api/v1/applications/:id/objection',
     summary: 'Object to a rejection within the objection window (company): back to in_review',
-    tag: 'Applications',
     roles: ['company'],
-    params: applicationId,
     body: objectionInput,
-    responses: { 200: { description: 'In review again', schema: applicationView } },
-    handler: async ({ params, body, principal }) =>
-      act(await readVisible(principal, params.id), 'object', (h) => h.executeUpdate(objectUpdate, { args: [{ ...body, by: principal.sub }] })),
+    action: 'object',
+    send: (h, body, principal) => h.executeUpdate(objectUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 }
 

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
 import { InvalidPolicy } from '../models/policy';
@@ -20,12 +21,14 @@ export class Problem extends Error {
     readonly detail: string,
     readonly errors?: FieldError[],
     readonly extra: Record<string, unknown> = {},
+    /** What kind of 400 it is (validation, ineligible, malformed); other statuses go by title. */
+    readonly kind?: 'validation' | 'ineligible' | 'malformed',
   ) {
     super(detail);
   }
 
   get type(): string {
-    return `https://erkend.dev/problems/${this.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+    return `https://erkend.dev/problems/${this.kind ?? this.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   }
 
   toJSON() {
@@ -97,13 +100,17 @@ export function validationProblem(error: z.ZodError, prefix?: string): Problem {
     message: issue.message,
   }));
   const fields = errors.map((e) => e.path || '(body)').join(', ');
-  return new Problem(400, 'Bad Request', `Invalid input: ${fields}`, errors);
+  return new Problem(400, 'Bad Request', `Invalid input: ${fields}`, errors, {}, 'validation');
+}
+
+/** Input that is valid but does not meet the conditions of recognition: 400 naming each field. */
+export function ineligibleProblem(issues: FieldError[]): Problem {
+  return new Problem(400, 'Bad Request', `Not eligible: ${issues.map((i) => i.path).join(', ')}`, issues, {}, 'ineligible');
 }
 
 /** Input that is well-formed but wrong, such as an unknown training: 400 naming the field. */
 export function fieldProblem(path: string, message: string, status = 400): Problem {
-  const title = status === 400 ? 'Bad Request' : status === 403 ? 'Forbidden' : 'Unprocessable Content';
-  return new Problem(status, title, `Invalid input: ${path}: ${message}`, [{ path, message }]);
+  return new Problem(status, STATUS_CODES[status] ?? 'Bad Request', `Invalid input: ${path}: ${message}`, [{ path, message }], {}, status === 400 ? 'validation' : undefined);
 }
 
 export const unknownRoute: RequestHandler = (req, _res, next) => {
@@ -116,11 +123,11 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (error instanceof Problem) {
       problem = error;
     } else if (error?.type === 'entity.parse.failed') {
-      problem = new Problem(400, 'Bad Request', 'The request body is not valid JSON', [{ path: '', message: error.message }]);
+      problem = new Problem(400, 'Bad Request', 'The request body is not valid JSON', [{ path: '', message: error.message }], {}, 'malformed');
     } else if (error?.type === 'entity.too.large') {
       problem = new Problem(413, 'Content Too Large', 'The request body is too large');
     } else if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500) {
-      problem = new Problem(error.status, 'Bad Request', String(error.message));
+      problem = new Problem(error.status, STATUS_CODES[error.status] ?? 'Bad Request', String(error.message));
     } else if (error instanceof InvalidPolicy) {
       logger.error({ err: error, partnershipId: error.partnershipId }, 'stored policy out of bounds');
       problem = new Problem(503, 'Service Unavailable', error.message, undefined, { dependency: 'policy' });

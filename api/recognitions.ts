@@ -1,12 +1,10 @@
-import type { WorkflowHandle } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { decisionInput } from '../models/application-dossier';
 import { addToDate, parseDate, toDateString } from '../models/dates';
 import { assessMentors } from '../models/eligibility';
-import { RECOGNITION_STATUSES, type RecognitionStatus, incidentInput, mentorsInput, recognitionView, recognitionWithdrawalInput, reinstatementInput, renewalInput, suspensionInput, toRecognitionView } from '../models/recognition';
+import { RECOGNITION_STATUSES, incidentInput, mentorsInput, recognitionView, recognitionWithdrawalInput, reinstatementInput, renewalInput, suspensionInput, toRecognitionView } from '../models/recognition';
 import { type RecognitionAction, recognitionActionAllowed, recognitionActionRefusal } from '../models/recognition-rules';
-import type { Principal } from '../platform/auth';
 import {
   changeMentorsUpdate,
   decideRenewalUpdate,
@@ -19,14 +17,13 @@ import {
   withdrawRecognitionUpdate,
 } from '../workflows/recognition-lifecycle.messages';
 import type { catalogueRoutes } from './catalogue';
-import { Problem, notFound } from './problem';
+import { dossierRoutes } from './dossier-routes';
+import { Problem, ineligibleProblem } from './problem';
 import type { Routes } from './routes';
 import { canSee, scopedFilter } from './tenancy';
 import type { TemporalCalls } from './temporal-calls';
 import { incidentQuotaModel } from '../store/quality-checks';
-import { recognitionModel } from '../store/recognitions';
-
-const recognitionId = z.object({ id: z.string().trim().min(1).max(80) });
+import { type StoredRecognition, recognitionModel } from '../store/recognitions';
 
 const listQuery = z
   .object({
@@ -47,25 +44,17 @@ interface Dependencies {
 export function recognitionRoutes(routes: Routes, deps: Dependencies) {
   const recognitions = recognitionModel(deps.db);
 
-  async function readVisible(principal: Principal, id: string) {
-    const found = await recognitions.findById(id).lean();
+  const dossiers = dossierRoutes<StoredRecognition, RecognitionAction>(routes, deps.calls, {
+    noun: 'recognition',
+    tag: 'Recognitions',
+    view: recognitionView,
+    find: (id) => recognitions.findById(id).lean(),
+    toView: toRecognitionView,
+    workflowId: (found) => recognitionWorkflowId(found._id),
+    refusal: (action, found) => (recognitionActionAllowed(action, found.status) ? undefined : recognitionActionRefusal(action, found.status)),
     // A school may report an incident about any recognition it knows from the register.
-    if (!found || (principal.role !== 'school' && !canSee(principal, found))) throw notFound(`No recognition ${id}`);
-    return found;
-  }
-
-  /** With a recognition the caller may see (404 otherwise): the status first (409), then the workflow decides. */
-  async function act<T>(
-    found: { _id: string; status: RecognitionStatus },
-    action: RecognitionAction,
-    send: (handle: WorkflowHandle) => Promise<T>,
-  ) {
-    if (!recognitionActionAllowed(action, found.status)) throw new Problem(409, 'Conflict', recognitionActionRefusal(action, found.status));
-    const result = await deps.calls.update(recognitionWorkflowId(found._id), send);
-    return { result, view: toRecognitionView((await recognitions.findById(found._id).lean())!) };
-  }
-
-  const reply = async (pending: Promise<{ view: unknown }>) => ({ status: 200, body: (await pending).view });
+    visible: (principal, found) => principal.role === 'school' || canSee(principal, found),
+  });
 
   const quotas = incidentQuotaModel(deps.db);
   /** Counts a school's report of today (one atomic update, so parallel reports count too); 429 past the limit. */
@@ -105,127 +94,92 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     },
   });
 
-  routes.add({
-    method: 'get',
-    path: '/api/v1/recognitions/:id',
-    summary: 'One recognition with its conditions and status history',
-    tag: 'Recognitions',
-    roles: ['company', 'reviewer', 'admin'],
-    params: recognitionId,
-    responses: { 200: { description: 'The recognition', schema: recognitionView } },
-    handler: async ({ params, principal }) => {
-      const found = await recognitions.findById(params.id).lean();
-      if (!found || !canSee(principal, found)) throw notFound(`No recognition ${params.id}`);
-      return { status: 200, body: toRecognitionView(found) };
-    },
-  });
+  dossiers.one('/api/v1/recognitions/:id', 'One recognition with its conditions and status history', ['company', 'reviewer', 'admin']);
 
-  const action = {
-    method: 'post' as const,
-    tag: 'Recognitions',
-    params: recognitionId,
-    responses: { 200: { description: 'The recognition after the change', schema: recognitionView } },
-  };
-
-  routes.add({
-    ...action,
+  dossiers.action({
     path: '/api/v1/recognitions/:id/suspension',
     summary: 'Suspend with reasons (reviewer)',
     roles: ['reviewer'],
     body: suspensionInput,
-    handler: async ({ params, body, principal }) =>
-      reply(act(await readVisible(principal, params.id), 'suspend', (h) => h.executeUpdate(suspendUpdate, { args: [{ ...body, by: principal.sub }] }))),
+    action: 'suspend',
+    send: (h, body, principal) => h.executeUpdate(suspendUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
-  routes.add({
-    ...action,
+  dossiers.action({
     path: '/api/v1/recognitions/:id/reinstatement',
     summary: 'Lift the suspension (reviewer)',
     roles: ['reviewer'],
     body: reinstatementInput,
-    handler: async ({ params, body, principal }) =>
-      reply(act(await readVisible(principal, params.id), 'reinstate', (h) => h.executeUpdate(reinstateUpdate, { args: [{ ...body, by: principal.sub }] }))),
+    action: 'reinstate',
+    send: (h, body, principal) => h.executeUpdate(reinstateUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
-  routes.add({
-    ...action,
+  dossiers.action({
     path: '/api/v1/recognitions/:id/withdrawal',
     summary: 'Withdraw the recognition for good, with reasons (reviewer)',
     roles: ['reviewer'],
     body: recognitionWithdrawalInput,
-    handler: async ({ params, body, principal }) =>
-      reply(act(await readVisible(principal, params.id), 'withdraw', (h) => h.executeUpdate(withdrawRecognitionUpdate, { args: [{ ...body, by: principal.sub }] }))),
+    action: 'withdraw',
+    send: (h, body, principal) => h.executeUpdate(withdrawRecognitionUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
-  routes.add({
-    ...action,
+  dossiers.action({
     path: '/api/v1/recognitions/:id/termination',
     summary: 'End the recognition (company)',
     roles: ['company'],
-    handler: async ({ params, principal }) =>
-      reply(act(await readVisible(principal, params.id), 'terminate', (h) => h.executeUpdate(terminateUpdate, { args: [{ by: principal.sub }] }))),
+    action: 'terminate',
+    send: (h, _body, principal) => h.executeUpdate(terminateUpdate, { args: [{ by: principal.sub }] }),
   });
 
-  routes.add({
-    ...action,
+  dossiers.action({
     path: '/api/v1/recognitions/:id/renewal',
     summary: 'Renew: `{ unchanged: true }` in one step when the record is clean, or `{ changes }` for a reviewer (company)',
     roles: ['company'],
     body: renewalInput,
-    handler: async ({ params, body, principal }) =>
-      reply(
-        act(await readVisible(principal, params.id), 'renew', (h) =>
-          h.executeUpdate(renewUpdate, {
-            args: [{ unchanged: 'unchanged' in body, ...('changes' in body ? { changes: body.changes } : {}), by: principal.sub }],
-          }),
-        ),
-      ),
+    action: 'renew',
+    send: (h, body, principal) =>
+      h.executeUpdate(renewUpdate, {
+        args: [{ unchanged: 'unchanged' in body, ...('changes' in body ? { changes: body.changes } : {}), by: principal.sub }],
+      }),
   });
 
-  routes.add({
-    ...action,
+  dossiers.action({
     path: '/api/v1/recognitions/:id/renewal/decision',
     summary: 'Decide on a renewal that needs review (reviewer)',
     roles: ['reviewer'],
     body: decisionInput,
-    handler: async ({ params, body, principal }) =>
-      reply(act(await readVisible(principal, params.id), 'decideRenewal', (h) => h.executeUpdate(decideRenewalUpdate, { args: [{ ...body, by: principal.sub }] }))),
+    action: 'decideRenewal',
+    send: (h, body, principal) => h.executeUpdate(decideRenewalUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
-  routes.add({
-    ...action,
+  dossiers.action({
     method: 'put',
     path: '/api/v1/recognitions/:id/mentors',
     summary: 'Replace the mentors (company); the eligibility rules run again, and a training date meets its condition',
     roles: ['company'],
     body: mentorsInput,
-    handler: async ({ params, body, principal }) => {
-      const found = await readVisible(principal, params.id);
+    action: 'changeMentors',
+    check: async (found, body) => {
       const { ineligible } = assessMentors(body, toDateString(new Date()), await deps.catalogue.policyOf(found.partnershipId));
-      if (ineligible.length > 0) {
-        throw new Problem(400, 'Bad Request', `Not eligible: ${ineligible.map((i) => i.path).join(', ')}`, ineligible);
-      }
-      return reply(act(found, 'changeMentors', (h) => h.executeUpdate(changeMentorsUpdate, { args: [{ mentors: body, by: principal.sub }] })));
+      if (ineligible.length > 0) throw ineligibleProblem(ineligible);
     },
+    send: (h, body, principal) => h.executeUpdate(changeMentorsUpdate, { args: [{ mentors: body, by: principal.sub }] }),
   });
 
-  routes.add({
-    ...action,
+  dossiers.action({
     path: '/api/v1/recognitions/:id/incidents',
     summary: 'Report a problem (school or reviewer): opens an unscheduled quality check, or is added to the incident check still pending',
     roles: ['school', 'reviewer'],
     body: incidentInput,
+    action: 'reportIncident',
     responses: {
       201: { description: 'The quality check that handles the report', schema: z.object({ qualityCheckId: z.string() }) },
       429: { description: 'The school reported more incidents today than a school may' },
     },
-    handler: async ({ params, body, principal }) => {
-      const found = await readVisible(principal, params.id);
+    check: async (_found, _body, principal) => {
       if (principal.role === 'school') await spendIncidentQuota(principal.schoolId);
-      const { result } = await act(found, 'reportIncident', (h) =>
-        h.executeUpdate(reportIncidentUpdate, { args: [{ ...body, by: principal.sub }] }),
-      );
-      return { status: 201, body: { qualityCheckId: result } };
     },
+    send: (h, body, principal) => h.executeUpdate(reportIncidentUpdate, { args: [{ ...body, by: principal.sub }] }),
+    reply: (qualityCheckId) => ({ status: 201, body: { qualityCheckId } }),
   });
 }

@@ -9,7 +9,7 @@ import { Problem, problemSchema, validationProblem } from './problem';
 // describe the endpoint in the OpenAPI document.
 
 type Method = 'get' | 'post' | 'put' | 'delete';
-type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
+export type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
 
 export interface Reply {
   status: number;
@@ -201,7 +201,7 @@ function requireBody(req: Request): unknown {
   if (req.body !== undefined) return req.body;
   const sent = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
   if (sent) throw new Problem(415, 'Unsupported Media Type', `The request body must be JSON (Content-Type: application/json), not ${req.get('content-type') ?? 'untyped'}`);
-  throw new Problem(400, 'Bad Request', 'A JSON request body is required (Content-Type: application/json)', [{ path: '', message: 'required' }]);
+  throw new Problem(400, 'Bad Request', 'A JSON request body is required (Content-Type: application/json)', [{ path: '', message: 'required' }], {}, 'validation');
 }
 
 /**

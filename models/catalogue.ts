@@ -39,10 +39,20 @@ export const trainingSchema = z
 
 export type Training = z.infer<typeof trainingSchema>;
 
-/** The partnership competent for a joint committee; none covers it → the residual one. */
-export function routePartnership(partnerships: Partnership[], committee: string | undefined): Partnership {
+/**
+ * The partnership that decides on an application: the one that owns the training; for a
+ * training the residual partnership owns (one taught across sectors), the one competent for the
+ * company's joint committee; when none covers it, the residual partnership.
+ */
+export function routePartnership(
+  partnerships: Partnership[],
+  training: Pick<Training, 'partnershipId'> | undefined,
+  committee: string | undefined,
+): Partnership {
+  const owner = training ? partnerships.find((p) => p.id === training.partnershipId) : undefined;
+  if (owner && !owner.residual) return owner;
   const competent = committee ? partnerships.find((p) => p.jointCommittees.includes(committee)) : undefined;
-  const chosen = competent ?? partnerships.find((p) => p.residual);
+  const chosen = competent ?? owner ?? partnerships.find((p) => p.residual);
   if (!chosen) throw new Error('the catalogue has no residual partnership');
   return chosen;
 }

@@ -8,9 +8,12 @@ import { insertIfAbsent, storedModel } from './stored-model';
 // Recognitions as the register and the API read them; every write also feeds the register's
 // change feed.
 
+/** A recognition as stored: with the key the register searches names by, and when it was written. */
+export type StoredRecognition = Omit<Recognition, 'id'> & { _id: string; companyNameKey: string; savedAt?: string };
+
 export function recognitionModel(connection: Connection) {
   // One index per query shape: tenant lists, the register's verify, search and name look-up.
-  return storedModel<Omit<Recognition, 'id'> & { companyNameKey: string }>(connection, 'recognitions', [
+  return storedModel<Omit<StoredRecognition, '_id'>>(connection, 'recognitions', [
     [{ enterpriseNumber: 1, status: 1 }],
     [{ partnershipId: 1, status: 1 }],
     [{ establishmentNumber: 1, trainingCode: 1 }],

@@ -15,6 +15,7 @@ import {
   supplementUpdate,
   withdrawUpdate,
 } from '../workflows/application-review.messages';
+import { toDateString } from '../models/dates';
 import { recordHistory } from './support/histories';
 import { horecaOverrides, sampleApplication } from './support/sample-application';
 import { useTimeSkippingStack } from './support/time-skipping';
@@ -80,7 +81,7 @@ describe('application review workflow (time-skipping server)', () => {
     expect(overdue.timeline.map((e) => e.type)).toContain('decision_overdue');
 
     await handle.executeUpdate(recordVisitUpdate, {
-      args: [{ visitedOn: '2026-11-20', checklist: { 'werkplek veilig': true, 'materiaal aanwezig': true }, by: 'reviewer-1' }],
+      args: [{ visitedOn: toDateString(new Date(await stack.env.currentTimeMs() - DAY)), checklist: { 'werkplek veilig': true, 'materiaal aanwezig': true }, by: 'reviewer-1' }],
     });
     await handle.executeUpdate(decideUpdate, { args: [{ outcome: 'approved', reasons: ['Alles in orde'], by: 'reviewer-1' }] });
     expect(await handle.result()).toBe('approved');
@@ -105,7 +106,8 @@ describe('application review workflow (time-skipping server)', () => {
 
   it('asks for a missing document and an old extract, reminds, and lets the application lapse after 30 days', async () => {
     const application = await sample(horecaOverrides);
-    application.mentors[0]!.criminalRecordExtractDate = '2020-01-01';
+    // Older than a year on the test server's clock.
+    application.mentors[0]!.criminalRecordExtractDate = toDateString(new Date(await stack.env.currentTimeMs() - 400 * DAY));
     const { id, handle } = await submit(application);
     expect(await statusAfterIntake(handle)).toBe('info_requested');
     const asked = await dossierOf(id);

@@ -116,6 +116,7 @@ describe('applications API (dev server, FerretDB)', () => {
     expect(young.status).toBe(400);
     expect(young.type).toMatch(/^application\/problem\+json/);
     expect(young.body.errors).toEqual([expect.objectContaining({ path: 'mentors.0.birthDate' })]);
+    expect(young.body.type).toBe('https://erkend.dev/problems/ineligible');
 
     const noHonour = await submit(sampleApplicationBody({ declarations: { financialCapacity: true, noConvictions: true, equipmentAndOrganisation: true, honour: false } }));
     expect(noHonour.status).toBe(400);
@@ -123,6 +124,15 @@ describe('applications API (dev server, FerretDB)', () => {
 
     const badChecksum = await submit(sampleApplicationBody({ enterpriseNumber: '0403.170.702' }));
     expect(badChecksum.body.errors.map((e: Json) => e.path)).toEqual(['enterpriseNumber']);
+    expect(badChecksum.body.type).toBe('https://erkend.dev/problems/validation');
+
+    const malformed = await fetch(`${stack.baseUrl}/api/v1/applications`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.company}`, 'content-type': 'application/json' },
+      body: '{"enterpriseNumber": ',
+    });
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).type).toBe('https://erkend.dev/problems/malformed');
 
     const unknownTraining = await submit(sampleApplicationBody({ trainingCode: 'astronaut-duaal' }));
     expect(unknownTraining.status).toBe(400);
@@ -182,13 +192,17 @@ describe('applications API (dev server, FerretDB)', () => {
     expect(retried.body.id).not.toBe(first.body.id);
   });
 
-  it('routes by joint committee, and to the residual partnership when none covers it', async () => {
-    const routed = await submit(sampleApplicationBody({ jointCommittee: '200', trainingCode: 'office-support-duaal' }));
-    expect(routed.body.partnershipId).toBe('vpdl');
+  it('routes to the partnership of the training, and a training across sectors by joint committee', async () => {
+    // A kitchen training at a company of the construction committee: the horeca partnership.
+    const byTraining = await submit(sampleApplicationBody({ ...horecaOverrides, jointCommittee: '124' }));
+    expect(byTraining.body.partnershipId).toBe('horeca');
+    // Office support is taught in every sector: the company's joint committee decides.
+    const byCommittee = await submit(sampleApplicationBody({ jointCommittee: '302', trainingCode: 'office-support-duaal' }));
+    expect(byCommittee.body.partnershipId).toBe('horeca');
     const uncovered = await submit(sampleApplicationBody({ jointCommittee: '999', trainingCode: 'office-support-duaal' }));
     expect(uncovered.body.partnershipId).toBe('vpdl');
     const none = await submit(sampleApplicationBody({ jointCommittee: undefined, trainingCode: 'verkoop-duaal' }));
-    expect(none.body.partnershipId).toBe('vpdl');
+    expect(none.body.partnershipId).toBe('handel');
   });
 
   it('lists the catalogue and lets an admin change a policy', async () => {

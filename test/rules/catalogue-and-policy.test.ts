@@ -12,26 +12,33 @@ describe('routing an application to its partnership', () => {
     partnership('elektro', ['149.01']),
     partnership('horeca', ['302']),
   ];
+  const training = (partnershipId: string) => ({ partnershipId });
 
-  it('sends it to the partnership competent for its joint committee', () => {
-    expect(routePartnership(catalogue, '124').id).toBe('bouw');
-    expect(routePartnership(catalogue, '302').id).toBe('horeca');
-    expect(routePartnership(catalogue, '149.01').id).toBe('elektro');
+  it('sends it to the partnership that owns the training, whatever the joint committee', () => {
+    expect(routePartnership(catalogue, training('horeca'), '124').id).toBe('horeca');
+    expect(routePartnership(catalogue, training('bouw'), undefined).id).toBe('bouw');
+    expect(routePartnership(catalogue, training('elektro'), '999').id).toBe('elektro');
+  });
+
+  it('sends a training taught across sectors (owned by the residual partnership) by joint committee', () => {
+    expect(routePartnership(catalogue, training('residueel'), '302').id).toBe('horeca');
+    expect(routePartnership(catalogue, training('residueel'), '149.01').id).toBe('elektro');
   });
 
   it('sends it to the residual partnership when no partnership covers the joint committee', () => {
-    expect(routePartnership(catalogue, '999').id).toBe('residueel');
-    expect(routePartnership(catalogue, '149').id).toBe('residueel');
+    expect(routePartnership(catalogue, training('residueel'), '999').id).toBe('residueel');
+    expect(routePartnership(catalogue, training('residueel'), '149').id).toBe('residueel');
+    expect(routePartnership(catalogue, training('residueel'), undefined).id).toBe('residueel');
+    expect(routePartnership(catalogue, undefined, '').id).toBe('residueel');
   });
 
-  it('sends it to the residual partnership when no joint committee is given', () => {
-    expect(routePartnership(catalogue, undefined).id).toBe('residueel');
-    expect(routePartnership(catalogue, '').id).toBe('residueel');
+  it('goes by joint committee when the training’s partnership is gone from the catalogue', () => {
+    expect(routePartnership(catalogue, training('opgeheven'), '124').id).toBe('bouw');
   });
 
   it('fails loudly when the catalogue has no residual partnership to fall back on', () => {
-    expect(() => routePartnership([partnership('bouw', ['124'])], '302')).toThrow('no residual partnership');
-    expect(routePartnership([partnership('bouw', ['124'])], '124').id).toBe('bouw');
+    expect(() => routePartnership([partnership('bouw', ['124'])], undefined, '302')).toThrow('no residual partnership');
+    expect(routePartnership([partnership('bouw', ['124'])], undefined, '124').id).toBe('bouw');
   });
 });
 

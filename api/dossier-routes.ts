@@ -1,0 +1,103 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import { type ZodType, z } from 'zod';
+import type { Principal, Role } from '../platform/auth';
+import { Problem, notFound } from './problem';
+import type { Infer, Reply, RouteSpec, Routes } from './routes';
+import { canSee } from './tenancy';
+import type { TemporalCalls } from './temporal-calls';
+
+// Dossiers whose every change goes through their workflow (applications, recognitions,
+// quality checks): read only by whom may see them (404 otherwise), an action refused at once
+// (409) when the status does not allow it, else sent as an update; the answer is the dossier
+// as the store shows it after the update.
+
+export interface DossierKind<Doc extends { _id: string }, Action extends string> {
+  /** As the detail of a 404 says it: "application". */
+  noun: string;
+  tag: string;
+  /** The answer's schema, for the OpenAPI document. */
+  view: ZodType;
+  find: (id: string) => Promise<Doc | null>;
+  toView: (doc: Doc) => unknown;
+  workflowId: (doc: Doc) => string;
+  /** Why the dossier's state refuses the action now, or undefined when it allows it. */
+  refusal: (action: Action, doc: Doc) => string | undefined;
+  /** Who may see it; default: the tenant rule of api/tenancy.ts. */
+  visible?: (principal: Principal, doc: Doc) => boolean;
+}
+
+const idParam = z.object({ id: z.string().trim().min(1).max(80) });
+
+type Caller<R extends Role> = Extract<Principal, { role: R }>;
+
+export interface ActionSpec<Doc, Action extends string, B extends ZodType | undefined, R extends Role> {
+  method?: 'post' | 'put';
+  path: string;
+  summary: string;
+  roles: readonly R[];
+  body?: B;
+  action: Action;
+  responses?: RouteSpec<B, undefined, typeof idParam, R>['responses'];
+  /** Rules beyond the shape that need the dossier (eligibility, dates): throw a Problem. */
+  check?: (doc: Doc, body: Infer<B>, principal: Caller<R>) => Promise<void> | void;
+  send: (handle: WorkflowHandle, body: Infer<B>, principal: Caller<R>, doc: Doc) => Promise<unknown>;
+  /** The answer; default 200 with the dossier after the update. */
+  reply?: (result: unknown, view: unknown) => Reply;
+}
+
+export function dossierRoutes<Doc extends { _id: string }, Action extends string>(
+  routes: Routes,
+  calls: TemporalCalls,
+  kind: DossierKind<Doc, Action>,
+) {
+  const visible = kind.visible ?? canSee;
+
+  async function readVisible(principal: Principal, id: string): Promise<Doc> {
+    const doc = await kind.find(id);
+    if (!doc || !visible(principal, doc as never)) throw notFound(`No ${kind.noun} ${id}`);
+    return doc;
+  }
+
+  async function act<T>(doc: Doc, action: Action, send: (handle: WorkflowHandle) => Promise<T>) {
+    const refused = kind.refusal(action, doc);
+    if (refused) throw new Problem(409, 'Conflict', refused);
+    const result = await calls.update(kind.workflowId(doc), send);
+    return { result, view: kind.toView((await kind.find(doc._id))!) };
+  }
+
+  /** GET one dossier by id. */
+  function one<R extends Role>(path: string, summary: string, roles: readonly R[]) {
+    routes.add({
+      method: 'get',
+      path,
+      summary,
+      tag: kind.tag,
+      roles,
+      params: idParam,
+      responses: { 200: { description: `The ${kind.noun}`, schema: kind.view } },
+      handler: async ({ params, principal }) => ({ status: 200, body: kind.toView(await readVisible(principal, params.id)) }),
+    });
+  }
+
+  /** An action on one dossier, sent to its workflow as an update. */
+  function action<B extends ZodType | undefined, R extends Role>(spec: ActionSpec<Doc, Action, B, R>) {
+    routes.add<B, undefined, typeof idParam, R>({
+      method: spec.method ?? 'post',
+      path: spec.path,
+      summary: spec.summary,
+      tag: kind.tag,
+      roles: spec.roles,
+      params: idParam,
+      body: spec.body,
+      responses: spec.responses ?? { 200: { description: `The ${kind.noun} after the action`, schema: kind.view } },
+      handler: async ({ params, body, principal }) => {
+        const doc = await readVisible(principal, params.id);
+        await spec.check?.(doc, body, principal);
+        const { result, view } = await act(doc, spec.action, (handle) => spec.send(handle, body, principal, doc));
+        return spec.reply ? spec.reply(result, view) : { status: 200, body: view };
+      },
+    });
+  }
+
+  return { readVisible, act, one, action };
+}
