@@ -1,3 +1,4 @@
+import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Connection } from 'mongoose';
 import type { ApplicationInput } from '../models/application';
@@ -48,7 +49,10 @@ export function applicationActivities(db: Connection) {
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         const claim = await claims.findById(key).lean();
-        if (claim && claim.owner !== input.id) return { opened: false, heldBy: { kind: claim.ownerKind, id: claim.owner } };
+        if (claim && claim.owner !== input.id) {
+          log.info('workplace already held; application not opened', { applicationId: input.id, heldBy: claim.owner });
+          return { opened: false, heldBy: { kind: claim.ownerKind, id: claim.owner } };
+        }
       }
       const dossier: ApplicationDossier & { _id: string } = {
         _id: input.id,
@@ -97,7 +101,10 @@ export function applicationActivities(db: Connection) {
       try {
         return readPolicy(partnershipId, partnership.policy);
       } catch (error) {
-        if (error instanceof InvalidPolicy) throw ApplicationFailure.nonRetryable(error.message, INVALID_POLICY);
+        if (error instanceof InvalidPolicy) {
+          log.error('stored policy out of bounds', { partnershipId, issues: error.issues });
+          throw ApplicationFailure.nonRetryable(error.message, INVALID_POLICY);
+        }
         throw error;
       }
     },

@@ -1,3 +1,4 @@
+import { log } from '@temporalio/activity';
 import type { Connection } from 'mongoose';
 import nodemailer from 'nodemailer';
 import { type Audience, type NotificationData, type NotificationTemplate, renderNotification } from '../models/notifications';
@@ -67,9 +68,13 @@ export function notificationActivities(db: Connection, mail: MailSettings) {
           { upsert: true },
         );
       }
-      if (!transport) return;
+      if (!transport) {
+        log.info('notification in the outbox', { notificationId: input.id, template: input.template, audience: input.audience });
+        return;
+      }
       await transport.sendMail({ from: mail.from, to, subject, text, messageId: `<${input.id}@erkend>` });
       await outbox.updateOne({ _id: input.id }, { $set: { deliveredAt: new Date().toISOString() } });
+      log.info('notification mailed', { notificationId: input.id, template: input.template, audience: input.audience });
     },
 
     /** The notices of one step, in order; a retry skips those already delivered. */

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
+import { log } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Connection } from 'mongoose';
@@ -38,6 +39,7 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
         })
         .select({ _id: 1 })
         .lean();
+      log.info('status change published', { recognitionId: event.data.recognitionId, status: event.data.status, subscriptions: matching.length });
       for (const { _id } of matching) {
         await settings.temporal.workflow.signalWithStart<typeof webhookDeliveryWorkflow, [StatusChangedEvent]>(WEBHOOK_DELIVERY_WORKFLOW, {
           workflowId: webhookDeliveryWorkflowId(_id),
@@ -69,9 +71,14 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
       } catch (error) {
         // Not retried: the delivery workflow marks the subscription and tells the school.
         if (error instanceof WebhookRefused && error.permanent) throw ApplicationFailure.nonRetryable(error.message, WEBHOOK_ADDRESS_REFUSED);
+        log.warn('webhook not delivered; retried', { subscriptionId, eventId: event.id, error: (error as Error).message });
         throw error;
       }
-      if (status < 200 || status >= 300) throw new Error(`${subscription.url} answered ${status}`);
+      if (status < 200 || status >= 300) {
+        log.warn('webhook refused by the school; retried', { subscriptionId, eventId: event.id, status });
+        throw new Error(`${subscription.url} answered ${status}`);
+      }
+      log.info('webhook delivered', { subscriptionId, eventId: event.id, status });
       return 'delivered' as const;
     },
 
@@ -82,6 +89,7 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
     async markSubscriptionUndeliverable({ subscriptionId, reason }: { subscriptionId: string; reason: string }): Promise<void> {
       const at = new Date().toISOString();
       await subscriptions.updateOne({ _id: subscriptionId, undeliverable: { $exists: false } }, { $set: { undeliverable: { reason, at } } });
+      log.warn('subscription marked undeliverable', { subscriptionId, reason });
       const subscription = await subscriptions.findById(subscriptionId).lean();
       if (!subscription?.contactEmail) return;
       const { subject, text } = renderSchoolNotice('subscription_undeliverable', { url: subscription.url, reason });

@@ -18,6 +18,7 @@ import { recognitionRoutes } from './recognitions';
 import { registerRoutes } from './register';
 import type { RegisterFeed } from './register-feed';
 import { problemHandler, unknownRoute } from './problem';
+import { requestLog } from './request-log';
 import { Routes } from './routes';
 import { docsHeaders, securityHeaders } from './security-headers';
 import { TemporalCalls } from './temporal-calls';
@@ -46,14 +47,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(securityHeaders);
-  app.use((req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      deps.logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
-    });
-    next();
-  });
+  app.use(requestLog(deps.logger));
   app.use(declaredLengthLimit(limits.maxBodyBytes));
   app.use('/api', perCaller('API', limits.perMinute), perCaller('write', limits.writesPerMinute, 60_000, isRead));
   // The name search scans the store where no index serves it (FerretDB): the strictest limit.

@@ -133,10 +133,10 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       problem = new Problem(503, 'Service Unavailable', error.message, undefined, { dependency: 'policy' });
     } else if (unavailableDependency(error)) {
       const dependency = unavailableDependency(error)!;
-      logger.warn({ err: error, method: req.method, path: req.path, dependency }, 'dependency unavailable');
+      logger.warn({ err: error, requestId: res.getHeader('x-request-id'), method: req.method, path: req.path, dependency }, 'dependency unavailable');
       problem = unavailable(`${dependency === 'mongodb' ? 'The store (MongoDB)' : 'Temporal'} does not answer in time; try again in a few seconds`, dependency, 5);
     } else {
-      logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+      logger.error({ err: error, requestId: res.getHeader('x-request-id'), method: req.method, path: req.path }, 'request failed');
       problem = new Problem(500, 'Internal Server Error', 'The request could not be handled; it has been logged');
     }
     if (problem.retryAfter !== undefined) res.setHeader('Retry-After', String(problem.retryAfter));

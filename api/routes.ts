@@ -96,6 +96,8 @@ export class Routes {
   ) {
     this.router[spec.method](spec.path, async (req, res) => {
       const principal = spec.roles ? await this.authorize(req, spec.roles) : undefined;
+      // For the request log line: who called (role and tenant, never the token).
+      res.locals.principal = principal;
       const body = spec.body ? parse(spec.body, requireBody(req), undefined) : undefined;
       const query = parse(spec.query, req.query, 'query');
       const params = parse(spec.params, req.params, 'path');

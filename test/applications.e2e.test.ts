@@ -132,7 +132,7 @@ describe('applications API (dev server, FerretDB)', () => {
       body: '{"enterpriseNumber": ',
     });
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).type).toBe('https://erkend.dev/problems/malformed');
+    expect(((await malformed.json()) as Json).type).toBe('https://erkend.dev/problems/malformed');
 
     const unknownTraining = await submit(sampleApplicationBody({ trainingCode: 'astronaut-duaal' }));
     expect(unknownTraining.status).toBe(400);

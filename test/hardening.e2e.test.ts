@@ -80,6 +80,10 @@ describe('hardening (dev server, FerretDB)', () => {
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
       expect(response.headers.get('x-frame-options')).toBe('DENY');
+      // A request id to quote to an operator: the caller's own when it sends a plain one.
+      expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      const traced = await fetch(`${stack.baseUrl}/healthz`, { headers: { 'x-request-id': 'school-system-4711' } });
+      expect(traced.headers.get('x-request-id')).toBe('school-system-4711');
     });
 
     it('serves the API docs under a Content-Security-Policy without inline scripts', async () => {

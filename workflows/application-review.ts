@@ -3,6 +3,7 @@ import {
   ParentClosePolicy,
   allHandlersFinished,
   condition,
+  log,
   proxyActivities,
   setHandler,
   startChild,
@@ -77,6 +78,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   }
 
   function transition(to: ApplicationStatus, type: string, by: string, data?: Record<string, unknown>, set?: Partial<ApplicationDossier>) {
+    log.info('application status changed', { applicationId: id, from: status, to, step: type });
     status = to;
     version += 1;
     return record(type, by, data, { ...set, status: to });

@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  log,
   patched,
   proxyActivities,
   setHandler,
@@ -125,6 +126,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
   async function setStatus(status: RecognitionStatus, by: string, reasons?: string[]) {
     const previousStatus = r.status;
     const at = now();
+    log.info('recognition status changed', { recognitionId: r.id, from: previousStatus, to: status });
     r.status = status;
     r.history = [...r.history, { at, status, by, ...(reasons?.length ? { reasons } : {}) }];
     await save();
