@@ -10,8 +10,12 @@ import { WEBHOOK_ADDRESS_REFUSED } from '../models/failures';
 import { renderSchoolNotice } from '../models/notifications';
 import type { StatusChangedEvent } from '../models/status-change-event';
 import { type Resolve, resolveWebhookTarget } from '../platform/webhook-address';
-import type { webhookDeliveryWorkflow } from '../workflows/webhook-delivery';
-import { WEBHOOK_DELIVERY_WORKFLOW, webhookDeliveryWorkflowId, webhookEventSignal } from '../workflows/webhook-delivery.messages';
+import {
+  WEBHOOK_DELIVERY_WORKFLOW,
+  type WebhookDeliveryWorkflow,
+  webhookDeliveryWorkflowId,
+  webhookEventSignal,
+} from '../workflows/webhook-delivery.messages';
 import { outboxModel } from '../store/outbox';
 import { subscriptionModel } from '../store/subscriptions';
 
@@ -41,7 +45,7 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
         .lean();
       log.info('status change published', { recognitionId: event.data.recognitionId, status: event.data.status, subscriptions: matching.length });
       for (const { _id } of matching) {
-        await settings.temporal.workflow.signalWithStart<typeof webhookDeliveryWorkflow, [StatusChangedEvent]>(WEBHOOK_DELIVERY_WORKFLOW, {
+        await settings.temporal.workflow.signalWithStart<WebhookDeliveryWorkflow, [StatusChangedEvent]>(WEBHOOK_DELIVERY_WORKFLOW, {
           workflowId: webhookDeliveryWorkflowId(_id),
           taskQueue: settings.taskQueue,
           args: [{ subscriptionId: _id }],

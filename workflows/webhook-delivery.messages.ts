@@ -14,3 +14,6 @@ export interface WebhookDeliveryInput {
 }
 
 export const webhookEventSignal = defineSignal<[StatusChangedEvent]>('event');
+
+/** The workflow's signature, for clients that start it by name without importing its code. */
+export type WebhookDeliveryWorkflow = (input: WebhookDeliveryInput) => Promise<void>;

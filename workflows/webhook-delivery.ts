@@ -11,7 +11,7 @@ import {
 import type { Activities } from '../activities';
 import { WEBHOOK_ADDRESS_REFUSED } from '../models/failures';
 import type { StatusChangedEvent } from '../models/status-change-event';
-import { type WebhookDeliveryInput, webhookEventSignal } from './webhook-delivery.messages';
+import { type WebhookDeliveryInput, type WebhookDeliveryWorkflow, webhookEventSignal } from './webhook-delivery.messages';
 
 // One workflow per subscription: it delivers the events it is sent one after the other, so a
 // school receives every change in order; while the school is down the delivery is retried with
@@ -25,7 +25,7 @@ const { deliverWebhook, markSubscriptionUndeliverable } = proxyActivities<Activi
 const IDLE_BEFORE_CLOSING = '1 day';
 const REMEMBERED = 500;
 
-export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Promise<void> {
+export const webhookDeliveryWorkflow: WebhookDeliveryWorkflow = async (input: WebhookDeliveryInput): Promise<void> => {
   const queue: StatusChangedEvent[] = [...(input.pending ?? [])];
   const delivered: string[] = [...(input.recentlyDelivered ?? [])];
 
@@ -56,4 +56,4 @@ export async function webhookDeliveryWorkflow(input: WebhookDeliveryInput): Prom
       await continueAsNew<typeof webhookDeliveryWorkflow>({ subscriptionId: input.subscriptionId, pending: queue, recentlyDelivered: delivered });
     }
   }
-}
+};
