@@ -32,4 +32,4 @@ if (!parsed.success) {
   process.exit(2);
 }
 const principal: Principal = parsed.data;
-signToken(developmentSecret(dataDirOf()), principal, values.expires).then((token) => process.stdout.write(`${token}\n`));
+void signToken(developmentSecret(dataDirOf()), principal, values.expires).then((token) => process.stdout.write(`${token}\n`));

@@ -89,7 +89,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
 
     // Year 1: the first periodic check opens; the mentor training condition is missed.
     await stack.env.sleep(YEAR + DAY);
-    let [first] = await checksOf(id, 'open');
+    const [first] = await checksOf(id, 'open');
     expect(first).toMatchObject({ reason: 'periodic', questions: expect.arrayContaining([expect.objectContaining({ id: 'safety' })]) });
     expect((await stored(id)).conditions[0]).toMatchObject({ remindedAt: expect.any(String), missedAt: expect.any(String) });
     expect(await mailOf(id)).toEqual(expect.arrayContaining(['company:condition_reminder', 'partnership:condition_missed', 'company:check_opened']));

@@ -32,8 +32,7 @@ import {
   supplementUpdate,
   withdrawUpdate,
 } from './application-review.messages';
-import { recognitionWorkflow } from './recognition-lifecycle';
-import { recognitionWorkflowId } from './recognition-lifecycle.messages';
+import { RECOGNITION_WORKFLOW, type RecognitionWorkflow, recognitionWorkflowId } from './recognition-lifecycle.messages';
 import { createNoticeQueue, createPolicyReader, createSteps } from './steps';
 
 // One workflow per application (erkenningsaanvraag), from intake to decision: completeness
@@ -59,6 +58,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   let decisionDue = 0;
   let objectionDeadline = 0;
   let intake: IntakeResult | undefined;
+  // Assigned once, after the intake handler that reads it is registered: not a const.
+  // eslint-disable-next-line prefer-const
   let opened: IntakeResult | undefined;
 
   const now = () => new Date().toISOString();
@@ -173,7 +174,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       applicationId: id,
     };
     await activities.createRecognition(recognition);
-    await startChild(recognitionWorkflow, {
+    await startChild<RecognitionWorkflow>(RECOGNITION_WORKFLOW, {
       workflowId: recognitionWorkflowId(recognition.id),
       args: [{ recognition }],
       // The recognition lives for years after this application has closed.

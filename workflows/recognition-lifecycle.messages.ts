@@ -39,6 +39,9 @@ export interface RecognitionWorkflowInput {
   carried?: CarriedState;
 }
 
+/** The workflow's signature, for callers that start it by name without importing its code. */
+export type RecognitionWorkflow = (input: RecognitionWorkflowInput) => Promise<Recognition['status']>;
+
 export type CheckAnswers = { checkId: string } & z.infer<typeof answersInput> & Actor;
 export type CheckEvaluation = { checkId: string } & z.infer<typeof evaluationInput> & Actor;
 export type IncidentReport = z.infer<typeof incidentInput> & Actor;

@@ -31,6 +31,7 @@ import { type ScheduledEvent, nextEvent } from '../models/recognition-schedule';
 import { STATUS_CHANGED } from '../models/status-change-event';
 import {
   type CarriedState,
+  type RecognitionWorkflow,
   type RecognitionWorkflowInput,
   STATUS_CONFLICT,
   answerCheckUpdate,
@@ -66,7 +67,7 @@ interface LifecycleState extends CarriedState {
   version: number;
 }
 
-export async function recognitionWorkflow({ recognition, carried }: RecognitionWorkflowInput): Promise<RecognitionStatus> {
+export const recognitionWorkflow: RecognitionWorkflow = async ({ recognition, carried }: RecognitionWorkflowInput): Promise<RecognitionStatus> => {
   const state: LifecycleState = {
     recognition: { ...recognition, conditions: recognition.conditions.map((c) => ({ ...c })) },
     checks: carried?.checks ?? [],
@@ -458,7 +459,7 @@ export async function recognitionWorkflow({ recognition, carried }: RecognitionW
   await condition(allHandlersFinished);
   await notices.drained();
   return r.status;
-}
+};
 
 /** What a reviewed renewal may change: the fields a company maintains itself. */
 function pickChanges(changes: Record<string, unknown> | undefined): Partial<Recognition> {

@@ -1,0 +1,89 @@
+// Lint: typescript-eslint with type information, and the boundaries the design relies on.
+import eslint from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'coverage/**', '.data/**'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: { ...globals.node },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // A promise nobody awaits is a step that may silently not happen, or fail unseen.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    // Plain CommonJS tooling (it runs before npm install): checked without type information.
+    files: ['**/*.cjs', '**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Tests read JSON answers whose shape the assertions state.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // Workflow code is replayed for years: it may import only the workflow SDK, pure models,
+    // workflow messages and its own helpers (type-only imports aside), never the store, the
+    // API, activities' code or Node.
+    files: ['workflows/**/*.ts'],
+    // index.ts is the bundle's entry: it lists the workflows.
+    ignores: ['workflows/**/*.messages.ts', 'workflows/dossier-messages.ts', 'workflows/index.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!@temporalio/workflow$|\\.\\./models/[\\w-]+$|\\./[\\w-]+\\.messages$|\\./dossier-messages$|\\./steps$)',
+              allowTypeImports: true,
+              message: 'A workflow imports only @temporalio/workflow, models/, workflow messages and ./steps (types aside).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Messages are imported by the API, activities and tests as well as by the workflow.
+    files: ['workflows/**/*.messages.ts', 'workflows/dossier-messages.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!@temporalio/workflow$|\\.\\./models/[\\w-]+$|\\./dossier-messages$)',
+              allowTypeImports: true,
+              message: 'Workflow messages import only @temporalio/workflow and models/ (types aside).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // models/ is pure: shapes and rules, no store, no I/O, so workflows can use it.
+    files: ['models/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ regex: '^(?!zod$|\\./[\\w-]+$)', allowTypeImports: true, message: 'models/ is pure: only zod and other models.' }],
+        },
+      ],
+    },
+  },
+  prettier,
+);
