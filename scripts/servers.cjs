@@ -133,13 +133,23 @@ async function buildFerretDb(name, dir) {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
+/**
+ * A port nothing listens on, for a server about to start. A port merely closed again may be
+ * handed by the kernel to the next process asking for any port (the Temporal dev server picks
+ * its internal service ports that way) before our server binds it. So, as the Temporal CLI does
+ * for its own, one connection is made and closed from the listening side first: the port stays
+ * in TIME_WAIT for a minute, which keeps the kernel from handing it out, while servers, which
+ * listen with SO_REUSEADDR (Go, Node, Java), can still bind it.
+ */
 function freePort() {
   return new Promise((resolve, reject) => {
-    const server = net.createServer();
+    const server = net.createServer((socket) => socket.destroy());
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
-      server.close(() => resolve(port));
+      const client = net.connect(port, '127.0.0.1');
+      client.on('error', reject);
+      client.on('close', () => server.close(() => resolve(port)));
     });
   });
 }

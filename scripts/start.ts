@@ -2,40 +2,44 @@ import path from 'node:path';
 import type { Principal } from '../platform/auth';
 import { createLogger } from '../platform/logger';
 import { dataDirOf, developmentSecret, developmentTokens } from './dev-auth';
-import { type RunningServer, startProcess, startStore, startTemporal, waitForReady } from './local-stack';
+import { type Exit, type PortUse, launch, startStore, startTemporal, supervise, waitForReady, waitUntilFree } from './local-stack';
 
 // `npm start`: the embedded servers (unless MONGODB_URI / TEMPORAL_ADDRESS point elsewhere),
-// then the worker and the API as child processes, as they run in production.
+// then the worker and the API as child processes, as they run in production. Each process is
+// restarted when it crashes (see `supervise`), so one crash does not take the stack down.
 
 const logger = createLogger('erkend-start');
 const root = path.resolve(__dirname, '..');
 const dataDir = dataDirOf();
 const port = Number(process.env.PORT ?? 3000);
 
-const stops: Array<() => Promise<void>> = [];
-let stopping = false;
+/** What runs, in start order; stopped in reverse, dependents first. */
+const stack: Array<{ stop: () => Promise<void> }> = [];
+const stopping = new AbortController();
+let started: Promise<void> = Promise.resolve();
 
-async function stopAll(exitCode: number) {
-  if (stopping) return;
-  stopping = true;
+async function stopAll(exitCode: number, reason?: string) {
+  if (stopping.signal.aborted) return;
+  stopping.abort();
   logger.info('stopping every process of the stack');
-  // Reverse order: API and worker before the servers they use.
-  for (const stop of stops.reverse()) await stop().catch((error) => logger.error({ err: error }, 'stop failed'));
+  // A start under way is aborted by the signal and settles first.
+  await started.catch(() => undefined);
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    await entry.stop().catch((error) => logger.error({ err: error }, 'stop failed'));
+  }
+  if (reason) process.stderr.write(`\nErkend stopped: ${reason}\n`);
   process.exit(exitCode);
 }
 
-function nodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, ready: () => Promise<void>) {
-  return startProcess({
-    name,
-    executable: process.execPath,
-    args: ['--import', 'tsx', path.join(root, entry)],
-    env,
-    ready,
-    inheritOutput: true,
-    onUnexpectedExit: (code) => {
-      logger.error({ process: name, code }, `${name} exited unexpectedly; stopping the stack`);
-      void stopAll(1);
-    },
+function supervised<T extends { stop: () => Promise<void>; crashed?: Promise<Exit> }>(name: string, start: (signal: AbortSignal) => Promise<T>) {
+  return supervise({ name, start, logger, signal: stopping.signal, onGiveUp: (reason) => void stopAll(1, `${reason}. Its output above says why.`) });
+}
+
+function nodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, ports: PortUse[], ready: (signal: AbortSignal) => Promise<void>) {
+  return supervised(name, async (signal) => {
+    // Else the readiness check could reach a previous stack's process still stopping.
+    await waitUntilFree({ name, ports, timeoutMs: 30_000, logger, signal });
+    return launch({ name, executable: process.execPath, args: ['--import', 'tsx', path.join(root, entry)], env, ready, inheritOutput: true, signal });
   });
 }
 
@@ -53,31 +57,21 @@ function describe(principal: Principal): string {
 }
 
 async function main() {
-  const started = Date.now();
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
+  const startedAt = Date.now();
 
   let mongoUri = process.env.MONGODB_URI;
   if (!mongoUri) {
-    const store: RunningServer = await startStore({
-      dataDir: path.join(dataDir, 'store'),
-      port: Number(process.env.ERKEND_STORE_PORT ?? 27017),
-      database: 'erkend',
-      inheritOutput: true,
-    });
-    stops.push(store.stop);
-    mongoUri = store.address;
+    const storeOptions = { dataDir: path.join(dataDir, 'store'), port: Number(process.env.ERKEND_STORE_PORT ?? 27017), database: 'erkend', inheritOutput: true, logger };
+    const store = await supervised('FerretDB', (signal) => startStore({ ...storeOptions, signal }));
+    stack.push(store);
+    mongoUri = store.first.address;
   }
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
   if (!temporalAddress) {
-    const temporal = await startTemporal({
-      dbFile: path.join(dataDir, 'temporal', 'temporal.db'),
-      port: 7233,
-      uiPort: 8233,
-      inheritOutput: true,
-    });
-    stops.push(temporal.stop);
-    temporalAddress = temporal.address;
+    const temporalOptions = { dbFile: path.join(dataDir, 'temporal', 'temporal.db'), port: 7233, uiPort: 8233, inheritOutput: true, logger };
+    const temporal = await supervised('Temporal dev server', (signal) => startTemporal({ ...temporalOptions, signal }));
+    stack.push(temporal);
+    temporalAddress = temporal.first.address;
   }
 
   // Without an identity provider, tokens are signed with a development secret kept in DATA_DIR.
@@ -89,11 +83,11 @@ async function main() {
     PORT: String(port),
     ...(devSecret ? { AUTH_JWT_SECRET: devSecret } : {}),
   };
-  stops.push(await nodeProcess('worker', 'worker/main.ts', env, async () => undefined));
+  stack.push(await nodeProcess('worker', 'worker/main.ts', env, [], async () => undefined));
   const api = `http://localhost:${port}`;
-  stops.push(await nodeProcess('api', 'api/main.ts', env, () => waitForReady(`${api}/readyz`, 60_000)));
+  stack.push(await nodeProcess('api', 'api/main.ts', env, [{ port, use: 'API' }], (signal) => waitForReady(`${api}/readyz`, 60_000, signal)));
 
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   const tokens = devSecret && !process.env.AUTH_JWT_SECRET ? await developmentTokens(devSecret) : [];
   process.stdout.write(
     [
@@ -117,7 +111,10 @@ async function main() {
   );
 }
 
-main().catch((error) => {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
+started = main();
+started.catch((error) => {
+  if (stopping.signal.aborted) return;
   logger.fatal({ err: error }, 'start failed');
-  void stopAll(1);
+  void stopAll(1, `it did not start. ${(error as Error).message.split('\n')[0]}`);
 });
