@@ -23,7 +23,6 @@ export interface OpenApplicationInput {
   conditions: Condition[];
 }
 
-
 export interface ApplicationStep {
   id: string;
   entry: TimelineEntry;

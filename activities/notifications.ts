@@ -38,7 +38,10 @@ export function notificationActivities(db: Connection, mail: MailSettings) {
       const existing = await outbox.findById(input.id).lean();
       if (existing?.deliveredAt || (existing && !transport)) return;
       const dossier = input.applicationId
-        ? await applications.findById(input.applicationId).lean().then((found) => found && { ...found, contact: found.application.contact })
+        ? await applications
+            .findById(input.applicationId)
+            .lean()
+            .then((found) => found && { ...found, contact: found.application.contact })
         : await recognitions.findById(input.recognitionId).lean();
       if (!dossier) throw new Error(`dossier ${input.applicationId ?? input.recognitionId} not found`);
       const partnership = await partnerships.findById(dossier.partnershipId).lean();

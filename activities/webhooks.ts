@@ -43,15 +43,22 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
         })
         .select({ _id: 1 })
         .lean();
-      log.info('status change published', { recognitionId: event.data.recognitionId, status: event.data.status, subscriptions: matching.length });
+      log.info('status change published', {
+        recognitionId: event.data.recognitionId,
+        status: event.data.status,
+        subscriptions: matching.length,
+      });
       for (const { _id } of matching) {
-        await settings.temporal.workflow.signalWithStart<WebhookDeliveryWorkflow, [StatusChangedEvent]>(WEBHOOK_DELIVERY_WORKFLOW, {
-          workflowId: webhookDeliveryWorkflowId(_id),
-          taskQueue: settings.taskQueue,
-          args: [{ subscriptionId: _id }],
-          signal: webhookEventSignal,
-          signalArgs: [event],
-        });
+        await settings.temporal.workflow.signalWithStart<WebhookDeliveryWorkflow, [StatusChangedEvent]>(
+          WEBHOOK_DELIVERY_WORKFLOW,
+          {
+            workflowId: webhookDeliveryWorkflowId(_id),
+            taskQueue: settings.taskQueue,
+            args: [{ subscriptionId: _id }],
+            signal: webhookEventSignal,
+            signalArgs: [event],
+          },
+        );
       }
       return matching.length;
     },
@@ -74,7 +81,8 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
         status = await postWebhook(subscription.url, headers, body, { allowPrivate: settings.allowPrivate });
       } catch (error) {
         // Not retried: the delivery workflow marks the subscription and tells the school.
-        if (error instanceof WebhookRefused && error.permanent) throw ApplicationFailure.nonRetryable(error.message, WEBHOOK_ADDRESS_REFUSED);
+        if (error instanceof WebhookRefused && error.permanent)
+          throw ApplicationFailure.nonRetryable(error.message, WEBHOOK_ADDRESS_REFUSED);
         log.warn('webhook not delivered; retried', { subscriptionId, eventId: event.id, error: (error as Error).message });
         throw error;
       }
@@ -92,14 +100,26 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
      */
     async markSubscriptionUndeliverable({ subscriptionId, reason }: { subscriptionId: string; reason: string }): Promise<void> {
       const at = new Date().toISOString();
-      await subscriptions.updateOne({ _id: subscriptionId, undeliverable: { $exists: false } }, { $set: { undeliverable: { reason, at } } });
+      await subscriptions.updateOne(
+        { _id: subscriptionId, undeliverable: { $exists: false } },
+        { $set: { undeliverable: { reason, at } } },
+      );
       log.warn('subscription marked undeliverable', { subscriptionId, reason });
       const subscription = await subscriptions.findById(subscriptionId).lean();
       if (!subscription?.contactEmail) return;
       const { subject, text } = renderSchoolNotice('subscription_undeliverable', { url: subscription.url, reason });
       await outbox.updateOne(
         { _id: `${subscriptionId}-undeliverable` },
-        { $setOnInsert: { to: subscription.contactEmail, audience: 'school', template: 'subscription_undeliverable', subject, text, createdAt: at } },
+        {
+          $setOnInsert: {
+            to: subscription.contactEmail,
+            audience: 'school',
+            template: 'subscription_undeliverable',
+            subject,
+            text,
+            createdAt: at,
+          },
+        },
         { upsert: true },
       );
     },

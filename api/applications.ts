@@ -129,23 +129,25 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
 
       let intake: IntakeResult;
       try {
-        intake = await deps.calls.call((client) => client.workflow.executeUpdateWithStart(intakeUpdate, {
-          startWorkflowOperation: new WithStartWorkflowOperation<typeof applicationWorkflow>(APPLICATION_WORKFLOW, {
-            workflowId: applicationWorkflowId(id),
-            taskQueue: deps.taskQueue,
-            workflowIdConflictPolicy: 'USE_EXISTING',
-            args: [
-              {
-                applicationId: id,
-                application: body,
-                partnershipId: partnership.id,
-                requestHash,
-                submittedBy: principal.sub,
-                submittedAt: new Date().toISOString(),
-              },
-            ],
+        intake = await deps.calls.call((client) =>
+          client.workflow.executeUpdateWithStart(intakeUpdate, {
+            startWorkflowOperation: new WithStartWorkflowOperation<typeof applicationWorkflow>(APPLICATION_WORKFLOW, {
+              workflowId: applicationWorkflowId(id),
+              taskQueue: deps.taskQueue,
+              workflowIdConflictPolicy: 'USE_EXISTING',
+              args: [
+                {
+                  applicationId: id,
+                  application: body,
+                  partnershipId: partnership.id,
+                  requestHash,
+                  submittedBy: principal.sub,
+                  submittedAt: new Date().toISOString(),
+                },
+              ],
+            }),
           }),
-        }));
+        );
       } catch (error) {
         // The same key after its workflow closed: answer with that dossier.
         if (key && error instanceof WorkflowExecutionAlreadyStartedError) {
@@ -200,7 +202,8 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     body: visitInput,
     action: 'recordVisit',
     check: (_dossier, body) => {
-      if (body.visitedOn > toDateString(new Date())) throw fieldProblem('visitedOn', 'a visit cannot be recorded before it happened');
+      if (body.visitedOn > toDateString(new Date()))
+        throw fieldProblem('visitedOn', 'a visit cannot be recorded before it happened');
     },
     send: (h, body, principal) => h.executeUpdate(recordVisitUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
@@ -220,7 +223,9 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     roles: ['company'],
     body: supplementInput,
     action: 'supplement',
-    responses: { 200: { description: 'Checked again: in_review, or info_requested for what is still missing', schema: applicationView } },
+    responses: {
+      200: { description: 'Checked again: in_review, or info_requested for what is still missing', schema: applicationView },
+    },
     check: async (dossier, body) => {
       const { message: _message, ...changes } = body;
       const merged = { ...dossier.application, ...changes };

@@ -78,7 +78,9 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
     responses: { 200: { description: 'All trainings', schema: z.array(trainingSchema) } },
     handler: async () => ({
       status: 200,
-      body: (await trainings.find().sort({ _id: 1 }).lean()).map(({ _id, ...fields }) => trainingSchema.parse({ code: _id, ...fields })),
+      body: (await trainings.find().sort({ _id: 1 }).lean()).map(({ _id, ...fields }) =>
+        trainingSchema.parse({ code: _id, ...fields }),
+      ),
     }),
   });
 

@@ -100,10 +100,14 @@ export function requestExamples(today = new Date()): Record<string, unknown> {
         { id: 'safety', ok: false, comment: 'Nieuwe valbeveiliging besteld.' },
       ],
     },
-    'POST /api/v1/quality-checks/{id}/evaluation': { outcome: 'improvement-needed', notes: 'Valbeveiliging binnen de maand in orde brengen.' },
+    'POST /api/v1/quality-checks/{id}/evaluation': {
+      outcome: 'improvement-needed',
+      notes: 'Valbeveiliging binnen de maand in orde brengen.',
+    },
     'POST /api/v1/subscriptions': { url: 'https://school.example/webhooks/erkend', enterpriseNumbers: ['0403.170.701'] },
   };
 }
 
 /** The example of a route's request body, if it has one. */
-export const requestExample = (method: string, path: string, today = new Date()): unknown => requestExamples(today)[routeKey(method, path)];
+export const requestExample = (method: string, path: string, today = new Date()): unknown =>
+  requestExamples(today)[routeKey(method, path)];

@@ -59,7 +59,12 @@ function callerKey(req: Parameters<RequestHandler>[0]): string {
 }
 
 /** A limit of `limit` requests per `windowMs` per caller, answering 429 with `Retry-After`. */
-export function perCaller(name: string, limit: number, windowMs = 60_000, skip?: (req: Parameters<RequestHandler>[0]) => boolean): RequestHandler {
+export function perCaller(
+  name: string,
+  limit: number,
+  windowMs = 60_000,
+  skip?: (req: Parameters<RequestHandler>[0]) => boolean,
+): RequestHandler {
   return rateLimit({
     windowMs,
     limit,
@@ -70,7 +75,11 @@ export function perCaller(name: string, limit: number, windowMs = 60_000, skip?:
     ...(skip ? { skip } : {}),
     handler: (req, _res, next) => {
       const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime?.getTime() ?? Date.now() + windowMs;
-      const problem = new Problem(429, 'Too Many Requests', `More than ${limit} ${name} requests in ${windowMs / 1000} s from this caller; slow down`);
+      const problem = new Problem(
+        429,
+        'Too Many Requests',
+        `More than ${limit} ${name} requests in ${windowMs / 1000} s from this caller; slow down`,
+      );
       problem.retryAfter = Math.max(1, Math.ceil((reset - Date.now()) / 1000));
       next(problem);
     },
@@ -87,6 +96,8 @@ export function declaredLengthLimit(maxBytes: number): RequestHandler {
     const declared = Number(req.get('content-length') ?? 0);
     if (!(declared > maxBytes)) return next();
     res.setHeader('Connection', 'close');
-    next(new Problem(413, 'Content Too Large', `The request body may be at most ${maxBytes} bytes; this one declares ${declared}`));
+    next(
+      new Problem(413, 'Content Too Large', `The request body may be at most ${maxBytes} bytes; this one declares ${declared}`),
+    );
   };
 }

@@ -81,12 +81,20 @@ const TEMPORAL_UNAVAILABLE = new Set([4, 8, 14]);
  * Temporal (a deadline passed, the frontend unreachable). Looks through the error's causes.
  */
 export function unavailableDependency(error: unknown): 'mongodb' | 'temporal' | undefined {
-  for (let e = error as { name?: string; message?: string; code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { name?: string; message?: string; code?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     if (typeof e !== 'object') return undefined;
     if (e.name && STORE_UNAVAILABLE.has(e.name)) return 'mongodb';
     if (e.name === 'MongooseError' && /buffering timed out/.test(e.message ?? '')) return 'mongodb';
     if (e.name === 'WorkflowUpdateRPCTimeoutOrCancelledError') return 'temporal';
-    if ((e.name === 'ServiceError' || e.name === 'GrpcError' || 'details' in e) && typeof e.code === 'number' && TEMPORAL_UNAVAILABLE.has(e.code)) {
+    if (
+      (e.name === 'ServiceError' || e.name === 'GrpcError' || 'details' in e) &&
+      typeof e.code === 'number' &&
+      TEMPORAL_UNAVAILABLE.has(e.code)
+    ) {
       return 'temporal';
     }
   }
@@ -110,7 +118,14 @@ export function ineligibleProblem(issues: FieldError[]): Problem {
 
 /** Input that is well-formed but wrong, such as an unknown training: 400 naming the field. */
 export function fieldProblem(path: string, message: string, status = 400): Problem {
-  return new Problem(status, STATUS_CODES[status] ?? 'Bad Request', `Invalid input: ${path}: ${message}`, [{ path, message }], {}, status === 400 ? 'validation' : undefined);
+  return new Problem(
+    status,
+    STATUS_CODES[status] ?? 'Bad Request',
+    `Invalid input: ${path}: ${message}`,
+    [{ path, message }],
+    {},
+    status === 400 ? 'validation' : undefined,
+  );
 }
 
 export const unknownRoute: RequestHandler = (req, _res, next) => {
@@ -123,7 +138,14 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     if (error instanceof Problem) {
       problem = error;
     } else if (error?.type === 'entity.parse.failed') {
-      problem = new Problem(400, 'Bad Request', 'The request body is not valid JSON', [{ path: '', message: error.message }], {}, 'malformed');
+      problem = new Problem(
+        400,
+        'Bad Request',
+        'The request body is not valid JSON',
+        [{ path: '', message: error.message }],
+        {},
+        'malformed',
+      );
     } else if (error?.type === 'entity.too.large') {
       problem = new Problem(413, 'Content Too Large', 'The request body is too large');
     } else if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500) {
@@ -133,10 +155,20 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       problem = new Problem(503, 'Service Unavailable', error.message, undefined, { dependency: 'policy' });
     } else if (unavailableDependency(error)) {
       const dependency = unavailableDependency(error)!;
-      logger.warn({ err: error, requestId: res.getHeader('x-request-id'), method: req.method, path: req.path, dependency }, 'dependency unavailable');
-      problem = unavailable(`${dependency === 'mongodb' ? 'The store (MongoDB)' : 'Temporal'} does not answer in time; try again in a few seconds`, dependency, 5);
+      logger.warn(
+        { err: error, requestId: res.getHeader('x-request-id'), method: req.method, path: req.path, dependency },
+        'dependency unavailable',
+      );
+      problem = unavailable(
+        `${dependency === 'mongodb' ? 'The store (MongoDB)' : 'Temporal'} does not answer in time; try again in a few seconds`,
+        dependency,
+        5,
+      );
     } else {
-      logger.error({ err: error, requestId: res.getHeader('x-request-id'), method: req.method, path: req.path }, 'request failed');
+      logger.error(
+        { err: error, requestId: res.getHeader('x-request-id'), method: req.method, path: req.path },
+        'request failed',
+      );
       problem = new Problem(500, 'Internal Server Error', 'The request could not be handled; it has been logged');
     }
     if (problem.retryAfter !== undefined) res.setHeader('Retry-After', String(problem.retryAfter));

@@ -18,7 +18,10 @@ import type { TemporalCalls } from './temporal-calls';
 import { qualityCheckModel } from '../store/quality-checks';
 
 /** What the company and a reviewer do with a check, and in which statuses. */
-const CHECK_ACTIONS = { answer: ['open', 'overdue'], evaluate: ['answered', 'overdue'] } as const satisfies Record<string, readonly CheckStatus[]>;
+const CHECK_ACTIONS = { answer: ['open', 'overdue'], evaluate: ['answered', 'overdue'] } as const satisfies Record<
+  string,
+  readonly CheckStatus[]
+>;
 type CheckAction = keyof typeof CHECK_ACTIONS;
 type StoredCheck = Omit<QualityCheck, 'id'> & { _id: string };
 
@@ -78,12 +81,18 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls
     check: (check, body) => {
       const asked = check.questions.map((q) => q.id);
       const errors = [
-        ...body.answers.flatMap((a, i) => (asked.includes(a.id) ? [] : [{ path: `answers.${i}.id`, message: `no question ${a.id}` }])),
-        ...asked.filter((id) => !body.answers.some((a) => a.id === id)).map((id) => ({ path: 'answers', message: `question ${id} is not answered` })),
+        ...body.answers.flatMap((a, i) =>
+          asked.includes(a.id) ? [] : [{ path: `answers.${i}.id`, message: `no question ${a.id}` }],
+        ),
+        ...asked
+          .filter((id) => !body.answers.some((a) => a.id === id))
+          .map((id) => ({ path: 'answers', message: `question ${id} is not answered` })),
       ];
-      if (errors.length > 0) throw new Problem(400, 'Bad Request', 'Answer each question of the check once', errors, {}, 'validation');
+      if (errors.length > 0)
+        throw new Problem(400, 'Bad Request', 'Answer each question of the check once', errors, {}, 'validation');
     },
-    send: (h, body, principal, check) => h.executeUpdate(answerCheckUpdate, { args: [{ checkId: check._id, answers: body.answers, by: principal.sub }] }),
+    send: (h, body, principal, check) =>
+      h.executeUpdate(answerCheckUpdate, { args: [{ checkId: check._id, answers: body.answers, by: principal.sub }] }),
   });
 
   dossiers.action({
@@ -93,6 +102,7 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls
     body: evaluationInput,
     action: 'evaluate',
     responses: { 200: { description: 'Closed with the outcome', schema: qualityCheckView } },
-    send: (h, body, principal, check) => h.executeUpdate(evaluateCheckUpdate, { args: [{ checkId: check._id, ...body, by: principal.sub }] }),
+    send: (h, body, principal, check) =>
+      h.executeUpdate(evaluateCheckUpdate, { args: [{ checkId: check._id, ...body, by: principal.sub }] }),
   });
 }

@@ -3,7 +3,17 @@ import { z } from 'zod';
 import { decisionInput } from '../models/application-dossier';
 import { addToDate, parseDate, toDateString } from '../models/dates';
 import { assessMentors } from '../models/eligibility';
-import { RECOGNITION_STATUSES, incidentInput, mentorsInput, recognitionView, recognitionWithdrawalInput, reinstatementInput, renewalInput, suspensionInput, toRecognitionView } from '../models/recognition';
+import {
+  RECOGNITION_STATUSES,
+  incidentInput,
+  mentorsInput,
+  recognitionView,
+  recognitionWithdrawalInput,
+  reinstatementInput,
+  renewalInput,
+  suspensionInput,
+  toRecognitionView,
+} from '../models/recognition';
 import { type RecognitionAction, recognitionActionAllowed, recognitionActionRefusal } from '../models/recognition-rules';
 import {
   changeMentorsUpdate,
@@ -51,7 +61,8 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     find: (id) => recognitions.findById(id).lean(),
     toView: toRecognitionView,
     workflowId: (found) => recognitionWorkflowId(found._id),
-    refusal: (action, found) => (recognitionActionAllowed(action, found.status) ? undefined : recognitionActionRefusal(action, found.status)),
+    refusal: (action, found) =>
+      recognitionActionAllowed(action, found.status) ? undefined : recognitionActionRefusal(action, found.status),
     // A school may report an incident about any recognition it knows from the register.
     visible: (principal, found) => principal.role === 'school' || canSee(principal, found),
   });
@@ -62,7 +73,11 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     const now = new Date();
     const day = toDateString(now);
     const quota = await quotas
-      .findOneAndUpdate({ _id: `${schoolId}:${day}` }, { $inc: { count: 1 }, $set: { schoolId, day } }, { upsert: true, returnDocument: 'after' })
+      .findOneAndUpdate(
+        { _id: `${schoolId}:${day}` },
+        { $inc: { count: 1 }, $set: { schoolId, day } },
+        { upsert: true, returnDocument: 'after' },
+      )
       .lean();
     if (quota && quota.count > deps.incidentReportsPerSchoolPerDay) {
       const problem = new Problem(
@@ -94,7 +109,11 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     },
   });
 
-  dossiers.one('/api/v1/recognitions/:id', 'One recognition with its conditions and status history', ['company', 'reviewer', 'admin']);
+  dossiers.one('/api/v1/recognitions/:id', 'One recognition with its conditions and status history', [
+    'company',
+    'reviewer',
+    'admin',
+  ]);
 
   dossiers.action({
     path: '/api/v1/recognitions/:id/suspension',
@@ -168,7 +187,8 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
 
   dossiers.action({
     path: '/api/v1/recognitions/:id/incidents',
-    summary: 'Report a problem (school or reviewer): opens an unscheduled quality check, or is added to the incident check still pending',
+    summary:
+      'Report a problem (school or reviewer): opens an unscheduled quality check, or is added to the incident check still pending',
     roles: ['school', 'reviewer'],
     body: incidentInput,
     action: 'reportIncident',

@@ -65,7 +65,10 @@ export class RegisterFeed {
       const changes = registerChangeModel(this.db);
       const since = changeKey(new Date(this.seenUpTo - OVERLAP_MS).toISOString(), '');
       const polledAt = Date.now();
-      const fresh = (await changes.find({ _id: { $gt: since } }).sort({ _id: 1 }).lean()) as Array<RegisterChange & { _id: string }>;
+      const fresh = (await changes
+        .find({ _id: { $gt: since } })
+        .sort({ _id: 1 })
+        .lean()) as Array<RegisterChange & { _id: string }>;
       for (const change of fresh) this.index.upsert(change.entry);
       this.seenUpTo = polledAt;
       if (polledAt - this.lastTrim > TRIM_EVERY_MS) {

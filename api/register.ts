@@ -25,7 +25,15 @@ import { subscriptionModel } from '../store/subscriptions';
 
 const REGISTER_ROLES = ['school', 'reviewer', 'admin'] as const;
 
-const PUBLIC_FIELDS = { _id: 1, companyName: 1, establishmentNumber: 1, 'address.postcode': 1, 'address.municipality': 1, trainingCode: 1, capacity: 1 };
+const PUBLIC_FIELDS = {
+  _id: 1,
+  companyName: 1,
+  establishmentNumber: 1,
+  'address.postcode': 1,
+  'address.municipality': 1,
+  trainingCode: 1,
+  capacity: 1,
+};
 
 export function registerRoutes(routes: Routes, deps: { db: Connection; allowPrivateWebhooks: boolean; register: RegisterFeed }) {
   const recognitions = recognitionModel(deps.db);
@@ -45,7 +53,12 @@ export function registerRoutes(routes: Routes, deps: { db: Connection; allowPriv
     responses: { 200: { description: 'The answer, from the status history', schema: verification } },
     handler: async ({ query }) => ({
       status: 200,
-      body: index().verify(query.enterpriseNumber, query.establishmentNumber, query.trainingCode, query.date ?? toDateString(new Date())),
+      body: index().verify(
+        query.enterpriseNumber,
+        query.establishmentNumber,
+        query.trainingCode,
+        query.date ?? toDateString(new Date()),
+      ),
     }),
   });
 
@@ -88,7 +101,9 @@ export function registerRoutes(routes: Routes, deps: { db: Connection; allowPriv
     tag: 'Register',
     roles: REGISTER_ROLES,
     query: identifyQuery,
-    responses: { 200: { description: 'Companies with their recognitions (at most 50 companies)', schema: z.array(companyRecognitions) } },
+    responses: {
+      200: { description: 'Companies with their recognitions (at most 50 companies)', schema: z.array(companyRecognitions) },
+    },
     handler: async ({ query }) => {
       const filter = query.enterpriseNumber
         ? { enterpriseNumber: query.enterpriseNumber }
@@ -101,7 +116,11 @@ export function registerRoutes(routes: Routes, deps: { db: Connection; allowPriv
         .lean();
       const companies = new Map<string, z.infer<typeof companyRecognitions>>();
       for (const r of found) {
-        const company = companies.get(r.enterpriseNumber) ?? { enterpriseNumber: r.enterpriseNumber, companyName: r.companyName, recognitions: [] };
+        const company = companies.get(r.enterpriseNumber) ?? {
+          enterpriseNumber: r.enterpriseNumber,
+          companyName: r.companyName,
+          recognitions: [],
+        };
         company.recognitions.push({
           recognitionId: r._id,
           establishmentNumber: r.establishmentNumber,
@@ -126,7 +145,12 @@ export function registerRoutes(routes: Routes, deps: { db: Connection; allowPriv
     tag: 'Register',
     roles: ['school'],
     body: subscriptionInput,
-    responses: { 201: { description: 'Subscribed; keep the secret, it is shown once', schema: subscriptionView.extend({ secret: z.string() }) } },
+    responses: {
+      201: {
+        description: 'Subscribed; keep the secret, it is shown once',
+        schema: subscriptionView.extend({ secret: z.string() }),
+      },
+    },
     handler: async ({ body, principal }) => {
       const refusal = await webhookAddressRefusal(body.url, deps.allowPrivateWebhooks);
       if (refusal) throw fieldProblem('url', refusal);
@@ -153,8 +177,14 @@ export function registerRoutes(routes: Routes, deps: { db: Connection; allowPriv
     roles: ['school'],
     responses: { 200: { description: 'Newest first, without their secrets', schema: z.array(subscriptionView) } },
     handler: async ({ principal }) => {
-      const found = await subscriptions.find({ schoolId: principal.schoolId, deletedAt: { $exists: false } }).sort({ createdAt: -1 }).lean();
-      return { status: 200, body: found.map(({ _id, secret: _secret, deletedAt: _deleted, ...fields }) => ({ id: _id, ...fields })) };
+      const found = await subscriptions
+        .find({ schoolId: principal.schoolId, deletedAt: { $exists: false } })
+        .sort({ createdAt: -1 })
+        .lean();
+      return {
+        status: 200,
+        body: found.map(({ _id, secret: _secret, deletedAt: _deleted, ...fields }) => ({ id: _id, ...fields })),
+      };
     },
   });
 

@@ -53,14 +53,22 @@ const ERROR_RESPONSES: Array<{
   applies: (spec: RouteSpec<ZodType | undefined, ZodType | undefined, ZodType | undefined, Role>) => boolean;
   headers?: Record<string, typeof retryAfter>;
 }> = [
-  { status: 400, description: 'Invalid input; `errors` names each field', applies: (s) => Boolean(s.body || s.query || s.params) },
+  {
+    status: 400,
+    description: 'Invalid input; `errors` names each field',
+    applies: (s) => Boolean(s.body || s.query || s.params),
+  },
   { status: 401, description: 'No or bad bearer token', applies: (s) => Boolean(s.roles) },
   { status: 403, description: 'Role not allowed', applies: (s) => Boolean(s.roles) },
   { status: 404, description: "Not found, or another tenant's", applies: (s) => Boolean(s.params) },
   // An action on an existing resource may be refused in the resource's current status.
   { status: 409, description: 'Not allowed in the current status', applies: (s) => Boolean(s.params) && s.method !== 'get' },
   { status: 413, description: 'The request body is too large', applies: (s) => Boolean(s.body) },
-  { status: 415, description: 'The request body is not JSON (`Content-Type: application/json`)', applies: (s) => Boolean(s.body) },
+  {
+    status: 415,
+    description: 'The request body is not JSON (`Content-Type: application/json`)',
+    applies: (s) => Boolean(s.body),
+  },
   // Rate limits and dependency time-outs guard every endpoint under /api (see api/app.ts).
   {
     status: 429,
@@ -144,7 +152,8 @@ export class Routes {
     try {
       principal = await this.verify(match[1]!);
     } catch (error) {
-      if (error instanceof InvalidToken) throw new Problem(401, 'Unauthorized', `The bearer token is not valid: ${error.message}`);
+      if (error instanceof InvalidToken)
+        throw new Problem(401, 'Unauthorized', `The bearer token is not valid: ${error.message}`);
       throw error;
     }
     if (!roles.includes(principal.role)) {
@@ -182,10 +191,17 @@ export class Routes {
       summary: spec.summary,
       tags: [spec.tag],
       // `x-roles` for tools: `npm run fuzz` tests each role on the operations it may call.
-      ...(spec.roles ? { security: [{ bearer: [] }], description: `Roles: ${spec.roles.join(', ')}`, 'x-roles': [...spec.roles] } : {}),
+      ...(spec.roles
+        ? { security: [{ bearer: [] }], description: `Roles: ${spec.roles.join(', ')}`, 'x-roles': [...spec.roles] }
+        : {}),
       request: {
         ...(spec.body
-          ? { body: { required: true, content: { 'application/json': { schema: spec.body, ...(example === undefined ? {} : { example }) } } } }
+          ? {
+              body: {
+                required: true,
+                content: { 'application/json': { schema: spec.body, ...(example === undefined ? {} : { example }) } },
+              },
+            }
           : {}),
         ...(spec.query ? { query: documentedQuery(spec.query) } : {}),
         ...(spec.params ? { params: spec.params as never } : {}),
@@ -202,8 +218,20 @@ export class Routes {
 function requireBody(req: Request): unknown {
   if (req.body !== undefined) return req.body;
   const sent = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
-  if (sent) throw new Problem(415, 'Unsupported Media Type', `The request body must be JSON (Content-Type: application/json), not ${req.get('content-type') ?? 'untyped'}`);
-  throw new Problem(400, 'Bad Request', 'A JSON request body is required (Content-Type: application/json)', [{ path: '', message: 'required' }], {}, 'validation');
+  if (sent)
+    throw new Problem(
+      415,
+      'Unsupported Media Type',
+      `The request body must be JSON (Content-Type: application/json), not ${req.get('content-type') ?? 'untyped'}`,
+    );
+  throw new Problem(
+    400,
+    'Bad Request',
+    'A JSON request body is required (Content-Type: application/json)',
+    [{ path: '', message: 'required' }],
+    {},
+    'validation',
+  );
 }
 
 /**
@@ -265,7 +293,15 @@ function documentTrimmedStrings(schema: ZodType, seen = new Set<ZodType>()): voi
     z.globalRegistry.add(schema, { ...meta, pattern });
     return;
   }
-  for (const inner of [...Object.values(def.shape ?? {}), ...(def.options ?? []), def.element, def.innerType, def.valueType, def.in]) walk(inner);
+  for (const inner of [
+    ...Object.values(def.shape ?? {}),
+    ...(def.options ?? []),
+    def.element,
+    def.innerType,
+    def.valueType,
+    def.in,
+  ])
+    walk(inner);
 }
 
 function parse(schema: ZodType | undefined, value: unknown, prefix: string | undefined) {

@@ -65,7 +65,10 @@ export const decisionInput = z
     then: { required: ['reasons'], properties: { reasons: { minItems: 1 } } },
   });
 
-export const objectionInput = z.object({ grounds: z.string().trim().min(1).max(5000) }).strict().meta({ id: 'ObjectionInput' });
+export const objectionInput = z
+  .object({ grounds: z.string().trim().min(1).max(5000) })
+  .strict()
+  .meta({ id: 'ObjectionInput' });
 
 export const applicationView = z
   .object({
@@ -82,7 +85,12 @@ export const applicationView = z
     infoRequests: z.array(infoRequestSchema),
     visits: z.array(visitInput.extend({ recordedBy: z.string(), recordedAt: z.string() })),
     decision: z
-      .object({ outcome: z.enum(['approved', 'rejected']), reasons: z.array(z.string()), decidedAt: z.string(), decidedBy: z.string() })
+      .object({
+        outcome: z.enum(['approved', 'rejected']),
+        reasons: z.array(z.string()),
+        decidedAt: z.string(),
+        decidedBy: z.string(),
+      })
       .optional(),
     objectionDeadline: z.string().optional(),
     objection: z.object({ grounds: z.string(), at: z.string(), by: z.string() }).optional(),

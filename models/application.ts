@@ -4,7 +4,15 @@ import { emailAddress, enterpriseNumber, establishmentNumber, isoDate } from './
 
 // The application (erkenningsaanvraag) as a company submits it, per the contract.
 
-export const APPLICATION_STATUSES = ['submitted', 'in_review', 'info_requested', 'approved', 'rejected', 'lapsed', 'withdrawn'] as const;
+export const APPLICATION_STATUSES = [
+  'submitted',
+  'in_review',
+  'info_requested',
+  'approved',
+  'rejected',
+  'lapsed',
+  'withdrawn',
+] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 /** Statuses in which the application is still open (the workplace is claimed by it). */
 export const OPEN_STATUSES: ApplicationStatus[] = ['submitted', 'in_review', 'info_requested'];
@@ -29,7 +37,11 @@ export type Mentor = z.infer<typeof mentorSchema>;
 const declaration = z.literal(true, { error: 'must be declared (true) on honour' });
 
 export const addressSchema = z
-  .object({ street: text(200), postcode: z.string().regex(/^[1-9]\d{3}$/, 'must be a Belgian postcode of 4 digits'), municipality: text(100) })
+  .object({
+    street: text(200),
+    postcode: z.string().regex(/^[1-9]\d{3}$/, 'must be a Belgian postcode of 4 digits'),
+    municipality: text(100),
+  })
   .strict();
 
 export const contactSchema = z.object({ name: text(200), email: emailAddress, phone: text(40).optional() }).strict();

@@ -26,11 +26,19 @@ export const partnershipSchema = z
 export type Partnership = z.infer<typeof partnershipSchema>;
 
 /** A stored partnership as the API shows it; an out-of-bounds policy is shown as stored, with its problems. */
-export function toPartnership({ _id, policy, ...fields }: Omit<Partnership, 'id' | 'policy'> & { _id: string; policy?: unknown }): Partnership {
+export function toPartnership({
+  _id,
+  policy,
+  ...fields
+}: Omit<Partnership, 'id' | 'policy'> & { _id: string; policy?: unknown }): Partnership {
   const checked = policySchema.safeParse(policy ?? {});
   if (checked.success) return partnershipSchema.parse({ id: _id, ...fields, policy: checked.data });
   const problems = checked.error.issues.map((issue) => ({ path: `policy.${issue.path.join('.')}`, message: issue.message }));
-  return { ...partnershipSchema.omit({ policy: true }).parse({ id: _id, ...fields }), policy: policy as Policy, policyProblems: problems };
+  return {
+    ...partnershipSchema.omit({ policy: true }).parse({ id: _id, ...fields }),
+    policy: policy as Policy,
+    policyProblems: problems,
+  };
 }
 
 export const trainingSchema = z

@@ -24,4 +24,3 @@ export const roundtrip = z
   .meta({ id: 'Roundtrip' });
 
 export type Roundtrip = z.infer<typeof roundtrip>;
-

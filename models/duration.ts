@@ -1,7 +1,8 @@
 // Pure: imported by workflows, so no dependency and no clock of its own.
 // ISO 8601 durations as the policy uses them (P14D, P5Y, P3M, PT30S). Years and months are
 // calendar units: P5Y from 2026-02-28 ends on 2031-02-28, not after a fixed number of days.
-export const DURATION_PATTERN = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+export const DURATION_PATTERN =
+  /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 export interface DurationParts {
   years: number;
@@ -47,7 +48,9 @@ export function addDuration(from: Date, iso: string): Date {
   const moment = addDurationUnchecked(from, iso);
   const time = moment.getTime();
   if (Number.isNaN(time) || time > LATEST_MOMENT || time < EARLIEST_MOMENT) {
-    throw new DateOutOfRange(`${iso} after ${Number.isNaN(from.getTime()) ? 'an invalid date' : from.toISOString()} is not a valid date`);
+    throw new DateOutOfRange(
+      `${iso} after ${Number.isNaN(from.getTime()) ? 'an invalid date' : from.toISOString()} is not a valid date`,
+    );
   }
   return moment;
 }
@@ -74,7 +77,9 @@ export function nominalMs(iso: string): number {
   const d = parseDuration(iso);
   const day = 24 * 3600 * 1000;
   const year = 365.2425 * day;
-  return d.years * year + (d.months * year) / 12 + (d.weeks * 7 + d.days) * day + ((d.hours * 60 + d.minutes) * 60 + d.seconds) * 1000;
+  return (
+    d.years * year + (d.months * year) / 12 + (d.weeks * 7 + d.days) * day + ((d.hours * 60 + d.minutes) * 60 + d.seconds) * 1000
+  );
 }
 
 /** Milliseconds from `from` until `iso` later: what a workflow timer sleeps. */

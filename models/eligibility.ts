@@ -42,7 +42,12 @@ type Assessed = Pick<ApplicationInput, 'mentors' | 'documents'>;
  * Assesses on `checkDate` (intake, or a later supplement); mentor-training conditions run from
  * `applicationDate`, which defaults to the check date.
  */
-export function assessApplication(application: Assessed, checkDate: string, policy: Policy, applicationDate = checkDate): Assessment {
+export function assessApplication(
+  application: Assessed,
+  checkDate: string,
+  policy: Policy,
+  applicationDate = checkDate,
+): Assessment {
   const result: Assessment = { ineligible: [], missing: [], conditions: [] };
   application.mentors.forEach((mentor, index) => assessMentor(mentor, index, checkDate, applicationDate, policy, result));
   const delivered = new Set((application.documents ?? []).map((d) => d.kind));
@@ -57,7 +62,14 @@ export function assessMentors(mentors: Mentor[], onDate: string, policy: Policy)
   return assessApplication({ mentors, documents: [] }, onDate, { ...policy, requiredDocuments: [] });
 }
 
-function assessMentor(mentor: Mentor, index: number, onDate: string, applicationDate: string, policy: Policy, result: Assessment) {
+function assessMentor(
+  mentor: Mentor,
+  index: number,
+  onDate: string,
+  applicationDate: string,
+  policy: Policy,
+  result: Assessment,
+) {
   const at = (field: keyof Mentor) => `mentors.${index}.${field}`;
   const name = `${mentor.firstName} ${mentor.lastName}`;
   const diploma = mentor.diplomaEvidence === true;
@@ -87,7 +99,10 @@ function assessMentor(mentor: Mentor, index: number, onDate: string, application
 
   if (mentor.mentorTrainingCompletedOn !== undefined) {
     if (mentor.mentorTrainingCompletedOn > onDate) {
-      result.ineligible.push({ path: at('mentorTrainingCompletedOn'), message: 'a completed training cannot be dated in the future' });
+      result.ineligible.push({
+        path: at('mentorTrainingCompletedOn'),
+        message: 'a completed training cannot be dated in the future',
+      });
     }
   } else {
     result.conditions.push({

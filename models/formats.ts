@@ -13,7 +13,10 @@ export function isoDuration(min: string, max: string, example: string) {
   return z
     .string()
     .regex(DURATION_PATTERN, 'must be an ISO 8601 duration such as P14D, P5Y or PT30S')
-    .refine((value) => !DURATION_PATTERN.test(value) || (nominalMs(value) >= nominalMs(min) && nominalMs(value) <= nominalMs(max)), `must be from ${min} to ${max}`)
+    .refine(
+      (value) => !DURATION_PATTERN.test(value) || (nominalMs(value) >= nominalMs(min) && nominalMs(value) <= nominalMs(max)),
+      `must be from ${min} to ${max}`,
+    )
     .meta({ example, format: 'duration', description: `ISO 8601 duration from ${min} to ${max}` });
 }
 

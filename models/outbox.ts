@@ -17,4 +17,3 @@ export const outboxMessage = z
   .meta({ id: 'OutboxMessage' });
 
 export type OutboxMessage = z.infer<typeof outboxMessage>;
-

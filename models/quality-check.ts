@@ -14,7 +14,9 @@ export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
 export const answersInput = z
   .object({
     answers: z
-      .array(z.object({ id: z.string().trim().min(1), ok: z.boolean(), comment: z.string().trim().max(2000).optional() }).strict())
+      .array(
+        z.object({ id: z.string().trim().min(1), ok: z.boolean(), comment: z.string().trim().max(2000).optional() }).strict(),
+      )
       .min(1)
       .max(30),
   })
@@ -59,4 +61,7 @@ export type QualityCheck = z.infer<typeof qualityCheckView>;
 /** Which checks are still the company's or a reviewer's to act on. */
 export const isPending = (status: CheckStatus) => status !== 'closed';
 
-export const toQualityCheckView = ({ _id, ...fields }: Omit<QualityCheck, 'id'> & { _id: string }): QualityCheck => ({ id: _id, ...fields });
+export const toQualityCheckView = ({ _id, ...fields }: Omit<QualityCheck, 'id'> & { _id: string }): QualityCheck => ({
+  id: _id,
+  ...fields,
+});

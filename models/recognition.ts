@@ -19,7 +19,12 @@ export const recognitionConditionSchema = z
   .meta({ id: 'RecognitionCondition' });
 
 export const statusChangeSchema = z
-  .object({ at: z.string(), status: z.enum(RECOGNITION_STATUSES), reasons: z.array(z.string()).optional(), by: z.string().optional() })
+  .object({
+    at: z.string(),
+    status: z.enum(RECOGNITION_STATUSES),
+    reasons: z.array(z.string()).optional(),
+    by: z.string().optional(),
+  })
   .meta({ id: 'StatusChange' });
 
 export const recognitionView = z
@@ -73,7 +78,10 @@ export const reinstatementInput = z
   .strict()
   .meta({ id: 'ReinstatementInput' });
 export const recognitionWithdrawalInput = z.object({ reasons }).strict().meta({ id: 'RecognitionWithdrawalInput' });
-export const incidentInput = z.object({ description: z.string().trim().min(1).max(5000) }).strict().meta({ id: 'IncidentInput' });
+export const incidentInput = z
+  .object({ description: z.string().trim().min(1).max(5000) })
+  .strict()
+  .meta({ id: 'IncidentInput' });
 export const mentorsInput = z.array(mentorSchema).min(1, 'at least one mentor is required').max(20);
 
 /** What a reviewed renewal may change: the fields a company maintains itself. */
@@ -96,7 +104,12 @@ export const renewalInput = z
       .object({
         unchanged: z.literal(true),
         declarations: z
-          .object({ financialCapacity: declaration, noConvictions: declaration, equipmentAndOrganisation: declaration, honour: declaration })
+          .object({
+            financialCapacity: declaration,
+            noConvictions: declaration,
+            equipmentAndOrganisation: declaration,
+            honour: declaration,
+          })
           .strict()
           .optional()
           .describe('The fresh declaration on honour; `unchanged: true` alone declares that nothing changed'),

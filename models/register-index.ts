@@ -8,7 +8,16 @@ import { type Verification, nameKey, verifyOn } from './register';
 /** What the register needs of a recognition: public fields and the status history. */
 export type RegisterEntry = Pick<
   Recognition,
-  'id' | 'status' | 'enterpriseNumber' | 'establishmentNumber' | 'trainingCode' | 'companyName' | 'capacity' | 'validFrom' | 'validUntil' | 'history'
+  | 'id'
+  | 'status'
+  | 'enterpriseNumber'
+  | 'establishmentNumber'
+  | 'trainingCode'
+  | 'companyName'
+  | 'capacity'
+  | 'validFrom'
+  | 'validUntil'
+  | 'history'
 > & { address: { postcode: string; municipality: string }; savedAt: string };
 
 export const REGISTER_FIELDS = {
@@ -28,7 +37,19 @@ export const REGISTER_FIELDS = {
 } as const;
 
 export function toRegisterEntry(recognition: Recognition, savedAt: string): RegisterEntry {
-  const { id, status, enterpriseNumber, establishmentNumber, trainingCode, companyName, capacity, validFrom, validUntil, history, address } = recognition;
+  const {
+    id,
+    status,
+    enterpriseNumber,
+    establishmentNumber,
+    trainingCode,
+    companyName,
+    capacity,
+    validFrom,
+    validUntil,
+    history,
+    address,
+  } = recognition;
   return {
     id,
     status,
@@ -76,7 +97,11 @@ export class RegisterIndex {
 
   verify(enterpriseNumber: string, establishmentNumber: string, trainingCode: string, date: string): Verification {
     const ids = this.byWorkplace.get(`${establishmentNumber}|${trainingCode}`) ?? new Set<string>();
-    return verifyOn([...ids].map((id) => this.byId.get(id)!), enterpriseNumber, date);
+    return verifyOn(
+      [...ids].map((id) => this.byId.get(id)!),
+      enterpriseNumber,
+      date,
+    );
   }
 
   /** Active recognitions by company name; `more` tells whether a next page exists. */

@@ -56,7 +56,10 @@ export function verifyOn(candidates: Candidate[], enterprise: string, date: stri
 export const searchQuery = z
   .object({
     trainingCode: z.string().trim().min(1).max(80).optional(),
-    postcode: z.string().regex(/^[1-9]\d{3}$/, 'must be a Belgian postcode of 4 digits').optional(),
+    postcode: z
+      .string()
+      .regex(/^[1-9]\d{3}$/, 'must be a Belgian postcode of 4 digits')
+      .optional(),
     hasCapacity: z.enum(['true', 'false']).optional().describe('true: only workplaces that can take a learner'),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(50),

@@ -34,7 +34,12 @@ export const SAMPLE_PARTNERSHIPS: SamplePartnership[] = [
     email: 'metaal@partnerschap.example',
     jointCommittees: ['111', '209'],
   },
-  { id: 'auto', name: 'Partnerschap Auto en Carrosserie', email: 'auto@partnerschap.example', jointCommittees: ['112', '149.02', '149.04'] },
+  {
+    id: 'auto',
+    name: 'Partnerschap Auto en Carrosserie',
+    email: 'auto@partnerschap.example',
+    jointCommittees: ['112', '149.02', '149.04'],
+  },
   {
     id: 'horeca',
     name: 'Partnerschap Horeca',
@@ -42,7 +47,12 @@ export const SAMPLE_PARTNERSHIPS: SamplePartnership[] = [
     jointCommittees: ['302'],
     policy: { requiredDocuments: ['haccp-attest'] },
   },
-  { id: 'handel', name: 'Partnerschap Handel', email: 'handel@partnerschap.example', jointCommittees: ['201', '202', '311', '312'] },
+  {
+    id: 'handel',
+    name: 'Partnerschap Handel',
+    email: 'handel@partnerschap.example',
+    jointCommittees: ['201', '202', '311', '312'],
+  },
   {
     id: 'zorg',
     name: 'Partnerschap Zorg en Welzijn',
@@ -50,9 +60,19 @@ export const SAMPLE_PARTNERSHIPS: SamplePartnership[] = [
     jointCommittees: ['318.02', '319.01', '330', '331'],
     policy: { requiredDocuments: ['vaccinatiebeleid'] },
   },
-  { id: 'logistiek', name: 'Partnerschap Transport en Logistiek', email: 'logistiek@partnerschap.example', jointCommittees: ['140', '226'] },
+  {
+    id: 'logistiek',
+    name: 'Partnerschap Transport en Logistiek',
+    email: 'logistiek@partnerschap.example',
+    jointCommittees: ['140', '226'],
+  },
   { id: 'voeding', name: 'Partnerschap Voeding', email: 'voeding@partnerschap.example', jointCommittees: ['118', '119'] },
-  { id: 'haarzorg', name: 'Partnerschap Haarzorg en Schoonheidszorg', email: 'haarzorg@partnerschap.example', jointCommittees: ['314'] },
+  {
+    id: 'haarzorg',
+    name: 'Partnerschap Haarzorg en Schoonheidszorg',
+    email: 'haarzorg@partnerschap.example',
+    jointCommittees: ['314'],
+  },
   {
     id: 'vpdl',
     name: 'Vlaams Partnerschap Duaal Leren',
@@ -86,4 +106,3 @@ export const SAMPLE_TRAININGS: Array<{ code: string; name: string; partnershipId
   { code: 'schoonheidsverzorging-duaal', name: 'Schoonheidsverzorging duaal', partnershipId: 'haarzorg' },
   { code: 'office-support-duaal', name: 'Office support duaal', partnershipId: 'vpdl' },
 ];
-

@@ -23,9 +23,10 @@ export const subscriptionView = z
     undeliverable: z
       .object({ reason: z.string(), at: z.string() })
       .optional()
-      .describe('Set when the URL can never be delivered to (for example it resolves to a private address); no event is sent any more'),
+      .describe(
+        'Set when the URL can never be delivered to (for example it resolves to a private address); no event is sent any more',
+      ),
   })
   .meta({ id: 'Subscription' });
 
 export type SubscriptionView = z.infer<typeof subscriptionView>;
-

@@ -6,7 +6,5 @@ export async function connectTemporal(address: string, namespace: string): Promi
 }
 
 export async function pingTemporal(client: Client, timeoutMs: number): Promise<void> {
-  await client.connection.withDeadline(Date.now() + timeoutMs, () =>
-    client.connection.workflowService.getSystemInfo({}),
-  );
+  await client.connection.withDeadline(Date.now() + timeoutMs, () => client.connection.workflowService.getSystemInfo({}));
 }

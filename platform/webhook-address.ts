@@ -9,11 +9,23 @@ import { BlockList, isIP } from 'node:net';
 /** IANA IPv4 special-purpose ranges that are not globally reachable, plus multicast and the old 6to4 relay. */
 const refusedV4 = new BlockList();
 for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
-  ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16],
-  ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4],
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
   ['240.0.0.0', 4], // reserved, includes the limited broadcast 255.255.255.255
-] as const) refusedV4.addSubnet(network, prefix, 'ipv4');
+] as const)
+  refusedV4.addSubnet(network, prefix, 'ipv4');
 
 // Only 2000::/3 is global unicast today; everything outside it (unspecified, loopback,
 // IPv4-compatible ::/96, NAT64 local-use 64:ff9b:1::/48, discard 100::/64, ULA fc00::/7,
@@ -29,7 +41,8 @@ for (const [network, prefix] of [
   ['2001:db8::', 32], // documentation
   ['3fff::', 20], // documentation
   ['5f00::', 16], // SRv6 segment identifiers
-] as const) refusedV6.addSubnet(network, prefix, 'ipv6');
+] as const)
+  refusedV6.addSubnet(network, prefix, 'ipv6');
 
 /** The 16 bytes of an IPv6 address (zone id ignored), or null when the text is not one. */
 export function ipv6Bytes(text: string): Uint8Array | null {
@@ -62,7 +75,10 @@ const startsWith = (bytes: Uint8Array, prefix: number[]) => prefix.every((byte, 
 /** Whether the IPv6 address (as bytes) reaches, directly or through an embedded IPv4 address, a refused one. */
 function isRefusedV6(bytes: Uint8Array): boolean {
   // IPv4-mapped ::ffff:0:0/96 and NAT64 well-known prefix 64:ff9b::/96 lead to their last 32 bits.
-  if (startsWith(bytes, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff]) || startsWith(bytes, [0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0])) {
+  if (
+    startsWith(bytes, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff]) ||
+    startsWith(bytes, [0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0])
+  ) {
     return refusedV4.check(dottedQuad(bytes, 12), 'ipv4');
   }
   const text = Array.from({ length: 8 }, (_, i) => ((bytes[2 * i]! << 8) | bytes[2 * i + 1]!).toString(16)).join(':');
@@ -70,7 +86,8 @@ function isRefusedV6(bytes: Uint8Array): boolean {
   // 6to4 2002::/16 tunnels to the IPv4 address in bits 16-48.
   if (startsWith(bytes, [0x20, 0x02]) && refusedV4.check(dottedQuad(bytes, 2), 'ipv4')) return true;
   // ISATAP interface ids (0000:5efe or 0200:5efe) carry an IPv4 address in the last 32 bits.
-  if ((bytes[8]! & ~0x02) === 0 && startsWith(bytes.subarray(9), [0, 0x5e, 0xfe])) return refusedV4.check(dottedQuad(bytes, 12), 'ipv4');
+  if ((bytes[8]! & ~0x02) === 0 && startsWith(bytes.subarray(9), [0, 0x5e, 0xfe]))
+    return refusedV4.check(dottedQuad(bytes, 12), 'ipv4');
   return false;
 }
 
@@ -105,7 +122,8 @@ export type WebhookTarget = { addresses: ResolvedAddress[] } | { refusal: string
 export function pickWebhookTarget(host: string, resolved: ResolvedAddress[], allowPrivate: boolean): WebhookTarget {
   if (resolved.length === 0) return { refusal: `the host ${host} resolves to no address`, permanent: false };
   const inside = allowPrivate ? undefined : resolved.find(({ address }) => isPrivateAddress(address));
-  if (inside) return { refusal: `the host resolves to ${inside.address}, a loopback, private or special-purpose address`, permanent: true };
+  if (inside)
+    return { refusal: `the host resolves to ${inside.address}, a loopback, private or special-purpose address`, permanent: true };
   return { addresses: resolved };
 }
 
@@ -116,7 +134,11 @@ const urlHost = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1');
  * Resolves the URL's host once and judges every address; the caller connects to exactly these
  * addresses, so a second look-up (DNS rebinding) cannot swap in another one.
  */
-export async function resolveWebhookTarget(url: string, allowPrivate: boolean, resolve: Resolve = systemResolve): Promise<WebhookTarget> {
+export async function resolveWebhookTarget(
+  url: string,
+  allowPrivate: boolean,
+  resolve: Resolve = systemResolve,
+): Promise<WebhookTarget> {
   const parsed = new URL(url);
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { refusal: 'the URL is not http(s)', permanent: true };
   const host = urlHost(parsed);

@@ -28,7 +28,8 @@ function recognitionNumber(i: number): Recognition {
   const validFrom = addToDate('2024-01-01', `P${i % 700}D`);
   const validUntil = addToDate(validFrom, 'P5Y');
   const history: Recognition['history'] = [{ at: `${validFrom}T09:00:00.000Z`, status: 'active' }];
-  if (i % 10 === 0) history.push({ at: addToDate(validFrom, 'P200D') + 'T09:00:00.000Z', status: 'suspended', reasons: ['bench'] });
+  if (i % 10 === 0)
+    history.push({ at: addToDate(validFrom, 'P200D') + 'T09:00:00.000Z', status: 'suspended', reasons: ['bench'] });
   if (i % 20 === 0) history.push({ at: addToDate(validFrom, 'P230D') + 'T09:00:00.000Z', status: 'active' });
   const training = SAMPLE_TRAININGS[i % SAMPLE_TRAININGS.length]!;
   const postcode = POSTCODES[Math.floor(i / SAMPLE_TRAININGS.length) % POSTCODES.length]!;
@@ -43,7 +44,15 @@ function recognitionNumber(i: number): Recognition {
     capacity: i % 7 === 0 ? 0 : 1 + (i % 3),
     address: { street: `Straat ${i}`, postcode, municipality: `Gemeente ${postcode}` },
     contact: { name: 'Contact', email: `contact${i}@bench.example` },
-    mentors: [{ firstName: 'Mentor', lastName: String(i), birthDate: '1980-01-01', yearsOfExperience: 10, criminalRecordExtractDate: validFrom }],
+    mentors: [
+      {
+        firstName: 'Mentor',
+        lastName: String(i),
+        birthDate: '1980-01-01',
+        yearsOfExperience: 10,
+        criminalRecordExtractDate: validFrom,
+      },
+    ],
     validFrom,
     validUntil,
     validUntilAt: `${validUntil}T09:00:00.000Z`,
@@ -60,7 +69,9 @@ async function load(uri: string) {
   const started = Date.now();
   const batch = 2000;
   for (let offset = 0; offset < COUNT; offset += batch) {
-    const docs = Array.from({ length: Math.min(batch, COUNT - offset) }, (_, k) => storedRecognition(recognitionNumber(offset + k)));
+    const docs = Array.from({ length: Math.min(batch, COUNT - offset) }, (_, k) =>
+      storedRecognition(recognitionNumber(offset + k)),
+    );
     await recognitions.collection.insertMany(docs as never[], { ordered: false });
     if ((offset / batch) % 25 === 0) process.stderr.write(`  loaded ${offset + docs.length} / ${COUNT}\n`);
   }
@@ -116,7 +127,15 @@ async function main() {
         name: 'api',
         executable: process.execPath,
         args: ['--import', 'tsx', path.join(__dirname, '..', 'api', 'main.ts')],
-        env: { ...process.env, PORT: String(port), MONGODB_URI: store.address, TEMPORAL_ADDRESS: temporal.address, AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000' },
+        env: {
+          ...process.env,
+          PORT: String(port),
+          MONGODB_URI: store.address,
+          TEMPORAL_ADDRESS: temporal.address,
+          AUTH_JWT_SECRET: SECRET,
+          LOG_LEVEL: 'warn',
+          RATE_LIMIT_PER_MINUTE: '100000000',
+        },
         // The API loads the whole register before it is ready.
         ready: () => waitForReady(`${base}/readyz`, 15 * 60_000),
         inheritOutput: false,

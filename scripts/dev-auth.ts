@@ -5,7 +5,8 @@ import { type Principal, signToken } from '../platform/auth';
 
 // Local development only: an HS256 secret kept in DATA_DIR, and tokens signed with it.
 
-export const dataDirOf = (env: NodeJS.ProcessEnv = process.env) => path.resolve(env.DATA_DIR ?? path.join(__dirname, '..', '.data'));
+export const dataDirOf = (env: NodeJS.ProcessEnv = process.env) =>
+  path.resolve(env.DATA_DIR ?? path.join(__dirname, '..', '.data'));
 
 /** AUTH_JWT_SECRET, or the development secret in DATA_DIR, generated on first use. */
 export function developmentSecret(dataDir: string): string {
@@ -26,5 +27,7 @@ export const SAMPLE_PRINCIPALS: Principal[] = [
 ];
 
 export async function developmentTokens(secret: string): Promise<Array<{ principal: Principal; token: string }>> {
-  return Promise.all(SAMPLE_PRINCIPALS.map(async (principal) => ({ principal, token: await signToken(secret, principal, '30d') })));
+  return Promise.all(
+    SAMPLE_PRINCIPALS.map(async (principal) => ({ principal, token: await signToken(secret, principal, '30d') })),
+  );
 }

@@ -11,6 +11,10 @@ if (name === 'application') {
 } else if (name && name in examples) {
   process.stdout.write(`${JSON.stringify(examples[name], null, 2)}\n`);
 } else {
-  process.stderr.write(`usage: npm run -s example -- application | "<METHOD> <path>", one of:\n${Object.keys(examples).map((key) => `  ${key}\n`).join('')}`);
+  process.stderr.write(
+    `usage: npm run -s example -- application | "<METHOD> <path>", one of:\n${Object.keys(examples)
+      .map((key) => `  ${key}\n`)
+      .join('')}`,
+  );
   process.exit(name ? 2 : 0);
 }

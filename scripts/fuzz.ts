@@ -44,7 +44,8 @@ const HOOKS = path.join(__dirname, 'fuzz-hooks.py');
  * every check, `ignored_auth` and `unsupported_method` included, for all other operations.
  */
 const RULES_BEYOND_THE_SCHEMA: Record<string, string> = {
-  'POST /api/v1/applications': 'the training must be in the catalogue and its joint committee routed; mentors eligible on today’s date',
+  'POST /api/v1/applications':
+    'the training must be in the catalogue and its joint committee routed; mentors eligible on today’s date',
   'POST /api/v1/applications/{id}/supplements': 'the merged application must stay eligible on today’s date',
   'POST /api/v1/applications/{id}/visit': 'a visit cannot be dated after today',
   'PUT /api/v1/recognitions/{id}/mentors': 'mentors must be eligible on today’s date',
@@ -63,7 +64,12 @@ const RULES_BEYOND_THE_SCHEMA: Record<string, string> = {
 function configFile(dir: string): string {
   const file = path.join(dir, 'schemathesis.toml');
   const operations = Object.entries(RULES_BEYOND_THE_SCHEMA).map(([name, why]) =>
-    [`# ${why}`, '[[operations]]', `include-name = ${JSON.stringify(name)}`, 'checks.positive_data_acceptance.enabled = false'].join('\n'),
+    [
+      `# ${why}`,
+      '[[operations]]',
+      `include-name = ${JSON.stringify(name)}`,
+      'checks.positive_data_acceptance.enabled = false',
+    ].join('\n'),
   );
   fs.writeFileSync(file, `[checks]\nmax_response_time = 10\n\n${operations.join('\n\n')}\n`);
   return file;
@@ -158,13 +164,23 @@ function readFigures(role: Role, operations: number, reportDir: string): RoleFig
   const ndjson = files.find((file) => file.endsWith('.ndjson'));
   const json = files.find((file) => file.startsWith('json-') && file.endsWith('.json'));
   if (!ndjson || !json) {
-    return { role, operations, requests: 0, serverErrors: 0, violations: 0, findings: [`schemathesis wrote no report into ${reportDir}; see its output`], report: reportDir };
+    return {
+      role,
+      operations,
+      requests: 0,
+      serverErrors: 0,
+      violations: 0,
+      findings: [`schemathesis wrote no report into ${reportDir}; see its output`],
+      report: reportDir,
+    };
   }
   let requests = 0;
   let serverErrors = 0;
   for (const line of fs.readFileSync(path.join(reportDir, ndjson), 'utf8').split('\n')) {
     if (!line.includes('"ScenarioFinished"')) continue;
-    const event = JSON.parse(line) as { ScenarioFinished: { recorder: { interactions?: Record<string, { response?: { status_code: number } }> } } };
+    const event = JSON.parse(line) as {
+      ScenarioFinished: { recorder: { interactions?: Record<string, { response?: { status_code: number } }> } };
+    };
     for (const interaction of Object.values(event.ScenarioFinished.recorder.interactions ?? {})) {
       requests += 1;
       if ((interaction.response?.status_code ?? 0) >= 500) serverErrors += 1;
@@ -186,7 +202,9 @@ export function formatFigures(figures: RoleFigures[]): string {
     ...figures.map((f) => [f.role, String(f.operations), String(f.requests), String(f.serverErrors), String(f.violations)]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  const table = rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+  const table = rows.map((row) =>
+    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '),
+  );
   const findings = figures.flatMap((f) => f.findings.map((finding) => `  ${f.role}: ${finding}`));
   const reports = figures.map((f) => `  ${f.role}: ${f.report}`);
   return [...table, ...(findings.length > 0 ? ['Findings:', ...findings] : []), 'Requests and responses:', ...reports].join('\n');
@@ -206,7 +224,9 @@ async function main() {
   const secret = developmentSecret(dataDirOf());
   const wanted = new Set(values.role ?? SAMPLE_PRINCIPALS.map((p) => p.role));
   const tokens = Object.fromEntries(
-    await Promise.all(SAMPLE_PRINCIPALS.filter((p) => wanted.has(p.role)).map(async (p) => [p.role, await signToken(secret, p, '2h')])),
+    await Promise.all(
+      SAMPLE_PRINCIPALS.filter((p) => wanted.has(p.role)).map(async (p) => [p.role, await signToken(secret, p, '2h')]),
+    ),
   );
   const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'erkend-fuzz-report-'));
   const figures = await fuzz({

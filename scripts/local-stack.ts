@@ -72,7 +72,8 @@ let parentDeathSignal: string[] | null | undefined;
 function parentDeathPrefix(): string[] | null {
   if (parentDeathSignal === undefined) {
     const probe = process.platform === 'linux' ? spawnSync('setpriv', ['--help'], { encoding: 'utf8' }) : undefined;
-    parentDeathSignal = probe?.status === 0 && probe.stdout.includes('--pdeathsig') ? ['setpriv', '--pdeathsig', 'TERM', '--'] : null;
+    parentDeathSignal =
+      probe?.status === 0 && probe.stdout.includes('--pdeathsig') ? ['setpriv', '--pdeathsig', 'TERM', '--'] : null;
   }
   return parentDeathSignal;
 }
@@ -129,7 +130,10 @@ export async function launch(spec: ProcessSpec): Promise<RunningProcess> {
     spec.signal?.addEventListener('abort', onAbort, { once: true });
   });
   const died = exited.then((exit) => {
-    throw new ProcessStartError(withOutput(`${spec.name} exited with ${describeExit(exit)} before it was ready`, exit.output), exit);
+    throw new ProcessStartError(
+      withOutput(`${spec.name} exited with ${describeExit(exit)} before it was ready`, exit.output),
+      exit,
+    );
   });
   const readiness = new AbortController();
   try {
@@ -169,7 +173,13 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 
 /** Polls `check` until it returns true; rejects after `timeoutMs` with its last complaint, or
  * as soon as `signal` aborts. */
-async function poll(what: string, check: () => Promise<true | string>, timeoutMs: number, signal?: AbortSignal, intervalMs = 100) {
+async function poll(
+  what: string,
+  check: () => Promise<true | string>,
+  timeoutMs: number,
+  signal?: AbortSignal,
+  intervalMs = 100,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const result = await check();
@@ -310,7 +320,9 @@ export async function waitUntilFree(resources: Resources): Promise<void> {
     if (files.length) busy.push(`${resources.files} open in ${files.join(', ')}`);
     if (!busy.length) return;
     if (Date.now() >= deadline) {
-      throw new Error(`${resources.name} cannot start: ${busy.join('; ')}, still after ${resources.timeoutMs / 1000} s. Stop that process or choose other ports.`);
+      throw new Error(
+        `${resources.name} cannot start: ${busy.join('; ')}, still after ${resources.timeoutMs / 1000} s. Stop that process or choose other ports.`,
+      );
     }
     if (!reported) {
       resources.logger?.warn({ process: resources.name, busy }, `${resources.name} waits for ${busy.join('; ')}`);
@@ -344,7 +356,14 @@ export interface ServerSpec extends Omit<ProcessSpec, 'args' | 'ready'> {
 export async function startServer(spec: ServerSpec): Promise<RunningProcess> {
   const attempts = spec.attempts ?? START_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
-    await waitUntilFree({ name: spec.name, ports: spec.ports, files: spec.files, timeoutMs: RESOURCES_TIMEOUT_MS, logger: spec.logger, signal: spec.signal });
+    await waitUntilFree({
+      name: spec.name,
+      ports: spec.ports,
+      files: spec.files,
+      timeoutMs: RESOURCES_TIMEOUT_MS,
+      logger: spec.logger,
+      signal: spec.signal,
+    });
     const { args, ready } = await spec.attempt();
     try {
       return await launch({ ...spec, args, ready });
@@ -353,7 +372,13 @@ export async function startServer(spec: ServerSpec): Promise<RunningProcess> {
       if (!exit || attempt >= attempts || spec.signal?.aborted) throw error;
       const pauseMs = spec.retryPauseMs ?? START_RETRY_PAUSE_MS;
       spec.logger?.warn(
-        { process: spec.name, code: exit.code, signal: exit.signal, attempt, ...(exit.output ? { output: lastLines(exit.output) } : {}) },
+        {
+          process: spec.name,
+          code: exit.code,
+          signal: exit.signal,
+          attempt,
+          ...(exit.output ? { output: lastLines(exit.output) } : {}),
+        },
         `${spec.name} exited with ${describeExit(exit)} while starting${exit.output ? '' : ' (its output is above)'}; trying again in ${pauseMs / 1000} s (attempt ${attempt + 1} of ${attempts})`,
       );
       if (!(await sleep(pauseMs, spec.signal))) throw error;
@@ -404,7 +429,9 @@ export async function startStore(options: StoreOptions): Promise<RunningServer> 
 
 async function startDownloadedMongo(dataDir: string, port: number, database: string): Promise<RunningServer> {
   const { MongoMemoryServer } = await import('mongodb-memory-server-core');
-  const server = await MongoMemoryServer.create({ instance: { port, ip: '127.0.0.1', dbPath: dataDir, storageEngine: 'wiredTiger' } });
+  const server = await MongoMemoryServer.create({
+    instance: { port, ip: '127.0.0.1', dbPath: dataDir, storageEngine: 'wiredTiger' },
+  });
   return { address: server.getUri(database), stop: async () => void (await server.stop({ doCleanup: false })) };
 }
 
@@ -432,20 +459,31 @@ export async function startTemporal(options: TemporalOptions): Promise<RunningSe
       const httpPort = await freePort();
       return {
         args: [
-          'server', 'start-dev',
-          '--ip', '127.0.0.1',
-          '--port', String(port),
-          '--http-port', String(httpPort),
-          '--metrics-port', String(await freePort()),
-          '--db-filename', dbFile,
-          '--log-level', 'warn',
-          '--log-format', 'json',
+          'server',
+          'start-dev',
+          '--ip',
+          '127.0.0.1',
+          '--port',
+          String(port),
+          '--http-port',
+          String(httpPort),
+          '--metrics-port',
+          String(await freePort()),
+          '--db-filename',
+          dbFile,
+          '--log-level',
+          'warn',
+          '--log-format',
+          'json',
           ...(options.uiPort === null ? ['--headless'] : ['--ui-port', String(options.uiPort)]),
         ],
         ready: (signal) => waitForHistory(httpPort, 60_000, signal),
       };
     },
-    ports: [{ port, use: 'Temporal frontend' }, ...(options.uiPort === null ? [] : [{ port: options.uiPort, use: 'Temporal UI' }])],
+    ports: [
+      { port, use: 'Temporal frontend' },
+      ...(options.uiPort === null ? [] : [{ port: options.uiPort, use: 'Temporal UI' }]),
+    ],
     // The database and its -wal and -shm files.
     files: dbFile,
     inheritOutput: options.inheritOutput ?? false,
@@ -477,7 +515,13 @@ function waitForHistory(httpPort: number, timeoutMs: number, signal: AbortSignal
 async function startDownloadedTemporal(options: TemporalOptions, port: number): Promise<RunningServer> {
   const { TestWorkflowEnvironment } = await import('@temporalio/testing');
   const env = await TestWorkflowEnvironment.createLocal({
-    server: { ip: '127.0.0.1', port, dbFilename: options.dbFile, ui: options.uiPort !== null, uiPort: options.uiPort ?? undefined },
+    server: {
+      ip: '127.0.0.1',
+      port,
+      dbFilename: options.dbFile,
+      ui: options.uiPort !== null,
+      uiPort: options.uiPort ?? undefined,
+    },
   });
   return { address: env.address, stop: () => env.teardown() };
 }

@@ -17,7 +17,9 @@ const completeMarker = () => path.join(venvDir(), '.complete');
 
 function findPython() {
   for (const candidate of ['python3', 'python']) {
-    const result = spawnSync(candidate, ['-c', 'import sys, venv; sys.exit(0 if sys.version_info >= (3, 9) else 1)'], { stdio: 'ignore' });
+    const result = spawnSync(candidate, ['-c', 'import sys, venv; sys.exit(0 if sys.version_info >= (3, 9) else 1)'], {
+      stdio: 'ignore',
+    });
     if (result.status === 0) return candidate;
   }
   return null;

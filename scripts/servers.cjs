@@ -191,14 +191,20 @@ async function buildTestServer(name, dir) {
 `,
   );
   try {
-    await run(`${name}: mvn dependency:copy-dependencies`, 'mvn', [
-      '-B', '-q', 'dependency:copy-dependencies', '-DoutputDirectory=lib', '-DincludeScope=runtime',
-    ], { cwd: dir });
+    await run(
+      `${name}: mvn dependency:copy-dependencies`,
+      'mvn',
+      ['-B', '-q', 'dependency:copy-dependencies', '-DoutputDirectory=lib', '-DincludeScope=runtime'],
+      { cwd: dir },
+    );
   } catch (error) {
     throw new BuildError(name, 'mvn dependency:copy-dependencies', error.message);
   }
-  const classpath = fs.readdirSync(path.join(dir, 'lib')).filter((f) => f.endsWith('.jar'))
-    .map((f) => path.join(dir, 'lib', f)).join(':');
+  const classpath = fs
+    .readdirSync(path.join(dir, 'lib'))
+    .filter((f) => f.endsWith('.jar'))
+    .map((f) => path.join(dir, 'lib', f))
+    .join(':');
   const javaArgs = [...TEST_SERVER_JVM_FLAGS, '-cp', classpath, 'io.temporal.testserver.TestServer'];
 
   const archive = path.join(dir, 'server.jsa');

@@ -2,7 +2,16 @@ import path from 'node:path';
 import type { Principal } from '../platform/auth';
 import { createLogger } from '../platform/logger';
 import { dataDirOf, developmentSecret, developmentTokens } from './dev-auth';
-import { type Exit, type PortUse, launch, startStore, startTemporal, supervise, waitForReady, waitUntilFree } from './local-stack';
+import {
+  type Exit,
+  type PortUse,
+  launch,
+  startStore,
+  startTemporal,
+  supervise,
+  waitForReady,
+  waitUntilFree,
+} from './local-stack';
 
 // `npm start`: the embedded servers (unless MONGODB_URI / TEMPORAL_ADDRESS point elsewhere),
 // then the worker and the API as child processes, as they run in production. Each process is
@@ -31,15 +40,38 @@ async function stopAll(exitCode: number, reason?: string) {
   process.exit(exitCode);
 }
 
-function supervised<T extends { stop: () => Promise<void>; crashed?: Promise<Exit> }>(name: string, start: (signal: AbortSignal) => Promise<T>) {
-  return supervise({ name, start, logger, signal: stopping.signal, onGiveUp: (reason) => void stopAll(1, `${reason}. Its output above says why.`) });
+function supervised<T extends { stop: () => Promise<void>; crashed?: Promise<Exit> }>(
+  name: string,
+  start: (signal: AbortSignal) => Promise<T>,
+) {
+  return supervise({
+    name,
+    start,
+    logger,
+    signal: stopping.signal,
+    onGiveUp: (reason) => void stopAll(1, `${reason}. Its output above says why.`),
+  });
 }
 
-function nodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, ports: PortUse[], ready: (signal: AbortSignal) => Promise<void>) {
+function nodeProcess(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  ports: PortUse[],
+  ready: (signal: AbortSignal) => Promise<void>,
+) {
   return supervised(name, async (signal) => {
     // Else the readiness check could reach a previous stack's process still stopping.
     await waitUntilFree({ name, ports, timeoutMs: 30_000, logger, signal });
-    return launch({ name, executable: process.execPath, args: ['--import', 'tsx', path.join(root, entry)], env, ready, inheritOutput: true, signal });
+    return launch({
+      name,
+      executable: process.execPath,
+      args: ['--import', 'tsx', path.join(root, entry)],
+      env,
+      ready,
+      inheritOutput: true,
+      signal,
+    });
   });
 }
 
@@ -61,14 +93,26 @@ async function main() {
 
   let mongoUri = process.env.MONGODB_URI;
   if (!mongoUri) {
-    const storeOptions = { dataDir: path.join(dataDir, 'store'), port: Number(process.env.ERKEND_STORE_PORT ?? 27017), database: 'erkend', inheritOutput: true, logger };
+    const storeOptions = {
+      dataDir: path.join(dataDir, 'store'),
+      port: Number(process.env.ERKEND_STORE_PORT ?? 27017),
+      database: 'erkend',
+      inheritOutput: true,
+      logger,
+    };
     const store = await supervised('FerretDB', (signal) => startStore({ ...storeOptions, signal }));
     stack.push(store);
     mongoUri = store.first.address;
   }
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
   if (!temporalAddress) {
-    const temporalOptions = { dbFile: path.join(dataDir, 'temporal', 'temporal.db'), port: 7233, uiPort: 8233, inheritOutput: true, logger };
+    const temporalOptions = {
+      dbFile: path.join(dataDir, 'temporal', 'temporal.db'),
+      port: 7233,
+      uiPort: 8233,
+      inheritOutput: true,
+      logger,
+    };
     const temporal = await supervised('Temporal dev server', (signal) => startTemporal({ ...temporalOptions, signal }));
     stack.push(temporal);
     temporalAddress = temporal.first.address;
@@ -85,7 +129,11 @@ async function main() {
   };
   stack.push(await nodeProcess('worker', 'worker/main.ts', env, [], async () => undefined));
   const api = `http://localhost:${port}`;
-  stack.push(await nodeProcess('api', 'api/main.ts', env, [{ port, use: 'API' }], (signal) => waitForReady(`${api}/readyz`, 60_000, signal)));
+  stack.push(
+    await nodeProcess('api', 'api/main.ts', env, [{ port, use: 'API' }], (signal) =>
+      waitForReady(`${api}/readyz`, 60_000, signal),
+    ),
+  );
 
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   const tokens = devSecret && !process.env.AUTH_JWT_SECRET ? await developmentTokens(devSecret) : [];

@@ -4,5 +4,8 @@ import { storedModel } from './stored-model';
 
 /** The notifications sent: locally the outbox is where mail is delivered. */
 export function outboxModel(connection: Connection) {
-  return storedModel<Omit<OutboxMessage, 'id'>>(connection, 'outbox', [[{ createdAt: -1 }], [{ applicationId: 1, createdAt: 1 }]]);
+  return storedModel<Omit<OutboxMessage, 'id'>>(connection, 'outbox', [
+    [{ createdAt: -1 }],
+    [{ applicationId: 1, createdAt: 1 }],
+  ]);
 }

@@ -47,7 +47,9 @@ export async function writeRecognition(db: Connection, recognition: Recognition,
 /** Bulk load, bypassing the workflows: for benchmarks, tests and migrations. */
 export async function loadRecognitions(db: Connection, recognitions: Recognition[]) {
   const savedAt = new Date().toISOString();
-  await recognitionModel(db).collection.insertMany(recognitions.map((r) => storedRecognition(r, savedAt)) as never[], { ordered: false });
+  await recognitionModel(db).collection.insertMany(recognitions.map((r) => storedRecognition(r, savedAt)) as never[], {
+    ordered: false,
+  });
   await registerChangeModel(db).collection.insertMany(
     recognitions.map((r) => ({ _id: changeKey(savedAt, r.id), entry: toRegisterEntry(r, savedAt) })) as never[],
     { ordered: false },

@@ -29,17 +29,20 @@ const DAY = 24 * 60 * 60 * 1000;
 describe('application review workflow (time-skipping server)', () => {
   const stack = useTimeSkippingStack();
 
-
   const dossierOf = async (id: string) => (await applicationModel(stack.db).findById(id).lean())!;
   const timelineTypes = async (id: string) => (await dossierOf(id)).timeline.map((entry) => entry.type);
   const mailOf = async (id: string) =>
-    (await outboxModel(stack.db).find({ applicationId: id }).sort({ createdAt: 1 }).lean()).map((m) => `${m.audience}:${m.template}`);
+    (await outboxModel(stack.db).find({ applicationId: id }).sort({ createdAt: 1 }).lean()).map(
+      (m) => `${m.audience}:${m.template}`,
+    );
 
   // Sample dates follow the test server's clock, which env.sleep moves on.
   const sample = async (overrides: Record<string, unknown> = {}) =>
     sampleApplication(overrides, new Date(await stack.env.currentTimeMs()));
 
-  async function submit(application: ApplicationInput): Promise<{ id: string; handle: WorkflowHandle<typeof applicationWorkflow> }> {
+  async function submit(
+    application: ApplicationInput,
+  ): Promise<{ id: string; handle: WorkflowHandle<typeof applicationWorkflow> }> {
     const id = randomUUID();
     const input: ApplicationWorkflowInput = {
       applicationId: id,
@@ -81,7 +84,13 @@ describe('application review workflow (time-skipping server)', () => {
     expect(overdue.timeline.map((e) => e.type)).toContain('decision_overdue');
 
     await handle.executeUpdate(recordVisitUpdate, {
-      args: [{ visitedOn: toDateString(new Date(await stack.env.currentTimeMs() - DAY)), checklist: { 'werkplek veilig': true, 'materiaal aanwezig': true }, by: 'reviewer-1' }],
+      args: [
+        {
+          visitedOn: toDateString(new Date((await stack.env.currentTimeMs()) - DAY)),
+          checklist: { 'werkplek veilig': true, 'materiaal aanwezig': true },
+          by: 'reviewer-1',
+        },
+      ],
     });
     await handle.executeUpdate(decideUpdate, { args: [{ outcome: 'approved', reasons: ['Alles in orde'], by: 'reviewer-1' }] });
     expect(await handle.result()).toBe('approved');
@@ -96,10 +105,19 @@ describe('application review workflow (time-skipping server)', () => {
     validFrom.setUTCFullYear(validFrom.getUTCFullYear() + 5);
     expect(recognition.validUntil).toBe(validFrom.toISOString().slice(0, 10));
     // The workplace now belongs to the recognition.
-    const claim = await workplaceClaimModel(stack.db).findById(workplaceKey(approved.establishmentNumber, approved.trainingCode)).lean();
+    const claim = await workplaceClaimModel(stack.db)
+      .findById(workplaceKey(approved.establishmentNumber, approved.trainingCode))
+      .lean();
     expect(claim).toMatchObject({ owner: recognition._id, ownerKind: 'recognition' });
     expect(await mailOf(id)).toEqual(
-      expect.arrayContaining(['company:received', 'partnership:new_application', 'partnership:decision_reminder', 'partnership:decision_overdue', 'company:visit_recorded', 'company:approved']),
+      expect.arrayContaining([
+        'company:received',
+        'partnership:new_application',
+        'partnership:decision_reminder',
+        'partnership:decision_overdue',
+        'company:visit_recorded',
+        'company:approved',
+      ]),
     );
     await recordHistory(handle, 'application-approved-after-overdue');
   });
@@ -107,7 +125,7 @@ describe('application review workflow (time-skipping server)', () => {
   it('asks for a missing document and an old extract, reminds, and lets the application lapse after 30 days', async () => {
     const application = await sample(horecaOverrides);
     // Older than a year on the test server's clock.
-    application.mentors[0]!.criminalRecordExtractDate = toDateString(new Date(await stack.env.currentTimeMs() - 400 * DAY));
+    application.mentors[0]!.criminalRecordExtractDate = toDateString(new Date((await stack.env.currentTimeMs()) - 400 * DAY));
     const { id, handle } = await submit(application);
     expect(await statusAfterIntake(handle)).toBe('info_requested');
     const asked = await dossierOf(id);
@@ -122,9 +140,15 @@ describe('application review workflow (time-skipping server)', () => {
     expect(await timelineTypes(id)).toContain('info_reminder');
     expect(await handle.result()).toBe('lapsed');
     expect((await dossierOf(id)).status).toBe('lapsed');
-    expect(await mailOf(id)).toEqual(expect.arrayContaining(['company:info_requested', 'company:info_reminder', 'company:lapsed', 'partnership:lapsed']));
+    expect(await mailOf(id)).toEqual(
+      expect.arrayContaining(['company:info_requested', 'company:info_reminder', 'company:lapsed', 'partnership:lapsed']),
+    );
     // The workplace is free again.
-    expect(await workplaceClaimModel(stack.db).findById(workplaceKey(application.establishmentNumber, application.trainingCode)).lean()).toBeNull();
+    expect(
+      await workplaceClaimModel(stack.db)
+        .findById(workplaceKey(application.establishmentNumber, application.trainingCode))
+        .lean(),
+    ).toBeNull();
     await recordHistory(handle, 'application-lapsed');
   });
 
@@ -134,7 +158,9 @@ describe('application review workflow (time-skipping server)', () => {
     expect(await statusAfterIntake(handle)).toBe('info_requested');
 
     // A supplement without the document: asked again.
-    await handle.executeUpdate(supplementUpdate, { args: [{ capacity: 3, message: 'Capaciteit aangepast', by: 'company-user' }] });
+    await handle.executeUpdate(supplementUpdate, {
+      args: [{ capacity: 3, message: 'Capaciteit aangepast', by: 'company-user' }],
+    });
     const again = await dossierOf(id);
     expect(again.status).toBe('info_requested');
     expect(again.application.capacity).toBe(3);
@@ -147,16 +173,43 @@ describe('application review workflow (time-skipping server)', () => {
     expect((await dossierOf(id)).status).toBe('in_review');
 
     // A reviewer asks for more; the company answers; the decision deadline starts again.
-    await handle.executeUpdate(requestInformationUpdate, { args: [{ message: 'Graag een foto van de keuken', items: ['Foto keuken'], by: 'reviewer-1' }] });
+    await handle.executeUpdate(requestInformationUpdate, {
+      args: [{ message: 'Graag een foto van de keuken', items: ['Foto keuken'], by: 'reviewer-1' }],
+    });
     expect((await dossierOf(id)).status).toBe('info_requested');
-    await handle.executeUpdate(supplementUpdate, { args: [{ message: 'Foto in bijlage', documents: [{ kind: 'haccp-attest', name: 'haccp-2026.pdf' }, { kind: 'foto', name: 'keuken.jpg' }], by: 'company-user' }] });
+    await handle.executeUpdate(supplementUpdate, {
+      args: [
+        {
+          message: 'Foto in bijlage',
+          documents: [
+            { kind: 'haccp-attest', name: 'haccp-2026.pdf' },
+            { kind: 'foto', name: 'keuken.jpg' },
+          ],
+          by: 'company-user',
+        },
+      ],
+    });
     const reviewed = await dossierOf(id);
     expect(reviewed.status).toBe('in_review');
-    expect(reviewed.timeline.map((e) => e.type)).toEqual(['submitted', 'incomplete', 'info_requested', 'supplemented', 'incomplete', 'info_requested', 'supplemented', 'complete', 'info_requested', 'supplemented', 'complete']);
+    expect(reviewed.timeline.map((e) => e.type)).toEqual([
+      'submitted',
+      'incomplete',
+      'info_requested',
+      'supplemented',
+      'incomplete',
+      'info_requested',
+      'supplemented',
+      'complete',
+      'info_requested',
+      'supplemented',
+      'complete',
+    ]);
 
     await handle.executeUpdate(withdrawUpdate, { args: [{ by: 'company-user' }] });
     expect(await handle.result()).toBe('withdrawn');
-    expect(await mailOf(id)).toEqual(expect.arrayContaining(['partnership:supplemented', 'partnership:withdrawn', 'company:withdrawn']));
+    expect(await mailOf(id)).toEqual(
+      expect.arrayContaining(['partnership:supplemented', 'partnership:withdrawn', 'company:withdrawn']),
+    );
     await recordHistory(handle, 'application-supplemented-withdrawn');
   });
 
@@ -173,21 +226,34 @@ describe('application review workflow (time-skipping server)', () => {
   it('reopens the review on an objection within the window, and closes the rejection when the window passes', async () => {
     const { id, handle } = await submit(await sample());
     expect(await statusAfterIntake(handle)).toBe('in_review');
-    await handle.executeUpdate(decideUpdate, { args: [{ outcome: 'rejected', reasons: ['Mentor onvoldoende beschikbaar'], by: 'reviewer-1' }] });
+    await handle.executeUpdate(decideUpdate, {
+      args: [{ outcome: 'rejected', reasons: ['Mentor onvoldoende beschikbaar'], by: 'reviewer-1' }],
+    });
     const rejected = await dossierOf(id);
     expect(rejected.status).toBe('rejected');
     expect(Date.parse(rejected.objectionDeadline!) - Date.parse(rejected.decision!.decidedAt)).toBe(30 * DAY);
 
     await stack.env.sleep(10 * DAY);
-    await handle.executeUpdate(objectUpdate, { args: [{ grounds: 'De mentor werkt voltijds op de werkvloer', by: 'company-user' }] });
+    await handle.executeUpdate(objectUpdate, {
+      args: [{ grounds: 'De mentor werkt voltijds op de werkvloer', by: 'company-user' }],
+    });
     const reopened = await dossierOf(id);
     expect(reopened.status).toBe('in_review');
     expect(reopened.objection?.grounds).toContain('voltijds');
 
-    await handle.executeUpdate(decideUpdate, { args: [{ outcome: 'rejected', reasons: ['Bezwaar ongegrond'], by: 'reviewer-1' }] });
+    await handle.executeUpdate(decideUpdate, {
+      args: [{ outcome: 'rejected', reasons: ['Bezwaar ongegrond'], by: 'reviewer-1' }],
+    });
     expect(await handle.result()).toBe('rejected');
     const closed = await dossierOf(id);
-    expect(closed.timeline.map((e) => e.type)).toEqual(['submitted', 'complete', 'decided', 'objection', 'decided', 'objection_window_closed']);
+    expect(closed.timeline.map((e) => e.type)).toEqual([
+      'submitted',
+      'complete',
+      'decided',
+      'objection',
+      'decided',
+      'objection_window_closed',
+    ]);
     expect(await mailOf(id)).toEqual(expect.arrayContaining(['company:rejected', 'partnership:objection']));
     await recordHistory(handle, 'application-rejected-objection');
   });
@@ -198,11 +264,15 @@ describe('application review workflow (time-skipping server)', () => {
     const { id, handle } = await submit(application);
     expect(await statusAfterIntake(handle)).toBe('in_review');
     await handle.executeUpdate(decideUpdate, { args: [{ outcome: 'approved', reasons: [], by: 'reviewer-1' }] });
-    const recognition = (await recognitionModel(stack.db).findById((await dossierOf(id)).recognitionId).lean())!;
+    const recognition = (await recognitionModel(stack.db)
+      .findById((await dossierOf(id)).recognitionId)
+      .lean())!;
     const submitted = (await dossierOf(id)).submittedAt.slice(0, 10);
     const due = new Date(`${submitted}T00:00:00Z`);
     due.setUTCFullYear(due.getUTCFullYear() + 1);
-    expect(recognition.conditions).toEqual([{ type: 'mentor-training', mentorName: 'Jan Peeters', dueOn: due.toISOString().slice(0, 10) }]);
+    expect(recognition.conditions).toEqual([
+      { type: 'mentor-training', mentorName: 'Jan Peeters', dueOn: due.toISOString().slice(0, 10) },
+    ]);
   });
 
   it('parks a dossier whose partnership policy is out of bounds, visibly, and goes on once an admin repairs it', async () => {

@@ -28,7 +28,8 @@ describe('applications API (dev server, FerretDB)', () => {
 
   const call = apiCaller(() => stack.baseUrl, tokens);
 
-  const submit = (body: unknown, as = 'company', headers: Record<string, string> = {}) => call(as, 'POST', '/api/v1/applications', body, headers);
+  const submit = (body: unknown, as = 'company', headers: Record<string, string> = {}) =>
+    call(as, 'POST', '/api/v1/applications', body, headers);
 
   it('carries a complete application from submission to an approved, readable recognition', async () => {
     const body = sampleApplicationBody({ enterpriseNumber: 'BE0403170701' });
@@ -56,7 +57,10 @@ describe('applications API (dev server, FerretDB)', () => {
     expect(visit.status).toBe(200);
     expect(visit.body.visits).toHaveLength(1);
 
-    const decided = await call('bouwReviewer', 'POST', `/api/v1/applications/${id}/decision`, { outcome: 'approved', reasons: ['Voldoet aan alle voorwaarden'] });
+    const decided = await call('bouwReviewer', 'POST', `/api/v1/applications/${id}/decision`, {
+      outcome: 'approved',
+      reasons: ['Voldoet aan alle voorwaarden'],
+    });
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({ status: 'approved', decision: { outcome: 'approved', decidedBy: 'reviewer-bouw' } });
     expect(decided.body.timeline.map((e: Json) => e.type)).toEqual(['submitted', 'complete', 'visit_recorded', 'decided']);
@@ -64,7 +68,12 @@ describe('applications API (dev server, FerretDB)', () => {
     const recognition = await call('company', 'GET', `/api/v1/recognitions/${decided.body.recognitionId}`);
     expect(recognition.status).toBe(200);
     const today = toDateString(new Date());
-    expect(recognition.body).toMatchObject({ status: 'active', validFrom: today, trainingCode: 'ruwbouw-duaal', companyName: body.companyName });
+    expect(recognition.body).toMatchObject({
+      status: 'active',
+      validFrom: today,
+      trainingCode: 'ruwbouw-duaal',
+      companyName: body.companyName,
+    });
     expect(recognition.body.validUntil).toBe(`${Number(today.slice(0, 4)) + 5}${today.slice(4)}`);
     expect(recognition.body.history).toEqual([expect.objectContaining({ status: 'active' })]);
 
@@ -74,7 +83,12 @@ describe('applications API (dev server, FerretDB)', () => {
       return sent.body.some((m: Json) => m.template === 'approved') ? sent : undefined;
     });
     const subjects = outbox.body.map((m: Json) => m.subject as string);
-    expect(subjects).toEqual(expect.arrayContaining([expect.stringMatching(/^Erkend als leeronderneming/), expect.stringMatching(/^Aanvraag tot erkenning ontvangen/)]));
+    expect(subjects).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Erkend als leeronderneming/),
+        expect.stringMatching(/^Aanvraag tot erkenning ontvangen/),
+      ]),
+    );
     expect(outbox.body.find((m: Json) => m.template === 'approved').to).toBe(body.contact.email);
 
     // The workplace is now held by the recognition.
@@ -92,7 +106,10 @@ describe('applications API (dev server, FerretDB)', () => {
 
     // The reviewer of another partnership does not see it; the horeca reviewer cannot decide yet.
     expect((await call('bouwReviewer', 'GET', `/api/v1/applications/${id}`)).status).toBe(404);
-    const early = await call('horecaReviewer', 'POST', `/api/v1/applications/${id}/decision`, { outcome: 'approved', reasons: [] });
+    const early = await call('horecaReviewer', 'POST', `/api/v1/applications/${id}/decision`, {
+      outcome: 'approved',
+      reasons: [],
+    });
     expect(early.status).toBe(409);
 
     const supplemented = await call('company', 'POST', `/api/v1/applications/${id}/supplements`, {
@@ -103,9 +120,14 @@ describe('applications API (dev server, FerretDB)', () => {
     expect(supplemented.body.status).toBe('in_review');
     expect(supplemented.body.infoRequests[0].answeredAt).toBeDefined();
 
-    const rejected = await call('horecaReviewer', 'POST', `/api/v1/applications/${id}/decision`, { outcome: 'rejected', reasons: ['Keuken niet conform'] });
+    const rejected = await call('horecaReviewer', 'POST', `/api/v1/applications/${id}/decision`, {
+      outcome: 'rejected',
+      reasons: ['Keuken niet conform'],
+    });
     expect(rejected.body).toMatchObject({ status: 'rejected', objectionDeadline: expect.any(String) });
-    const objected = await call('company', 'POST', `/api/v1/applications/${id}/objection`, { grounds: 'Keuken intussen aangepast' });
+    const objected = await call('company', 'POST', `/api/v1/applications/${id}/objection`, {
+      grounds: 'Keuken intussen aangepast',
+    });
     expect(objected.body.status).toBe('in_review');
   });
 
@@ -118,7 +140,11 @@ describe('applications API (dev server, FerretDB)', () => {
     expect(young.body.errors).toEqual([expect.objectContaining({ path: 'mentors.0.birthDate' })]);
     expect(young.body.type).toBe('https://erkend.dev/problems/ineligible');
 
-    const noHonour = await submit(sampleApplicationBody({ declarations: { financialCapacity: true, noConvictions: true, equipmentAndOrganisation: true, honour: false } }));
+    const noHonour = await submit(
+      sampleApplicationBody({
+        declarations: { financialCapacity: true, noConvictions: true, equipmentAndOrganisation: true, honour: false },
+      }),
+    );
     expect(noHonour.status).toBe(400);
     expect(noHonour.body.errors.map((e: Json) => e.path)).toEqual(['declarations.honour']);
 
@@ -138,7 +164,10 @@ describe('applications API (dev server, FerretDB)', () => {
     expect(unknownTraining.status).toBe(400);
     expect(unknownTraining.body.errors.map((e: Json) => e.path)).toEqual(['trainingCode']);
 
-    const noReasons = await call('bouwReviewer', 'POST', `/api/v1/applications/whatever/decision`, { outcome: 'rejected', reasons: [] });
+    const noReasons = await call('bouwReviewer', 'POST', `/api/v1/applications/whatever/decision`, {
+      outcome: 'rejected',
+      reasons: [],
+    });
     expect(noReasons.status).toBe(400);
     expect(noReasons.body.errors.map((e: Json) => e.path)).toEqual(['reasons']);
 
@@ -208,7 +237,11 @@ describe('applications API (dev server, FerretDB)', () => {
   it('lists the catalogue and lets an admin change a policy', async () => {
     const partnerships = await call(undefined, 'GET', '/api/v1/partnerships');
     expect(partnerships.body.length).toBeGreaterThanOrEqual(8);
-    expect(partnerships.body.find((p: Json) => p.id === 'horeca')).toMatchObject({ jointCommittees: ['302'], sample: true, policy: { decisionDeadline: 'P14D' } });
+    expect(partnerships.body.find((p: Json) => p.id === 'horeca')).toMatchObject({
+      jointCommittees: ['302'],
+      sample: true,
+      policy: { decisionDeadline: 'P14D' },
+    });
     const trainings = await call(undefined, 'GET', '/api/v1/trainings');
     expect(trainings.body.length).toBeGreaterThanOrEqual(20);
 

@@ -28,7 +28,14 @@ describe('the API under schemathesis', () => {
     };
     const reportDir = fs.mkdtempSync(path.join(scratchDir(), 'fuzz-'));
     const output: string[] = [];
-    const figures = await fuzz({ baseUrl: stack.baseUrl, tokens, maxExamples: MAX_EXAMPLES, seed: SEED, reportDir, output: (line) => output.push(line) });
+    const figures = await fuzz({
+      baseUrl: stack.baseUrl,
+      tokens,
+      maxExamples: MAX_EXAMPLES,
+      seed: SEED,
+      reportDir,
+      output: (line) => output.push(line),
+    });
 
     const failed = figures.some((f) => f.serverErrors > 0 || f.violations > 0 || f.findings.length > 0);
     // The figures always; schemathesis' account of each failure (with a curl to repeat it) when there is one.

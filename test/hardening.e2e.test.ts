@@ -15,7 +15,12 @@ const principals: Record<string, Principal> = {
   otherSchool: { sub: 'school-2-user', role: 'school', schoolId: 'school-2' },
   burster: { sub: 'burster', role: 'school', schoolId: 'school-3' },
   searcher: { sub: 'searcher', role: 'school', schoolId: 'school-4' },
-  ...Object.fromEntries([1, 2, 3, 4, 5, 6].map((n) => [`submitter${n}`, { sub: `submitter-${n}`, role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE }])),
+  ...Object.fromEntries(
+    [1, 2, 3, 4, 5, 6].map((n) => [
+      `submitter${n}`,
+      { sub: `submitter-${n}`, role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
+    ]),
+  ),
 };
 
 describe('hardening (dev server, FerretDB)', () => {
@@ -28,7 +33,9 @@ describe('hardening (dev server, FerretDB)', () => {
   beforeAll(async () => {
     [stack, strict] = await Promise.all([
       startTestStack({ limits: { incidentReportsPerSchoolPerDay: 2 } }),
-      startTestStack({ limits: { perMinute: 5, searchesPerMinute: 2, temporal: { deadlineMs: 8_000, concurrency: 1, queue: 0 } } }),
+      startTestStack({
+        limits: { perMinute: 5, searchesPerMinute: 2, temporal: { deadlineMs: 8_000, concurrency: 1, queue: 0 } },
+      }),
     ]);
     Object.assign(tokens, await signTokens(principals));
   });
@@ -47,7 +54,10 @@ describe('hardening (dev server, FerretDB)', () => {
     });
 
     it('accepts durations from seconds to years within the bounds', async () => {
-      const answer = await call('admin', 'PUT', '/api/v1/partnerships/metaal/policy', { validity: 'P10Y', decisionDeadline: 'PT30S' });
+      const answer = await call('admin', 'PUT', '/api/v1/partnerships/metaal/policy', {
+        validity: 'P10Y',
+        decisionDeadline: 'PT30S',
+      });
       expect(answer.status).toBe(200);
       expect((await call('admin', 'PUT', '/api/v1/partnerships/metaal/policy', {})).status).toBe(200);
     });
@@ -74,7 +84,9 @@ describe('hardening (dev server, FerretDB)', () => {
 
   describe('headers', () => {
     it('keeps personal data out of caches and browsers out of mischief', async () => {
-      const response = await fetch(`${stack.baseUrl}/api/v1/applications`, { headers: { authorization: `Bearer ${tokens.company}` } });
+      const response = await fetch(`${stack.baseUrl}/api/v1/applications`, {
+        headers: { authorization: `Bearer ${tokens.company}` },
+      });
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('no-store');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
@@ -127,14 +139,17 @@ describe('hardening (dev server, FerretDB)', () => {
       for (let i = 0; i < 6; i += 1) answers.push(await callStrict('burster', 'GET', '/api/v1/subscriptions'));
       expect(answers.slice(0, 5).map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
       expect(answers[5]).toMatchObject({ status: 429, type: expect.stringContaining('application/problem+json') });
-      const response = await fetch(`${strict.baseUrl}/api/v1/subscriptions`, { headers: { authorization: `Bearer ${tokens.burster}` } });
+      const response = await fetch(`${strict.baseUrl}/api/v1/subscriptions`, {
+        headers: { authorization: `Bearer ${tokens.burster}` },
+      });
       expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await callStrict('otherSchool', 'GET', '/api/v1/subscriptions')).status).toBe(200);
     });
 
     it('limits the company-name search, which scans the store, harder', async () => {
       const statuses = [];
-      for (let i = 0; i < 3; i += 1) statuses.push((await callStrict('searcher', 'GET', '/api/v1/register/companies?name=Bouw')).status);
+      for (let i = 0; i < 3; i += 1)
+        statuses.push((await callStrict('searcher', 'GET', '/api/v1/register/companies?name=Bouw')).status);
       expect(statuses).toEqual([200, 200, 429]);
     });
 
@@ -158,13 +173,20 @@ describe('hardening (dev server, FerretDB)', () => {
     let recognitionId: string;
     beforeAll(async () => {
       const application = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody());
-      const decided = await call('reviewer', 'POST', `/api/v1/applications/${application.body.id}/decision`, { outcome: 'approved', reasons: [] });
+      const decided = await call('reviewer', 'POST', `/api/v1/applications/${application.body.id}/decision`, {
+        outcome: 'approved',
+        reasons: [],
+      });
       recognitionId = decided.body.recognitionId;
     });
 
     it('adds a further report to the incident check still pending instead of opening another', async () => {
-      const first = await call('school', 'POST', `/api/v1/recognitions/${recognitionId}/incidents`, { description: 'Leerling zonder begeleiding' });
-      const second = await call('otherSchool', 'POST', `/api/v1/recognitions/${recognitionId}/incidents`, { description: 'Opnieuw geen mentor' });
+      const first = await call('school', 'POST', `/api/v1/recognitions/${recognitionId}/incidents`, {
+        description: 'Leerling zonder begeleiding',
+      });
+      const second = await call('otherSchool', 'POST', `/api/v1/recognitions/${recognitionId}/incidents`, {
+        description: 'Opnieuw geen mentor',
+      });
       expect(first.status).toBe(201);
       expect(second).toMatchObject({ status: 201, body: { qualityCheckId: first.body.qualityCheckId } });
       const checks = (await call('admin', 'GET', `/api/v1/quality-checks?recognitionId=${recognitionId}`)).body as Json[];
@@ -174,11 +196,19 @@ describe('hardening (dev server, FerretDB)', () => {
 
     it('takes a limited number of reports per school per day', async () => {
       // school-1 reported once above; the limit of this stack is two a day.
-      expect((await call('school', 'POST', `/api/v1/recognitions/${recognitionId}/incidents`, { description: 'Derde melding' })).status).toBe(201);
-      const refused = await call('school', 'POST', `/api/v1/recognitions/${recognitionId}/incidents`, { description: 'Vierde melding' });
+      expect(
+        (await call('school', 'POST', `/api/v1/recognitions/${recognitionId}/incidents`, { description: 'Derde melding' }))
+          .status,
+      ).toBe(201);
+      const refused = await call('school', 'POST', `/api/v1/recognitions/${recognitionId}/incidents`, {
+        description: 'Vierde melding',
+      });
       expect(refused.status).toBe(429);
       expect(refused.body.detail).toMatch(/at most 2 incidents a day/);
-      expect((await call('reviewer', 'POST', `/api/v1/recognitions/${recognitionId}/incidents`, { description: 'Door de consulent' })).status).toBe(201);
+      expect(
+        (await call('reviewer', 'POST', `/api/v1/recognitions/${recognitionId}/incidents`, { description: 'Door de consulent' }))
+          .status,
+      ).toBe(201);
     });
   });
 });

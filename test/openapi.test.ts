@@ -8,7 +8,14 @@ import { type TestStack, startTestStack, tokenFor } from './support/stack';
 
 type Operation = {
   requestBody?: { required?: boolean; content: Record<string, { example?: unknown }> };
-  parameters?: Array<{ name: string; in: string; required?: boolean; style?: string; explode?: boolean; schema: Record<string, any> }>;
+  parameters?: Array<{
+    name: string;
+    in: string;
+    required?: boolean;
+    style?: string;
+    explode?: boolean;
+    schema: Record<string, any>;
+  }>;
   responses: Record<string, { content?: Record<string, unknown> }>;
 };
 type OpenApi = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, any> } };
@@ -20,7 +27,11 @@ describe('the OpenAPI document', () => {
   // Every route as the app declares it, with its body schema: the examples are parsed with it.
   const added = jest.spyOn(Routes.prototype, 'add');
   const bodies = () =>
-    new Map(added.mock.calls.flatMap(([spec]) => (spec.body ? [[routeKey(spec.method, spec.path), spec.body as ZodType] as const] : [])));
+    new Map(
+      added.mock.calls.flatMap(([spec]) =>
+        spec.body ? [[routeKey(spec.method, spec.path), spec.body as ZodType] as const] : [],
+      ),
+    );
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -30,7 +41,9 @@ describe('the OpenAPI document', () => {
   afterAll(() => stack.stop());
 
   const operations = () =>
-    Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, operation })));
+    Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, operation })),
+    );
 
   it('marks every request body required, with an example that its route’s schema accepts', () => {
     const withBody = operations().filter(({ operation }) => operation.requestBody);
@@ -82,13 +95,16 @@ describe('the OpenAPI document', () => {
     expect(others).toEqual([]);
     expect(parameter).toMatchObject({ in: 'query', required: true, style: 'form', explode: true });
     const choices = parameter!.schema.anyOf ?? parameter!.schema.oneOf;
-    expect(choices.map((c: { required: string[]; additionalProperties: boolean }) => [c.required, c.additionalProperties])).toEqual([
+    expect(
+      choices.map((c: { required: string[]; additionalProperties: boolean }) => [c.required, c.additionalProperties]),
+    ).toEqual([
       [['name'], false],
       [['enterpriseNumber'], false],
     ]);
 
     const admin = await tokenFor({ sub: 'openapi-admin', role: 'admin' });
-    const search = (query: string) => fetch(`${stack.baseUrl}/api/v1/register/companies${query}`, { headers: { authorization: `Bearer ${admin}` } });
+    const search = (query: string) =>
+      fetch(`${stack.baseUrl}/api/v1/register/companies${query}`, { headers: { authorization: `Bearer ${admin}` } });
     expect((await search('?name=Bouw')).status).toBe(200);
     expect((await search('?enterpriseNumber=0403.170.701')).status).toBe(200);
     expect((await search('')).status).toBe(400);
@@ -109,9 +125,16 @@ describe('the OpenAPI document', () => {
 
   it('refuses a missing body (400) and a body that is not JSON (415)', async () => {
     const post = (init: RequestInit) =>
-      fetch(`${stack.baseUrl}/api/v1/applications`, { method: 'POST', ...init, headers: { authorization: `Bearer ${company}`, ...init.headers } });
+      fetch(`${stack.baseUrl}/api/v1/applications`, {
+        method: 'POST',
+        ...init,
+        headers: { authorization: `Bearer ${company}`, ...init.headers },
+      });
     const missing = await post({});
-    expect([missing.status, missing.headers.get('content-type')]).toEqual([400, expect.stringMatching(/^application\/problem\+json/)]);
+    expect([missing.status, missing.headers.get('content-type')]).toEqual([
+      400,
+      expect.stringMatching(/^application\/problem\+json/),
+    ]);
     const form = await post({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'companyName=x' });
     expect(form.status).toBe(415);
   });

@@ -27,16 +27,21 @@ const YEAR = 365 * DAY;
 describe('recognition lifecycle workflow (time-skipping server)', () => {
   const stack = useTimeSkippingStack();
 
-
   const stored = async (id: string) => (await recognitionModel(stack.db).findById(id).lean())!;
   const checksOf = async (id: string, status?: QualityCheck['status']) =>
-    (await qualityCheckModel(stack.db).find({ recognitionId: id, ...(status ? { status } : {}) }).sort({ openedAt: 1 }).lean()).map(
-      ({ _id, ...c }) => ({ id: _id, ...c }),
-    );
+    (
+      await qualityCheckModel(stack.db)
+        .find({ recognitionId: id, ...(status ? { status } : {}) })
+        .sort({ openedAt: 1 })
+        .lean()
+    ).map(({ _id, ...c }) => ({ id: _id, ...c }));
   const mailOf = async (id: string) =>
     (await outboxModel(stack.db).find({ recognitionId: id }).lean()).map((m) => `${m.audience}:${m.template}`);
 
-  async function start(): Promise<{ recognition: Recognition; handle: WorkflowHandleWithFirstExecutionRunId<typeof recognitionWorkflow> }> {
+  async function start(): Promise<{
+    recognition: Recognition;
+    handle: WorkflowHandleWithFirstExecutionRunId<typeof recognitionWorkflow>;
+  }> {
     const today = toDateString(new Date(await stack.env.currentTimeMs()));
     const application = sampleApplication({}, new Date(await stack.env.currentTimeMs()));
     const mentor = { ...application.mentors[0]! };
@@ -78,7 +83,9 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     for (let left = ms; left > 0; left -= step) {
       await stack.env.sleep(Math.min(step, left));
       for (const check of await checksOf(id, 'open')) {
-        await handle.executeUpdate(answerCheckUpdate, { args: [{ checkId: check.id, answers: allOk(check), by: 'company-user' }] });
+        await handle.executeUpdate(answerCheckUpdate, {
+          args: [{ checkId: check.id, answers: allOk(check), by: 'company-user' }],
+        });
       }
     }
   }
@@ -90,20 +97,30 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     // Year 1: the first periodic check opens; the mentor training condition is missed.
     await stack.env.sleep(YEAR + DAY);
     const [first] = await checksOf(id, 'open');
-    expect(first).toMatchObject({ reason: 'periodic', questions: expect.arrayContaining([expect.objectContaining({ id: 'safety' })]) });
+    expect(first).toMatchObject({
+      reason: 'periodic',
+      questions: expect.arrayContaining([expect.objectContaining({ id: 'safety' })]),
+    });
     expect((await stored(id)).conditions[0]).toMatchObject({ remindedAt: expect.any(String), missedAt: expect.any(String) });
-    expect(await mailOf(id)).toEqual(expect.arrayContaining(['company:condition_reminder', 'partnership:condition_missed', 'company:check_opened']));
+    expect(await mailOf(id)).toEqual(
+      expect.arrayContaining(['company:condition_reminder', 'partnership:condition_missed', 'company:check_opened']),
+    );
 
     // All green: closed at once, no reviewer.
     await handle.executeUpdate(answerCheckUpdate, { args: [{ checkId: first!.id, answers: allOk(first!), by: 'company-user' }] });
     expect((await checksOf(id))[0]).toMatchObject({ status: 'closed', outcome: 'ok', evaluatedBy: 'system' });
 
     // The company records the mentor's training: the condition is met.
-    const trained = { ...recognition.mentors[0]!, mentorTrainingCompletedOn: toDateString(new Date(await stack.env.currentTimeMs())) };
+    const trained = {
+      ...recognition.mentors[0]!,
+      mentorTrainingCompletedOn: toDateString(new Date(await stack.env.currentTimeMs())),
+    };
     await handle.executeUpdate(changeMentorsUpdate, { args: [{ mentors: [trained], by: 'company-user' }] });
     expect((await stored(id)).conditions[0]!.metOn).toBe(trained.mentorTrainingCompletedOn);
     const mentorCheck = (await checksOf(id, 'open')).find((c) => c.reason === 'mentor-change')!;
-    await handle.executeUpdate(answerCheckUpdate, { args: [{ checkId: mentorCheck.id, answers: allOk(mentorCheck), by: 'company-user' }] });
+    await handle.executeUpdate(answerCheckUpdate, {
+      args: [{ checkId: mentorCheck.id, answers: allOk(mentorCheck), by: 'company-user' }],
+    });
 
     // Two consecutive ok checks (the periodic one and the light mentor-change one): the interval doubles.
     const doubled = await stored(id);
@@ -112,28 +129,50 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     await stack.env.sleep(YEAR);
 
     // An incident from a school: an unscheduled check, the rhythm back to a year.
-    const incidentCheck = await handle.executeUpdate(reportIncidentUpdate, { args: [{ description: 'Leerling meldt onveilige steiger', by: 'school-1' }] });
+    const incidentCheck = await handle.executeUpdate(reportIncidentUpdate, {
+      args: [{ description: 'Leerling meldt onveilige steiger', by: 'school-1' }],
+    });
     const incident = (await checksOf(id)).find((c) => c.id === incidentCheck)!;
-    expect(incident).toMatchObject({ reason: 'incident', status: 'open', trigger: 'Leerling meldt onveilige steiger (school-1)' });
+    expect(incident).toMatchObject({
+      reason: 'incident',
+      status: 'open',
+      trigger: 'Leerling meldt onveilige steiger (school-1)',
+    });
     // A second report while that check is pending is added to it: one check, not two.
-    const again = await handle.executeUpdate(reportIncidentUpdate, { args: [{ description: 'Opnieuw geen leuning', by: 'school-2' }] });
+    const again = await handle.executeUpdate(reportIncidentUpdate, {
+      args: [{ description: 'Opnieuw geen leuning', by: 'school-2' }],
+    });
     expect(again).toBe(incidentCheck);
     expect((await checksOf(id)).find((c) => c.id === incidentCheck)!.reports).toEqual([
       { at: expect.any(String), by: 'school-2', description: 'Opnieuw geen leuning' },
     ]);
     await handle.executeUpdate(answerCheckUpdate, {
-      args: [{ checkId: incident.id, answers: incident.questions.map((q) => ({ id: q.id, ok: q.id !== 'safety', comment: 'Steiger wordt vervangen' })), by: 'company-user' }],
+      args: [
+        {
+          checkId: incident.id,
+          answers: incident.questions.map((q) => ({ id: q.id, ok: q.id !== 'safety', comment: 'Steiger wordt vervangen' })),
+          by: 'company-user',
+        },
+      ],
     });
     expect((await checksOf(id)).find((c) => c.id === incident.id)!.status).toBe('answered');
-    await handle.executeUpdate(evaluateCheckUpdate, { args: [{ checkId: incident.id, outcome: 'improvement-needed', notes: 'Nieuwe steiger binnen drie maanden', by: 'reviewer-1' }] });
+    await handle.executeUpdate(evaluateCheckUpdate, {
+      args: [
+        { checkId: incident.id, outcome: 'improvement-needed', notes: 'Nieuwe steiger binnen drie maanden', by: 'reviewer-1' },
+      ],
+    });
     const followUpDue = Date.parse((await stored(id)).nextQualityCheckDue!) - (await stack.env.currentTimeMs());
     expect(followUpDue).toBeLessThanOrEqual(YEAR / 4 + DAY);
 
     // The follow-up is still not right: suspended; later reinstated.
     await stack.env.sleep(YEAR / 4 + DAY);
     const followUp = (await checksOf(id, 'open'))[0]!;
-    await handle.executeUpdate(answerCheckUpdate, { args: [{ checkId: followUp.id, answers: followUp.questions.map((q) => ({ id: q.id, ok: false })), by: 'company-user' }] });
-    await handle.executeUpdate(evaluateCheckUpdate, { args: [{ checkId: followUp.id, outcome: 'suspend', notes: 'Werkplek onveilig', by: 'reviewer-1' }] });
+    await handle.executeUpdate(answerCheckUpdate, {
+      args: [{ checkId: followUp.id, answers: followUp.questions.map((q) => ({ id: q.id, ok: false })), by: 'company-user' }],
+    });
+    await handle.executeUpdate(evaluateCheckUpdate, {
+      args: [{ checkId: followUp.id, outcome: 'suspend', notes: 'Werkplek onveilig', by: 'reviewer-1' }],
+    });
     expect((await stored(id)).status).toBe('suspended');
     await stack.env.sleep(20 * DAY);
     await handle.executeUpdate(reinstateUpdate, { args: [{ reasons: ['Steiger vervangen, bezoek in orde'], by: 'reviewer-1' }] });
@@ -158,9 +197,19 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     expect(expired.history.map((h) => h.status)).toEqual(['active', 'suspended', 'active', 'expired']);
     expect(expired.history[3]!.at.slice(0, 10)).toBe(second.validUntil);
     expect(await mailOf(id)).toEqual(
-      expect.arrayContaining(['company:suspended', 'company:reinstated', 'company:renewal_invitation', 'company:renewed', 'company:expired', 'partnership:incident']),
+      expect.arrayContaining([
+        'company:suspended',
+        'company:reinstated',
+        'company:renewal_invitation',
+        'company:renewed',
+        'company:expired',
+        'partnership:incident',
+      ]),
     );
-    await recordHistory(stack.env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId), 'recognition-first-period-renewed');
+    await recordHistory(
+      stack.env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId),
+      'recognition-first-period-renewed',
+    );
     await recordHistory(handle, 'recognition-second-period-expired');
   }, 180_000);
 });

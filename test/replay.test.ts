@@ -12,7 +12,10 @@ installTemporalLogging(testLogger);
 // Every recorded history replays against today's workflow code: a change that would break a
 // running workflow fails here, and needs patched() instead.
 describe('recorded workflow histories replay against the current code', () => {
-  const files = fs.readdirSync(HISTORIES_DIR).filter((file) => file.endsWith('.json')).sort();
+  const files = fs
+    .readdirSync(HISTORIES_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .sort();
 
   it('has recorded histories to replay', () => {
     expect(files.length).toBeGreaterThan(0);

@@ -70,7 +70,9 @@ describe('stalled dependencies (own FerretDB and dev server)', () => {
         timed(call('company', 'POST', '/api/v1/applications', sampleApplicationBody())),
       ]),
     );
-    process.stdout.write(`store stalled: read answered ${read.answer.status} in ${read.ms} ms, intake ${write.answer.status} in ${write.ms} ms\n`);
+    process.stdout.write(
+      `store stalled: read answered ${read.answer.status} in ${read.ms} ms, intake ${write.answer.status} in ${write.ms} ms\n`,
+    );
     for (const { answer, ms } of [read, write]) {
       expect(answer.status).toBe(503);
       expect(answer.body).toMatchObject({ status: 503, dependency: 'mongodb' });
@@ -90,7 +92,10 @@ describe('stalled dependencies (own FerretDB and dev server)', () => {
 
     const started = Date.now();
     const response = await stalled(temporalDb, () =>
-      fetch(`${stack.baseUrl}/api/v1/applications/${id}/withdrawal`, { method: 'POST', headers: { authorization: `Bearer ${tokens.company}` } }),
+      fetch(`${stack.baseUrl}/api/v1/applications/${id}/withdrawal`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.company}` },
+      }),
     );
     const ms = Date.now() - started;
     expect(response.status).toBe(503);

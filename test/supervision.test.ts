@@ -53,13 +53,20 @@ require('node:net').createServer().listen(Number(port), '127.0.0.1');
 
 function capturingLogger() {
   const lines: Array<Record<string, unknown>> = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const logger = pino(
+    { level: 'info' },
+    { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+  );
   return { logger, lines };
 }
 
 const starts = (file: string) =>
   fs.existsSync(file)
-    ? fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => ({ at: Number(line.split(' ')[0]), pid: Number(line.split(' ')[1]) }))
+    ? fs
+        .readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => ({ at: Number(line.split(' ')[0]), pid: Number(line.split(' ')[1]) }))
     : [];
 
 async function until<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
@@ -121,7 +128,9 @@ describe('supervise', () => {
     expect(gaps[2]!).toBeGreaterThan(gaps[0]!);
 
     const crashes = lines.filter((line) => line.level === 50);
-    expect(crashes.map(({ process, code, signal, attempt, restartInMs }) => ({ process, code, signal, attempt, restartInMs }))).toEqual([
+    expect(
+      crashes.map(({ process, code, signal, attempt, restartInMs }) => ({ process, code, signal, attempt, restartInMs })),
+    ).toEqual([
       { process: 'crasher', code: 3, signal: null, attempt: 1, restartInMs: 200 },
       { process: 'crasher', code: 3, signal: null, attempt: 2, restartInMs: 400 },
       { process: 'crasher', code: 3, signal: null, attempt: 3, restartInMs: 800 },
@@ -215,8 +224,12 @@ describe('server start-up', () => {
     const dbFile = path.join(dir, 'busy.db');
     const fd = fs.openSync(dbFile, 'w');
     try {
-      await expect(waitUntilFree({ name: 'test server', ports: [{ port, use: 'frontend' }], files: dbFile, timeoutMs: 300 })).rejects.toThrow(
-        new RegExp(`^test server cannot start: port ${port} \\(frontend\\) held by pid ${process.pid} .*; ${dbFile} open in pid ${process.pid} .*still after 0.3 s`),
+      await expect(
+        waitUntilFree({ name: 'test server', ports: [{ port, use: 'frontend' }], files: dbFile, timeoutMs: 300 }),
+      ).rejects.toThrow(
+        new RegExp(
+          `^test server cannot start: port ${port} \\(frontend\\) held by pid ${process.pid} .*; ${dbFile} open in pid ${process.pid} .*still after 0.3 s`,
+        ),
       );
     } finally {
       fs.closeSync(fd);
@@ -231,7 +244,10 @@ describe('server start-up', () => {
     const server = await startServer({
       name: 'flaky server',
       executable: process.execPath,
-      attempt: async () => ({ args: [flakyServer, String(port), file, '1'], ready: (signal) => waitForListening(port, 5000, signal) }),
+      attempt: async () => ({
+        args: [flakyServer, String(port), file, '1'],
+        ready: (signal) => waitForListening(port, 5000, signal),
+      }),
       ports: [{ port, use: 'test' }],
       inheritOutput: false,
       logger,
@@ -261,7 +277,10 @@ describe('server start-up', () => {
       startServer({
         name: 'flaky server',
         executable: process.execPath,
-        attempt: async () => ({ args: [flakyServer, String(port), file, '5'], ready: (signal) => waitForListening(port, 5000, signal) }),
+        attempt: async () => ({
+          args: [flakyServer, String(port), file, '5'],
+          ready: (signal) => waitForListening(port, 5000, signal),
+        }),
         ports: [{ port, use: 'test' }],
         inheritOutput: false,
         retryPauseMs: 50,

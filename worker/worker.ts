@@ -14,7 +14,8 @@ export function installTemporalLogging(logger: Logger) {
   const temporalLogger = logger.child({ component: 'temporal' });
   Runtime.install({
     logger: {
-      log: (level, message, meta) => temporalLogger[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'info')](meta ?? {}, message),
+      log: (level, message, meta) =>
+        temporalLogger[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'info')](meta ?? {}, message),
       trace: (message, meta) => temporalLogger.trace(meta ?? {}, message),
       debug: (message, meta) => temporalLogger.debug(meta ?? {}, message),
       info: (message, meta) => temporalLogger.info(meta ?? {}, message),

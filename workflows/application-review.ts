@@ -69,7 +69,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   function ensureAllowed(action: ApplicationAction) {
     const allowed = actionAllowed(action, status) && !closed && (action !== 'object' || Date.now() <= objectionDeadline);
     if (!allowed) {
-      const reason = action === 'object' && status === 'rejected' ? 'the objection window has closed' : actionRefusal(action, status);
+      const reason =
+        action === 'object' && status === 'rejected' ? 'the objection window has closed' : actionRefusal(action, status);
       throw ApplicationFailure.create({ type: STATUS_CONFLICT, message: reason, nonRetryable: true });
     }
   }
@@ -78,7 +79,13 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     return activities.recordApplicationStep({ id, entry: { id: uuid4(), at: now(), type, by, data }, set });
   }
 
-  function transition(to: ApplicationStatus, type: string, by: string, data?: Record<string, unknown>, set?: Partial<ApplicationDossier>) {
+  function transition(
+    to: ApplicationStatus,
+    type: string,
+    by: string,
+    data?: Record<string, unknown>,
+    set?: Partial<ApplicationDossier>,
+  ) {
     log.info('application status changed', { applicationId: id, from: status, to, step: type });
     status = to;
     version += 1;
@@ -113,7 +120,13 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     notify('company', 'info_requested', { items, message, dueAt: request.dueAt });
   }
 
-  async function enterReview(policy: Policy, type: string, by: string, data?: Record<string, unknown>, set?: Partial<ApplicationDossier>) {
+  async function enterReview(
+    policy: Policy,
+    type: string,
+    by: string,
+    data?: Record<string, unknown>,
+    set?: Partial<ApplicationDossier>,
+  ) {
     reviewStartedAt = Date.now();
     decisionDue = addDuration(new Date(reviewStartedAt), policy.decisionDeadline).getTime();
     const due = new Date(decisionDue).toISOString();
@@ -124,7 +137,12 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   /** The automatic completeness check: complete → review; anything fixable → an information request. */
   async function checkCompleteness() {
     const policy = await policyNow();
-    const { missing, conditions } = assessApplication(application, toDateString(new Date()), policy, input.submittedAt.slice(0, 10));
+    const { missing, conditions } = assessApplication(
+      application,
+      toDateString(new Date()),
+      policy,
+      input.submittedAt.slice(0, 10),
+    );
     if (missing.length === 0) {
       await enterReview(policy, 'complete', 'system', undefined, { conditions });
       notify('company', 'in_review');
@@ -181,10 +199,16 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       parentClosePolicy: ParentClosePolicy.ABANDON,
     });
     closed = true;
-    await transition('approved', 'decided', by, { outcome: 'approved', reasons, recognitionId: recognition.id }, {
-      decision: { outcome: 'approved', reasons, decidedAt, decidedBy: by },
-      recognitionId: recognition.id,
-    });
+    await transition(
+      'approved',
+      'decided',
+      by,
+      { outcome: 'approved', reasons, recognitionId: recognition.id },
+      {
+        decision: { outcome: 'approved', reasons, decidedAt, decidedBy: by },
+        recognitionId: recognition.id,
+      },
+    );
     notify('company', 'approved', { reasons, recognitionId: recognition.id, validUntil: recognition.validUntil });
   }
 
@@ -193,10 +217,16 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     const decidedAt = now();
     objectionDeadline = addDuration(new Date(decidedAt), policy.objectionWindow).getTime();
     const due = new Date(objectionDeadline).toISOString();
-    await transition('rejected', 'decided', by, { outcome: 'rejected', reasons }, {
-      decision: { outcome: 'rejected', reasons, decidedAt, decidedBy: by },
-      objectionDeadline: due,
-    });
+    await transition(
+      'rejected',
+      'decided',
+      by,
+      { outcome: 'rejected', reasons },
+      {
+        decision: { outcome: 'rejected', reasons, decidedAt, decidedBy: by },
+        objectionDeadline: due,
+      },
+    );
     notify('company', 'rejected', { reasons, dueAt: due });
   }
 
@@ -212,46 +242,82 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   });
   setHandler(statusQuery, () => status);
 
-  onUpdate(requestInformationUpdate, () => ensureAllowed('requestInformation'), async ({ by, message, items }) => {
-    await requestInformation(await policyNow(), by, message, items);
-  }, intakeDone);
+  onUpdate(
+    requestInformationUpdate,
+    () => ensureAllowed('requestInformation'),
+    async ({ by, message, items }) => {
+      await requestInformation(await policyNow(), by, message, items);
+    },
+    intakeDone,
+  );
 
-  onUpdate(recordVisitUpdate, () => ensureAllowed('recordVisit'), async ({ by, ...visit }) => {
-    visits = [...visits, { ...visit, recordedBy: by, recordedAt: now() }];
-    await record('visit_recorded', by, visit, { visits });
-    notify('company', 'visit_recorded');
-  }, intakeDone);
+  onUpdate(
+    recordVisitUpdate,
+    () => ensureAllowed('recordVisit'),
+    async ({ by, ...visit }) => {
+      visits = [...visits, { ...visit, recordedBy: by, recordedAt: now() }];
+      await record('visit_recorded', by, visit, { visits });
+      notify('company', 'visit_recorded');
+    },
+    intakeDone,
+  );
 
-  onUpdate(decideUpdate, () => ensureAllowed('decide'), async ({ by, outcome, reasons }) => {
-    await (outcome === 'approved' ? approve(by, reasons) : reject(by, reasons));
-  }, intakeDone);
+  onUpdate(
+    decideUpdate,
+    () => ensureAllowed('decide'),
+    async ({ by, outcome, reasons }) => {
+      await (outcome === 'approved' ? approve(by, reasons) : reject(by, reasons));
+    },
+    intakeDone,
+  );
 
-  onUpdate(supplementUpdate, () => ensureAllowed('supplement'), async ({ by, message, ...changes }) => {
-    Object.assign(application, changes);
-    const answeredAt = now();
-    infoRequests = infoRequests.map((request) => (request.answeredAt ? request : { ...request, answeredAt }));
-    await transition('submitted', 'supplemented', by, { message, fields: Object.keys(changes) }, {
-      application,
-      companyName: application.companyName,
-      infoRequests,
-    });
-    notify('partnership', 'supplemented', { message });
-    await checkCompleteness();
-  }, intakeDone);
+  onUpdate(
+    supplementUpdate,
+    () => ensureAllowed('supplement'),
+    async ({ by, message, ...changes }) => {
+      Object.assign(application, changes);
+      const answeredAt = now();
+      infoRequests = infoRequests.map((request) => (request.answeredAt ? request : { ...request, answeredAt }));
+      await transition(
+        'submitted',
+        'supplemented',
+        by,
+        { message, fields: Object.keys(changes) },
+        {
+          application,
+          companyName: application.companyName,
+          infoRequests,
+        },
+      );
+      notify('partnership', 'supplemented', { message });
+      await checkCompleteness();
+    },
+    intakeDone,
+  );
 
-  onUpdate(withdrawUpdate, () => ensureAllowed('withdraw'), async ({ by }) => {
-    closed = true;
-    await releaseWorkplace();
-    await transition('withdrawn', 'withdrawn', by);
-    notify('partnership', 'withdrawn');
-    notify('company', 'withdrawn');
-  }, intakeDone);
+  onUpdate(
+    withdrawUpdate,
+    () => ensureAllowed('withdraw'),
+    async ({ by }) => {
+      closed = true;
+      await releaseWorkplace();
+      await transition('withdrawn', 'withdrawn', by);
+      notify('partnership', 'withdrawn');
+      notify('company', 'withdrawn');
+    },
+    intakeDone,
+  );
 
-  onUpdate(objectUpdate, () => ensureAllowed('object'), async ({ by, grounds }) => {
-    const policy = await policyNow();
-    await enterReview(policy, 'objection', by, { grounds }, { objection: { grounds, at: now(), by } });
-    notify('partnership', 'objection', { message: grounds });
-  }, intakeDone);
+  onUpdate(
+    objectUpdate,
+    () => ensureAllowed('object'),
+    async ({ by, grounds }) => {
+      const policy = await policyNow();
+      await enterReview(policy, 'objection', by, { grounds }, { objection: { grounds, at: now(), by } });
+      notify('partnership', 'objection', { message: grounds });
+    },
+    intakeDone,
+  );
 
   opened = await activities.openApplication({
     id,

@@ -67,7 +67,10 @@ interface LifecycleState extends CarriedState {
   version: number;
 }
 
-export const recognitionWorkflow: RecognitionWorkflow = async ({ recognition, carried }: RecognitionWorkflowInput): Promise<RecognitionStatus> => {
+export const recognitionWorkflow: RecognitionWorkflow = async ({
+  recognition,
+  carried,
+}: RecognitionWorkflowInput): Promise<RecognitionStatus> => {
   const state: LifecycleState = {
     recognition: { ...recognition, conditions: recognition.conditions.map((c) => ({ ...c })) },
     checks: carried?.checks ?? [],
@@ -196,7 +199,14 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({ recognition, ca
   }
 
   async function closeCheck(check: QualityCheck, outcome: CheckOutcome, by: string, policy: Policy, notes?: string) {
-    const closed: QualityCheck = { ...check, status: 'closed', outcome, closedAt: now(), evaluatedBy: by, ...(notes ? { notes } : {}) };
+    const closed: QualityCheck = {
+      ...check,
+      status: 'closed',
+      outcome,
+      closedAt: now(),
+      evaluatedBy: by,
+      ...(notes ? { notes } : {}),
+    };
     await activities.saveQualityCheck(closed);
     state.checks = state.checks.filter((c) => c.id !== check.id);
     state.rhythm = nextRhythm(state.rhythm, outcome === 'ok' ? 'ok' : 'not-ok');
@@ -208,7 +218,10 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({ recognition, ca
       return;
     }
     if (state.checks.length === 0) {
-      await scheduleNextCheck(policy, outcome === 'improvement-needed' ? followUpIntervalMs(policy.qualityCheckInterval, new Date()) : undefined);
+      await scheduleNextCheck(
+        policy,
+        outcome === 'improvement-needed' ? followUpIntervalMs(policy.qualityCheckInterval, new Date()) : undefined,
+      );
     }
     await save();
   }
@@ -223,7 +236,10 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({ recognition, ca
     await condition(allHandlersFinished);
     await notices.drained();
     const { checks, nextCheckAt, rhythm, lastCheckOk, renewedUntil } = state;
-    return continueAsNew<typeof recognitionWorkflow>({ recognition: r, carried: { checks, nextCheckAt, rhythm, lastCheckOk, renewedUntil } });
+    return continueAsNew<typeof recognitionWorkflow>({
+      recognition: r,
+      carried: { checks, nextCheckAt, rhythm, lastCheckOk, renewedUntil },
+    });
   }
 
   /** Starts the next validity period from the renewal, as a new run with the state carried. */
@@ -361,7 +377,14 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({ recognition, ca
     if (unchanged && clean) {
       // Nothing changed and the record is clean: renewed in this one step.
       state.renewedUntil = addDuration(new Date(r.validUntilAt), policy.validity).toISOString();
-      r.renewal = { status: 'approved', requestedAt, requestedBy: by, unchanged: true, decidedAt: requestedAt, decidedBy: 'system' };
+      r.renewal = {
+        status: 'approved',
+        requestedAt,
+        requestedBy: by,
+        unchanged: true,
+        decidedAt: requestedAt,
+        decidedBy: 'system',
+      };
       await save();
       notify('company', 'renewed', { validUntil: state.renewedUntil.slice(0, 10) });
     } else {

@@ -115,7 +115,9 @@ export function createPolicyReader(
           return policy;
         } catch (error) {
           const invalid =
-            error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && CATALOGUE_FAULTS.includes(error.cause.type ?? '');
+            error instanceof ActivityFailure &&
+            error.cause instanceof ApplicationFailure &&
+            CATALOGUE_FAULTS.includes(error.cause.type ?? '');
           if (!invalid) throw error;
           if (!parked) {
             log.error('dossier parked: invalid policy', { reason: error.cause.message });

@@ -42,7 +42,12 @@ export const webhookDeliveryWorkflow: WebhookDeliveryWorkflow = async (input: We
     try {
       outcome = await deliverWebhook({ subscriptionId: input.subscriptionId, event });
     } catch (error) {
-      if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === WEBHOOK_ADDRESS_REFUSED)) throw error;
+      if (!(
+        error instanceof ActivityFailure &&
+        error.cause instanceof ApplicationFailure &&
+        error.cause.type === WEBHOOK_ADDRESS_REFUSED
+      ))
+        throw error;
       // The address can never be delivered to: say so on the subscription instead of blocking the queue forever.
       await markSubscriptionUndeliverable({ subscriptionId: input.subscriptionId, reason: error.cause.message });
       return;
@@ -53,7 +58,11 @@ export const webhookDeliveryWorkflow: WebhookDeliveryWorkflow = async (input: We
     if (outcome === 'subscription-gone') return;
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof webhookDeliveryWorkflow>({ subscriptionId: input.subscriptionId, pending: queue, recentlyDelivered: delivered });
+      await continueAsNew<typeof webhookDeliveryWorkflow>({
+        subscriptionId: input.subscriptionId,
+        pending: queue,
+        recentlyDelivered: delivered,
+      });
     }
   }
 };

@@ -105,6 +105,8 @@ describe('the application a company submits', () => {
   it('is refused with an unknown field on a mentor', () => {
     const body = validBody();
     const result = applicationInput.safeParse({ ...body, mentors: [{ ...body.mentors[0], nickname: 'Annie' }] });
-    expect(result.error?.issues).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['nickname'], path: ['mentors', 0] })]);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({ code: 'unrecognized_keys', keys: ['nickname'], path: ['mentors', 0] }),
+    ]);
   });
 });

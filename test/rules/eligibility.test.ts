@@ -17,7 +17,8 @@ function mentor(overrides: Partial<Mentor> = {}): Mentor {
   };
 }
 
-const assessOne = (m: Mentor, policy: Policy = DEFAULT_POLICY) => assessApplication({ mentors: [m], documents: [] }, APPLIED_ON, policy);
+const assessOne = (m: Mentor, policy: Policy = DEFAULT_POLICY) =>
+  assessApplication({ mentors: [m], documents: [] }, APPLIED_ON, policy);
 const ineligiblePaths = (m: Mentor) => assessOne(m).ineligible.map((issue) => issue.path);
 
 describe('eligibility of an application', () => {
@@ -85,11 +86,19 @@ describe('eligibility of an application', () => {
 
   describe('criminal-record extract', () => {
     it('accepts an extract dated on the application date', () => {
-      expect(assessOne(mentor({ criminalRecordExtractDate: APPLIED_ON }))).toEqual({ ineligible: [], missing: [], conditions: [] });
+      expect(assessOne(mentor({ criminalRecordExtractDate: APPLIED_ON }))).toEqual({
+        ineligible: [],
+        missing: [],
+        conditions: [],
+      });
     });
 
     it('accepts an extract exactly one year old', () => {
-      expect(assessOne(mentor({ criminalRecordExtractDate: '2025-11-27' }))).toEqual({ ineligible: [], missing: [], conditions: [] });
+      expect(assessOne(mentor({ criminalRecordExtractDate: '2025-11-27' }))).toEqual({
+        ineligible: [],
+        missing: [],
+        conditions: [],
+      });
     });
 
     it('asks for a new extract (missing, not ineligible) when it is one year and one day old', () => {
@@ -107,7 +116,11 @@ describe('eligibility of an application', () => {
 
   describe('mentor training', () => {
     it('accepts training completed on the application date', () => {
-      expect(assessOne(mentor({ mentorTrainingCompletedOn: APPLIED_ON }))).toEqual({ ineligible: [], missing: [], conditions: [] });
+      expect(assessOne(mentor({ mentorTrainingCompletedOn: APPLIED_ON }))).toEqual({
+        ineligible: [],
+        missing: [],
+        conditions: [],
+      });
     });
 
     it('refuses training said to be completed in the future', () => {
@@ -133,7 +146,11 @@ describe('eligibility of an application', () => {
     const policy = { ...DEFAULT_POLICY, requiredDocuments: ['haccp-attest', 'risicoanalyse'] };
 
     it('lists each required document that was not sent', () => {
-      const result = assessApplication({ mentors: [mentor()], documents: [{ kind: 'risicoanalyse', name: 'ra.pdf' }] }, APPLIED_ON, policy);
+      const result = assessApplication(
+        { mentors: [mentor()], documents: [{ kind: 'risicoanalyse', name: 'ra.pdf' }] },
+        APPLIED_ON,
+        policy,
+      );
       expect(result.missing).toEqual([{ path: 'documents', item: "Document 'haccp-attest'" }]);
       expect(result.ineligible).toEqual([]);
     });
@@ -165,19 +182,25 @@ describe('eligibility of an application', () => {
     ];
     const result = assessApplication({ mentors, documents: [] }, APPLIED_ON, DEFAULT_POLICY);
     expect(result.ineligible.map((i) => i.path)).toEqual(['mentors.1.birthDate']);
-    expect(result.missing).toEqual([{ path: 'mentors.1.criminalRecordExtractDate', item: expect.stringContaining('Bram Claes') }]);
+    expect(result.missing).toEqual([
+      { path: 'mentors.1.criminalRecordExtractDate', item: expect.stringContaining('Bram Claes') },
+    ]);
     expect(result.conditions).toEqual([{ type: 'mentor-training', mentor: 2, mentorName: 'Chloé Dubois', dueOn: '2027-11-27' }]);
   });
 });
 
 describe('eligibility of a change of mentors', () => {
   it('applies the mentor rules on the date of the change', () => {
-    const result = assessMentors([mentor({ birthDate: '2002-06-01', mentorTrainingCompletedOn: undefined })], '2027-06-01', DEFAULT_POLICY);
+    const result = assessMentors(
+      [mentor({ birthDate: '2002-06-01', mentorTrainingCompletedOn: undefined })],
+      '2027-06-01',
+      DEFAULT_POLICY,
+    );
     expect(result.ineligible).toEqual([]);
     expect(result.conditions).toEqual([{ type: 'mentor-training', mentor: 0, mentorName: 'An Peeters', dueOn: '2028-06-01' }]);
-    expect(assessMentors([mentor({ birthDate: '2002-06-02' })], '2027-06-01', DEFAULT_POLICY).ineligible.map((i) => i.path)).toEqual([
-      'mentors.0.birthDate',
-    ]);
+    expect(
+      assessMentors([mentor({ birthDate: '2002-06-02' })], '2027-06-01', DEFAULT_POLICY).ineligible.map((i) => i.path),
+    ).toEqual(['mentors.0.birthDate']);
   });
 
   it('does not ask for the documents of the application', () => {

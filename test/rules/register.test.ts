@@ -31,8 +31,20 @@ describe('verification on a date', () => {
   });
 
   it('takes the recognition whose validity covers the date when a workplace had several', () => {
-    const earlier = { ...recognition, id: 'r0', validFrom: '2020-01-01', validUntil: '2025-01-01', history: [{ at: '2020-01-01T09:00:00.000Z', status: 'active' as const }, { at: '2023-05-01T09:00:00.000Z', status: 'withdrawn' as const }] };
-    expect(verifyOn([earlier, recognition], '0403170701', '2023-06-01')).toMatchObject({ recognitionId: 'r0', status: 'withdrawn' });
+    const earlier = {
+      ...recognition,
+      id: 'r0',
+      validFrom: '2020-01-01',
+      validUntil: '2025-01-01',
+      history: [
+        { at: '2020-01-01T09:00:00.000Z', status: 'active' as const },
+        { at: '2023-05-01T09:00:00.000Z', status: 'withdrawn' as const },
+      ],
+    };
+    expect(verifyOn([earlier, recognition], '0403170701', '2023-06-01')).toMatchObject({
+      recognitionId: 'r0',
+      status: 'withdrawn',
+    });
     expect(verifyOn([earlier, recognition], '0403170701', '2026-02-01')).toMatchObject({ recognitionId: 'r1', recognized: true });
   });
 });
@@ -44,9 +56,16 @@ describe('company name keys', () => {
 });
 
 describe('private webhook addresses', () => {
-  it.each(['127.0.0.1', '10.1.2.3', '172.16.5.4', '192.168.1.1', '169.254.169.254', '::1', 'fd00::1', '::ffff:127.0.0.1', '0.0.0.0'])(
-    'refuses %s',
-    (ip) => expect(isPrivateAddress(ip)).toBe(true),
-  );
+  it.each([
+    '127.0.0.1',
+    '10.1.2.3',
+    '172.16.5.4',
+    '192.168.1.1',
+    '169.254.169.254',
+    '::1',
+    'fd00::1',
+    '::ffff:127.0.0.1',
+    '0.0.0.0',
+  ])('refuses %s', (ip) => expect(isPrivateAddress(ip)).toBe(true));
   it.each(['93.184.216.34', '2606:2800:220:1::1', '8.8.8.8'])('allows %s', (ip) => expect(isPrivateAddress(ip)).toBe(false));
 });

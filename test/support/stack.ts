@@ -112,7 +112,9 @@ export type Json = Record<string, any>;
 
 /** Signs a token for each named principal. */
 export async function signTokens(principals: Record<string, Principal>): Promise<Record<string, string>> {
-  const entries = await Promise.all(Object.entries(principals).map(async ([name, principal]) => [name, await tokenFor(principal)]));
+  const entries = await Promise.all(
+    Object.entries(principals).map(async ([name, principal]) => [name, await tokenFor(principal)]),
+  );
   return Object.fromEntries(entries);
 }
 
@@ -132,6 +134,10 @@ export function apiCaller(baseUrl: () => string, tokens: Record<string, string>)
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, type: response.headers.get('content-type') ?? '', body: (text ? JSON.parse(text) : undefined) as Json };
+    return {
+      status: response.status,
+      type: response.headers.get('content-type') ?? '',
+      body: (text ? JSON.parse(text) : undefined) as Json,
+    };
   };
 }
