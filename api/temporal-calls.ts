@@ -80,9 +80,18 @@ export class TemporalCalls {
 
 const busy = () => unavailable('Erkend has more requests in hand than it can take now; try again in a few seconds', undefined, 2);
 
+/**
+ * Updates the dossier's workflow could not take at that moment: it had no handler yet (a run
+ * just starting) or ended its run while the update was under way (continuing as new). A retry
+ * reaches the run that can take it.
+ */
+const NOT_NOW = /No registered handler|completed before the Update completed/i;
+
 function refusal(error: unknown): Problem | undefined {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     if (error.cause.type === STATUS_CONFLICT) return new Problem(409, 'Conflict', error.cause.message);
+    if (NOT_NOW.test(error.cause.message))
+      return unavailable('The dossier is moving on to its next step; try again in a moment', 'temporal', 1);
     return new Problem(422, 'Unprocessable Content', `The dossier could not take this step: ${error.cause.message}`);
   }
   if (error instanceof WorkflowNotFoundError || (isGrpcServiceError(error) && /completed|not found/i.test(error.details ?? ''))) {

@@ -443,6 +443,8 @@ export interface TemporalOptions {
   inheritOutput?: boolean;
   logger?: Logger;
   signal?: AbortSignal;
+  /** Dynamic configuration values, e.g. a low `limit.historyCount.suggestContinueAsNew` for a test. */
+  dynamicConfig?: Record<string, string | number>;
 }
 
 /** The Temporal CLI dev server with its SQLite file; the SDK's downloaded one as a fallback. */
@@ -476,6 +478,7 @@ export async function startTemporal(options: TemporalOptions): Promise<RunningSe
           '--log-format',
           'json',
           ...(options.uiPort === null ? ['--headless'] : ['--ui-port', String(options.uiPort)]),
+          ...Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${value}`]),
         ],
         ready: (signal) => waitForHistory(httpPort, 60_000, signal),
       };

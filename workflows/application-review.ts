@@ -33,7 +33,7 @@ import {
   withdrawUpdate,
 } from './application-review.messages';
 import { RECOGNITION_WORKFLOW, type RecognitionWorkflow, recognitionWorkflowId } from './recognition-lifecycle.messages';
-import { createNoticeQueue, createPolicyReader, createSteps } from './steps';
+import { createNoticeQueue, createPolicyReader, createSteps, untilSettled } from './steps';
 
 // One workflow per application (erkenningsaanvraag), from intake to decision: completeness
 // check, information requests and supplements, site visit, decision within the deadline,
@@ -395,7 +395,6 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   }
 
   // Handlers finish first: the last of them may still send a notification.
-  await condition(allHandlersFinished);
-  await notices.drained();
+  await untilSettled(notices);
   return status;
 }

@@ -1,6 +1,5 @@
 import {
   ApplicationFailure,
-  allHandlersFinished,
   condition,
   continueAsNew,
   log,
@@ -46,7 +45,7 @@ import {
   terminateUpdate,
   withdrawRecognitionUpdate,
 } from './recognition-lifecycle.messages';
-import { createNoticeQueue, createPolicyReader, createSteps } from './steps';
+import { createNoticeQueue, createPolicyReader, createSteps, untilSettled } from './steps';
 
 // One workflow per recognition, from approval until it is withdrawn, expires or is ended:
 // periodic quality checks (lighter while all goes well), incidents, the mentor-training
@@ -233,8 +232,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
 
   /** Hands the state to a new run (continue-as-new), once every handler has finished. */
   async function continueWithState(): Promise<never> {
-    await condition(allHandlersFinished);
-    await notices.drained();
+    await untilSettled(notices);
     const { checks, nextCheckAt, rhythm, lastCheckOk, renewedUntil } = state;
     return continueAsNew<typeof recognitionWorkflow>({
       recognition: r,
@@ -479,8 +477,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
     if (next.kind === 'period-end' && state.renewedUntil && !isFinal()) await startNextPeriod(state.renewedUntil);
   }
 
-  await condition(allHandlersFinished);
-  await notices.drained();
+  await untilSettled(notices);
   return r.status;
 };
 

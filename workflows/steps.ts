@@ -1,5 +1,14 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { ActivityFailure, ApplicationFailure, condition, log, patched, setHandler, sleep } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  log,
+  patched,
+  setHandler,
+  sleep,
+} from '@temporalio/workflow';
 import { INVALID_POLICY, UNKNOWN_PARTNERSHIP } from '../models/failures';
 import type { Policy } from '../models/policy';
 
@@ -50,6 +59,18 @@ export function createNoticeQueue<T>(send: (notice: T) => Promise<void>, sendAll
 }
 
 type NoticeQueue = ReturnType<typeof createNoticeQueue>;
+
+/**
+ * Waits until no handler is running and every notice is delivered, both at once: a run that
+ * ends or continues as new while an update that came in meanwhile is still in its handler
+ * would fail that update ("the workflow completed before the update completed").
+ */
+export async function untilSettled(notices: Pick<NoticeQueue, 'drained'>) {
+  do {
+    await condition(allHandlersFinished);
+    await notices.drained();
+  } while (!allHandlersFinished());
+}
 
 /**
  * A dossier's steps: run one at a time, each sending its notices when it ends, and update
