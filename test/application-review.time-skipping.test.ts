@@ -299,4 +299,12 @@ describe('application review workflow (time-skipping server)', () => {
     await handle.result();
     await recordHistory(handle, 'application-parked-resumed-withdrawn');
   });
+
+  it('takes an action that arrives before the intake is done once the intake is done, instead of refusing it', async () => {
+    const { id, handle } = await submit(await sample());
+    // Sent at once, with the start: the dossier is not yet opened or checked.
+    await handle.executeUpdate(withdrawUpdate, { args: [{ by: 'company-user' }] });
+    expect(await handle.result()).toBe('withdrawn');
+    expect(await timelineTypes(id)).toEqual(['submitted', 'complete', 'withdrawn']);
+  });
 });
