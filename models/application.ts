@@ -36,6 +36,16 @@ export type Mentor = z.infer<typeof mentorSchema>;
 
 const declaration = z.literal(true, { error: 'must be declared (true) on honour' });
 
+/** The company conditions, declared on honour: at application and again at renewal. */
+export const declarationsSchema = z
+  .object({
+    financialCapacity: declaration,
+    noConvictions: declaration,
+    equipmentAndOrganisation: declaration,
+    honour: declaration,
+  })
+  .strict();
+
 export const addressSchema = z
   .object({
     street: text(200),
@@ -68,14 +78,7 @@ export const applicationInput = z
     establishmentNumber,
     trainingCode: text(80),
     ...changeableFields,
-    declarations: z
-      .object({
-        financialCapacity: declaration,
-        noConvictions: declaration,
-        equipmentAndOrganisation: declaration,
-        honour: declaration,
-      })
-      .strict(),
+    declarations: declarationsSchema,
   })
   .strict()
   .meta({ id: 'ApplicationInput' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addressSchema, changeableFields, contactSchema, mentorSchema } from './application';
+import { addressSchema, changeableFields, contactSchema, declarationsSchema, mentorSchema } from './application';
 import { attentionSchema } from './attention';
 
 // A recognition (erkenning): one establishment unit, one training, for a period.
@@ -70,7 +70,6 @@ export type Recognition = z.infer<typeof recognitionView>;
 // What people send about a live recognition.
 
 const reasons = z.array(z.string().trim().min(1).max(2000)).min(1, 'give at least one reason').max(20);
-const declaration = z.literal(true, { error: 'must be declared (true) on honour' });
 
 export const suspensionInput = z.object({ reasons }).strict().meta({ id: 'SuspensionInput' });
 export const reinstatementInput = z
@@ -103,14 +102,7 @@ export const renewalInput = z
     z
       .object({
         unchanged: z.literal(true),
-        declarations: z
-          .object({
-            financialCapacity: declaration,
-            noConvictions: declaration,
-            equipmentAndOrganisation: declaration,
-            honour: declaration,
-          })
-          .strict()
+        declarations: declarationsSchema
           .optional()
           .describe('The fresh declaration on honour; `unchanged: true` alone declares that nothing changed'),
       })
