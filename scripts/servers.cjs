@@ -14,7 +14,7 @@ const GO_FALLBACK_TOOLCHAIN = 'go1.25.14';
 
 const SERVERS = {
   'temporal-cli': { version: 'v1.5.1', executable: 'temporal', build: buildTemporalCli },
-  ferretdb: { version: 'v1.24.2', executable: 'ferretdb', build: buildFerretDb },
+  ferretdb: { version: 'v1.24.2', recipe: 1, executable: 'ferretdb', build: buildFerretDb },
   // `recipe` counts changes to how a server is built, so a changed recipe builds anew.
   'temporal-test-server': { version: '1.38.0', recipe: 2, executable: 'launch', build: buildTestServer },
 };
@@ -112,6 +112,30 @@ async function buildTemporalCli(name, dir) {
 // `go install` of FerretDB builds a binary that panics at start: its version is read from a
 // generated build/version/version.txt that the module zip lacks. So build from a copy of the
 // module source with that file written, as the FerretDB build documentation describes.
+/**
+ * FerretDB 1.24's SQLite backend reads the whole collection for a look-up by `_id`: its query
+ * says `json->'$._id'` while its `_id` index is on `json->"_id"`, so SQLite never uses the index
+ * (a findOne by `_id` took 127 ms at 50,000 documents, growing with the collection). The first
+ * patch writes the query as the index is written; the second also narrows by `_id` a filter
+ * that has other conditions besides it (FerretDB applies the whole filter to what the backend
+ * returns, so narrowing by a condition every match must meet changes no answer). Measured
+ * after: 0.6 ms at 1,000 and at 50,000 documents. Other filters are still read in full.
+ */
+const FERRETDB_PATCHES = [
+  {
+    file: 'internal/backends/sqlite/metadata/metadata.go',
+    from: `IDColumn = DefaultColumn + "->'$._id'"`,
+    to: 'IDColumn = DefaultColumn + `->"_id"`',
+    times: 1,
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: 'if params.Filter.Len() == 1 {',
+    to: 'if params.Filter.Len() >= 1 {',
+    times: 2,
+  },
+];
+
 async function buildFerretDb(name, dir) {
   const { version } = SERVERS[name];
   const module = `github.com/FerretDB/FerretDB@${version}`;
@@ -126,6 +150,14 @@ async function buildFerretDb(name, dir) {
   fs.cpSync(source, work, { recursive: true });
   execFileSync('chmod', ['-R', 'u+w', work]);
   fs.writeFileSync(path.join(work, 'build', 'version', 'version.txt'), `${version}\n`);
+  for (const patch of FERRETDB_PATCHES) {
+    const file = path.join(work, patch.file);
+    const text = fs.readFileSync(file, 'utf8');
+    if (text.split(patch.from).length - 1 !== patch.times) {
+      throw new BuildError(name, 'patch', `${patch.file} does not hold ${patch.times} × ${JSON.stringify(patch.from)}`);
+    }
+    fs.writeFileSync(file, text.split(patch.from).join(patch.to));
+  }
   await goBuild(name, 'go build', ['build', '-v', '-trimpath', '-o', path.join(dir, 'ferretdb.partial'), './cmd/ferretdb'], {
     cwd: work,
   });
