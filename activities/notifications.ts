@@ -5,6 +5,7 @@ import { type Audience, type NotificationData, type NotificationTemplate, render
 import { applicationModel } from '../store/applications';
 import { partnershipModel, trainingModel } from '../store/catalogue';
 import { outboxModel } from '../store/outbox';
+import { isDuplicateKey } from '../store/stored-model';
 import { recognitionModel } from '../store/recognitions';
 
 /** What the workflow says; the company and training names are filled in from the dossier. */
@@ -29,61 +30,74 @@ export function notificationActivities(db: Connection, mail: MailSettings) {
   const recognitions = recognitionModel(db);
   const transport = mail.smtpUrl ? nodemailer.createTransport(mail.smtpUrl) : undefined;
 
-  const activities = {
-    /**
-     * Renders a Dutch notification about an application or a recognition and delivers it:
-     * recorded in the outbox first (idempotent by id), then sent over SMTP when one is configured.
-     */
-    async notify(input: NotifyInput): Promise<void> {
-      const existing = await outbox.findById(input.id).lean();
-      if (existing?.deliveredAt || (existing && !transport)) return;
-      const dossier = input.applicationId
-        ? await applications
-            .findById(input.applicationId)
-            .lean()
-            .then((found) => found && { ...found, contact: found.application.contact })
-        : await recognitions.findById(input.recognitionId).lean();
-      if (!dossier) throw new Error(`dossier ${input.applicationId ?? input.recognitionId} not found`);
-      const partnership = await partnerships.findById(dossier.partnershipId).lean();
-      const training = await trainings.findById(dossier.trainingCode).lean();
-      const to = input.audience === 'company' ? dossier.contact.email : (partnership?.email ?? '');
-      const { subject, text } = renderNotification(input.template, {
+  /** Who a notice goes to and what it says, from its dossier (read once for a step's notices). */
+  async function render(inputs: NotifyInput[]) {
+    const first = inputs[0]!;
+    const dossier = first.applicationId
+      ? await applications
+          .findById(first.applicationId)
+          .lean()
+          .then((found) => found && { ...found, contact: found.application.contact })
+      : await recognitions.findById(first.recognitionId).lean();
+    if (!dossier) throw new Error(`dossier ${first.applicationId ?? first.recognitionId} not found`);
+    const [partnership, training] = await Promise.all([
+      partnerships.findById(dossier.partnershipId).lean(),
+      trainings.findById(dossier.trainingCode).lean(),
+    ]);
+    const createdAt = new Date().toISOString();
+    return inputs.map((input) => ({
+      _id: input.id,
+      to: input.audience === 'company' ? dossier.contact.email : (partnership?.email ?? ''),
+      audience: input.audience,
+      template: input.template,
+      ...renderNotification(input.template, {
         ...input,
         companyName: dossier.companyName,
         trainingName: training?.name ?? dossier.trainingCode,
-      });
-      if (!existing) {
-        await outbox.updateOne(
-          { _id: input.id },
-          {
-            $setOnInsert: {
-              to,
-              audience: input.audience,
-              template: input.template,
-              subject,
-              text,
-              applicationId: input.applicationId,
-              recognitionId: input.recognitionId,
-              partnershipId: dossier.partnershipId,
-              createdAt: new Date().toISOString(),
-            },
-          },
-          { upsert: true },
-        );
-      }
-      if (!transport) {
-        log.info('notification in the outbox', { notificationId: input.id, template: input.template, audience: input.audience });
-        return;
-      }
-      await transport.sendMail({ from: mail.from, to, subject, text, messageId: `<${input.id}@erkend>` });
-      await outbox.updateOne({ _id: input.id }, { $set: { deliveredAt: new Date().toISOString() } });
-      log.info('notification mailed', { notificationId: input.id, template: input.template, audience: input.audience });
-    },
+      }),
+      ...(input.applicationId ? { applicationId: input.applicationId } : {}),
+      ...(input.recognitionId ? { recognitionId: input.recognitionId } : {}),
+      partnershipId: dossier.partnershipId,
+      createdAt,
+    }));
+  }
 
-    /** The notices of one step, in order; a retry skips those already delivered. */
-    async notifyAll(inputs: NotifyInput[]): Promise<void> {
-      for (const input of inputs) await activities.notify(input);
-    },
+  /**
+   * Records notices of one dossier in the outbox, in order (a retry finds those already there by
+   * id and leaves them), then mails those not yet mailed when SMTP is configured.
+   */
+  async function deliver(inputs: NotifyInput[]) {
+    if (inputs.length === 0) return;
+    const messages = await render(inputs);
+    try {
+      await outbox.collection.insertMany(messages as never[], { ordered: false });
+    } catch (error) {
+      // Already recorded by an earlier attempt: those are kept as they are.
+      if (!isDuplicateKey(error)) throw error;
+    }
+    if (!transport) {
+      log.info('notifications in the outbox', { notifications: messages.map((m) => `${m.audience}:${m.template}`) });
+      return;
+    }
+    for (const message of messages) {
+      if ((await outbox.findById(message._id).lean())?.deliveredAt) continue;
+      await transport.sendMail({
+        from: mail.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        messageId: `<${message._id}@erkend>`,
+      });
+      await outbox.updateOne({ _id: message._id }, { $set: { deliveredAt: new Date().toISOString() } });
+      log.info('notification mailed', { notificationId: message._id, template: message.template, audience: message.audience });
+    }
+  }
+
+  return {
+    /** Renders a Dutch notification about an application or a recognition and delivers it. */
+    notify: (input: NotifyInput): Promise<void> => deliver([input]),
+
+    /** The notices of one step (all of one dossier), in order. */
+    notifyAll: (inputs: NotifyInput[]): Promise<void> => deliver(inputs),
   };
-  return activities;
 }

@@ -1,11 +1,13 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { jointCommittee, partnershipSchema, toPartnership, trainingSchema } from '../models/catalogue';
+import { type Partnership, jointCommittee, partnershipSchema, toPartnership, trainingSchema } from '../models/catalogue';
 import { emailAddress } from '../models/formats';
 import { DEFAULT_POLICY, policySchema, readPolicy } from '../models/policy';
 import { fieldProblem, notFound } from './problem';
 import type { Routes } from './routes';
 import { partnershipModel, trainingModel } from '../store/catalogue';
+
+const CATALOGUE_TTL_MS = 5_000;
 
 const partnershipId = z.object({ id: z.string().trim().min(1).max(80) });
 const trainingCode = z.object({ code: z.string().trim().min(1).max(80) });
@@ -26,7 +28,22 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
   const partnerships = partnershipModel(db);
   const trainings = trainingModel(db);
 
-  const listPartnerships = async () => (await partnerships.find().sort({ _id: 1 }).lean()).map(toPartnership);
+  // The catalogue changes seldom and is read at every intake: kept for a few seconds, and read
+  // afresh at once after this process changed it (another process sees a change within seconds).
+  let cached: { at: number; list: Promise<Partnership[]> } | undefined;
+  const listPartnerships = () => {
+    if (!cached || Date.now() - cached.at > CATALOGUE_TTL_MS) {
+      const list = partnerships
+        .find()
+        .sort({ _id: 1 })
+        .lean()
+        .then((found) => found.map(toPartnership));
+      cached = { at: Date.now(), list };
+      list.catch(() => (cached = undefined));
+    }
+    return cached.list;
+  };
+  const forget = () => (cached = undefined);
 
   routes.add({
     method: 'get',
@@ -50,6 +67,7 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
       await partnerships.updateOne({ _id: params.id }, { $set: { ...body, sample: false } }, { upsert: true });
       // A new partnership starts with the default policy; an existing one keeps its own.
       await partnerships.updateOne({ _id: params.id, policy: { $exists: false } }, { $set: { policy: DEFAULT_POLICY } });
+      forget();
       return { status: 200, body: toPartnership((await partnerships.findById(params.id).lean())!) };
     },
   });
@@ -65,6 +83,7 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
     responses: { 200: { description: 'The policy now in force', schema: policySchema } },
     handler: async ({ params, body }) => {
       const result = await partnerships.updateOne({ _id: params.id }, { $set: { policy: body } });
+      forget();
       if (result.matchedCount === 0) throw notFound(`No partnership ${params.id}`);
       return { status: 200, body };
     },

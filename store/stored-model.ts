@@ -22,7 +22,11 @@ export function storedModel<T>(
   return connection.model<T & { _id: string }>(name, schema as Schema<T & { _id: string }>);
 }
 
-export const isDuplicateKey = (error: unknown) => error instanceof mongo.MongoServerError && error.code === 11000;
+/** A write refused because a document with its key exists (for a bulk write: every refusal is that). */
+export function isDuplicateKey(error: unknown): boolean {
+  if (error instanceof mongo.MongoBulkWriteError) return [error.writeErrors].flat().every((e) => e.code === 11000);
+  return error instanceof mongo.MongoServerError && error.code === 11000;
+}
 
 /**
  * Inserts a document unless one with its `_id` exists; true when it inserted. Idempotent, and

@@ -4,12 +4,10 @@ import {
   allHandlersFinished,
   condition,
   log,
-  proxyActivities,
   setHandler,
   startChild,
   uuid4,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
 import type { NotifyInput } from '../activities/notifications';
 import type { ApplicationStatus } from '../models/application';
 import { type ApplicationAction, actionAllowed, actionRefusal, reminderMoment } from '../models/application-actions';
@@ -33,20 +31,15 @@ import {
   withdrawUpdate,
 } from './application-review.messages';
 import { RECOGNITION_WORKFLOW, type RecognitionWorkflow, recognitionWorkflowId } from './recognition-lifecycle.messages';
-import { createNoticeQueue, createPolicyReader, createSteps, untilSettled } from './steps';
+import { createNoticeQueue, createPolicyReader, createSteps, storeActivities, untilSettled } from './steps';
 
 // One workflow per application (erkenningsaanvraag), from intake to decision: completeness
 // check, information requests and supplements, site visit, decision within the deadline,
 // objection, and on approval the recognition handed to its own workflow.
 
-const activities = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  // No maximum: while the store is away the step waits; an accepted submission is never lost.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
 export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationStatus | 'conflict'> {
   const id = input.applicationId;
+  const activities = storeActivities();
   const application = { ...input.application };
   let status = 'submitted' as ApplicationStatus;
   /** Bumped at each status change, so a timer knows whether its step is still current. */

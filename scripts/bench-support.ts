@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startProcess, startStore, startTemporal, waitForReady } from './local-stack';
+import { freePort } from './servers.cjs';
+
+// What the benchmarks share: a fresh stack in a scratch folder, its processes as production
+// runs them, a pool of concurrent clients, and percentiles.
+
+export const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+
+export interface BenchStack {
+  scratch: string;
+  mongoUri: string;
+  temporalAddress: string;
+  /** Starts the API (and the worker, when asked) against this stack; answers the API's base URL. */
+  startApp: (options?: { worker?: boolean; env?: NodeJS.ProcessEnv }) => Promise<string>;
+  stop: () => Promise<void>;
+}
+
+/** A fresh store and Temporal dev server in a scratch folder, removed again by `stop`. */
+export async function startBenchStack(name: string): Promise<BenchStack> {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `erkend-bench-${name}-`));
+  const stops: Array<() => Promise<void>> = [];
+  process.stderr.write(`Starting a fresh store and Temporal in ${scratch}\n`);
+  const [store, temporal] = await Promise.all([
+    startStore({ dataDir: path.join(scratch, 'store'), database: 'bench' }),
+    startTemporal({ dbFile: path.join(scratch, 'temporal.db'), uiPort: null }),
+  ]);
+  stops.push(store.stop, temporal.stop);
+  const root = path.join(__dirname, '..');
+  const node = (name: string, entry: string, env: NodeJS.ProcessEnv, ready: () => Promise<void>) =>
+    startProcess({
+      name,
+      executable: process.execPath,
+      args: ['--import', 'tsx', path.join(root, entry)],
+      env: {
+        ...process.env,
+        MONGODB_URI: store.address,
+        TEMPORAL_ADDRESS: temporal.address,
+        AUTH_JWT_SECRET: BENCH_SECRET,
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      ready,
+      inheritOutput: false,
+    });
+  return {
+    scratch,
+    mongoUri: store.address,
+    temporalAddress: temporal.address,
+    startApp: async ({ worker = true, env = {} } = {}) => {
+      if (worker) stops.push(await node('worker', 'worker/main.ts', env, async () => undefined));
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      // A benchmark is one caller sending as fast as it can: the per-caller limits are lifted.
+      const limits = {
+        RATE_LIMIT_PER_MINUTE: '100000000',
+        RATE_LIMIT_WRITES_PER_MINUTE: '100000000',
+        RATE_LIMIT_SEARCHES_PER_MINUTE: '100000000',
+      };
+      stops.push(
+        await node('api', 'api/main.ts', { PORT: String(port), ...limits, ...env }, () =>
+          waitForReady(`${base}/readyz`, 15 * 60_000),
+        ),
+      );
+      return base;
+    },
+    stop: async () => {
+      for (const stop of stops.reverse()) await stop();
+      fs.rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs `count` calls of `one(i)` with `concurrency` in flight; answers each call's milliseconds and outcome. */
+export async function drive<T>(count: number, concurrency: number, one: (i: number) => Promise<T>) {
+  const results: Array<{ ms: number; outcome: T }> = [];
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t = process.hrtime.bigint();
+        const outcome = await one(i);
+        results.push({ ms: Number(process.hrtime.bigint() - t) / 1e6, outcome });
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { results, seconds, perSecond: count / seconds };
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+export const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
