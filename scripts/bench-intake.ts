@@ -4,7 +4,7 @@ import { applicationExample } from '../api/examples';
 import { withCheckDigits } from '../models/identifiers';
 import { signToken } from '../platform/auth';
 import { connectTemporal } from '../platform/temporal';
-import { BENCH_SECRET, drive, ms, percentile, startBenchStack } from './bench-support';
+import { BENCH_SECRET, cpuPer, drive, ms, percentile, processCpu, startBenchStack } from './bench-support';
 
 // `npm run bench:intake`: valid applications (each for a workplace of its own) posted as fast as
 // the API takes them, at 10 and 50 concurrent clients, beside raw `client.workflow.start`s of an
@@ -46,8 +46,11 @@ async function main() {
     let worst = Infinity;
     let worstP99 = 0;
     for (const concurrency of CONCURRENCY) {
+      const beforeRaw = processCpu();
       const raw = await drive(COUNT, concurrency, rawStart);
+      const beforeIntake = processCpu();
       const intake = await drive(COUNT, concurrency, apply);
+      const afterIntake = processCpu();
       const accepted = intake.results.filter((r) => r.outcome === 202);
       const latencies = accepted.map((r) => r.ms);
       const acceptedPerSecond = accepted.length / intake.seconds;
@@ -64,6 +67,8 @@ async function main() {
         )})` +
           `   intake ${acceptedPerSecond.toFixed(0).padStart(5)}/s accepted, p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}` +
           `${others.length ? `, not accepted: ${others.length} (${[...new Set(others)].join(', ')})` : ''}   ratio ${ratio.toFixed(2)}`,
+        `        CPU ms per raw start: ${cpuPer(beforeRaw, beforeIntake, COUNT)}`,
+        `        CPU ms per application: ${cpuPer(beforeIntake, afterIntake, accepted.length)}`,
       );
     }
     await temporal.connection.close();

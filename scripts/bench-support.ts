@@ -33,7 +33,13 @@ export async function startBenchStack(name: string): Promise<BenchStack> {
     startProcess({
       name,
       executable: process.execPath,
-      args: ['--import', 'tsx', path.join(root, entry)],
+      // BENCH_PROFILE_DIR: each process writes a CPU profile there when it stops (open it in Chrome's DevTools).
+      args: [
+        ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+        '--import',
+        'tsx',
+        path.join(root, entry),
+      ],
       env: {
         ...process.env,
         MONGODB_URI: store.address,
@@ -98,3 +104,39 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+
+/** The stack's processes (this process's children) by role, with the CPU seconds each has used. */
+export function processCpu(): Record<string, number> {
+  const ticks = 100; // USER_HZ on Linux
+  const usage: Record<string, number> = {};
+  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) !== process.pid) continue;
+      const command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const role = /worker\/main/.test(command)
+        ? 'worker'
+        : /api\/main/.test(command)
+          ? 'api'
+          : /ferretdb/.test(command)
+            ? 'store'
+            : /temporal/.test(command)
+              ? 'temporal'
+              : 'other';
+      usage[role] = (usage[role] ?? 0) + (Number(fields[11]) + Number(fields[12])) / ticks;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  usage.bench = process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6;
+  return usage;
+}
+
+/** CPU milliseconds per unit of work, per role, between two readings of processCpu. */
+export function cpuPer(before: Record<string, number>, after: Record<string, number>, units: number): string {
+  return Object.keys(after)
+    .filter((role) => role !== 'other')
+    .map((role) => `${role} ${(((after[role]! - (before[role] ?? 0)) * 1000) / units).toFixed(1)}`)
+    .join(', ');
+}
