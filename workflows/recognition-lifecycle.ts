@@ -4,12 +4,10 @@ import {
   continueAsNew,
   log,
   patched,
-  proxyActivities,
   setHandler,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
 import type { NotifyInput } from '../activities/notifications';
 import { toDateString } from '../models/dates';
 import { addDuration } from '../models/duration';
@@ -45,17 +43,12 @@ import {
   terminateUpdate,
   withdrawRecognitionUpdate,
 } from './recognition-lifecycle.messages';
-import { createNoticeQueue, createPolicyReader, createSteps, untilSettled } from './steps';
+import { createNoticeQueue, createPolicyReader, createSteps, storeActivities, untilSettled } from './steps';
 
 // One workflow per recognition, from approval until it is withdrawn, expires or is ended:
 // periodic quality checks (lighter while all goes well), incidents, the mentor-training
 // conditions, suspension and reinstatement, and renewal at the end of each validity period,
 // where it continues as new.
-
-const activities = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
 
 const FINAL: RecognitionStatus[] = ['withdrawn', 'expired', 'ended'];
 
@@ -70,6 +63,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
   recognition,
   carried,
 }: RecognitionWorkflowInput): Promise<RecognitionStatus> => {
+  const activities = storeActivities();
   const state: LifecycleState = {
     recognition: { ...recognition, conditions: recognition.conditions.map((c) => ({ ...c })) },
     checks: carried?.checks ?? [],

@@ -23,14 +23,15 @@ const options = {
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 } as const;
 
-/** Activities that reach beyond the store (mail, webhooks, other workflows): each its own task. */
-export const remoteActivities = proxyActivities<Activities>(options);
+/** Each activity its own task, dispatched by Temporal: how every step ran before 'store-steps-local'. */
+const remoteActivities = proxyActivities<Activities>(options);
 
 const localActivities = proxyLocalActivities<Activities>(options);
 
 /**
- * The store's reads and writes, and the notices (written to the outbox, mailed when SMTP is
- * set). Since 'store-steps-local' they run as local activities: inside the workflow task,
+ * The dossier's steps: the store's reads and writes, the notices (written to the outbox, mailed
+ * when SMTP is set) and the status changes published to subscribed schools. Since
+ * 'store-steps-local' they run as local activities: inside the workflow task,
  * recorded as one marker each, with no round trip through Temporal (an intake that opens the
  * dossier, reads the policy, records the check and writes the notices costs one workflow task
  * instead of four tasks and four activities). Workflows started before ran them as ordinary
