@@ -1,0 +1,236 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { applicationExample } from '../api/examples';
+import { addToDate, toDateString } from '../models/dates';
+import { addDuration } from '../models/duration';
+import { withCheckDigits } from '../models/identifiers';
+import type { Policy } from '../models/policy';
+import type { Recognition } from '../models/recognition';
+import { createLogger } from '../platform/logger';
+import { WORKER_STORE_DEADLINES, connectMongo } from '../platform/mongo';
+import { partnershipModel, seedSampleCatalogue } from '../store/catalogue';
+import { qualityCheckModel } from '../store/quality-checks';
+import { loadRecognitions, recognitionModel } from '../store/recognitions';
+import { createWorker, installTemporalLogging } from '../worker/worker';
+import {
+  type RecognitionWorkflow,
+  RECOGNITION_WORKFLOW,
+  answerCheckUpdate,
+  decideRenewalUpdate,
+  evaluateCheckUpdate,
+  recognitionWorkflowId,
+  renewUpdate,
+} from '../workflows/recognition-lifecycle.messages';
+import { drive, percentile } from './bench-support';
+import { startStore } from './local-stack';
+import { cachedExecutable } from './servers.cjs';
+
+// `npm run bench:lifetime`: 1,000 recognitions live five full years on the time-skipping server
+// with the real workflows and activities: quality checks every half year (answered all green,
+// one in ten with a red answer a reviewer evaluates), a renewal after two and a half years
+// (in one step when the record is clean, else decided by a reviewer), and expiry at five.
+// Goal: under 60 s on this machine; the histories' event counts show they stay bounded.
+
+const COUNT = Number(process.env.BENCH_RECOGNITIONS ?? 1000);
+const CONCURRENCY = 32;
+const YEARS = 5;
+const POLICY: Partial<Policy> = {
+  validity: 'P30M',
+  renewalNotice: 'P3M',
+  qualityCheckInterval: 'P6M',
+  qualityCheckResponseDeadline: 'P30D',
+  mentorChangeCheck: false,
+};
+const DAY = 86_400_000;
+
+async function main() {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'erkend-bench-lifetime-'));
+  const logger = createLogger('erkend-bench', 'warn');
+  installTemporalLogging(logger);
+  const launcher = cachedExecutable('temporal-test-server');
+  const [store, env, bundle] = await Promise.all([
+    startStore({ dataDir: path.join(scratch, 'store'), database: 'bench' }),
+    TestWorkflowEnvironment.createTimeSkipping(
+      launcher ? { server: { executable: { type: 'existing-path', path: launcher } } } : {},
+    ),
+    bundleWorkflowCode({
+      workflowsPath: require.resolve('../workflows'),
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never,
+    }),
+  ]);
+  const bundlePath = path.join(scratch, 'workflow-bundle.js');
+  fs.writeFileSync(bundlePath, bundle.code);
+  const db = await connectMongo(store.address, WORKER_STORE_DEADLINES);
+  try {
+    await seedSampleCatalogue(db);
+    const policy = (await partnershipModel(db).findById('bouw').lean())!.policy;
+    await partnershipModel(db).updateOne({ _id: 'bouw' }, { $set: { policy: { ...policy, ...POLICY } } });
+    const taskQueue = 'lifetime';
+    const worker = await createWorker({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      db,
+      mail: { from: 'Erkend <bench@erkend.local>' },
+      webhooks: { temporal: env.client, taskQueue, allowPrivate: true },
+      workflowBundlePath: bundlePath,
+    });
+    const running = worker.run();
+    const client = env.client;
+
+    // The recognitions, approved today, with their dossiers.
+    const startedAt = new Date(await env.currentTimeMs());
+    const today = toDateString(startedAt);
+    const recognitions: Recognition[] = Array.from({ length: COUNT }, (_, i) => {
+      const application = applicationExample(startedAt, withCheckDigits(`3${String(i).padStart(7, '0')}`));
+      return {
+        id: randomUUID(),
+        status: 'active',
+        enterpriseNumber: '0403170701',
+        establishmentNumber: withCheckDigits(`3${String(i).padStart(7, '0')}`),
+        trainingCode: application.trainingCode,
+        partnershipId: 'bouw',
+        companyName: application.companyName,
+        capacity: application.capacity,
+        address: application.address,
+        contact: application.contact,
+        mentors: application.mentors,
+        validFrom: today,
+        validUntil: addToDate(today, 'P30M'),
+        validUntilAt: addDuration(startedAt, 'P30M').toISOString(),
+        conditions: [],
+        history: [{ at: startedAt.toISOString(), status: 'active', by: 'bench' }],
+        applicationId: randomUUID(),
+      };
+    });
+    await loadRecognitions(db, recognitions);
+    const red = new Set(recognitions.filter((_, i) => i % 10 === 0).map((r) => r.id));
+    const handles = new Map<string, string>();
+
+    const started = Date.now();
+    await drive(COUNT, CONCURRENCY, async (i) => {
+      const r = recognitions[i]!;
+      const handle = await client.workflow.start<RecognitionWorkflow>(RECOGNITION_WORKFLOW, {
+        taskQueue,
+        workflowId: recognitionWorkflowId(r.id),
+        args: [{ recognition: r }],
+      });
+      handles.set(r.id, handle.firstExecutionRunId);
+    });
+
+    // Each workflow has scheduled its first check (and written when) before the clock moves.
+    const stored = recognitionModel(db);
+    while ((await stored.countDocuments({ nextQualityCheckDue: { $exists: true } })) < COUNT)
+      await new Promise((r) => setTimeout(r, 100));
+
+    const checks = qualityCheckModel(db);
+    const handle = (id: string) => client.workflow.getHandle(recognitionWorkflowId(id));
+    let updates = 0;
+    const renewed = new Set<string>();
+    const end = startedAt.getTime() + YEARS * 365.25 * DAY + 7 * DAY;
+    // Each round: on to the next moment something is due, then answer what opened.
+    while ((await env.currentTimeMs()) < end) {
+      const now = await env.currentTimeMs();
+      const live = await stored
+        .find({ status: { $nin: ['expired', 'withdrawn', 'ended'] } })
+        .select({ nextQualityCheckDue: 1, renewal: 1, validUntilAt: 1 })
+        .lean();
+      if (live.length === 0) break;
+      const dueTimes = live.flatMap((r) => [r.nextQualityCheckDue, r.validUntilAt].filter(Boolean).map((t) => Date.parse(t!)));
+      const next = Math.min(...dueTimes.filter((t) => t > now), end);
+      // A day past it, so that what falls due then has happened; a renewal invitation comes
+      // three months before the end, which the round before the end reaches.
+      const invitation = Math.min(
+        ...live
+          .filter((r) => !r.renewal)
+          .map((r) => Date.parse(r.validUntilAt) - 80 * DAY)
+          .filter((t) => t > now),
+      );
+      const slept = Date.now();
+      await env.sleep(Math.min(next, Number.isFinite(invitation) ? invitation : next) - now + DAY);
+      const sleptMs = Date.now() - slept;
+      const acting = Date.now();
+
+      const open = await checks.find({ status: 'open' }).lean();
+
+      await drive(open.length, CONCURRENCY, async (i) => {
+        const check = open[i]!;
+        const ok = !red.has(check.recognitionId);
+        const answers = check.questions.map((q, k) => ({ id: q.id, ok: ok || k > 0 }));
+        await handle(check.recognitionId).executeUpdate(answerCheckUpdate, {
+          args: [{ checkId: check._id, answers, by: 'bench-company' }],
+        });
+        if (!ok)
+          await handle(check.recognitionId).executeUpdate(evaluateCheckUpdate, {
+            args: [{ checkId: check._id, outcome: 'ok', by: 'bench-reviewer' }],
+          });
+        updates += ok ? 1 : 2;
+      });
+      // One renewal each: the second period ends in expiry.
+      const invited = (await stored.find({ 'renewal.status': 'invited' }).select({ _id: 1 }).lean()).filter(
+        (r) => !renewed.has(r._id),
+      );
+      for (const r of invited) renewed.add(r._id);
+      await drive(invited.length, CONCURRENCY, async (i) => {
+        await handle(invited[i]!._id).executeUpdate(renewUpdate, { args: [{ unchanged: true, by: 'bench-company' }] });
+        updates += 1;
+      });
+      const requested = await stored.find({ 'renewal.status': 'requested' }).select({ _id: 1 }).lean();
+      await drive(requested.length, CONCURRENCY, async (i) => {
+        await handle(requested[i]!._id).executeUpdate(decideRenewalUpdate, {
+          args: [{ outcome: 'approved', reasons: [], by: 'bench-reviewer' }],
+        });
+        updates += 1;
+      });
+      if (process.env.BENCH_DEBUG) {
+        process.stderr.write(
+          `round to ${new Date(await env.currentTimeMs()).toISOString().slice(0, 10)}: clock ${sleptMs} ms, ${open.length} checks and ${invited.length + requested.length} renewals ${Date.now() - acting} ms\n`,
+        );
+      }
+    }
+    const seconds = (Date.now() - started) / 1000;
+
+    // How they ended, and how long their histories grew (every run of each).
+    const statuses = await stored.find().select({ status: 1 }).lean();
+    const expired = statuses.filter((r) => r.status === 'expired').length;
+    const sizes: number[] = [];
+    let runs = 0;
+    await drive(COUNT, CONCURRENCY, async (i) => {
+      const id = recognitions[i]!.id;
+      for (const runId of [handles.get(id)!, undefined]) {
+        const history = await client.workflow.getHandle(recognitionWorkflowId(id), runId).fetchHistory();
+        sizes.push(history.events?.length ?? 0);
+        runs += 1;
+      }
+    });
+    worker.shutdown();
+    await running;
+
+    const met = seconds < 60 && expired === COUNT;
+    process.stdout.write(
+      [
+        '',
+        `Lifetime benchmark: ${COUNT} recognitions, ${YEARS} years on the time-skipping server, ${os.cpus().length} cores`,
+        `  ${seconds.toFixed(1)} s of wall time; ${updates} updates (answers, evaluations, renewals); ${expired} of ${COUNT} expired at the end`,
+        `  history events per run (first period and last of each, ${runs} runs): median ${percentile(sizes, 50)}, largest ${Math.max(...sizes)}`,
+        `Goal (under 60 s, every recognition expired): ${met ? 'met' : 'NOT met'}`,
+        `ratio: ${(seconds / 60).toFixed(2)}`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await db.close();
+    await env.teardown();
+    await store.stop();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exit(1);
+});
