@@ -79,6 +79,11 @@ export class RegisterIndex {
   private readonly byWorkplace = new Map<string, Set<string>>();
   /** Keys `training|postcode`, `training|` and `|postcode`, each to the ids found under it. */
   private readonly bySearchKey = new Map<string, Set<string>>();
+  /**
+   * What a search found under a key (active entries, with or without free places, sorted by
+   * name): kept until an entry under that key changes, so a search costs a slice, not a sort.
+   */
+  private readonly sorted = new Map<string, Array<RegisterEntry & { key: string }>>();
 
   get size() {
     return this.byId.size;
@@ -89,6 +94,7 @@ export class RegisterIndex {
     const held = this.byId.get(entry.id);
     if (held && held.savedAt > entry.savedAt) return;
     if (held) this.unlink(held);
+    this.forgetSorted(entry);
     const stored = { ...entry, key: nameKey(entry.companyName) };
     this.byId.set(entry.id, stored);
     add(this.byWorkplace, `${entry.establishmentNumber}|${entry.trainingCode}`, entry.id);
@@ -107,13 +113,25 @@ export class RegisterIndex {
   /** Active recognitions by company name; `more` tells whether a next page exists. */
   search(filter: SearchFilter): { items: RegisterEntry[]; more: boolean } {
     const key = `${filter.trainingCode ?? ''}|${filter.postcode ?? ''}`;
-    const candidates = key === '|' ? [...this.byId.keys()] : [...(this.bySearchKey.get(key) ?? [])];
-    const matching = candidates
-      .map((id) => this.byId.get(id)!)
-      .filter((e) => e.status === 'active' && (!filter.hasCapacity || e.capacity > 0))
-      .sort((a, b) => (a.key === b.key ? a.id.localeCompare(b.id) : a.key < b.key ? -1 : 1));
+    const cached = `${key}|${filter.hasCapacity ? 'capacity' : 'all'}`;
+    let matching = this.sorted.get(cached);
+    if (!matching) {
+      const candidates = key === '|' ? [...this.byId.keys()] : [...(this.bySearchKey.get(key) ?? [])];
+      matching = candidates
+        .map((id) => this.byId.get(id)!)
+        .filter((e) => e.status === 'active' && (!filter.hasCapacity || e.capacity > 0))
+        .sort((a, b) => (a.key === b.key ? a.id.localeCompare(b.id) : a.key < b.key ? -1 : 1));
+      this.sorted.set(cached, matching);
+    }
     const start = (filter.page - 1) * filter.pageSize;
     return { items: matching.slice(start, start + filter.pageSize), more: matching.length > start + filter.pageSize };
+  }
+
+  private forgetSorted(entry: RegisterEntry) {
+    for (const key of ['|', ...searchKeys(entry)]) {
+      this.sorted.delete(`${key}|all`);
+      this.sorted.delete(`${key}|capacity`);
+    }
   }
 
   private unlink(entry: RegisterEntry) {
