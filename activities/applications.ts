@@ -8,7 +8,9 @@ import { INVALID_POLICY, UNKNOWN_PARTNERSHIP } from '../models/failures';
 import { InvalidPolicy, type Policy, readPolicy } from '../models/policy';
 import type { Recognition } from '../models/recognition';
 import type { IntakeResult } from '../workflows/application-review.messages';
+import { APPLICATION_ENTRY_FIELDS, toApplicationEntry } from '../models/read-models';
 import { applicationModel, workplaceClaimModel } from '../store/applications';
+import { appendChanges } from '../store/changes';
 import { partnershipModel } from '../store/catalogue';
 import { writeRecognition } from '../store/recognitions';
 import { insertIfAbsent, isDuplicateKey } from '../store/stored-model';
@@ -73,15 +75,21 @@ export function applicationActivities(db: Connection) {
         updatedAt: input.submittedAt,
       };
       await insertIfAbsent(applications, dossier);
+      await appendChanges(db, [{ kind: 'application', entry: toApplicationEntry(dossier) }]);
       return { opened: true };
     },
 
-    /** Appends one timeline entry and sets the fields that step changed; a retry is a no-op. */
+    /**
+     * Appends one timeline entry and sets the fields that step changed (a retry changes nothing),
+     * and tells the lists' change feed.
+     */
     async recordApplicationStep(step: ApplicationStep): Promise<void> {
       await applications.updateOne(
         { _id: step.id, 'timeline.id': { $ne: step.entry.id } },
         { $set: { ...step.set, updatedAt: step.entry.at }, $push: { timeline: step.entry } },
       );
+      const dossier = await applications.findById(step.id).select(APPLICATION_ENTRY_FIELDS).lean();
+      if (dossier) await appendChanges(db, [{ kind: 'application', entry: toApplicationEntry(dossier) }]);
     },
 
     /**

@@ -1,6 +1,8 @@
 import type { Connection } from 'mongoose';
 import type { QualityCheck } from '../models/quality-check';
 import type { Recognition } from '../models/recognition';
+import { toCheckEntry } from '../models/read-models';
+import { appendChanges } from '../store/changes';
 import { qualityCheckModel } from '../store/quality-checks';
 import { writeRecognition } from '../store/recognitions';
 
@@ -16,9 +18,12 @@ export function recognitionActivities(db: Connection) {
       await writeRecognition(db, recognition, { onlyIfAbsent: false });
     },
 
+    /** Mirrors a quality check as the workflow holds it, and tells the lists' change feed. */
     async saveQualityCheck(check: QualityCheck): Promise<void> {
       const { id, ...fields } = check;
-      await checks.replaceOne({ _id: id }, fields, { upsert: true });
+      const savedAt = new Date().toISOString();
+      await checks.replaceOne({ _id: id }, { ...fields, savedAt }, { upsert: true });
+      await appendChanges(db, [{ kind: 'check', entry: toCheckEntry({ _id: id, ...fields, savedAt }) }]);
     },
   };
 }

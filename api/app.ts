@@ -16,7 +16,7 @@ import { outboxRoutes } from './outbox';
 import { qualityCheckRoutes } from './quality-checks';
 import { recognitionRoutes } from './recognitions';
 import { registerRoutes } from './register';
-import type { RegisterFeed } from './register-feed';
+import type { ReadModels } from './read-models';
 import { problemHandler, unknownRoute } from './problem';
 import { requestLog } from './request-log';
 import { Routes } from './routes';
@@ -31,7 +31,7 @@ export interface ApiDependencies {
   verifyToken: TokenVerifier;
   /** WEBHOOK_ALLOW_PRIVATE: local development only. */
   allowPrivateWebhooks: boolean;
-  register: RegisterFeed;
+  readModels: ReadModels;
   /** Defaults: DEFAULT_LIMITS. */
   limits?: Partial<ApiLimits>;
 }
@@ -62,7 +62,7 @@ export function createApp(deps: ApiDependencies): express.Express {
     {
       name: 'register',
       check: async () => {
-        if (!deps.register.ready) throw new Error('still loading');
+        if (!deps.readModels.ready) throw new Error('still loading');
       },
     },
   ]);

@@ -18,6 +18,7 @@ import { routePartnership } from '../models/catalogue';
 import { toDateString } from '../models/dates';
 import { assessApplication } from '../models/eligibility';
 import { readPolicy } from '../models/policy';
+import { type ApplicationEntry, type ListFilter, newestFirst, toApplicationEntry } from '../models/read-models';
 import type { applicationWorkflow } from '../workflows/application-review';
 import {
   APPLICATION_WORKFLOW,
@@ -33,6 +34,7 @@ import {
 } from '../workflows/application-review.messages';
 import type { catalogueRoutes } from './catalogue';
 import { dossierRoutes } from './dossier-routes';
+import type { ReadModels } from './read-models';
 import { Problem, fieldProblem, ineligibleProblem } from './problem';
 import type { Routes } from './routes';
 import { scopedFilter } from './tenancy';
@@ -43,6 +45,7 @@ import { trainingModel } from '../store/catalogue';
 interface Dependencies {
   db: Connection;
   calls: TemporalCalls;
+  readModels: ReadModels;
   taskQueue: string;
   catalogue: ReturnType<typeof catalogueRoutes>;
 }
@@ -73,7 +76,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
   const trainings = trainingModel(deps.db);
   const claims = workplaceClaimModel(deps.db);
 
-  const dossiers = dossierRoutes<ApplicationDossier & { _id: string }, ApplicationAction>(routes, deps.calls, {
+  const dossiers = dossierRoutes<ApplicationDossier & { _id: string }, ApplicationAction>(routes, deps, {
     noun: 'application',
     tag: 'Applications',
     view: applicationView,
@@ -81,6 +84,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     toView: toApplicationView,
     workflowId: (dossier) => applicationWorkflowId(dossier._id),
     refusal: (action, dossier) => (actionAllowed(action, dossier.status) ? undefined : actionRefusal(action, dossier.status)),
+    change: (dossier) => ({ kind: 'application', entry: toApplicationEntry(dossier) }),
   });
 
   routes.add({
@@ -118,6 +122,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
         if (existing.requestHash !== requestHash) {
           throw new Problem(422, 'Unprocessable Content', 'This Idempotency-Key was used before with another request body');
         }
+        deps.readModels.apply({ kind: 'application', entry: toApplicationEntry(existing) });
         return { status: 202, body: toApplicationView(existing), headers: { Location: `/api/v1/applications/${id}` } };
       };
       if (key) {
@@ -179,8 +184,12 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
       if (query.overdue) filter.overdue = query.overdue === 'true';
       const scoped = scopedFilter(principal, filter);
       if (!scoped) return { status: 200, body: [] };
-      const found = await applications.find(scoped).sort({ submittedAt: -1 }).limit(query.limit).lean();
-      return { status: 200, body: found.map(toApplicationView) };
+      const entries = deps.readModels.applications.list(
+        scoped as ListFilter<ApplicationEntry>,
+        newestFirst('submittedAt'),
+        query.limit,
+      );
+      return { status: 200, body: await dossiers.page(entries) };
     },
   });
 

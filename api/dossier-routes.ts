@@ -1,9 +1,11 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { type ZodType, z } from 'zod';
 import type { Principal, Role } from '../platform/auth';
+import type { Change } from '../store/changes';
 import { Problem, notFound } from './problem';
 import type { Infer, Reply, RouteSpec, Routes } from './routes';
 import { canSee } from './tenancy';
+import type { ReadModels } from './read-models';
 import type { TemporalCalls } from './temporal-calls';
 
 // Dossiers whose every change goes through their workflow (applications, recognitions,
@@ -24,6 +26,8 @@ export interface DossierKind<Doc extends { _id: string }, Action extends string>
   refusal: (action: Action, doc: Doc) => string | undefined;
   /** Who may see it; default: the tenant rule of api/tenancy.ts. */
   visible?: (principal: Principal, doc: Doc) => boolean;
+  /** The dossier as the lists hold it: taken in at once after this process changed it. */
+  change: (doc: Doc) => Change;
 }
 
 const idParam = z.object({ id: z.string().trim().min(1).max(80) });
@@ -42,12 +46,12 @@ export interface ActionSpec<Doc, Action extends string, B extends ZodType | unde
   check?: (doc: Doc, body: Infer<B>, principal: Caller<R>) => Promise<void> | void;
   send: (handle: WorkflowHandle, body: Infer<B>, principal: Caller<R>, doc: Doc) => Promise<unknown>;
   /** The answer; default 200 with the dossier after the update. */
-  reply?: (result: unknown, view: unknown) => Reply;
+  reply?: (result: unknown, view: unknown) => Reply | Promise<Reply>;
 }
 
 export function dossierRoutes<Doc extends { _id: string }, Action extends string>(
   routes: Routes,
-  calls: TemporalCalls,
+  deps: { calls: TemporalCalls; readModels: ReadModels },
   kind: DossierKind<Doc, Action>,
 ) {
   const visible = kind.visible ?? canSee;
@@ -61,8 +65,17 @@ export function dossierRoutes<Doc extends { _id: string }, Action extends string
   async function act<T>(doc: Doc, action: Action, send: (handle: WorkflowHandle) => Promise<T>) {
     const refused = kind.refusal(action, doc);
     if (refused) throw new Problem(409, 'Conflict', refused);
-    const result = await calls.update(kind.workflowId(doc), send);
-    return { result, view: kind.toView((await kind.find(doc._id))!) };
+    const result = await deps.calls.update(kind.workflowId(doc), send);
+    const after = (await kind.find(doc._id))!;
+    // What the caller changed shows in its next list at once, not a feed's poll later.
+    deps.readModels.apply(kind.change(after));
+    return { result, view: kind.toView(after) };
+  }
+
+  /** The dossiers of a list's page, read each by `_id`; one gone meanwhile is left out. */
+  async function page(entries: Array<{ id: string }>): Promise<unknown[]> {
+    const found: Array<Doc | null> = await Promise.all(entries.map((entry) => kind.find(entry.id)));
+    return found.filter((doc) => doc !== null).map((doc) => kind.toView(doc));
   }
 
   /** GET one dossier by id. */
@@ -94,10 +107,10 @@ export function dossierRoutes<Doc extends { _id: string }, Action extends string
         const doc = await readVisible(principal, params.id);
         await spec.check?.(doc, body, principal);
         const { result, view } = await act(doc, spec.action, (handle) => spec.send(handle, body, principal, doc));
-        return spec.reply ? spec.reply(result, view) : { status: 200, body: view };
+        return spec.reply ? await spec.reply(result, view) : { status: 200, body: view };
       },
     });
   }
 
-  return { readVisible, act, one, action };
+  return { readVisible, act, page, one, action };
 }

@@ -6,7 +6,7 @@ import { connectMongo } from '../platform/mongo';
 import { connectTemporal } from '../platform/temporal';
 import { createApp } from './app';
 import { limitsFrom } from './limits';
-import { RegisterFeed } from './register-feed';
+import { ReadModels } from './read-models';
 import { listen } from './server';
 import { seedSampleCatalogue } from '../store/catalogue';
 
@@ -22,7 +22,7 @@ async function main() {
     audience: config.AUTH_AUDIENCE,
   });
   await seedSampleCatalogue(db);
-  const register = new RegisterFeed(db, logger);
+  const readModels = new ReadModels(db, logger);
   const app = createApp({
     db,
     temporal,
@@ -30,14 +30,14 @@ async function main() {
     logger,
     verifyToken,
     allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE,
-    register,
+    readModels,
     limits: limitsFrom(config),
   });
   const server: Server = await listen(app, config.PORT);
   logger.info({ port: config.PORT }, 'api listening');
-  // Readiness waits for the register to be loaded; the API answers everything else meanwhile.
-  register.start().catch((error) => {
-    logger.fatal({ err: error }, 'register could not be loaded');
+  // Readiness waits for the read models to be loaded; the API answers everything else meanwhile.
+  readModels.start().catch((error: unknown) => {
+    logger.fatal({ err: error }, 'read models could not be loaded');
     process.exit(1);
   });
 
@@ -47,7 +47,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'api stopping');
-    register.stop();
+    readModels.stop();
     server.close(async () => {
       await temporal.connection.close();
       await db.close();

@@ -11,10 +11,12 @@ import {
 } from '../models/quality-check';
 import { answerCheckUpdate, evaluateCheckUpdate, recognitionWorkflowId } from '../workflows/recognition-lifecycle.messages';
 import { dossierRoutes } from './dossier-routes';
+import type { ReadModels } from './read-models';
 import { Problem } from './problem';
 import type { Routes } from './routes';
 import { scopedFilter } from './tenancy';
 import type { TemporalCalls } from './temporal-calls';
+import { type CheckEntry, type ListFilter, newestFirst, toCheckEntry } from '../models/read-models';
 import { qualityCheckModel } from '../store/quality-checks';
 
 /** What the company and a reviewer do with a check, and in which statuses. */
@@ -34,10 +36,10 @@ const listQuery = z
   .strict();
 
 /** Quality checks: the company answers, a reviewer evaluates what is not all green. */
-export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls: TemporalCalls }) {
+export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls: TemporalCalls; readModels: ReadModels }) {
   const checks = qualityCheckModel(deps.db);
 
-  const dossiers = dossierRoutes<StoredCheck, CheckAction>(routes, deps.calls, {
+  const dossiers = dossierRoutes<StoredCheck, CheckAction>(routes, deps, {
     noun: 'quality check',
     tag: 'Quality checks',
     view: qualityCheckView,
@@ -50,6 +52,7 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls
       if (allowed.includes(check.status)) return undefined;
       return `the quality check is ${check.status}; only an ${allowed.join(' or ')} check can be ${action === 'answer' ? 'answered' : 'evaluated'}`;
     },
+    change: (check) => ({ kind: 'check', entry: toCheckEntry(check) }),
   });
 
   routes.add({
@@ -64,8 +67,8 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls
       const { limit, ...filter } = query;
       const scoped = scopedFilter(principal, filter);
       if (!scoped) return { status: 200, body: [] };
-      const found = await checks.find(scoped).sort({ openedAt: -1 }).limit(limit).lean();
-      return { status: 200, body: found.map(toQualityCheckView) };
+      const entries = deps.readModels.checks.list(scoped as ListFilter<CheckEntry>, newestFirst('openedAt'), limit);
+      return { status: 200, body: await dossiers.page(entries) };
     },
   });
 

@@ -14,6 +14,8 @@ import {
   suspensionInput,
   toRecognitionView,
 } from '../models/recognition';
+import { type ListFilter, type RecognitionEntry, newestFirst, toCheckEntry } from '../models/read-models';
+import { toRegisterEntry } from '../models/register-index';
 import { type RecognitionAction, recognitionActionAllowed, recognitionActionRefusal } from '../models/recognition-rules';
 import {
   changeMentorsUpdate,
@@ -28,11 +30,12 @@ import {
 } from '../workflows/recognition-lifecycle.messages';
 import type { catalogueRoutes } from './catalogue';
 import { dossierRoutes } from './dossier-routes';
+import type { ReadModels } from './read-models';
 import { Problem, ineligibleProblem } from './problem';
 import type { Routes } from './routes';
 import { canSee, scopedFilter } from './tenancy';
 import type { TemporalCalls } from './temporal-calls';
-import { incidentQuotaModel } from '../store/quality-checks';
+import { incidentQuotaModel, qualityCheckModel } from '../store/quality-checks';
 import { type StoredRecognition, recognitionModel } from '../store/recognitions';
 
 const listQuery = z
@@ -46,6 +49,7 @@ const listQuery = z
 interface Dependencies {
   db: Connection;
   calls: TemporalCalls;
+  readModels: ReadModels;
   incidentReportsPerSchoolPerDay: number;
   catalogue: ReturnType<typeof catalogueRoutes>;
 }
@@ -54,7 +58,7 @@ interface Dependencies {
 export function recognitionRoutes(routes: Routes, deps: Dependencies) {
   const recognitions = recognitionModel(deps.db);
 
-  const dossiers = dossierRoutes<StoredRecognition, RecognitionAction>(routes, deps.calls, {
+  const dossiers = dossierRoutes<StoredRecognition, RecognitionAction>(routes, deps, {
     noun: 'recognition',
     tag: 'Recognitions',
     view: recognitionView,
@@ -65,9 +69,11 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
       recognitionActionAllowed(action, found.status) ? undefined : recognitionActionRefusal(action, found.status),
     // A school may report an incident about any recognition it knows from the register.
     visible: (principal, found) => principal.role === 'school' || canSee(principal, found),
+    change: (found) => ({ kind: 'recognition', entry: toRegisterEntry(toRecognitionView(found), found.savedAt ?? '') }),
   });
 
   const quotas = incidentQuotaModel(deps.db);
+  const checks = qualityCheckModel(deps.db);
   /** Counts a school's report of today (one atomic update, so parallel reports count too); 429 past the limit. */
   async function spendIncidentQuota(schoolId: string) {
     const now = new Date();
@@ -104,8 +110,12 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
       if (query.enterpriseNumber) filter.enterpriseNumber = query.enterpriseNumber.replace(/\D/g, '');
       const scoped = scopedFilter(principal, filter);
       if (!scoped) return { status: 200, body: [] };
-      const found = await recognitions.find(scoped).sort({ validFrom: -1 }).limit(query.limit).lean();
-      return { status: 200, body: found.map(toRecognitionView) };
+      const entries = deps.readModels.recognitions.list(
+        scoped as ListFilter<RecognitionEntry>,
+        newestFirst('validFrom'),
+        query.limit,
+      );
+      return { status: 200, body: await dossiers.page(entries) };
     },
   });
 
@@ -200,6 +210,11 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
       if (principal.role === 'school') await spendIncidentQuota(principal.schoolId);
     },
     send: (h, body, principal) => h.executeUpdate(reportIncidentUpdate, { args: [{ ...body, by: principal.sub }] }),
-    reply: (qualityCheckId) => ({ status: 201, body: { qualityCheckId } }),
+    reply: async (qualityCheckId) => {
+      // The check it opened (or added to) shows in the reporter's next list at once.
+      const check = await checks.findById(qualityCheckId).lean();
+      if (check) deps.readModels.apply({ kind: 'check', entry: toCheckEntry(check) });
+      return { status: 201, body: { qualityCheckId } };
+    },
   });
 }

@@ -2,44 +2,24 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { toDateString } from '../models/dates';
-import {
-  companyRecognitions,
-  escapeRegex,
-  identifyQuery,
-  nameKey,
-  searchQuery,
-  searchResult,
-  verification,
-  verifyQuery,
-} from '../models/register';
+import { companyRecognitions, identifyQuery, searchQuery, searchResult, verification, verifyQuery } from '../models/register';
 import { subscriptionInput, subscriptionView } from '../models/subscription';
 import { webhookAddressRefusal } from '../platform/webhook-address';
 import { Problem, fieldProblem, notFound } from './problem';
-import type { RegisterFeed } from './register-feed';
+import type { ReadModels } from './read-models';
 import type { Routes } from './routes';
-import { recognitionModel } from '../store/recognitions';
 import { subscriptionModel } from '../store/subscriptions';
 
-// The register for schools. It never asks Temporal: verify and search answer from the
-// process's register index, fed by the store's change feed within a second of a change.
+// The register for schools. It never asks Temporal nor queries the store: verify, search and
+// identification answer from the process's register index, fed by the change feed within a
+// second of a change.
 
 const REGISTER_ROLES = ['school', 'reviewer', 'admin'] as const;
 
-const PUBLIC_FIELDS = {
-  _id: 1,
-  companyName: 1,
-  establishmentNumber: 1,
-  'address.postcode': 1,
-  'address.municipality': 1,
-  trainingCode: 1,
-  capacity: 1,
-};
-
-export function registerRoutes(routes: Routes, deps: { db: Connection; allowPrivateWebhooks: boolean; register: RegisterFeed }) {
-  const recognitions = recognitionModel(deps.db);
+export function registerRoutes(routes: Routes, deps: { db: Connection; allowPrivateWebhooks: boolean; readModels: ReadModels }) {
   const index = () => {
-    if (!deps.register.ready) throw new Problem(503, 'Service Unavailable', 'The register is still loading; try again shortly');
-    return deps.register.index;
+    if (!deps.readModels.ready) throw new Problem(503, 'Service Unavailable', 'The register is still loading; try again shortly');
+    return deps.readModels.register;
   };
   const subscriptions = subscriptionModel(deps.db);
 
@@ -105,15 +85,7 @@ export function registerRoutes(routes: Routes, deps: { db: Connection; allowPriv
       200: { description: 'Companies with their recognitions (at most 50 companies)', schema: z.array(companyRecognitions) },
     },
     handler: async ({ query }) => {
-      const filter = query.enterpriseNumber
-        ? { enterpriseNumber: query.enterpriseNumber }
-        : { companyNameKey: { $regex: `^${escapeRegex(nameKey(query.name!))}` } };
-      const found = await recognitions
-        .find(filter)
-        .select({ ...PUBLIC_FIELDS, enterpriseNumber: 1, status: 1, validFrom: 1, validUntil: 1 })
-        .sort({ companyNameKey: 1, validFrom: -1 })
-        .limit(500)
-        .lean();
+      const found = index().identify(query, 500);
       const companies = new Map<string, z.infer<typeof companyRecognitions>>();
       for (const r of found) {
         const company = companies.get(r.enterpriseNumber) ?? {
@@ -122,7 +94,7 @@ export function registerRoutes(routes: Routes, deps: { db: Connection; allowPriv
           recognitions: [],
         };
         company.recognitions.push({
-          recognitionId: r._id,
+          recognitionId: r.id,
           establishmentNumber: r.establishmentNumber,
           trainingCode: r.trainingCode,
           status: r.status,

@@ -122,7 +122,7 @@ export function statusOn(history: Recognition['history'], at: string): Recogniti
   return status;
 }
 
-export function toRecognitionView(stored: Omit<Recognition, 'id'> & { _id: string; companyNameKey?: string }): Recognition {
-  const { _id, companyNameKey: _key, ...view } = stored;
+export function toRecognitionView(stored: Omit<Recognition, 'id'> & { _id: string; savedAt?: string }): Recognition {
+  const { _id, savedAt: _saved, ...view } = stored;
   return { id: _id, ...view };
 }

@@ -10,6 +10,7 @@ export type RegisterEntry = Pick<
   Recognition,
   | 'id'
   | 'status'
+  | 'partnershipId'
   | 'enterpriseNumber'
   | 'establishmentNumber'
   | 'trainingCode'
@@ -23,6 +24,7 @@ export type RegisterEntry = Pick<
 export const REGISTER_FIELDS = {
   _id: 1,
   status: 1,
+  partnershipId: 1,
   enterpriseNumber: 1,
   establishmentNumber: 1,
   trainingCode: 1,
@@ -40,6 +42,7 @@ export function toRegisterEntry(recognition: Recognition, savedAt: string): Regi
   const {
     id,
     status,
+    partnershipId,
     enterpriseNumber,
     establishmentNumber,
     trainingCode,
@@ -53,6 +56,7 @@ export function toRegisterEntry(recognition: Recognition, savedAt: string): Regi
   return {
     id,
     status,
+    partnershipId,
     enterpriseNumber,
     establishmentNumber,
     trainingCode,
@@ -84,6 +88,9 @@ export class RegisterIndex {
    * name): kept until an entry under that key changes, so a search costs a slice, not a sort.
    */
   private readonly sorted = new Map<string, Array<RegisterEntry & { key: string }>>();
+  private readonly byEnterprise = new Map<string, Set<string>>();
+  /** Every entry in name order, for identification by the start of a name; made when asked. */
+  private byName?: Array<RegisterEntry & { key: string }>;
 
   get size() {
     return this.byId.size;
@@ -98,6 +105,7 @@ export class RegisterIndex {
     const stored = { ...entry, key: nameKey(entry.companyName) };
     this.byId.set(entry.id, stored);
     add(this.byWorkplace, `${entry.establishmentNumber}|${entry.trainingCode}`, entry.id);
+    add(this.byEnterprise, entry.enterpriseNumber, entry.id);
     for (const key of searchKeys(entry)) add(this.bySearchKey, key, entry.id);
   }
 
@@ -127,7 +135,38 @@ export class RegisterIndex {
     return { items: matching.slice(start, start + filter.pageSize), more: matching.length > start + filter.pageSize };
   }
 
+  /**
+   * Recognitions by enterprise number, or by the start of the company name (case and accents
+   * ignored), in name order and newest first within a company: at most `limit`.
+   */
+  identify(query: { enterpriseNumber?: string; name?: string }, limit: number): RegisterEntry[] {
+    const order = (a: RegisterEntry & { key: string }, b: RegisterEntry & { key: string }) =>
+      a.key === b.key ? b.validFrom.localeCompare(a.validFrom) : a.key < b.key ? -1 : 1;
+    if (query.enterpriseNumber !== undefined) {
+      return [...(this.byEnterprise.get(query.enterpriseNumber) ?? [])]
+        .map((id) => this.byId.get(id)!)
+        .sort(order)
+        .slice(0, limit);
+    }
+    const prefix = nameKey(query.name ?? '');
+    if (!this.byName) this.byName = [...this.byId.values()].sort(order);
+    // The first entry whose key is not before the prefix, by binary search.
+    let low = 0;
+    let high = this.byName.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.byName[middle]!.key < prefix) low = middle + 1;
+      else high = middle;
+    }
+    const found: RegisterEntry[] = [];
+    for (let i = low; i < this.byName.length && found.length < limit && this.byName[i]!.key.startsWith(prefix); i++) {
+      found.push(this.byName[i]!);
+    }
+    return found;
+  }
+
   private forgetSorted(entry: RegisterEntry) {
+    this.byName = undefined;
     for (const key of ['|', ...searchKeys(entry)]) {
       this.sorted.delete(`${key}|all`);
       this.sorted.delete(`${key}|capacity`);
@@ -136,6 +175,7 @@ export class RegisterIndex {
 
   private unlink(entry: RegisterEntry) {
     this.byWorkplace.get(`${entry.establishmentNumber}|${entry.trainingCode}`)?.delete(entry.id);
+    this.byEnterprise.get(entry.enterpriseNumber)?.delete(entry.id);
     for (const key of searchKeys(entry)) this.bySearchKey.get(key)?.delete(entry.id);
   }
 }

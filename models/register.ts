@@ -120,5 +120,3 @@ export function nameKey(name: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
-
-export const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

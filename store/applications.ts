@@ -12,12 +12,9 @@ export interface WorkplaceClaim {
   claimedAt: string;
 }
 
+// No secondary index: dossiers are read by `_id`; their lists come from the API's read models.
 export function applicationModel(connection: Connection) {
-  return storedModel<ApplicationDossier>(connection, 'applications', [
-    [{ enterpriseNumber: 1, submittedAt: -1 }],
-    [{ partnershipId: 1, status: 1, submittedAt: -1 }],
-    [{ status: 1, submittedAt: -1 }],
-  ]);
+  return storedModel<ApplicationDossier>(connection, 'applications');
 }
 
 export function workplaceClaimModel(connection: Connection) {

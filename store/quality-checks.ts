@@ -7,10 +7,7 @@ export function incidentQuotaModel(connection: Connection) {
   return storedModel<{ schoolId: string; day: string; count: number }>(connection, 'incident_quotas');
 }
 
+// No secondary index: checks are read by `_id`; their lists come from the API's read models.
 export function qualityCheckModel(connection: Connection) {
-  return storedModel<Omit<QualityCheck, 'id'>>(connection, 'quality_checks', [
-    [{ recognitionId: 1, openedAt: -1 }],
-    [{ partnershipId: 1, status: 1 }],
-    [{ enterpriseNumber: 1, status: 1 }],
-  ]);
+  return storedModel<Omit<QualityCheck, 'id'> & { savedAt?: string }>(connection, 'quality_checks');
 }

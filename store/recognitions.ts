@@ -1,36 +1,29 @@
 import type { Connection } from 'mongoose';
 import type { Recognition } from '../models/recognition';
-import { nameKey } from '../models/register';
 import { toRegisterEntry } from '../models/register-index';
-import { changeKey, registerChangeModel } from './register-changes';
+import { appendChanges } from './changes';
 import { insertIfAbsent, storedModel } from './stored-model';
 
-// Recognitions as the register and the API read them; every write also feeds the register's
-// change feed.
+// Recognitions as the workflows write them; every write also feeds the change feed.
 
-/** A recognition as stored: with the key the register searches names by, and when it was written. */
-export type StoredRecognition = Omit<Recognition, 'id'> & { _id: string; companyNameKey: string; savedAt?: string };
+/** A recognition as stored: with when it was written. */
+export type StoredRecognition = Omit<Recognition, 'id'> & { _id: string; savedAt?: string };
 
+// No secondary index: every read is by `_id`; lists and the register are answered from each API
+// process's read models (api/read-models.ts), which read this collection whole only at start.
 export function recognitionModel(connection: Connection) {
-  // One index per query shape: tenant lists, the register's verify, search and name look-up.
-  return storedModel<Omit<StoredRecognition, '_id'>>(connection, 'recognitions', [
-    [{ enterpriseNumber: 1, status: 1 }],
-    [{ partnershipId: 1, status: 1 }],
-    [{ establishmentNumber: 1, trainingCode: 1 }],
-    [{ status: 1, trainingCode: 1, 'address.postcode': 1, companyNameKey: 1 }],
-    [{ companyNameKey: 1 }],
-  ]);
+  return storedModel<Omit<StoredRecognition, '_id'>>(connection, 'recognitions');
 }
 
-/** The stored form: the recognition, the key the register searches names by, and when it was written. */
+/** The stored form: the recognition, and when it was written. */
 export function storedRecognition(recognition: Recognition, savedAt = new Date().toISOString()) {
   const { id, ...fields } = recognition;
-  return { _id: id, ...fields, companyNameKey: nameKey(fields.companyName), savedAt };
+  return { _id: id, ...fields, savedAt };
 }
 
 /**
- * Writes a recognition and tells the register's change feed, so every API process shows the
- * change within a second. A retry writes both again, which is harmless.
+ * Writes a recognition and tells the change feed, so every API process shows the change
+ * within a second. A retry writes both again, which is harmless.
  */
 export async function writeRecognition(db: Connection, recognition: Recognition, options: { onlyIfAbsent: boolean }) {
   const savedAt = new Date().toISOString();
@@ -41,7 +34,7 @@ export async function writeRecognition(db: Connection, recognition: Recognition,
     await recognitionModel(db).replaceOne({ _id }, fields, { upsert: true });
   }
   const entry = toRegisterEntry(recognition, savedAt);
-  await registerChangeModel(db).collection.insertOne({ _id: changeKey(savedAt, recognition.id), entry } as never);
+  await appendChanges(db, [{ kind: 'recognition', entry }]);
 }
 
 /** Bulk load, bypassing the workflows: for benchmarks, tests and migrations. */
@@ -50,8 +43,8 @@ export async function loadRecognitions(db: Connection, recognitions: Recognition
   await recognitionModel(db).collection.insertMany(recognitions.map((r) => storedRecognition(r, savedAt)) as never[], {
     ordered: false,
   });
-  await registerChangeModel(db).collection.insertMany(
-    recognitions.map((r) => ({ _id: changeKey(savedAt, r.id), entry: toRegisterEntry(r, savedAt) })) as never[],
-    { ordered: false },
+  await appendChanges(
+    db,
+    recognitions.map((r) => ({ kind: 'recognition' as const, entry: toRegisterEntry(r, savedAt) })),
   );
 }

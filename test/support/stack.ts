@@ -6,7 +6,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import { createApp } from '../../api/app';
 import type { ApiLimits } from '../../api/limits';
-import { RegisterFeed } from '../../api/register-feed';
+import { ReadModels } from '../../api/read-models';
 import { listen } from '../../api/server';
 import { type Principal, createTokenVerifier, signToken } from '../../platform/auth';
 import { createLogger } from '../../platform/logger';
@@ -62,8 +62,8 @@ export async function startTestStack(
   });
   const running = worker.run();
   await seedSampleCatalogue(db);
-  const register = new RegisterFeed(db, testLogger);
-  await register.start();
+  const readModels = new ReadModels(db, testLogger);
+  await readModels.start();
   const app = createApp({
     db,
     temporal,
@@ -71,7 +71,7 @@ export async function startTestStack(
     logger: testLogger,
     verifyToken: createTokenVerifier({ jwtSecret: TEST_JWT_SECRET }),
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? true,
-    register,
+    readModels,
     // Suites poll the API many times a minute; the limits themselves have a suite of their own.
     limits: { perMinute: 100_000, writesPerMinute: 100_000, searchesPerMinute: 100_000, ...options.limits },
   });
@@ -84,7 +84,7 @@ export async function startTestStack(
     temporal,
     taskQueue,
     stop: async () => {
-      register.stop();
+      readModels.stop();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       worker.shutdown();

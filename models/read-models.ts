@@ -1,0 +1,125 @@
+import type { ApplicationDossier } from './application-dossier';
+import type { QualityCheck } from './quality-check';
+import type { RegisterEntry } from './register-index';
+
+// What each API process keeps in memory to answer lists without a store query: a few fields of
+// every dossier, filled at start and kept fresh by the change feed (as the register is). A list
+// filters and sorts these, then reads only its page of dossiers, each by `_id`. Pure.
+
+/** An application as its lists need it. */
+export interface ApplicationEntry {
+  id: string;
+  status: ApplicationDossier['status'];
+  partnershipId: string;
+  enterpriseNumber: string;
+  submittedAt: string;
+  overdue: boolean;
+  savedAt: string;
+}
+
+/** A quality check as its lists need it. */
+export interface CheckEntry {
+  id: string;
+  recognitionId: string;
+  partnershipId: string;
+  enterpriseNumber: string;
+  status: QualityCheck['status'];
+  openedAt: string;
+  savedAt: string;
+}
+
+/** A recognition as its lists need it: the register's entry. */
+export type RecognitionEntry = RegisterEntry;
+
+export const APPLICATION_ENTRY_FIELDS = {
+  _id: 1,
+  status: 1,
+  partnershipId: 1,
+  enterpriseNumber: 1,
+  submittedAt: 1,
+  overdue: 1,
+  updatedAt: 1,
+} as const;
+export const CHECK_ENTRY_FIELDS = {
+  _id: 1,
+  recognitionId: 1,
+  partnershipId: 1,
+  enterpriseNumber: 1,
+  status: 1,
+  openedAt: 1,
+  savedAt: 1,
+} as const;
+
+export function toApplicationEntry(
+  dossier: Pick<ApplicationDossier, 'status' | 'partnershipId' | 'enterpriseNumber' | 'submittedAt' | 'overdue' | 'updatedAt'> & {
+    _id: string;
+  },
+): ApplicationEntry {
+  const { _id, status, partnershipId, enterpriseNumber, submittedAt, overdue, updatedAt } = dossier;
+  return { id: _id, status, partnershipId, enterpriseNumber, submittedAt, overdue: overdue ?? false, savedAt: updatedAt };
+}
+
+export function toCheckEntry(
+  check: Pick<QualityCheck, 'recognitionId' | 'partnershipId' | 'enterpriseNumber' | 'status' | 'openedAt'> & {
+    _id: string;
+    savedAt?: string;
+  },
+): CheckEntry {
+  const { _id, recognitionId, partnershipId, enterpriseNumber, status, openedAt, savedAt } = check;
+  return { id: _id, recognitionId, partnershipId, enterpriseNumber, status, openedAt, savedAt: savedAt ?? openedAt };
+}
+
+type Scalar = string | number | boolean;
+
+/** A list's filter: fields that must equal these values. */
+export type ListFilter<E> = Partial<Record<keyof E & string, Scalar>>;
+
+/**
+ * Entries by id, with a map from each value of the `scopes` fields (the tenant fields a list
+ * is always narrowed by) to the ids that have it, so a list looks only at its tenant's entries.
+ */
+export class ListIndex<E extends { id: string; savedAt: string }> {
+  private readonly byId = new Map<string, E>();
+  private readonly byScope = new Map<string, Set<string>>();
+
+  constructor(private readonly scopes: ReadonlyArray<keyof E & string>) {}
+
+  get size() {
+    return this.byId.size;
+  }
+
+  /** Adds or replaces an entry; an older copy than the one held is ignored. */
+  upsert(entry: E): void {
+    const held = this.byId.get(entry.id);
+    if (held && held.savedAt > entry.savedAt) return;
+    if (held) for (const scope of this.scopes) this.byScope.get(`${scope}=${String(held[scope])}`)?.delete(held.id);
+    this.byId.set(entry.id, entry);
+    for (const scope of this.scopes) {
+      const key = `${scope}=${String(entry[scope])}`;
+      let ids = this.byScope.get(key);
+      if (!ids) this.byScope.set(key, (ids = new Set()));
+      ids.add(entry.id);
+    }
+  }
+
+  /** The entries whose fields equal every value in `filter`, in `order`, at most `limit`. */
+  list(filter: ListFilter<E>, order: (a: E, b: E) => number, limit: number): E[] {
+    const fields = Object.entries(filter).filter(([, value]) => value !== undefined) as Array<[keyof E & string, Scalar]>;
+    const scoped = fields
+      .filter(([field]) => this.scopes.includes(field))
+      .map(([field, value]) => this.byScope.get(`${field}=${String(value)}`) ?? new Set<string>());
+    const ids =
+      scoped.length > 0 ? scoped.reduce((smallest, set) => (set.size < smallest.size ? set : smallest)) : this.byId.keys();
+    const matching: E[] = [];
+    for (const id of ids) {
+      const entry = this.byId.get(id)!;
+      if (fields.every(([field, value]) => entry[field] === value)) matching.push(entry);
+    }
+    return matching.sort(order).slice(0, limit);
+  }
+}
+
+export const newestFirst =
+  <E>(field: keyof E) =>
+  (a: E, b: E) =>
+    String(b[field]).localeCompare(String(a[field]));
