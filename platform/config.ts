@@ -28,6 +28,7 @@ const environment = z.object({
   API_TEMPORAL_DEADLINE_MS: count.optional(),
   API_TEMPORAL_CONCURRENCY: count.optional(),
   API_TEMPORAL_QUEUE: z.coerce.number().int().min(0).optional(),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
 });
 
 export type Config = z.infer<typeof environment>;

@@ -15,6 +15,8 @@ export interface BenchStack {
   temporalAddress: string;
   /** Starts the API (and the worker, when asked) against this stack; answers the API's base URL. */
   startApp: (options?: { worker?: boolean; env?: NodeJS.ProcessEnv }) => Promise<string>;
+  /** Starts an API of its own, to stop again (start-up measured). */
+  startApi: (env?: NodeJS.ProcessEnv) => Promise<{ base: string; stop: () => Promise<void>; readyMs: number }>;
   stop: () => Promise<void>;
 }
 
@@ -51,27 +53,34 @@ export async function startBenchStack(name: string): Promise<BenchStack> {
       ready,
       inheritOutput: false,
     });
+  /** The API as a process of its own, timed from its start until `/readyz` answers 200. */
+  async function startApi(env: NodeJS.ProcessEnv = {}) {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    // A benchmark is one caller sending as fast as it can: the per-caller limits are lifted.
+    const limits = {
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      RATE_LIMIT_WRITES_PER_MINUTE: '100000000',
+      RATE_LIMIT_SEARCHES_PER_MINUTE: '100000000',
+    };
+    const started = Date.now();
+    const stop = await node('api', 'api/main.ts', { PORT: String(port), ...limits, ...env }, () =>
+      waitForReady(`${base}/readyz`, 15 * 60_000),
+    );
+    return { base, stop, readyMs: Date.now() - started };
+  }
+
   return {
     scratch,
     mongoUri: store.address,
     temporalAddress: temporal.address,
     startApp: async ({ worker = true, env = {} } = {}) => {
       if (worker) stops.push(await node('worker', 'worker/main.ts', env, async () => undefined));
-      const port = await freePort();
-      const base = `http://127.0.0.1:${port}`;
-      // A benchmark is one caller sending as fast as it can: the per-caller limits are lifted.
-      const limits = {
-        RATE_LIMIT_PER_MINUTE: '100000000',
-        RATE_LIMIT_WRITES_PER_MINUTE: '100000000',
-        RATE_LIMIT_SEARCHES_PER_MINUTE: '100000000',
-      };
-      stops.push(
-        await node('api', 'api/main.ts', { PORT: String(port), ...limits, ...env }, () =>
-          waitForReady(`${base}/readyz`, 15 * 60_000),
-        ),
-      );
-      return base;
+      const api = await startApi(env);
+      stops.push(api.stop);
+      return api.base;
     },
+    startApi,
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
       fs.rmSync(scratch, { recursive: true, force: true });
@@ -115,15 +124,7 @@ export function processCpu(): Record<string, number> {
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(fields[1]) !== process.pid) continue;
       const command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      const role = /worker\/main/.test(command)
-        ? 'worker'
-        : /api\/main/.test(command)
-          ? 'api'
-          : /ferretdb/.test(command)
-            ? 'store'
-            : /temporal/.test(command)
-              ? 'temporal'
-              : 'other';
+      const role = roleOf(command);
       usage[role] = (usage[role] ?? 0) + (Number(fields[11]) + Number(fields[12])) / ticks;
     } catch {
       // The process ended meanwhile.
@@ -139,4 +140,29 @@ export function cpuPer(before: Record<string, number>, after: Record<string, num
     .filter((role) => role !== 'other')
     .map((role) => `${role} ${(((after[role]! - (before[role] ?? 0)) * 1000) / units).toFixed(1)}`)
     .join(', ');
+}
+
+/** The resident memory of the stack's processes by role, in MiB. */
+export function processRss(): Record<string, number> {
+  const rss: Record<string, number> = {};
+  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      if (Number(/PPid:\s+(\d+)/.exec(status)?.[1]) !== process.pid) continue;
+      const command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const role = roleOf(command);
+      rss[role] = (rss[role] ?? 0) + Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return rss;
+}
+
+function roleOf(command: string): string {
+  if (/worker\/main/.test(command)) return 'worker';
+  if (/api\/main/.test(command)) return 'api';
+  if (/ferretdb/.test(command)) return 'store';
+  if (/temporal/.test(command)) return 'temporal';
+  return 'other';
 }

@@ -21,6 +21,7 @@ async function main() {
     mail: { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM },
     webhooks: { temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, allowPrivate: config.WEBHOOK_ALLOW_PRIVATE },
     workflowBundlePath: process.env.ERKEND_WORKFLOW_BUNDLE,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   // The SDK shuts the worker down gracefully on SIGINT and SIGTERM: running activities finish,
   // then run() resolves.

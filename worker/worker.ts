@@ -35,7 +35,16 @@ export interface ErkendWorkerOptions {
   webhooks: WebhookSettings;
   /** A prebuilt bundle (tests build one for all suites); otherwise the workflows are bundled now. */
   workflowBundlePath?: string;
+  /** Workflows kept in memory between their tasks (WORKER_MAX_CACHED_WORKFLOWS); see README. */
+  maxCachedWorkflows?: number;
 }
+
+/**
+ * A recognition wakes a few times a year, so most of 50,000 live workflows sleep: keeping 1,000
+ * in memory holds the worker near 700 MiB (measured by npm run bench:scale), and one that wakes
+ * after leaving the cache replays its history first, which continue-as-new keeps short.
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 1000;
 
 export function workflowSource(bundlePath?: string): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
   return bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../workflows') };
@@ -50,6 +59,7 @@ export function createWorker(options: ErkendWorkerOptions): Promise<Worker> {
     // Date arithmetic that meets an impossible value fails the update or the workflow, visibly,
     // instead of failing its workflow task again and again (no retry can heal a value).
     workflowFailureErrorTypes: { '*': ['DateOutOfRange'] },
+    maxCachedWorkflows: options.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
     ...workflowSource(options.workflowBundlePath),
   });
 }
