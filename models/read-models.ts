@@ -88,6 +88,11 @@ export class ListIndex<E extends { id: string; savedAt: string }> {
     return this.byId.size;
   }
 
+  /** Every entry held, for a snapshot. */
+  entries(): E[] {
+    return [...this.byId.values()];
+  }
+
   /** Adds or replaces an entry; an older copy than the one held is ignored. */
   upsert(entry: E): void {
     const held = this.byId.get(entry.id);

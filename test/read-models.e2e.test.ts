@@ -1,0 +1,48 @@
+import { ReadModels } from '../api/read-models';
+import type { Principal } from '../platform/auth';
+import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
+import { type TestStack, apiCaller, signTokens, startTestStack, testLogger } from './support/stack';
+
+// An API process starts from the latest snapshot of the read models and the change feed since,
+// instead of reading every dossier: what was written before and after the snapshot is there.
+
+describe('read models (dev server, FerretDB)', () => {
+  let stack: TestStack;
+  const tokens: Record<string, string> = {};
+  const call = apiCaller(() => stack.baseUrl, tokens);
+  const principals: Record<string, Principal> = {
+    company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
+  };
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    Object.assign(tokens, await signTokens(principals));
+  });
+  afterAll(() => stack.stop());
+
+  it('starts from a snapshot and the feed since, with every dossier written before and after it', async () => {
+    const before = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody());
+    expect(before.status).toBe(202);
+
+    const first = new ReadModels(stack.db, testLogger);
+    await first.start();
+    expect(first.loadedFrom).toBe('dossiers');
+    await first.snapshot();
+    first.stop();
+
+    const after = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody());
+    expect(after.status).toBe(202);
+
+    const second = new ReadModels(stack.db, testLogger);
+    await second.start();
+    second.stop();
+    expect(second.loadedFrom).toBe('snapshot');
+    const listed = second.applications.list({ enterpriseNumber: SAMPLE_ENTERPRISE }, () => 0, 100).map((entry) => entry.id);
+    expect(listed).toEqual(expect.arrayContaining([before.body.id, after.body.id]));
+    expect(
+      second.applications.list({ enterpriseNumber: SAMPLE_ENTERPRISE }, () => 0, 100).find((e) => e.id === after.body.id),
+    ).toMatchObject({
+      status: 'in_review',
+    });
+  });
+});
