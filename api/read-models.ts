@@ -13,7 +13,7 @@ import {
 import { REGISTER_FIELDS, type RegisterEntry, RegisterIndex } from '../models/register-index';
 import type { Logger } from '../platform/logger';
 import { applicationModel } from '../store/applications';
-import { type Change, RETENTION_MS, changesBetween, trimChanges } from '../store/changes';
+import { type Change, ChangeReader, RETENTION_MS, trimChanges } from '../store/changes';
 import { qualityCheckModel } from '../store/quality-checks';
 import { claimSnapshotTurn, readSnapshot, writeSnapshot } from '../store/read-model-snapshots';
 import { recognitionModel } from '../store/recognitions';
@@ -49,11 +49,14 @@ export class ReadModels {
   private polling = false;
   private snapshotting = false;
   private readonly processId = randomUUID();
+  private readonly feed: ChangeReader;
 
   constructor(
     private readonly db: Connection,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.feed = new ChangeReader(db);
+  }
 
   get ready() {
     return this.loaded;
@@ -131,7 +134,7 @@ export class ReadModels {
   private async catchUp() {
     const until = Date.now();
     for (let from = this.seenUpTo - OVERLAP_MS; from <= until; from += 60_000) {
-      for (const change of await changesBetween(this.db, from, Math.min(until, from + 59_999))) this.apply(change);
+      for (const change of await this.feed.between(from, Math.min(until, from + 59_999))) this.apply(change);
     }
     this.seenUpTo = until;
   }

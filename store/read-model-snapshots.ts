@@ -7,7 +7,7 @@ import { insertIfAbsent, storedModel } from './stored-model';
 // at hundreds of thousands). Chunks and a manifest, each read and written by `_id`; the manifest
 // is written last, so a reader never sees a half-written snapshot.
 
-const CHUNK = 5000;
+const CHUNK = 10_000;
 const MANIFEST = 'manifest';
 
 type Entry = Change['entry'];
@@ -15,7 +15,8 @@ type Entry = Change['entry'];
 interface SnapshotDocument {
   takenAt: number;
   kind?: Change['kind'];
-  entries?: Entry[];
+  /** The chunk's entries as one JSON text: one string is read and parsed far faster than thousands of nested documents. */
+  entries?: string;
   chunks?: string[];
 }
 
@@ -43,7 +44,11 @@ export async function writeSnapshot(db: Connection, takenAt: number, entries: Ar
   for (const { kind, entries: all } of entries) {
     for (let offset = 0; offset < all.length; offset += CHUNK) {
       const id = `${takenAt}:${kind}:${offset / CHUNK}`;
-      await snapshots.replaceOne({ _id: id }, { takenAt, kind, entries: all.slice(offset, offset + CHUNK) }, { upsert: true });
+      await snapshots.replaceOne(
+        { _id: id },
+        { takenAt, kind, entries: JSON.stringify(all.slice(offset, offset + CHUNK)) },
+        { upsert: true },
+      );
       chunks.push(id);
     }
   }
@@ -61,7 +66,7 @@ export async function readSnapshot(db: Connection): Promise<{ takenAt: number; c
     const chunk = await snapshots.findById(id).lean();
     // A chunk gone (a newer snapshot replaced this one meanwhile): read afresh instead.
     if (!chunk?.kind || !chunk.entries) return undefined;
-    for (const entry of chunk.entries) changes.push({ kind: chunk.kind, entry } as Change);
+    for (const entry of JSON.parse(chunk.entries) as Entry[]) changes.push({ kind: chunk.kind, entry } as Change);
   }
   return { takenAt: manifest.takenAt, changes };
 }
