@@ -88,6 +88,8 @@ export function applicationActivities(db: Connection) {
         { _id: step.id, 'timeline.id': { $ne: step.entry.id } },
         { $set: { ...step.set, updatedAt: step.entry.at }, $push: { timeline: step.entry } },
       );
+      // Only a step that changes what lists show (the status, overdue) is fed.
+      if (step.set?.status === undefined && step.set?.overdue === undefined) return;
       const dossier = await applications.findById(step.id).select(APPLICATION_ENTRY_FIELDS).lean();
       if (dossier) await appendChanges(db, [{ kind: 'application', entry: toApplicationEntry(dossier) }]);
     },

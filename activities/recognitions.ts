@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { QualityCheck } from '../models/quality-check';
 import type { Recognition } from '../models/recognition';
-import { toCheckEntry } from '../models/read-models';
+import { sameListing, toCheckEntry } from '../models/read-models';
 import { appendChanges } from '../store/changes';
 import { qualityCheckModel } from '../store/quality-checks';
 import { writeRecognition } from '../store/recognitions';
@@ -22,8 +22,12 @@ export function recognitionActivities(db: Connection) {
     async saveQualityCheck(check: QualityCheck): Promise<void> {
       const { id, ...fields } = check;
       const savedAt = new Date().toISOString();
+      const before = await checks.findById(id).lean();
       await checks.replaceOne({ _id: id }, { ...fields, savedAt }, { upsert: true });
-      await appendChanges(db, [{ kind: 'check', entry: toCheckEntry({ _id: id, ...fields, savedAt }) }]);
+      const entry = toCheckEntry({ _id: id, ...fields, savedAt });
+      // A reminder changes nothing its lists show: not fed.
+      if (before && sameListing(toCheckEntry(before), entry)) return;
+      await appendChanges(db, [{ kind: 'check', entry }]);
     },
   };
 }

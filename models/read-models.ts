@@ -128,3 +128,11 @@ export const newestFirst =
   <E>(field: keyof E) =>
   (a: E, b: E) =>
     String(b[field]).localeCompare(String(a[field]));
+
+/** Whether two copies of an entry list the same (when they were written aside): a write that changes nothing a list shows need not be fed. */
+export function sameListing<E extends { savedAt: string }>(a: E | undefined, b: E): boolean {
+  if (!a) return false;
+  const { savedAt: _a, ...left } = a;
+  const { savedAt: _b, ...right } = b;
+  return JSON.stringify(left) === JSON.stringify(right);
+}

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Recognition } from '../models/recognition';
+import { sameListing } from '../models/read-models';
 import { toRegisterEntry } from '../models/register-index';
 import { appendChanges } from './changes';
 import { insertIfAbsent, storedModel } from './stored-model';
@@ -28,12 +29,15 @@ export function storedRecognition(recognition: Recognition, savedAt = new Date()
 export async function writeRecognition(db: Connection, recognition: Recognition, options: { onlyIfAbsent: boolean }) {
   const savedAt = new Date().toISOString();
   const { _id, ...fields } = storedRecognition(recognition, savedAt);
+  const entry = toRegisterEntry(recognition, savedAt);
   if (options.onlyIfAbsent) {
     if (!(await insertIfAbsent(recognitionModel(db), { _id, ...fields }))) return;
   } else {
+    // Most writes change only what is due next, which no list shows: those are not fed.
+    const before = await recognitionModel(db).findById(_id).lean();
     await recognitionModel(db).replaceOne({ _id }, fields, { upsert: true });
+    if (before && sameListing(toRegisterEntry({ id: _id, ...before }, before.savedAt ?? ''), entry)) return;
   }
-  const entry = toRegisterEntry(recognition, savedAt);
   await appendChanges(db, [{ kind: 'recognition', entry }]);
 }
 
