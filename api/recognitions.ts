@@ -37,6 +37,7 @@ import { canSee, scopedFilter } from './tenancy';
 import type { TemporalCalls } from './temporal-calls';
 import { incidentQuotaModel, qualityCheckModel } from '../store/quality-checks';
 import { type StoredRecognition, recognitionModel } from '../store/recognitions';
+import { insertIfAbsent } from '../store/stored-model';
 
 const listQuery = z
   .object({
@@ -74,26 +75,22 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
 
   const quotas = incidentQuotaModel(deps.db);
   const checks = qualityCheckModel(deps.db);
-  /** Counts a school's report of today (one atomic update, so parallel reports count too); 429 past the limit. */
+  /** Takes a school's report of today from its daily allowance; 429 past the limit. */
   async function spendIncidentQuota(schoolId: string) {
     const now = new Date();
     const day = toDateString(now);
-    const quota = await quotas
-      .findOneAndUpdate(
-        { _id: `${schoolId}:${day}` },
-        { $inc: { count: 1 }, $set: { schoolId, day } },
-        { upsert: true, returnDocument: 'after' },
-      )
-      .lean();
-    if (quota && quota.count > deps.incidentReportsPerSchoolPerDay) {
-      const problem = new Problem(
-        429,
-        'Too Many Requests',
-        `A school may report at most ${deps.incidentReportsPerSchoolPerDay} incidents a day; report more tomorrow, or call the partnership`,
-      );
-      problem.retryAfter = Math.ceil((parseDate(addToDate(day, 'P1D')).getTime() - now.getTime()) / 1000);
-      throw problem;
+    // One slot per report, taken by inserting its unique `_id`: parallel reports never share a
+    // slot, on MongoDB and FerretDB alike (an increment is not atomic on FerretDB 1.x).
+    for (let slot = 1; slot <= deps.incidentReportsPerSchoolPerDay; slot++) {
+      if (await insertIfAbsent(quotas, { _id: `${schoolId}:${day}:${slot}`, schoolId, day })) return;
     }
+    const problem = new Problem(
+      429,
+      'Too Many Requests',
+      `A school may report at most ${deps.incidentReportsPerSchoolPerDay} incidents a day; report more tomorrow, or call the partnership`,
+    );
+    problem.retryAfter = Math.ceil((parseDate(addToDate(day, 'P1D')).getTime() - now.getTime()) / 1000);
+    throw problem;
   }
 
   routes.add({

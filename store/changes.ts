@@ -1,13 +1,15 @@
 import type { Connection } from 'mongoose';
 import type { ApplicationEntry, CheckEntry, RecognitionEntry } from '../models/read-models';
-import { storedModel } from './stored-model';
+import { insertIfAbsent, storedModel } from './stored-model';
 
 // The change feed: every write of a dossier appends the fields its lists and the register need.
-// Each change is a document of its own, numbered within the second it was written in; a counter
-// per second says how many there are. An API process reads, for each second since it last
-// looked, the counter and then just the changes it has not read, each by `_id`
-// (api/read-models.ts). Writing and reading thus cost the same whatever was written before, on
-// MongoDB and on FerretDB, which would scan for a range query and rewrite a growing document.
+// Each append is a document of its own, numbered within the second it was written in: a writer
+// takes the lowest free number (a unique `_id`, so two writers never take the same one, on
+// MongoDB and on FerretDB alike, whose read-modify-write updates are not atomic under
+// concurrency), and the numbers of a second have no gaps. A counter per second is a hint of how
+// far they go. An API process reads, for each second since it last looked, the hint and then
+// only the appends it has not read, each by `_id` (api/read-models.ts). Writing and reading thus
+// cost the same whatever was written before.
 
 export type Change =
   | { kind: 'recognition'; entry: RecognitionEntry }
@@ -22,26 +24,22 @@ export const secondOf = (at: number) => new Date(at).toISOString().slice(0, 19);
 
 const changeId = (second: string, n: number) => `${second}#${n}`;
 
-export const changeModel = (connection: Connection) => storedModel<Change>(connection, 'changes');
+export const changeModel = (connection: Connection) => storedModel<{ changes: Change[] }>(connection, 'changes');
 const counterModel = (connection: Connection) => storedModel<{ count: number }>(connection, 'change_counters');
 
-/** Appends changes: numbers them in the counter of the current second, then stores each. */
+/** Appends changes as one document under the lowest free number of the current second. */
 export async function appendChanges(db: Connection, changes: Change[]): Promise<void> {
   if (changes.length === 0) return;
   const second = secondOf(Date.now());
-  const counter = await counterModel(db)
-    .findOneAndUpdate({ _id: second }, { $inc: { count: changes.length } }, { upsert: true, returnDocument: 'after' })
-    .lean();
-  const first = counter!.count - changes.length + 1;
-  await changeModel(db).collection.insertMany(
-    changes.map((change, i) => ({ _id: changeId(second, first + i), ...change })) as never[],
-  );
+  const counters = counterModel(db);
+  let n = ((await counters.findById(second).lean())?.count ?? 0) + 1;
+  while (!(await insertIfAbsent(changeModel(db), { _id: changeId(second, n), changes }))) n += 1;
+  // The hint never goes past a number taken, so a stale or lost update only costs a reader a probe.
+  const moved = await counters.updateOne({ _id: second, count: { $lt: n } }, { $set: { count: n } });
+  if (moved.matchedCount === 0) await insertIfAbsent(counters, { _id: second, count: n });
 }
 
-/** How long a numbered change may be missing (its writer between counting and storing it) before it is passed. */
-const GRACE_MS = 10_000;
-
-/** Reads the feed for one process: remembers, per second, up to which number it has read. */
+/** Reads the feed for one process: remembers, per second, the next number it has not read. */
 export class ChangeReader {
   private readonly next = new Map<string, number>();
 
@@ -55,15 +53,22 @@ export class ChangeReader {
     const found: Change[] = [];
     await Promise.all(
       seconds.map(async (second, i) => {
-        const count = counters[i]?.count ?? 0;
         let next = this.next.get(second) ?? 1;
-        if (next > count) return;
-        const ids = Array.from({ length: count - next + 1 }, (_, k) => changeId(second, next + k));
-        const changes = await Promise.all(ids.map((id) => changeModel(this.db).findById(id).lean()));
-        const settled = Date.parse(`${second}Z`) < Date.now() - GRACE_MS;
-        for (const change of changes) {
-          if (!change && !settled) break;
-          if (change) found.push({ kind: change.kind, entry: change.entry } as Change);
+        const hinted = counters[i]?.count ?? 0;
+        // Up to the hint all exist; past it, one by one until the first that does not (yet).
+        const known = await Promise.all(
+          Array.from({ length: Math.max(0, hinted - next + 1) }, (_, k) =>
+            changeModel(this.db)
+              .findById(changeId(second, next + k))
+              .lean(),
+          ),
+        );
+        for (const append of known) if (append) found.push(...append.changes);
+        next = Math.max(next, hinted + 1);
+        for (;;) {
+          const append = await changeModel(this.db).findById(changeId(second, next)).lean();
+          if (!append) break;
+          found.push(...append.changes);
           next += 1;
         }
         this.next.set(second, next);

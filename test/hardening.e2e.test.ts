@@ -15,6 +15,7 @@ const principals: Record<string, Principal> = {
   otherSchool: { sub: 'school-2-user', role: 'school', schoolId: 'school-2' },
   burster: { sub: 'burster', role: 'school', schoolId: 'school-3' },
   searcher: { sub: 'searcher', role: 'school', schoolId: 'school-4' },
+  parallelSchool: { sub: 'parallel-school', role: 'school', schoolId: 'school-5' },
   ...Object.fromEntries(
     [1, 2, 3, 4, 5, 6].map((n) => [
       `submitter${n}`,
@@ -209,6 +210,21 @@ describe('hardening (dev server, FerretDB)', () => {
         (await call('reviewer', 'POST', `/api/v1/recognitions/${recognitionId}/incidents`, { description: 'Door de consulent' }))
           .status,
       ).toBe(201);
+    });
+
+    it('keeps to the limit when a school sends its reports all at once', async () => {
+      const statuses = await Promise.all(
+        [1, 2, 3, 4, 5].map(
+          async (n) =>
+            (
+              await call('parallelSchool', 'POST', `/api/v1/recognitions/${recognitionId}/incidents`, {
+                description: `Melding ${n}`,
+              })
+            ).status,
+        ),
+      );
+      expect(statuses.filter((s) => s === 201)).toHaveLength(2);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(3);
     });
   });
 });

@@ -1,4 +1,5 @@
 import { ReadModels } from '../api/read-models';
+import { ChangeReader, appendChanges } from '../store/changes';
 import type { Principal } from '../platform/auth';
 import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
 import { type TestStack, apiCaller, signTokens, startTestStack, testLogger } from './support/stack';
@@ -44,5 +45,22 @@ describe('read models (dev server, FerretDB)', () => {
     ).toMatchObject({
       status: 'in_review',
     });
+  });
+
+  it('numbers appends written at the same moment apart, and a reader gets each once', async () => {
+    const started = Date.now();
+    const entries = Array.from({ length: 30 }, (_, i) => ({
+      id: `parallel-${i}`,
+      status: 'in_review' as const,
+      partnershipId: 'bouw',
+      enterpriseNumber: '0000000097',
+      submittedAt: new Date().toISOString(),
+      overdue: false,
+      savedAt: new Date().toISOString(),
+    }));
+    await Promise.all(entries.map((entry) => appendChanges(stack.db, [{ kind: 'application', entry }])));
+    const read = await new ChangeReader(stack.db).between(started - 1000, Date.now());
+    const ids = read.filter((change) => change.entry.id.startsWith('parallel-')).map((change) => change.entry.id);
+    expect(ids.sort()).toEqual(entries.map((entry) => entry.id).sort());
   });
 });
