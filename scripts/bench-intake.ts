@@ -1,10 +1,19 @@
-import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { applicationExample } from '../api/examples';
 import { withCheckDigits } from '../models/identifiers';
 import { signToken } from '../platform/auth';
 import { connectTemporal } from '../platform/temporal';
-import { BENCH_SECRET, cpuPer, drive, ms, percentile, processCpu, startBenchStack } from './bench-support';
+import {
+  BENCH_SECRET,
+  type BenchReport,
+  cpuPer,
+  drive,
+  ms,
+  percentile,
+  processCpu,
+  runBenchmark,
+  startBenchStack,
+} from './bench-support';
 
 // `npm run bench:intake`: valid applications (each for a workplace of its own) posted as fast as
 // the API takes them, at 10 and 50 concurrent clients, beside raw `client.workflow.start`s of an
@@ -15,7 +24,7 @@ import { BENCH_SECRET, cpuPer, drive, ms, percentile, processCpu, startBenchStac
 const COUNT = Number(process.env.BENCH_APPLICATIONS ?? 1000);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '10,50').split(',').map(Number);
 
-async function main() {
+async function main(): Promise<BenchReport> {
   const stack = await startBenchStack('intake');
   try {
     const base = await stack.startApp();
@@ -59,7 +68,7 @@ async function main() {
       worstP99 = Math.max(worstP99, percentile(latencies, 99));
       const others = intake.results.filter((r) => r.outcome !== 202).map((r) => r.outcome);
       rows.push(
-        `  ${String(concurrency).padStart(3)} clients   raw start ${raw.perSecond.toFixed(0).padStart(5)}/s (p50 ${ms(
+        `${String(concurrency).padStart(3)} clients   raw start ${raw.perSecond.toFixed(0).padStart(5)}/s (p50 ${ms(
           percentile(
             raw.results.map((r) => r.ms),
             50,
@@ -67,28 +76,21 @@ async function main() {
         )})` +
           `   intake ${acceptedPerSecond.toFixed(0).padStart(5)}/s accepted, p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}` +
           `${others.length ? `, not accepted: ${others.length} (${[...new Set(others)].join(', ')})` : ''}   ratio ${ratio.toFixed(2)}`,
-        `        CPU ms per raw start: ${cpuPer(beforeRaw, beforeIntake, COUNT)}`,
-        `        CPU ms per application: ${cpuPer(beforeIntake, afterIntake, accepted.length)}`,
+        `      CPU ms per raw start: ${cpuPer(beforeRaw, beforeIntake, COUNT)}`,
+        `      CPU ms per application: ${cpuPer(beforeIntake, afterIntake, accepted.length)}`,
       );
     }
     await temporal.connection.close();
-    const met = worst >= 0.8 && worstP99 < 250;
-    process.stdout.write(
-      [
-        '',
-        `Intake benchmark: ${COUNT} applications per level, ${os.cpus().length} cores`,
-        ...rows,
-        `Goal (intake ≥ 0.8 × raw starts, p99 < 250 ms): ${met ? 'met' : 'NOT met'}`,
-        `ratio: ${worst.toFixed(2)}`,
-        '',
-      ].join('\n'),
-    );
+    return {
+      title: `Intake benchmark: ${COUNT} applications per level`,
+      lines: rows,
+      goal: 'intake ≥ 0.8 × raw starts, p99 < 250 ms',
+      met: worst >= 0.8 && worstP99 < 250,
+      ratio: worst,
+    };
   } finally {
     await stack.stop();
   }
 }
 
-main().catch((error) => {
-  process.stderr.write(`${error.stack ?? error}\n`);
-  process.exit(1);
-});
+runBenchmark(main);

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { randomInt, randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { addToDate } from '../models/dates';
@@ -9,7 +8,7 @@ import { signToken } from '../platform/auth';
 import { WORKER_STORE_DEADLINES, connectMongo } from '../platform/mongo';
 import { snapshotModel } from '../store/read-model-snapshots';
 import { recognitionModel, storedRecognition } from '../store/recognitions';
-import { BENCH_SECRET, processRss, startBenchStack } from './bench-support';
+import { BENCH_SECRET, type BenchReport, processRss, runBenchmark, startBenchStack } from './bench-support';
 
 // `npm run bench:register`: the register's read path under load. 250,000 recognitions are
 // loaded straight into a fresh store; then verify and search are driven with autocannon beside
@@ -102,7 +101,7 @@ async function measure(name: string, url: string, token: string, path: () => str
   };
 }
 
-async function main() {
+async function main(): Promise<BenchReport> {
   const stack = await startBenchStack('register');
   try {
     process.stderr.write(`Loading ${COUNT} recognitions directly into the store\n`);
@@ -151,29 +150,24 @@ async function main() {
     ]);
     const [, verify, search] = results as [Measured, Measured, Measured];
     const readySeconds = api.readyMs / 1000;
-    const met =
-      verify.throughput / baseline >= 0.5 &&
-      verify.p99 < 20 &&
-      search.throughput / baseline >= 0.6 &&
-      search.p99 < 20 &&
-      readySeconds <= 15;
-    process.stdout.write(
-      [
-        '',
-        `Register benchmark: ${COUNT} recognitions (stored in ${loadSeconds.toFixed(0)} s), ${CONNECTIONS} connections, ${SECONDS} s per target, ${os.cpus().length} cores`,
-        `  API start: ${(first.readyMs / 1000).toFixed(1)} s reading every recognition (first start); ${readySeconds.toFixed(1)} s from the snapshot and the feed (a restart); RSS with the register loaded ${rss.toFixed(0)} MiB`,
-        ...rows.map((row) => `  ${row.join('   ')}`),
-        `Goal (verify ≥ 0.5 and search ≥ 0.6 × /healthz throughput, both p99 < 20 ms, ready within 15 s on a restart): ${met ? 'met' : 'NOT met'}`,
-        `ratio: ${(search.throughput / baseline).toFixed(2)}`,
-        '',
-      ].join('\n'),
-    );
+    return {
+      title: `Register benchmark: ${COUNT} recognitions (stored in ${loadSeconds.toFixed(0)} s), ${CONNECTIONS} connections, ${SECONDS} s per target`,
+      lines: [
+        `API start: ${(first.readyMs / 1000).toFixed(1)} s reading every recognition (first start); ${readySeconds.toFixed(1)} s from the snapshot and the feed (a restart); RSS with the register loaded ${rss.toFixed(0)} MiB`,
+        ...rows.map((row) => row.join('   ')),
+      ],
+      goal: 'verify ≥ 0.5 and search ≥ 0.6 × /healthz throughput, both p99 < 20 ms, ready within 15 s on a restart',
+      met:
+        verify.throughput / baseline >= 0.5 &&
+        verify.p99 < 20 &&
+        search.throughput / baseline >= 0.6 &&
+        search.p99 < 20 &&
+        readySeconds <= 15,
+      ratio: search.throughput / baseline,
+    };
   } finally {
     await stack.stop();
   }
 }
 
-main().catch((error) => {
-  process.stderr.write(`${error.stack ?? error}\n`);
-  process.exit(1);
-});
+runBenchmark(main);

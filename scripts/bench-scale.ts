@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { applicationExample } from '../api/examples';
 import type { ApplicationDossier } from '../models/application-dossier';
@@ -21,7 +20,16 @@ import {
   RECOGNITION_WORKFLOW,
   recognitionWorkflowId,
 } from '../workflows/recognition-lifecycle.messages';
-import { BENCH_SECRET, drive, ms, percentile, processRss, startBenchStack } from './bench-support';
+import {
+  BENCH_SECRET,
+  type BenchReport,
+  drive,
+  ms,
+  percentile,
+  processRss,
+  runBenchmark,
+  startBenchStack,
+} from './bench-support';
 
 // `npm run bench:scale`: 50,000 live recognition workflows on the local stack, started directly
 // with their dossiers (and an application dossier each, some open, and quality checks), then
@@ -35,7 +43,7 @@ const SAMPLES = 200;
 
 const partnershipOf = (code: string) => SAMPLE_TRAININGS.find((t) => t.code === code)!.partnershipId;
 
-async function main() {
+async function main(): Promise<BenchReport> {
   const stack = await startBenchStack('scale');
   try {
     const base = await stack.startApp();
@@ -238,31 +246,26 @@ async function main() {
     const p = (values: number[]) => `p50 ${ms(percentile(values, 50))}, p99 ${ms(percentile(values, 99))}`;
     const submissionRatio = percentile(fullSubmissions, 50) / percentile(emptySubmissions, 50);
     const listP99 = Math.max(percentile(queue, 99), percentile(checkList, 99));
-    const met = (rss.worker ?? 0) <= 1024 && listP99 < 100 && submissionRatio <= 1.5;
     await temporal.connection.close();
     await db.close();
-    process.stdout.write(
-      [
-        '',
-        `Scale benchmark: ${COUNT} live recognitions (+ ${COUNT} applications, ${OPEN_APPLICATIONS} open; ${COUNT} quality checks, ${COUNT / 20} open), ${os.cpus().length} cores`,
-        `  stored in ${loadSeconds.toFixed(0)} s; workflows started in ${startSeconds.toFixed(0)} s, their first tasks done ${settleSeconds.toFixed(0)} s later`,
-        `  memory: worker ${(rss.worker ?? 0).toFixed(0)} MiB, Temporal dev server ${(rss.temporal ?? 0).toFixed(0)} MiB, API ${(rss.api ?? 0).toFixed(0)} MiB, store ${(rss.store ?? 0).toFixed(0)} MiB`,
-        `  reviewer queue (open applications of a partnership): ${p(queue)}`,
-        `  quality-check list (open checks of a partnership): ${p(checkList)}`,
-        `  a company's recognitions: ${p(companyList)}`,
-        `  submission p50: ${ms(percentile(emptySubmissions, 50))} empty, ${ms(percentile(fullSubmissions, 50))} at ${COUNT} (${submissionRatio.toFixed(2)}×)`,
-        `  API start-up until /readyz: ${(restarted.readyMs / 1000).toFixed(1)} s`,
-        `Goal (worker RSS ≤ 1 GiB, list p99 < 100 ms, submission p50 ≤ 1.5× empty): ${met ? 'met' : 'NOT met'}`,
-        `ratio: ${submissionRatio.toFixed(2)}`,
-        '',
-      ].join('\n'),
-    );
+    return {
+      title: `Scale benchmark: ${COUNT} live recognitions (+ ${COUNT} applications, ${OPEN_APPLICATIONS} open; ${COUNT} quality checks, ${COUNT / 20} open)`,
+      lines: [
+        `stored in ${loadSeconds.toFixed(0)} s; workflows started in ${startSeconds.toFixed(0)} s, their first tasks done ${settleSeconds.toFixed(0)} s later`,
+        `memory: worker ${(rss.worker ?? 0).toFixed(0)} MiB, Temporal dev server ${(rss.temporal ?? 0).toFixed(0)} MiB, API ${(rss.api ?? 0).toFixed(0)} MiB, store ${(rss.store ?? 0).toFixed(0)} MiB`,
+        `reviewer queue (open applications of a partnership): ${p(queue)}`,
+        `quality-check list (open checks of a partnership): ${p(checkList)}`,
+        `a company's recognitions: ${p(companyList)}`,
+        `submission p50: ${ms(percentile(emptySubmissions, 50))} empty, ${ms(percentile(fullSubmissions, 50))} at ${COUNT} (${submissionRatio.toFixed(2)}×)`,
+        `API start-up until /readyz: ${(restarted.readyMs / 1000).toFixed(1)} s`,
+      ],
+      goal: 'worker RSS ≤ 1 GiB, list p99 < 100 ms, submission p50 ≤ 1.5× empty',
+      met: (rss.worker ?? 0) <= 1024 && listP99 < 100 && submissionRatio <= 1.5,
+      ratio: submissionRatio,
+    };
   } finally {
     await stack.stop();
   }
 }
 
-main().catch((error) => {
-  process.stderr.write(`${error.stack ?? error}\n`);
-  process.exit(1);
-});
+runBenchmark(main);

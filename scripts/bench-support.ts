@@ -166,3 +166,33 @@ function roleOf(command: string): string {
   if (/temporal/.test(command)) return 'temporal';
   return 'other';
 }
+
+/** What a benchmark found: its lines, its goal and whether it was met, and its ratio. */
+export interface BenchReport {
+  title: string;
+  lines: string[];
+  goal: string;
+  met: boolean;
+  ratio: number;
+}
+
+/** Runs a benchmark and prints its report, ending in `ratio: X`; a failure exits with 1. */
+export function runBenchmark(bench: () => Promise<BenchReport>) {
+  bench()
+    .then(({ title, lines, goal, met, ratio }) => {
+      process.stdout.write(
+        [
+          '',
+          `${title}, ${os.cpus().length} cores`,
+          ...lines.map((line) => `  ${line}`),
+          `Goal (${goal}): ${met ? 'met' : 'NOT met'}`,
+          `ratio: ${ratio.toFixed(2)}`,
+          '',
+        ].join('\n'),
+      );
+    })
+    .catch((error: Error) => {
+      process.stderr.write(`${error.stack ?? error}\n`);
+      process.exit(1);
+    });
+}
