@@ -19,6 +19,7 @@ import { toDateString } from '../models/dates';
 import { assessApplication } from '../models/eligibility';
 import { readPolicy } from '../models/policy';
 import { type ApplicationEntry, type ListFilter, newestFirst, toApplicationEntry } from '../models/read-models';
+import { PARTNERSHIP_ROLES } from '../platform/auth';
 import type { applicationWorkflow } from '../workflows/application-review';
 import {
   APPLICATION_WORKFLOW,
@@ -171,9 +172,9 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
   routes.add({
     method: 'get',
     path: '/api/v1/applications',
-    summary: 'Applications: a company its own, a reviewer its partnership’s, an admin all',
+    summary: 'Applications: a company its own, a reviewer or coordinator its partnership’s, an admin all',
     tag: 'Applications',
-    roles: ['company', 'reviewer', 'admin'],
+    roles: ['company', ...PARTNERSHIP_ROLES, 'admin'],
     query: listQuery,
     responses: { 200: { description: 'Newest first', schema: z.array(applicationView) } },
     handler: async ({ query, principal }) => {
@@ -193,12 +194,12 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     },
   });
 
-  dossiers.one('/api/v1/applications/:id', 'One application with its timeline', ['company', 'reviewer', 'admin']);
+  dossiers.one('/api/v1/applications/:id', 'One application with its timeline', ['company', ...PARTNERSHIP_ROLES, 'admin']);
 
   dossiers.action({
     path: '/api/v1/applications/:id/info-requests',
-    summary: 'Ask the company for more information (reviewer of the partnership)',
-    roles: ['reviewer'],
+    summary: 'Ask the company for more information (reviewer or coordinator of the partnership)',
+    roles: PARTNERSHIP_ROLES,
     body: infoRequestInput,
     action: 'requestInformation',
     send: (h, body, principal) => h.executeUpdate(requestInformationUpdate, { args: [{ ...body, by: principal.sub }] }),
@@ -206,8 +207,8 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
 
   dossiers.action({
     path: '/api/v1/applications/:id/visit',
-    summary: 'Record the site visit with its checklist (reviewer)',
-    roles: ['reviewer'],
+    summary: 'Record the site visit with its checklist (reviewer, coordinator)',
+    roles: PARTNERSHIP_ROLES,
     body: visitInput,
     action: 'recordVisit',
     check: (_dossier, body) => {
@@ -219,8 +220,8 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
 
   dossiers.action({
     path: '/api/v1/applications/:id/decision',
-    summary: 'Approve (creates the recognition) or reject with reasons (reviewer)',
-    roles: ['reviewer'],
+    summary: 'Approve (creates the recognition) or reject with reasons (reviewer, coordinator)',
+    roles: PARTNERSHIP_ROLES,
     body: decisionInput,
     action: 'decide',
     send: (h, body, principal) => h.executeUpdate(decideUpdate, { args: [{ ...body, by: principal.sub }] }),

@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { type Partnership, jointCommittee, partnershipSchema, toPartnership, trainingSchema } from '../models/catalogue';
 import { emailAddress } from '../models/formats';
-import { DEFAULT_POLICY, policySchema, readPolicy } from '../models/policy';
+import { DEFAULT_POLICY, type Policy, policyChangeSchema, policySchema, readPolicy } from '../models/policy';
+import { PARTNERSHIP_ROLES, type Principal, partnershipOf } from '../platform/auth';
 import { fieldProblem, notFound } from './problem';
 import type { Routes } from './routes';
-import { partnershipModel, trainingModel } from '../store/catalogue';
+import { partnershipModel, policyChangeModel, trainingModel } from '../store/catalogue';
 
 const CATALOGUE_TTL_MS = 5_000;
 
@@ -23,10 +26,31 @@ const partnershipInput = z
 
 const trainingInput = z.object({ name: z.string().trim().min(1).max(200), partnershipId: z.string().trim().min(1) }).strict();
 
+const historyQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    before: z.string().min(1).max(200).optional().describe("A change's `id`: the changes older than it (the next page)"),
+  })
+  .strict();
+
+/** The top-level policy fields whose value differs; a field absent from an older stored policy differs too. */
+function changedFields(before: Record<string, unknown> | null, after: Policy): string[] {
+  const fields = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
+  return [...fields].filter((field) => !isDeepStrictEqual(before?.[field], (after as Record<string, unknown>)[field]));
+}
+
 /** The catalogue: sector partnerships, their policies and the trainings they cover. */
 export function catalogueRoutes(routes: Routes, db: Connection) {
   const partnerships = partnershipModel(db);
   const trainings = trainingModel(db);
+  const policyChanges = policyChangeModel(db);
+
+  /** A partnership for an admin, or for its own reviewer or coordinator; 404 for another's (not revealed). */
+  const partnershipFor = async (principal: Principal, id: string) => {
+    const found = principal.role === 'admin' || partnershipOf(principal) === id ? await partnerships.findById(id).lean() : null;
+    if (!found) throw notFound(`No partnership ${id}`);
+    return found;
+  };
 
   // The catalogue changes seldom and is read at every intake: kept for a few seconds, and read
   // afresh at once after this process changed it (another process sees a change within seconds).
@@ -75,17 +99,58 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
   routes.add({
     method: 'put',
     path: '/api/v1/partnerships/:id/policy',
-    summary: "Replace a partnership's policy; open dossiers use it from their next step",
+    summary:
+      "Replace a partnership's policy (admin, or the partnership's coordinator); open dossiers use it from their next step",
     tag: 'Catalogue',
-    roles: ['admin'],
+    roles: ['admin', 'coordinator'],
     params: partnershipId,
     body: policySchema,
-    responses: { 200: { description: 'The policy now in force', schema: policySchema } },
-    handler: async ({ params, body }) => {
-      const result = await partnerships.updateOne({ _id: params.id }, { $set: { policy: body } });
+    responses: { 200: { description: 'The policy now in force; a change is kept in its history', schema: policySchema } },
+    handler: async ({ params, body, principal }) => {
+      const before = ((await partnershipFor(principal, params.id)).policy ?? null) as Record<string, unknown> | null;
+      const changed = changedFields(before, body);
+      if (changed.length === 0) return { status: 200, body };
+      // The history first: a policy in force is then never missing from it. Should the policy
+      // write fail, the caller is answered 503 and its retry records the change once more.
+      // `before` is the policy this request read: two changes at the same moment may both name it.
+      const at = new Date().toISOString();
+      await policyChanges.collection.insertOne({
+        _id: `${params.id}|${at}|${randomUUID().slice(0, 8)}`,
+        partnershipId: params.id,
+        at,
+        by: { sub: principal.sub, role: principal.role },
+        changed,
+        before,
+        after: body,
+      } as never);
+      await partnerships.updateOne({ _id: params.id }, { $set: { policy: body } });
       forget();
-      if (result.matchedCount === 0) throw notFound(`No partnership ${params.id}`);
       return { status: 200, body };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/partnerships/:id/policy-history',
+    summary: "A partnership's policy changes, newest first: who, when, the fields changed, the policy before and after",
+    tag: 'Catalogue',
+    roles: ['admin', ...PARTNERSHIP_ROLES],
+    params: partnershipId,
+    query: historyQuery,
+    responses: { 200: { description: 'Newest first, at most `limit`', schema: z.array(policyChangeSchema) } },
+    handler: async ({ params, query, principal }) => {
+      await partnershipFor(principal, params.id);
+      // A range of `_id` (see store/catalogue.ts), below `before` when that falls within it; the
+      // equality on partnershipId keeps out a partnership whose id starts with this one and '|'.
+      const prefix = `${params.id}|`;
+      const end = `${prefix}\uffff`;
+      const below = query.before !== undefined && query.before < end ? query.before : end;
+      const found = await policyChanges
+        .find({ _id: { $gt: prefix, $lt: below }, partnershipId: params.id })
+        .sort({ _id: -1 })
+        .limit(query.limit)
+        .lean();
+      return { status: 200, body: found.map(({ _id, ...change }) => ({ id: _id, ...change })) };
     },
   });
 

@@ -9,6 +9,7 @@ import {
   qualityCheckView,
   toQualityCheckView,
 } from '../models/quality-check';
+import { PARTNERSHIP_ROLES } from '../platform/auth';
 import { answerCheckUpdate, evaluateCheckUpdate, recognitionWorkflowId } from '../workflows/recognition-lifecycle.messages';
 import { dossierRoutes } from './dossier-routes';
 import type { ReadModels } from './read-models';
@@ -60,7 +61,7 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls
     path: '/api/v1/quality-checks',
     summary: 'Quality checks, scoped like recognitions; newest first',
     tag: 'Quality checks',
-    roles: ['company', 'reviewer', 'admin'],
+    roles: ['company', ...PARTNERSHIP_ROLES, 'admin'],
     query: listQuery,
     responses: { 200: { description: 'Quality checks', schema: z.array(qualityCheckView) } },
     handler: async ({ query, principal }) => {
@@ -72,7 +73,7 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls
     },
   });
 
-  dossiers.one('/api/v1/quality-checks/:id', 'One quality check', ['company', 'reviewer', 'admin']);
+  dossiers.one('/api/v1/quality-checks/:id', 'One quality check', ['company', ...PARTNERSHIP_ROLES, 'admin']);
 
   dossiers.action({
     path: '/api/v1/quality-checks/:id/answers',
@@ -100,8 +101,8 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls
 
   dossiers.action({
     path: '/api/v1/quality-checks/:id/evaluation',
-    summary: 'Evaluate an answered or overdue check (reviewer): ok, improvement-needed or suspend',
-    roles: ['reviewer'],
+    summary: 'Evaluate an answered or overdue check (reviewer, coordinator): ok, improvement-needed or suspend',
+    roles: PARTNERSHIP_ROLES,
     body: evaluationInput,
     action: 'evaluate',
     responses: { 200: { description: 'Closed with the outcome', schema: qualityCheckView } },

@@ -17,6 +17,7 @@ import {
 import { type ListFilter, type RecognitionEntry, newestFirst, toCheckEntry } from '../models/read-models';
 import { toRegisterEntry } from '../models/register-index';
 import { type RecognitionAction, recognitionActionAllowed, recognitionActionRefusal } from '../models/recognition-rules';
+import { PARTNERSHIP_ROLES } from '../platform/auth';
 import {
   changeMentorsUpdate,
   decideRenewalUpdate,
@@ -96,9 +97,9 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
   routes.add({
     method: 'get',
     path: '/api/v1/recognitions',
-    summary: 'Recognitions: a company its own, a reviewer its partnership’s, an admin all',
+    summary: 'Recognitions: a company its own, a reviewer or coordinator its partnership’s, an admin all',
     tag: 'Recognitions',
-    roles: ['company', 'reviewer', 'admin'],
+    roles: ['company', ...PARTNERSHIP_ROLES, 'admin'],
     query: listQuery,
     responses: { 200: { description: 'Recognitions', schema: z.array(recognitionView) } },
     handler: async ({ query, principal }) => {
@@ -118,14 +119,14 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
 
   dossiers.one('/api/v1/recognitions/:id', 'One recognition with its conditions and status history', [
     'company',
-    'reviewer',
+    ...PARTNERSHIP_ROLES,
     'admin',
   ]);
 
   dossiers.action({
     path: '/api/v1/recognitions/:id/suspension',
-    summary: 'Suspend with reasons (reviewer)',
-    roles: ['reviewer'],
+    summary: 'Suspend with reasons (reviewer, coordinator)',
+    roles: PARTNERSHIP_ROLES,
     body: suspensionInput,
     action: 'suspend',
     send: (h, body, principal) => h.executeUpdate(suspendUpdate, { args: [{ ...body, by: principal.sub }] }),
@@ -133,8 +134,8 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
 
   dossiers.action({
     path: '/api/v1/recognitions/:id/reinstatement',
-    summary: 'Lift the suspension (reviewer)',
-    roles: ['reviewer'],
+    summary: 'Lift the suspension (reviewer, coordinator)',
+    roles: PARTNERSHIP_ROLES,
     body: reinstatementInput,
     action: 'reinstate',
     send: (h, body, principal) => h.executeUpdate(reinstateUpdate, { args: [{ ...body, by: principal.sub }] }),
@@ -142,8 +143,8 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
 
   dossiers.action({
     path: '/api/v1/recognitions/:id/withdrawal',
-    summary: 'Withdraw the recognition for good, with reasons (reviewer)',
-    roles: ['reviewer'],
+    summary: 'Withdraw the recognition for good, with reasons (reviewer, coordinator)',
+    roles: PARTNERSHIP_ROLES,
     body: recognitionWithdrawalInput,
     action: 'withdraw',
     send: (h, body, principal) => h.executeUpdate(withdrawRecognitionUpdate, { args: [{ ...body, by: principal.sub }] }),
@@ -171,8 +172,8 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
 
   dossiers.action({
     path: '/api/v1/recognitions/:id/renewal/decision',
-    summary: 'Decide on a renewal that needs review (reviewer)',
-    roles: ['reviewer'],
+    summary: 'Decide on a renewal that needs review (reviewer, coordinator)',
+    roles: PARTNERSHIP_ROLES,
     body: decisionInput,
     action: 'decideRenewal',
     send: (h, body, principal) => h.executeUpdate(decideRenewalUpdate, { args: [{ ...body, by: principal.sub }] }),
@@ -195,8 +196,8 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
   dossiers.action({
     path: '/api/v1/recognitions/:id/incidents',
     summary:
-      'Report a problem (school or reviewer): opens an unscheduled quality check, or is added to the incident check still pending',
-    roles: ['school', 'reviewer'],
+      'Report a problem (school, reviewer or coordinator): opens an unscheduled quality check, or is added to the incident check still pending',
+    roles: ['school', ...PARTNERSHIP_ROLES],
     body: incidentInput,
     action: 'reportIncident',
     responses: {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { toDateString } from '../models/dates';
 import { companyRecognitions, identifyQuery, searchQuery, searchResult, verification, verifyQuery } from '../models/register';
 import { subscriptionInput, subscriptionView } from '../models/subscription';
+import { PARTNERSHIP_ROLES } from '../platform/auth';
 import { webhookAddressRefusal } from '../platform/webhook-address';
 import { Problem, fieldProblem, notFound } from './problem';
 import type { ReadModels } from './read-models';
@@ -14,7 +15,7 @@ import { subscriptionModel } from '../store/subscriptions';
 // identification answer from the process's register index, fed by the change feed within a
 // second of a change.
 
-const REGISTER_ROLES = ['school', 'reviewer', 'admin'] as const;
+const REGISTER_ROLES = ['school', ...PARTNERSHIP_ROLES, 'admin'] as const;
 
 export function registerRoutes(routes: Routes, deps: { db: Connection; allowPrivateWebhooks: boolean; readModels: ReadModels }) {
   const index = () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import type { Principal } from '../platform/auth';
+import { type Principal, partnershipOf } from '../platform/auth';
 import type { Logger } from '../platform/logger';
 
 /** A caller's id as it may come in from a proxy: short and plain, or one of our own. */
@@ -11,12 +11,10 @@ function tenantOf(principal: Principal): string | undefined {
   switch (principal.role) {
     case 'company':
       return principal.enterpriseNumber;
-    case 'reviewer':
-      return principal.partnershipId;
     case 'school':
       return principal.schoolId;
     default:
-      return undefined;
+      return partnershipOf(principal);
   }
 }
 

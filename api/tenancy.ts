@@ -1,7 +1,7 @@
-import type { Principal } from '../platform/auth';
+import { type Principal, partnershipOf } from '../platform/auth';
 
-// Who sees which dossier: a company its own enterprise's, a reviewer its partnership's, an
-// admin all. Anyone else gets 404, so a dossier's existence is not revealed.
+// Who sees which dossier: a company its own enterprise's, a reviewer or coordinator its
+// partnership's, an admin all. Anyone else gets 404, so a dossier's existence is not revealed.
 
 interface Tenanted {
   enterpriseNumber: string;
@@ -14,10 +14,10 @@ export function canSee(principal: Principal, dossier: Tenanted): boolean {
       return true;
     case 'company':
       return dossier.enterpriseNumber === principal.enterpriseNumber;
-    case 'reviewer':
-      return dossier.partnershipId === principal.partnershipId;
-    default:
-      return false;
+    default: {
+      const partnership = partnershipOf(principal);
+      return partnership !== undefined && dossier.partnershipId === partnership;
+    }
   }
 }
 
@@ -37,11 +37,10 @@ function tenantFilter(principal: Principal): Partial<Tenanted> {
   switch (principal.role) {
     case 'company':
       return { enterpriseNumber: principal.enterpriseNumber };
-    case 'reviewer':
-      return { partnershipId: principal.partnershipId };
     case 'admin':
       return {};
     default:
-      return { partnershipId: '\u0000none' };
+      // A role without a partnership (a school) matches no partnership at all.
+      return { partnershipId: partnershipOf(principal) ?? '\u0000none' };
   }
 }

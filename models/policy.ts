@@ -52,3 +52,21 @@ export function readPolicy(partnershipId: string, stored: unknown): Policy {
     parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
   );
 }
+
+/** One accepted change of a partnership's policy, as its history shows it. */
+export const policyChangeSchema = z
+  .object({
+    id: z.string().describe('Pass as `before` to read the changes older than this one'),
+    partnershipId: z.string(),
+    at: z.string().describe('When the change was accepted (RFC 3339)'),
+    by: z.object({ sub: z.string(), role: z.string().describe('admin or coordinator') }),
+    changed: z.array(z.string()).describe('The policy fields whose value the change replaced'),
+    before: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe('The policy as it was stored before, even out of bounds (a change that repaired it); null if there was none'),
+    after: policySchema,
+  })
+  .meta({ id: 'PolicyChange' });
+
+export type PolicyChange = z.infer<typeof policyChangeSchema>;

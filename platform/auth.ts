@@ -4,17 +4,29 @@ import { z } from 'zod';
 // Bearer tokens per the contract: `sub`, `role`, and the tenant claim of the role. HS256 with a
 // shared secret in development; the keys of an OpenID Connect provider (JWKS) in production.
 
-export const ROLES = ['company', 'reviewer', 'school', 'admin'] as const;
+export const ROLES = ['company', 'reviewer', 'school', 'admin', 'coordinator'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * The roles that act for one partnership (`partnershipId`): its reviewers, and its coordinator
+ * (the partnership's quality lead), who may do all a reviewer may and change its policy.
+ */
+export const PARTNERSHIP_ROLES = ['reviewer', 'coordinator'] as const;
 
 export const principalSchema = z.discriminatedUnion('role', [
   z.object({ sub: z.string().min(1), role: z.literal('company'), enterpriseNumber: z.string().regex(/^[01]\d{9}$/) }),
   z.object({ sub: z.string().min(1), role: z.literal('reviewer'), partnershipId: z.string().min(1) }),
   z.object({ sub: z.string().min(1), role: z.literal('school'), schoolId: z.string().min(1) }),
   z.object({ sub: z.string().min(1), role: z.literal('admin') }),
+  z.object({ sub: z.string().min(1), role: z.literal('coordinator'), partnershipId: z.string().min(1) }),
 ]);
 
 export type Principal = z.infer<typeof principalSchema>;
+
+/** The partnership a reviewer or coordinator acts for; undefined for the other roles. */
+export function partnershipOf(principal: Principal): string | undefined {
+  return 'partnershipId' in principal ? principal.partnershipId : undefined;
+}
 
 export interface AuthSettings {
   jwtSecret?: string;

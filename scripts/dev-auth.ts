@@ -23,6 +23,7 @@ export const SAMPLE_PRINCIPALS: Principal[] = [
   { sub: 'dev-admin', role: 'admin' },
   { sub: 'dev-company', role: 'company', enterpriseNumber: '0403170701' },
   { sub: 'dev-reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
+  { sub: 'dev-coordinator-bouw', role: 'coordinator', partnershipId: 'bouw' },
   { sub: 'dev-school', role: 'school', schoolId: 'school-1' },
 ];
 

@@ -80,7 +80,8 @@ function describe(principal: Principal): string {
     case 'company':
       return `company ${principal.enterpriseNumber}`;
     case 'reviewer':
-      return `reviewer ${principal.partnershipId}`;
+    case 'coordinator':
+      return `${principal.role} ${principal.partnershipId}`;
     case 'school':
       return `school ${principal.schoolId}`;
     default:

@@ -26,7 +26,7 @@ const claims = {
 const parsed = principalSchema.safeParse(claims);
 if (!parsed.success) {
   process.stderr.write(
-    'usage: npm run token -- --role company --enterprise 0403170701 | --role reviewer --partnership bouw | --role school --school s1 | --role admin [--sub name] [--expires 12h]\n',
+    'usage: npm run token -- --role company --enterprise 0403170701 | --role reviewer --partnership bouw | --role coordinator --partnership bouw | --role school --school s1 | --role admin [--sub name] [--expires 12h]\n',
   );
   process.stderr.write(`${parsed.error.issues.map((i) => `${i.path.join('.') || 'role'}: ${i.message}`).join('\n')}\n`);
   process.exit(2);

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Partnership, Training } from '../models/catalogue';
-import { policySchema } from '../models/policy';
+import { type PolicyChange, policySchema } from '../models/policy';
 import { SAMPLE_PARTNERSHIPS, SAMPLE_TRAININGS } from '../models/sample-catalogue';
 import { insertIfAbsent, storedModel } from './stored-model';
 
@@ -28,4 +28,15 @@ export async function seedSampleCatalogue(db: Connection): Promise<void> {
   for (const { code, ...fields } of SAMPLE_TRAININGS) {
     await insertIfAbsent(trainings, { _id: code, ...fields, sample: true });
   }
+}
+
+/**
+ * The policy history: one document per accepted change, inserted once under a unique `_id`
+ * (`<partnershipId>|<at>|<random>`). Not a capped array pushed onto one document per
+ * partnership: FerretDB 1.x applies an update as a read and a write, so two changes at once
+ * could lose one. The key sorts a partnership's changes by time, so its history is a range of
+ * `_id`, newest first, read a page at a time. Changes are rare (a few a year per partnership).
+ */
+export function policyChangeModel(connection: Connection) {
+  return storedModel<Omit<PolicyChange, 'id'>>(connection, 'policy_changes');
 }

@@ -5,7 +5,7 @@ import { SAMPLE_ENTERPRISE, horecaOverrides, sampleApplicationBody } from './sup
 import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
 
 // The application half of the lifecycle through the HTTP API alone, on the dev server and the
-// store, as a company, reviewers, a school and an admin use it.
+// store, as a company, reviewers, coordinators, a school and an admin use it.
 
 describe('applications API (dev server, FerretDB)', () => {
   let stack: TestStack;
@@ -19,6 +19,9 @@ describe('applications API (dev server, FerretDB)', () => {
       otherCompany: { sub: 'other-user', role: 'company', enterpriseNumber: OTHER_ENTERPRISE },
       bouwReviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
       horecaReviewer: { sub: 'reviewer-horeca', role: 'reviewer', partnershipId: 'horeca' },
+      zorgReviewer: { sub: 'reviewer-zorg', role: 'reviewer', partnershipId: 'zorg' },
+      bouwCoordinator: { sub: 'coordinator-bouw', role: 'coordinator', partnershipId: 'bouw' },
+      zorgCoordinator: { sub: 'coordinator-zorg', role: 'coordinator', partnershipId: 'zorg' },
       school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
       admin: { sub: 'admin-user', role: 'admin' },
     };
@@ -251,5 +254,81 @@ describe('applications API (dev server, FerretDB)', () => {
     expect(changed.status).toBe(200);
     const after = await call(undefined, 'GET', '/api/v1/partnerships');
     expect(after.body.find((p: Json) => p.id === 'logistiek').policy.decisionDeadline).toBe('PT30S');
+  });
+
+  it('lets a coordinator change its own partnership’s policy, and keeps who changed what and when', async () => {
+    const policy = (await call(undefined, 'GET', '/api/v1/partnerships')).body.find((p: Json) => p.id === 'zorg').policy;
+    const startedAt = new Date().toISOString();
+    const byCoordinator = { ...policy, decisionDeadline: 'P21D' };
+    const changed = await call('zorgCoordinator', 'PUT', '/api/v1/partnerships/zorg/policy', byCoordinator);
+    expect(changed.status).toBe(200);
+    expect(changed.body.decisionDeadline).toBe('P21D');
+    // Another partnership's policy is not revealed to it; a reviewer may not change one at all.
+    expect((await call('zorgCoordinator', 'PUT', '/api/v1/partnerships/bouw/policy', policy)).status).toBe(404);
+    expect((await call('zorgReviewer', 'PUT', '/api/v1/partnerships/zorg/policy', policy)).status).toBe(403);
+    const byAdmin = { ...byCoordinator, objectionWindow: 'P60D' };
+    expect((await call('admin', 'PUT', '/api/v1/partnerships/zorg/policy', byAdmin)).status).toBe(200);
+    // The same policy again changes nothing, so it adds nothing to the history.
+    expect((await call('zorgCoordinator', 'PUT', '/api/v1/partnerships/zorg/policy', byAdmin)).status).toBe(200);
+    const after = await call(undefined, 'GET', '/api/v1/partnerships');
+    expect(after.body.find((p: Json) => p.id === 'zorg').policy).toMatchObject({
+      decisionDeadline: 'P21D',
+      objectionWindow: 'P60D',
+    });
+
+    const history = await call('zorgReviewer', 'GET', '/api/v1/partnerships/zorg/policy-history');
+    expect(history.status).toBe(200);
+    expect(history.body).toEqual([
+      expect.objectContaining({
+        partnershipId: 'zorg',
+        by: { sub: 'admin-user', role: 'admin' },
+        changed: ['objectionWindow'],
+        before: byCoordinator,
+        after: byAdmin,
+      }),
+      expect.objectContaining({
+        by: { sub: 'coordinator-zorg', role: 'coordinator' },
+        changed: ['decisionDeadline'],
+        before: policy,
+        after: byCoordinator,
+      }),
+    ]);
+    const [newest, oldest] = history.body as Json[];
+    expect(oldest!.at >= startedAt && newest!.at >= oldest!.at).toBe(true);
+    // Paged by `before`; read by the admin and the coordinator too, by no other partnership nor a company.
+    const older = await call(
+      'zorgCoordinator',
+      'GET',
+      `/api/v1/partnerships/zorg/policy-history?limit=1&before=${encodeURIComponent(newest!.id)}`,
+    );
+    expect(older.body).toEqual([oldest]);
+    expect((await call('admin', 'GET', '/api/v1/partnerships/zorg/policy-history?limit=1')).body).toEqual([newest]);
+    expect((await call('bouwCoordinator', 'GET', '/api/v1/partnerships/zorg/policy-history')).status).toBe(404);
+    expect((await call('company', 'GET', '/api/v1/partnerships/zorg/policy-history')).status).toBe(403);
+  });
+
+  it('lets a coordinator work its partnership’s queue as a reviewer does, and not another’s', async () => {
+    const submitted = await submit(sampleApplicationBody());
+    expect(submitted.body.partnershipId).toBe('bouw');
+    const id = submitted.body.id as string;
+    const queue = await call('bouwCoordinator', 'GET', '/api/v1/applications?status=in_review');
+    expect(queue.body.map((a: Json) => a.id)).toContain(id);
+    expect((await call('zorgCoordinator', 'GET', `/api/v1/applications/${id}`)).status).toBe(404);
+    expect((await call('zorgCoordinator', 'GET', '/api/v1/applications?partnershipId=bouw')).body).toEqual([]);
+    const refused = await call('zorgCoordinator', 'POST', `/api/v1/applications/${id}/decision`, {
+      outcome: 'approved',
+      reasons: [],
+    });
+    expect(refused.status).toBe(404);
+
+    const decided = await call('bouwCoordinator', 'POST', `/api/v1/applications/${id}/decision`, {
+      outcome: 'approved',
+      reasons: ['Voldoet aan alle voorwaarden'],
+    });
+    expect(decided.status).toBe(200);
+    expect(decided.body).toMatchObject({ status: 'approved', decision: { decidedBy: 'coordinator-bouw' } });
+    const recognitionId = decided.body.recognitionId as string;
+    expect((await call('bouwCoordinator', 'GET', `/api/v1/recognitions/${recognitionId}`)).status).toBe(200);
+    expect((await call('zorgCoordinator', 'GET', `/api/v1/recognitions/${recognitionId}`)).status).toBe(404);
   });
 });

@@ -20,7 +20,9 @@ describe('the API under schemathesis', () => {
   afterAll(() => stack.stop());
 
   it('answers every role without a 5xx or a violation of its OpenAPI document', async () => {
-    const tokens: Record<Role, string> = {
+    // A coordinator calls a reviewer's operations and the policy ones the admin's run covers: the
+    // suite spares its minute, and `npm run fuzz` runs it with the development coordinator.
+    const tokens: Record<Exclude<Role, 'coordinator'>, string> = {
       admin: await tokenFor({ sub: 'fuzz-admin', role: 'admin' }),
       company: await tokenFor({ sub: 'fuzz-company', role: 'company', enterpriseNumber: '0403170701' }),
       reviewer: await tokenFor({ sub: 'fuzz-reviewer', role: 'reviewer', partnershipId: 'bouw' }),
