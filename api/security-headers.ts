@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 
 // Headers every answer carries (helmet): no MIME sniffing, no referrer leaving the site, no
@@ -37,3 +37,20 @@ export const docsHeaders = helmet.contentSecurityPolicy({
   useDefaults: false,
   directives: { ...directives, styleSrc: ["'self'", "'unsafe-inline'"] },
 });
+
+/**
+ * Lets this answer's forms also lead to these origins, as a redirect after a form POST counts
+ * as the form's target: the pages' sign-out continues at the identity provider.
+ */
+export function allowFormTargets(res: Response, origins: Array<string | undefined>) {
+  const policy = res.getHeader('content-security-policy');
+  const extra = [...new Set(origins.filter((origin): origin is string => !!origin))];
+  if (typeof policy !== 'string' || extra.length === 0) return;
+  res.setHeader(
+    'content-security-policy',
+    policy.replace(
+      /(^|;)\s*form-action ([^;]*)/,
+      (_all, start: string, sources: string) => `${start}form-action ${sources} ${extra.join(' ')}`,
+    ),
+  );
+}
