@@ -18,7 +18,7 @@ import { routePartnership } from '../models/catalogue';
 import { toDateString } from '../models/dates';
 import { assessApplication } from '../models/eligibility';
 import { readPolicy } from '../models/policy';
-import { type ApplicationEntry, type ListFilter, newestFirst, toApplicationEntry } from '../models/read-models';
+import { type ApplicationEntry, type ListFilter, deadlineFirst, newestFirst, toApplicationEntry } from '../models/read-models';
 import { PARTNERSHIP_ROLES } from '../platform/auth';
 import type { applicationWorkflow } from '../workflows/application-review';
 import {
@@ -57,6 +57,12 @@ const listQuery = z
     partnershipId: z.string().trim().min(1).optional(),
     enterpriseNumber: z.string().trim().optional(),
     overdue: z.enum(['true', 'false']).optional().describe('Only dossiers whose decision deadline passed (true) or not'),
+    sort: z
+      .enum(['newest', 'deadline'])
+      .default('newest')
+      .describe(
+        'newest: newest submitted first. deadline: the queue of a partnership, overdue first, then the nearest decision deadline (it runs only in_review), then those without one, the longest waiting first',
+      ),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .strict();
@@ -176,7 +182,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     tag: 'Applications',
     roles: ['company', ...PARTNERSHIP_ROLES, 'admin'],
     query: listQuery,
-    responses: { 200: { description: 'Newest first', schema: z.array(applicationView) } },
+    responses: { 200: { description: 'Newest first, or by deadline (`sort=deadline`)', schema: z.array(applicationView) } },
     handler: async ({ query, principal }) => {
       const filter: Record<string, unknown> = {};
       if (query.status) filter.status = query.status;
@@ -187,7 +193,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
       if (!scoped) return { status: 200, body: [] };
       const entries = deps.readModels.applications.list(
         scoped as ListFilter<ApplicationEntry>,
-        newestFirst('submittedAt'),
+        query.sort === 'deadline' ? deadlineFirst : newestFirst('submittedAt'),
         query.limit,
       );
       return { status: 200, body: await dossiers.page(entries) };

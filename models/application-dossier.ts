@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { type ApplicationInput, APPLICATION_STATUSES, applicationInput } from './application';
 import { attentionSchema } from './attention';
-import type { Condition } from './eligibility';
 import { isoDate } from './formats';
 
 // The application dossier as the store keeps it and the API shows it. Written by activities
@@ -70,6 +69,15 @@ export const objectionInput = z
   .strict()
   .meta({ id: 'ObjectionInput' });
 
+export const applicationConditionSchema = z
+  .object({
+    type: z.literal('mentor-training'),
+    mentor: z.number().int().describe("Index of the mentor in the application's mentors"),
+    mentorName: z.string(),
+    dueOn: z.string().describe('The mentor completes the mentor training by then'),
+  })
+  .meta({ id: 'ApplicationCondition' });
+
 export const applicationView = z
   .object({
     id: z.string(),
@@ -95,6 +103,7 @@ export const applicationView = z
     objectionDeadline: z.string().optional(),
     objection: z.object({ grounds: z.string(), at: z.string(), by: z.string() }).optional(),
     recognitionId: z.string().optional(),
+    conditions: z.array(applicationConditionSchema).describe('What a recognition would carry, as of the last completeness check'),
     attention: attentionSchema.nullable().optional().describe('Set while the dossier waits for an operator'),
     application: applicationInput.describe('The application as it stands after supplements'),
     timeline: z.array(timelineEntrySchema),
@@ -105,7 +114,6 @@ export type ApplicationView = z.infer<typeof applicationView>;
 
 export interface ApplicationDossier extends Omit<ApplicationView, 'id' | 'application'> {
   application: ApplicationInput;
-  conditions: Condition[];
   requestHash: string;
   submittedBy: string;
   updatedAt: string;
@@ -114,6 +122,6 @@ export interface ApplicationDossier extends Omit<ApplicationView, 'id' | 'applic
 export const workplaceKey = (establishmentNumber: string, trainingCode: string) => `${establishmentNumber}:${trainingCode}`;
 
 export function toApplicationView(stored: ApplicationDossier & { _id: string }): ApplicationView {
-  const { _id, conditions: _conditions, requestHash: _hash, submittedBy: _by, updatedAt: _updated, ...view } = stored;
+  const { _id, requestHash: _hash, submittedBy: _by, updatedAt: _updated, ...view } = stored;
   return { id: _id, ...view };
 }

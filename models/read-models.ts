@@ -13,6 +13,8 @@ export interface ApplicationEntry {
   partnershipId: string;
   enterpriseNumber: string;
   submittedAt: string;
+  /** Set from the first review on; the deadline runs only while the status is `in_review`. */
+  decisionDue?: string;
   overdue: boolean;
   savedAt: string;
 }
@@ -37,6 +39,7 @@ export const APPLICATION_ENTRY_FIELDS = {
   partnershipId: 1,
   enterpriseNumber: 1,
   submittedAt: 1,
+  decisionDue: 1,
   overdue: 1,
   updatedAt: 1,
 } as const;
@@ -51,12 +54,25 @@ export const CHECK_ENTRY_FIELDS = {
 } as const;
 
 export function toApplicationEntry(
-  dossier: Pick<ApplicationDossier, 'status' | 'partnershipId' | 'enterpriseNumber' | 'submittedAt' | 'overdue' | 'updatedAt'> & {
+  dossier: Pick<
+    ApplicationDossier,
+    'status' | 'partnershipId' | 'enterpriseNumber' | 'submittedAt' | 'decisionDue' | 'overdue' | 'updatedAt'
+  > & {
     _id: string;
   },
 ): ApplicationEntry {
-  const { _id, status, partnershipId, enterpriseNumber, submittedAt, overdue, updatedAt } = dossier;
-  return { id: _id, status, partnershipId, enterpriseNumber, submittedAt, overdue: overdue ?? false, savedAt: updatedAt };
+  const { _id, status, partnershipId, enterpriseNumber, submittedAt, decisionDue, overdue, updatedAt } = dossier;
+  return {
+    id: _id,
+    status,
+    partnershipId,
+    enterpriseNumber,
+    submittedAt,
+    // Left out rather than undefined: a snapshot would store undefined as null.
+    ...(decisionDue ? { decisionDue } : {}),
+    overdue: overdue ?? false,
+    savedAt: updatedAt,
+  };
 }
 
 export function toCheckEntry(
@@ -128,6 +144,24 @@ export const newestFirst =
   <E>(field: keyof E) =>
   (a: E, b: E) =>
     String(b[field]).localeCompare(String(a[field]));
+
+type DeadlineFields = Pick<ApplicationEntry, 'status' | 'decisionDue' | 'overdue' | 'submittedAt'>;
+
+/** The decision deadline that runs now: only in review (waiting for the company or closed, none). */
+const runningDeadline = (entry: DeadlineFields) => (entry.status === 'in_review' ? entry.decisionDue : undefined);
+
+/**
+ * A reviewer's queue: overdue first, then the nearest decision deadline, then those without a
+ * running deadline; the longest waiting first among equals.
+ */
+export function deadlineFirst(a: DeadlineFields, b: DeadlineFields): number {
+  const rank = (entry: DeadlineFields) => (!runningDeadline(entry) ? 2 : entry.overdue ? 0 : 1);
+  return (
+    rank(a) - rank(b) ||
+    (runningDeadline(a) ?? '').localeCompare(runningDeadline(b) ?? '') ||
+    a.submittedAt.localeCompare(b.submittedAt)
+  );
+}
 
 /** Whether two copies of an entry list the same (when they were written aside): a write that changes nothing a list shows need not be fed. */
 export function sameListing<E extends { savedAt: string }>(a: E | undefined, b: E): boolean {
