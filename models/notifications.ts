@@ -1,6 +1,8 @@
 // The Dutch texts people receive. Pure: the workflow chooses the message, the notification
 // activity renders and delivers it.
 
+import { longDate, longDateTime } from './dutch-dates';
+
 export type Audience = 'company' | 'partnership';
 
 export interface NotificationData {
@@ -18,8 +20,6 @@ export interface NotificationData {
   description?: string;
 }
 
-const dateTime = (iso?: string) =>
-  iso ? new Date(iso).toLocaleString('nl-BE', { timeZone: 'Europe/Brussels', dateStyle: 'long', timeStyle: 'short' }) : '';
 const list = (lines?: string[]) => (lines ?? []).map((line) => `- ${line}`).join('\n');
 
 const TEMPLATES = {
@@ -33,11 +33,11 @@ const TEMPLATES = {
   }),
   info_requested: (d: NotificationData) => ({
     subject: `Aanvullende informatie gevraagd: ${d.trainingName}`,
-    text: `Om uw aanvraag (${d.applicationId}) te kunnen behandelen, hebben we nog het volgende nodig:\n${list(d.items)}\n${d.message ? `\n${d.message}\n` : ''}\nBezorg ons deze informatie vóór ${dateTime(d.dueAt)}. Daarna vervalt de aanvraag.`,
+    text: `Om uw aanvraag (${d.applicationId}) te kunnen behandelen, hebben we nog het volgende nodig:\n${list(d.items)}\n${d.message ? `\n${d.message}\n` : ''}\nBezorg ons deze informatie vóór ${longDateTime(d.dueAt)}. Daarna vervalt de aanvraag.`,
   }),
   info_reminder: (d: NotificationData) => ({
     subject: `Herinnering: aanvullende informatie voor ${d.trainingName}`,
-    text: `We wachten nog op aanvullende informatie voor uw aanvraag (${d.applicationId}):\n${list(d.items)}\n\nZonder antwoord vóór ${dateTime(d.dueAt)} vervalt de aanvraag.`,
+    text: `We wachten nog op aanvullende informatie voor uw aanvraag (${d.applicationId}):\n${list(d.items)}\n\nZonder antwoord vóór ${longDateTime(d.dueAt)} vervalt de aanvraag.`,
   }),
   supplemented: (d: NotificationData) => ({
     subject: `Aanvulling ontvangen: ${d.companyName}`,
@@ -49,7 +49,7 @@ const TEMPLATES = {
   }),
   ready_for_review: (d: NotificationData) => ({
     subject: `Te beoordelen: ${d.companyName}`,
-    text: `De aanvraag ${d.applicationId} van ${d.companyName} (${d.trainingName}) is volledig. Neem een beslissing vóór ${dateTime(d.dueAt)}.`,
+    text: `De aanvraag ${d.applicationId} van ${d.companyName} (${d.trainingName}) is volledig. Neem een beslissing vóór ${longDateTime(d.dueAt)}.`,
   }),
   lapsed: (d: NotificationData) => ({
     subject: `Aanvraag vervallen: ${d.trainingName}`,
@@ -57,11 +57,11 @@ const TEMPLATES = {
   }),
   decision_reminder: (d: NotificationData) => ({
     subject: `Herinnering: beslissing nodig voor ${d.companyName}`,
-    text: `De beslissing over aanvraag ${d.applicationId} (${d.companyName}, ${d.trainingName}) moet vallen vóór ${dateTime(d.dueAt)}.`,
+    text: `De beslissing over aanvraag ${d.applicationId} (${d.companyName}, ${d.trainingName}) moet vallen vóór ${longDateTime(d.dueAt)}.`,
   }),
   decision_overdue: (d: NotificationData) => ({
     subject: `Termijn overschreden: ${d.companyName}`,
-    text: `De beslissingstermijn voor aanvraag ${d.applicationId} (${d.companyName}, ${d.trainingName}) is verstreken op ${dateTime(d.dueAt)}. Het dossier staat als laattijdig gemarkeerd; beslis zo snel mogelijk.`,
+    text: `De beslissingstermijn voor aanvraag ${d.applicationId} (${d.companyName}, ${d.trainingName}) is verstreken op ${longDateTime(d.dueAt)}. Het dossier staat als laattijdig gemarkeerd; beslis zo snel mogelijk.`,
   }),
   visit_recorded: (d: NotificationData) => ({
     subject: `Bedrijfsbezoek geregistreerd: ${d.trainingName}`,
@@ -69,11 +69,11 @@ const TEMPLATES = {
   }),
   approved: (d: NotificationData) => ({
     subject: `Erkend als leeronderneming: ${d.trainingName}`,
-    text: `Goed nieuws: ${d.companyName} is erkend als leeronderneming voor ${d.trainingName}, geldig tot ${d.validUntil}.\nErkenning: ${d.recognitionId}.${d.reasons?.length ? `\n\nMotivering:\n${list(d.reasons)}` : ''}`,
+    text: `Goed nieuws: ${d.companyName} is erkend als leeronderneming voor ${d.trainingName}, geldig tot ${longDate(d.validUntil)}.\nErkenning: ${d.recognitionId}.${d.reasons?.length ? `\n\nMotivering:\n${list(d.reasons)}` : ''}`,
   }),
   rejected: (d: NotificationData) => ({
     subject: `Beslissing over uw aanvraag: ${d.trainingName}`,
-    text: `Uw aanvraag (${d.applicationId}) werd niet goedgekeurd, om deze redenen:\n${list(d.reasons)}\n\nU kunt bezwaar indienen tot ${dateTime(d.dueAt)}.`,
+    text: `Uw aanvraag (${d.applicationId}) werd niet goedgekeurd, om deze redenen:\n${list(d.reasons)}\n\nU kunt bezwaar indienen tot ${longDateTime(d.dueAt)}.`,
   }),
   objection: (d: NotificationData) => ({
     subject: `Bezwaar ingediend: ${d.companyName}`,
@@ -86,11 +86,11 @@ const TEMPLATES = {
   // The life of a recognition.
   check_opened: (d: NotificationData) => ({
     subject: `Kwaliteitsopvolging: korte zelfevaluatie voor ${d.trainingName}`,
-    text: `Als erkende leeronderneming voor ${d.trainingName} vragen we u een korte zelfevaluatie in te vullen (erkenning ${d.recognitionId}).\nAntwoord vóór ${dateTime(d.dueAt)}. Als alles in orde is, wordt de opvolging meteen afgesloten.`,
+    text: `Als erkende leeronderneming voor ${d.trainingName} vragen we u een korte zelfevaluatie in te vullen (erkenning ${d.recognitionId}).\nAntwoord vóór ${longDateTime(d.dueAt)}. Als alles in orde is, wordt de opvolging meteen afgesloten.`,
   }),
   check_reminder: (d: NotificationData) => ({
     subject: `Herinnering: zelfevaluatie voor ${d.trainingName}`,
-    text: `We ontvingen uw zelfevaluatie nog niet (erkenning ${d.recognitionId}). Antwoord vóór ${dateTime(d.dueAt)}.`,
+    text: `We ontvingen uw zelfevaluatie nog niet (erkenning ${d.recognitionId}). Antwoord vóór ${longDateTime(d.dueAt)}.`,
   }),
   check_overdue: (d: NotificationData) => ({
     subject: `Zelfevaluatie niet beantwoord: ${d.companyName}`,
@@ -114,11 +114,11 @@ const TEMPLATES = {
   }),
   condition_reminder: (d: NotificationData) => ({
     subject: `Herinnering: mentoropleiding voor ${d.mentorName}`,
-    text: `${d.mentorName} moet de mentoropleiding volgen vóór ${d.dueAt} (erkenning ${d.recognitionId}). Registreer de datum van de opleiding zodra ze gevolgd is.`,
+    text: `${d.mentorName} moet de mentoropleiding volgen vóór ${longDateTime(d.dueAt)} (erkenning ${d.recognitionId}). Registreer de datum van de opleiding zodra ze gevolgd is.`,
   }),
   condition_missed: (d: NotificationData) => ({
     subject: `Mentoropleiding niet tijdig gevolgd: ${d.companyName}`,
-    text: `Voor erkenning ${d.recognitionId} (${d.companyName}) werd de mentoropleiding van ${d.mentorName} niet geregistreerd vóór ${d.dueAt}. Beoordeel de erkenning.`,
+    text: `Voor erkenning ${d.recognitionId} (${d.companyName}) werd de mentoropleiding van ${d.mentorName} niet geregistreerd vóór ${longDateTime(d.dueAt)}. Beoordeel de erkenning.`,
   }),
   suspended: (d: NotificationData) => ({
     subject: `Erkenning geschorst: ${d.trainingName}`,
@@ -138,7 +138,7 @@ const TEMPLATES = {
   }),
   renewal_invitation: (d: NotificationData) => ({
     subject: `Verleng uw erkenning voor ${d.trainingName}`,
-    text: `Uw erkenning ${d.recognitionId} voor ${d.trainingName} loopt af op ${d.validUntil}.\nIs er niets veranderd? Dan verlengt u ze in één stap, met een nieuwe verklaring op eer.`,
+    text: `Uw erkenning ${d.recognitionId} voor ${d.trainingName} loopt af op ${longDate(d.validUntil)}.\nIs er niets veranderd? Dan verlengt u ze in één stap, met een nieuwe verklaring op eer.`,
   }),
   renewal_to_review: (d: NotificationData) => ({
     subject: `Verlenging te beoordelen: ${d.companyName}`,
@@ -146,15 +146,15 @@ const TEMPLATES = {
   }),
   renewed: (d: NotificationData) => ({
     subject: `Erkenning verlengd: ${d.trainingName}`,
-    text: `De erkenning ${d.recognitionId} van ${d.companyName} voor ${d.trainingName} is verlengd tot ${d.validUntil}.`,
+    text: `De erkenning ${d.recognitionId} van ${d.companyName} voor ${d.trainingName} is verlengd tot ${longDate(d.validUntil)}.`,
   }),
   renewal_rejected: (d: NotificationData) => ({
     subject: `Verlenging geweigerd: ${d.trainingName}`,
-    text: `De verlenging van erkenning ${d.recognitionId} werd geweigerd, om deze redenen:\n${list(d.reasons)}\nDe erkenning loopt af op ${d.validUntil}.`,
+    text: `De verlenging van erkenning ${d.recognitionId} werd geweigerd, om deze redenen:\n${list(d.reasons)}\nDe erkenning loopt af op ${longDate(d.validUntil)}.`,
   }),
   expired: (d: NotificationData) => ({
     subject: `Erkenning verlopen: ${d.trainingName}`,
-    text: `De erkenning ${d.recognitionId} van ${d.companyName} voor ${d.trainingName} is verlopen op ${d.validUntil}.`,
+    text: `De erkenning ${d.recognitionId} van ${d.companyName} voor ${d.trainingName} is verlopen op ${longDate(d.validUntil)}.`,
   }),
 } satisfies Record<string, (d: NotificationData) => { subject: string; text: string }>;
 
