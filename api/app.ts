@@ -18,6 +18,8 @@ import { recognitionRoutes } from './recognitions';
 import { registerRoutes } from './register';
 import type { ReadModels } from './read-models';
 import { problemHandler, unknownRoute } from './problem';
+import { pagesRouter } from '../pages';
+import type { OidcSettings } from '../pages/oidc';
 import { requestLog } from './request-log';
 import { Routes } from './routes';
 import { docsHeaders, securityHeaders } from './security-headers';
@@ -34,6 +36,10 @@ export interface ApiDependencies {
   readModels: ReadModels;
   /** Defaults: DEFAULT_LIMITS. */
   limits?: Partial<ApiLimits>;
+  /** DEV_SIGN_IN: the sign-in page offers development identities (local development and tests only). */
+  developmentSignIn?: boolean;
+  /** OIDC_*: the pages sign people in at this OpenID Connect provider. */
+  oidc?: OidcSettings;
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -95,6 +101,16 @@ export function createApp(deps: ApiDependencies): express.Express {
   });
   app.use(router);
   app.use(routes.methodNotAllowed());
+  app.use(
+    pagesRouter({
+      routes,
+      db: deps.db,
+      logger: deps.logger,
+      verifyToken: deps.verifyToken,
+      developmentIdentities: deps.developmentSignIn ?? false,
+      oidc: deps.oidc,
+    }),
+  );
   app.use(unknownRoute);
   app.use(problemHandler(deps.logger));
   return app;

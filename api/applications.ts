@@ -106,7 +106,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
       409: { description: 'An open application or a live recognition already holds this workplace' },
       422: { description: 'The Idempotency-Key was used before with another body' },
     },
-    handler: async ({ body, principal, req }) => {
+    handler: async ({ body, principal, header }) => {
       if (principal.role === 'company' && body.enterpriseNumber !== principal.enterpriseNumber) {
         throw fieldProblem('enterpriseNumber', 'a company applies for its own enterprise number only', 403);
       }
@@ -117,7 +117,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
       const { ineligible } = assessApplication(body, today, readPolicy(partnership.id, partnership.policy));
       if (ineligible.length > 0) throw ineligibleProblem(ineligible);
 
-      const key = req.get('idempotency-key');
+      const key = header('idempotency-key');
       if (key !== undefined && !idempotencyKey.safeParse(key).success) {
         throw fieldProblem('Idempotency-Key', 'must be 1 to 200 visible ASCII characters');
       }

@@ -4,6 +4,7 @@ import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { connectMongo } from '../platform/mongo';
 import { connectTemporal } from '../platform/temporal';
+import { oidcSettingsFrom } from '../pages/oidc';
 import { createApp } from './app';
 import { limitsFrom } from './limits';
 import { ReadModels } from './read-models';
@@ -32,6 +33,8 @@ async function main() {
     allowPrivateWebhooks: config.WEBHOOK_ALLOW_PRIVATE,
     readModels,
     limits: limitsFrom(config),
+    developmentSignIn: config.DEV_SIGN_IN,
+    oidc: oidcSettingsFrom(config),
   });
   const server: Server = await listen(app, config.PORT);
   logger.info({ port: config.PORT }, 'api listening');

@@ -51,7 +51,7 @@ export function registerRoutes(routes: Routes, deps: { db: Connection; allowPriv
     roles: REGISTER_ROLES,
     query: searchQuery,
     responses: { 200: { description: 'A page of recognised workplaces, by company name', schema: searchResult } },
-    handler: async ({ query, req }) => {
+    handler: async ({ query, rawQuery }) => {
       const { items: found, more } = index().search({ ...query, hasCapacity: query.hasCapacity === 'true' });
       const items = found.map((r) => ({
         recognitionId: r.id,
@@ -61,7 +61,7 @@ export function registerRoutes(routes: Routes, deps: { db: Connection; allowPriv
         trainingCode: r.trainingCode,
         capacity: r.capacity,
       }));
-      const next = new URLSearchParams(req.query as Record<string, string>);
+      const next = new URLSearchParams(rawQuery);
       next.set('page', String(query.page + 1));
       return {
         status: 200,

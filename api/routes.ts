@@ -1,8 +1,8 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Router } from 'express';
 import { z, type ZodType } from 'zod';
 import { InvalidToken, type Principal, type Role, type TokenVerifier } from '../platform/auth';
-import { openApiPath, requestExample } from './examples';
+import { openApiPath, requestExample, routeKey } from './examples';
 import { Problem, problemSchema, validationProblem } from './problem';
 
 // One definition per endpoint: its zod shapes validate the request, type the handler and
@@ -39,8 +39,10 @@ export interface RouteSpec<
     query: Infer<Q>;
     params: Infer<P>;
     principal: Extract<Principal, { role: R }>;
-    req: Request;
-    res: Response;
+    /** A request header, by lower-case name. */
+    header: (name: string) => string | undefined;
+    /** The query as sent, before parsing: to link to the next page with the same terms. */
+    rawQuery: Record<string, string>;
   }) => Promise<Reply>;
 }
 
@@ -91,6 +93,8 @@ export class Routes {
   readonly registry = new OpenAPIRegistry();
   /** The methods of each path: what `Allow` lists when another method is asked. */
   private readonly methods = new Map<string, Set<string>>();
+  /** Each operation's spec by method and path, for `call`. */
+  private readonly operations = new Map<string, AnySpec>();
 
   constructor(
     private readonly router: Router,
@@ -106,10 +110,13 @@ export class Routes {
       const principal = spec.roles ? await this.authorize(req, spec.roles) : undefined;
       // For the request log line: who called (role and tenant, never the token).
       res.locals.principal = principal;
-      const body = spec.body ? parse(spec.body, requireBody(req), undefined) : undefined;
-      const query = parse(spec.query, req.query, 'query');
-      const params = parse(spec.params, req.params, 'path');
-      const reply = await spec.handler({ body, query, params, principal, req, res } as never);
+      const reply = await run(spec as never, {
+        principal,
+        body: spec.body ? requireBody(req) : undefined,
+        query: req.query as Record<string, string>,
+        params: req.params as Record<string, string>,
+        header: (name) => req.get(name),
+      });
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
       if (reply.body === undefined) res.status(reply.status).end();
       else res.status(reply.status).json(reply.body);
@@ -118,7 +125,40 @@ export class Routes {
     methods.add(spec.method.toUpperCase());
     if (spec.method === 'get') methods.add('HEAD');
     this.methods.set(spec.path, methods);
+    this.operations.set(routeKey(spec.method, spec.path), spec as never);
     this.document(spec);
+  }
+
+  /**
+   * The same operation as its endpoint, called in-process for someone already signed in (the
+   * pages): the same validation, tenancy and effects, without HTTP. A refusal throws the same
+   * Problem the endpoint would answer, with `errors[].path` naming the field.
+   */
+  async call(
+    principal: Principal | undefined,
+    method: Method,
+    path: string,
+    input: {
+      body?: unknown;
+      query?: Record<string, string>;
+      params?: Record<string, string>;
+      headers?: Record<string, string>;
+    } = {},
+  ): Promise<Reply> {
+    const spec = this.operations.get(routeKey(method, path));
+    if (!spec) throw new Error(`No operation ${method.toUpperCase()} ${path}`);
+    if (spec.roles && !principal) throw new Problem(401, 'Unauthorized', 'Sign in first');
+    if (spec.roles && principal && !spec.roles.includes(principal.role)) {
+      throw new Problem(403, 'Forbidden', `The role ${principal.role} may not do this; allowed: ${spec.roles.join(', ')}`);
+    }
+    const headers = Object.fromEntries(Object.entries(input.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+    return run(spec, {
+      principal: spec.roles ? principal : undefined,
+      body: input.body,
+      query: input.query ?? {},
+      params: input.params ?? {},
+      header: (name) => headers[name.toLowerCase()],
+    });
   }
 
   /**
@@ -209,6 +249,29 @@ export class Routes {
       responses,
     });
   }
+}
+
+type AnySpec = RouteSpec<ZodType | undefined, ZodType | undefined, ZodType | undefined, Role>;
+
+/** Parses an operation's input with its shapes and runs its handler. */
+function run(
+  spec: AnySpec,
+  input: {
+    principal: Principal | undefined;
+    body: unknown;
+    query: Record<string, string>;
+    params: Record<string, string>;
+    header: (name: string) => string | undefined;
+  },
+): Promise<Reply> {
+  return spec.handler({
+    body: spec.body ? parse(spec.body, input.body, undefined) : undefined,
+    query: parse(spec.query, input.query, 'query'),
+    params: parse(spec.params, input.params, 'path'),
+    principal: input.principal,
+    header: input.header,
+    rawQuery: input.query,
+  } as never);
 }
 
 /**

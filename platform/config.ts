@@ -17,6 +17,18 @@ const environment = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((value) => value === 'true'),
+  DEV_SIGN_IN: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true')
+    .describe('offer development identities on the sign-in page (npm start sets it with its development secret)'),
+  // Sign-in to the pages at an OpenID Connect provider (all three, or none).
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URL: z.string().url().optional().describe('unset: <origin of the request>/aanmelden/terug'),
+  OIDC_SCOPES: z.string().min(1).default('openid'),
+  OIDC_PROVIDER_NAME: z.string().min(1).optional().describe('the name on the sign-in button; unset: the issuer host'),
   SMTP_URL: z.string().url().optional().describe('unset: notifications go to the outbox collection only'),
   MAIL_FROM: z.string().default('Erkend <no-reply@erkend.local>'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -31,10 +43,15 @@ const environment = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
 });
 
+const complete = environment.refine(
+  (env) => [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length % 3 === 0,
+  { message: 'set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together', path: ['OIDC_ISSUER'] },
+);
+
 export type Config = z.infer<typeof environment>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = environment.safeParse(env);
+  const parsed = complete.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid environment:\n  ${problems.join('\n  ')}`);

@@ -127,6 +127,8 @@ async function main() {
     TEMPORAL_ADDRESS: temporalAddress,
     PORT: String(port),
     ...(devSecret ? { AUTH_JWT_SECRET: devSecret } : {}),
+    // The sign-in page offers development identities only on this local stack, without a provider.
+    ...(devSecret && !process.env.AUTH_JWT_SECRET && !process.env.OIDC_ISSUER ? { DEV_SIGN_IN: 'true' } : {}),
   };
   stack.push(await nodeProcess('worker', 'worker/main.ts', env, [], async () => undefined));
   const api = `http://localhost:${port}`;
@@ -142,10 +144,19 @@ async function main() {
     [
       '',
       `Erkend is ready (${seconds}s):`,
-      `  API          ${api}`,
+      `  pages        ${api}/`,
+      `  API          ${api}/api/v1`,
       `  API docs     ${api}/docs`,
       ...(process.env.TEMPORAL_ADDRESS ? [] : ['  Temporal UI  http://localhost:8233']),
       `  data         ${dataDir}`,
+      ...(env.DEV_SIGN_IN
+        ? [
+            '',
+            `Open ${api}/ and pick a development identity on the sign-in page (Aanmelden):`,
+            '  the company "Onderneming 0403.170.701" applies, "Als beoordelaar" of its partnership decides,',
+            '  and "School" checks the workplace in the register.',
+          ]
+        : []),
       ...(tokens.length
         ? [
             '',

@@ -7,6 +7,7 @@ import type { Connection } from 'mongoose';
 import { createApp } from '../../api/app';
 import type { ApiLimits } from '../../api/limits';
 import { ReadModels } from '../../api/read-models';
+import type { OidcSettings } from '../../pages/oidc';
 import { listen } from '../../api/server';
 import { type Principal, createTokenVerifier, signToken } from '../../platform/auth';
 import { createLogger } from '../../platform/logger';
@@ -44,6 +45,8 @@ export async function startTestStack(
     /** The worker delivers to them (default true: test receivers listen on loopback). */
     deliverToPrivate?: boolean;
     limits?: Partial<ApiLimits>;
+    /** The pages sign in at this OpenID Connect provider. */
+    oidc?: OidcSettings;
   } = {},
 ): Promise<TestStack> {
   installTemporalLogging(testLogger);
@@ -72,6 +75,8 @@ export async function startTestStack(
     verifyToken: createTokenVerifier({ jwtSecret: TEST_JWT_SECRET }),
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? true,
     readModels,
+    developmentSignIn: true,
+    oidc: options.oidc,
     // Suites poll the API many times a minute; the limits themselves have a suite of their own.
     limits: { perMinute: 100_000, writesPerMinute: 100_000, searchesPerMinute: 100_000, ...options.limits },
   });

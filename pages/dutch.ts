@@ -1,0 +1,204 @@
+// The words of the pages: dates as people write them, statuses and timeline entries in plain
+// Dutch, and the API's (English) validation messages as a person reads them beside a field.
+
+import { longDate } from '../models/dutch-dates';
+
+export { longDate, longDateTime } from '../models/dutch-dates';
+
+const BRUSSELS = 'Europe/Brussels';
+
+/** Whole days from today (Brussels) to a timestamp's or date's day: negative when it passed. */
+export function daysLeft(value: string, now = new Date()): number {
+  const day = (at: Date) => Date.parse(at.toLocaleDateString('en-CA', { timeZone: BRUSSELS }));
+  const target = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(value) : day(new Date(value));
+  return Math.round((target - day(now)) / 86_400_000);
+}
+
+export function daysLeftText(value: string, now = new Date()): string {
+  const days = daysLeft(value, now);
+  if (days === 0) return 'vandaag';
+  if (days === 1) return 'morgen';
+  if (days > 1) return `nog ${days} dagen`;
+  return days === -1 ? '1 dag te laat' : `${-days} dagen te laat`;
+}
+
+/** "0403.170.701" and "2.123.456.791", as the KBO writes them. */
+export function enterpriseNumberText(digits: string): string {
+  return /^\d{10}$/.test(digits) ? `${digits.slice(0, 4)}.${digits.slice(4, 7)}.${digits.slice(7)}` : digits;
+}
+
+export function establishmentNumberText(digits: string): string {
+  return /^\d{10}$/.test(digits) ? `${digits[0]}.${digits.slice(1, 4)}.${digits.slice(4, 7)}.${digits.slice(7)}` : digits;
+}
+
+export const APPLICATION_STATUS_TEXT: Record<string, string> = {
+  submitted: 'Ingediend',
+  in_review: 'In behandeling',
+  info_requested: 'Informatie gevraagd',
+  approved: 'Goedgekeurd',
+  rejected: 'Afgewezen',
+  lapsed: 'Vervallen',
+  withdrawn: 'Ingetrokken',
+};
+
+export const RECOGNITION_STATUS_TEXT: Record<string, string> = {
+  active: 'Erkend',
+  suspended: 'Geschorst',
+  withdrawn: 'Ingetrokken',
+  expired: 'Verlopen',
+  ended: 'Beëindigd',
+};
+
+export const CHECK_STATUS_TEXT: Record<string, string> = {
+  open: 'Te beantwoorden',
+  answered: 'Beantwoord, wacht op beoordeling',
+  closed: 'Afgesloten',
+  overdue: 'Te laat',
+};
+
+export const CHECK_REASON_TEXT: Record<string, string> = {
+  periodic: 'Periodieke controle',
+  incident: 'Na een melding',
+  'mentor-change': 'Nieuwe mentor',
+};
+
+export const CHECK_OUTCOME_TEXT: Record<string, string> = {
+  ok: 'In orde',
+  'improvement-needed': 'Verbetering nodig',
+  suspend: 'Schorsing',
+};
+
+export const ROLE_TEXT: Record<string, string> = {
+  company: 'Onderneming',
+  reviewer: 'Beoordelaar',
+  coordinator: 'Coördinator',
+  school: 'School',
+  admin: 'Beheerder',
+};
+
+export const CONDITION_TEXT: Record<string, string> = {
+  'mentor-training': 'Mentoropleiding',
+};
+
+/** One timeline entry of an application as a sentence for the company and the reviewer. */
+export function timelineText(type: string, data: Record<string, unknown> | undefined, partnershipName: string): string {
+  const d = data ?? {};
+  switch (type) {
+    case 'submitted':
+      return 'Aanvraag ingediend.';
+    case 'complete':
+      return `Uw aanvraag is volledig en ligt bij ${partnershipName}.`;
+    case 'incomplete':
+      return 'De automatische controle vond dat de aanvraag nog niet volledig is.';
+    case 'info_requested':
+      return `${partnershipName} vraagt bijkomende informatie.`;
+    case 'info_reminder':
+      return 'Herinnering: de gevraagde informatie is nog niet binnen.';
+    case 'supplemented':
+      return 'De onderneming heeft de aanvraag aangevuld.';
+    case 'visit_recorded':
+      return `Bedrijfsbezoek op ${longDate(String(d.visitedOn ?? ''))}.`;
+    case 'decided':
+      return d.outcome === 'approved' ? 'De aanvraag is goedgekeurd: de werkplek is erkend.' : 'De aanvraag is afgewezen.';
+    case 'objection':
+      return 'De onderneming heeft bezwaar aangetekend; de aanvraag wordt opnieuw beoordeeld.';
+    case 'objection_window_closed':
+      return 'De termijn voor bezwaar is verstreken.';
+    case 'withdrawn':
+      return 'De aanvraag is ingetrokken.';
+    case 'lapsed':
+      return 'De aanvraag is vervallen: de gevraagde informatie kwam niet op tijd.';
+    case 'decision_reminder':
+      return 'Herinnering aan het partnerschap: de beslissingstermijn loopt bijna af.';
+    case 'decision_overdue':
+      return 'De beslissingstermijn is verstreken zonder beslissing.';
+    case 'parked':
+      return 'De behandeling wacht even op een beheerder.';
+    case 'resumed':
+      return 'De behandeling loopt weer.';
+    default:
+      return type;
+  }
+}
+
+const EXACT: Record<string, string> = {
+  required: 'Vul dit in.',
+  'must be declared (true) on honour': 'Bevestig deze verklaring.',
+  'must be a Belgian postcode of 4 digits': 'Geef een Belgische postcode van 4 cijfers.',
+  'must be at least 1': 'Geef minstens 1.',
+  'at least one mentor is required': 'Geef minstens één mentor op.',
+  'must be 10 digits, for example 0403.170.701': 'Geef 10 cijfers, bijvoorbeeld 0403.170.701.',
+  'an enterprise number starts with 0 or 1': 'Een ondernemingsnummer begint met 0 of 1.',
+  'an establishment number starts with 2 to 8': 'Een vestigingseenheidsnummer begint met 2 tot 8.',
+  'check digits do not match (mod 97)': 'Dit nummer bestaat niet: de controlecijfers kloppen niet. Kijk het na.',
+  'must be a date as YYYY-MM-DD': 'Geef een geldige datum.',
+  'the extract cannot be dated in the future': 'Het uittreksel kan niet in de toekomst gedateerd zijn.',
+  'a completed training cannot be dated in the future': 'Een gevolgde opleiding kan niet in de toekomst liggen.',
+  'a rejection needs at least one reason': 'Geef minstens één reden voor een afwijzing.',
+  'give at least one reason': 'Geef minstens één reden.',
+  'name at least one item': 'Noem minstens één ontbrekend stuk.',
+  'a visit cannot be recorded before it happened':
+    'Een bezoek kan pas vastgelegd worden als het plaatsvond: geef een datum tot vandaag.',
+  'a company applies for its own enterprise number only': 'U kunt alleen voor uw eigen onderneming een aanvraag doen.',
+  'Invalid email address': 'Geef een geldig e-mailadres, bijvoorbeeld naam@bedrijf.be.',
+  'must be an http(s) URL': 'Geef een webadres dat begint met https://, bijvoorbeeld https://school.example/webhooks/erkend.',
+  'the URL is not http(s)': 'Geef een webadres dat begint met https://, bijvoorbeeld https://school.example/webhooks/erkend.',
+  'the part before @ may have at most 64 characters': 'Het deel voor de @ heeft ten hoogste 64 tekens.',
+};
+
+const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
+  [
+    /^the mentor is (\d+); a mentor must be at least (\d+) \((\d+) with diploma evidence\)$/,
+    (m) => `De mentor is ${m[1]} jaar; een mentor is minstens ${m[2]} jaar (${m[3]} met een diplomabewijs).`,
+  ],
+  [
+    /^at least (\d+) years of practice in the trade are required without diploma evidence$/,
+    (m) => `Zonder diplomabewijs zijn minstens ${m[1]} jaar praktijkervaring in het beroep nodig.`,
+  ],
+  [/^unknown training/, () => 'Kies een opleiding uit de lijst.'],
+  [
+    /^held by the open application /,
+    () =>
+      'Voor deze vestiging en opleiding loopt al een aanvraag. Kies een andere vestiging of opleiding, of volg de lopende aanvraag op.',
+  ],
+  [/^held by the recognition /, () => 'Deze vestiging is al erkend voor deze opleiding.'],
+  [/^must be a date from (\d+) to (\d+)$/, (m) => `Geef een datum tussen ${m[1]} en ${m[2]}.`],
+  [
+    /^the host (.+) (cannot be resolved|resolves to no address)$/,
+    (m) => `De server ${m[1]} is niet te vinden. Kijk het webadres na.`,
+  ],
+  [
+    /^the host resolves to (.+), a loopback, private or special-purpose address$/,
+    (m) =>
+      `Dit webadres leidt naar ${m[1]}, een intern netwerkadres. Erkend stuurt berichten alleen naar adressen op het internet.`,
+  ],
+  [
+    /^A school may report at most (\d+) incidents a day/,
+    (m) =>
+      `Een school kan per dag ten hoogste ${m[1] === '1' ? '1 probleem' : `${m[1]} problemen`} melden. Meld dit morgen, of bel het sectoraal partnerschap.`,
+  ],
+  [/expected (string|number|boolean|array|object), received undefined/, () => 'Vul dit in.'],
+  [/expected number, received NaN|expected number/, () => 'Geef een getal.'],
+  [/expected int/, () => 'Geef een geheel getal.'],
+  [/Too small: expected string to have >=1 characters?/, () => 'Vul dit in.'],
+  [/Too small: expected array to have >=1 items?/, () => 'Vul minstens één in.'],
+  [/Too small: expected number to be >=(\d+)/, (m) => `Geef minstens ${m[1]}.`],
+  [/Too big: expected string to have <=(\d+) characters?/, (m) => `Gebruik ten hoogste ${m[1]} tekens.`],
+  [/Too big: expected number to be <=(\d+)/, (m) => `Geef ten hoogste ${m[1]}.`],
+  [/Too big: expected array to have <=(\d+) items?/, (m) => `Ten hoogste ${m[1]}.`],
+  [/Invalid option: expected one of/, () => 'Kies een van de mogelijkheden.'],
+  [/Invalid input: expected true/, () => 'Bevestig deze verklaring.'],
+  [/Invalid string: must match pattern/, () => 'Deze waarde heeft niet de juiste vorm.'],
+  [/Unrecognized key/, () => 'Dit veld hoort hier niet.'],
+];
+
+/** The Dutch text of an API validation message; unknown ones say plainly that the value is refused. */
+export function inDutch(message: string): string {
+  const exact = EXACT[message];
+  if (exact) return exact;
+  for (const [pattern, text] of PATTERNS) {
+    const match = message.match(pattern);
+    if (match) return text(match);
+  }
+  return `Deze waarde is niet aanvaard (${message}).`;
+}

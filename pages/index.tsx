@@ -1,0 +1,88 @@
+import path from 'node:path';
+import express, { type ErrorRequestHandler, type Router } from 'express';
+import type { Connection } from 'mongoose';
+import { Problem, unavailableDependency } from '../api/problem';
+import type { Routes } from '../api/routes';
+import type { Logger } from '../platform/logger';
+import { applicationPages } from './applications';
+import { type PageContext, WrongRole } from './context';
+import { Page, render } from './layout';
+import { type OidcSettings, OidcSignIn } from './oidc';
+import { ForbiddenForm, Sessions } from './session';
+import { recognitionPages } from './recognitions';
+import { reviewPages } from './review';
+import { type SignInOptions, signInPages } from './sign-in';
+import { schoolPages } from './school';
+import { startPage } from './start';
+
+// The pages for people, in Dutch, served by the API's own process beside `/api/v1`. Every page
+// reads and writes through the API's operations (`Routes.call`), never the store directly.
+
+export interface PagesDependencies extends Omit<SignInOptions, 'provider'> {
+  routes: Routes;
+  oidc?: OidcSettings;
+  db: Connection;
+  logger: Logger;
+}
+
+/** Page modules, each registering the pages of one journey. */
+export type PageModule = (router: Router, ctx: PageContext) => void;
+
+const MODULES: PageModule[] = [startPage, schoolPages, reviewPages, recognitionPages, applicationPages];
+
+export function pagesRouter(deps: PagesDependencies): Router {
+  const router = express.Router();
+  const ctx: PageContext = { routes: deps.routes, sessions: new Sessions(deps.db) };
+  // The API and its documents are not pages: they leave this router at once.
+  router.use((req, _res, next) => next(/^\/(api|docs|openapi\.json|healthz|readyz)(\/|$)/.test(req.path) ? 'router' : undefined));
+  router.use('/static', express.static(path.join(__dirname, 'static'), { index: false, maxAge: '1h' }));
+  router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 500 }));
+  router.use(ctx.sessions.load());
+  router.use(ctx.sessions.protect());
+  const provider = deps.oidc && new OidcSignIn(deps.oidc, ctx, deps.db, deps.logger);
+  provider?.register(router);
+  signInPages(router, ctx, { ...deps, developmentIdentities: deps.developmentIdentities && !provider, provider });
+  for (const register of MODULES) register(router, ctx);
+  router.use((req, _res, next) => next(req.method === 'GET' ? new Problem(404, 'Not Found', req.path) : undefined));
+  router.use(errorPage(deps.logger));
+  return router;
+}
+
+function errorPage(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (req.path.startsWith('/api/') || req.path.startsWith('/docs')) return next(error);
+    const principal = res.locals.session?.principal;
+    const show = (status: number, title: string, text: string) =>
+      render(
+        res,
+        <Page title={title} principal={principal} csrf={res.locals.csrf}>
+          <h1>{title}</h1>
+          <p>{text}</p>
+          <p>
+            <a href="/">Naar het overzicht</a>
+          </p>
+        </Page>,
+        status,
+      );
+    if (error instanceof ForbiddenForm)
+      return show(
+        403,
+        'Formulier verlopen',
+        'Dit formulier is verlopen of kwam niet van deze site. Open de pagina opnieuw en probeer nog eens.',
+      );
+    if (error instanceof WrongRole)
+      return show(403, 'Geen toegang', 'Deze pagina is niet voor uw rol. Meld u aan met een andere identiteit.');
+    if (error instanceof Problem && (error.status === 404 || error.status === 403))
+      return show(404, 'Pagina niet gevonden', 'Deze pagina bestaat niet, of u hebt er geen toegang toe.');
+    if (unavailableDependency(error) || (error instanceof Problem && error.status === 503)) {
+      res.setHeader('Retry-After', '5');
+      return show(
+        503,
+        'Even geduld',
+        'Erkend is tijdelijk niet bereikbaar. Probeer het over enkele seconden opnieuw; wat u al indiende, is bewaard.',
+      );
+    }
+    logger.error({ err: error, method: req.method, path: req.path }, 'page failed');
+    return show(500, 'Er ging iets mis', 'Deze pagina kon niet getoond worden. De fout is genoteerd.');
+  };
+}

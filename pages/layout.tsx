@@ -1,0 +1,363 @@
+import type { Response } from 'express';
+import type { ComponentChildren, VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { Principal } from '../platform/auth';
+import { ROLE_TEXT, enterpriseNumberText } from './dutch';
+import type { FormErrors, FormValues } from './forms';
+
+// The frame of every page and the pieces forms are made of. Patterns after the GOV.UK Design
+// System and NL Design System: an error summary that links to each field, messages beside the
+// fields, labels above inputs, hints under labels, one primary action per form.
+
+export function render(res: Response, page: VNode, status = 200) {
+  res
+    .status(status)
+    .type('html')
+    .send(`<!doctype html>${renderToString(page)}`);
+}
+
+const NAVIGATION: Record<string, Array<[string, string]>> = {
+  company: [
+    ['/', 'Overzicht'],
+    ['/aanvragen/nieuw', 'Nieuwe aanvraag'],
+  ],
+  reviewer: [
+    ['/', 'Overzicht'],
+    ['/dossiers', 'Dossiers'],
+    ['/toezicht', 'Toezicht'],
+  ],
+  coordinator: [
+    ['/', 'Overzicht'],
+    ['/dossiers', 'Dossiers'],
+    ['/toezicht', 'Toezicht'],
+    ['/beleid', 'Beleid'],
+  ],
+  school: [
+    ['/', 'Overzicht'],
+    ['/register', 'Erkenning nakijken'],
+    ['/register/zoeken', 'Werkplek zoeken'],
+    ['/abonnementen', 'Meldingen'],
+  ],
+  admin: [
+    ['/', 'Overzicht'],
+    ['/dossiers', 'Dossiers'],
+  ],
+};
+
+export function who(principal: Principal): string {
+  switch (principal.role) {
+    case 'company':
+      return `Onderneming ${enterpriseNumberText(principal.enterpriseNumber)}`;
+    case 'school':
+      return `School ${principal.schoolId}`;
+    case 'admin':
+      return 'Beheerder';
+    default:
+      return `${ROLE_TEXT[principal.role] ?? principal.role}, ${'partnershipId' in principal ? principal.partnershipId : ''}`;
+  }
+}
+
+export function Page(props: {
+  title: string;
+  principal?: Principal;
+  csrf?: string;
+  errors?: FormErrors;
+  labels?: Record<string, string>;
+  back?: { href: string; text: string };
+  children: ComponentChildren;
+}) {
+  const nav = props.principal ? (NAVIGATION[props.principal.role] ?? []) : [];
+  const hasErrors = props.errors && (props.errors.general || Object.keys(props.errors.fields).length > 0);
+  return (
+    <html lang="nl">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${hasErrors ? 'Fout: ' : ''}${props.title} – Erkend`}</title>
+        <link rel="stylesheet" href="/static/erkend.css" />
+      </head>
+      <body>
+        <a class="skip" href="#inhoud">
+          Naar de inhoud
+        </a>
+        <header class="site">
+          <div class="wrap">
+            <a class="brand" href="/">
+              Erkend
+            </a>
+            <span class="tagline">Erkenning van leerondernemingen voor duaal leren</span>
+            {props.principal ? (
+              <form method="post" action="/afmelden" class="signout">
+                <span class="who">{who(props.principal)}</span>
+                <input type="hidden" name="_csrf" value={props.csrf} />
+                <button type="submit" class="link">
+                  Afmelden
+                </button>
+              </form>
+            ) : null}
+          </div>
+          {nav.length ? (
+            <nav aria-label="Hoofdmenu" class="wrap">
+              <ul>
+                {nav.map(([href, text]) => (
+                  <li key={href}>
+                    <a href={href}>{text}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+        </header>
+        <main id="inhoud" class="wrap" tabIndex={-1}>
+          {props.back ? (
+            <p>
+              <a class="back" href={props.back.href}>
+                {props.back.text}
+              </a>
+            </p>
+          ) : null}
+          {hasErrors ? <ErrorSummary errors={props.errors!} labels={props.labels ?? {}} /> : null}
+          {props.children}
+        </main>
+        <footer class="site">
+          <div class="wrap">
+            Erkend · <a href="/docs">API voor schoolsystemen</a>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** The field's id: its path with dots, which a fragment link can name. */
+export const fieldId = (name: string) => `veld-${name.replace(/[^\w-]/g, '-')}`;
+
+export function ErrorSummary(props: { errors: FormErrors; labels: Record<string, string> }) {
+  const entries = Object.entries(props.errors.fields);
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1}>
+      <h2>Er is een probleem</h2>
+      {props.errors.general ? <p>{props.errors.general}</p> : null}
+      {entries.length ? (
+        <ul>
+          {entries.map(([path, message]) => (
+            <li key={path}>
+              <a href={`#${fieldId(path)}`}>{props.labels[path] ? `${props.labels[path]}: ${message}` : message}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  values?: FormValues;
+  errors?: FormErrors;
+}
+
+function FieldFrame(props: FieldProps & { children: ComponentChildren }) {
+  const error = props.errors?.fields[props.name];
+  const id = fieldId(props.name);
+  return (
+    <div class={`field${error ? ' field-error' : ''}`}>
+      <label for={id}>{props.label}</label>
+      {props.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Fout: </span>
+          {error}
+        </p>
+      ) : null}
+      {props.children}
+    </div>
+  );
+}
+
+const describedBy = (props: FieldProps) =>
+  [props.hint ? `${fieldId(props.name)}-hint` : '', props.errors?.fields[props.name] ? `${fieldId(props.name)}-error` : '']
+    .filter(Boolean)
+    .join(' ') || undefined;
+
+export function TextField(
+  props: FieldProps & {
+    type?: 'text' | 'email' | 'tel' | 'date' | 'number';
+    autocomplete?: string;
+    inputMode?: 'numeric' | 'text' | 'email' | 'tel';
+    width?: 'short' | 'medium';
+    required?: boolean;
+  },
+) {
+  return (
+    <FieldFrame {...props}>
+      <input
+        id={fieldId(props.name)}
+        name={props.name}
+        type={(props.type ?? 'text') as 'text'}
+        value={props.values?.[props.name] ?? ''}
+        autocomplete={props.autocomplete}
+        inputMode={props.inputMode}
+        class={props.width ? `input-${props.width}` : undefined}
+        aria-describedby={describedBy(props)}
+        aria-invalid={props.errors?.fields[props.name] ? 'true' : undefined}
+        required={props.required}
+      />
+    </FieldFrame>
+  );
+}
+
+export function TextArea(props: FieldProps & { rows?: number; required?: boolean }) {
+  return (
+    <FieldFrame {...props}>
+      <textarea
+        id={fieldId(props.name)}
+        name={props.name}
+        rows={props.rows ?? 4}
+        aria-describedby={describedBy(props)}
+        aria-invalid={props.errors?.fields[props.name] ? 'true' : undefined}
+        required={props.required}
+      >
+        {props.values?.[props.name] ?? ''}
+      </textarea>
+    </FieldFrame>
+  );
+}
+
+export function Select(props: FieldProps & { options: Array<{ value: string; text: string }>; placeholder?: string }) {
+  const current = props.values?.[props.name] ?? '';
+  return (
+    <FieldFrame {...props}>
+      <select
+        id={fieldId(props.name)}
+        name={props.name}
+        aria-describedby={describedBy(props)}
+        aria-invalid={props.errors?.fields[props.name] ? 'true' : undefined}
+      >
+        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value} selected={option.value === current}>
+            {option.text}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+/** A yes/no the person confirms, such as a declaration on honour. */
+export function Checkbox(props: FieldProps) {
+  const error = props.errors?.fields[props.name];
+  const id = fieldId(props.name);
+  return (
+    <div class={`field checkbox${error ? ' field-error' : ''}`}>
+      {error ? (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Fout: </span>
+          {error}
+        </p>
+      ) : null}
+      <input
+        type="checkbox"
+        id={id}
+        name={props.name}
+        value="true"
+        checked={props.values?.[props.name] === 'true'}
+        aria-describedby={describedBy(props)}
+      />
+      <label for={id}>{props.label}</label>
+      {props.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function Radios(props: FieldProps & { options: Array<{ value: string; text: string; hint?: string }> }) {
+  const error = props.errors?.fields[props.name];
+  const id = fieldId(props.name);
+  return (
+    <div class={`field${error ? ' field-error' : ''}`}>
+      <fieldset aria-describedby={error ? `${id}-error` : undefined}>
+        <legend>{props.label}</legend>
+        {error ? (
+          <p class="error-message" id={`${id}-error`}>
+            <span class="visually-hidden">Fout: </span>
+            {error}
+          </p>
+        ) : null}
+        {props.options.map((option, index) => (
+          <div class="radio" key={option.value}>
+            <input
+              type="radio"
+              id={index === 0 ? id : `${id}-${index}`}
+              name={props.name}
+              value={option.value}
+              checked={props.values?.[props.name] === option.value}
+            />
+            <label for={index === 0 ? id : `${id}-${index}`}>{option.text}</label>
+            {option.hint ? <p class="hint">{option.hint}</p> : null}
+          </div>
+        ))}
+      </fieldset>
+    </div>
+  );
+}
+
+/** A form that posts to the server with this session's CSRF token. */
+export function Form(props: { action: string; csrf?: string; children: ComponentChildren; class?: string }) {
+  return (
+    <form method="post" action={props.action} novalidate class={props.class}>
+      <input type="hidden" name="_csrf" value={props.csrf} />
+      {props.children}
+    </form>
+  );
+}
+
+export function Button(props: {
+  children: ComponentChildren;
+  kind?: 'primary' | 'secondary' | 'warning';
+  name?: string;
+  value?: string;
+}) {
+  return (
+    <button type="submit" class={`button ${props.kind ?? 'primary'}`} name={props.name} value={props.value}>
+      {props.children}
+    </button>
+  );
+}
+
+/** Key facts as a description list ("check your answers", a dossier's summary). */
+export function Summary(props: { rows: Array<[string, ComponentChildren]> }) {
+  return (
+    <dl class="summary">
+      {props.rows.map(([key, value]) => (
+        <div key={key}>
+          <dt>{key}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function Tag(props: { children: ComponentChildren; tone?: 'green' | 'red' | 'yellow' | 'grey' | 'blue' }) {
+  return <strong class={`tag tag-${props.tone ?? 'blue'}`}>{props.children}</strong>;
+}
+
+/** A message that something worked, shown once after a redirect (`?gelukt=`). */
+export function Notice(props: { text?: string }) {
+  return props.text ? (
+    <div class="notice" role="status">
+      {props.text}
+    </div>
+  ) : null;
+}

@@ -1,0 +1,144 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Connection } from 'mongoose';
+import type { Principal } from '../platform/auth';
+import { type StoredSession, sessionModel } from '../store/sessions';
+
+// Sessions of the pages: an HttpOnly cookie holding a random secret, the session itself in the
+// store (so that signing out ends it everywhere), and a CSRF token that every form carries.
+
+export const SESSION_COOKIE = 'erkend_sessie';
+/** Before sign-in, the sign-in form's CSRF token is this cookie's value (double submit). */
+const ANONYMOUS_COOKIE = 'erkend_csrf';
+const SESSION_HOURS = 12;
+
+export interface PageSession {
+  id: string;
+  principal: Principal;
+  csrf: string;
+  drafts: Record<string, unknown>;
+  via: StoredSession['via'];
+  idToken?: string;
+}
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    session?: PageSession;
+    /** The token the forms of this answer carry. */
+    csrf?: string;
+  }
+}
+
+const hashOf = (secret: string) => createHash('sha256').update(secret).digest('base64url');
+const newSecret = () => randomBytes(32).toString('base64url');
+
+function cookies(req: Request): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const part of (req.get('cookie') ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0) found[part.slice(0, at).trim()] = decodeURIComponent(part.slice(at + 1).trim());
+  }
+  return found;
+}
+
+const cookieOptions = (req: Request) => ({ httpOnly: true, sameSite: 'lax' as const, secure: req.secure, path: '/' });
+
+export class Sessions {
+  constructor(private readonly db: Connection) {}
+
+  /** Reads the session of the request's cookie into `res.locals.session`, and the forms' CSRF token. */
+  load(): RequestHandler {
+    return async (req, res, next) => {
+      try {
+        const secret = cookies(req)[SESSION_COOKIE];
+        const stored = secret ? await sessionModel(this.db).findById(hashOf(secret)).lean() : null;
+        if (stored && Date.parse(stored.expiresAt) > Date.now()) {
+          res.locals.session = {
+            id: stored._id,
+            principal: stored.principal,
+            csrf: stored.csrf,
+            drafts: stored.drafts ?? {},
+            via: stored.via,
+            ...(stored.idToken ? { idToken: stored.idToken } : {}),
+          };
+          res.locals.csrf = stored.csrf;
+        } else {
+          let anonymous = cookies(req)[ANONYMOUS_COOKIE];
+          if (!anonymous) {
+            anonymous = newSecret();
+            res.cookie(ANONYMOUS_COOKIE, anonymous, cookieOptions(req));
+          }
+          res.locals.csrf = anonymous;
+        }
+        next();
+      } catch (error) {
+        next(error);
+      }
+    };
+  }
+
+  /**
+   * Refuses a form POST whose `_csrf` field is not this session's token (or, before sign-in,
+   * the anonymous cookie's), and one sent from another origin.
+   */
+  protect(): RequestHandler {
+    return (req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'POST') return next();
+      // Under `Referrer-Policy: no-referrer` a browser posts forms with `Origin: null`; its
+      // `Sec-Fetch-Site` still says whether the form came from this site.
+      const site = req.get('sec-fetch-site');
+      const origin = req.get('origin');
+      const sameOrigin = site
+        ? site === 'same-origin'
+        : !origin || (URL.canParse(origin) && new URL(origin).host === req.get('host'));
+      const sent = typeof req.body?._csrf === 'string' ? (req.body._csrf as string) : '';
+      const expected = res.locals.csrf ?? '';
+      const matches =
+        sent.length === expected.length && sent.length > 0 && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+      if (sameOrigin && matches) return next();
+      res.status(403);
+      next(new ForbiddenForm());
+    };
+  }
+
+  async start(
+    req: Request,
+    res: Response,
+    principal: Principal,
+    via: StoredSession['via'],
+    options: { expiresAt?: Date; idToken?: string } = {},
+  ) {
+    const secret = newSecret();
+    const now = new Date();
+    const latest = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+    const expiresAt = options.expiresAt && options.expiresAt < latest ? options.expiresAt : latest;
+    await sessionModel(this.db).create({
+      _id: hashOf(secret),
+      principal,
+      csrf: newSecret(),
+      via,
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+      ...(options.idToken ? { idToken: options.idToken } : {}),
+    });
+    res.cookie(SESSION_COOKIE, secret, { ...cookieOptions(req), expires: expiresAt });
+    res.clearCookie(ANONYMOUS_COOKIE, cookieOptions(req));
+  }
+
+  async end(req: Request, res: Response) {
+    const session = res.locals.session;
+    if (session) await sessionModel(this.db).deleteOne({ _id: session.id });
+    res.clearCookie(SESSION_COOKIE, cookieOptions(req));
+  }
+
+  /** Keeps an unfinished form in the session, or forgets it (`undefined`). */
+  async saveDraft(session: PageSession, name: string, value: unknown) {
+    const update = value === undefined ? { $unset: { [`drafts.${name}`]: '' } } : { $set: { [`drafts.${name}`]: value } };
+    await sessionModel(this.db).updateOne({ _id: session.id }, update);
+    if (value === undefined) delete session.drafts[name];
+    else session.drafts[name] = value;
+  }
+}
+
+/** A form posted without this session's token, or from another site. */
+export class ForbiddenForm extends Error {}

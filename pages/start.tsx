@@ -1,0 +1,216 @@
+import type { Response, Router } from 'express';
+import type { ApplicationView } from '../models/application-dossier';
+import type { QualityCheck as QualityCheckView } from '../models/quality-check';
+import type { Recognition as RecognitionView } from '../models/recognition';
+import { type CatalogueNames, type PageContext, callAs, catalogueNames, page, principalOf, signedIn } from './context';
+import { APPLICATION_STATUS_TEXT, RECOGNITION_STATUS_TEXT, daysLeft, daysLeftText, longDate } from './dutch';
+import { Page, Tag, render, who } from './layout';
+
+// The start page: what waits for the signed-in person, nearest deadline first.
+
+interface Task {
+  href: string;
+  text: string;
+  due?: string;
+}
+
+const OPEN_APPLICATION = ['submitted', 'in_review', 'info_requested'];
+
+function Tasks(props: { tasks: Task[]; empty: string }) {
+  if (props.tasks.length === 0) return <p>{props.empty}</p>;
+  const sorted = [...props.tasks].sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999'));
+  return (
+    <ul class="tasks">
+      {sorted.map((task) => (
+        <li key={task.href + task.text}>
+          <a href={task.href}>{task.text}</a>
+          {task.due ? (
+            <>
+              {' '}
+              – uiterlijk {longDate(task.due)}{' '}
+              <span class={daysLeft(task.due) < 0 ? 'overdue' : undefined}>({daysLeftText(task.due)})</span>
+            </>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+async function companyStart(ctx: PageContext, res: Response, names: CatalogueNames) {
+  const [applications, recognitions, checks] = await Promise.all([
+    callAs(ctx, res, 'get', '/api/v1/applications'),
+    callAs(ctx, res, 'get', '/api/v1/recognitions'),
+    callAs(ctx, res, 'get', '/api/v1/quality-checks', { query: { status: 'open' } }),
+  ]);
+  const apps = applications.body as ApplicationView[];
+  const recs = recognitions.body as RecognitionView[];
+  const tasks: Task[] = [
+    ...apps
+      .filter((a) => a.status === 'info_requested')
+      .map((a) => ({
+        href: `/aanvragen/${a.id}`,
+        text: `Vul uw aanvraag aan: ${names.training(a.trainingCode)}`,
+        due: a.infoRequests.find((r) => !r.answeredAt)?.dueAt,
+      })),
+    ...(checks.body as QualityCheckView[]).map((c) => ({
+      href: `/erkenningen/${c.recognitionId}#toezicht`,
+      text: `Beantwoord de kwaliteitscontrole voor ${names.training(recs.find((r) => r.id === c.recognitionId)?.trainingCode ?? '')}`,
+      due: c.dueOn,
+    })),
+    ...recs
+      .filter((r) => r.renewal?.status === 'invited')
+      .map((r) => ({
+        href: `/erkenningen/${r.id}#verlengen`,
+        text: `Verleng uw erkenning: ${names.training(r.trainingCode)}`,
+        due: r.validUntil,
+      })),
+  ];
+  return (
+    <>
+      <h2>Wat op u wacht</h2>
+      <Tasks tasks={tasks} empty="Er wacht niets op u." />
+      <p>
+        <a class="button primary" href="/aanvragen/nieuw">
+          Nieuwe aanvraag tot erkenning
+        </a>
+      </p>
+      <h2>Uw aanvragen</h2>
+      {apps.length === 0 ? (
+        <p>U hebt nog geen aanvragen.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Opleiding</th>
+              <th scope="col">Vestiging</th>
+              <th scope="col">Ingediend</th>
+              <th scope="col">Stand</th>
+            </tr>
+          </thead>
+          <tbody>
+            {apps.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  <a href={`/aanvragen/${a.id}`}>{names.training(a.trainingCode)}</a>
+                </td>
+                <td>{a.companyName}</td>
+                <td>{longDate(a.submittedAt)}</td>
+                <td>
+                  <Tag tone={OPEN_APPLICATION.includes(a.status) ? 'blue' : a.status === 'approved' ? 'green' : 'grey'}>
+                    {APPLICATION_STATUS_TEXT[a.status]}
+                  </Tag>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>Uw erkenningen</h2>
+      {recs.length === 0 ? (
+        <p>U hebt nog geen erkenningen.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Opleiding</th>
+              <th scope="col">Vestiging</th>
+              <th scope="col">Geldig tot</th>
+              <th scope="col">Stand</th>
+            </tr>
+          </thead>
+          <tbody>
+            {recs.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <a href={`/erkenningen/${r.id}`}>{names.training(r.trainingCode)}</a>
+                </td>
+                <td>{r.companyName}</td>
+                <td>{longDate(r.validUntil)}</td>
+                <td>
+                  <Tag tone={r.status === 'active' ? 'green' : r.status === 'suspended' ? 'yellow' : 'grey'}>
+                    {RECOGNITION_STATUS_TEXT[r.status]}
+                  </Tag>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+async function partnershipStart(ctx: PageContext, res: Response, names: CatalogueNames) {
+  const [reviewing, checks] = await Promise.all([
+    callAs(ctx, res, 'get', '/api/v1/applications', { query: { status: 'in_review' } }),
+    callAs(ctx, res, 'get', '/api/v1/quality-checks', { query: { status: 'answered' } }),
+  ]);
+  const tasks: Task[] = [
+    ...(reviewing.body as ApplicationView[]).map((a) => ({
+      href: `/dossiers/${a.id}`,
+      text: `Beslis over ${a.companyName} (${names.training(a.trainingCode)})`,
+      due: a.decisionDue,
+    })),
+    ...(checks.body as QualityCheckView[]).map((c) => ({
+      href: `/toezicht#${c.id}`,
+      text: 'Beoordeel een kwaliteitscontrole',
+      due: c.dueOn,
+    })),
+  ];
+  return (
+    <>
+      <h2>Wat op u wacht</h2>
+      <Tasks tasks={tasks} empty="Er wacht niets op u." />
+      <p>
+        <a href="/dossiers">Alle dossiers</a> · <a href="/toezicht">Kwaliteitstoezicht</a>
+      </p>
+    </>
+  );
+}
+
+async function schoolStart(ctx: PageContext, res: Response) {
+  const { length } = (await callAs(ctx, res, 'get', '/api/v1/subscriptions')).body as unknown[];
+  const subscribed = length === 1 ? '1 abonnement' : `${length} abonnementen`;
+  return (
+    <>
+      <h2>Wat wilt u doen?</h2>
+      <ul class="tasks">
+        <li>
+          <a href="/register">Nakijken of een werkplek erkend is</a> voor een opleiding, op een datum
+        </li>
+        <li>
+          <a href="/register/zoeken">Een erkende werkplek zoeken</a> per opleiding en postcode, met vrije plaatsen
+        </li>
+        <li>
+          <a href="/abonnementen">Meldingen ontvangen</a> wanneer de erkenning van een onderneming verandert ({subscribed})
+        </li>
+      </ul>
+    </>
+  );
+}
+
+export function startPage(router: Router, ctx: PageContext) {
+  router.get(
+    '/',
+    signedIn,
+    page(async (_req, res) => {
+      const principal = principalOf(res);
+      const names = await catalogueNames(ctx);
+      const body =
+        principal.role === 'company'
+          ? await companyStart(ctx, res, names)
+          : principal.role === 'school'
+            ? await schoolStart(ctx, res)
+            : await partnershipStart(ctx, res, names);
+      render(
+        res,
+        <Page title="Overzicht" principal={principal} csrf={res.locals.csrf}>
+          <p class="caption">{who(principal)}</p>
+          <h1>Overzicht</h1>
+          {body}
+        </Page>,
+      );
+    }),
+  );
+}
