@@ -2,6 +2,7 @@
 // Dutch, and the API's (English) validation messages as a person reads them beside a field.
 
 import { longDate } from '../models/dutch-dates';
+import { DURATION_PATTERN } from '../models/duration';
 
 export { longDate, longDateTime } from '../models/dutch-dates';
 
@@ -80,6 +81,34 @@ export const CONDITION_TEXT: Record<string, string> = {
   'mentor-training': 'Mentoropleiding',
 };
 
+const DURATION_UNITS: Array<[string, string]> = [
+  ['jaar', 'jaar'],
+  ['maand', 'maanden'],
+  ['week', 'weken'],
+  ['dag', 'dagen'],
+  ['uur', 'uur'],
+  ['minuut', 'minuten'],
+  ['seconde', 'seconden'],
+];
+
+/**
+ * An ISO 8601 duration as people say it: "14 dagen", "1 jaar en 6 maanden", "30 seconden"; a
+ * zero keeps the unit it was written in ("0 seconden"). Anything else is shown as it is.
+ */
+export function durationText(iso: string): string {
+  const match = DURATION_PATTERN.exec(iso);
+  if (!match) return iso;
+  const parts = match
+    .slice(1)
+    .map((amount, index) => ({ amount, unit: DURATION_UNITS[index]! }))
+    .filter(({ amount }) => amount !== undefined);
+  const nonZero = parts.filter(({ amount }) => Number(amount) !== 0);
+  const words = (nonZero.length ? nonZero : parts.slice(0, 1)).map(
+    ({ amount, unit }) => `${amount!.replace('.', ',')} ${Number(amount) === 1 ? unit[0] : unit[1]}`,
+  );
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} en ${words.at(-1)}` : words[0]!;
+}
+
 /** One timeline entry of an application as a sentence for the company and the reviewer. */
 export function timelineText(type: string, data: Record<string, unknown> | undefined, partnershipName: string): string {
   const d = data ?? {};
@@ -144,6 +173,7 @@ const EXACT: Record<string, string> = {
   'must be an http(s) URL': 'Geef een webadres dat begint met https://, bijvoorbeeld https://school.example/webhooks/erkend.',
   'the URL is not http(s)': 'Geef een webadres dat begint met https://, bijvoorbeeld https://school.example/webhooks/erkend.',
   'the part before @ may have at most 64 characters': 'Het deel voor de @ heeft ten hoogste 64 tekens.',
+  'must be an ISO 8601 duration such as P14D, P5Y or PT30S': 'Geef een termijn, bijvoorbeeld 14 dagen.',
 };
 
 const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
@@ -163,6 +193,7 @@ const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   ],
   [/^held by the recognition /, () => 'Deze vestiging is al erkend voor deze opleiding.'],
   [/^must be a date from (\d+) to (\d+)$/, (m) => `Geef een datum tussen ${m[1]} en ${m[2]}.`],
+  [/^must be from (P\S+) to (P\S+)$/, (m) => `Kies een termijn van ${durationText(m[1]!)} tot ${durationText(m[2]!)}.`],
   [
     /^the host (.+) (cannot be resolved|resolves to no address)$/,
     (m) => `De server ${m[1]} is niet te vinden. Kijk het webadres na.`,

@@ -9,6 +9,7 @@ import { type PageContext, WrongRole } from './context';
 import { Page, render } from './layout';
 import { type OidcSettings, OidcSignIn } from './oidc';
 import { ForbiddenForm, Sessions } from './session';
+import { policyPages } from './policy';
 import { recognitionPages } from './recognitions';
 import { reviewPages } from './review';
 import { type SignInOptions, signInPages } from './sign-in';
@@ -28,7 +29,7 @@ export interface PagesDependencies extends Omit<SignInOptions, 'provider'> {
 /** Page modules, each registering the pages of one journey. */
 export type PageModule = (router: Router, ctx: PageContext) => void;
 
-const MODULES: PageModule[] = [startPage, schoolPages, reviewPages, recognitionPages, applicationPages];
+const MODULES: PageModule[] = [startPage, schoolPages, reviewPages, recognitionPages, applicationPages, policyPages];
 
 export function pagesRouter(deps: PagesDependencies): Router {
   const router = express.Router();
