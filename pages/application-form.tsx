@@ -24,7 +24,8 @@ import { Button, Checkbox, Form, Page, Select, Summary, Tag, TextField, fieldId,
 // Applying for recognition in short steps, each its own page and checked when posted with the
 // API's own zod rules and eligibility functions; the answers wait in the session's draft until
 // the company checks them and submits. The submission carries an Idempotency-Key kept in the
-// draft, so a double click files one dossier.
+// draft, so a double click files one dossier. With JavaScript, pages/static/live-check.js asks
+// the same checks of each step as it is filled in (`…/:step/controle`), without saving.
 
 type StepId = 'onderneming' | 'opleiding' | 'contactpersoon' | 'mentoren' | 'verklaringen';
 
@@ -65,6 +66,8 @@ const STEPS: Step[] = [
 const BASE = '/aanvragen/nieuw';
 const CHECK = `${BASE}/controle`;
 const stepPath = (id: StepId) => `${BASE}/${id}`;
+const liveCheckPath = (id: StepId) => `${stepPath(id)}/controle`;
+const LIVE_CHECK_SCRIPT = '/static/live-check.js';
 const stepOf = (path: string) => STEPS.find((s) => s.owns.some((top) => path === top || path.startsWith(`${top}.`)));
 
 /** A few mentors per workplace; more are added later on the recognition. */
@@ -188,8 +191,33 @@ export function isoFromTyped(value: string): string {
   return match ? `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}` : value;
 }
 
-/** Mentors without any answer are dropped and the others numbered from 0, so paths match the form. */
-function compactMentors(values: FormValues): FormValues {
+/** The posted answers the step accepts, dates in the form the API takes. */
+function postedAnswers(step: Step, body: unknown, principal: Principal): FormValues {
+  const posted: FormValues = {};
+  for (const [name, value] of Object.entries(formValues(body))) {
+    if (value !== '' && accepts(step, name, principal)) posted[name] = DATE_FIELD.test(name) ? isoFromTyped(value) : value;
+  }
+  return posted;
+}
+
+/** The draft with this step's answers replaced by the posted ones, and the step open again. */
+function answered(draft: Draft, step: Step, posted: FormValues): Draft {
+  return {
+    ...draft,
+    fields: [
+      ...draft.fields.filter((f) => stepOf(f.name) !== step),
+      ...Object.entries(posted).map(([name, value]) => ({ name, value })),
+    ],
+    done: draft.done.filter((id) => id !== step.id),
+    refused: draft.refused.filter((r) => stepOf(r.path) !== step),
+  };
+}
+
+/**
+ * Mentors without any answer are dropped and the others numbered from 0, so paths match the form
+ * shown again; `typedAs[n]` is the number mentor n had in the form as posted.
+ */
+function compactMentors(values: FormValues): { values: FormValues; typedAs: number[] } {
   const rest: FormValues = {};
   const mentors = new Map<number, FormValues>();
   for (const [name, value] of Object.entries(values)) {
@@ -201,12 +229,11 @@ function compactMentors(values: FormValues): FormValues {
     const index = Number(match[1]);
     mentors.set(index, { ...mentors.get(index), [match[2]!]: value });
   }
-  [...mentors.entries()]
-    .sort(([a], [b]) => a - b)
-    .forEach(([, fields], index) => {
-      for (const [field, value] of Object.entries(fields)) rest[`mentors.${index}.${field}`] = value;
-    });
-  return rest;
+  const sorted = [...mentors.entries()].sort(([a], [b]) => a - b);
+  sorted.forEach(([, fields], index) => {
+    for (const [field, value] of Object.entries(fields)) rest[`mentors.${index}.${field}`] = value;
+  });
+  return { values: rest, typedAs: sorted.map(([typed]) => typed) };
 }
 
 const mentorCount = (values: FormValues) =>
@@ -432,12 +459,13 @@ function showStep(
       errors={errors}
       labels={labelsFor(errors)}
       back={index === 0 ? { href: BASE, text: 'Terug' } : { href: stepPath(STEPS[index - 1]!.id), text: 'Terug' }}
+      scripts={[LIVE_CHECK_SCRIPT]}
     >
       <p class="caption">
         Aanvraag tot erkenning · stap {index + 1} van {STEPS.length}
       </p>
       <h1>{step.title}</h1>
-      <Form action={stepPath(step.id)} csrf={res.locals.csrf}>
+      <Form action={stepPath(step.id)} csrf={res.locals.csrf} liveCheck={liveCheckPath(step.id)}>
         <StepFields step={step} values={values} errors={errors} principal={principal} names={names} mentors={mentors} />
         <Button>Doorgaan</Button>
         {step.id === 'mentoren' && mentors < MAX_MENTORS ? (
@@ -756,19 +784,10 @@ export function applicationForm(router: Router, ctx: PageContext) {
       if (!step) throw new Problem(404, 'Not Found', req.path);
       const principal = principalOf(res);
       const draft = draftOf(res) ?? newDraft();
-      let posted: FormValues = {};
-      for (const [name, value] of Object.entries(formValues(req.body))) {
-        if (value !== '' && accepts(step, name, principal)) posted[name] = DATE_FIELD.test(name) ? isoFromTyped(value) : value;
-      }
+      let posted = postedAnswers(step, req.body, principal);
       const adding = step.id === 'mentoren' && req.body._actie === 'mentor-toevoegen';
-      if (step.id === 'mentoren' && !adding) posted = compactMentors(posted);
-      const kept = draft.fields.filter((f) => stepOf(f.name) !== step);
-      const next: Draft = {
-        ...draft,
-        fields: [...kept, ...Object.entries(posted).map(([name, value]) => ({ name, value }))],
-        done: draft.done.filter((id) => id !== step.id),
-        refused: draft.refused.filter((r) => stepOf(r.path) !== step),
-      };
+      if (step.id === 'mentoren' && !adding) posted = compactMentors(posted).values;
+      const next = answered(draft, step, posted);
       const session = res.locals.session!;
       if (adding) {
         // What was typed is kept, unchecked, and an empty mentor is added below it.
@@ -783,6 +802,28 @@ export function applicationForm(router: Router, ctx: PageContext) {
       await ctx.sessions.saveDraft(session, DRAFT, errors ? next : { ...next, done: [...next.done, step.id] });
       if (errors) return showStep(res, step, names, values, next, errors, 400);
       res.redirect(303, nextPath(draftOf(res)));
+    }),
+  );
+
+  // The step's checks as its POST makes them, for the script that shows them while the form is
+  // filled in; nothing is saved. The answer names fields as the form posted them.
+  router.post(
+    `${BASE}/:step/controle`,
+    ...guard,
+    page(async (req, res) => {
+      const step = stepFor(req);
+      if (!step) throw new Problem(404, 'Not Found', req.path);
+      const principal = principalOf(res);
+      const posted = postedAnswers(step, req.body, principal);
+      const { values: answers, typedAs } = step.id === 'mentoren' ? compactMentors(posted) : { values: posted, typedAs: [] };
+      const values = valuesOf(answered(draftOf(res) ?? newDraft(), step, answers), principal);
+      const errors = checkAnswers(step, values, await catalogueNames(ctx));
+      const asTyped = (path: string) =>
+        path.replace(/^mentors\.(\d+)(?=\.|$)/, (whole, n: string) => {
+          const typed = typedAs[Number(n)];
+          return typed === undefined ? whole : `mentors.${typed}`;
+        });
+      res.json({ errors: Object.fromEntries(Object.entries(errors?.fields ?? {}).map(([path, m]) => [asTyped(path), m])) });
     }),
   );
 }

@@ -64,6 +64,8 @@ export function Page(props: {
   errors?: FormErrors;
   labels?: Record<string, string>;
   back?: { href: string; text: string };
+  /** Scripts of this page (files under /static): enhancements only, the page works without them. */
+  scripts?: string[];
   children: ComponentChildren;
 }) {
   const nav = props.principal ? (NAVIGATION[props.principal.role] ?? []) : [];
@@ -75,6 +77,9 @@ export function Page(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${hasErrors ? 'Fout: ' : ''}${props.title} – Erkend`}</title>
         <link rel="stylesheet" href="/static/erkend.css" />
+        {props.scripts?.map((src) => (
+          <script key={src} src={src} defer />
+        ))}
       </head>
       <body>
         <a class="skip" href="#inhoud">
@@ -312,10 +317,13 @@ export function Radios(props: FieldProps & { options: Array<{ value: string; tex
   );
 }
 
-/** A form that posts to the server with this session's CSRF token. */
-export function Form(props: { action: string; csrf?: string; children: ComponentChildren; class?: string }) {
+/**
+ * A form that posts to the server with this session's CSRF token. `liveCheck`: where
+ * /static/live-check.js posts it to check answers as they are typed.
+ */
+export function Form(props: { action: string; csrf?: string; children: ComponentChildren; class?: string; liveCheck?: string }) {
   return (
-    <form method="post" action={props.action} novalidate class={props.class}>
+    <form method="post" action={props.action} novalidate class={props.class} data-live-check={props.liveCheck}>
       <input type="hidden" name="_csrf" value={props.csrf} />
       {props.children}
     </form>
