@@ -116,7 +116,7 @@ export function timelineText(type: string, data: Record<string, unknown> | undef
     case 'submitted':
       return 'Aanvraag ingediend.';
     case 'complete':
-      return `Uw aanvraag is volledig en ligt bij ${partnershipName}.`;
+      return `De aanvraag is volledig en ligt bij ${partnershipName}.`;
     case 'incomplete':
       return 'De automatische controle vond dat de aanvraag nog niet volledig is.';
     case 'info_requested':

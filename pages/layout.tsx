@@ -25,6 +25,7 @@ const NAVIGATION: Record<string, Array<[string, string]>> = {
     ['/', 'Overzicht'],
     ['/dossiers', 'Dossiers'],
     ['/toezicht', 'Toezicht'],
+    ['/beleid', 'Beleid'],
   ],
   coordinator: [
     ['/', 'Overzicht'],
@@ -41,6 +42,7 @@ const NAVIGATION: Record<string, Array<[string, string]>> = {
   admin: [
     ['/', 'Overzicht'],
     ['/dossiers', 'Dossiers'],
+    ['/beleid', 'Beleid'],
   ],
 };
 

@@ -153,7 +153,7 @@ async function partnershipStart(ctx: PageContext, res: Response, names: Catalogu
       due: a.decisionDue,
     })),
     ...(checks.body as QualityCheckView[]).map((c) => ({
-      href: `/toezicht#${c.id}`,
+      href: `/toezicht/${c.id}`,
       text: 'Beoordeel een kwaliteitscontrole',
       due: c.dueOn,
     })),
@@ -164,6 +164,12 @@ async function partnershipStart(ctx: PageContext, res: Response, names: Catalogu
       <Tasks tasks={tasks} empty="Er wacht niets op u." />
       <p>
         <a href="/dossiers">Alle dossiers</a> · <a href="/toezicht">Kwaliteitstoezicht</a>
+        {principalOf(res).role === 'coordinator' ? (
+          <>
+            {' '}
+            · <a href="/beleid">Beleid van het partnerschap</a> (termijnen, documenten, vragen)
+          </>
+        ) : null}
       </p>
     </>
   );

@@ -190,7 +190,7 @@ describe('application pages (company)', () => {
     expect(text).toContain('Aanvraag ingediend.');
     expect(text).toContain('Lotte Maes');
     // The newest entry of the timeline comes first.
-    expect(text.indexOf('Uw aanvraag is volledig en ligt bij Partnerschap Bouw.')).toBeLessThan(
+    expect(text.indexOf('De aanvraag is volledig en ligt bij Partnerschap Bouw.')).toBeLessThan(
       text.indexOf('Aanvraag ingediend.'),
     );
 

@@ -124,7 +124,7 @@ describe('review pages (dev server, FerretDB)', () => {
       expect(summary).toContain(fact);
     }
     expect(summary).toContain('De erkenning krijgt geen voorwaarden mee.');
-    expect(summary).toContain('Uw aanvraag is volledig en ligt bij Partnerschap Bouw.');
+    expect(summary).toContain('De aanvraag is volledig en ligt bij Partnerschap Bouw.');
 
     const refused = await reviewer.post(`/dossiers/${first.id}/beslissing`, { outcome: 'rejected', reasons: ' ' });
     expect(refused.status).toBe(400);

@@ -27,6 +27,8 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Date fields show dates as a Flemish user sees them (dd/mm/jjjj), in screenshots too.
+  '--lang=nl-BE',
 ];
 
 export interface TestBrowser {
