@@ -8,7 +8,6 @@ import { assessApplication } from '../models/eligibility';
 import { policySchema } from '../models/policy';
 import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
 import {
-  APPLICATION_STATUS_TEXT,
   daysLeft,
   daysLeftText,
   enterpriseNumberText,
@@ -19,7 +18,7 @@ import {
 } from './dutch';
 import { applicationForm, isoFromTyped } from './application-form';
 import { type FormErrors, type FormValues, formErrors, formValues } from './forms';
-import { Button, Form, Notice, Page, Summary, Tag, TextArea, TextField, render } from './layout';
+import { Button, Form, Notice, Page, Summary, ApplicationStatus, TextArea, TextField, render } from './layout';
 
 // The company's dossier: where its application stands in plain Dutch, what the partnership asks,
 // the timeline, the decision, and the actions its status allows (supplement, withdraw, object).
@@ -30,16 +29,6 @@ const NOTICES: Record<string, string> = {
   aangevuld: 'Uw aanvulling is verstuurd naar het partnerschap.',
   ingetrokken: 'Uw aanvraag is ingetrokken.',
   bezwaar: 'Uw bezwaar is ingediend. Het partnerschap beoordeelt uw aanvraag opnieuw.',
-};
-
-const TONE: Record<string, 'green' | 'red' | 'yellow' | 'grey' | 'blue'> = {
-  submitted: 'blue',
-  in_review: 'blue',
-  info_requested: 'yellow',
-  approved: 'green',
-  rejected: 'red',
-  lapsed: 'grey',
-  withdrawn: 'grey',
 };
 
 /** One dossier as the signed-in person may read it; a malformed id is a page that does not exist. */
@@ -300,7 +289,7 @@ async function showDossier(
         {names.training(app.trainingCode)} bij {app.companyName}
       </h1>
       <p>
-        <Tag tone={TONE[app.status]}>{APPLICATION_STATUS_TEXT[app.status]}</Tag>
+        <ApplicationStatus status={app.status} />
       </p>
       <p class="lead">{headline(app, partnership, own)}</p>
       <Requests

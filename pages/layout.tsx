@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import type { ComponentChildren, VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Principal } from '../platform/auth';
-import { ROLE_TEXT, enterpriseNumberText } from './dutch';
+import { APPLICATION_STATUS_TEXT, RECOGNITION_STATUS_TEXT, ROLE_TEXT, enterpriseNumberText } from './dutch';
 import type { FormErrors, FormValues } from './forms';
 
 // The frame of every page and the pieces forms are made of. Patterns after the GOV.UK Design
@@ -358,6 +358,36 @@ export function Summary(props: { rows: Array<[string, ComponentChildren]> }) {
     </dl>
   );
 }
+
+type Tone = 'green' | 'red' | 'yellow' | 'grey' | 'blue';
+
+const APPLICATION_TONE: Record<string, Tone> = {
+  submitted: 'blue',
+  in_review: 'blue',
+  info_requested: 'yellow',
+  approved: 'green',
+  rejected: 'red',
+  lapsed: 'grey',
+  withdrawn: 'grey',
+};
+
+const RECOGNITION_TONE: Record<string, Tone> = {
+  active: 'green',
+  suspended: 'yellow',
+  withdrawn: 'red',
+  expired: 'grey',
+  ended: 'grey',
+};
+
+/** An application's status as a coloured tag, in Dutch. */
+export const ApplicationStatus = (props: { status: string }) => (
+  <Tag tone={APPLICATION_TONE[props.status] ?? 'grey'}>{APPLICATION_STATUS_TEXT[props.status] ?? props.status}</Tag>
+);
+
+/** A recognition's status as a coloured tag, in Dutch. */
+export const RecognitionStatus = (props: { status: string }) => (
+  <Tag tone={RECOGNITION_TONE[props.status] ?? 'grey'}>{RECOGNITION_STATUS_TEXT[props.status] ?? props.status}</Tag>
+);
 
 export function Tag(props: { children: ComponentChildren; tone?: 'green' | 'red' | 'yellow' | 'grey' | 'blue' }) {
   return <strong class={`tag tag-${props.tone ?? 'blue'}`}>{props.children}</strong>;

@@ -25,7 +25,20 @@ import {
   longDate,
 } from './dutch';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues } from './forms';
-import { Button, Checkbox, Form, fieldId, Notice, Page, Radios, Summary, Tag, TextArea, TextField, render } from './layout';
+import {
+  Button,
+  Checkbox,
+  Form,
+  fieldId,
+  Notice,
+  Page,
+  Radios,
+  Summary,
+  RecognitionStatus,
+  TextArea,
+  TextField,
+  render,
+} from './layout';
 
 // A recognition as its company, its partnership and an admin see it, with what each may do to
 // it; and the partnership's quality supervision: the checks that wait for a reviewer.
@@ -49,18 +62,6 @@ const NOTICES: Record<string, string> = {
 const idOf = (req: Request, name = 'id') => String(req.params[name]);
 
 const noticeOf = (req: Request) => NOTICES[String(req.query.gelukt ?? '')];
-
-const STATUS_TONE: Record<string, 'green' | 'yellow' | 'red' | 'grey'> = {
-  active: 'green',
-  suspended: 'yellow',
-  withdrawn: 'red',
-  expired: 'grey',
-  ended: 'grey',
-};
-
-const StatusTag = (props: { status: string }) => (
-  <Tag tone={STATUS_TONE[props.status] ?? 'grey'}>{RECOGNITION_STATUS_TEXT[props.status] ?? props.status}</Tag>
-);
 
 const isPartnership = (principal: Principal) => (PARTNERSHIP_ROLES as readonly string[]).includes(principal.role);
 const isLive = (recognition: Recognition) => recognition.status === 'active' || recognition.status === 'suspended';
@@ -103,7 +104,7 @@ function RecognitionSummary(props: { recognition: Recognition; names: CatalogueN
   return (
     <Summary
       rows={[
-        ['Stand', <StatusTag status={r.status} />],
+        ['Stand', <RecognitionStatus status={r.status} />],
         ['Onderneming', `${r.companyName} (${enterpriseNumberText(r.enterpriseNumber)})`],
         [
           'Vestiging',
@@ -497,7 +498,7 @@ async function showRecognition(ctx: PageContext, req: Request, res: Response, re
       <Notice text={refused ? undefined : noticeOf(req)} />
       <p class="caption">{r.companyName}</p>
       <h1>
-        {title} <StatusTag status={r.status} />
+        {title} <RecognitionStatus status={r.status} />
       </h1>
       {r.attention ? <p class="lead">Deze erkenning wacht even op een beheerder; wat u al deed, is bewaard.</p> : null}
       <RecognitionSummary recognition={r} names={names} />
@@ -1082,7 +1083,7 @@ function supervisionPages(router: Router, ctx: PageContext) {
         <Summary
           rows={[
             ['Werkplek', <a href={`/erkenningen/${check.recognitionId}`}>{workplace(r, names)}</a>],
-            ['Erkenning', r ? <StatusTag status={r.status} /> : ''],
+            ['Erkenning', r ? <RecognitionStatus status={r.status} /> : ''],
             ['Reden', CHECK_REASON_TEXT[check.reason] ?? check.reason],
             ['Geopend', longDate(check.openedAt)],
             ['Antwoord gevraagd tegen', longDate(check.dueOn)],

@@ -19,7 +19,20 @@ import {
   timelineText,
 } from './dutch';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues } from './forms';
-import { Button, Checkbox, Form, Notice, Page, Radios, Select, Summary, Tag, TextArea, TextField, render } from './layout';
+import {
+  Button,
+  Checkbox,
+  Form,
+  Notice,
+  Page,
+  Radios,
+  Select,
+  Summary,
+  ApplicationStatus,
+  TextArea,
+  TextField,
+  render,
+} from './layout';
 
 // The reviewer's and coordinator's pages for applications: the queue of open dossiers, nearest
 // deadline first, and one dossier with the information request, visit and decision forms.
@@ -51,16 +64,6 @@ const NOTICES: Record<string, string> = {
   bezoek: 'Het bedrijfsbezoek is vastgelegd.',
   goedgekeurd: 'De aanvraag is goedgekeurd en de erkenning is aangemaakt. De onderneming krijgt bericht.',
   afgewezen: 'De aanvraag is afgewezen. De onderneming krijgt de redenen en kan bezwaar aantekenen.',
-};
-
-const STATUS_TONE: Record<string, 'blue' | 'green' | 'red' | 'yellow' | 'grey'> = {
-  submitted: 'blue',
-  in_review: 'blue',
-  info_requested: 'yellow',
-  approved: 'green',
-  rejected: 'red',
-  lapsed: 'grey',
-  withdrawn: 'grey',
 };
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -185,7 +188,7 @@ async function queue(ctx: PageContext, req: Request, res: Response) {
                   </td>
                   {principal.role === 'admin' ? <td>{names.partnership(a.partnershipId)}</td> : null}
                   <td>
-                    <Tag tone={STATUS_TONE[a.status]}>{APPLICATION_STATUS_TEXT[a.status]}</Tag>
+                    <ApplicationStatus status={a.status} />
                   </td>
                 </tr>
               ))}
@@ -479,7 +482,7 @@ async function dossier(
       <p class="caption">Aanvraag tot erkenning · {names.training(a.trainingCode)}</p>
       <h1>{a.companyName}</h1>
       <p>
-        <Tag tone={STATUS_TONE[a.status]}>{APPLICATION_STATUS_TEXT[a.status]}</Tag>
+        <ApplicationStatus status={a.status} />
         {a.status === 'in_review' && a.decisionDue ? (
           <>
             {' '}

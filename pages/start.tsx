@@ -3,8 +3,8 @@ import type { ApplicationView } from '../models/application-dossier';
 import type { QualityCheck as QualityCheckView } from '../models/quality-check';
 import type { Recognition as RecognitionView } from '../models/recognition';
 import { type CatalogueNames, type PageContext, callAs, catalogueNames, page, principalOf, signedIn } from './context';
-import { APPLICATION_STATUS_TEXT, RECOGNITION_STATUS_TEXT, daysLeft, daysLeftText, longDate } from './dutch';
-import { Page, Tag, render, who } from './layout';
+import { daysLeft, daysLeftText, longDate } from './dutch';
+import { ApplicationStatus, Page, RecognitionStatus, render, who } from './layout';
 
 // The start page: what waits for the signed-in person, nearest deadline first.
 
@@ -13,8 +13,6 @@ interface Task {
   text: string;
   due?: string;
 }
-
-const OPEN_APPLICATION = ['submitted', 'in_review', 'info_requested'];
 
 function Tasks(props: { tasks: Task[]; empty: string }) {
   if (props.tasks.length === 0) return <p>{props.empty}</p>;
@@ -97,9 +95,7 @@ async function companyStart(ctx: PageContext, res: Response, names: CatalogueNam
                 <td>{a.companyName}</td>
                 <td>{longDate(a.submittedAt)}</td>
                 <td>
-                  <Tag tone={OPEN_APPLICATION.includes(a.status) ? 'blue' : a.status === 'approved' ? 'green' : 'grey'}>
-                    {APPLICATION_STATUS_TEXT[a.status]}
-                  </Tag>
+                  <ApplicationStatus status={a.status} />
                 </td>
               </tr>
             ))}
@@ -128,9 +124,7 @@ async function companyStart(ctx: PageContext, res: Response, names: CatalogueNam
                 <td>{r.companyName}</td>
                 <td>{longDate(r.validUntil)}</td>
                 <td>
-                  <Tag tone={r.status === 'active' ? 'green' : r.status === 'suspended' ? 'yellow' : 'grey'}>
-                    {RECOGNITION_STATUS_TEXT[r.status]}
-                  </Tag>
+                  <RecognitionStatus status={r.status} />
                 </td>
               </tr>
             ))}

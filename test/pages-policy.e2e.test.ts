@@ -1,5 +1,5 @@
 import { longDateTime } from '../pages/dutch';
-import { type TestBrowser, checkAccessibility, openBrowser, saveAxeSummary, screenshot } from './support/browser';
+import { browserForTests, checkAccessibility, screenshot, signInForPartnership } from './support/browser';
 import { type PageAnswer, PageVisitor, textOf } from './support/pages';
 import { type Json, type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
 
@@ -219,21 +219,11 @@ describe('policy page (dev server, FerretDB)', () => {
   });
 
   describe('in Chromium', () => {
-    let browser: TestBrowser;
-    beforeAll(async () => {
-      browser = await openBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      saveAxeSummary();
-    });
+    const browser = browserForTests();
 
     it('shows the policy form, refused and saved, without serious accessibility violations', async () => {
-      const page = await browser.newPage(stack.baseUrl);
-      await page.goto('/aanmelden');
-      await page.selectOption('select[name="partnershipId"]', 'bouw');
-      await page.getByRole('button', { name: 'Als coördinator' }).click();
-      await page.waitForURL((url) => url.pathname === '/');
+      const page = await browser().newPage(stack.baseUrl);
+      await signInForPartnership(page, 'coordinator', 'bouw');
       await page.goto('/beleid');
       await page.getByRole('group', { name: 'Beslissingstermijn' }).getByLabel('Aantal').fill('0');
       await page.getByRole('button', { name: 'Beleid bewaren' }).click();

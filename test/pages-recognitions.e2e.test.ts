@@ -1,7 +1,7 @@
 import { toDateString } from '../models/dates';
 import type { Principal } from '../platform/auth';
 import { longDate } from '../pages/dutch';
-import { type TestBrowser, checkAccessibility, openBrowser, saveAxeSummary, screenshot } from './support/browser';
+import { browserForTests, checkAccessibility, screenshot, signInForPartnership } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
 import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
 import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
@@ -302,14 +302,7 @@ describe('recognition and supervision pages', () => {
   });
 
   describe('in Chromium', () => {
-    let browser: TestBrowser;
-    beforeAll(async () => {
-      browser = await openBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      saveAxeSummary();
-    });
+    const browser = browserForTests();
 
     it('shows the recognition and the supervision pages without serious accessibility violations', async () => {
       // The check the change of mentors opened: the company answers one "nee", for the reviewer.
@@ -325,7 +318,7 @@ describe('recognition and supervision pages', () => {
       expect(answered.body.status).toBe('answered');
       await incident('Geen veiligheidsschoenen');
 
-      const companyPage = await browser.newPage(stack.baseUrl);
+      const companyPage = await browser().newPage(stack.baseUrl);
       await companyPage.goto('/aanmelden');
       await companyPage.locator('button[name="identity"][value="company"]').click();
       await companyPage.getByRole('heading', { name: 'Overzicht' }).waitFor();
@@ -335,11 +328,8 @@ describe('recognition and supervision pages', () => {
       await checkAccessibility(companyPage, 'recognition (company) with an error');
       await screenshot(companyPage, 'recognition-company');
 
-      const reviewerPage = await browser.newPage(stack.baseUrl);
-      await reviewerPage.goto('/aanmelden');
-      await reviewerPage.selectOption('select[name="partnershipId"]', 'metaal');
-      await reviewerPage.getByRole('button', { name: 'Als beoordelaar' }).click();
-      await reviewerPage.getByRole('heading', { name: 'Overzicht' }).waitFor();
+      const reviewerPage = await browser().newPage(stack.baseUrl);
+      await signInForPartnership(reviewerPage, 'reviewer', 'metaal');
       await reviewerPage.goto('/toezicht');
       await checkAccessibility(reviewerPage, 'supervision queue');
       await screenshot(reviewerPage, 'supervision-queue');

@@ -1,7 +1,7 @@
 import { toDateString } from '../models/dates';
 import { deadlineFirst } from '../models/read-models';
 import { daysLeftText, longDate } from '../pages/dutch';
-import { type TestBrowser, checkAccessibility, openBrowser, saveAxeSummary, screenshot } from './support/browser';
+import { browserForTests, checkAccessibility, screenshot, signInForPartnership } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
 import { horecaOverrides, sampleApplicationBody } from './support/sample-application';
 import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
@@ -206,21 +206,11 @@ describe('review pages (dev server, FerretDB)', () => {
   });
 
   describe('in Chromium', () => {
-    let browser: TestBrowser;
-    beforeAll(async () => {
-      browser = await openBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      saveAxeSummary();
-    });
+    const browser = browserForTests();
 
     it('shows the queue and a dossier without serious accessibility violations', async () => {
-      const page = await browser.newPage(stack.baseUrl);
-      await page.goto('/aanmelden');
-      await page.selectOption('select[name="partnershipId"]', 'metaal');
-      await page.getByRole('button', { name: 'Als beoordelaar' }).click();
-      await page.waitForURL((url) => url.pathname === '/');
+      const page = await browser().newPage(stack.baseUrl);
+      await signInForPartnership(page, 'reviewer', 'metaal');
       await page.goto('/dossiers');
       await checkAccessibility(page, 'reviewer queue');
       await screenshot(page, 'reviewer-queue');

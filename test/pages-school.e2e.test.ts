@@ -1,6 +1,6 @@
 import { longDate } from '../pages/dutch';
 import type { Principal } from '../platform/auth';
-import { type TestBrowser, checkAccessibility, openBrowser, saveAxeSummary, screenshot } from './support/browser';
+import { browserForTests, checkAccessibility, screenshot } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
 import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
 import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
@@ -212,17 +212,10 @@ test('subscriptions: one is added with its secret shown once, and stopped after 
 });
 
 describe('in Chromium', () => {
-  let browser: TestBrowser;
-  beforeAll(async () => {
-    browser = await openBrowser();
-  }, 30_000);
-  afterAll(async () => {
-    saveAxeSummary();
-    await browser?.close();
-  });
+  const browser = browserForTests();
 
   test('the verify answer, the search and the subscription forms pass axe, with screenshots', async () => {
-    const tab = await browser.newPage(stack.baseUrl);
+    const tab = await browser().newPage(stack.baseUrl);
     await tab.goto('/aanmelden');
     await tab.click('button[value="school"]');
     await tab.waitForURL((url) => url.pathname === '/');

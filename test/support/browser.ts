@@ -158,3 +158,27 @@ export async function screenshot(
   }
   return file;
 }
+
+/**
+ * A browser for the tests of a describe block: opened before them, closed after, with the
+ * block's axe counts saved. Returns a getter, as the browser exists only once they run.
+ */
+export function browserForTests(): () => TestBrowser {
+  let browser: TestBrowser | undefined;
+  beforeAll(async () => {
+    browser = await openBrowser();
+  }, 30_000);
+  afterAll(async () => {
+    saveAxeSummary();
+    await browser?.close();
+  });
+  return () => browser!;
+}
+
+/** Signs in on the sign-in page as a partnership's reviewer or coordinator, as a person clicks it. */
+export async function signInForPartnership(page: Page, role: 'reviewer' | 'coordinator', partnershipId: string) {
+  await page.goto('/aanmelden');
+  await page.selectOption('select[name="partnershipId"]', partnershipId);
+  await page.getByRole('button', { name: role === 'reviewer' ? 'Als beoordelaar' : 'Als coördinator' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+}
