@@ -6,10 +6,20 @@ import { CHROMIUM_HELP, findChromium } from '../../scripts/bootstrap.cjs';
 
 // Browser tests: the machine's own Chrome or Chromium (Debian's `chromium`, installed by
 // scripts/bootstrap.cjs, or CHROMIUM_PATH) driven by playwright-core, pages checked with
-// axe-core, screenshots kept in docs/screenshots. Playwright's own browser download is never
-// used: it needs the open internet.
+// axe-core, screenshots taken. Playwright's own browser download is never used: it needs the
+// open internet.
 
-export const SCREENSHOTS_DIR = path.join(__dirname, '..', '..', 'docs', 'screenshots');
+/**
+ * Where screenshots and the axe summary go: `test-output/screenshots` (ignored by git), or the
+ * committed `docs/screenshots` that the README shows with `UPDATE_SCREENSHOTS=1`, so that a
+ * test run does not change tracked files.
+ */
+export const SCREENSHOTS_DIR = path.join(
+  __dirname,
+  '..',
+  '..',
+  ...(process.env.UPDATE_SCREENSHOTS === '1' ? ['docs', 'screenshots'] : ['test-output', 'screenshots']),
+);
 export const AXE_SUMMARY_FILE = path.join(SCREENSHOTS_DIR, 'axe-results.json');
 
 /** Widths a screenshot is taken at. */
