@@ -44,7 +44,19 @@ function cookies(req: Request): Record<string, string> {
 const cookieOptions = (req: Request) => ({ httpOnly: true, sameSite: 'lax' as const, secure: req.secure, path: '/' });
 
 export class Sessions {
+  private sweptAt = 0;
+
   constructor(private readonly db: Connection) {}
+
+  /**
+   * Deletes sessions past their end, at most once an hour per process, when a session starts:
+   * one filtered delete instead of a TTL index, which FerretDB 1.x refuses (FerretDB#2415).
+   */
+  private async sweepExpired(now: Date) {
+    if (now.getTime() - this.sweptAt < 3_600_000) return;
+    this.sweptAt = now.getTime();
+    await sessionModel(this.db).deleteMany({ expiresAt: { $lt: now.toISOString() } });
+  }
 
   /** Reads the session of the request's cookie into `res.locals.session`, and the forms' CSRF token. */
   load(): RequestHandler {
@@ -121,6 +133,7 @@ export class Sessions {
       expiresAt: expiresAt.toISOString(),
       ...(options.idToken ? { idToken: options.idToken } : {}),
     });
+    await this.sweepExpired(now);
     res.cookie(SESSION_COOKIE, secret, { ...cookieOptions(req), expires: expiresAt });
     res.clearCookie(ANONYMOUS_COOKIE, cookieOptions(req));
   }
