@@ -11,6 +11,7 @@ import { catalogueRoutes } from './catalogue';
 import { diagnosticsRoutes } from './diagnostics';
 import { docsPage, docsScript, swaggerAssets } from './docs';
 import { DEFAULT_LIMITS, type ApiLimits, declaredLengthLimit, perCaller } from './limits';
+import { Metrics } from './metrics';
 import { operationsRoutes } from './operations';
 import { outboxRoutes } from './outbox';
 import { qualityCheckRoutes } from './quality-checks';
@@ -40,6 +41,8 @@ export interface ApiDependencies {
   developmentSignIn?: boolean;
   /** OIDC_*: the pages sign people in at this OpenID Connect provider. */
   oidc?: OidcSettings;
+  /** METRICS_TOKEN: a bearer token that may read GET /metrics (besides an admin's). */
+  metricsToken?: string;
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -48,12 +51,17 @@ const isRead = (req: Request) => req.method === 'GET' || req.method === 'HEAD' |
 
 export function createApp(deps: ApiDependencies): express.Express {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
-  const calls = new TemporalCalls(deps.temporal, limits.temporal);
+  const metrics = new Metrics(deps.readModels);
+  const calls = new TemporalCalls(deps.temporal, limits.temporal, metrics.temporal);
+  metrics.observeCalls(calls);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(securityHeaders);
   app.use(requestLog(deps.logger));
+  // Before the request metrics (a scrape is not counted) and outside /api (not rate-limited).
+  app.get('/metrics', metrics.endpoint({ token: deps.metricsToken, verifyToken: deps.verifyToken }));
+  app.use(metrics.requestMetrics());
   app.use(declaredLengthLimit(limits.maxBodyBytes));
   app.use('/api', perCaller('API', limits.perMinute), perCaller('write', limits.writesPerMinute, 60_000, isRead));
   // The name search scans the store where no index serves it (FerretDB): the strictest limit.

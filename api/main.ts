@@ -35,6 +35,7 @@ async function main() {
     limits: limitsFrom(config),
     developmentSignIn: config.DEV_SIGN_IN,
     oidc: oidcSettingsFrom(config),
+    metricsToken: config.METRICS_TOKEN,
   });
   const server: Server = await listen(app, config.PORT);
   logger.info({ port: config.PORT }, 'api listening');

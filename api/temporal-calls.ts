@@ -1,5 +1,6 @@
 import {
   type Client,
+  WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   type WorkflowHandle,
@@ -7,7 +8,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { STATUS_CONFLICT } from '../models/failures';
-import { Problem, unavailable } from './problem';
+import { Problem, unavailable, unavailableDependency } from './problem';
 
 export interface TemporalLimits {
   /** How long one call may take, waiting for its turn included, before the API answers 503. */
@@ -16,6 +17,24 @@ export interface TemporalLimits {
   concurrency: number;
   /** Calls waiting for a turn; one more is refused at once (503), so load is shed, not queued. */
   queue: number;
+}
+
+/** What the API asks of Temporal, as the metrics name it (`erkend_temporal_*`). */
+export type TemporalOperation =
+  'start' | 'signal_with_start' | 'update_with_start' | 'update' | 'signal' | 'query' | 'describe' | 'cancel' | 'terminate';
+
+/** How a Temporal operation ended: answered, refused by the workflow or Temporal, Temporal away, or otherwise failed. */
+export type TemporalOutcome = 'ok' | 'rejected' | 'unavailable' | 'error';
+
+/** Operations that ask Temporal to start a workflow (or to use the one already running). */
+export const WORKFLOW_STARTS: ReadonlySet<TemporalOperation> = new Set(['start', 'signal_with_start', 'update_with_start']);
+
+/** Who hears of each call (api/metrics.ts); the calls work the same without one. */
+export interface TemporalCallObserver {
+  /** One operation answered or failed after `seconds`. */
+  operation(operation: TemporalOperation, outcome: TemporalOutcome, seconds: number): void;
+  /** A call refused by load shedding: the queue was full, or no turn came before the deadline. */
+  refused(reason: 'queue_full' | 'no_turn'): void;
 }
 
 /**
@@ -27,16 +46,32 @@ export class TemporalCalls {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 
+  /** The client handed to each call: the same, with each operation timed for the observer. */
+  private readonly observed: Client;
+
   constructor(
     readonly client: Client,
     private readonly limits: TemporalLimits,
-  ) {}
+    private readonly observer?: TemporalCallObserver,
+  ) {
+    this.observed = observer ? observedClient(client, observer) : client;
+  }
+
+  /** Calls in flight now. */
+  get inFlight(): number {
+    return this.active;
+  }
+
+  /** Calls waiting for a turn now. */
+  get queued(): number {
+    return this.waiting.length;
+  }
 
   async call<T>(fn: (client: Client) => Promise<T>): Promise<T> {
     const deadline = Date.now() + this.limits.deadlineMs;
     await this.turn(deadline);
     try {
-      return await this.client.connection.withDeadline(deadline, () => fn(this.client));
+      return await this.client.connection.withDeadline(deadline, () => fn(this.observed));
     } finally {
       this.release();
     }
@@ -56,7 +91,10 @@ export class TemporalCalls {
       this.active += 1;
       return;
     }
-    if (this.waiting.length >= this.limits.queue) throw busy();
+    if (this.waiting.length >= this.limits.queue) {
+      this.observer?.refused('queue_full');
+      throw busy();
+    }
     await new Promise<void>((resolve, reject) => {
       const take = () => {
         clearTimeout(timer);
@@ -64,6 +102,7 @@ export class TemporalCalls {
       };
       const timer = setTimeout(() => {
         this.waiting.splice(this.waiting.indexOf(take), 1);
+        this.observer?.refused('no_turn');
         reject(busy());
       }, deadline - Date.now());
       this.waiting.push(take);
@@ -98,4 +137,69 @@ function refusal(error: unknown): Problem | undefined {
     return new Problem(409, 'Conflict', 'The dossier is closed; no further action is possible');
   }
   return undefined;
+}
+
+const CLIENT_OPERATIONS: Record<string, TemporalOperation> = {
+  start: 'start',
+  signalWithStart: 'signal_with_start',
+  executeUpdateWithStart: 'update_with_start',
+  startUpdateWithStart: 'update_with_start',
+};
+const HANDLE_OPERATIONS: Record<string, TemporalOperation> = {
+  executeUpdate: 'update',
+  startUpdate: 'update',
+  signal: 'signal',
+  query: 'query',
+  describe: 'describe',
+  cancel: 'cancel',
+  terminate: 'terminate',
+};
+
+function outcomeOf(error: unknown): TemporalOutcome {
+  if (
+    error instanceof WorkflowUpdateFailedError ||
+    error instanceof WorkflowNotFoundError ||
+    error instanceof WorkflowExecutionAlreadyStartedError
+  )
+    return 'rejected';
+  return unavailableDependency(error) === 'temporal' ? 'unavailable' : 'error';
+}
+
+/** `target` whose methods named in `operations` are timed; `wrap` may replace what others return. */
+function timedMethods<T extends object>(
+  target: T,
+  operations: Record<string, TemporalOperation>,
+  observer: TemporalCallObserver,
+  wrap: (name: string | symbol, value: unknown) => unknown = (_name, value) => value,
+): T {
+  return new Proxy(target, {
+    get(object, name) {
+      const value: unknown = Reflect.get(object, name, object);
+      if (typeof value !== 'function') return value;
+      const operation = typeof name === 'string' ? operations[name] : undefined;
+      if (!operation) return (...args: unknown[]) => wrap(name, value.apply(object, args));
+      return async (...args: unknown[]) => {
+        const started = process.hrtime.bigint();
+        const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+        try {
+          const result: unknown = await value.apply(object, args);
+          observer.operation(operation, 'ok', seconds());
+          return result;
+        } catch (error) {
+          observer.operation(operation, outcomeOf(error), seconds());
+          throw error;
+        }
+      };
+    },
+  });
+}
+
+/** The client as calls see it: starts, updates, signals and queries each timed for the observer. */
+function observedClient(client: Client, observer: TemporalCallObserver): Client {
+  const workflow = timedMethods(client.workflow, CLIENT_OPERATIONS, observer, (name, value) =>
+    name === 'getHandle' ? timedMethods(value as WorkflowHandle, HANDLE_OPERATIONS, observer) : value,
+  );
+  return new Proxy(client, {
+    get: (object, name) => (name === 'workflow' ? workflow : Reflect.get(object, name, object)),
+  });
 }

@@ -40,6 +40,11 @@ const environment = z.object({
   API_TEMPORAL_DEADLINE_MS: count.optional(),
   API_TEMPORAL_CONCURRENCY: count.optional(),
   API_TEMPORAL_QUEUE: z.coerce.number().int().min(0).optional(),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'use at least 16 characters')
+    .optional()
+    .describe('a bearer token that may read GET /metrics; unset: only an admin token may'),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
 });
 

@@ -47,6 +47,8 @@ export async function startTestStack(
     limits?: Partial<ApiLimits>;
     /** The pages sign in at this OpenID Connect provider. */
     oidc?: OidcSettings;
+    /** METRICS_TOKEN: a bearer token that may read GET /metrics. */
+    metricsToken?: string;
   } = {},
 ): Promise<TestStack> {
   installTemporalLogging(testLogger);
@@ -77,6 +79,7 @@ export async function startTestStack(
     readModels,
     developmentSignIn: true,
     oidc: options.oidc,
+    metricsToken: options.metricsToken,
     // Suites poll the API many times a minute; the limits themselves have a suite of their own.
     limits: { perMinute: 100_000, writesPerMinute: 100_000, searchesPerMinute: 100_000, ...options.limits },
   });
