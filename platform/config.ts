@@ -45,13 +45,25 @@ const environment = z.object({
     .min(16, 'use at least 16 characters')
     .optional()
     .describe('a bearer token that may read GET /metrics; unset: only an admin token may'),
+  WORKER_METRICS_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .optional()
+    .describe('the worker serves GET /metrics on this port, for METRICS_TOKEN; unset: no worker metrics'),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
 });
 
-const complete = environment.refine(
-  (env) => [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length % 3 === 0,
-  { message: 'set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together', path: ['OIDC_ISSUER'] },
-);
+const complete = environment
+  .refine((env) => [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length % 3 === 0, {
+    message: 'set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together',
+    path: ['OIDC_ISSUER'],
+  })
+  .refine((env) => env.WORKER_METRICS_PORT === undefined || env.METRICS_TOKEN !== undefined, {
+    message: 'set METRICS_TOKEN too: the worker metrics answer only to it',
+    path: ['WORKER_METRICS_PORT'],
+  });
 
 export type Config = z.infer<typeof environment>;
 

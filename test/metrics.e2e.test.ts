@@ -1,6 +1,9 @@
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Principal } from '../platform/auth';
+import { WorkerMetrics } from '../worker/metrics';
 import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
-import { type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
+import { type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
 
 // GET /metrics as Prometheus scrapes it: requests per route pattern, Temporal starts, open
 // dossiers from the read models; for the metrics token or an admin only.
@@ -11,6 +14,7 @@ const principals: Record<string, Principal> = {
   admin: { sub: 'admin-user', role: 'admin' },
   company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
   school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
+  reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
 };
 
 interface Sample {
@@ -41,6 +45,9 @@ function valueOf(samples: Sample[], name: string, labels: Record<string, string>
 
 describe('GET /metrics (dev server, FerretDB)', () => {
   let stack: TestStack;
+  const workerMetrics = new WorkerMetrics();
+  let workerServer: Server;
+  let school: Server;
   const tokens: Record<string, string> = {};
   const call = apiCaller(() => stack.baseUrl, tokens);
   const scrape = async (token?: string) => {
@@ -49,10 +56,18 @@ describe('GET /metrics (dev server, FerretDB)', () => {
   };
 
   beforeAll(async () => {
-    stack = await startTestStack({ metricsToken: METRICS_TOKEN });
+    stack = await startTestStack({ metricsToken: METRICS_TOKEN, workerMetrics });
+    workerServer = await workerMetrics.listen(0, METRICS_TOKEN, '127.0.0.1');
+    // A school whose system is down: every delivery fails.
+    school = createServer((_req, res) => res.writeHead(503).end());
+    await new Promise<void>((resolve) => school.listen(0, '127.0.0.1', resolve));
     Object.assign(tokens, await signTokens(principals));
   });
-  afterAll(() => stack?.stop());
+  afterAll(async () => {
+    await stack?.stop();
+    workerServer?.close();
+    school?.close();
+  });
 
   it('is not public: 401 without a token or with a wrong one, 403 for a role other than admin', async () => {
     for (const token of [undefined, 'not-the-metrics-token-0123456789']) {
@@ -117,5 +132,41 @@ describe('GET /metrics (dev server, FerretDB)', () => {
     const total = (samples: Sample[]) =>
       samples.filter((s) => s.name === 'erkend_http_requests_total').reduce((sum, s) => sum + s.value, 0);
     expect(total(second)).toBe(total(first));
+  });
+
+  it('the worker counts webhook deliveries failing, on its own port for the metrics token', async () => {
+    const workerUrl = `http://127.0.0.1:${(workerServer.address() as AddressInfo).port}/metrics`;
+    expect((await fetch(workerUrl)).status).toBe(401);
+    expect((await fetch(workerUrl, { headers: { authorization: `Bearer ${tokens.admin}` } })).status).toBe(401);
+    const scrapeWorker = async () =>
+      parse(await (await fetch(workerUrl, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text());
+    expect(valueOf(await scrapeWorker(), 'erkend_webhook_delivery_failures_total', { reason: 'failed' })).toBe(0);
+
+    const url = `http://127.0.0.1:${(school.address() as AddressInfo).port}/hooks`;
+    const subscribed = await call('school', 'POST', '/api/v1/subscriptions', { url, enterpriseNumbers: [SAMPLE_ENTERPRISE] });
+    expect(subscribed.status).toBe(201);
+    const intake = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody());
+    const decided = await call('reviewer', 'POST', `/api/v1/applications/${intake.body.id}/decision`, {
+      outcome: 'approved',
+      reasons: ['In orde'],
+    });
+    expect(decided.status).toBe(200);
+
+    const samples = await eventually(async () => {
+      const scraped = await scrapeWorker();
+      return (valueOf(scraped, 'erkend_webhook_delivery_failures_total', { reason: 'failed' }) ?? 0) > 0 ? scraped : undefined;
+    }, 10_000);
+    expect(
+      valueOf(samples, 'erkend_worker_activity_duration_seconds_count', { activity: 'deliverWebhook', outcome: 'failed' }),
+    ).toBeGreaterThan(0);
+    expect(
+      valueOf(samples, 'erkend_worker_activity_duration_seconds_count', { activity: 'publishStatusChange', outcome: 'ok' }),
+    ).toBe(1);
+    expect(valueOf(samples, 'erkend_webhook_delivery_failures_total', { reason: 'address_refused' })).toBe(0);
+    expect(samples.some((s) => s.name === 'erkend_process_cpu_user_seconds_total')).toBe(true);
+
+    // The API counted the decision as an update of the dossier's workflow.
+    const api = parse((await scrape(METRICS_TOKEN)).text);
+    expect(valueOf(api, 'erkend_temporal_call_duration_seconds_count', { operation: 'update', outcome: 'ok' })).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { WORKER_STORE_DEADLINES, connectMongo } from '../platform/mongo';
 import { connectTemporal } from '../platform/temporal';
+import { WorkerMetrics } from './metrics';
 import { createWorker, installTemporalLogging } from './worker';
 
 async function main() {
@@ -13,6 +14,7 @@ async function main() {
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   // Activities that start or signal other workflows (webhook deliveries) use a client of their own.
   const temporal = await connectTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const metrics = config.WORKER_METRICS_PORT === undefined ? undefined : new WorkerMetrics();
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -22,11 +24,16 @@ async function main() {
     webhooks: { temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, allowPrivate: config.WEBHOOK_ALLOW_PRIVATE },
     workflowBundlePath: process.env.ERKEND_WORKFLOW_BUNDLE,
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    metrics,
   });
+  // The config requires METRICS_TOKEN with WORKER_METRICS_PORT.
+  const metricsServer = metrics && (await metrics.listen(config.WORKER_METRICS_PORT!, config.METRICS_TOKEN!));
+  if (metricsServer) logger.info({ port: config.WORKER_METRICS_PORT }, 'worker metrics listening');
   // The SDK shuts the worker down gracefully on SIGINT and SIGTERM: running activities finish,
   // then run() resolves.
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker started');
   await worker.run();
+  metricsServer?.close();
   await connection.close();
   await temporal.connection.close();
   await db.close();

@@ -4,6 +4,7 @@ import { createActivities } from '../activities';
 import type { MailSettings } from '../activities/notifications';
 import type { WebhookSettings } from '../activities/webhooks';
 import type { Logger } from '../platform/logger';
+import type { WorkerMetrics } from './metrics';
 
 let runtimeInstalled = false;
 
@@ -37,6 +38,8 @@ export interface ErkendWorkerOptions {
   workflowBundlePath?: string;
   /** Workflows kept in memory between their tasks (WORKER_MAX_CACHED_WORKFLOWS); see README. */
   maxCachedWorkflows?: number;
+  /** Every activity attempt timed, webhook failures counted (WORKER_METRICS_PORT). */
+  metrics?: WorkerMetrics;
 }
 
 /**
@@ -60,6 +63,7 @@ export function createWorker(options: ErkendWorkerOptions): Promise<Worker> {
     // instead of failing its workflow task again and again (no retry can heal a value).
     workflowFailureErrorTypes: { '*': ['DateOutOfRange'] },
     maxCachedWorkflows: options.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
+    ...(options.metrics ? { interceptors: { activity: [options.metrics.activityInterceptor] } } : {}),
     ...workflowSource(options.workflowBundlePath),
   });
 }

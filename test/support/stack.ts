@@ -13,6 +13,7 @@ import { type Principal, createTokenVerifier, signToken } from '../../platform/a
 import { createLogger } from '../../platform/logger';
 import { connectMongo } from '../../platform/mongo';
 import { connectTemporal } from '../../platform/temporal';
+import type { WorkerMetrics } from '../../worker/metrics';
 import { createWorker, installTemporalLogging } from '../../worker/worker';
 import { temporalAddress, uniqueMongoUri, workflowBundlePath } from './environment';
 import { seedSampleCatalogue } from '../../store/catalogue';
@@ -49,6 +50,8 @@ export async function startTestStack(
     oidc?: OidcSettings;
     /** METRICS_TOKEN: a bearer token that may read GET /metrics. */
     metricsToken?: string;
+    /** The worker times its activities and counts webhook failures here. */
+    workerMetrics?: WorkerMetrics;
   } = {},
 ): Promise<TestStack> {
   installTemporalLogging(testLogger);
@@ -64,6 +67,7 @@ export async function startTestStack(
     mail: { from: 'Erkend <test@erkend.local>' },
     webhooks: { temporal, taskQueue, allowPrivate: options.deliverToPrivate ?? true },
     workflowBundlePath: workflowBundlePath(),
+    metrics: options.workerMetrics,
   });
   const running = worker.run();
   await seedSampleCatalogue(db);
