@@ -10,6 +10,7 @@ import { applicationRoutes } from './applications';
 import { catalogueRoutes } from './catalogue';
 import { diagnosticsRoutes } from './diagnostics';
 import { docsPage, docsScript, swaggerAssets } from './docs';
+import { monitoringRoutes } from './monitoring';
 import { DEFAULT_LIMITS, type ApiLimits, declaredLengthLimit, perCaller } from './limits';
 import { Metrics } from './metrics';
 import { operationsRoutes } from './operations';
@@ -87,6 +88,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   qualityCheckRoutes(routes, { ...deps, calls });
   registerRoutes(routes, deps);
   outboxRoutes(routes, deps.db);
+  monitoringRoutes(routes, { ...deps, catalogue });
 
   const openapi = new OpenApiGeneratorV31(routes.registry.definitions).generateDocument({
     openapi: '3.1.0',

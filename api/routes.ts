@@ -31,7 +31,8 @@ export interface RouteSpec<
   body?: B;
   query?: Q;
   params?: P;
-  responses: Record<number, { description: string; schema?: ZodType }>;
+  /** `text`: further media types a success may come as (by `Accept`), its body a string. */
+  responses: Record<number, { description: string; schema?: ZodType; text?: string[] }>;
   /** The roles that may call it, with a bearer token; absent: a public endpoint. */
   roles?: readonly R[];
   handler: (input: {
@@ -119,6 +120,9 @@ export class Routes {
       });
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
       if (reply.body === undefined) res.status(reply.status).end();
+      // A text answer (CSV) goes as it is, with the Content-Type its handler set.
+      else if (typeof reply.body === 'string' && !/json/.test(reply.headers?.['content-type'] ?? 'json'))
+        res.status(reply.status).send(reply.body);
       else res.status(reply.status).json(reply.body);
     });
     const methods = this.methods.get(spec.path) ?? new Set<string>();
@@ -208,8 +212,9 @@ export class Routes {
     const responses: Record<string, object> = {};
     for (const [status, response] of Object.entries(spec.responses)) {
       // A route's own error statuses are problems too; only a success carries its own schema.
+      const text = Object.fromEntries((response.text ?? []).map((type) => [type, { schema: { type: 'string' } }]));
       const content = response.schema
-        ? { 'application/json': { schema: response.schema } }
+        ? { 'application/json': { schema: response.schema }, ...text }
         : Number(status) >= 400
           ? { 'application/problem+json': { schema: problemSchema } }
           : undefined;

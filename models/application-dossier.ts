@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type ApplicationInput, APPLICATION_STATUSES, applicationInput } from './application';
 import { attentionSchema } from './attention';
 import { isoDate } from './formats';
+import { burdenSchema } from './monitoring';
 
 // The application dossier as the store keeps it and the API shows it. Written by activities
 // only; the application workflow decides every change.
@@ -106,6 +107,7 @@ export const applicationView = z
     conditions: z.array(applicationConditionSchema).describe('What a recognition would carry, as of the last completeness check'),
     attention: attentionSchema.nullable().optional().describe('Set while the dossier waits for an operator'),
     application: applicationInput.describe('The application as it stands after supplements'),
+    burden: burdenSchema.optional().describe('What the procedure asked so far, recorded as it happened (for monitoring)'),
     timeline: z.array(timelineEntrySchema),
   })
   .meta({ id: 'Application' });

@@ -60,8 +60,22 @@ export const recognitionView = z
         decidedAt: z.string().optional(),
         decidedBy: z.string().optional(),
         reasons: z.array(z.string()).optional(),
+        oneStep: z.boolean().optional().describe('Renewed at once: nothing changed and a clean record, no review'),
       })
       .optional(),
+    renewals: z
+      .array(
+        z.object({
+          status: z.enum(['approved', 'rejected']),
+          requestedAt: z.string().optional(),
+          unchanged: z.boolean().optional(),
+          oneStep: z.boolean(),
+          decidedAt: z.string(),
+          decidedBy: z.string(),
+        }),
+      )
+      .optional()
+      .describe('Every renewal decided, kept after its period began (for monitoring)'),
   })
   .meta({ id: 'Recognition' });
 

@@ -4,6 +4,7 @@ import {
   allHandlersFinished,
   condition,
   log,
+  patched,
   setHandler,
   startChild,
   uuid4,
@@ -15,6 +16,7 @@ import type { ApplicationDossier, InfoRequest } from '../models/application-doss
 import { toDateString } from '../models/dates';
 import { addDuration } from '../models/duration';
 import { assessApplication } from '../models/eligibility';
+import { type Burden, daysBetween, fieldsFilledIn } from '../models/burden';
 import type { Policy } from '../models/policy';
 import type { Recognition } from '../models/recognition';
 import {
@@ -55,6 +57,14 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   // eslint-disable-next-line prefer-const
   let opened: IntakeResult | undefined;
 
+  // What the procedure asks of the company and the partnership, kept as it happens (monitoring).
+  // Workflows started before 'record-burden' keep none: theirs would lack the intake.
+  const recordsBurden = patched('record-burden');
+  let burden: Burden | undefined;
+  function countBurden(change: (counted: Burden) => Partial<Burden>) {
+    if (burden) burden = { ...burden, ...change(burden) };
+  }
+
   const now = () => new Date().toISOString();
   const until = (moment: number) => Math.max(1, moment - Date.now());
   const changedSince = (seen: number) => () => version !== seen;
@@ -69,7 +79,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   }
 
   function record(type: string, by: string, data?: Record<string, unknown>, set?: Partial<ApplicationDossier>) {
-    return activities.recordApplicationStep({ id, entry: { id: uuid4(), at: now(), type, by, data }, set });
+    const withBurden = burden ? { ...set, burden } : set;
+    return activities.recordApplicationStep({ id, entry: { id: uuid4(), at: now(), type, by, data }, set: withBurden });
   }
 
   function transition(
@@ -109,6 +120,11 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       dueAt: addDuration(new Date(requestedAt), policy.infoRequestDeadline).toISOString(),
     };
     infoRequests = [...infoRequests, request];
+    countBurden((b) => ({
+      infoRequests: b.infoRequests + 1,
+      documentsAsked: b.documentsAsked + items.length,
+      reviewerTouches: b.reviewerTouches + (by === 'system' ? 0 : 1),
+    }));
     await transition('info_requested', 'info_requested', by, { items, message }, { infoRequests });
     notify('company', 'info_requested', { items, message, dueAt: request.dueAt });
   }
@@ -130,6 +146,14 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   /** The automatic completeness check: complete → review; anything fixable → an information request. */
   async function checkCompleteness() {
     const policy = await policyNow();
+    if (recordsBurden && !burden) {
+      burden = {
+        fieldsAsked: fieldsFilledIn(input.application),
+        documentsAsked: policy.requiredDocuments.length,
+        infoRequests: 0,
+        reviewerTouches: 0,
+      };
+    }
     const { missing, conditions } = assessApplication(
       application,
       toDateString(new Date()),
@@ -159,9 +183,19 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     });
   }
 
+  /** A decision's burden: one touch more, the days since submission, and whether it came in time. */
+  function countDecision(decidedAt: string) {
+    countBurden((b) => ({
+      reviewerTouches: b.reviewerTouches + 1,
+      daysToDecision: daysBetween(input.submittedAt, decidedAt),
+      decidedWithinDeadline: Date.parse(decidedAt) <= decisionDue,
+    }));
+  }
+
   async function approve(by: string, reasons: string[]) {
     const policy = await policyNow();
     const decidedAt = now();
+    countDecision(decidedAt);
     const validFrom = toDateString(new Date(decidedAt));
     const validUntilAt = addDuration(new Date(decidedAt), policy.validity).toISOString();
     const dossierConditions = assessApplication(application, validFrom, policy, input.submittedAt.slice(0, 10)).conditions;
@@ -208,6 +242,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   async function reject(by: string, reasons: string[]) {
     const policy = await policyNow();
     const decidedAt = now();
+    countDecision(decidedAt);
     objectionDeadline = addDuration(new Date(decidedAt), policy.objectionWindow).getTime();
     const due = new Date(objectionDeadline).toISOString();
     await transition(
@@ -249,6 +284,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     () => ensureAllowed('recordVisit'),
     async ({ by, ...visit }) => {
       visits = [...visits, { ...visit, recordedBy: by, recordedAt: now() }];
+      countBurden((b) => ({ reviewerTouches: b.reviewerTouches + 1 }));
       await record('visit_recorded', by, visit, { visits });
       notify('company', 'visit_recorded');
     },
@@ -269,6 +305,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     () => ensureAllowed('supplement'),
     async ({ by, message, ...changes }) => {
       Object.assign(application, changes);
+      countBurden((b) => ({ fieldsAsked: b.fieldsAsked + fieldsFilledIn(changes) }));
       const answeredAt = now();
       infoRequests = infoRequests.map((request) => (request.answeredAt ? request : { ...request, answeredAt }));
       await transition(

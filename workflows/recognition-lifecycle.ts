@@ -64,6 +64,9 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
   carried,
 }: RecognitionWorkflowInput): Promise<RecognitionStatus> => {
   const activities = storeActivities();
+  // Renewals kept for monitoring; runs started before 'record-burden' replay without them. Asked
+  // once at the start of each run: a patch marker written from an update handler did not replay.
+  const recordsRenewals = patched('record-burden');
   const state: LifecycleState = {
     recognition: { ...recognition, conditions: recognition.conditions.map((c) => ({ ...c })) },
     checks: carried?.checks ?? [],
@@ -355,6 +358,29 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
     },
   );
 
+  /**
+   * Keeps the renewal just decided in `renewals` (the current `renewal` is cleared when the next
+   * period begins), and marks one decided at once `oneStep`: facts for monitoring.
+   */
+  function recordRenewal() {
+    const renewal = r.renewal;
+    if (!renewal?.decidedAt || (renewal.status !== 'approved' && renewal.status !== 'rejected')) return;
+    if (!recordsRenewals) return;
+    const oneStep = renewal.decidedBy === 'system';
+    if (oneStep) r.renewal = { ...renewal, oneStep };
+    r.renewals = [
+      ...(r.renewals ?? []),
+      {
+        status: renewal.status,
+        ...(renewal.requestedAt ? { requestedAt: renewal.requestedAt } : {}),
+        ...(renewal.unchanged !== undefined ? { unchanged: renewal.unchanged } : {}),
+        oneStep,
+        decidedAt: renewal.decidedAt,
+        decidedBy: renewal.decidedBy ?? 'system',
+      },
+    ];
+  }
+
   const ensureRenewable = () => {
     ensureAllowed('renew');
     if (state.renewedUntil) refuse(`already renewed until ${state.renewedUntil.slice(0, 10)}`);
@@ -377,6 +403,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
         decidedAt: requestedAt,
         decidedBy: 'system',
       };
+      recordRenewal();
       await save();
       notify('company', 'renewed', { validUntil: state.renewedUntil.slice(0, 10) });
     } else {
@@ -401,6 +428,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
       notify('company', 'renewal_rejected', { reasons });
     }
     r.renewal = { ...r.renewal!, status: outcome, decidedAt, decidedBy: by, reasons };
+    recordRenewal();
     await save();
   });
 

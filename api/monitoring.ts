@@ -1,0 +1,189 @@
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import type { ApplicationDossier } from '../models/application-dossier';
+import {
+  type ApplicationFacts,
+  type CheckFacts,
+  type MonitoringReport,
+  type PartnershipIndicators,
+  type RecognitionFacts,
+  monitoringCsv,
+  monitoringReport,
+  partnershipYear,
+  yearBounds,
+} from '../models/monitoring';
+import type { QualityCheck } from '../models/quality-check';
+import type { RecognitionStatus } from '../models/recognition';
+import { PARTNERSHIP_ROLES, partnershipOf } from '../platform/auth';
+import { applicationModel } from '../store/applications';
+import { qualityCheckModel } from '../store/quality-checks';
+import { recognitionModel } from '../store/recognitions';
+import type { catalogueRoutes } from './catalogue';
+import { notFound } from './problem';
+import type { ReadModels } from './read-models';
+import type { Routes } from './routes';
+
+// Monitoring (planlast and quality) per partnership and year, per the contract. The ids come
+// from the in-memory read models (partnership, dates, status); the dossiers that count are then
+// read by `_id`, a batch at a time, and models/monitoring.ts computes the indicators from their
+// recorded facts. A partnership's year is kept for a few seconds.
+
+interface Dependencies {
+  db: Connection;
+  readModels: ReadModels;
+  catalogue: ReturnType<typeof catalogueRoutes>;
+}
+
+const monitoringQuery = z
+  .object({
+    year: z
+      .string()
+      .regex(/^(19|2[01])\d{2}$/, 'must be a year, YYYY')
+      .describe('The calendar year (UTC)'),
+    partnershipId: z.string().trim().min(1).max(80).optional(),
+  })
+  .strict();
+
+/** How long a partnership's year is kept before it is computed again. */
+const CACHE_MS = 5_000;
+/** Dossiers read by `_id` at a time. */
+const BATCH = 50;
+const FINAL: RecognitionStatus[] = ['withdrawn', 'expired', 'ended'];
+
+async function inBatches<T>(ids: string[], read: (id: string) => Promise<T | null>): Promise<T[]> {
+  const found: T[] = [];
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const batch = await Promise.all(ids.slice(i, i + BATCH).map(read));
+    for (const doc of batch) if (doc) found.push(doc);
+  }
+  return found;
+}
+
+export function monitoringRoutes(routes: Routes, deps: Dependencies) {
+  const applications = applicationModel(deps.db);
+  const checks = qualityCheckModel(deps.db);
+  const recognitions = recognitionModel(deps.db);
+  const cache = new Map<string, { at: number; value: Promise<PartnershipIndicators> }>();
+  const all = Number.MAX_SAFE_INTEGER;
+  const unordered = () => 0;
+
+  /** One partnership's indicators for one year, from the dossiers that can count in it. */
+  async function compute(partnershipId: string, year: number, now: Date): Promise<PartnershipIndicators> {
+    const { start, end } = yearBounds(year, now);
+    const inYear = (at: string) => at >= start && at < end;
+    const models = deps.readModels;
+
+    const applicationIds = models.applications
+      .list({ partnershipId }, unordered, all)
+      .filter((entry) => inYear(entry.submittedAt))
+      .map((entry) => entry.id);
+    const applicationFacts = await inBatches(applicationIds, (id) =>
+      applications
+        .findById(id)
+        .select({ partnershipId: 1, status: 1, submittedAt: 1, decisionDue: 1, decision: 1, infoRequests: 1, burden: 1 })
+        .lean<ApplicationFacts & Pick<ApplicationDossier, 'status'>>(),
+    );
+
+    const checkIds = models.checks
+      .list({ partnershipId }, unordered, all)
+      .filter((entry) => inYear(entry.openedAt))
+      .map((entry) => entry.id);
+    const checkFacts = await inBatches(checkIds, (id) =>
+      checks
+        .findById(id)
+        .select({ partnershipId: 1, status: 1, openedAt: 1, outcome: 1, evaluatedBy: 1 })
+        .lean<CheckFacts & Pick<QualityCheck, 'status'>>(),
+    );
+
+    // Status, history, capacity and postcode are in the register's entries; renewals only in
+    // the dossier, read for those live at some moment of the year.
+    const entries = models.recognitions.list({ partnershipId }, unordered, all);
+    const mayHaveRenewed = (entry: (typeof entries)[number]) =>
+      (entry.history[0]?.at ?? '') < end && (!FINAL.includes(entry.status) || entry.history.at(-1)!.at >= start);
+    const renewals = new Map(
+      (
+        await inBatches(
+          entries.filter(mayHaveRenewed).map((entry) => entry.id),
+          (id) => recognitions.findById(id).select({ renewal: 1, renewals: 1 }).lean(),
+        )
+      ).map((doc) => [doc._id, doc]),
+    );
+    const recognitionFacts: RecognitionFacts[] = entries.map((entry) => ({
+      partnershipId: entry.partnershipId,
+      status: entry.status,
+      history: entry.history,
+      capacity: entry.capacity,
+      address: entry.address,
+      renewal: renewals.get(entry.id)?.renewal,
+      renewals: renewals.get(entry.id)?.renewals,
+    }));
+
+    return partnershipYear(partnershipId, year, now, {
+      applications: applicationFacts,
+      checks: checkFacts,
+      recognitions: recognitionFacts,
+    });
+  }
+
+  function indicators(partnershipId: string, year: number): Promise<PartnershipIndicators> {
+    const key = `${year}|${partnershipId}`;
+    const held = cache.get(key);
+    if (held && Date.now() - held.at < CACHE_MS) return held.value;
+    const value = compute(partnershipId, year, new Date());
+    cache.set(key, { at: Date.now(), value });
+    value.catch(() => cache.delete(key));
+    for (const [k, v] of cache) if (Date.now() - v.at >= CACHE_MS) cache.delete(k);
+    return value;
+  }
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/monitoring',
+    summary: 'Monitoring per partnership and year: applications, burden, quality checks, recognitions, capacity',
+    tag: 'Monitoring',
+    roles: ['admin', ...PARTNERSHIP_ROLES],
+    query: monitoringQuery,
+    responses: {
+      200: {
+        description:
+          'One entry per partnership (an admin: every partnership, or the one asked; a reviewer or coordinator: its own). With `Accept: text/csv`: one row per partnership, columns named by path (`applications.received`, `capacity.byProvince.Antwerpen.places`)',
+        schema: monitoringReport,
+        text: ['text/csv'],
+      },
+      404: { description: "No such partnership, or another partnership's" },
+    },
+    handler: async ({ query, principal, header }) => {
+      const year = Number(query.year);
+      const own = partnershipOf(principal);
+      let ids: string[];
+      if (own !== undefined) {
+        if (query.partnershipId !== undefined && query.partnershipId !== own) {
+          throw notFound(`No partnership ${query.partnershipId}`);
+        }
+        ids = [own];
+      } else {
+        const known = (await deps.catalogue.listPartnerships()).map((p) => p.id);
+        if (query.partnershipId !== undefined && !known.includes(query.partnershipId)) {
+          throw notFound(`No partnership ${query.partnershipId}`);
+        }
+        ids = query.partnershipId !== undefined ? [query.partnershipId] : known;
+      }
+      const report: MonitoringReport = {
+        year,
+        asOf: yearBounds(year, new Date()).asOf,
+        partnerships: await Promise.all(ids.map((id) => indicators(id, year))),
+      };
+      if (/\btext\/csv\b/i.test(header('accept') ?? '')) {
+        return {
+          status: 200,
+          body: monitoringCsv(report),
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="monitoring-${year}.csv"`,
+          },
+        };
+      }
+      return { status: 200, body: report };
+    },
+  });
+}

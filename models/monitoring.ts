@@ -1,0 +1,262 @@
+import { z } from 'zod';
+import type { ApplicationDossier } from './application-dossier';
+import type { QualityCheck } from './quality-check';
+import { RECOGNITION_STATUSES, type Recognition, type RecognitionStatus, statusOn } from './recognition';
+import { type Burden, daysBetween } from './burden';
+
+export { type Burden, DAY_MS, daysBetween, fieldsFilledIn } from './burden';
+
+// Monitoring (planlast and quality per partnership and year): the burden a dossier puts on a
+// company, recorded by the application workflow as its steps happen, and the yearly indicators
+// computed from the dossiers' recorded facts. Pure: the workflow and the API both use it.
+
+/** What an application asked of the company and of the partnership, as it happened. */
+export const burdenSchema = z
+  .object({
+    fieldsAsked: z.number().int().describe('Values the company filled in: at intake, plus those of each supplement'),
+    documentsAsked: z.number().int().describe("Documents the policy required at intake, plus the information requests' items"),
+    infoRequests: z.number().int().describe('Information requests, the automatic completeness check included'),
+    reviewerTouches: z.number().int().describe('Reviewer or coordinator actions: visits, information requests, decisions'),
+    daysToDecision: z.number().optional().describe('Days from submission to the (latest) decision'),
+    decidedWithinDeadline: z.boolean().optional().describe('The (latest) decision came before its deadline'),
+  })
+  .meta({ id: 'Burden' }) satisfies z.ZodType<Burden>;
+
+// Provinces (and the Brussels region) from Belgian postcodes.
+
+export const PROVINCES = [
+  'Antwerpen',
+  'Limburg',
+  'Oost-Vlaanderen',
+  'Vlaams-Brabant',
+  'West-Vlaanderen',
+  'Brussel',
+  'Henegouwen',
+  'Luik',
+  'Luxemburg',
+  'Namen',
+  'Waals-Brabant',
+] as const;
+export type Province = (typeof PROVINCES)[number];
+
+const POSTCODE_RANGES: Array<[number, number, Province]> = [
+  [1000, 1299, 'Brussel'],
+  [1300, 1499, 'Waals-Brabant'],
+  [1500, 1999, 'Vlaams-Brabant'],
+  [2000, 2999, 'Antwerpen'],
+  [3000, 3499, 'Vlaams-Brabant'],
+  [3500, 3999, 'Limburg'],
+  [4000, 4999, 'Luik'],
+  [5000, 5999, 'Namen'],
+  [6000, 6599, 'Henegouwen'],
+  [6600, 6999, 'Luxemburg'],
+  [7000, 7999, 'Henegouwen'],
+  [8000, 8999, 'West-Vlaanderen'],
+  [9000, 9999, 'Oost-Vlaanderen'],
+];
+
+/** The province of a Belgian postcode (Brussel for the capital region); undefined outside 1000–9999. */
+export function provinceOf(postcode: string): Province | undefined {
+  if (!/^\d{4}$/.test(postcode)) return undefined;
+  const code = Number(postcode);
+  return POSTCODE_RANGES.find(([from, to]) => code >= from && code <= to)?.[2];
+}
+
+// The yearly indicators, per the contract.
+
+const count = z.number().int().min(0);
+const placesSchema = z.object({ places: count, occupied: count });
+
+export const partnershipIndicators = z
+  .object({
+    partnershipId: z.string(),
+    applications: z.object({
+      received: count,
+      approved: count,
+      rejected: count,
+      lapsed: count,
+      withdrawn: count,
+      decidedWithinDeadline: count,
+      medianDaysToDecision: z.number().nullable(),
+    }),
+    burden: z.object({
+      medianFieldsAsked: z.number().nullable(),
+      medianDocumentsAsked: z.number().nullable(),
+      infoRequestsPerApplication: z.number(),
+      renewalsInOneStep: count,
+    }),
+    qualityChecks: z.object({ opened: count, closedWithoutReviewer: count, improvementNeeded: count, suspensions: count }),
+    recognitions: z.object(
+      Object.fromEntries(RECOGNITION_STATUSES.map((s) => [s, count])) as Record<RecognitionStatus, typeof count>,
+    ),
+    capacity: z.object({
+      places: count,
+      occupied: count,
+      byProvince: z.object(Object.fromEntries(PROVINCES.map((p) => [p, placesSchema])) as Record<Province, typeof placesSchema>),
+    }),
+  })
+  .meta({ id: 'PartnershipIndicators' });
+
+export const monitoringReport = z
+  .object({
+    year: z.number().int(),
+    asOf: z.string().describe('RFC 3339: recognitions and capacity as of this moment (now, or the end of a past year)'),
+    partnerships: z.array(partnershipIndicators),
+  })
+  .meta({ id: 'MonitoringReport' });
+
+export type PartnershipIndicators = z.infer<typeof partnershipIndicators>;
+export type MonitoringReport = z.infer<typeof monitoringReport>;
+
+/** What the indicators read of an application dossier. */
+export type ApplicationFacts = Pick<
+  ApplicationDossier,
+  'partnershipId' | 'status' | 'submittedAt' | 'decisionDue' | 'decision' | 'infoRequests'
+> & { burden?: Burden };
+
+/** What the indicators read of a quality check. */
+export type CheckFacts = Pick<QualityCheck, 'partnershipId' | 'status' | 'openedAt' | 'outcome' | 'evaluatedBy'>;
+
+/** A one-step renewal as the recognition records it (`renewals`), or its current `renewal`. */
+export type RenewalFacts = NonNullable<Recognition['renewals']>[number];
+
+/** What the indicators read of a recognition: the register's fields, and its renewals where read. */
+export type RecognitionFacts = Pick<Recognition, 'partnershipId' | 'status' | 'history' | 'capacity'> & {
+  address: { postcode: string };
+  renewal?: Recognition['renewal'];
+  renewals?: RenewalFacts[];
+};
+
+/** The bounds of a calendar year (UTC), and the moment its recognitions are counted at. */
+export function yearBounds(year: number, now: Date) {
+  const start = new Date(Date.UTC(year, 0, 1)).toISOString();
+  const end = new Date(Date.UTC(year + 1, 0, 1)).toISOString();
+  const asOf = now.toISOString() < end ? now.toISOString() : new Date(Date.UTC(year + 1, 0, 1) - 1).toISOString();
+  return { start, end, asOf };
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+const round = (value: number | null, decimals: number) =>
+  value === null ? null : Math.round(value * 10 ** decimals) / 10 ** decimals;
+
+/** A renewal counts as one step when nothing changed and it was approved at once, without review. */
+export const isOneStepRenewal = (renewal: Recognition['renewal'] | RenewalFacts | undefined) =>
+  renewal !== undefined &&
+  renewal.status === 'approved' &&
+  (renewal.oneStep === true || (renewal.unchanged === true && renewal.decidedBy === 'system'));
+
+/** When each one-step renewal of a recognition was decided (its history, and its current renewal). */
+export function oneStepRenewals(recognition: Pick<RecognitionFacts, 'renewal' | 'renewals'>): string[] {
+  const moments = new Set<string>();
+  for (const renewal of [...(recognition.renewals ?? []), recognition.renewal]) {
+    if (isOneStepRenewal(renewal) && renewal?.decidedAt) moments.add(renewal.decidedAt);
+  }
+  return [...moments];
+}
+
+/**
+ * The indicators of one partnership for one year, from its dossiers:
+ * - applications: those submitted in the year, by their status now (decided, lapsed, withdrawn);
+ * - burden: the recorded `burden` of those applications (medians), their information requests
+ *   per application, and the one-step renewals decided in the year;
+ * - quality checks: those opened in the year; suspensions of its recognitions in the year;
+ * - recognitions and capacity: as of `asOf` (now for a running year, else its last moment).
+ */
+export function partnershipYear(
+  partnershipId: string,
+  year: number,
+  now: Date,
+  dossiers: { applications: ApplicationFacts[]; checks: CheckFacts[]; recognitions: RecognitionFacts[] },
+): PartnershipIndicators {
+  const { start, end, asOf } = yearBounds(year, now);
+  const inYear = (at: string | undefined) => at !== undefined && at >= start && at < end;
+  const mine = <T extends { partnershipId: string }>(items: T[]) => items.filter((i) => i.partnershipId === partnershipId);
+
+  const applications = mine(dossiers.applications).filter((a) => inYear(a.submittedAt));
+  const decided = applications.filter((a) => (a.status === 'approved' || a.status === 'rejected') && a.decision);
+  const withinDeadline = (a: ApplicationFacts) =>
+    a.burden?.decidedWithinDeadline ?? (a.decisionDue !== undefined && a.decision!.decidedAt <= a.decisionDue);
+  const daysToDecision = (a: ApplicationFacts) => a.burden?.daysToDecision ?? daysBetween(a.submittedAt, a.decision!.decidedAt);
+  const withBurden = applications.filter((a) => a.burden);
+  const infoRequests = applications.reduce((sum, a) => sum + (a.burden?.infoRequests ?? a.infoRequests.length), 0);
+
+  const checks = mine(dossiers.checks).filter((c) => inYear(c.openedAt));
+  const recognitions = mine(dossiers.recognitions);
+  const statusAt = (r: RecognitionFacts) => (asOf === now.toISOString() ? r.status : statusOn(r.history, asOf));
+
+  const byStatus = Object.fromEntries(RECOGNITION_STATUSES.map((s) => [s, 0])) as Record<RecognitionStatus, number>;
+  const byProvince = Object.fromEntries(PROVINCES.map((p) => [p, { places: 0, occupied: 0 }])) as Record<
+    Province,
+    { places: number; occupied: number }
+  >;
+  let places = 0;
+  for (const recognition of recognitions) {
+    const status = statusAt(recognition);
+    if (!status) continue;
+    byStatus[status] += 1;
+    if (status !== 'active') continue;
+    places += recognition.capacity;
+    const province = provinceOf(recognition.address.postcode);
+    if (province) byProvince[province].places += recognition.capacity;
+  }
+
+  return {
+    partnershipId,
+    applications: {
+      received: applications.length,
+      approved: applications.filter((a) => a.status === 'approved').length,
+      rejected: applications.filter((a) => a.status === 'rejected').length,
+      lapsed: applications.filter((a) => a.status === 'lapsed').length,
+      withdrawn: applications.filter((a) => a.status === 'withdrawn').length,
+      decidedWithinDeadline: decided.filter(withinDeadline).length,
+      medianDaysToDecision: round(median(decided.map(daysToDecision)), 1),
+    },
+    burden: {
+      medianFieldsAsked: median(withBurden.map((a) => a.burden!.fieldsAsked)),
+      medianDocumentsAsked: median(withBurden.map((a) => a.burden!.documentsAsked)),
+      infoRequestsPerApplication: applications.length === 0 ? 0 : round(infoRequests / applications.length, 2)!,
+      renewalsInOneStep: recognitions.reduce((sum, r) => sum + oneStepRenewals(r).filter(inYear).length, 0),
+    },
+    qualityChecks: {
+      opened: checks.length,
+      closedWithoutReviewer: checks.filter(
+        (c) => c.status === 'closed' && c.outcome === 'ok' && (c.evaluatedBy === undefined || c.evaluatedBy === 'system'),
+      ).length,
+      improvementNeeded: checks.filter((c) => c.outcome === 'improvement-needed').length,
+      suspensions: recognitions.reduce(
+        (sum, r) => sum + r.history.filter((change) => change.status === 'suspended' && inYear(change.at)).length,
+        0,
+      ),
+    },
+    recognitions: byStatus,
+    // Occupied places come with placements (issue 13): none are recorded yet.
+    capacity: { places, occupied: 0, byProvince },
+  };
+}
+
+/** The report as CSV: a header row of flattened names, one row per partnership. */
+export function monitoringCsv(report: MonitoringReport): string {
+  const flatten = (value: unknown, prefix: string, into: Array<[string, unknown]>) => {
+    if (value !== null && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, into);
+    } else into.push([prefix, value]);
+    return into;
+  };
+  const rows = report.partnerships.map((p) => flatten({ year: report.year, ...p }, '', []));
+  const header = rows[0]?.map(([name]) => name) ?? flatten({ year: report.year, ...emptyIndicators('') }, '', []).map(([n]) => n);
+  const cell = (value: unknown) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return [header.join(','), ...rows.map((row) => row.map(([, value]) => cell(value)).join(','))].join('\r\n') + '\r\n';
+}
+
+/** A partnership with nothing in the year: the shape of the CSV's header. */
+export const emptyIndicators = (partnershipId: string) =>
+  partnershipYear(partnershipId, 2000, new Date(Date.UTC(2000, 5, 1)), { applications: [], checks: [], recognitions: [] });
