@@ -8,6 +8,7 @@ import { applicationPages } from './applications';
 import { type PageContext, WrongRole } from './context';
 import { Page, render } from './layout';
 import { type OidcSettings, OidcSignIn } from './oidc';
+import { monitoringPages } from './monitoring';
 import { ForbiddenForm, Sessions } from './session';
 import { policyPages } from './policy';
 import { recognitionPages } from './recognitions';
@@ -29,7 +30,15 @@ export interface PagesDependencies extends Omit<SignInOptions, 'provider'> {
 /** Page modules, each registering the pages of one journey. */
 export type PageModule = (router: Router, ctx: PageContext) => void;
 
-const MODULES: PageModule[] = [startPage, schoolPages, reviewPages, recognitionPages, applicationPages, policyPages];
+const MODULES: PageModule[] = [
+  startPage,
+  schoolPages,
+  reviewPages,
+  recognitionPages,
+  applicationPages,
+  policyPages,
+  monitoringPages,
+];
 
 export function pagesRouter(deps: PagesDependencies): Router {
   const router = express.Router();

@@ -26,12 +26,14 @@ const NAVIGATION: Record<string, Array<[string, string]>> = {
     ['/dossiers', 'Dossiers'],
     ['/toezicht', 'Toezicht'],
     ['/beleid', 'Beleid'],
+    ['/monitoring', 'Monitoring'],
   ],
   coordinator: [
     ['/', 'Overzicht'],
     ['/dossiers', 'Dossiers'],
     ['/toezicht', 'Toezicht'],
     ['/beleid', 'Beleid'],
+    ['/monitoring', 'Monitoring'],
   ],
   school: [
     ['/', 'Overzicht'],
@@ -43,6 +45,7 @@ const NAVIGATION: Record<string, Array<[string, string]>> = {
     ['/', 'Overzicht'],
     ['/dossiers', 'Dossiers'],
     ['/beleid', 'Beleid'],
+    ['/monitoring', 'Monitoring'],
   ],
 };
 

@@ -163,7 +163,9 @@ async function partnershipStart(ctx: PageContext, res: Response, names: Catalogu
             {' '}
             · <a href="/beleid">Beleid van het partnerschap</a> (termijnen, documenten, vragen)
           </>
-        ) : null}
+        ) : null}{' '}
+        · <a href={`/monitoring/${new Date().getUTCFullYear()}`}>Monitoring {new Date().getUTCFullYear()}</a> (planlast,
+        termijnen, leerplaatsen)
       </p>
     </>
   );

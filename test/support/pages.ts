@@ -7,6 +7,8 @@ export interface PageAnswer {
   /** Where a redirect pointed (a path), if it was one. */
   location?: string;
   html: string;
+  /** The answer's headers (a download's Content-Type and Content-Disposition). */
+  headers: Headers;
 }
 
 export class PageVisitor {
@@ -36,7 +38,7 @@ export class PageVisitor {
     const token = /name="_csrf" value="([^"]*)"/.exec(html)?.[1];
     if (token) this.csrf = token;
     const location = response.headers.get('location') ?? undefined;
-    return { status: response.status, html, ...(location ? { location } : {}) };
+    return { status: response.status, html, headers: response.headers, ...(location ? { location } : {}) };
   }
 
   /** GETs a page; follows no redirect, so a test sees where it leads. */

@@ -1,0 +1,504 @@
+import type { Request, Response, Router } from 'express';
+import type { ComponentChildren } from 'preact';
+import { Problem, notFound } from '../api/problem';
+import type { MonitoringReport, PartnershipIndicators } from '../models/monitoring';
+import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
+import { longDateTime } from './dutch';
+import { Page, Select, render, who } from './layout';
+
+// The yearly report of the partnerships (planlast and quality): each figure a person would rather
+// look at than read drawn as a bar chart in inline SVG on the server (no script), and beside it a
+// table with the same numbers. Printable from the browser; downloadable as the API's CSV.
+
+const ROLES = ['admin', 'coordinator', 'reviewer'] as const;
+
+const NUMBER = new Intl.NumberFormat('nl-BE', { maximumFractionDigits: 1 });
+const PERCENT = new Intl.NumberFormat('nl-BE', { style: 'percent', maximumFractionDigits: 0 });
+
+/** A figure as a Dutch reader writes it; a median of nothing is a dash. */
+const number = (value: number | null | undefined) => (value === null || value === undefined ? '–' : NUMBER.format(value));
+
+const decided = (f: PartnershipIndicators) => f.applications.approved + f.applications.rejected;
+
+// ---------------------------------------------------------------------------------------------
+// Charts
+
+interface Series {
+  key: string;
+  /** What a bar's value counts, written after it ("3 binnen de termijn"): the bar is read, not its colour. */
+  label: string;
+  /** The label after a value of exactly 1, where Dutch says it in the singular ("1 document"). */
+  one?: string;
+  colour: string;
+}
+
+// Each at least 4.5:1 against white, and told apart by their labels as well as their hue.
+const BLUE = '#0b4f8a';
+const ORANGE = '#9a4700';
+const GREEN = '#00703c';
+
+const WIDTH = 480;
+const BAR_AREA = 260;
+const BAR = 20;
+const GAP = 4;
+const HEADING = 24;
+const GROUP_GAP = 14;
+
+/** A value and what it counts, as a bar's label says it ("3 binnen de termijn", "1 document"). */
+const valueText = (value: number | null | undefined, series: Series) =>
+  value === null || value === undefined
+    ? `geen gegevens (${series.label})`
+    : `${number(value)} ${value === 1 ? (series.one ?? series.label) : series.label}`;
+
+/**
+ * Horizontal bars, grouped: each group's name on a line of its own, then one bar per series with
+ * its value and what it counts written after it. One scale for all bars of a chart. Groups with
+ * nothing to show are named in a line below instead of drawn as empty bars (the table has them).
+ */
+function BarChart(props: {
+  id: string;
+  title: string;
+  /** Said before the names of the groups left out, such as "Geen beslissingen". */
+  without: string;
+  series: Series[];
+  groups: Array<{ name: string; values: Record<string, number | null> }>;
+}) {
+  const drawn = props.groups.filter((g) => props.series.some((s) => (g.values[s.key] ?? 0) > 0));
+  const left = props.groups.filter((g) => !drawn.includes(g)).map((g) => g.name);
+  const max = Math.max(1, ...drawn.flatMap((g) => props.series.map((s) => g.values[s.key] ?? 0)));
+  const groupHeight = HEADING + props.series.length * (BAR + GAP) + GROUP_GAP;
+  const height = drawn.length * groupHeight;
+  const title = `${props.title}: ${drawn
+    .map((g) => `${g.name}, ${props.series.map((s) => valueText(g.values[s.key], s)).join(', ')}`)
+    .join('; ')}`;
+  return (
+    <>
+      {drawn.length ? (
+        <svg
+          class="chart"
+          role="img"
+          aria-labelledby={`${props.id}-titel`}
+          viewBox={`0 0 ${WIDTH} ${height}`}
+          width={WIDTH}
+          height={height}
+          preserveAspectRatio="xMinYMin meet"
+          font-size="16"
+        >
+          <title id={`${props.id}-titel`}>{title}</title>
+          {drawn.map((group, g) => {
+            const top = g * groupHeight;
+            return (
+              <g key={group.name}>
+                <text x="0" y={top + 15} font-weight="600" fill="#1b1b1b">
+                  {group.name}
+                </text>
+                {props.series.map((series, s) => {
+                  const value = group.values[series.key];
+                  const y = top + HEADING + s * (BAR + GAP);
+                  const width = value ? Math.max(2, (value / max) * BAR_AREA) : 0;
+                  return (
+                    <g key={series.key}>
+                      <rect x="0" y={y} width={width} height={BAR} fill={series.colour} />
+                      <text x={width + 6} y={y + 15} fill="#1b1b1b">
+                        {valueText(value, series)}
+                      </text>
+                    </g>
+                  );
+                })}
+              </g>
+            );
+          })}
+        </svg>
+      ) : null}
+      {left.length ? (
+        <p class="chart-left">
+          {props.without}: {left.join(', ')}.
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** A chart and the table with its numbers, kept together (on screen and on paper). */
+function Chart(props: { caption: string; note?: string; chart: ComponentChildren; table: ComponentChildren }) {
+  return (
+    <section class="chart-block">
+      <figure>
+        <figcaption>{props.caption}</figcaption>
+        {props.chart}
+      </figure>
+      {props.note ? <p class="hint">{props.note}</p> : null}
+      {props.table}
+    </section>
+  );
+}
+
+function Table(props: { caption: string; columns: string[]; rows: Array<[string, ...ComponentChildren[]]>; total?: boolean }) {
+  // Wide tables scroll sideways on a phone rather than lose their column headers.
+  return (
+    <div class="table-scroll" role="region" aria-label={props.caption} tabIndex={0}>
+      <table class="figures">
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.columns.map((column, index) => (
+              <th key={column} scope="col" class={index > 0 ? 'numeric' : undefined}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map(([name, ...cells], index) => (
+            <tr key={name} class={props.total && index === props.rows.length - 1 ? 'total' : undefined}>
+              <th scope="row">{name}</th>
+              {cells.map((cell, c) => (
+                <td key={c} class="numeric">
+                  {cell}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report's sections
+
+function Decisions(props: { report: MonitoringReport; names: CatalogueNames }) {
+  const rows = props.report.partnerships;
+  return (
+    <Chart
+      caption="Beslissingen binnen de termijn, per partnerschap"
+      chart={
+        <BarChart
+          id="termijn"
+          title={`Beslissingen binnen de termijn per partnerschap in ${props.report.year}`}
+          without={`Geen beslissingen in ${props.report.year}`}
+          series={[
+            { key: 'within', label: 'binnen de termijn', colour: BLUE },
+            { key: 'decided', label: 'beslist', colour: ORANGE },
+          ]}
+          groups={rows.map((f) => ({
+            name: props.names.partnership(f.partnershipId),
+            values: { within: f.applications.decidedWithinDeadline, decided: decided(f) },
+          }))}
+        />
+      }
+      table={
+        <Table
+          caption={`Aanvragen en beslissingen in ${props.report.year}`}
+          columns={[
+            'Partnerschap',
+            'Ontvangen',
+            'Goedgekeurd',
+            'Afgewezen',
+            'Vervallen',
+            'Ingetrokken',
+            'Binnen de termijn beslist',
+            'Mediaan dagen tot beslissing',
+          ]}
+          rows={rows.map((f) => [
+            props.names.partnership(f.partnershipId),
+            number(f.applications.received),
+            number(f.applications.approved),
+            number(f.applications.rejected),
+            number(f.applications.lapsed),
+            number(f.applications.withdrawn),
+            `${number(f.applications.decidedWithinDeadline)} van ${number(decided(f))}${
+              decided(f) ? ` (${PERCENT.format(f.applications.decidedWithinDeadline / decided(f))})` : ''
+            }`,
+            number(f.applications.medianDaysToDecision),
+          ])}
+        />
+      }
+    />
+  );
+}
+
+const BURDEN: Array<{
+  key: 'medianFieldsAsked' | 'medianDocumentsAsked' | 'infoRequestsPerApplication';
+  title: string;
+  label: string;
+  one: string;
+  without: string;
+  colour: string;
+}> = [
+  {
+    key: 'medianFieldsAsked',
+    title: 'Gevraagde velden (mediaan per aanvraag)',
+    label: 'velden',
+    one: 'veld',
+    without: 'Geen aanvragen',
+    colour: BLUE,
+  },
+  {
+    key: 'medianDocumentsAsked',
+    title: 'Gevraagde documenten (mediaan per aanvraag)',
+    label: 'documenten',
+    one: 'document',
+    without: 'Geen documenten gevraagd',
+    colour: ORANGE,
+  },
+  {
+    key: 'infoRequestsPerApplication',
+    title: 'Vragen om informatie (gemiddeld per aanvraag)',
+    label: 'informatievragen',
+    one: 'informatievraag',
+    without: 'Geen informatie gevraagd',
+    colour: GREEN,
+  },
+];
+
+function Burden(props: { report: MonitoringReport; names: CatalogueNames }) {
+  const rows = props.report.partnerships;
+  return (
+    <Chart
+      caption="Planlast van een aanvraag, per partnerschap"
+      // Each measure on its own scale: tens of fields would flatten a single information request.
+      chart={BURDEN.map((measure) => (
+        <div key={measure.key}>
+          <h3 class="chart-title">{measure.title}</h3>
+          <BarChart
+            id={`planlast-${measure.key}`}
+            title={`${measure.title} in ${props.report.year}`}
+            without={measure.without}
+            series={[{ key: 'value', label: measure.label, one: measure.one, colour: measure.colour }]}
+            groups={rows.map((f) => ({
+              name: props.names.partnership(f.partnershipId),
+              values: { value: f.burden[measure.key] },
+            }))}
+          />
+        </div>
+      ))}
+      note="Dit zijn cijfers over het hele jaar. Een verloop per maand vraagt cijfers per maand, die de monitoring nog niet bijhoudt."
+      table={
+        <Table
+          caption={`Planlast in ${props.report.year}`}
+          columns={[
+            'Partnerschap',
+            'Gevraagde velden (mediaan)',
+            'Gevraagde documenten (mediaan)',
+            'Informatievragen per aanvraag',
+            'Verlengingen in één stap',
+          ]}
+          rows={rows.map((f) => [
+            props.names.partnership(f.partnershipId),
+            number(f.burden.medianFieldsAsked),
+            number(f.burden.medianDocumentsAsked),
+            number(f.burden.infoRequestsPerApplication),
+            number(f.burden.renewalsInOneStep),
+          ])}
+        />
+      }
+    />
+  );
+}
+
+/** Places and occupation per province, summed over the partnerships shown. */
+function provinces(report: MonitoringReport): Array<[string, { places: number; occupied: number }]> {
+  const sums = new Map<string, { places: number; occupied: number }>();
+  for (const f of report.partnerships) {
+    for (const [province, figures] of Object.entries(f.capacity.byProvince)) {
+      const sum = sums.get(province) ?? { places: 0, occupied: 0 };
+      sums.set(province, { places: sum.places + figures.places, occupied: sum.occupied + figures.occupied });
+    }
+  }
+  // In the API's order: the Flemish provinces first.
+  return [...sums];
+}
+
+function Places(props: { report: MonitoringReport }) {
+  const rows = provinces(props.report);
+  const places = rows.reduce((sum, [, f]) => sum + f.places, 0);
+  const occupied = rows.reduce((sum, [, f]) => sum + f.occupied, 0);
+  const share = (f: { places: number; occupied: number }) => (f.places ? PERCENT.format(f.occupied / f.places) : '–');
+  return (
+    <Chart
+      caption="Leerplaatsen en bezetting, per provincie"
+      chart={
+        <BarChart
+          id="plaatsen"
+          title={`Leerplaatsen en bezette plaatsen per provincie in ${props.report.year}`}
+          without="Geen erkende leerplaatsen"
+          series={[
+            { key: 'places', label: 'plaatsen', one: 'plaats', colour: BLUE },
+            { key: 'occupied', label: 'bezet', colour: ORANGE },
+          ]}
+          groups={rows.map(([province, f]) => ({ name: province, values: { places: f.places, occupied: f.occupied } }))}
+        />
+      }
+      table={
+        <Table
+          caption={`Leerplaatsen per provincie in ${props.report.year}`}
+          columns={['Provincie', 'Plaatsen', 'Bezet', 'Bezettingsgraad']}
+          rows={[
+            ...rows.map(([province, f]): [string, ...string[]] => [province, number(f.places), number(f.occupied), share(f)]),
+            ['Totaal', number(places), number(occupied), share({ places, occupied })],
+          ]}
+          total
+        />
+      }
+    />
+  );
+}
+
+function Quality(props: { report: MonitoringReport; names: CatalogueNames }) {
+  return (
+    <>
+      <Table
+        caption={`Kwaliteitscontroles in ${props.report.year}`}
+        columns={['Partnerschap', 'Geopend', 'Afgesloten zonder beoordelaar', 'Verbetering nodig', 'Schorsingen']}
+        rows={props.report.partnerships.map((f) => [
+          props.names.partnership(f.partnershipId),
+          number(f.qualityChecks.opened),
+          number(f.qualityChecks.closedWithoutReviewer),
+          number(f.qualityChecks.improvementNeeded),
+          number(f.qualityChecks.suspensions),
+        ])}
+      />
+      <Table
+        caption={`Erkenningen in ${props.report.year}`}
+        columns={['Partnerschap', 'Erkend', 'Geschorst', 'Ingetrokken', 'Verlopen', 'Beëindigd']}
+        rows={props.report.partnerships.map((f) => [
+          props.names.partnership(f.partnershipId),
+          number(f.recognitions.active),
+          number(f.recognitions.suspended),
+          number(f.recognitions.withdrawn),
+          number(f.recognitions.expired),
+          number(f.recognitions.ended),
+        ])}
+      />
+    </>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages
+
+// The API's years are calendar years in UTC.
+const thisYear = () => new Date().getUTCFullYear();
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** The year of the path, or not found: `/monitoring/twintig` is no page. */
+function yearOf(req: Request): string {
+  const year = text(req.params.year);
+  if (!/^\d{4}$/.test(year)) throw notFound();
+  return year;
+}
+
+/** The API's query: the year, and for an admin the partnership chosen (others see only their own). */
+function queryOf(req: Request, res: Response, year: string): Record<string, string> {
+  const partnershipId = principalOf(res).role === 'admin' ? text(req.query.partnershipId) : '';
+  return { year, ...(partnershipId ? { partnershipId } : {}) };
+}
+
+/** The API's figures; a year it does not report on (400) is a page that does not exist. */
+async function monitoring(ctx: PageContext, res: Response, query: Record<string, string>, headers?: Record<string, string>) {
+  try {
+    return await callAs(ctx, res, 'get', '/api/v1/monitoring', { query, headers });
+  } catch (error) {
+    if (error instanceof Problem && error.status === 400) throw notFound(error.detail);
+    throw error;
+  }
+}
+
+function Filter(props: { year: string; partnershipId: string; names: CatalogueNames; admin: boolean }) {
+  const years = [...new Set([thisYear(), thisYear() - 1, thisYear() - 2, thisYear() - 3, Number(props.year)])]
+    .sort((a, b) => b - a)
+    .map((y) => ({ value: String(y), text: String(y) }));
+  const values = { year: props.year, partnershipId: props.partnershipId };
+  return (
+    <form method="get" action="/monitoring" class="filter">
+      <Select name="year" label="Jaar" options={years} values={values} />
+      {props.admin ? (
+        <Select
+          name="partnershipId"
+          label="Partnerschap"
+          placeholder="Alle partnerschappen"
+          options={props.names.partnerships.map((p) => ({ value: p.id, text: p.name }))}
+          values={values}
+        />
+      ) : null}
+      <button type="submit" class="button secondary">
+        Toon de cijfers
+      </button>
+    </form>
+  );
+}
+
+export function monitoringPages(router: Router, ctx: PageContext) {
+  // The year picker's form, and the navigation's link: to the year's own address.
+  router.get('/monitoring', signedIn, forRoles(...ROLES), (req, res) => {
+    const year = /^\d{4}$/.test(text(req.query.year)) ? text(req.query.year) : String(thisYear());
+    const partnershipId = text(req.query.partnershipId);
+    res.redirect(303, `/monitoring/${year}${partnershipId ? `?partnershipId=${encodeURIComponent(partnershipId)}` : ''}`);
+  });
+
+  router.get(
+    '/monitoring/:year.csv',
+    signedIn,
+    forRoles(...ROLES),
+    page(async (req, res) => {
+      const year = yearOf(req);
+      const reply = await monitoring(ctx, res, queryOf(req, res, year), { accept: 'text/csv' });
+      res
+        .type('text/csv; charset=utf-8')
+        .setHeader('Content-Disposition', `attachment; filename="erkend-monitoring-${year}.csv"`)
+        .send(reply.body);
+    }),
+  );
+
+  router.get(
+    '/monitoring/:year',
+    signedIn,
+    forRoles(...ROLES),
+    page(async (req, res) => {
+      const principal = principalOf(res);
+      const year = yearOf(req);
+      const query = queryOf(req, res, year);
+      const [reply, names] = await Promise.all([monitoring(ctx, res, query), catalogueNames(ctx)]);
+      const report = reply.body as MonitoringReport;
+      const csv = `/monitoring/${year}.csv${query.partnershipId ? `?partnershipId=${encodeURIComponent(query.partnershipId)}` : ''}`;
+      const title = `Monitoring ${year}`;
+      render(
+        res,
+        <Page title={title} principal={principal} csrf={res.locals.csrf}>
+          <p class="caption">{who(principal)}</p>
+          <h1>{title}</h1>
+          <p class="lead">
+            Planlast en kwaliteit van de erkenning{query.partnershipId ? ` bij ${names.partnership(query.partnershipId)}` : ''} in{' '}
+            {year}.{' '}
+            {Number(year) === thisYear()
+              ? `Het jaar loopt nog: erkenningen en leerplaatsen zoals ze zijn op ${longDateTime(report.asOf)}.`
+              : `Erkenningen en leerplaatsen zoals ze waren op het einde van ${year}.`}
+          </p>
+          <Filter year={year} partnershipId={query.partnershipId ?? ''} names={names} admin={principal.role === 'admin'} />
+          <ul class="actions no-print">
+            <li>
+              <a href={csv} download={`erkend-monitoring-${year}.csv`}>
+                Download als CSV
+              </a>{' '}
+              (één rij per partnerschap, voor een rekenblad)
+            </li>
+            <li>
+              Afdrukken of bewaren als PDF: gebruik Afdrukken in uw browser (Ctrl+P of ⌘+P); menu&apos;s en knoppen worden dan
+              weggelaten.
+            </li>
+          </ul>
+          <h2>Beslissingen</h2>
+          <Decisions report={report} names={names} />
+          <h2>Planlast</h2>
+          <Burden report={report} names={names} />
+          <h2>Leerplaatsen</h2>
+          <Places report={report} />
+          <h2>Kwaliteit en erkenningen</h2>
+          <Quality report={report} names={names} />
+        </Page>,
+      );
+    }),
+  );
+}

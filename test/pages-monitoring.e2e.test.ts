@@ -1,0 +1,223 @@
+import type { MonitoringReport, PartnershipIndicators } from '../models/monitoring';
+import { browserForTests, checkAccessibility, screenshot, signInForPartnership } from './support/browser';
+import { PageVisitor, textOf } from './support/pages';
+import { SAMPLE_ENTERPRISE, horecaOverrides, sampleApplicationBody } from './support/sample-application';
+import { type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
+
+// The yearly report page: after a few dossiers driven through the HTTP API, the page's tables
+// say what the monitoring API says, for an admin all partnerships and for a reviewer only their
+// own; the CSV download is the API's CSV; the page passes axe and prints without navigation.
+
+const NUMBER = new Intl.NumberFormat('nl-BE', { maximumFractionDigits: 1 });
+const PERCENT = new Intl.NumberFormat('nl-BE', { style: 'percent', maximumFractionDigits: 0 });
+const number = (value: number | null) => (value === null ? '–' : NUMBER.format(value));
+
+/** The rows of the table with this caption, each as its cells' text (row header first). */
+function tableRows(html: string, caption: string): string[][] {
+  const table = [...html.matchAll(/<table[\s\S]*?<\/table>/g)].find(
+    (t) => textOf(/<caption>([\s\S]*?)<\/caption>/.exec(t[0])?.[1] ?? '') === caption,
+  );
+  if (!table) throw new Error(`no table "${caption}" on the page`);
+  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(table[0])![1]!;
+  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map(([, row]) =>
+    [...row!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map(([, cell]) => textOf(cell!)),
+  );
+}
+
+const NAMES: Record<string, string> = { bouw: 'Partnerschap Bouw', horeca: 'Partnerschap Horeca' };
+
+/** The row the decisions table must show for a partnership's figures. */
+function decisionsRow(f: PartnershipIndicators): string[] {
+  const a = f.applications;
+  const decided = a.approved + a.rejected;
+  return [
+    NAMES[f.partnershipId] ?? f.partnershipId,
+    ...[a.received, a.approved, a.rejected, a.lapsed, a.withdrawn].map(number),
+    `${number(a.decidedWithinDeadline)} van ${number(decided)}${decided ? ` (${PERCENT.format(a.decidedWithinDeadline / decided)})` : ''}`,
+    number(a.medianDaysToDecision),
+  ];
+}
+
+function burdenRow(f: PartnershipIndicators): string[] {
+  const b = f.burden;
+  return [
+    NAMES[f.partnershipId] ?? f.partnershipId,
+    ...[b.medianFieldsAsked, b.medianDocumentsAsked, b.infoRequestsPerApplication, b.renewalsInOneStep].map(number),
+  ];
+}
+
+describe('monitoring page (dev server, FerretDB)', () => {
+  let stack: TestStack;
+  const tokens: Record<string, string> = {};
+  const call = apiCaller(() => stack.baseUrl, tokens);
+  const year = String(new Date().getUTCFullYear());
+  let admin: PageVisitor;
+
+  const api = async (as: string, query = '') =>
+    (await call(as, 'GET', `/api/v1/monitoring?year=${year}${query}`)).body as MonitoringReport;
+  const figuresOf = (report: MonitoringReport, id: string) => report.partnerships.find((p) => p.partnershipId === id)!;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    Object.assign(
+      tokens,
+      await signTokens({
+        company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
+        bouwReviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
+        horecaReviewer: { sub: 'reviewer-horeca', role: 'reviewer', partnershipId: 'horeca' },
+        admin: { sub: 'admin-user', role: 'admin' },
+      }),
+    );
+    // Bouw: one approved, one rejected, one still open. Horeca: an information request answered, then approved.
+    const submit = async (overrides: Record<string, unknown> = {}) =>
+      (await call('company', 'POST', '/api/v1/applications', sampleApplicationBody(overrides))).body.id as string;
+    const decide = async (as: string, id: string, outcome: 'approved' | 'rejected') =>
+      expect((await call(as, 'POST', `/api/v1/applications/${id}/decision`, { outcome, reasons: ['Zo beslist'] })).status).toBe(
+        200,
+      );
+    const [approved, rejected] = [await submit(), await submit()];
+    await submit();
+    await decide('bouwReviewer', approved, 'approved');
+    await decide('bouwReviewer', rejected, 'rejected');
+    const horeca = await submit(horecaOverrides);
+    const supplemented = await call('company', 'POST', `/api/v1/applications/${horeca}/supplements`, {
+      documents: [{ kind: 'haccp-attest', name: 'haccp.pdf' }],
+      message: 'Attest toegevoegd',
+    });
+    expect(supplemented.body.status).toBe('in_review');
+    await decide('horecaReviewer', horeca, 'approved');
+    admin = await new PageVisitor(stack.baseUrl).signIn('admin');
+  });
+  afterAll(() => stack?.stop());
+
+  it("shows an admin every partnership's figures as the API gives them, in charts with tables", async () => {
+    const report = await api('admin');
+    expect(figuresOf(report, 'bouw').applications).toMatchObject({ received: 3, approved: 1, rejected: 1 });
+    expect(figuresOf(report, 'horeca').applications).toMatchObject({ received: 1, approved: 1 });
+
+    const page = await admin.get(`/monitoring/${year}`);
+    expect(page.status).toBe(200);
+    expect(tableRows(page.html, `Aanvragen en beslissingen in ${year}`)).toEqual(
+      expect.arrayContaining([decisionsRow(figuresOf(report, 'bouw')), decisionsRow(figuresOf(report, 'horeca'))]),
+    );
+    expect(tableRows(page.html, `Planlast in ${year}`)).toEqual(
+      expect.arrayContaining([burdenRow(figuresOf(report, 'bouw')), burdenRow(figuresOf(report, 'horeca'))]),
+    );
+    // Places per province, summed over the partnerships, with their total.
+    const places = tableRows(page.html, `Leerplaatsen per provincie in ${year}`);
+    const total = report.partnerships.reduce((sum, p) => sum + p.capacity.places, 0);
+    expect(total).toBeGreaterThan(0);
+    expect(places.at(-1)!.slice(0, 2)).toEqual(['Totaal', number(total)]);
+    const antwerp = report.partnerships.reduce((sum, p) => sum + p.capacity.byProvince.Antwerpen.places, 0);
+    expect(places.find((row) => row[0] === 'Antwerpen')![1]).toBe(number(antwerp));
+
+    // Three charts, each a figure with a caption and an SVG image named by its title.
+    expect(page.html.match(/<figure>/g)).toHaveLength(3);
+    expect(page.html.match(/<figcaption>/g)).toHaveLength(3);
+    expect(page.html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="termijn-titel"/);
+    expect(page.html).toContain('<title id="termijn-titel">');
+    const bouw = figuresOf(report, 'bouw').applications;
+    expect(textOf(page.html)).toContain(`Partnerschap Bouw ${bouw.decidedWithinDeadline} binnen de termijn 2 beslist`);
+    // A partnership without decisions is named, not drawn as empty bars.
+    expect(textOf(page.html)).toMatch(new RegExp(`Geen beslissingen in ${year}: [^.]*Partnerschap Zorg`));
+    expect(page.html).not.toMatch(/<script/);
+
+    // The admin's filter: one partnership.
+    const filtered = await admin.get(`/monitoring/${year}?partnershipId=bouw`);
+    expect(tableRows(filtered.html, `Aanvragen en beslissingen in ${year}`)).toEqual([decisionsRow(figuresOf(report, 'bouw'))]);
+    expect(filtered.html).toContain(`href="/monitoring/${year}.csv?partnershipId=bouw"`);
+  });
+
+  it("shows a reviewer only their partnership's figures, without a partnership filter", async () => {
+    const reviewer = await new PageVisitor(stack.baseUrl).signIn('reviewer', 'horeca');
+    const start = await reviewer.get('/');
+    expect(start.html).toContain(`href="/monitoring/${year}"`);
+    expect(start.html).toMatch(/<nav[\s\S]*href="\/monitoring"[\s\S]*<\/nav>/);
+
+    const page = await reviewer.get(`/monitoring/${year}`);
+    expect(page.status).toBe(200);
+    const report = await api('horecaReviewer');
+    expect(report.partnerships.map((p) => p.partnershipId)).toEqual(['horeca']);
+    expect(tableRows(page.html, `Aanvragen en beslissingen in ${year}`)).toEqual([decisionsRow(report.partnerships[0]!)]);
+    expect(textOf(page.html)).not.toContain('Partnerschap Bouw');
+    expect(page.html).not.toContain('name="partnershipId"');
+    // Asking for another partnership changes nothing: the API shows a reviewer their own.
+    const asked = await reviewer.get(`/monitoring/${year}?partnershipId=bouw`);
+    expect(textOf(asked.html)).not.toContain('Partnerschap Bouw');
+  });
+
+  it('downloads the CSV as an attachment with the same numbers', async () => {
+    const download = await admin.get(`/monitoring/${year}.csv`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="erkend-monitoring-${year}.csv"`);
+    const csv = download.html;
+    const viaApi = await fetch(`${stack.baseUrl}/api/v1/monitoring?year=${year}`, {
+      headers: { authorization: `Bearer ${tokens.admin}`, accept: 'text/csv' },
+    });
+    expect(csv).toBe(await viaApi.text());
+
+    const [header, ...lines] = csv
+      .trim()
+      .split(/\r?\n/)
+      .map((line) => line.split(','));
+    const column = (name: string) => header!.indexOf(name);
+    const report = await api('admin');
+    for (const id of ['bouw', 'horeca']) {
+      const line = lines.find((l) => l[column('partnershipId')] === id)!;
+      const figures = figuresOf(report, id);
+      expect(Number(line[column('applications.received')])).toBe(figures.applications.received);
+      expect(Number(line[column('applications.decidedWithinDeadline')])).toBe(figures.applications.decidedWithinDeadline);
+      expect(Number(line[column('capacity.places')])).toBe(figures.capacity.places);
+    }
+  });
+
+  it('takes the year picker to the chosen year, and refuses a company', async () => {
+    const picked = await admin.get(`/monitoring?year=2025&partnershipId=bouw`);
+    expect(picked).toMatchObject({ status: 303, location: '/monitoring/2025?partnershipId=bouw' });
+    expect((await admin.get('/monitoring')).location).toBe(`/monitoring/${year}`);
+    const past = await admin.get(`/monitoring/${Number(year) - 1}`);
+    expect(past.status).toBe(200);
+    expect(textOf(past.html)).toContain(`zoals ze waren op het einde van ${Number(year) - 1}`);
+    expect((await admin.get('/monitoring/twintig')).status).toBe(404);
+
+    const company = await new PageVisitor(stack.baseUrl).signIn('company');
+    const refused = await company.get(`/monitoring/${year}`);
+    expect(refused.status).toBe(403);
+    expect(textOf(refused.html)).toContain('Geen toegang');
+    expect((await company.get(`/monitoring/${year}.csv`)).status).toBe(403);
+  });
+
+  describe('in Chromium', () => {
+    const browser = browserForTests();
+
+    it('passes axe, and prints without navigation or forms', async () => {
+      const page = await browser().newPage(stack.baseUrl);
+      await page.goto('/aanmelden');
+      await page.getByRole('button', { name: 'Beheerder' }).click();
+      await page.waitForURL((url) => url.pathname === '/');
+      await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Monitoring' }).click();
+      await page.waitForURL((url) => url.pathname === `/monitoring/${year}`);
+      await checkAccessibility(page, 'monitoring');
+      await screenshot(page, 'monitoring');
+
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).isVisible()).toBe(false);
+      expect(await page.locator('form.filter').isVisible()).toBe(false);
+      expect(await page.getByRole('button', { name: 'Afmelden' }).isVisible()).toBe(false);
+      expect(await page.locator('figure').first().isVisible()).toBe(true);
+      await page.context().close();
+    });
+
+    it("takes a coordinator from the start page to their partnership's report", async () => {
+      const page = await browser().newPage(stack.baseUrl);
+      await signInForPartnership(page, 'coordinator', 'bouw');
+      await page.getByRole('link', { name: `Monitoring ${year}` }).click();
+      await page.waitForURL((url) => url.pathname === `/monitoring/${year}`);
+      await page.getByRole('img', { name: /Beslissingen binnen de termijn/ }).waitFor();
+      await checkAccessibility(page, 'monitoring-coordinator');
+      await screenshot(page, 'monitoring-coordinator');
+      await page.context().close();
+    });
+  });
+});
