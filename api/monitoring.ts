@@ -5,12 +5,12 @@ import {
   type ApplicationFacts,
   type CheckFacts,
   type MonitoringReport,
-  type PartnershipIndicators,
   type RecognitionFacts,
   monitoringCsv,
   monitoringReport,
   partnershipYear,
   yearBounds,
+  yearIndicators,
 } from '../models/monitoring';
 import type { QualityCheck } from '../models/quality-check';
 import type { RecognitionStatus } from '../models/recognition';
@@ -26,7 +26,9 @@ import type { Routes } from './routes';
 // Monitoring (planlast and quality) per partnership and year, per the contract. The ids come
 // from the in-memory read models (partnership, dates, status); the dossiers that count are then
 // read by `_id`, a batch at a time, and models/monitoring.ts computes the indicators from their
-// recorded facts. A partnership's year is kept for a few seconds.
+// recorded facts: per partnership, and of all the partnerships of the answer together (`total`,
+// whose medians are over all their dossiers). A partnership's facts of a year are kept for a few
+// seconds.
 
 interface Dependencies {
   db: Connection;
@@ -44,11 +46,18 @@ const monitoringQuery = z
   })
   .strict();
 
-/** How long a partnership's year is kept before it is computed again. */
+/** How long a partnership's facts of a year are kept before they are read again. */
 const CACHE_MS = 5_000;
 /** Dossiers read by `_id` at a time. */
 const BATCH = 50;
 const FINAL: RecognitionStatus[] = ['withdrawn', 'expired', 'ended'];
+
+/** The facts of a partnership's year that the indicators count. */
+interface YearFacts {
+  applications: ApplicationFacts[];
+  checks: CheckFacts[];
+  recognitions: RecognitionFacts[];
+}
 
 async function inBatches<T>(ids: string[], read: (id: string) => Promise<T | null>): Promise<T[]> {
   const found: T[] = [];
@@ -63,12 +72,12 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
   const applications = applicationModel(deps.db);
   const checks = qualityCheckModel(deps.db);
   const recognitions = recognitionModel(deps.db);
-  const cache = new Map<string, { at: number; value: Promise<PartnershipIndicators> }>();
+  const cache = new Map<string, { at: number; value: Promise<YearFacts> }>();
   const all = Number.MAX_SAFE_INTEGER;
   const unordered = () => 0;
 
-  /** One partnership's indicators for one year, from the dossiers that can count in it. */
-  async function compute(partnershipId: string, year: number, now: Date): Promise<PartnershipIndicators> {
+  /** The dossiers of one partnership that can count in one year, as the indicators read them. */
+  async function read(partnershipId: string, year: number, now: Date): Promise<YearFacts> {
     const { start, end } = yearBounds(year, now);
     const inYear = (at: string) => at >= start && at < end;
     const models = deps.readModels;
@@ -118,18 +127,14 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
       renewals: renewals.get(entry.id)?.renewals,
     }));
 
-    return partnershipYear(partnershipId, year, now, {
-      applications: applicationFacts,
-      checks: checkFacts,
-      recognitions: recognitionFacts,
-    });
+    return { applications: applicationFacts, checks: checkFacts, recognitions: recognitionFacts };
   }
 
-  function indicators(partnershipId: string, year: number): Promise<PartnershipIndicators> {
+  function facts(partnershipId: string, year: number): Promise<YearFacts> {
     const key = `${year}|${partnershipId}`;
     const held = cache.get(key);
     if (held && Date.now() - held.at < CACHE_MS) return held.value;
-    const value = compute(partnershipId, year, new Date());
+    const value = read(partnershipId, year, new Date());
     cache.set(key, { at: Date.now(), value });
     value.catch(() => cache.delete(key));
     for (const [k, v] of cache) if (Date.now() - v.at >= CACHE_MS) cache.delete(k);
@@ -146,7 +151,7 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
     responses: {
       200: {
         description:
-          'One entry per partnership (an admin: every partnership, or the one asked; a reviewer or coordinator: its own). With `Accept: text/csv`: one row per partnership, columns named by path (`applications.received`, `capacity.byProvince.Antwerpen.places`)',
+          'One entry per partnership (an admin: every partnership, or the one asked; a reviewer or coordinator: its own), each with its burden by month of submission (`burdenByMonth`), and their `total`. With `Accept: text/csv`: one row per partnership, columns named by path (`applications.received`, `capacity.byProvince.Antwerpen.places`), without the months and the total',
         schema: monitoringReport,
         text: ['text/csv'],
       },
@@ -168,10 +173,17 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
         }
         ids = query.partnershipId !== undefined ? [query.partnershipId] : known;
       }
+      const now = new Date();
+      const each = await Promise.all(ids.map((id) => facts(id, year)));
       const report: MonitoringReport = {
         year,
-        asOf: yearBounds(year, new Date()).asOf,
-        partnerships: await Promise.all(ids.map((id) => indicators(id, year))),
+        asOf: yearBounds(year, now).asOf,
+        partnerships: ids.map((id, i) => partnershipYear(id, year, now, each[i]!)),
+        total: yearIndicators(year, now, {
+          applications: each.flatMap((f) => f.applications),
+          checks: each.flatMap((f) => f.checks),
+          recognitions: each.flatMap((f) => f.recognitions),
+        }),
       };
       if (/\btext\/csv\b/i.test(header('accept') ?? '')) {
         return {

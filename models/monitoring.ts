@@ -67,45 +67,74 @@ export function provinceOf(postcode: string): Province | undefined {
 const count = z.number().int().min(0);
 const placesSchema = z.object({ places: count, occupied: count });
 
-export const partnershipIndicators = z
+const burdenFields = {
+  medianFieldsAsked: z.number().nullable().describe('Median of the fields asked, over the applications with a recorded burden'),
+  medianDocumentsAsked: z
+    .number()
+    .nullable()
+    .describe('Median of the documents asked, over the applications with a recorded burden'),
+  infoRequestsPerApplication: z.number().describe('Information requests per application received, two decimals (0 for none)'),
+};
+
+export const burdenMonth = z
   .object({
-    partnershipId: z.string(),
-    applications: z.object({
-      received: count,
-      approved: count,
-      rejected: count,
-      lapsed: count,
-      withdrawn: count,
-      decidedWithinDeadline: count,
-      medianDaysToDecision: z.number().nullable(),
-    }),
-    burden: z.object({
-      medianFieldsAsked: z.number().nullable(),
-      medianDocumentsAsked: z.number().nullable(),
-      infoRequestsPerApplication: z.number(),
-      renewalsInOneStep: count,
-    }),
-    qualityChecks: z.object({ opened: count, closedWithoutReviewer: count, improvementNeeded: count, suspensions: count }),
-    recognitions: z.object(
-      Object.fromEntries(RECOGNITION_STATUSES.map((s) => [s, count])) as Record<RecognitionStatus, typeof count>,
-    ),
-    capacity: z.object({
-      places: count,
-      occupied: count,
-      byProvince: z.object(Object.fromEntries(PROVINCES.map((p) => [p, placesSchema])) as Record<Province, typeof placesSchema>),
-    }),
+    month: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+      .describe('YYYY-MM (UTC): the applications submitted in this month'),
+    received: count,
+    ...burdenFields,
   })
-  .meta({ id: 'PartnershipIndicators' });
+  .meta({ id: 'BurdenMonth' });
+
+/** The indicators of a year, whether of one partnership or of several together. */
+const yearFields = {
+  applications: z.object({
+    received: count,
+    approved: count,
+    rejected: count,
+    lapsed: count,
+    withdrawn: count,
+    decidedWithinDeadline: count,
+    medianDaysToDecision: z.number().nullable(),
+  }),
+  burden: z.object({ ...burdenFields, renewalsInOneStep: count }),
+  burdenByMonth: z
+    .array(burdenMonth)
+    .describe(
+      "The burden by month of submission: the year's months in order, those after today left out while the year runs (not in the CSV)",
+    ),
+  qualityChecks: z.object({ opened: count, closedWithoutReviewer: count, improvementNeeded: count, suspensions: count }),
+  recognitions: z.object(
+    Object.fromEntries(RECOGNITION_STATUSES.map((s) => [s, count])) as Record<RecognitionStatus, typeof count>,
+  ),
+  capacity: z.object({
+    places: count,
+    occupied: count,
+    byProvince: z.object(Object.fromEntries(PROVINCES.map((p) => [p, placesSchema])) as Record<Province, typeof placesSchema>),
+  }),
+};
+
+export const partnershipIndicators = z.object({ partnershipId: z.string(), ...yearFields }).meta({ id: 'PartnershipIndicators' });
+
+export const totalIndicators = z.object(yearFields).meta({
+  id: 'TotalIndicators',
+  description:
+    "The partnerships of the answer together, counted over all their dossiers (a median is the median of all the dossiers, not of the partnerships' medians); for one partnership its own figures (not in the CSV)",
+});
 
 export const monitoringReport = z
   .object({
     year: z.number().int(),
     asOf: z.string().describe('RFC 3339: recognitions and capacity as of this moment (now, or the end of a past year)'),
     partnerships: z.array(partnershipIndicators),
+    total: totalIndicators,
   })
   .meta({ id: 'MonitoringReport' });
 
 export type PartnershipIndicators = z.infer<typeof partnershipIndicators>;
+export type TotalIndicators = z.infer<typeof totalIndicators>;
+export type BurdenMonth = z.infer<typeof burdenMonth>;
 export type MonitoringReport = z.infer<typeof monitoringReport>;
 
 /** What the indicators read of an application dossier. */
@@ -160,13 +189,27 @@ export function oneStepRenewals(recognition: Pick<RecognitionFacts, 'renewal' | 
   return [...moments];
 }
 
+/** The months of a year (YYYY-MM, UTC) that have begun by `now`: all twelve of a past year. */
+export function monthsOf(year: number, now: Date): string[] {
+  return Array.from({ length: 12 }, (_, m) => m)
+    .filter((m) => Date.UTC(year, m, 1) <= now.getTime())
+    .map((m) => `${year}-${String(m + 1).padStart(2, '0')}`);
+}
+
+/** The burden of these applications: medians of what the recorded ones asked, information requests per application. */
+function burdenOf(applications: ApplicationFacts[]) {
+  const withBurden = applications.filter((a) => a.burden);
+  const infoRequests = applications.reduce((sum, a) => sum + (a.burden?.infoRequests ?? a.infoRequests.length), 0);
+  return {
+    medianFieldsAsked: median(withBurden.map((a) => a.burden!.fieldsAsked)),
+    medianDocumentsAsked: median(withBurden.map((a) => a.burden!.documentsAsked)),
+    infoRequestsPerApplication: applications.length === 0 ? 0 : round(infoRequests / applications.length, 2)!,
+  };
+}
+
 /**
- * The indicators of one partnership for one year, from its dossiers:
- * - applications: those submitted in the year, by their status now (decided, lapsed, withdrawn);
- * - burden: the recorded `burden` of those applications (medians), their information requests
- *   per application, and the one-step renewals decided in the year;
- * - quality checks: those opened in the year; suspensions of its recognitions in the year;
- * - recognitions and capacity: as of `asOf` (now for a running year, else its last moment).
+ * The indicators of one partnership for one year, from its dossiers (those of others are left
+ * out); what they count is told at `yearIndicators`.
  */
 export function partnershipYear(
   partnershipId: string,
@@ -174,20 +217,43 @@ export function partnershipYear(
   now: Date,
   dossiers: { applications: ApplicationFacts[]; checks: CheckFacts[]; recognitions: RecognitionFacts[] },
 ): PartnershipIndicators {
+  const mine = <T extends { partnershipId: string }>(items: T[]) => items.filter((i) => i.partnershipId === partnershipId);
+  return {
+    partnershipId,
+    ...yearIndicators(year, now, {
+      applications: mine(dossiers.applications),
+      checks: mine(dossiers.checks),
+      recognitions: mine(dossiers.recognitions),
+    }),
+  };
+}
+
+/**
+ * The indicators of a year over all the dossiers given (one partnership's, or several together:
+ * then each median is over all their dossiers):
+ * - applications: those submitted in the year, by their status now (decided, lapsed, withdrawn);
+ * - burden: the recorded `burden` of those applications (medians), their information requests
+ *   per application, and the one-step renewals decided in the year; `burdenByMonth` the same
+ *   but renewals by the month of submission, for each month of the year begun by `now`;
+ * - quality checks: those opened in the year; suspensions of its recognitions in the year;
+ * - recognitions and capacity: as of `asOf` (now for a running year, else its last moment).
+ */
+export function yearIndicators(
+  year: number,
+  now: Date,
+  dossiers: { applications: ApplicationFacts[]; checks: CheckFacts[]; recognitions: RecognitionFacts[] },
+): TotalIndicators {
   const { start, end, asOf } = yearBounds(year, now);
   const inYear = (at: string | undefined) => at !== undefined && at >= start && at < end;
-  const mine = <T extends { partnershipId: string }>(items: T[]) => items.filter((i) => i.partnershipId === partnershipId);
 
-  const applications = mine(dossiers.applications).filter((a) => inYear(a.submittedAt));
+  const applications = dossiers.applications.filter((a) => inYear(a.submittedAt));
   const decided = applications.filter((a) => (a.status === 'approved' || a.status === 'rejected') && a.decision);
   const withinDeadline = (a: ApplicationFacts) =>
     a.burden?.decidedWithinDeadline ?? (a.decisionDue !== undefined && a.decision!.decidedAt <= a.decisionDue);
   const daysToDecision = (a: ApplicationFacts) => a.burden?.daysToDecision ?? daysBetween(a.submittedAt, a.decision!.decidedAt);
-  const withBurden = applications.filter((a) => a.burden);
-  const infoRequests = applications.reduce((sum, a) => sum + (a.burden?.infoRequests ?? a.infoRequests.length), 0);
 
-  const checks = mine(dossiers.checks).filter((c) => inYear(c.openedAt));
-  const recognitions = mine(dossiers.recognitions);
+  const checks = dossiers.checks.filter((c) => inYear(c.openedAt));
+  const recognitions = dossiers.recognitions;
   const statusAt = (r: RecognitionFacts) => (asOf === now.toISOString() ? r.status : statusOn(r.history, asOf));
 
   const byStatus = Object.fromEntries(RECOGNITION_STATUSES.map((s) => [s, 0])) as Record<RecognitionStatus, number>;
@@ -207,7 +273,6 @@ export function partnershipYear(
   }
 
   return {
-    partnershipId,
     applications: {
       received: applications.length,
       approved: applications.filter((a) => a.status === 'approved').length,
@@ -218,11 +283,14 @@ export function partnershipYear(
       medianDaysToDecision: round(median(decided.map(daysToDecision)), 1),
     },
     burden: {
-      medianFieldsAsked: median(withBurden.map((a) => a.burden!.fieldsAsked)),
-      medianDocumentsAsked: median(withBurden.map((a) => a.burden!.documentsAsked)),
-      infoRequestsPerApplication: applications.length === 0 ? 0 : round(infoRequests / applications.length, 2)!,
+      ...burdenOf(applications),
       renewalsInOneStep: recognitions.reduce((sum, r) => sum + oneStepRenewals(r).filter(inYear).length, 0),
     },
+    // Submission moments are RFC 3339 in UTC, as the year's bounds: a month is their first seven characters.
+    burdenByMonth: monthsOf(year, now).map((month) => {
+      const submitted = applications.filter((a) => a.submittedAt.startsWith(month));
+      return { month, received: submitted.length, ...burdenOf(submitted) };
+    }),
     qualityChecks: {
       opened: checks.length,
       closedWithoutReviewer: checks.filter(
@@ -240,9 +308,14 @@ export function partnershipYear(
   };
 }
 
-/** The report as CSV: a header row of flattened names, one row per partnership. */
-export function monitoringCsv(report: MonitoringReport): string {
+/**
+ * The report as CSV: a header row of flattened names, one row per partnership. The months
+ * (`burdenByMonth`, the only list) and the `total` stay in the JSON: the columns are the same
+ * for every year, whichever month it is.
+ */
+export function monitoringCsv(report: Pick<MonitoringReport, 'year' | 'partnerships'>): string {
   const flatten = (value: unknown, prefix: string, into: Array<[string, unknown]>) => {
+    if (Array.isArray(value)) return into;
     if (value !== null && typeof value === 'object') {
       for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, into);
     } else into.push([prefix, value]);

@@ -1,14 +1,16 @@
 import type { Request, Response, Router } from 'express';
 import type { ComponentChildren } from 'preact';
 import { Problem, notFound } from '../api/problem';
-import type { MonitoringReport, PartnershipIndicators } from '../models/monitoring';
+import type { BurdenMonth, MonitoringReport, PartnershipIndicators } from '../models/monitoring';
 import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
 import { longDateTime } from './dutch';
 import { Page, Select, render, who } from './layout';
 
 // The yearly report of the partnerships (planlast and quality): each figure a person would rather
 // look at than read drawn as a bar chart in inline SVG on the server (no script), and beside it a
-// table with the same numbers. Printable from the browser; downloadable as the API's CSV.
+// table with the same numbers; the burden month by month, for all the partnerships shown together
+// (the API's `total`: medians over all their dossiers). Printable from the browser; downloadable
+// as the API's CSV.
 
 const ROLES = ['admin', 'coordinator', 'reviewer'] as const;
 
@@ -119,6 +121,81 @@ function BarChart(props: {
   );
 }
 
+const MONTHS = [
+  'januari',
+  'februari',
+  'maart',
+  'april',
+  'mei',
+  'juni',
+  'juli',
+  'augustus',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
+const MONTHS_SHORT = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
+/** The month of a `YYYY-MM` as a Dutch reader names it ("november"). */
+const monthName = (month: string) => MONTHS[Number(month.slice(5, 7)) - 1] ?? month;
+
+const MONTH_SLOT = WIDTH / 12;
+const MONTH_BAR = 26;
+const COLUMN_AREA = 110;
+const VALUE_ROOM = 22;
+const AXIS_ROOM = 24;
+
+/**
+ * Columns over the months of a year, one measure: each month in its own place of twelve (months
+ * still to come are left empty), its value written above its column and its name below. A month
+ * without a value (nothing submitted, or nothing recorded) has no column but a dash.
+ */
+function MonthChart(props: {
+  id: string;
+  title: string;
+  series: Series;
+  months: Array<{ month: string; value: number | null; why?: string }>;
+}) {
+  const max = Math.max(1, ...props.months.map((m) => m.value ?? 0));
+  const base = VALUE_ROOM + COLUMN_AREA;
+  const height = base + AXIS_ROOM;
+  const said = (m: (typeof props.months)[number]) =>
+    m.value === null
+      ? `${monthName(m.month)} ${m.why ?? 'geen gegevens'}`
+      : `${monthName(m.month)} ${valueText(m.value, props.series)}`;
+  return (
+    <svg
+      class="chart"
+      role="img"
+      aria-labelledby={`${props.id}-titel`}
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      width={WIDTH}
+      height={height}
+      preserveAspectRatio="xMinYMin meet"
+      font-size="14"
+    >
+      <title id={`${props.id}-titel`}>{`${props.title}: ${props.months.map(said).join(', ')}`}</title>
+      <line x1="0" y1={base} x2={WIDTH} y2={base} stroke="#505a5f" stroke-width="1" />
+      {props.months.map((m) => {
+        const slot = Number(m.month.slice(5, 7)) - 1;
+        const middle = slot * MONTH_SLOT + MONTH_SLOT / 2;
+        const column = m.value ? Math.max(2, (m.value / max) * COLUMN_AREA) : 0;
+        return (
+          <g key={m.month}>
+            <rect x={middle - MONTH_BAR / 2} y={base - column} width={MONTH_BAR} height={column} fill={props.series.colour} />
+            <text x={middle} y={base - column - 6} text-anchor="middle" fill="#1b1b1b">
+              {number(m.value)}
+            </text>
+            <text x={middle} y={base + 18} text-anchor="middle" fill="#1b1b1b">
+              {MONTHS_SHORT[slot]}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
 /** A chart and the table with its numbers, kept together (on screen and on paper). */
 function Chart(props: { caption: string; note?: string; chart: ComponentChildren; table: ComponentChildren }) {
   return (
@@ -224,7 +301,6 @@ const BURDEN: Array<{
   title: string;
   label: string;
   one: string;
-  without: string;
   colour: string;
 }> = [
   {
@@ -232,7 +308,6 @@ const BURDEN: Array<{
     title: 'Gevraagde velden (mediaan per aanvraag)',
     label: 'velden',
     one: 'veld',
-    without: 'Geen aanvragen',
     colour: BLUE,
   },
   {
@@ -240,7 +315,6 @@ const BURDEN: Array<{
     title: 'Gevraagde documenten (mediaan per aanvraag)',
     label: 'documenten',
     one: 'document',
-    without: 'Geen documenten gevraagd',
     colour: ORANGE,
   },
   {
@@ -248,53 +322,89 @@ const BURDEN: Array<{
     title: 'Vragen om informatie (gemiddeld per aanvraag)',
     label: 'informatievragen',
     one: 'informatievraag',
-    without: 'Geen informatie gevraagd',
     colour: GREEN,
   },
 ];
 
+/** A month's value of a measure: none when nothing was submitted that month (the API's 0 is no rate). */
+const monthValue = (m: BurdenMonth, key: (typeof BURDEN)[number]['key']) =>
+  key === 'infoRequestsPerApplication' && m.received === 0 ? null : m[key];
+
 function Burden(props: { report: MonitoringReport; names: CatalogueNames }) {
-  const rows = props.report.partnerships;
+  const { report, names } = props;
+  const rows = report.partnerships;
+  // One partnership: its own months; several: all of them together, as the API counts its total.
+  const whose = rows.length === 1 ? names.partnership(rows[0]!.partnershipId) : 'alle partnerschappen samen';
+  const months = report.total.burdenByMonth;
   return (
-    <Chart
-      caption="Planlast van een aanvraag, per partnerschap"
-      // Each measure on its own scale: tens of fields would flatten a single information request.
-      chart={BURDEN.map((measure) => (
-        <div key={measure.key}>
-          <h3 class="chart-title">{measure.title}</h3>
-          <BarChart
-            id={`planlast-${measure.key}`}
-            title={`${measure.title} in ${props.report.year}`}
-            without={measure.without}
-            series={[{ key: 'value', label: measure.label, one: measure.one, colour: measure.colour }]}
-            groups={rows.map((f) => ({
-              name: props.names.partnership(f.partnershipId),
-              values: { value: f.burden[measure.key] },
-            }))}
+    <>
+      <Chart
+        caption={`Planlast per maand, ${whose}`}
+        // Each measure on its own scale: tens of fields would flatten a single information request.
+        chart={
+          months.length ? (
+            BURDEN.map((measure) => (
+              <div key={measure.key}>
+                <h3 class="chart-title">{measure.title}</h3>
+                <MonthChart
+                  id={`planlast-${measure.key}`}
+                  title={`${measure.title} per maand in ${report.year}, ${whose}`}
+                  series={{ key: measure.key, label: measure.label, one: measure.one, colour: measure.colour }}
+                  months={months.map((m) => ({
+                    month: m.month,
+                    value: monthValue(m, measure.key),
+                    why: m.received === 0 ? 'geen aanvragen' : 'geen planlast opgetekend',
+                  }))}
+                />
+              </div>
+            ))
+          ) : (
+            <p class="chart-left">Er is in {report.year} nog geen maand begonnen.</p>
+          )
+        }
+        note="Per maand van indiening van de aanvraag. Een streepje: geen aanvragen in die maand, of geen planlast opgetekend."
+        table={
+          <Table
+            caption={`Planlast per maand in ${report.year}: ${whose}`}
+            columns={[
+              'Maand',
+              'Ontvangen',
+              'Gevraagde velden (mediaan)',
+              'Gevraagde documenten (mediaan)',
+              'Informatievragen per aanvraag',
+            ]}
+            rows={months.map((m) => [
+              monthName(m.month),
+              number(m.received),
+              number(m.medianFieldsAsked),
+              number(m.medianDocumentsAsked),
+              number(monthValue(m, 'infoRequestsPerApplication')),
+            ])}
           />
-        </div>
-      ))}
-      note="Dit zijn cijfers over het hele jaar. Een verloop per maand vraagt cijfers per maand, die de monitoring nog niet bijhoudt."
-      table={
-        <Table
-          caption={`Planlast in ${props.report.year}`}
-          columns={[
-            'Partnerschap',
-            'Gevraagde velden (mediaan)',
-            'Gevraagde documenten (mediaan)',
-            'Informatievragen per aanvraag',
-            'Verlengingen in één stap',
-          ]}
-          rows={rows.map((f) => [
-            props.names.partnership(f.partnershipId),
-            number(f.burden.medianFieldsAsked),
-            number(f.burden.medianDocumentsAsked),
-            number(f.burden.infoRequestsPerApplication),
-            number(f.burden.renewalsInOneStep),
-          ])}
-        />
-      }
-    />
+        }
+      />
+      <Table
+        caption={`Planlast in ${report.year}`}
+        columns={[
+          'Partnerschap',
+          'Gevraagde velden (mediaan)',
+          'Gevraagde documenten (mediaan)',
+          'Informatievragen per aanvraag',
+          'Verlengingen in één stap',
+        ]}
+        rows={[
+          ...rows.map((f) => [names.partnership(f.partnershipId), f.burden] as const),
+          ...(rows.length > 1 ? [['Alle partnerschappen samen', report.total.burden] as const] : []),
+        ].map(([name, burden]): [string, ...string[]] => [
+          name,
+          number(burden.medianFieldsAsked),
+          number(burden.medianDocumentsAsked),
+          number(burden.infoRequestsPerApplication),
+          number(burden.renewalsInOneStep),
+        ])}
+        total={rows.length > 1}
+      />
+    </>
   );
 }
 

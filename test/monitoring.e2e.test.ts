@@ -30,8 +30,9 @@ function parseCsv(text: string): Array<Record<string, string>> {
   return rows.map((row) => Object.fromEntries(row.split(',').map((cell, i) => [columns[i]!, cell])));
 }
 
-/** The JSON entry flattened as the CSV names its columns, each value as the CSV writes it. */
+/** The JSON entry flattened as the CSV names its columns, each value as the CSV writes it (the months are JSON only). */
 function flatten(value: unknown, prefix = '', into: Record<string, string> = {}): Record<string, string> {
+  if (Array.isArray(value)) return into;
   if (value !== null && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) flatten(inner, prefix ? `${prefix}.${key}` : key, into);
   } else into[prefix] = value === null ? '' : String(value);
@@ -178,12 +179,29 @@ describe('monitoring per partnership and year (dev server, FerretDB)', () => {
       Brussel: { places: 0, occupied: 0 },
     });
     expect(Object.keys(bouw.capacity.byProvince)).toHaveLength(11);
+    // By month: every application of the scenario was submitted this month, the months before it hold none.
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    expect(bouw.burdenByMonth).toHaveLength(new Date().getUTCMonth() + 1);
+    expect(bouw.burdenByMonth.at(-1)).toEqual({
+      month: thisMonth,
+      received: 4,
+      medianFieldsAsked: 23,
+      medianDocumentsAsked: 0.5,
+      infoRequestsPerApplication: 0.5,
+    });
+    expect(bouw.burdenByMonth.slice(0, -1).every((m: Json) => m.received === 0 && m.medianFieldsAsked === null)).toBe(true);
+    // One partnership's total is its own figures.
+    const { partnershipId: _, ...ownTotal } = bouw;
+    expect(report.total).toEqual(ownTotal);
 
     // The admin sees every partnership, bouw among them with the same figures; the coordinator bouw's.
     const all = (await call('admin', 'GET', `/api/v1/monitoring?year=${year}`)).body;
     expect(all.partnerships.length).toBeGreaterThan(1);
     expect(all.partnerships.find((p: Json) => p.partnershipId === 'bouw')).toEqual(bouw);
     expect(all.partnerships.find((p: Json) => p.partnershipId === 'horeca').applications.received).toBe(0);
+    // All together: only bouw has applications, so the same burden; the places of all partnerships.
+    expect(all.total.burdenByMonth).toEqual(bouw.burdenByMonth);
+    expect(all.total.capacity.places).toBe(all.partnerships.reduce((sum: number, p: Json) => sum + p.capacity.places, 0));
     expect((await call('coordinator', 'GET', `/api/v1/monitoring?year=${year}`)).body.partnerships).toEqual([bouw]);
 
     // CSV: one row per partnership, the same figures as the JSON.

@@ -1,4 +1,4 @@
-import type { MonitoringReport, PartnershipIndicators } from '../models/monitoring';
+import type { BurdenMonth, MonitoringReport, PartnershipIndicators } from '../models/monitoring';
 import { browserForTests, checkAccessibility, screenshot, signInForPartnership } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
 import { SAMPLE_ENTERPRISE, horecaOverrides, sampleApplicationBody } from './support/sample-application';
@@ -43,6 +43,19 @@ function burdenRow(f: PartnershipIndicators): string[] {
   return [
     NAMES[f.partnershipId] ?? f.partnershipId,
     ...[b.medianFieldsAsked, b.medianDocumentsAsked, b.infoRequestsPerApplication, b.renewalsInOneStep].map(number),
+  ];
+}
+
+const MONTHS = 'januari februari maart april mei juni juli augustus september oktober november december'.split(' ');
+
+/** The row the month table must show for a month's burden: a rate of nothing submitted is a dash. */
+function monthRow(m: BurdenMonth): string[] {
+  return [
+    MONTHS[Number(m.month.slice(5, 7)) - 1]!,
+    number(m.received),
+    number(m.medianFieldsAsked),
+    number(m.medianDocumentsAsked),
+    m.received ? number(m.infoRequestsPerApplication) : '–',
   ];
 }
 
@@ -103,6 +116,20 @@ describe('monitoring page (dev server, FerretDB)', () => {
     expect(tableRows(page.html, `Planlast in ${year}`)).toEqual(
       expect.arrayContaining([burdenRow(figuresOf(report, 'bouw')), burdenRow(figuresOf(report, 'horeca'))]),
     );
+    // Planlast per maand: every partnership together, this month holding the scenario's four applications.
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    const month = report.total.burdenByMonth.find((m) => m.month === thisMonth)!;
+    expect(month.received).toBe(4);
+    expect(report.total.burdenByMonth).toHaveLength(new Date().getUTCMonth() + 1);
+    const monthly = tableRows(page.html, `Planlast per maand in ${year}: alle partnerschappen samen`);
+    expect(monthly).toEqual(report.total.burdenByMonth.map(monthRow));
+    expect(monthly.at(-1)).toEqual(monthRow(month));
+    expect(monthly.at(-1)!.slice(0, 2)).toEqual([MONTHS[new Date().getUTCMonth()], '4']);
+    expect(page.html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="planlast-medianFieldsAsked-titel"/);
+    const fieldsTitle = /<title id="planlast-medianFieldsAsked-titel">([\s\S]*?)<\/title>/.exec(page.html)![1]!;
+    expect(textOf(fieldsTitle)).toContain(`per maand in ${year}, alle partnerschappen samen: januari `);
+    expect(textOf(fieldsTitle)).toContain(`${MONTHS[new Date().getUTCMonth()]} ${number(month.medianFieldsAsked)} velden`);
+    expect(textOf(page.html)).not.toContain('die de monitoring nog niet bijhoudt');
     // Places per province, summed over the partnerships, with their total.
     const places = tableRows(page.html, `Leerplaatsen per provincie in ${year}`);
     const total = report.partnerships.reduce((sum, p) => sum + p.capacity.places, 0);
@@ -125,6 +152,9 @@ describe('monitoring page (dev server, FerretDB)', () => {
     // The admin's filter: one partnership.
     const filtered = await admin.get(`/monitoring/${year}?partnershipId=bouw`);
     expect(tableRows(filtered.html, `Aanvragen en beslissingen in ${year}`)).toEqual([decisionsRow(figuresOf(report, 'bouw'))]);
+    const bouwMonths = tableRows(filtered.html, `Planlast per maand in ${year}: Partnerschap Bouw`);
+    expect(bouwMonths).toEqual(figuresOf(report, 'bouw').burdenByMonth.map(monthRow));
+    expect(bouwMonths.at(-1)![1]).toBe('3');
     expect(filtered.html).toContain(`href="/monitoring/${year}.csv?partnershipId=bouw"`);
   });
 

@@ -8,9 +8,11 @@ import {
   median,
   monitoringCsv,
   monitoringReport,
+  monthsOf,
   oneStepRenewals,
   partnershipYear,
   provinceOf,
+  yearIndicators,
 } from '../../models/monitoring';
 import { sampleApplication } from '../support/sample-application';
 
@@ -193,7 +195,70 @@ describe('the indicators of a partnership and year', () => {
     expect(report.capacity.byProvince.Antwerpen).toEqual({ places: 3, occupied: 0 });
     expect(report.capacity.byProvince.Brussel).toEqual({ places: 2, occupied: 0 });
     expect(Object.keys(report.capacity.byProvince)).toEqual([...PROVINCES]);
-    expect(monitoringReport.safeParse({ year: 2026, asOf: now.toISOString(), partnerships: [report] }).success).toBe(true);
+    const { partnershipId: _, ...total } = report;
+    const parsed = monitoringReport.safeParse({ year: 2026, asOf: now.toISOString(), partnerships: [report], total });
+    expect(parsed.error?.issues ?? []).toEqual([]);
+  });
+
+  it('gives the burden by month of submission, up to the month of today in a running year', () => {
+    expect(monthsOf(2026, now)).toEqual([...Array(11)].map((_, m) => `2026-${String(m + 1).padStart(2, '0')}`));
+    expect(monthsOf(2026, new Date('2026-01-01T00:00:00.000Z'))).toEqual(['2026-01']);
+    expect(monthsOf(2025, now)).toHaveLength(12);
+    expect(monthsOf(2027, now)).toEqual([]);
+
+    const months = partnershipYear('bouw', 2026, now, dossiers).burdenByMonth;
+    expect(months.map((m) => m.month)).toEqual(monthsOf(2026, now));
+    // March: the four submitted then (fields 20, 30 and 25 recorded; 0 + 1 + 1 + 1 information requests).
+    expect(months[2]).toEqual({
+      month: '2026-03',
+      received: 4,
+      medianFieldsAsked: 25,
+      medianDocumentsAsked: 2,
+      infoRequestsPerApplication: 0.75,
+    });
+    const empty = { received: 0, medianFieldsAsked: null, medianDocumentsAsked: null, infoRequestsPerApplication: 0 };
+    expect(months[0]).toEqual({ month: '2026-01', ...empty });
+    expect(months[10]).toEqual({ month: '2026-11', ...empty });
+    // The one of 31 December 2025 counts in that year's last month, by the moment of submission (UTC).
+    const past = partnershipYear('bouw', 2025, now, dossiers).burdenByMonth;
+    expect(past).toHaveLength(12);
+    expect(past[11]).toEqual({ ...empty, month: '2025-12', received: 1 });
+    expect(past.slice(0, 11).every((m) => m.received === 0)).toBe(true);
+    expect(partnershipYear('bouw', 2027, now, dossiers).burdenByMonth).toEqual([]);
+  });
+
+  it("counts the partnerships together over all their dossiers, not from each one's medians", () => {
+    const may = (partnershipId: string, fieldsAsked: number, infoRequests = 0) =>
+      application({
+        partnershipId,
+        submittedAt: '2026-05-10T08:00:00.000Z',
+        burden: { fieldsAsked, documentsAsked: 1, infoRequests, reviewerTouches: 0 },
+      });
+    const together = {
+      applications: [may('bouw', 10), may('bouw', 20, 1), may('bouw', 30), may('horeca', 40, 1)],
+      checks: [check({}), check({ partnershipId: 'horeca' })],
+      recognitions: [recognition({}), recognition({ partnershipId: 'horeca', capacity: 4 })],
+    };
+    // Bouw's median is 20 and horeca's 40; the four together have 25, not 30.
+    expect(partnershipYear('bouw', 2026, now, together).burden.medianFieldsAsked).toBe(20);
+    expect(partnershipYear('horeca', 2026, now, together).burden.medianFieldsAsked).toBe(40);
+    const total = yearIndicators(2026, now, together);
+    expect(total.burden).toMatchObject({ medianFieldsAsked: 25, medianDocumentsAsked: 1, infoRequestsPerApplication: 0.5 });
+    expect(total.burdenByMonth[4]).toEqual({
+      month: '2026-05',
+      received: 4,
+      medianFieldsAsked: 25,
+      medianDocumentsAsked: 1,
+      infoRequestsPerApplication: 0.5,
+    });
+    expect(total.applications.received).toBe(4);
+    expect(total.qualityChecks.opened).toBe(2);
+    expect(total.capacity.places).toBe(6);
+    // One partnership's total is its own figures.
+    const { partnershipId: _, ...bouw } = partnershipYear('bouw', 2026, now, dossiers);
+    expect(
+      yearIndicators(2026, now, { applications: applications.filter((a) => a.partnershipId === 'bouw'), checks, recognitions }),
+    ).toEqual(bouw);
   });
 
   it('counts a past year with the recognitions as they stood at its end', () => {
@@ -235,6 +300,13 @@ describe('the indicators of a partnership and year', () => {
     expect(columns).toContain('capacity.byProvince.Antwerpen.places');
     expect(columns).toContain('capacity.byProvince.Oost-Vlaanderen.occupied');
     expect(rows).toHaveLength(2);
+    // The months stay in the JSON: the same columns in every month of the year.
+    expect(columns.filter((column) => column.includes('Month'))).toEqual([]);
+    expect(columns).toHaveLength(
+      monitoringCsv({ year: 2025, partnerships: [partnershipYear('bouw', 2025, now, dossiers)] })
+        .split('\r\n')[0]!
+        .split(',').length,
+    );
     const bouw = Object.fromEntries(columns.map((column, i) => [column, rows[0]!.split(',')[i]]));
     expect(bouw).toMatchObject({
       year: '2026',
