@@ -46,6 +46,25 @@ const GAP = 4;
 const HEADING = 24;
 const GROUP_GAP = 14;
 
+/** An SVG chart as an image with its values in its title, for those who do not see it. */
+function ChartFrame(props: { id: string; title: string; height: number; fontSize: number; children: ComponentChildren }) {
+  return (
+    <svg
+      class="chart"
+      role="img"
+      aria-labelledby={`${props.id}-titel`}
+      viewBox={`0 0 ${WIDTH} ${props.height}`}
+      width={WIDTH}
+      height={props.height}
+      preserveAspectRatio="xMinYMin meet"
+      font-size={String(props.fontSize)}
+    >
+      <title id={`${props.id}-titel`}>{props.title}</title>
+      {props.children}
+    </svg>
+  );
+}
+
 /** A value and what it counts, as a bar's label says it ("3 binnen de termijn", "1 document"). */
 const valueText = (value: number | null | undefined, series: Series) =>
   value === null || value === undefined
@@ -76,17 +95,7 @@ function BarChart(props: {
   return (
     <>
       {drawn.length ? (
-        <svg
-          class="chart"
-          role="img"
-          aria-labelledby={`${props.id}-titel`}
-          viewBox={`0 0 ${WIDTH} ${height}`}
-          width={WIDTH}
-          height={height}
-          preserveAspectRatio="xMinYMin meet"
-          font-size="16"
-        >
-          <title id={`${props.id}-titel`}>{title}</title>
+        <ChartFrame id={props.id} title={title} height={height} fontSize={16}>
           {drawn.map((group, g) => {
             const top = g * groupHeight;
             return (
@@ -110,7 +119,7 @@ function BarChart(props: {
               </g>
             );
           })}
-        </svg>
+        </ChartFrame>
       ) : null}
       {left.length ? (
         <p class="chart-left">
@@ -164,17 +173,7 @@ function MonthChart(props: {
       ? `${monthName(m.month)} ${m.why ?? 'geen gegevens'}`
       : `${monthName(m.month)} ${valueText(m.value, props.series)}`;
   return (
-    <svg
-      class="chart"
-      role="img"
-      aria-labelledby={`${props.id}-titel`}
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      width={WIDTH}
-      height={height}
-      preserveAspectRatio="xMinYMin meet"
-      font-size="14"
-    >
-      <title id={`${props.id}-titel`}>{`${props.title}: ${props.months.map(said).join(', ')}`}</title>
+    <ChartFrame id={props.id} title={`${props.title}: ${props.months.map(said).join(', ')}`} height={height} fontSize={14}>
       <line x1="0" y1={base} x2={WIDTH} y2={base} stroke="#505a5f" stroke-width="1" />
       {props.months.map((m) => {
         const slot = Number(m.month.slice(5, 7)) - 1;
@@ -192,7 +191,7 @@ function MonthChart(props: {
           </g>
         );
       })}
-    </svg>
+    </ChartFrame>
   );
 }
 
