@@ -2,7 +2,7 @@ import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Connection } from 'mongoose';
 import type { ApplicationInput } from '../models/application';
-import { type ApplicationDossier, type TimelineEntry, workplaceKey } from '../models/application-dossier';
+import { type ApplicationDossier, type FiledBy, type TimelineEntry, workplaceKey } from '../models/application-dossier';
 import type { Condition } from '../models/eligibility';
 import { INVALID_POLICY, UNKNOWN_PARTNERSHIP } from '../models/failures';
 import { InvalidPolicy, type Policy, readPolicy } from '../models/policy';
@@ -22,6 +22,7 @@ export interface OpenApplicationInput {
   requestHash: string;
   submittedBy: string;
   submittedAt: string;
+  filedBy?: FiledBy;
   conditions: Condition[];
 }
 
@@ -65,6 +66,7 @@ export function applicationActivities(db: Connection) {
         companyName: application.companyName,
         submittedAt: input.submittedAt,
         submittedBy: input.submittedBy,
+        ...(input.filedBy ? { filedBy: input.filedBy } : {}),
         requestHash: input.requestHash,
         overdue: false,
         infoRequests: [],

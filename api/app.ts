@@ -10,6 +10,7 @@ import { applicationRoutes } from './applications';
 import { catalogueRoutes } from './catalogue';
 import { diagnosticsRoutes } from './diagnostics';
 import { docsPage, docsScript, swaggerAssets } from './docs';
+import { mandateRoutes } from './mandates';
 import { monitoringRoutes } from './monitoring';
 import { DEFAULT_LIMITS, type ApiLimits, declaredLengthLimit, perCaller } from './limits';
 import { Metrics } from './metrics';
@@ -83,7 +84,8 @@ export function createApp(deps: ApiDependencies): express.Express {
   ]);
   diagnosticsRoutes(routes, { ...deps, calls });
   const catalogue = catalogueRoutes(routes, deps.db);
-  applicationRoutes(routes, { ...deps, calls, catalogue });
+  const mandates = mandateRoutes(routes, deps);
+  applicationRoutes(routes, { ...deps, calls, catalogue, mandates });
   recognitionRoutes(routes, { ...deps, calls, catalogue, incidentReportsPerSchoolPerDay: limits.incidentReportsPerSchoolPerDay });
   qualityCheckRoutes(routes, { ...deps, calls });
   registerRoutes(routes, deps);

@@ -35,6 +35,7 @@ import {
 } from '../workflows/application-review.messages';
 import type { catalogueRoutes } from './catalogue';
 import { dossierRoutes } from './dossier-routes';
+import type { mandateRoutes } from './mandates';
 import type { ReadModels } from './read-models';
 import { Problem, fieldProblem, ineligibleProblem } from './problem';
 import type { Routes } from './routes';
@@ -49,6 +50,7 @@ interface Dependencies {
   readModels: ReadModels;
   taskQueue: string;
   catalogue: ReturnType<typeof catalogueRoutes>;
+  mandates: ReturnType<typeof mandateRoutes>;
 }
 
 const listQuery = z
@@ -97,9 +99,10 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
   routes.add({
     method: 'post',
     path: '/api/v1/applications',
-    summary: 'Apply for recognition of a workplace (establishment unit + training)',
+    summary:
+      'Apply for recognition of a workplace (establishment unit + training): a company for itself, a school with the company’s mandate in force',
     tag: 'Applications',
-    roles: ['company', 'admin'],
+    roles: ['company', 'school', 'admin'],
     body: applicationInput,
     responses: {
       202: { description: 'Accepted: the dossier, already checked for completeness', schema: applicationView },
@@ -110,6 +113,11 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
       if (principal.role === 'company' && body.enterpriseNumber !== principal.enterpriseNumber) {
         throw fieldProblem('enterpriseNumber', 'a company applies for its own enterprise number only', 403);
       }
+      if (principal.role === 'school') await deps.mandates.requireMandate(body.enterpriseNumber, principal.schoolId);
+      const filedBy =
+        principal.role === 'school'
+          ? { role: principal.role, sub: principal.sub, schoolId: principal.schoolId }
+          : { role: principal.role, sub: principal.sub };
       const training = await trainings.findById(body.trainingCode).lean();
       if (!training) throw fieldProblem('trainingCode', `unknown training ${body.trainingCode}; see GET /api/v1/trainings`);
       const partnership = routePartnership(await deps.catalogue.listPartnerships(), training, body.jointCommittee);
@@ -121,7 +129,9 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
       if (key !== undefined && !idempotencyKey.safeParse(key).success) {
         throw fieldProblem('Idempotency-Key', 'must be 1 to 200 visible ASCII characters');
       }
-      const id = key ? idForKey(body.enterpriseNumber, key) : randomUUID();
+      // A school's keys are its own: the company's same key names another application.
+      const keyScope = filedBy.schoolId ? `${body.enterpriseNumber}/${filedBy.schoolId}` : body.enterpriseNumber;
+      const id = key ? idForKey(keyScope, key) : randomUUID();
       const requestHash = hashOf(body);
       const replay = async () => {
         const existing = await applications.findById(id).lean();
@@ -155,6 +165,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
                   requestHash,
                   submittedBy: principal.sub,
                   submittedAt: new Date().toISOString(),
+                  filedBy,
                 },
               ],
             }),
@@ -178,9 +189,10 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
   routes.add({
     method: 'get',
     path: '/api/v1/applications',
-    summary: 'Applications: a company its own, a reviewer or coordinator its partnership’s, an admin all',
+    summary:
+      'Applications: a company its own, a reviewer or coordinator its partnership’s, a school those it filed with a mandate, an admin all',
     tag: 'Applications',
-    roles: ['company', ...PARTNERSHIP_ROLES, 'admin'],
+    roles: ['company', ...PARTNERSHIP_ROLES, 'school', 'admin'],
     query: listQuery,
     responses: { 200: { description: 'Newest first, or by deadline (`sort=deadline`)', schema: z.array(applicationView) } },
     handler: async ({ query, principal }) => {
@@ -200,7 +212,12 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     },
   });
 
-  dossiers.one('/api/v1/applications/:id', 'One application with its timeline', ['company', ...PARTNERSHIP_ROLES, 'admin']);
+  dossiers.one('/api/v1/applications/:id', 'One application with its timeline', [
+    'company',
+    ...PARTNERSHIP_ROLES,
+    'school',
+    'admin',
+  ]);
 
   dossiers.action({
     path: '/api/v1/applications/:id/info-requests',

@@ -104,6 +104,7 @@ export function requestExamples(today = new Date()): Record<string, unknown> {
       outcome: 'improvement-needed',
       notes: 'Valbeveiliging binnen de maand in orde brengen.',
     },
+    'POST /api/v1/mandates': { schoolId: 'school-1', validUntil: daysBefore(today, -365) },
     'POST /api/v1/subscriptions': { url: 'https://school.example/webhooks/erkend', enterpriseNumbers: ['0403.170.701'] },
   };
 }

@@ -10,10 +10,12 @@ import {
   toApplicationEntry,
   toCheckEntry,
 } from '../models/read-models';
+import type { MandateEntry } from '../models/mandate';
 import { REGISTER_FIELDS, type RegisterEntry, RegisterIndex } from '../models/register-index';
 import type { Logger } from '../platform/logger';
 import { applicationModel } from '../store/applications';
 import { type Change, ChangeReader, RETENTION_MS, trimChanges } from '../store/changes';
+import { mandateModel } from '../store/mandates';
 import { qualityCheckModel } from '../store/quality-checks';
 import { claimSnapshotTurn, readSnapshot, writeSnapshot } from '../store/read-model-snapshots';
 import { recognitionModel } from '../store/recognitions';
@@ -37,7 +39,8 @@ const CATCH_UP_LIMIT_MS = RETENTION_MS - 10 * 60_000;
 export class ReadModels {
   readonly register = new RegisterIndex();
   readonly recognitions = new ListIndex<RecognitionEntry>(['enterpriseNumber', 'partnershipId']);
-  readonly applications = new ListIndex<ApplicationEntry>(['enterpriseNumber', 'partnershipId']);
+  readonly applications = new ListIndex<ApplicationEntry>(['enterpriseNumber', 'partnershipId', 'filedBySchool']);
+  readonly mandates = new ListIndex<MandateEntry>(['enterpriseNumber', 'schoolId']);
   readonly checks = new ListIndex<CheckEntry>(['enterpriseNumber', 'partnershipId', 'recognitionId']);
   private loaded = false;
   /** Where the start came from: a snapshot and the feed since, or every dossier. */
@@ -102,6 +105,9 @@ export class ReadModels {
       case 'check':
         this.checks.upsert(change.entry);
         return;
+      case 'mandate':
+        this.mandates.upsert(change.entry);
+        return;
     }
   }
 
@@ -122,6 +128,9 @@ export class ReadModels {
     }
     for await (const check of qualityCheckModel(this.db).find().select(CHECK_ENTRY_FIELDS).lean().cursor(batch)) {
       this.apply({ kind: 'check', entry: toCheckEntry(check) });
+    }
+    for await (const { _id, grantedBy: _g, revokedBy: _r, ...fields } of mandateModel(this.db).find().lean().cursor(batch)) {
+      this.apply({ kind: 'mandate', entry: { id: _id, ...fields } });
     }
     // What was written while reading comes again from the feed.
     this.seenUpTo = started;
@@ -150,6 +159,7 @@ export class ReadModels {
         { kind: 'recognition', entries: this.recognitions.entries() },
         { kind: 'application', entries: this.applications.entries() },
         { kind: 'check', entries: this.checks.entries() },
+        { kind: 'mandate', entries: this.mandates.entries() },
       ]);
       this.logger.info({ ...this.sizes(), ms: Date.now() - started }, 'read models snapshot written');
     } catch (error) {

@@ -1,11 +1,13 @@
 import { type Principal, partnershipOf } from '../platform/auth';
 
 // Who sees which dossier: a company its own enterprise's, a reviewer or coordinator its
-// partnership's, an admin all. Anyone else gets 404, so a dossier's existence is not revealed.
+// partnership's, a school the applications it filed with a company's mandate, an admin all.
+// Anyone else gets 404, so a dossier's existence is not revealed.
 
 interface Tenanted {
   enterpriseNumber: string;
   partnershipId: string;
+  filedBy?: { schoolId?: string };
 }
 
 export function canSee(principal: Principal, dossier: Tenanted): boolean {
@@ -14,6 +16,8 @@ export function canSee(principal: Principal, dossier: Tenanted): boolean {
       return true;
     case 'company':
       return dossier.enterpriseNumber === principal.enterpriseNumber;
+    case 'school':
+      return dossier.filedBy?.schoolId === principal.schoolId;
     default: {
       const partnership = partnershipOf(principal);
       return partnership !== undefined && dossier.partnershipId === partnership;
@@ -33,14 +37,16 @@ export function scopedFilter(principal: Principal, filter: Record<string, unknow
   return { ...filter, ...scope };
 }
 
-function tenantFilter(principal: Principal): Partial<Tenanted> {
+function tenantFilter(principal: Principal): Record<string, string> {
   switch (principal.role) {
     case 'company':
       return { enterpriseNumber: principal.enterpriseNumber };
     case 'admin':
       return {};
+    case 'school':
+      // Lists that hold no `filedBySchool` (recognitions, checks) match nothing.
+      return { filedBySchool: principal.schoolId };
     default:
-      // A role without a partnership (a school) matches no partnership at all.
       return { partnershipId: partnershipOf(principal) ?? '\u0000none' };
   }
 }

@@ -79,6 +79,16 @@ export const applicationConditionSchema = z
   })
   .meta({ id: 'ApplicationCondition' });
 
+export const filedBySchema = z
+  .object({
+    role: z.enum(['company', 'school', 'admin']),
+    sub: z.string(),
+    schoolId: z.string().optional().describe('The school that filed it with the company’s mandate'),
+  })
+  .meta({ id: 'FiledBy' });
+
+export type FiledBy = z.infer<typeof filedBySchema>;
+
 export const applicationView = z
   .object({
     id: z.string(),
@@ -108,6 +118,7 @@ export const applicationView = z
     attention: attentionSchema.nullable().optional().describe('Set while the dossier waits for an operator'),
     application: applicationInput.describe('The application as it stands after supplements'),
     burden: burdenSchema.optional().describe('What the procedure asked so far, recorded as it happened (for monitoring)'),
+    filedBy: filedBySchema.optional().describe('Who filed it (absent on dossiers filed before this was recorded)'),
     timeline: z.array(timelineEntrySchema),
   })
   .meta({ id: 'Application' });

@@ -16,6 +16,8 @@ export interface ApplicationEntry {
   /** Set from the first review on; the deadline runs only while the status is `in_review`. */
   decisionDue?: string;
   overdue: boolean;
+  /** The school that filed it with a mandate. */
+  filedBySchool?: string;
   savedAt: string;
 }
 
@@ -41,6 +43,7 @@ export const APPLICATION_ENTRY_FIELDS = {
   submittedAt: 1,
   decisionDue: 1,
   overdue: 1,
+  filedBy: 1,
   updatedAt: 1,
 } as const;
 export const CHECK_ENTRY_FIELDS = {
@@ -56,12 +59,12 @@ export const CHECK_ENTRY_FIELDS = {
 export function toApplicationEntry(
   dossier: Pick<
     ApplicationDossier,
-    'status' | 'partnershipId' | 'enterpriseNumber' | 'submittedAt' | 'decisionDue' | 'overdue' | 'updatedAt'
+    'status' | 'partnershipId' | 'enterpriseNumber' | 'submittedAt' | 'decisionDue' | 'overdue' | 'filedBy' | 'updatedAt'
   > & {
     _id: string;
   },
 ): ApplicationEntry {
-  const { _id, status, partnershipId, enterpriseNumber, submittedAt, decisionDue, overdue, updatedAt } = dossier;
+  const { _id, status, partnershipId, enterpriseNumber, submittedAt, decisionDue, overdue, filedBy, updatedAt } = dossier;
   return {
     id: _id,
     status,
@@ -71,6 +74,7 @@ export function toApplicationEntry(
     // Left out rather than undefined: a snapshot would store undefined as null.
     ...(decisionDue ? { decisionDue } : {}),
     overdue: overdue ?? false,
+    ...(filedBy?.schoolId ? { filedBySchool: filedBy.schoolId } : {}),
     savedAt: updatedAt,
   };
 }

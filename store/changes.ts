@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import type { MandateEntry } from '../models/mandate';
 import type { ApplicationEntry, CheckEntry, RecognitionEntry } from '../models/read-models';
 import { insertIfAbsent, storedModel } from './stored-model';
 
@@ -14,7 +15,8 @@ import { insertIfAbsent, storedModel } from './stored-model';
 export type Change =
   | { kind: 'recognition'; entry: RecognitionEntry }
   | { kind: 'application'; entry: ApplicationEntry }
-  | { kind: 'check'; entry: CheckEntry };
+  | { kind: 'check'; entry: CheckEntry }
+  | { kind: 'mandate'; entry: MandateEntry };
 
 /** How long changes are kept: a process away longer loads its read models afresh. */
 export const RETENTION_MS = 30 * 60 * 1000;

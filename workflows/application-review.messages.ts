@@ -1,7 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { ApplicationInput, ApplicationStatus, SupplementInput } from '../models/application';
-import type { decisionInput, infoRequestInput, objectionInput, visitInput } from '../models/application-dossier';
+import type { FiledBy, decisionInput, infoRequestInput, objectionInput, visitInput } from '../models/application-dossier';
 import type { Actor } from './dossier-messages';
 
 // The application review workflow's messages: how it is started and what may be asked of it.
@@ -20,6 +20,8 @@ export interface ApplicationWorkflowInput {
   requestHash: string;
   submittedBy: string;
   submittedAt: string;
+  /** Absent in histories from before it was recorded. */
+  filedBy?: FiledBy;
 }
 
 /** The intake's answer: the dossier is open, or the workplace is held by another dossier. */

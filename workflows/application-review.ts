@@ -356,6 +356,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     requestHash: input.requestHash,
     submittedBy: input.submittedBy,
     submittedAt: input.submittedAt,
+    // Only an argument of the activity, not a command: histories without it replay unchanged.
+    ...(input.filedBy ? { filedBy: input.filedBy } : {}),
     conditions: [],
   });
   if (!opened.opened) {

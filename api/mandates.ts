@@ -1,0 +1,121 @@
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import { toDateString } from '../models/dates';
+import { type Mandate, type MandateEntry, inForce, mandateInput, mandateKey, mandateView } from '../models/mandate';
+import { newestFirst } from '../models/read-models';
+import { appendChanges } from '../store/changes';
+import { mandateModel } from '../store/mandates';
+import { fieldProblem, notFound } from './problem';
+import type { ReadModels } from './read-models';
+import type { Routes } from './routes';
+
+// Mandates: a company lets a school file applications for it. The store holds one document per
+// company and school, keyed `enterprise:school`, so the intake's check is one read by `_id`;
+// granting again replaces it and two writers of the same pair just leave one of their versions,
+// which is all a grant or revocation asks. The lists (a company's grants, a school's mandates,
+// an admin's all) come from the read models, fed by the change feed like the dossiers' lists,
+// rather than a per-tenant document whose array FerretDB could lose an element of when two
+// companies grant the same school at once.
+
+interface Dependencies {
+  db: Connection;
+  readModels: ReadModels;
+}
+
+const idParam = z.object({ id: z.string().trim().min(1).max(200) });
+
+const toView = ({ savedAt: _saved, ...mandate }: MandateEntry): Mandate => mandate;
+
+export function mandateRoutes(routes: Routes, deps: Dependencies) {
+  const mandates = mandateModel(deps.db);
+
+  async function save(id: string, document: Parameters<typeof mandates.replaceOne>[1]) {
+    await mandates.replaceOne({ _id: id }, document, { upsert: true });
+    const entry = toEntry((await mandates.findById(id).lean())!);
+    await appendChanges(deps.db, [{ kind: 'mandate', entry }]);
+    // The caller's next list shows it at once, not a feed's poll later.
+    deps.readModels.apply({ kind: 'mandate', entry });
+    return entry;
+  }
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/mandates',
+    summary: 'Give a school a mandate to file applications for this company until a date (company)',
+    tag: 'Mandates',
+    roles: ['company'],
+    body: mandateInput,
+    responses: { 201: { description: 'The mandate; one given before to the same school is replaced', schema: mandateView } },
+    handler: async ({ body, principal }) => {
+      const now = new Date();
+      if (body.validUntil < toDateString(now)) throw fieldProblem('validUntil', 'must be today or later');
+      const id = mandateKey(principal.enterpriseNumber, body.schoolId);
+      const entry = await save(id, {
+        enterpriseNumber: principal.enterpriseNumber,
+        schoolId: body.schoolId,
+        validUntil: body.validUntil,
+        grantedAt: now.toISOString(),
+        grantedBy: principal.sub,
+        savedAt: now.toISOString(),
+      });
+      return { status: 201, body: toView(entry), headers: { Location: `/api/v1/mandates/${encodeURIComponent(id)}` } };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/mandates',
+    summary: 'Mandates: a company those it gave, a school those given to it, an admin all',
+    tag: 'Mandates',
+    roles: ['company', 'school', 'admin'],
+    responses: { 200: { description: 'Newest first, revoked and expired ones included', schema: z.array(mandateView) } },
+    handler: async ({ principal }) => {
+      const filter =
+        principal.role === 'company'
+          ? { enterpriseNumber: principal.enterpriseNumber }
+          : principal.role === 'school'
+            ? { schoolId: principal.schoolId }
+            : {};
+      const entries = deps.readModels.mandates.list(filter, newestFirst('grantedAt'), 1000);
+      return { status: 200, body: entries.map(toView) };
+    },
+  });
+
+  routes.add({
+    method: 'delete',
+    path: '/api/v1/mandates/:id',
+    summary: 'Revoke a mandate (the company that gave it): the school can no longer file for the company',
+    tag: 'Mandates',
+    roles: ['company'],
+    params: idParam,
+    responses: { 200: { description: 'The mandate, revoked', schema: mandateView } },
+    handler: async ({ params, principal }) => {
+      const found = await mandates.findById(params.id).lean();
+      if (!found || found.enterpriseNumber !== principal.enterpriseNumber) throw notFound(`No mandate ${params.id}`);
+      if (found.revokedAt) return { status: 200, body: toView(toEntry(found)) };
+      const now = new Date().toISOString();
+      const { _id, ...fields } = found;
+      return {
+        status: 200,
+        body: toView(await save(_id, { ...fields, revokedAt: now, revokedBy: principal.sub, savedAt: now })),
+      };
+    },
+  });
+
+  /** Refuses (403 on `enterpriseNumber`) unless the school holds a mandate of the enterprise in force today. */
+  async function requireMandate(enterpriseNumber: string, schoolId: string): Promise<void> {
+    const mandate = await mandates.findById(mandateKey(enterpriseNumber, schoolId)).lean();
+    if (!mandate) throw fieldProblem('enterpriseNumber', 'this school has no mandate of this enterprise', 403);
+    if (!inForce(mandate, toDateString(new Date()))) {
+      const why = mandate.revokedAt ? 'was revoked' : `ended on ${mandate.validUntil}`;
+      throw fieldProblem('enterpriseNumber', `this school's mandate of this enterprise ${why}`, 403);
+    }
+  }
+
+  return { requireMandate };
+}
+
+function toEntry(stored: { _id: string; grantedBy: string; revokedBy?: string } & Omit<MandateEntry, 'id'>): MandateEntry {
+  const { _id, grantedBy: _g, revokedBy: _r, ...fields } = stored;
+  return { id: _id, ...fields };
+}

@@ -1,0 +1,112 @@
+import { toDateString } from '../models/dates';
+import { mandateKey } from '../models/mandate';
+import type { Principal } from '../platform/auth';
+import { mandateModel } from '../store/mandates';
+import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
+import { type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
+
+// A company gives a school a mandate; the school files an application for the company and
+// follows it; without a mandate in force (none, expired, revoked, another school's) it cannot.
+
+describe('mandates (dev server, FerretDB)', () => {
+  let stack: TestStack;
+  const tokens: Record<string, string> = {};
+  const call = apiCaller(() => stack.baseUrl, tokens);
+  const inDays = (days: number) => toDateString(new Date(Date.now() + days * 86_400_000));
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    const principals: Record<string, Principal> = {
+      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
+      school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
+      otherSchool: { sub: 'other-school-user', role: 'school', schoolId: 'school-2' },
+      expiredSchool: { sub: 'expired-school-user', role: 'school', schoolId: 'school-3' },
+      reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
+      admin: { sub: 'admin-user', role: 'admin' },
+    };
+    Object.assign(tokens, await signTokens(principals));
+  });
+  afterAll(() => stack.stop());
+
+  const file = (as: string) => call(as, 'POST', '/api/v1/applications', sampleApplicationBody());
+
+  it('lets a school with a mandate file for the company and follow that dossier, until it is revoked', async () => {
+    const refusedBefore = await file('school');
+    expect(refusedBefore.status).toBe(403);
+    expect(refusedBefore.body.errors).toEqual([{ path: 'enterpriseNumber', message: expect.stringMatching(/no mandate/) }]);
+
+    const granted = await call('company', 'POST', '/api/v1/mandates', { schoolId: 'school-1', validUntil: inDays(30) });
+    expect(granted.status).toBe(201);
+    expect(granted.body).toEqual({
+      id: `${SAMPLE_ENTERPRISE}:school-1`,
+      enterpriseNumber: SAMPLE_ENTERPRISE,
+      schoolId: 'school-1',
+      validUntil: inDays(30),
+      grantedAt: expect.any(String),
+    });
+    expect((await call('company', 'GET', '/api/v1/mandates')).body).toEqual([granted.body]);
+    expect((await call('school', 'GET', '/api/v1/mandates')).body).toEqual([granted.body]);
+    expect((await call('otherSchool', 'GET', '/api/v1/mandates')).body).toEqual([]);
+    expect((await call('admin', 'GET', '/api/v1/mandates')).body).toContainEqual(granted.body);
+
+    const filed = await file('school');
+    expect(filed.status).toBe(202);
+    expect(filed.body).toMatchObject({
+      enterpriseNumber: SAMPLE_ENTERPRISE,
+      filedBy: { role: 'school', sub: 'school-user', schoolId: 'school-1' },
+    });
+    const id = filed.body.id as string;
+
+    // The school follows it; the company sees it as its own; another school does not see it.
+    expect((await call('school', 'GET', `/api/v1/applications/${id}`)).body).toMatchObject({
+      id,
+      filedBy: { schoolId: 'school-1' },
+    });
+    expect((await call('school', 'GET', '/api/v1/applications')).body.map((a: { id: string }) => a.id)).toEqual([id]);
+    expect((await call('company', 'GET', `/api/v1/applications/${id}`)).status).toBe(200);
+    expect((await call('reviewer', 'GET', `/api/v1/applications/${id}`)).body.filedBy).toEqual(filed.body.filedBy);
+    expect((await call('otherSchool', 'GET', `/api/v1/applications/${id}`)).status).toBe(404);
+    expect((await call('otherSchool', 'GET', '/api/v1/applications')).body).toEqual([]);
+    // A company's own filing records the company.
+    const own = await file('company');
+    expect(own.body.filedBy).toEqual({ role: 'company', sub: 'company-user' });
+
+    // Another school has no mandate of this company.
+    const other = await file('otherSchool');
+    expect(other.status).toBe(403);
+    expect(other.body.errors[0].path).toBe('enterpriseNumber');
+
+    // Only the company that gave it revokes it; then the school cannot file any more.
+    expect((await call('school', 'DELETE', `/api/v1/mandates/${encodeURIComponent(granted.body.id)}`)).status).toBe(403);
+    const revoked = await call('company', 'DELETE', `/api/v1/mandates/${encodeURIComponent(granted.body.id)}`);
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.revokedAt).toEqual(expect.any(String));
+    expect((await call('company', 'GET', '/api/v1/mandates')).body).toEqual([revoked.body]);
+    const afterRevocation = await file('school');
+    expect(afterRevocation.status).toBe(403);
+    expect(afterRevocation.body.errors).toEqual([{ path: 'enterpriseNumber', message: expect.stringMatching(/revoked/) }]);
+  });
+
+  it('refuses a mandate past its last day, and one that would end before today', async () => {
+    const past = await call('company', 'POST', '/api/v1/mandates', { schoolId: 'school-3', validUntil: inDays(-1) });
+    expect(past.status).toBe(400);
+    expect(past.body.errors[0].path).toBe('validUntil');
+
+    // A mandate that was in force and ended yesterday (written as the store would hold it).
+    const yesterday = inDays(-1);
+    await mandateModel(stack.db).collection.insertOne({
+      _id: mandateKey(SAMPLE_ENTERPRISE, 'school-3'),
+      enterpriseNumber: SAMPLE_ENTERPRISE,
+      schoolId: 'school-3',
+      validUntil: yesterday,
+      grantedAt: new Date(Date.now() - 10 * 86_400_000).toISOString(),
+      grantedBy: 'company-user',
+      savedAt: new Date().toISOString(),
+    } as never);
+    const expired = await file('expiredSchool');
+    expect(expired.status).toBe(403);
+    expect(expired.body.errors).toEqual([
+      { path: 'enterpriseNumber', message: expect.stringContaining(`ended on ${yesterday}`) },
+    ]);
+  });
+});
