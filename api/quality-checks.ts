@@ -7,13 +7,15 @@ import {
   answersInput,
   evaluationInput,
   qualityCheckView,
+  schoolCheckView,
   toQualityCheckView,
+  toSchoolCheckView,
 } from '../models/quality-check';
 import { PARTNERSHIP_ROLES } from '../platform/auth';
 import { answerCheckUpdate, evaluateCheckUpdate, recognitionWorkflowId } from '../workflows/recognition-lifecycle.messages';
 import { dossierRoutes } from './dossier-routes';
 import type { ReadModels } from './read-models';
-import { Problem } from './problem';
+import { Problem, notFound } from './problem';
 import type { Routes } from './routes';
 import { scopedFilter } from './tenancy';
 import type { TemporalCalls } from './temporal-calls';
@@ -32,6 +34,10 @@ const listQuery = z
   .object({
     recognitionId: z.string().trim().min(1).optional(),
     status: z.enum(CHECK_STATUSES).optional(),
+    reportedBy: z
+      .literal('me')
+      .optional()
+      .describe('Only the checks of incidents the caller reported as a school (a school always sees only those)'),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .strict();
@@ -56,16 +62,39 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls
     change: (check) => ({ kind: 'check', entry: toCheckEntry(check) }),
   });
 
+  /** A school's view of a check it reported: the company's name and training from the register in memory. */
+  function forSchool(check: StoredCheck) {
+    const recognition = deps.readModels.recognitions.get(check.recognitionId);
+    return toSchoolCheckView(check, recognition);
+  }
+
   routes.add({
     method: 'get',
     path: '/api/v1/quality-checks',
-    summary: 'Quality checks, scoped like recognitions; newest first',
+    summary:
+      'Quality checks, scoped like recognitions; a school sees those of the incidents it reported, in its reduced view; newest first',
     tag: 'Quality checks',
-    roles: ['company', ...PARTNERSHIP_ROLES, 'admin'],
+    roles: ['company', ...PARTNERSHIP_ROLES, 'admin', 'school'],
     query: listQuery,
-    responses: { 200: { description: 'Quality checks', schema: z.array(qualityCheckView) } },
+    responses: {
+      200: {
+        description: 'Quality checks (for a school: SchoolQualityCheck)',
+        schema: z.array(z.union([qualityCheckView, schoolCheckView])),
+      },
+    },
     handler: async ({ query, principal }) => {
-      const { limit, ...filter } = query;
+      const { limit, reportedBy, ...filter } = query;
+      if (principal.role === 'school') {
+        const entries = deps.readModels.checks.list(
+          { ...filter, reportedBySchools: principal.schoolId } as ListFilter<CheckEntry>,
+          newestFirst('openedAt'),
+          limit,
+        );
+        const found = await Promise.all(entries.map((entry) => checks.findById(entry.id).lean()));
+        return { status: 200, body: found.flatMap((check) => (check ? [forSchool(check)] : [])) };
+      }
+      // Only a school reports as a school.
+      if (reportedBy) return { status: 200, body: [] };
       const scoped = scopedFilter(principal, filter);
       if (!scoped) return { status: 200, body: [] };
       const entries = deps.readModels.checks.list(scoped as ListFilter<CheckEntry>, newestFirst('openedAt'), limit);
@@ -73,7 +102,26 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls
     },
   });
 
-  dossiers.one('/api/v1/quality-checks/:id', 'One quality check', ['company', ...PARTNERSHIP_ROLES, 'admin']);
+  routes.add({
+    method: 'get',
+    path: '/api/v1/quality-checks/:id',
+    summary:
+      'One quality check; a school that reported its incident sees where it stands (SchoolQualityCheck), no answers or notes',
+    tag: 'Quality checks',
+    roles: ['company', ...PARTNERSHIP_ROLES, 'admin', 'school'],
+    params: z.object({ id: z.string().trim().min(1).max(80) }),
+    responses: {
+      200: { description: 'The quality check', schema: z.union([qualityCheckView, schoolCheckView]) },
+    },
+    handler: async ({ params, principal }) => {
+      if (principal.role !== 'school')
+        return { status: 200, body: toQualityCheckView(await dossiers.readVisible(principal, params.id)) };
+      const check = await checks.findById(params.id).lean();
+      // Another school's check is answered as one that does not exist.
+      if (!check?.reportedBySchools?.includes(principal.schoolId)) throw notFound(`No quality check ${params.id}`);
+      return { status: 200, body: forSchool(check) };
+    },
+  });
 
   dossiers.action({
     path: '/api/v1/quality-checks/:id/answers',

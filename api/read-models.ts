@@ -41,7 +41,7 @@ export class ReadModels {
   readonly recognitions = new ListIndex<RecognitionEntry>(['enterpriseNumber', 'partnershipId']);
   readonly applications = new ListIndex<ApplicationEntry>(['enterpriseNumber', 'partnershipId', 'filedBySchool']);
   readonly mandates = new ListIndex<MandateEntry>(['enterpriseNumber', 'schoolId']);
-  readonly checks = new ListIndex<CheckEntry>(['enterpriseNumber', 'partnershipId', 'recognitionId']);
+  readonly checks = new ListIndex<CheckEntry>(['enterpriseNumber', 'partnershipId', 'recognitionId', 'reportedBySchools']);
   private loaded = false;
   /** Where the start came from: a snapshot and the feed since, or every dossier. */
   loadedFrom?: 'snapshot' | 'dossiers';

@@ -14,6 +14,7 @@ import {
   suspensionInput,
   toRecognitionView,
 } from '../models/recognition';
+import { CHECK_STATUSES } from '../models/quality-check';
 import { type ListFilter, type RecognitionEntry, newestFirst, toCheckEntry } from '../models/read-models';
 import { toRegisterEntry } from '../models/register-index';
 import { type RecognitionAction, recognitionActionAllowed, recognitionActionRefusal } from '../models/recognition-rules';
@@ -201,18 +202,24 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     body: incidentInput,
     action: 'reportIncident',
     responses: {
-      201: { description: 'The quality check that handles the report', schema: z.object({ qualityCheckId: z.string() }) },
+      201: {
+        description: 'The quality check that handles the report (a school follows it at /api/v1/quality-checks/{id})',
+        schema: z.object({ qualityCheckId: z.string(), status: z.enum(CHECK_STATUSES).optional() }),
+      },
       429: { description: 'The school reported more incidents today than a school may' },
     },
     check: async (_found, _body, principal) => {
       if (principal.role === 'school') await spendIncidentQuota(principal.schoolId);
     },
-    send: (h, body, principal) => h.executeUpdate(reportIncidentUpdate, { args: [{ ...body, by: principal.sub }] }),
+    send: (h, body, principal) =>
+      h.executeUpdate(reportIncidentUpdate, {
+        args: [{ ...body, by: principal.sub, ...(principal.role === 'school' ? { schoolId: principal.schoolId } : {}) }],
+      }),
     reply: async (qualityCheckId) => {
       // The check it opened (or added to) shows in the reporter's next list at once.
       const check = await checks.findById(qualityCheckId).lean();
       if (check) deps.readModels.apply({ kind: 'check', entry: toCheckEntry(check) });
-      return { status: 201, body: { qualityCheckId } };
+      return { status: 201, body: { qualityCheckId, ...(check ? { status: check.status } : {}) } };
     },
   });
 }

@@ -52,6 +52,10 @@ export const qualityCheckView = z
       .array(z.object({ at: z.string(), by: z.string(), description: z.string() }))
       .optional()
       .describe('Further incidents reported while this incident check was open: added to it, not opened anew'),
+    reportedBySchools: z
+      .array(z.string())
+      .optional()
+      .describe('The schools that reported the incident (their schoolId): each may follow the check'),
     remindedAt: z.string().optional(),
   })
   .meta({ id: 'QualityCheck' });
@@ -65,3 +69,38 @@ export const toQualityCheckView = ({ _id, ...fields }: Omit<QualityCheck, 'id'> 
   id: _id,
   ...fields,
 });
+
+/** What a school that reported an incident sees of its check: where it stands, not the answers or notes. */
+export const schoolCheckView = z
+  .object({
+    id: z.string(),
+    recognitionId: z.string(),
+    companyName: z.string().optional(),
+    trainingCode: z.string().optional(),
+    reason: z.enum(CHECK_REASONS),
+    status: z.enum(CHECK_STATUSES),
+    openedAt: z.string(),
+    dueOn: z.string(),
+    closedAt: z.string().optional(),
+    outcome: z.enum(CHECK_OUTCOMES).optional(),
+  })
+  .meta({ id: 'SchoolQualityCheck' });
+
+export type SchoolCheck = z.infer<typeof schoolCheckView>;
+
+export function toSchoolCheckView(
+  { _id, recognitionId, reason, status, openedAt, dueOn, closedAt, outcome }: Omit<QualityCheck, 'id'> & { _id: string },
+  company?: { companyName: string; trainingCode: string },
+): SchoolCheck {
+  return {
+    id: _id,
+    recognitionId,
+    ...(company ? { companyName: company.companyName, trainingCode: company.trainingCode } : {}),
+    reason,
+    status,
+    openedAt,
+    dueOn,
+    ...(closedAt ? { closedAt } : {}),
+    ...(outcome ? { outcome } : {}),
+  };
+}

@@ -29,6 +29,8 @@ export interface CheckEntry {
   enterpriseNumber: string;
   status: QualityCheck['status'];
   openedAt: string;
+  /** The schools that reported its incident: a school's list of its reports. */
+  reportedBySchools?: string[];
   savedAt: string;
 }
 
@@ -53,6 +55,7 @@ export const CHECK_ENTRY_FIELDS = {
   enterpriseNumber: 1,
   status: 1,
   openedAt: 1,
+  reportedBySchools: 1,
   savedAt: 1,
 } as const;
 
@@ -80,23 +83,36 @@ export function toApplicationEntry(
 }
 
 export function toCheckEntry(
-  check: Pick<QualityCheck, 'recognitionId' | 'partnershipId' | 'enterpriseNumber' | 'status' | 'openedAt'> & {
+  check: Pick<
+    QualityCheck,
+    'recognitionId' | 'partnershipId' | 'enterpriseNumber' | 'status' | 'openedAt' | 'reportedBySchools'
+  > & {
     _id: string;
     savedAt?: string;
   },
 ): CheckEntry {
-  const { _id, recognitionId, partnershipId, enterpriseNumber, status, openedAt, savedAt } = check;
-  return { id: _id, recognitionId, partnershipId, enterpriseNumber, status, openedAt, savedAt: savedAt ?? openedAt };
+  const { _id, recognitionId, partnershipId, enterpriseNumber, status, openedAt, reportedBySchools, savedAt } = check;
+  return {
+    id: _id,
+    recognitionId,
+    partnershipId,
+    enterpriseNumber,
+    status,
+    openedAt,
+    ...(reportedBySchools?.length ? { reportedBySchools } : {}),
+    savedAt: savedAt ?? openedAt,
+  };
 }
 
 type Scalar = string | number | boolean;
 
-/** A list's filter: fields that must equal these values. */
+/** A list's filter: fields that must equal these values (or, for a list field, hold it). */
 export type ListFilter<E> = Partial<Record<keyof E & string, Scalar>>;
 
 /**
  * Entries by id, with a map from each value of the `scopes` fields (the tenant fields a list
- * is always narrowed by) to the ids that have it, so a list looks only at its tenant's entries.
+ * is always narrowed by; each element of a list field) to the ids that have it, so a list looks
+ * only at its tenant's entries.
  */
 export class ListIndex<E extends { id: string; savedAt: string }> {
   private readonly byId = new Map<string, E>();
@@ -108,6 +124,10 @@ export class ListIndex<E extends { id: string; savedAt: string }> {
     return this.byId.size;
   }
 
+  get(id: string): E | undefined {
+    return this.byId.get(id);
+  }
+
   /** Every entry held, for a snapshot. */
   entries(): E[] {
     return [...this.byId.values()];
@@ -117,10 +137,9 @@ export class ListIndex<E extends { id: string; savedAt: string }> {
   upsert(entry: E): void {
     const held = this.byId.get(entry.id);
     if (held && held.savedAt > entry.savedAt) return;
-    if (held) for (const scope of this.scopes) this.byScope.get(`${scope}=${String(held[scope])}`)?.delete(held.id);
+    if (held) for (const key of scopeKeys(this.scopes, held)) this.byScope.get(key)?.delete(held.id);
     this.byId.set(entry.id, entry);
-    for (const scope of this.scopes) {
-      const key = `${scope}=${String(entry[scope])}`;
+    for (const key of scopeKeys(this.scopes, entry)) {
       let ids = this.byScope.get(key);
       if (!ids) this.byScope.set(key, (ids = new Set()));
       ids.add(entry.id);
@@ -138,11 +157,22 @@ export class ListIndex<E extends { id: string; savedAt: string }> {
     const matching: E[] = [];
     for (const id of ids) {
       const entry = this.byId.get(id)!;
-      if (fields.every(([field, value]) => entry[field] === value)) matching.push(entry);
+      if (fields.every(([field, value]) => holds(entry[field], value))) matching.push(entry);
     }
     return matching.sort(order).slice(0, limit);
   }
 }
+
+function scopeKeys<E>(scopes: ReadonlyArray<keyof E & string>, entry: E): string[] {
+  return scopes.flatMap((scope) => {
+    const value = entry[scope];
+    if (Array.isArray(value)) return value.map((element) => `${scope}=${String(element)}`);
+    // An entry without the field (a check no school reported) is in no scope of it.
+    return value === undefined ? [] : [`${scope}=${String(value)}`];
+  });
+}
+
+const holds = (value: unknown, wanted: Scalar) => (Array.isArray(value) ? value.includes(wanted) : value === wanted);
 
 export const newestFirst =
   <E>(field: keyof E) =>

@@ -5,6 +5,7 @@ import { Problem, unavailableDependency } from '../api/problem';
 import type { Routes } from '../api/routes';
 import type { Logger } from '../platform/logger';
 import { applicationPages } from './applications';
+import { incidentPages } from './incidents';
 import { type PageContext, WrongRole } from './context';
 import { Page, render } from './layout';
 import { type OidcSettings, OidcSignIn } from './oidc';
@@ -33,6 +34,7 @@ export type PageModule = (router: Router, ctx: PageContext) => void;
 const MODULES: PageModule[] = [
   startPage,
   schoolPages,
+  incidentPages,
   reviewPages,
   recognitionPages,
   applicationPages,

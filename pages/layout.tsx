@@ -40,6 +40,7 @@ const NAVIGATION: Record<string, Array<[string, string]>> = {
     ['/register', 'Erkenning nakijken'],
     ['/register/zoeken', 'Werkplek zoeken'],
     ['/abonnementen', 'Meldingen'],
+    ['/meldingen', 'Gemelde problemen'],
   ],
   admin: [
     ['/', 'Overzicht'],

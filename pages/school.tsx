@@ -377,6 +377,8 @@ function incidentPage(router: Router, ctx: PageContext) {
     const id = idOf(req);
     const subject = await incidentSubject(ctx, req, res, id);
     const done = req.query.gelukt === 'ja';
+    // The check the report opened or joined: the school follows it at /meldingen/{id}.
+    const checkId = typeof req.query.controle === 'string' ? req.query.controle : undefined;
     const enterprise = typeof req.query.onderneming === 'string' ? req.query.onderneming : undefined;
     const self = `/erkenningen/${encodeURIComponent(id)}/melding${enterprise ? `?${new URLSearchParams({ onderneming: enterprise })}` : ''}`;
     // A school came from the register; a partnership from its own recognition page.
@@ -403,6 +405,11 @@ function incidentPage(router: Router, ctx: PageContext) {
               De onderneming beantwoordt vragen over de werkplek en het sectoraal partnerschap beoordeelt de antwoorden. Liep er
               al een controle na een melding, dan is uw melding daaraan toegevoegd.
             </p>
+            {checkId && principalOf(res).role === 'school' ? (
+              <p>
+                <a href={`/meldingen/${encodeURIComponent(checkId)}`}>Volg wat er met uw melding gebeurt</a>
+              </p>
+            ) : null}
             <p>
               <a href={back.href}>{back.text}</a>
             </p>
@@ -445,8 +452,9 @@ function incidentPage(router: Router, ctx: PageContext) {
     page(async (req, res) => {
       const id = idOf(req);
       const values = formValues(req.body);
+      let reported;
       try {
-        await callAs(ctx, res, 'post', '/api/v1/recognitions/:id/incidents', {
+        reported = await callAs(ctx, res, 'post', '/api/v1/recognitions/:id/incidents', {
           params: { id },
           body: formInput(incidentInput, values),
         });
@@ -468,6 +476,8 @@ function incidentPage(router: Router, ctx: PageContext) {
         return show(req, res, values, errors, 400);
       }
       const back = new URLSearchParams({ gelukt: 'ja' });
+      const { qualityCheckId } = reported.body as { qualityCheckId: string };
+      if (principalOf(res).role === 'school') back.set('controle', qualityCheckId);
       if (typeof req.query.onderneming === 'string') back.set('onderneming', req.query.onderneming);
       res.redirect(303, `/erkenningen/${encodeURIComponent(id)}/melding?${back}`);
     }),

@@ -187,6 +187,9 @@ async function schoolStart(ctx: PageContext, res: Response) {
         <li>
           <a href="/abonnementen">Meldingen ontvangen</a> wanneer de erkenning van een onderneming verandert ({subscribed})
         </li>
+        <li>
+          <a href="/meldingen">Uw meldingen van problemen volgen</a>: hoe ver de kwaliteitscontrole staat en wat eruit kwam
+        </li>
       </ul>
     </>
   );

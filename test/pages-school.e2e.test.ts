@@ -149,7 +149,11 @@ test('incident: a report opens a quality check; the daily quota is said in Dutch
 
   const reported = await school.post(path, { description: 'De leerling werkte zonder mentor op het dak.' });
   expect(reported.status).toBe(200);
-  expect(reported.location).toBe(`/erkenningen/${ruwbouw!.recognitionId}/melding?gelukt=ja&onderneming=0403170701`);
+  const checkId = new URL(reported.location!, 'http://pages').searchParams.get('controle');
+  expect(reported.location).toBe(
+    `/erkenningen/${ruwbouw!.recognitionId}/melding?gelukt=ja&controle=${checkId}&onderneming=0403170701`,
+  );
+  expect(reported.html).toContain(`href="/meldingen/${checkId}"`);
   expect(textOf(reported.html)).toContain('Uw melding is doorgegeven: er loopt nu een kwaliteitscontrole bij deze werkplek.');
   const checks = (await call('reviewer', 'GET', `/api/v1/quality-checks?recognitionId=${ruwbouw!.recognitionId}`)).body as Json[];
   expect(checks).toEqual(expect.arrayContaining([expect.objectContaining({ reason: 'incident', status: 'open' })]));

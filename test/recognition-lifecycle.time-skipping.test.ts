@@ -130,22 +130,24 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
 
     // An incident from a school: an unscheduled check, the rhythm back to a year.
     const incidentCheck = await handle.executeUpdate(reportIncidentUpdate, {
-      args: [{ description: 'Leerling meldt onveilige steiger', by: 'school-1' }],
+      args: [{ description: 'Leerling meldt onveilige steiger', by: 'school-1', schoolId: 'school-1' }],
     });
     const incident = (await checksOf(id)).find((c) => c.id === incidentCheck)!;
     expect(incident).toMatchObject({
       reason: 'incident',
       status: 'open',
       trigger: 'Leerling meldt onveilige steiger (school-1)',
+      reportedBySchools: ['school-1'],
     });
     // A second report while that check is pending is added to it: one check, not two.
     const again = await handle.executeUpdate(reportIncidentUpdate, {
-      args: [{ description: 'Opnieuw geen leuning', by: 'school-2' }],
+      args: [{ description: 'Opnieuw geen leuning', by: 'school-2', schoolId: 'school-2' }],
     });
     expect(again).toBe(incidentCheck);
-    expect((await checksOf(id)).find((c) => c.id === incidentCheck)!.reports).toEqual([
-      { at: expect.any(String), by: 'school-2', description: 'Opnieuw geen leuning' },
-    ]);
+    const folded = (await checksOf(id)).find((c) => c.id === incidentCheck)!;
+    expect(folded.reports).toEqual([{ at: expect.any(String), by: 'school-2', description: 'Opnieuw geen leuning' }]);
+    // Each reporting school may follow the check.
+    expect(folded.reportedBySchools).toEqual(['school-1', 'school-2']);
     await handle.executeUpdate(answerCheckUpdate, {
       args: [
         {

@@ -44,7 +44,8 @@ export type RecognitionWorkflow = (input: RecognitionWorkflowInput) => Promise<R
 
 export type CheckAnswers = { checkId: string } & z.infer<typeof answersInput> & Actor;
 export type CheckEvaluation = { checkId: string } & z.infer<typeof evaluationInput> & Actor;
-export type IncidentReport = z.infer<typeof incidentInput> & Actor;
+/** `schoolId`: the reporting school's, when a school reports. */
+export type IncidentReport = z.infer<typeof incidentInput> & Actor & { schoolId?: string };
 export type MentorChange = { mentors: z.infer<typeof mentorsInput> } & Actor;
 export type Suspension = z.infer<typeof suspensionInput> & Actor;
 export type Reinstatement = z.infer<typeof reinstatementInput> & Actor;

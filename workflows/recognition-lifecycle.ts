@@ -166,7 +166,12 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
     r.qualityCheckInterval = `PT${Math.round(interval / 1000)}S`;
   }
 
-  async function openCheck(reason: CheckReason, policy: Policy, trigger?: string): Promise<QualityCheck> {
+  async function openCheck(
+    reason: CheckReason,
+    policy: Policy,
+    trigger?: string,
+    reportedBySchools?: string[],
+  ): Promise<QualityCheck> {
     const openedAt = now();
     const dueAt = addDuration(new Date(openedAt), policy.qualityCheckResponseDeadline).toISOString();
     const check: QualityCheck = {
@@ -181,6 +186,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
       dueOn: dueAt.slice(0, 10),
       questions: policy.selfAssessment,
       ...(trigger ? { trigger } : {}),
+      ...(reportedBySchools ? { reportedBySchools } : {}),
     };
     state.checks = [...state.checks, check];
     await activities.saveQualityCheck(check);
@@ -281,16 +287,23 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
   onUpdate(
     reportIncidentUpdate,
     () => ensureAllowed('reportIncident'),
-    async ({ description, by }) => {
+    async ({ description, by, schoolId }) => {
       state.rhythm = nextRhythm(state.rhythm, 'incident');
       notify('partnership', 'incident', { description });
       // One incident check at a time: a further report is added to the one still pending.
       const pending = patched('fold-incident-reports') ? state.checks.find((c) => c.reason === 'incident') : undefined;
+      // The reporting school is kept so that it can follow the check (and only its own).
+      const school = patched('record-reporting-schools') ? schoolId : undefined;
       if (pending) {
-        await saveCheck({ ...pending, reports: [...(pending.reports ?? []), { at: now(), by, description }] });
+        const schools = pending.reportedBySchools ?? [];
+        await saveCheck({
+          ...pending,
+          reports: [...(pending.reports ?? []), { at: now(), by, description }],
+          ...(school && !schools.includes(school) ? { reportedBySchools: [...schools, school] } : {}),
+        });
         return pending.id;
       }
-      const check = await openCheck('incident', await policyNow(), `${description} (${by})`);
+      const check = await openCheck('incident', await policyNow(), `${description} (${by})`, school ? [school] : undefined);
       return check.id;
     },
   );

@@ -1,0 +1,130 @@
+import type { Request, Response, Router } from 'express';
+import type { SchoolCheck } from '../models/quality-check';
+import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
+import { CHECK_OUTCOME_TEXT, CHECK_STATUS_TEXT, longDate } from './dutch';
+import { Page, Summary, Tag, render } from './layout';
+
+// A school follows the quality checks its incident reports opened: where each stands and what
+// came of it. The API answers a school only its own reports, without the company's answers or
+// the reviewer's notes.
+
+type Tone = 'green' | 'red' | 'yellow' | 'grey' | 'blue';
+const STATUS_TONE: Record<string, Tone> = { open: 'blue', answered: 'yellow', overdue: 'red', closed: 'grey' };
+const OUTCOME_TONE: Record<string, Tone> = { ok: 'green', 'improvement-needed': 'yellow', suspend: 'red' };
+
+const CheckStatus = (props: { status: string }) => (
+  <Tag tone={STATUS_TONE[props.status]}>{CHECK_STATUS_TEXT[props.status] ?? props.status}</Tag>
+);
+
+const Outcome = (props: { check: SchoolCheck }) =>
+  props.check.outcome ? (
+    <Tag tone={OUTCOME_TONE[props.check.outcome]}>{CHECK_OUTCOME_TEXT[props.check.outcome] ?? props.check.outcome}</Tag>
+  ) : (
+    <>Nog niet beslist</>
+  );
+
+/** "Bouwbedrijf De Vries, Ruwbouw duaal", as far as the register knows the workplace. */
+const workplaceOf = (check: SchoolCheck, names: CatalogueNames) =>
+  check.companyName ? `${check.companyName}${check.trainingCode ? `, ${names.training(check.trainingCode)}` : ''}` : 'Werkplek';
+
+/** What the status means for the school, in a sentence. */
+function meaning(check: SchoolCheck): string {
+  if (check.status === 'closed')
+    return check.outcome === 'ok'
+      ? 'Het sectoraal partnerschap heeft de controle afgesloten: de werkplek is in orde.'
+      : check.outcome === 'suspend'
+        ? 'Het sectoraal partnerschap heeft de controle afgesloten en de erkenning geschorst.'
+        : 'Het sectoraal partnerschap heeft de controle afgesloten: de onderneming moet de werkplek verbeteren.';
+  if (check.status === 'answered') return 'De onderneming heeft geantwoord; het sectoraal partnerschap beoordeelt de antwoorden.';
+  if (check.status === 'overdue')
+    return 'De onderneming heeft niet op tijd geantwoord; het sectoraal partnerschap beoordeelt de controle.';
+  return `De onderneming beantwoordt vragen over de werkplek, uiterlijk op ${longDate(check.dueOn)}.`;
+}
+
+export function incidentPages(router: Router, ctx: PageContext) {
+  router.get(
+    '/meldingen',
+    signedIn,
+    forRoles('school'),
+    page(async (_req: Request, res: Response) => {
+      const checks = (await callAs(ctx, res, 'get', '/api/v1/quality-checks', { query: { reportedBy: 'me' } }))
+        .body as SchoolCheck[];
+      const names = await catalogueNames(ctx);
+      render(
+        res,
+        <Page
+          title="Uw meldingen van problemen"
+          principal={principalOf(res)}
+          back={{ href: '/', text: 'Terug naar het overzicht' }}
+        >
+          <h1>Uw meldingen van problemen</h1>
+          <p>
+            Elke melding opent een kwaliteitscontrole bij de werkplek (of wordt toegevoegd aan de controle die al loopt). Hier
+            volgt u hoe ver die staat en wat eruit kwam. De antwoorden van de onderneming en de opmerkingen van het partnerschap
+            zijn niet voor u bestemd.
+          </p>
+          {checks.length === 0 ? (
+            <p>U hebt nog geen problemen gemeld. Een probleem meldt u vanuit het register, bij de werkplek.</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Werkplek</th>
+                  <th scope="col">Gemeld</th>
+                  <th scope="col">Stand</th>
+                  <th scope="col">Uitkomst</th>
+                </tr>
+              </thead>
+              <tbody>
+                {checks.map((check) => (
+                  <tr key={check.id}>
+                    <td>
+                      <a href={`/meldingen/${encodeURIComponent(check.id)}`}>{workplaceOf(check, names)}</a>
+                    </td>
+                    <td>{longDate(check.openedAt)}</td>
+                    <td>
+                      <CheckStatus status={check.status} />
+                    </td>
+                    <td>
+                      <Outcome check={check} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Page>,
+      );
+    }),
+  );
+
+  router.get(
+    '/meldingen/:id',
+    signedIn,
+    forRoles('school'),
+    page(async (req: Request, res: Response) => {
+      // Another school's check is a 404 from the API, and so here.
+      const check = (await callAs(ctx, res, 'get', '/api/v1/quality-checks/:id', { params: { id: String(req.params.id) } }))
+        .body as SchoolCheck;
+      const names = await catalogueNames(ctx);
+      render(
+        res,
+        <Page title="Uw melding" principal={principalOf(res)} back={{ href: '/meldingen', text: 'Terug naar uw meldingen' }}>
+          <p class="caption">{workplaceOf(check, names)}</p>
+          <h1>Uw melding</h1>
+          <p>{meaning(check)}</p>
+          <Summary
+            rows={[
+              ['Werkplek', workplaceOf(check, names)],
+              ['Controle geopend', longDate(check.openedAt)],
+              ['Antwoord van de onderneming verwacht', longDate(check.dueOn)],
+              ['Stand', <CheckStatus key="stand" status={check.status} />],
+              ['Uitkomst', <Outcome key="uitkomst" check={check} />],
+              ...(check.closedAt ? ([['Afgesloten', longDate(check.closedAt)]] as Array<[string, string]>) : []),
+            ]}
+          />
+        </Page>,
+      );
+    }),
+  );
+}
