@@ -108,7 +108,7 @@ export function mandateRoutes(routes: Routes, deps: Dependencies) {
     if (!mandate) throw fieldProblem('enterpriseNumber', 'this school has no mandate of this enterprise', 403);
     if (!inForce(mandate, toDateString(new Date()))) {
       const why = mandate.revokedAt ? 'was revoked' : `ended on ${mandate.validUntil}`;
-      throw fieldProblem('enterpriseNumber', `this school's mandate of this enterprise ${why}`, 403);
+      throw fieldProblem('enterpriseNumber', `this school’s mandate of this enterprise ${why}`, 403);
     }
   }
 

@@ -654,7 +654,8 @@ function submissionErrors(error: unknown): FormErrors | undefined {
 }
 
 export function applicationForm(router: Router, ctx: PageContext) {
-  const guard = [signedIn, forRoles('company', 'admin')];
+  // A school files with a company's mandate: it gives the enterprise number, the API checks the mandate.
+  const guard = [signedIn, forRoles('company', 'admin', 'school')];
 
   router.get(
     BASE,

@@ -321,6 +321,9 @@ async function showDossier(
           ['Mentoren', a.mentors.map((m) => `${m.firstName} ${m.lastName}`).join(', ')],
           ['Sectoraal partnerschap', partnership],
           ['Ingediend op', longDateTime(app.submittedAt)],
+          ...(app.filedBy?.schoolId
+            ? [['Ingediend door', `School ${app.filedBy.schoolId}, gemachtigd door de onderneming`] as [string, string]]
+            : []),
           ...(app.decisionDue && !app.decision ? [['Beslissing uiterlijk', longDate(app.decisionDue)] as [string, string]] : []),
         ]}
       />
@@ -387,7 +390,7 @@ export function applicationPages(router: Router, ctx: PageContext) {
   router.get(
     '/aanvragen/:id',
     signedIn,
-    forRoles('company', 'reviewer', 'coordinator', 'admin'),
+    forRoles('company', 'reviewer', 'coordinator', 'admin', 'school'),
     page(async (req, res) => {
       const role = principalOf(res).role;
       if (role === 'reviewer' || role === 'coordinator') return res.redirect(303, `/dossiers/${encodeURIComponent(idOf(req))}`);

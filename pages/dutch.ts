@@ -169,6 +169,10 @@ const EXACT: Record<string, string> = {
   'a visit cannot be recorded before it happened':
     'Een bezoek kan pas vastgelegd worden als het plaatsvond: geef een datum tot vandaag.',
   'a company applies for its own enterprise number only': 'U kunt alleen voor uw eigen onderneming een aanvraag doen.',
+  'this school has no mandate of this enterprise':
+    'Uw school heeft geen machtiging van deze onderneming. Vraag de onderneming om uw school te machtigen.',
+  'this school’s mandate of this enterprise was revoked': 'De onderneming heeft de machtiging van uw school ingetrokken.',
+  'must be today or later': 'Kies vandaag of een latere datum.',
   'Invalid email address': 'Geef een geldig e-mailadres, bijvoorbeeld naam@bedrijf.be.',
   'must be an http(s) URL': 'Geef een webadres dat begint met https://, bijvoorbeeld https://school.example/webhooks/erkend.',
   'the URL is not http(s)': 'Geef een webadres dat begint met https://, bijvoorbeeld https://school.example/webhooks/erkend.',
@@ -192,6 +196,10 @@ const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
       'Voor deze vestiging en opleiding loopt al een aanvraag. Kies een andere vestiging of opleiding, of volg de lopende aanvraag op.',
   ],
   [/^held by the recognition /, () => 'Deze vestiging is al erkend voor deze opleiding.'],
+  [
+    /^this school’s mandate of this enterprise ended on (\d{4}-\d{2}-\d{2})$/,
+    (m) => `De machtiging van uw school liep af op ${longDate(m[1]!)}. Vraag de onderneming om ze te verlengen.`,
+  ],
   [/^must be a date from (\d+) to (\d+)$/, (m) => `Geef een datum tussen ${m[1]} en ${m[2]}.`],
   [/^must be from (P\S+) to (P\S+)$/, (m) => `Kies een termijn van ${durationText(m[1]!)} tot ${durationText(m[2]!)}.`],
   [

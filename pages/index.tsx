@@ -8,6 +8,7 @@ import { applicationPages } from './applications';
 import { incidentPages } from './incidents';
 import { type PageContext, WrongRole } from './context';
 import { Page, render } from './layout';
+import { mandatePages } from './mandates';
 import { type OidcSettings, OidcSignIn } from './oidc';
 import { monitoringPages } from './monitoring';
 import { ForbiddenForm, Sessions } from './session';
@@ -40,6 +41,7 @@ const MODULES: PageModule[] = [
   applicationPages,
   policyPages,
   monitoringPages,
+  mandatePages,
 ];
 
 export function pagesRouter(deps: PagesDependencies): Router {

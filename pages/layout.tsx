@@ -20,6 +20,7 @@ const NAVIGATION: Record<string, Array<[string, string]>> = {
   company: [
     ['/', 'Overzicht'],
     ['/aanvragen/nieuw', 'Nieuwe aanvraag'],
+    ['/machtigingen', 'Machtigingen'],
   ],
   reviewer: [
     ['/', 'Overzicht'],

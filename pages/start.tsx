@@ -1,5 +1,7 @@
 import type { Response, Router } from 'express';
 import type { ApplicationView } from '../models/application-dossier';
+import { toDateString } from '../models/dates';
+import { type Mandate, inForce } from '../models/mandate';
 import type { QualityCheck as QualityCheckView } from '../models/quality-check';
 import type { Recognition as RecognitionView } from '../models/recognition';
 import { type CatalogueNames, type PageContext, callAs, catalogueNames, page, principalOf, signedIn } from './context';
@@ -72,6 +74,9 @@ async function companyStart(ctx: PageContext, res: Response, names: CatalogueNam
         <a class="button primary" href="/aanvragen/nieuw">
           Nieuwe aanvraag tot erkenning
         </a>
+      </p>
+      <p>
+        <a href="/machtigingen">Een school machtigen</a> om voor u een aanvraag in te dienen
       </p>
       <h2>Uw aanvragen</h2>
       {apps.length === 0 ? (
@@ -171,13 +176,26 @@ async function partnershipStart(ctx: PageContext, res: Response, names: Catalogu
   );
 }
 
-async function schoolStart(ctx: PageContext, res: Response) {
-  const { length } = (await callAs(ctx, res, 'get', '/api/v1/subscriptions')).body as unknown[];
+async function schoolStart(ctx: PageContext, res: Response, names: CatalogueNames) {
+  const [subscriptions, mandates, filed] = await Promise.all([
+    callAs(ctx, res, 'get', '/api/v1/subscriptions'),
+    callAs(ctx, res, 'get', '/api/v1/mandates'),
+    callAs(ctx, res, 'get', '/api/v1/applications'),
+  ]);
+  const { length } = subscriptions.body as unknown[];
+  const mandated = (mandates.body as Mandate[]).some((m) => inForce(m, toDateString(new Date())));
+  const apps = filed.body as ApplicationView[];
   const subscribed = length === 1 ? '1 abonnement' : `${length} abonnementen`;
   return (
     <>
       <h2>Wat wilt u doen?</h2>
       <ul class="tasks">
+        {mandated ? (
+          <li>
+            <a href="/aanvragen/nieuw">Aanvraag indienen voor een onderneming</a> die uw school machtigde ·{' '}
+            <a href="/machtigingen">Uw machtigingen</a>
+          </li>
+        ) : null}
         <li>
           <a href="/register">Nakijken of een werkplek erkend is</a> voor een opleiding, op een datum
         </li>
@@ -191,6 +209,21 @@ async function schoolStart(ctx: PageContext, res: Response) {
           <a href="/meldingen">Uw meldingen van problemen volgen</a>: hoe ver de kwaliteitscontrole staat en wat eruit kwam
         </li>
       </ul>
+      {apps.length > 0 ? (
+        <>
+          <h2>Aanvragen die u indiende</h2>
+          <ul class="tasks">
+            {apps.map((a) => (
+              <li key={a.id}>
+                <a href={`/aanvragen/${a.id}`}>
+                  {names.training(a.trainingCode)} bij {a.companyName}
+                </a>{' '}
+                <ApplicationStatus status={a.status} />
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </>
   );
 }
@@ -206,7 +239,7 @@ export function startPage(router: Router, ctx: PageContext) {
         principal.role === 'company'
           ? await companyStart(ctx, res, names)
           : principal.role === 'school'
-            ? await schoolStart(ctx, res)
+            ? await schoolStart(ctx, res, names)
             : await partnershipStart(ctx, res, names);
       render(
         res,

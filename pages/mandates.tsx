@@ -1,0 +1,216 @@
+import type { Request, Response, Router } from 'express';
+import { toDateString } from '../models/dates';
+import { type Mandate, inForce, mandateInput } from '../models/mandate';
+import { isoFromTyped } from './application-form';
+import { type PageContext, callAs, forRoles, page, principalOf, signedIn } from './context';
+import { enterpriseNumberText, longDate } from './dutch';
+import { type FormErrors, type FormValues, formErrors, formInput, formValues } from './forms';
+import { Button, Form, Notice, Page, Tag, TextField, render } from './layout';
+
+// Mandates (machtigingen): a company lets a school file applications for it until a date, and
+// revokes that; a school sees the mandates it was given and files from its start page; an
+// admin sees them all.
+
+const LABELS: Record<string, string> = { schoolId: 'Schoolnummer', validUntil: 'Geldig tot en met' };
+
+const NOTICES: Record<string, string> = {
+  gegeven: 'De school is gemachtigd.',
+  ingetrokken: 'De machtiging is ingetrokken.',
+};
+
+function MandateStatus(props: { mandate: Mandate }) {
+  const { mandate } = props;
+  if (mandate.revokedAt) return <Tag tone="grey">Ingetrokken</Tag>;
+  return inForce(mandate, toDateString(new Date())) ? <Tag tone="green">Geldig</Tag> : <Tag tone="grey">Verlopen</Tag>;
+}
+
+function MandateTable(props: { mandates: Mandate[]; party: 'school' | 'company' | 'both'; revocable: boolean }) {
+  const { party } = props;
+  return (
+    <table>
+      <thead>
+        <tr>
+          {party !== 'company' ? <th scope="col">School</th> : null}
+          {party !== 'school' ? <th scope="col">Onderneming</th> : null}
+          <th scope="col">Geldig tot en met</th>
+          <th scope="col">Stand</th>
+          {props.revocable ? (
+            <th scope="col">
+              <span class="visually-hidden">Acties</span>
+            </th>
+          ) : null}
+        </tr>
+      </thead>
+      <tbody>
+        {props.mandates.map((m) => (
+          <tr key={m.id}>
+            {party !== 'company' ? <td>{m.schoolId}</td> : null}
+            {party !== 'school' ? <td>{enterpriseNumberText(m.enterpriseNumber)}</td> : null}
+            <td>{longDate(m.validUntil)}</td>
+            <td>
+              <MandateStatus mandate={m} />
+            </td>
+            {props.revocable ? (
+              <td>
+                {m.revokedAt ? null : (
+                  <a href={`/machtigingen/${encodeURIComponent(m.id)}/intrekken`}>
+                    Intrekken<span class="visually-hidden"> ({m.schoolId})</span>
+                  </a>
+                )}
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const listMandates = async (ctx: PageContext, res: Response) =>
+  (await callAs(ctx, res, 'get', '/api/v1/mandates')).body as Mandate[];
+
+async function showMandates(
+  ctx: PageContext,
+  req: Request,
+  res: Response,
+  form: { values: FormValues; errors?: FormErrors; status?: number } = { values: {} },
+) {
+  const principal = principalOf(res);
+  const mandates = await listMandates(ctx, res);
+  const notice = typeof req.query.gelukt === 'string' ? NOTICES[req.query.gelukt] : undefined;
+  const today = toDateString(new Date());
+  render(
+    res,
+    <Page
+      title="Machtigingen"
+      principal={principal}
+      csrf={res.locals.csrf}
+      errors={form.errors}
+      labels={LABELS}
+      back={{ href: '/', text: 'Naar het overzicht' }}
+    >
+      <Notice text={form.errors ? undefined : notice} />
+      <h1>Machtigingen</h1>
+      {principal.role === 'company' ? (
+        <>
+          <p class="lead">
+            Een school die u machtigt, kan voor uw onderneming een aanvraag tot erkenning indienen en die aanvraag opvolgen, tot
+            en met de datum die u kiest. U kunt een machtiging altijd intrekken.
+          </p>
+          <h2>Een school machtigen</h2>
+          <Form action="/machtigingen" csrf={res.locals.csrf}>
+            <TextField
+              name="schoolId"
+              label={LABELS.schoolId!}
+              hint="Het nummer dat de school in Erkend gebruikt, bijvoorbeeld school-1"
+              width="medium"
+              values={form.values}
+              errors={form.errors}
+            />
+            <TextField
+              name="validUntil"
+              type="date"
+              label={LABELS.validUntil!}
+              hint="Bijvoorbeeld 30-06-2027"
+              width="medium"
+              values={form.values}
+              errors={form.errors}
+            />
+            <Button>School machtigen</Button>
+          </Form>
+          <h2>Uw machtigingen</h2>
+          {mandates.length === 0 ? (
+            <p>U hebt nog geen school gemachtigd.</p>
+          ) : (
+            <MandateTable mandates={mandates} party="school" revocable />
+          )}
+        </>
+      ) : principal.role === 'school' ? (
+        <>
+          <p class="lead">Deze ondernemingen machtigden uw school om voor hen een aanvraag tot erkenning in te dienen.</p>
+          {mandates.some((m) => inForce(m, today)) ? (
+            <p>
+              <a class="button primary" href="/aanvragen/nieuw">
+                Aanvraag indienen voor een onderneming
+              </a>
+            </p>
+          ) : null}
+          {mandates.length === 0 ? (
+            <p>Uw school heeft nog geen machtigingen.</p>
+          ) : (
+            <MandateTable mandates={mandates} party="company" revocable={false} />
+          )}
+        </>
+      ) : mandates.length === 0 ? (
+        <p>Er zijn nog geen machtigingen.</p>
+      ) : (
+        <MandateTable mandates={mandates} party="both" revocable={false} />
+      )}
+    </Page>,
+    form.status ?? 200,
+  );
+}
+
+export function mandatePages(router: Router, ctx: PageContext) {
+  const company = [signedIn, forRoles('company')];
+
+  router.get(
+    '/machtigingen',
+    signedIn,
+    forRoles('company', 'school', 'admin'),
+    page(async (req, res) => showMandates(ctx, req, res)),
+  );
+
+  router.post(
+    '/machtigingen',
+    ...company,
+    page(async (req, res) => {
+      const values = formValues(req.body);
+      const body = formInput(mandateInput, { ...values, validUntil: isoFromTyped(values.validUntil ?? '') });
+      try {
+        await callAs(ctx, res, 'post', '/api/v1/mandates', { body });
+      } catch (error) {
+        const errors = formErrors(error);
+        if (!errors) throw error;
+        return showMandates(ctx, req, res, { values, errors, status: 400 });
+      }
+      res.redirect(303, '/machtigingen?gelukt=gegeven');
+    }),
+  );
+
+  router.get(
+    '/machtigingen/:id/intrekken',
+    ...company,
+    page(async (req, res) => {
+      const id = String(req.params.id);
+      const mandate = (await listMandates(ctx, res)).find((m) => m.id === id && !m.revokedAt);
+      if (!mandate) return res.redirect(303, '/machtigingen');
+      render(
+        res,
+        <Page
+          title="Machtiging intrekken"
+          principal={principalOf(res)}
+          csrf={res.locals.csrf}
+          back={{ href: '/machtigingen', text: 'Terug naar uw machtigingen' }}
+        >
+          <h1>Machtiging van {mandate.schoolId} intrekken?</h1>
+          <p>
+            De school kan dan geen aanvragen meer indienen voor uw onderneming. Aanvragen die ze al indiende, lopen gewoon verder.
+          </p>
+          <Form action={`/machtigingen/${encodeURIComponent(id)}/intrekken`} csrf={res.locals.csrf}>
+            <Button kind="warning">Ja, intrekken</Button> <a href="/machtigingen">Nee, terug</a>
+          </Form>
+        </Page>,
+      );
+    }),
+  );
+
+  router.post(
+    '/machtigingen/:id/intrekken',
+    ...company,
+    page(async (req, res) => {
+      await callAs(ctx, res, 'delete', '/api/v1/mandates/:id', { params: { id: String(req.params.id) } });
+      res.redirect(303, '/machtigingen?gelukt=ingetrokken');
+    }),
+  );
+}
