@@ -16,6 +16,7 @@ import { DEFAULT_LIMITS, type ApiLimits, declaredLengthLimit, perCaller } from '
 import { Metrics } from './metrics';
 import { operationsRoutes } from './operations';
 import { outboxRoutes } from './outbox';
+import { placementRoutes } from './placements';
 import { qualityCheckRoutes } from './quality-checks';
 import { recognitionRoutes } from './recognitions';
 import { registerRoutes } from './register';
@@ -91,6 +92,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   registerRoutes(routes, deps);
   outboxRoutes(routes, deps.db);
   monitoringRoutes(routes, { ...deps, catalogue });
+  placementRoutes(routes, deps);
 
   const openapi = new OpenApiGeneratorV31(routes.registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -104,6 +104,12 @@ export function requestExamples(today = new Date()): Record<string, unknown> {
       outcome: 'improvement-needed',
       notes: 'Valbeveiliging binnen de maand in orde brengen.',
     },
+    'POST /api/v1/placements': {
+      recognitionId: '3f1c8a52-0d4e-4b7a-9c61-2e5d7f8a9b10',
+      learnerReference: 'LL-2026-017',
+      startsOn: toDateString(today),
+    },
+    'POST /api/v1/placements/{id}/end': { endedOn: toDateString(today) },
     'POST /api/v1/mandates': { schoolId: 'school-1', validUntil: daysBefore(today, -365) },
     'POST /api/v1/subscriptions': { url: 'https://school.example/webhooks/erkend', enterpriseNumbers: ['0403.170.701'] },
   };

@@ -123,6 +123,7 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
       history: entry.history,
       capacity: entry.capacity,
       address: entry.address,
+      occupied: models.register.occupiedOf(entry.id),
       renewal: renewals.get(entry.id)?.renewal,
       renewals: renewals.get(entry.id)?.renewals,
     }));

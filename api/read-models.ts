@@ -10,11 +10,13 @@ import {
   toApplicationEntry,
   toCheckEntry,
 } from '../models/read-models';
+import type { PlacementEntry } from '../models/placement';
 import type { MandateEntry } from '../models/mandate';
 import { REGISTER_FIELDS, type RegisterEntry, RegisterIndex } from '../models/register-index';
 import type { Logger } from '../platform/logger';
 import { applicationModel } from '../store/applications';
 import { type Change, ChangeReader, RETENTION_MS, trimChanges } from '../store/changes';
+import { placementModel, toPlacementEntry } from '../store/placements';
 import { mandateModel } from '../store/mandates';
 import { qualityCheckModel } from '../store/quality-checks';
 import { claimSnapshotTurn, readSnapshot, writeSnapshot } from '../store/read-model-snapshots';
@@ -42,6 +44,7 @@ export class ReadModels {
   readonly applications = new ListIndex<ApplicationEntry>(['enterpriseNumber', 'partnershipId', 'filedBySchool']);
   readonly mandates = new ListIndex<MandateEntry>(['enterpriseNumber', 'schoolId']);
   readonly checks = new ListIndex<CheckEntry>(['enterpriseNumber', 'partnershipId', 'recognitionId', 'reportedBySchools']);
+  readonly placements = new ListIndex<PlacementEntry>(['schoolId', 'recognitionId']);
   private loaded = false;
   /** Where the start came from: a snapshot and the feed since, or every dossier. */
   loadedFrom?: 'snapshot' | 'dossiers';
@@ -108,11 +111,23 @@ export class ReadModels {
       case 'mandate':
         this.mandates.upsert(change.entry);
         return;
+      case 'placement': {
+        this.placements.upsert(change.entry);
+        const { recognitionId } = change.entry;
+        const active = this.placements.list({ recognitionId, status: 'active' }, () => 0, Number.MAX_SAFE_INTEGER);
+        this.register.setOccupied(recognitionId, active.length);
+        return;
+      }
     }
   }
 
   private sizes() {
-    return { recognitions: this.recognitions.size, applications: this.applications.size, checks: this.checks.size };
+    return {
+      recognitions: this.recognitions.size,
+      applications: this.applications.size,
+      checks: this.checks.size,
+      placements: this.placements.size,
+    };
   }
 
   /** Every dossier, read whole (minutes at hundreds of thousands): without a recent snapshot. */
@@ -131,6 +146,9 @@ export class ReadModels {
     }
     for await (const { _id, grantedBy: _g, revokedBy: _r, ...fields } of mandateModel(this.db).find().lean().cursor(batch)) {
       this.apply({ kind: 'mandate', entry: { id: _id, ...fields } });
+    }
+    for await (const placement of placementModel(this.db).find().lean().cursor(batch)) {
+      this.apply({ kind: 'placement', entry: toPlacementEntry(placement) });
     }
     // What was written while reading comes again from the feed.
     this.seenUpTo = started;
@@ -160,6 +178,7 @@ export class ReadModels {
         { kind: 'application', entries: this.applications.entries() },
         { kind: 'check', entries: this.checks.entries() },
         { kind: 'mandate', entries: this.mandates.entries() },
+        { kind: 'placement', entries: this.placements.entries() },
       ]);
       this.logger.info({ ...this.sizes(), ms: Date.now() - started }, 'read models snapshot written');
     } catch (error) {

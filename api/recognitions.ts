@@ -5,9 +5,10 @@ import { addToDate, parseDate, toDateString } from '../models/dates';
 import { assessMentors } from '../models/eligibility';
 import {
   RECOGNITION_STATUSES,
+  type Recognition,
   incidentInput,
   mentorsInput,
-  recognitionView,
+  recognitionWithPlacements,
   recognitionWithdrawalInput,
   reinstatementInput,
   renewalInput,
@@ -61,12 +62,18 @@ interface Dependencies {
 export function recognitionRoutes(routes: Routes, deps: Dependencies) {
   const recognitions = recognitionModel(deps.db);
 
+  /** The view with its places as the read models count them now (never cached with the dossier). */
+  const withPlacements = (view: Recognition) => {
+    const active = deps.readModels.register.occupiedOf(view.id);
+    return { ...view, placements: { active }, freeCapacity: deps.readModels.register.freeCapacityOf(view) };
+  };
+
   const dossiers = dossierRoutes<StoredRecognition, RecognitionAction>(routes, deps, {
     noun: 'recognition',
     tag: 'Recognitions',
-    view: recognitionView,
+    view: recognitionWithPlacements,
     find: (id) => recognitions.findById(id).lean(),
-    toView: toRecognitionView,
+    toView: (found) => withPlacements(toRecognitionView(found)),
     workflowId: (found) => recognitionWorkflowId(found._id),
     refusal: (action, found) =>
       recognitionActionAllowed(action, found.status) ? undefined : recognitionActionRefusal(action, found.status),
@@ -102,7 +109,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     tag: 'Recognitions',
     roles: ['company', ...PARTNERSHIP_ROLES, 'admin'],
     query: listQuery,
-    responses: { 200: { description: 'Recognitions', schema: z.array(recognitionView) } },
+    responses: { 200: { description: 'Recognitions', schema: z.array(recognitionWithPlacements) } },
     handler: async ({ query, principal }) => {
       const filter: Record<string, unknown> = {};
       if (query.status) filter.status = query.status;
@@ -114,7 +121,8 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
         newestFirst('validFrom'),
         query.limit,
       );
-      return { status: 200, body: await dossiers.page(entries) };
+      const views = (await dossiers.page(entries)) as Recognition[];
+      return { status: 200, body: views.map(withPlacements) };
     },
   });
 

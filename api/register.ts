@@ -52,7 +52,8 @@ export function registerRoutes(routes: Routes, deps: { db: Connection; allowPriv
     query: searchQuery,
     responses: { 200: { description: 'A page of recognised workplaces, by company name', schema: searchResult } },
     handler: async ({ query, rawQuery }) => {
-      const { items: found, more } = index().search({ ...query, hasCapacity: query.hasCapacity === 'true' });
+      const register = index();
+      const { items: found, more } = register.search({ ...query, hasCapacity: query.hasCapacity === 'true' });
       const items = found.map((r) => ({
         recognitionId: r.id,
         companyName: r.companyName,
@@ -60,6 +61,7 @@ export function registerRoutes(routes: Routes, deps: { db: Connection; allowPriv
         address: r.address,
         trainingCode: r.trainingCode,
         capacity: r.capacity,
+        freeCapacity: register.freeCapacityOf(r),
       }));
       const next = new URLSearchParams(rawQuery);
       next.set('page', String(query.page + 1));

@@ -152,6 +152,8 @@ export type RenewalFacts = NonNullable<Recognition['renewals']>[number];
 /** What the indicators read of a recognition: the register's fields, and its renewals where read. */
 export type RecognitionFacts = Pick<Recognition, 'partnershipId' | 'status' | 'history' | 'capacity'> & {
   address: { postcode: string };
+  /** Places its active placements take now. */
+  occupied?: number;
   renewal?: Recognition['renewal'];
   renewals?: RenewalFacts[];
 };
@@ -262,14 +264,19 @@ export function yearIndicators(
     { places: number; occupied: number }
   >;
   let places = 0;
+  let occupied = 0;
   for (const recognition of recognitions) {
     const status = statusAt(recognition);
     if (!status) continue;
     byStatus[status] += 1;
     if (status !== 'active') continue;
     places += recognition.capacity;
+    occupied += recognition.occupied ?? 0;
     const province = provinceOf(recognition.address.postcode);
-    if (province) byProvince[province].places += recognition.capacity;
+    if (province) {
+      byProvince[province].places += recognition.capacity;
+      byProvince[province].occupied += recognition.occupied ?? 0;
+    }
   }
 
   return {
@@ -303,8 +310,8 @@ export function yearIndicators(
       ),
     },
     recognitions: byStatus,
-    // Occupied places come with placements (issue 13): none are recorded yet.
-    capacity: { places, occupied: 0, byProvince },
+    // Occupied: the active placements now, of the recognitions active as of the year's moment.
+    capacity: { places, occupied, byProvince },
   };
 }
 

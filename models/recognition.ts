@@ -81,6 +81,15 @@ export const recognitionView = z
 
 export type Recognition = z.infer<typeof recognitionView>;
 
+/** A recognition as the API shows it: with the places its active placements take. */
+export const recognitionWithPlacements = recognitionView
+  .extend({
+    placements: z.object({ active: z.number().describe('Active placements of learners') }),
+    freeCapacity: z.number().describe('Places not taken by active placements'),
+  })
+  .meta({ id: 'RecognitionWithPlacements' });
+export type RecognitionWithPlacements = z.infer<typeof recognitionWithPlacements>;
+
 // What people send about a live recognition.
 
 const reasons = z.array(z.string().trim().min(1).max(2000)).min(1, 'give at least one reason').max(20);

@@ -85,12 +85,15 @@ export class RegisterIndex {
   private readonly bySearchKey = new Map<string, Set<string>>();
   /**
    * What a search found under a key (active entries, with or without free places, sorted by
-   * name): kept until an entry under that key changes, so a search costs a slice, not a sort.
+   * name): kept until an entry under that key or its placements change, so a search costs a
+   * slice, not a sort.
    */
   private readonly sorted = new Map<string, Array<RegisterEntry & { key: string }>>();
   private readonly byEnterprise = new Map<string, Set<string>>();
   /** Every entry in name order, for identification by the start of a name; made when asked. */
   private byName?: Array<RegisterEntry & { key: string }>;
+  /** Active placements per recognition (from the placements' read model). */
+  private readonly occupied = new Map<string, number>();
 
   get size() {
     return this.byId.size;
@@ -107,6 +110,25 @@ export class RegisterIndex {
     add(this.byWorkplace, `${entry.establishmentNumber}|${entry.trainingCode}`, entry.id);
     add(this.byEnterprise, entry.enterpriseNumber, entry.id);
     for (const key of searchKeys(entry)) add(this.bySearchKey, key, entry.id);
+  }
+
+  /** Sets how many of a recognition's places active placements take. */
+  setOccupied(recognitionId: string, count: number): void {
+    if ((this.occupied.get(recognitionId) ?? 0) === count) return;
+    if (count === 0) this.occupied.delete(recognitionId);
+    else this.occupied.set(recognitionId, count);
+    const entry = this.byId.get(recognitionId);
+    if (entry) this.forgetSorted(entry);
+  }
+
+  /** How many of a recognition's places active placements take. */
+  occupiedOf(recognitionId: string): number {
+    return this.occupied.get(recognitionId) ?? 0;
+  }
+
+  /** The places of a recognition not taken (never below zero when its capacity was lowered). */
+  freeCapacityOf(entry: Pick<RegisterEntry, 'id' | 'capacity'>): number {
+    return Math.max(0, entry.capacity - this.occupiedOf(entry.id));
   }
 
   verify(enterpriseNumber: string, establishmentNumber: string, trainingCode: string, date: string): Verification {
@@ -127,7 +149,7 @@ export class RegisterIndex {
       const candidates = key === '|' ? [...this.byId.keys()] : [...(this.bySearchKey.get(key) ?? [])];
       matching = candidates
         .map((id) => this.byId.get(id)!)
-        .filter((e) => e.status === 'active' && (!filter.hasCapacity || e.capacity > 0))
+        .filter((e) => e.status === 'active' && (!filter.hasCapacity || this.freeCapacityOf(e) > 0))
         .sort((a, b) => (a.key === b.key ? a.id.localeCompare(b.id) : a.key < b.key ? -1 : 1));
       this.sorted.set(cached, matching);
     }

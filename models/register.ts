@@ -74,6 +74,7 @@ export const registerItem = z
     address: z.object({ postcode: z.string(), municipality: z.string() }),
     trainingCode: z.string(),
     capacity: z.number(),
+    freeCapacity: z.number().describe('Places not taken by active placements'),
   })
   .meta({ id: 'RegisterItem' });
 

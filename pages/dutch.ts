@@ -152,6 +152,10 @@ export function timelineText(type: string, data: Record<string, unknown> | undef
 
 const EXACT: Record<string, string> = {
   required: 'Vul dit in.',
+  'use the school’s own pseudonymous code, never a national number':
+    'Geef de eigen code van uw school voor de leerling, nooit een rijksregisternummer.',
+  'ends before it starts': 'Deze datum ligt vóór de begindatum.',
+  'before the placement started': 'Deze datum ligt vóór het begin van de plaatsing.',
   'must be declared (true) on honour': 'Bevestig deze verklaring.',
   'must be a Belgian postcode of 4 digits': 'Geef een Belgische postcode van 4 cijfers.',
   'must be at least 1': 'Geef minstens 1.',

@@ -10,6 +10,7 @@ import { type PageContext, WrongRole } from './context';
 import { Page, render } from './layout';
 import { mandatePages } from './mandates';
 import { type OidcSettings, OidcSignIn } from './oidc';
+import { placementPages } from './placements';
 import { monitoringPages } from './monitoring';
 import { ForbiddenForm, Sessions } from './session';
 import { policyPages } from './policy';
@@ -42,6 +43,7 @@ const MODULES: PageModule[] = [
   policyPages,
   monitoringPages,
   mandatePages,
+  placementPages,
 ];
 
 export function pagesRouter(deps: PagesDependencies): Router {

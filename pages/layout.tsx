@@ -40,6 +40,7 @@ const NAVIGATION: Record<string, Array<[string, string]>> = {
     ['/', 'Overzicht'],
     ['/register', 'Erkenning nakijken'],
     ['/register/zoeken', 'Werkplek zoeken'],
+    ['/plaatsingen', 'Plaatsingen'],
     ['/abonnementen', 'Meldingen'],
     ['/meldingen', 'Gemelde problemen'],
   ],

@@ -5,6 +5,7 @@ import { decisionInput } from '../models/application-dossier';
 import { type QualityCheck, answersInput, evaluationInput } from '../models/quality-check';
 import {
   type Recognition,
+  type RecognitionWithPlacements,
   mentorsInput,
   recognitionWithdrawalInput,
   reinstatementInput,
@@ -432,9 +433,15 @@ function PartnershipActions(props: { recognition: Recognition; csrf?: string; re
   const r = props.recognition;
   if (!isLive(r)) return null;
   const refused = (form: Refused['form']) => (props.refused?.form === form ? props.refused : undefined);
+  // The API shows the active placements with the recognition: who a sanction affects.
+  const placed = (r as Partial<RecognitionWithPlacements>).placements?.active ?? 0;
   return (
     <section aria-labelledby="beslissen-titel">
       <h2 id="beslissen-titel">Beslissen</h2>
+      <p>
+        {placed === 1 ? '1 leerling geplaatst' : `${placed} leerlingen geplaatst`}
+        {placed > 0 ? ': een schorsing of intrekking treft ook hen en hun scholen.' : '.'}
+      </p>
       {r.renewal?.status === 'requested' ? (
         <p>
           De onderneming vraagt een verlenging die u moet beoordelen.{' '}

@@ -237,7 +237,14 @@ const SEARCH_LABELS: Record<string, string> = {
 /** The page of the pages' search that shows what an API search link asks. */
 const searchLink = (apiLink: string) => `/register/zoeken?${apiLink.split('?')[1] ?? ''}`;
 
-function Results(props: { result: SearchResult; names: CatalogueNames; allTrainings: boolean; query: Record<string, string> }) {
+function Results(props: {
+  result: SearchResult;
+  names: CatalogueNames;
+  allTrainings: boolean;
+  query: Record<string, string>;
+  /** A school places learners from here (pages/placements.tsx). */
+  canPlace: boolean;
+}) {
   const { result } = props;
   const previous = new URLSearchParams({ ...props.query, page: String(result.page - 1) });
   return (
@@ -254,6 +261,12 @@ function Results(props: { result: SearchResult; names: CatalogueNames; allTraini
               <th scope="col">Gemeente</th>
               {props.allTrainings ? <th scope="col">Opleiding</th> : null}
               <th scope="col">Plaatsen</th>
+              <th scope="col">Vrij</th>
+              {props.canPlace ? (
+                <th scope="col">
+                  <span class="visually-hidden">Acties</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -266,6 +279,18 @@ function Results(props: { result: SearchResult; names: CatalogueNames; allTraini
                 </td>
                 {props.allTrainings ? <td>{props.names.training(item.trainingCode)}</td> : null}
                 <td>{item.capacity}</td>
+                <td>{item.freeCapacity}</td>
+                {props.canPlace ? (
+                  <td>
+                    {item.freeCapacity > 0 ? (
+                      <a
+                        href={`/plaatsingen/nieuw?${new URLSearchParams({ erkenning: item.recognitionId, naam: item.companyName })}`}
+                      >
+                        Leerling plaatsen<span class="visually-hidden"> bij {item.companyName}</span>
+                      </a>
+                    ) : null}
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
@@ -298,7 +323,13 @@ function searchPage(router: Router, ctx: PageContext) {
         try {
           const reply = await callAs(ctx, res, 'get', '/api/v1/register/search', { query });
           results = (
-            <Results result={reply.body as SearchResult} names={names} allTrainings={!values.trainingCode} query={query} />
+            <Results
+              result={reply.body as SearchResult}
+              names={names}
+              allTrainings={!values.trainingCode}
+              query={query}
+              canPlace={principalOf(res).role === 'school'}
+            />
           );
         } catch (error) {
           errors = queryErrors(error);

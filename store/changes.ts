@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import type { PlacementEntry } from '../models/placement';
 import type { MandateEntry } from '../models/mandate';
 import type { ApplicationEntry, CheckEntry, RecognitionEntry } from '../models/read-models';
 import { insertIfAbsent, storedModel } from './stored-model';
@@ -16,7 +17,8 @@ export type Change =
   | { kind: 'recognition'; entry: RecognitionEntry }
   | { kind: 'application'; entry: ApplicationEntry }
   | { kind: 'check'; entry: CheckEntry }
-  | { kind: 'mandate'; entry: MandateEntry };
+  | { kind: 'mandate'; entry: MandateEntry }
+  | { kind: 'placement'; entry: PlacementEntry };
 
 /** How long changes are kept: a process away longer loads its read models afresh. */
 export const RETENTION_MS = 30 * 60 * 1000;

@@ -154,6 +154,7 @@ describe('register for schools (dev server, FerretDB)', () => {
       'capacity',
       'companyName',
       'establishmentNumber',
+      'freeCapacity',
       'recognitionId',
       'trainingCode',
     ]);

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import { type PlacementEntry, placementEndInput, placementInput, placementListQuery, placementView } from '../models/placement';
+import { newestFirst } from '../models/read-models';
+import { PARTNERSHIP_ROLES } from '../platform/auth';
+import {
+  type StoredPlacement,
+  placementModel,
+  placementSlotModel,
+  slotId,
+  toPlacementEntry,
+  writePlacement,
+} from '../store/placements';
+import { recognitionModel } from '../store/recognitions';
+import { insertIfAbsent } from '../store/stored-model';
+import { Problem, fieldProblem, notFound } from './problem';
+import type { ReadModels } from './read-models';
+import type { Routes } from './routes';
+import { canSee } from './tenancy';
+
+// Placements (issue 13): a school places a learner at a recognised workplace, taking one of its
+// places, and ends the placement to free it. Every place is a slot document taken by inserting
+// it (store/placements.ts), so parallel placements never overbook, on FerretDB too.
+
+const idParam = z.object({ id: z.string().trim().min(1).max(80) });
+
+const toView = ({ partnershipId: _p, slot: _s, savedAt: _at, ...view }: PlacementEntry) => view;
+
+export function placementRoutes(routes: Routes, deps: { db: Connection; readModels: ReadModels }) {
+  const placements = placementModel(deps.db);
+  const slots = placementSlotModel(deps.db);
+  const recognitions = recognitionModel(deps.db);
+
+  /** Takes the first free place of a recognition; undefined when all are taken. */
+  async function takeSlot(recognitionId: string, capacity: number, placementId: string) {
+    for (let slot = 0; slot < capacity; slot++) {
+      if (await insertIfAbsent(slots, { _id: slotId(recognitionId, slot), recognitionId, placementId })) return slot;
+    }
+    return undefined;
+  }
+
+  /** Writes the placement and takes it into this process's read models at once. */
+  async function save(placement: StoredPlacement) {
+    await writePlacement(deps.db, placement);
+    deps.readModels.apply({ kind: 'placement', entry: toPlacementEntry(placement) });
+  }
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/placements',
+    summary: 'Place a learner at a recognised workplace (school): takes one of its free places',
+    tag: 'Placements',
+    roles: ['school'],
+    body: placementInput,
+    responses: {
+      201: { description: 'Placed', schema: placementView },
+      409: { description: 'The recognition is not active on the start date, or has no free place' },
+    },
+    handler: async ({ body, principal }) => {
+      const recognition = await recognitions.findById(body.recognitionId).lean();
+      if (!recognition) throw fieldProblem('recognitionId', 'no recognition with this id');
+      if (recognition.status !== 'active' || body.startsOn < recognition.validFrom || body.startsOn > recognition.validUntil) {
+        throw new Problem(409, 'Conflict', `The recognition is not active on ${body.startsOn}`);
+      }
+      const id = randomUUID();
+      const slot = await takeSlot(recognition._id, recognition.capacity, id);
+      if (slot === undefined) throw new Problem(409, 'Conflict', 'The recognition has no free place');
+      const now = new Date().toISOString();
+      const placement: StoredPlacement = {
+        _id: id,
+        recognitionId: recognition._id,
+        companyName: recognition.companyName,
+        trainingCode: recognition.trainingCode,
+        partnershipId: recognition.partnershipId,
+        schoolId: principal.schoolId,
+        learnerReference: body.learnerReference,
+        startsOn: body.startsOn,
+        ...(body.endsOn ? { endsOn: body.endsOn } : {}),
+        status: 'active',
+        createdAt: now,
+        slot,
+        savedAt: now,
+      };
+      await save(placement);
+      return { status: 201, body: toView(toPlacementEntry(placement)), headers: { Location: `/api/v1/placements/${id}` } };
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/placements/:id/end',
+    summary: 'End a placement of the school: frees its place',
+    tag: 'Placements',
+    roles: ['school'],
+    params: idParam,
+    body: placementEndInput,
+    responses: { 200: { description: 'The placement, ended', schema: placementView } },
+    handler: async ({ params, body, principal }) => {
+      const found = await placements.findById(params.id).lean();
+      if (!found || found.schoolId !== principal.schoolId) throw notFound(`No placement ${params.id}`);
+      if (body.endedOn < found.startsOn) throw fieldProblem('endedOn', 'before the placement started');
+      let placement: StoredPlacement = found as StoredPlacement;
+      if (found.status === 'active') {
+        placement = { ...placement, status: 'ended', endedOn: body.endedOn, savedAt: new Date().toISOString() };
+        await save(placement);
+      }
+      // After the placement is written ended, so a place is never free while it counts as active;
+      // ending again frees it again should the first attempt have stopped in between.
+      await slots.deleteOne({ _id: slotId(placement.recognitionId, placement.slot), placementId: placement._id });
+      return { status: 200, body: toView(toPlacementEntry(placement)) };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/placements',
+    summary:
+      'Placements: a school its own; a reviewer or coordinator a recognition’s of its partnership, an admin any (recognitionId)',
+    tag: 'Placements',
+    roles: ['school', ...PARTNERSHIP_ROLES, 'admin'],
+    query: placementListQuery,
+    responses: { 200: { description: 'Newest first', schema: z.array(placementView) } },
+    handler: async ({ query, principal }) => {
+      const filter: Partial<Record<keyof PlacementEntry, string>> = {};
+      if (query.recognitionId) filter.recognitionId = query.recognitionId;
+      if (query.status) filter.status = query.status;
+      if (principal.role === 'school') filter.schoolId = principal.schoolId;
+      else if (!query.recognitionId) throw fieldProblem('recognitionId', 'name the recognition whose placements to list');
+      else {
+        const recognition = await recognitions.findById(query.recognitionId).lean();
+        if (!recognition || !canSee(principal, recognition)) throw notFound(`No recognition ${query.recognitionId}`);
+      }
+      const entries = deps.readModels.placements.list(filter, newestFirst('createdAt'), query.limit);
+      return { status: 200, body: entries.map(toView) };
+    },
+  });
+}

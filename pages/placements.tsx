@@ -1,0 +1,236 @@
+import type { Request, Response, Router } from 'express';
+import { Problem } from '../api/problem';
+import { type Placement, placementEndInput, placementInput } from '../models/placement';
+import { type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
+import { longDate } from './dutch';
+import { type FormErrors, type FormValues, formErrors, formInput, formValues } from './forms';
+import { Button, Form, Notice, Page, Summary, Tag, TextField, render } from './layout';
+
+// The school's placements: place a learner at a recognised workplace (from the search's
+// results), see its placements, and end one, which frees the workplace's place.
+
+const LABELS: Record<string, string> = {
+  learnerReference: 'Code van de leerling',
+  startsOn: 'Begindatum',
+  endsOn: 'Geplande einddatum',
+  endedOn: 'Einddatum',
+  recognitionId: 'Erkenning',
+};
+
+const NOTICES: Record<string, string> = {
+  geplaatst: 'De leerling is geplaatst: de werkplek heeft een vrije plaats minder.',
+  beeindigd: 'De plaatsing is beëindigd: de plaats is weer vrij.',
+};
+
+/** Today in Belgium, as a date field holds it. */
+const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Brussels' });
+
+const one = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** A refusal as the form shows it: a conflict says why in words of the placement. */
+function refusal(error: unknown, conflict: string): { errors: FormErrors; status: number } | undefined {
+  if (error instanceof Problem && error.status === 409) return { errors: { fields: {}, general: conflict }, status: 409 };
+  const errors = formErrors(error);
+  return errors ? { errors, status: 400 } : undefined;
+}
+
+async function ownPlacements(ctx: PageContext, res: Response): Promise<Placement[]> {
+  return (await callAs(ctx, res, 'get', '/api/v1/placements', { query: { limit: '1000' } })).body as Placement[];
+}
+
+export function placementPages(router: Router, ctx: PageContext) {
+  const school = [signedIn, forRoles('school')];
+
+  router.get(
+    '/plaatsingen',
+    ...school,
+    page(async (req, res) => {
+      const names = await catalogueNames(ctx);
+      const list = await ownPlacements(ctx, res);
+      const active = list.filter((p) => p.status === 'active');
+      const ended = list.filter((p) => p.status === 'ended');
+      const table = (rows: Placement[], caption: string, withEnd: boolean) => (
+        <table>
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Leerling</th>
+              <th scope="col">Werkplek</th>
+              <th scope="col">Opleiding</th>
+              <th scope="col">Van</th>
+              <th scope="col">Tot</th>
+              {withEnd ? (
+                <th scope="col">
+                  <span class="visually-hidden">Acties</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((p) => (
+              <tr key={p.id}>
+                <td>{p.learnerReference}</td>
+                <td>{p.companyName}</td>
+                <td>{names.training(p.trainingCode)}</td>
+                <td>{longDate(p.startsOn)}</td>
+                <td>{p.endedOn ? longDate(p.endedOn) : p.endsOn ? `gepland ${longDate(p.endsOn)}` : '–'}</td>
+                {withEnd ? (
+                  <td>
+                    <a href={`/plaatsingen/${encodeURIComponent(p.id)}/beeindigen`}>
+                      Beëindigen<span class="visually-hidden"> ({p.learnerReference})</span>
+                    </a>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      );
+      render(
+        res,
+        <Page title="Plaatsingen" principal={principalOf(res)} csrf={res.locals.csrf}>
+          <h1>Plaatsingen</h1>
+          <Notice text={NOTICES[one(req.query.gelukt)]} />
+          <p class="lead">
+            De leerlingen van uw school op een erkende werkplek. Elke plaatsing neemt een plaats van de werkplek in tot u ze
+            beëindigt.
+          </p>
+          <p>
+            <a class="button primary" href="/register/zoeken?hasCapacity=true">
+              Een werkplek met vrije plaatsen zoeken
+            </a>
+          </p>
+          <h2>Lopende plaatsingen</h2>
+          {active.length === 0 ? <p>Er zijn geen lopende plaatsingen.</p> : table(active, 'Lopende plaatsingen', true)}
+          {ended.length > 0 ? (
+            <>
+              <h2>Beëindigde plaatsingen</h2>
+              {table(ended, 'Beëindigde plaatsingen', false)}
+            </>
+          ) : null}
+        </Page>,
+      );
+    }),
+  );
+
+  const showNew = (req: Request, res: Response, values: FormValues, errors?: FormErrors, status = 200) => {
+    const company = one(req.query.naam);
+    render(
+      res,
+      <Page
+        title="Een leerling plaatsen"
+        principal={principalOf(res)}
+        csrf={res.locals.csrf}
+        errors={errors}
+        labels={LABELS}
+        back={{ href: '/plaatsingen', text: 'Terug naar uw plaatsingen' }}
+      >
+        <h1>Een leerling plaatsen{company ? ` bij ${company}` : ''}</h1>
+        <Form action={req.originalUrl} csrf={res.locals.csrf}>
+          <input type="hidden" name="recognitionId" value={values.recognitionId ?? ''} />
+          <TextField
+            name="learnerReference"
+            label={LABELS.learnerReference!}
+            hint="De eigen code van uw school voor de leerling, bijvoorbeeld LL-2026-017. Nooit het rijksregisternummer."
+            width="medium"
+            values={values}
+            errors={errors}
+          />
+          <TextField name="startsOn" type="date" label={LABELS.startsOn!} values={values} errors={errors} />
+          <TextField
+            name="endsOn"
+            type="date"
+            label={`${LABELS.endsOn!} (niet verplicht)`}
+            hint="De plaats komt pas vrij wanneer u de plaatsing beëindigt."
+            values={values}
+            errors={errors}
+          />
+          <Button>Leerling plaatsen</Button>
+        </Form>
+      </Page>,
+      status,
+    );
+  };
+
+  router.get(
+    '/plaatsingen/nieuw',
+    ...school,
+    page(async (req, res) => showNew(req, res, { recognitionId: one(req.query.erkenning), startsOn: today() })),
+  );
+
+  router.post(
+    '/plaatsingen/nieuw',
+    ...school,
+    page(async (req, res) => {
+      const values = formValues(req.body);
+      try {
+        await callAs(ctx, res, 'post', '/api/v1/placements', { body: formInput(placementInput, values) });
+      } catch (error) {
+        const refused = refusal(
+          error,
+          'Deze werkplek heeft geen vrije plaats meer, of de erkenning loopt niet op de begindatum.',
+        );
+        if (!refused) throw error;
+        return showNew(req, res, values, refused.errors, refused.status);
+      }
+      res.redirect(303, '/plaatsingen?gelukt=geplaatst');
+    }),
+  );
+
+  const showEnd = async (req: Request, res: Response, values: FormValues, errors?: FormErrors, status = 200) => {
+    const id = String(req.params.id);
+    const placement = (await ownPlacements(ctx, res)).find((p) => p.id === id);
+    if (!placement) throw new Problem(404, 'Not Found', req.path);
+    render(
+      res,
+      <Page
+        title="Een plaatsing beëindigen"
+        principal={principalOf(res)}
+        csrf={res.locals.csrf}
+        errors={errors}
+        labels={LABELS}
+        back={{ href: '/plaatsingen', text: 'Terug naar uw plaatsingen' }}
+      >
+        <h1>Een plaatsing beëindigen</h1>
+        <Summary
+          rows={[
+            ['Leerling', placement.learnerReference],
+            ['Werkplek', placement.companyName],
+            ['Sinds', longDate(placement.startsOn)],
+            ['Stand', placement.status === 'active' ? <Tag tone="green">Lopend</Tag> : <Tag tone="grey">Beëindigd</Tag>],
+          ]}
+        />
+        <Form action={`/plaatsingen/${encodeURIComponent(id)}/beeindigen`} csrf={res.locals.csrf}>
+          <TextField name="endedOn" type="date" label={LABELS.endedOn!} values={values} errors={errors} />
+          <Button kind="warning">Plaatsing beëindigen</Button>
+        </Form>
+      </Page>,
+      status,
+    );
+  };
+
+  router.get(
+    '/plaatsingen/:id/beeindigen',
+    ...school,
+    page(async (req, res) => showEnd(req, res, { endedOn: today() })),
+  );
+
+  router.post(
+    '/plaatsingen/:id/beeindigen',
+    ...school,
+    page(async (req, res) => {
+      const values = formValues(req.body);
+      try {
+        await callAs(ctx, res, 'post', '/api/v1/placements/:id/end', {
+          params: { id: String(req.params.id) },
+          body: formInput(placementEndInput, values),
+        });
+      } catch (error) {
+        const refused = refusal(error, 'Deze plaatsing kan niet meer beëindigd worden.');
+        if (!refused) throw error;
+        return showEnd(req, res, values, refused.errors, refused.status);
+      }
+      res.redirect(303, '/plaatsingen?gelukt=beeindigd');
+    }),
+  );
+}

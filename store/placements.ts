@@ -1,0 +1,29 @@
+import type { Connection } from 'mongoose';
+import type { PlacementEntry } from '../models/placement';
+import { appendChanges } from './changes';
+import { storedModel } from './stored-model';
+
+// Placements, and the places they take. Each place of a recognition is a document of its own,
+// `${recognitionId}:${slot}` for slot 0..capacity-1, taken by inserting it (insertIfAbsent) and
+// freed by deleting it: two schools placing at once never take the same place, on MongoDB and
+// on FerretDB alike, whose conditional updates and $inc are not atomic under concurrency.
+
+export type StoredPlacement = Omit<PlacementEntry, 'id'> & { _id: string };
+
+export const placementModel = (connection: Connection) => storedModel<Omit<StoredPlacement, '_id'>>(connection, 'placements');
+
+export const placementSlotModel = (connection: Connection) =>
+  storedModel<{ recognitionId: string; placementId: string }>(connection, 'placement_slots');
+
+export const slotId = (recognitionId: string, slot: number) => `${recognitionId}:${slot}`;
+
+export function toPlacementEntry({ _id, ...fields }: StoredPlacement): PlacementEntry {
+  return { id: _id, ...fields };
+}
+
+/** Writes a placement and tells the change feed, so every API process counts its place within a second. */
+export async function writePlacement(db: Connection, placement: StoredPlacement) {
+  const { _id, ...fields } = placement;
+  await placementModel(db).replaceOne({ _id }, fields, { upsert: true });
+  await appendChanges(db, [{ kind: 'placement', entry: toPlacementEntry(placement) }]);
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { addToDate } from '../models/dates';
+import type { Recognition } from '../models/recognition';
+import { loadRecognitions } from '../store/recognitions';
+import { PageVisitor, textOf } from './support/pages';
+import { newEstablishmentNumber, sampleApplication } from './support/sample-application';
+import { type TestStack, eventually, startTestStack } from './support/stack';
+
+// The school's placements in the pages: from the search's results to a placement, refused
+// when the code looks like a national number or the workplace is full, and ended.
+
+const TODAY = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Brussels' });
+const YEAR_AGO = `${Number(TODAY.slice(0, 4)) - 1}${TODAY.slice(4, 8)}01`;
+
+let stack: TestStack;
+let school: PageVisitor;
+const application = sampleApplication();
+const workplace: Recognition = {
+  id: randomUUID(),
+  status: 'active',
+  enterpriseNumber: application.enterpriseNumber,
+  establishmentNumber: newEstablishmentNumber(),
+  trainingCode: application.trainingCode,
+  partnershipId: 'bouw',
+  companyName: 'Plaatsbouw Peeters',
+  capacity: 1,
+  address: { street: 'Markt 1', postcode: '3000', municipality: 'Leuven' },
+  contact: application.contact,
+  mentors: application.mentors,
+  validFrom: YEAR_AGO,
+  validUntil: addToDate(TODAY, 'P4Y'),
+  validUntilAt: `${addToDate(TODAY, 'P4Y')}T12:00:00.000Z`,
+  conditions: [],
+  history: [{ at: `${YEAR_AGO}T10:00:00.000Z`, status: 'active' }],
+  applicationId: randomUUID(),
+};
+const searchPath = `/register/zoeken?trainingCode=${workplace.trainingCode}&postcode=3000&hasCapacity=true`;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  await loadRecognitions(stack.db, [workplace]);
+  school = await new PageVisitor(stack.baseUrl).signIn('school');
+  await eventually(async () => ((await school.get(searchPath)).html.includes('Plaatsbouw Peeters') ? true : undefined));
+}, 60_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+test('a school places a learner from the search, is refused a national number and a full workplace, and ends the placement', async () => {
+  const found = await school.get(searchPath);
+  const link = /href="(\/plaatsingen\/nieuw\?[^"]*)"/.exec(found.html)?.[1]?.replace(/&amp;/g, '&');
+  expect(link).toBe(`/plaatsingen/nieuw?erkenning=${workplace.id}&naam=Plaatsbouw+Peeters`);
+  const form = await school.get(link!);
+  expect(textOf(form.html)).toContain('Een leerling plaatsen bij Plaatsbouw Peeters');
+  expect(form.html).toContain(`value="${TODAY}"`);
+
+  const national = await school.post(link!, {
+    recognitionId: workplace.id,
+    learnerReference: '85.07.30-033.28',
+    startsOn: TODAY,
+  });
+  expect(national.status).toBe(400);
+  expect(national.html).toMatch(/id="veld-learnerReference-error">[\s\S]*?nooit een rijksregisternummer/);
+
+  const placed = await school.post(link!, { recognitionId: workplace.id, learnerReference: 'LL-2026-017', startsOn: TODAY });
+  expect([placed.status, placed.location]).toEqual([200, '/plaatsingen?gelukt=geplaatst']);
+  expect(textOf(placed.html)).toContain('De leerling is geplaatst');
+  expect(textOf(placed.html)).toContain('LL-2026-017');
+  // Full now: the search with free places no longer shows it, and another placement is refused.
+  expect(textOf((await school.get(searchPath)).html)).not.toContain('Plaatsbouw Peeters');
+  const full = await school.post(link!, { recognitionId: workplace.id, learnerReference: 'LL-2026-018', startsOn: TODAY });
+  expect(full.status).toBe(409);
+  expect(textOf(full.html)).toContain('geen vrije plaats meer');
+  // The reviewer sees whom a suspension would affect before suspending.
+  const reviewer = await new PageVisitor(stack.baseUrl).signIn('reviewer', 'bouw');
+  expect(textOf((await reviewer.get(`/erkenningen/${workplace.id}`)).html)).toContain(
+    '1 leerling geplaatst: een schorsing of intrekking treft ook hen en hun scholen.',
+  );
+
+  const endLink = /href="(\/plaatsingen\/[^"/]+\/beeindigen)"/.exec(placed.html)?.[1];
+  expect(endLink).toBeDefined();
+  const ended = await school.post(endLink!, { endedOn: TODAY });
+  expect([ended.status, ended.location]).toEqual([200, '/plaatsingen?gelukt=beeindigd']);
+  expect(textOf(ended.html)).toContain('Er zijn geen lopende plaatsingen.');
+  expect(textOf(ended.html)).toContain('Beëindigde plaatsingen');
+  expect(textOf((await school.get(searchPath)).html)).toContain('Plaatsbouw Peeters');
+});

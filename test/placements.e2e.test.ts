@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { addToDate, toDateString } from '../models/dates';
+import type { Recognition } from '../models/recognition';
+import type { Principal } from '../platform/auth';
+import { newEstablishmentNumber, sampleApplication } from './support/sample-application';
+import { type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
+import { loadRecognitions } from '../store/recognitions';
+
+// Placements: a school takes a recognition's places and frees them; never more than its
+// capacity, also when schools place at the same moment (FerretDB: slot documents).
+
+const daysFromToday = (days: number) => toDateString(new Date(Date.now() + days * 24 * 3600 * 1000));
+
+function recognition(overrides: Partial<Recognition> = {}): Recognition {
+  const application = sampleApplication();
+  const validFrom = daysFromToday(-400);
+  return {
+    id: randomUUID(),
+    status: 'active',
+    enterpriseNumber: application.enterpriseNumber,
+    establishmentNumber: newEstablishmentNumber(),
+    trainingCode: application.trainingCode,
+    partnershipId: 'bouw',
+    companyName: application.companyName,
+    capacity: 2,
+    address: application.address,
+    contact: application.contact,
+    mentors: application.mentors,
+    validFrom,
+    validUntil: addToDate(validFrom, 'P5Y'),
+    validUntilAt: `${addToDate(validFrom, 'P5Y')}T12:00:00.000Z`,
+    conditions: [],
+    history: [{ at: `${validFrom}T10:00:00.000Z`, status: 'active' }],
+    applicationId: randomUUID(),
+    ...overrides,
+  };
+}
+
+describe('placements (dev server, FerretDB)', () => {
+  let stack: TestStack;
+  const tokens: Record<string, string> = {};
+  const call = apiCaller(() => stack.baseUrl, tokens);
+  const today = daysFromToday(0);
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    const principals: Record<string, Principal> = {
+      school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
+      otherSchool: { sub: 'other-school', role: 'school', schoolId: 'school-2' },
+      reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
+      otherReviewer: { sub: 'reviewer-horeca', role: 'reviewer', partnershipId: 'horeca' },
+      admin: { sub: 'admin', role: 'admin' },
+    };
+    Object.assign(tokens, await signTokens(principals));
+  });
+  afterAll(() => stack.stop());
+
+  /** Loads recognitions straight into the store and waits until the API's read models hold them. */
+  const load = async (...items: Recognition[]) => {
+    await loadRecognitions(stack.db, items);
+    for (const item of items) {
+      await eventually(async () =>
+        (await call('admin', 'GET', `/api/v1/recognitions/${item.id}`)).status === 200 ? true : undefined,
+      );
+      await eventually(async () => {
+        const answer = await call(
+          'school',
+          'GET',
+          `/api/v1/register/verify?enterpriseNumber=${item.enterpriseNumber}&establishmentNumber=${item.establishmentNumber}&trainingCode=${item.trainingCode}`,
+        );
+        return answer.body.status === 'none' ? undefined : true;
+      }, 10_000);
+    }
+  };
+
+  const place = (as: string, recognitionId: string, learnerReference = `LL-${randomUUID().slice(0, 8)}`, startsOn = today) =>
+    call(as, 'POST', '/api/v1/placements', { recognitionId, learnerReference, startsOn });
+
+  const searchIds = async () => {
+    const r = sampleApplication();
+    const answer = await call(
+      'school',
+      'GET',
+      `/api/v1/register/search?trainingCode=${r.trainingCode}&postcode=${r.address.postcode}&hasCapacity=true&pageSize=200`,
+    );
+    return (answer.body.items as Array<{ recognitionId: string; freeCapacity: number }>).map((i) => i.recognitionId);
+  };
+
+  it('places learners up to the capacity, then 409; ending frees a place; search follows the free places', async () => {
+    const r = recognition({ capacity: 2 });
+    await load(r);
+    expect(await searchIds()).toContain(r.id);
+
+    const first = await place('school', r.id, 'LL-001');
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      id: expect.any(String),
+      recognitionId: r.id,
+      schoolId: 'school-1',
+      learnerReference: 'LL-001',
+      startsOn: today,
+      status: 'active',
+    });
+    expect((await call('admin', 'GET', `/api/v1/recognitions/${r.id}`)).body).toMatchObject({
+      placements: { active: 1 },
+      freeCapacity: 1,
+    });
+
+    expect((await place('school', r.id)).status).toBe(201);
+    const full = await place('otherSchool', r.id);
+    expect(full.status).toBe(409);
+    expect(full.body.detail).toMatch(/no free place/);
+    expect((await call('reviewer', 'GET', `/api/v1/recognitions/${r.id}`)).body).toMatchObject({
+      placements: { active: 2 },
+      freeCapacity: 0,
+    });
+    expect(await searchIds()).not.toContain(r.id);
+
+    // Another school cannot end it (nor see it); its own school can.
+    expect((await call('otherSchool', 'POST', `/api/v1/placements/${first.body.id}/end`, { endedOn: today })).status).toBe(404);
+    const ended = await call('school', 'POST', `/api/v1/placements/${first.body.id}/end`, { endedOn: today });
+    expect([ended.status, ended.body.status, ended.body.endedOn]).toEqual([200, 'ended', today]);
+    expect(await searchIds()).toContain(r.id);
+    expect((await call('admin', 'GET', `/api/v1/recognitions/${r.id}`)).body).toMatchObject({ freeCapacity: 1 });
+    expect((await place('otherSchool', r.id)).status).toBe(201);
+
+    // Lists: the school its own; the partnership's reviewer and an admin per recognition.
+    const own = await call('school', 'GET', '/api/v1/placements');
+    expect((own.body as Array<{ schoolId: string }>).every((p) => p.schoolId === 'school-1')).toBe(true);
+    expect((own.body as Array<{ id: string; status: string }>).find((p) => p.id === first.body.id)?.status).toBe('ended');
+    const forReviewer = await call('reviewer', 'GET', `/api/v1/placements?recognitionId=${r.id}&status=active`);
+    expect(forReviewer.body).toHaveLength(2);
+    expect((await call('admin', 'GET', `/api/v1/placements?recognitionId=${r.id}`)).body).toHaveLength(3);
+    expect((await call('otherReviewer', 'GET', `/api/v1/placements?recognitionId=${r.id}`)).status).toBe(404);
+    expect((await call('reviewer', 'GET', '/api/v1/placements')).status).toBe(400);
+  });
+
+  it('never overbooks under parallel placements: capacity 2, 6 at once → 2 created, 4 refused', async () => {
+    const r = recognition({ capacity: 2 });
+    await load(r);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => place(i % 2 ? 'school' : 'otherSchool', r.id, `PAR-${i}`)),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([201, 201, 409, 409, 409, 409]);
+    const listed = await call('admin', 'GET', `/api/v1/placements?recognitionId=${r.id}&status=active`);
+    expect(listed.body).toHaveLength(2);
+    expect((await call('admin', 'GET', `/api/v1/recognitions/${r.id}`)).body).toMatchObject({
+      placements: { active: 2 },
+      freeCapacity: 0,
+    });
+  });
+
+  it('refuses a national number as learner code (400, field error) and an inactive recognition (409)', async () => {
+    const active = recognition();
+    const suspended = recognition({
+      status: 'suspended',
+      history: [
+        { at: `${daysFromToday(-400)}T10:00:00.000Z`, status: 'active' },
+        { at: `${daysFromToday(-3)}T10:00:00.000Z`, status: 'suspended', reasons: ['Geen mentor'] },
+      ],
+    });
+    await load(active, suspended);
+    for (const nationalNumber of ['85073003328', '85.07.30-033.28', '85 07 30 033 28']) {
+      const refused = await place('school', active.id, nationalNumber);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'learnerReference' })]);
+    }
+    expect((await place('school', suspended.id)).status).toBe(409);
+    // Outside the recognition's validity.
+    const refused = await place('school', active.id, 'LL-LATE', addToDate(active.validUntil, 'P1D'));
+    expect([refused.status, refused.body.detail]).toEqual([409, expect.stringMatching(/not active/)]);
+    expect((await place('school', randomUUID())).status).toBe(400);
+  });
+
+  it('monitoring counts the active placements as occupied places', async () => {
+    const year = new Date().getUTCFullYear();
+    const answer = await call('admin', 'GET', `/api/v1/monitoring?year=${year}&partnershipId=bouw`);
+    expect(answer.status).toBe(200);
+    // The first test left two active placements, the parallel one two.
+    expect(answer.body.partnerships[0].capacity).toMatchObject({ occupied: 4 });
+  });
+});
