@@ -82,7 +82,13 @@ export function placementRoutes(routes: Routes, deps: { db: Connection; readMode
         slot,
         savedAt: now,
       };
-      await save(placement);
+      try {
+        await save(placement);
+      } catch (error) {
+        // A place taken for a placement not written is given back (a process that dies here keeps it).
+        await slots.deleteOne({ _id: slotId(recognition._id, slot), placementId: id });
+        throw error;
+      }
       return { status: 201, body: toView(toPlacementEntry(placement)), headers: { Location: `/api/v1/placements/${id}` } };
     },
   });
