@@ -126,7 +126,10 @@ export function placementRoutes(routes: Routes, deps: { db: Connection; readMode
     tag: 'Placements',
     roles: ['school', ...PARTNERSHIP_ROLES, 'admin'],
     query: placementListQuery,
-    responses: { 200: { description: 'Newest first', schema: z.array(placementView) } },
+    responses: {
+      200: { description: 'Newest first', schema: z.array(placementView) },
+      404: { description: 'No such recognition, or another partnership’s' },
+    },
     handler: async ({ query, principal }) => {
       const filter: Partial<Record<keyof PlacementEntry, string>> = {};
       if (query.recognitionId) filter.recognitionId = query.recognitionId;

@@ -55,6 +55,10 @@ const RULES_BEYOND_THE_SCHEMA: Record<string, string> = {
   // Each duration field has bounds of nominal length (PT1S to P1Y, P10Y, ...): prose, not a pattern.
   'PUT /api/v1/partnerships/{id}/policy': 'each duration within its bounds',
   'POST /api/v1/diagnostics/roundtrips': 'the delay within its bounds',
+  'POST /api/v1/mandates': 'a mandate runs until today or later',
+  'POST /api/v1/placements': 'the recognition must exist; a learner reference is never a national number',
+  'POST /api/v1/placements/{id}/end': 'a placement cannot end before it started',
+  'GET /api/v1/placements': 'anyone but a school names the recognition',
 };
 
 /**
