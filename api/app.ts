@@ -11,6 +11,7 @@ import { catalogueRoutes } from './catalogue';
 import { diagnosticsRoutes } from './diagnostics';
 import { docsPage, docsScript, swaggerAssets } from './docs';
 import { mandateRoutes } from './mandates';
+import { MAX_DOCUMENT_BYTES, documentRoutes } from './documents';
 import { monitoringRoutes } from './monitoring';
 import { DEFAULT_LIMITS, type ApiLimits, declaredLengthLimit, perCaller } from './limits';
 import { Metrics } from './metrics';
@@ -65,7 +66,16 @@ export function createApp(deps: ApiDependencies): express.Express {
   // Before the request metrics (a scrape is not counted) and outside /api (not rate-limited).
   app.get('/metrics', metrics.endpoint({ token: deps.metricsToken, verifyToken: deps.verifyToken }));
   app.use(metrics.requestMetrics());
-  app.use(declaredLengthLimit(limits.maxBodyBytes));
+  // A document upload (multipart) has its own limit, enforced while it streams (api/documents.ts).
+  const bodyLimit = declaredLengthLimit(limits.maxBodyBytes);
+  const uploadLimit = declaredLengthLimit(MAX_DOCUMENT_BYTES + 64 * 1024);
+  app.use((req, res, next) =>
+    (req.method === 'POST' && /^\/api\/v1\/applications\/[^/]+\/documents$/.test(req.path) ? uploadLimit : bodyLimit)(
+      req,
+      res,
+      next,
+    ),
+  );
   app.use('/api', perCaller('API', limits.perMinute), perCaller('write', limits.writesPerMinute, 60_000, isRead));
   // The name search scans the store where no index serves it (FerretDB): the strictest limit.
   app.use('/api/v1/register/companies', perCaller('company search', limits.searchesPerMinute));
@@ -93,6 +103,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   outboxRoutes(routes, deps.db);
   monitoringRoutes(routes, { ...deps, catalogue });
   placementRoutes(routes, deps);
+  documentRoutes(routes, deps);
 
   const openapi = new OpenApiGeneratorV31(routes.registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -1,4 +1,5 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { pipeline } from 'node:stream/promises';
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { z, type ZodType } from 'zod';
 import { InvalidToken, type Principal, type Role, type TokenVerifier } from '../platform/auth';
@@ -15,6 +16,8 @@ export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A file sent as it is read (a download), with the Content-Type its handler set. */
+  stream?: NodeJS.ReadableStream;
 }
 
 export interface RouteSpec<
@@ -29,6 +32,11 @@ export interface RouteSpec<
   summary: string;
   tag: string;
   body?: B;
+  /**
+   * A `multipart/form-data` body instead of JSON: its parts, for the OpenAPI document only; the
+   * handler reads them itself from `request` (streaming, with its own limits).
+   */
+  multipart?: ZodType;
   query?: Q;
   params?: P;
   /** `text`: further media types a success may come as (by `Accept`), its body a string. */
@@ -44,6 +52,8 @@ export interface RouteSpec<
     header: (name: string) => string | undefined;
     /** The query as sent, before parsing: to link to the next page with the same terms. */
     rawQuery: Record<string, string>;
+    /** The HTTP request, for a multipart operation; absent when called in-process. */
+    request?: Request;
   }) => Promise<Reply>;
 }
 
@@ -66,7 +76,7 @@ const ERROR_RESPONSES: Array<{
   { status: 404, description: "Not found, or another tenant's", applies: (s) => Boolean(s.params) },
   // An action on an existing resource may be refused in the resource's current status.
   { status: 409, description: 'Not allowed in the current status', applies: (s) => Boolean(s.params) && s.method !== 'get' },
-  { status: 413, description: 'The request body is too large', applies: (s) => Boolean(s.body) },
+  { status: 413, description: 'The request body is too large', applies: (s) => Boolean(s.body || s.multipart) },
   {
     status: 415,
     description: 'The request body is not JSON (`Content-Type: application/json`)',
@@ -117,9 +127,13 @@ export class Routes {
         query: req.query as Record<string, string>,
         params: req.params as Record<string, string>,
         header: (name) => req.get(name),
+        request: spec.multipart ? req : undefined,
       });
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-      if (reply.body === undefined) res.status(reply.status).end();
+      if (reply.stream) {
+        res.status(reply.status);
+        await pipeline(reply.stream, res);
+      } else if (reply.body === undefined) res.status(reply.status).end();
       // A text answer (CSV) goes as it is, with the Content-Type its handler set.
       else if (typeof reply.body === 'string' && !/json/.test(reply.headers?.['content-type'] ?? 'json'))
         res.status(reply.status).send(reply.body);
@@ -248,6 +262,7 @@ export class Routes {
               },
             }
           : {}),
+        ...(spec.multipart ? { body: { required: true, content: { 'multipart/form-data': { schema: spec.multipart } } } } : {}),
         ...(spec.query ? { query: documentedQuery(spec.query) } : {}),
         ...(spec.params ? { params: spec.params as never } : {}),
       },
@@ -267,6 +282,7 @@ function run(
     query: Record<string, string>;
     params: Record<string, string>;
     header: (name: string) => string | undefined;
+    request?: Request;
   },
 ): Promise<Reply> {
   return spec.handler({
@@ -276,6 +292,7 @@ function run(
     principal: input.principal,
     header: input.header,
     rawQuery: input.query,
+    request: input.request,
   } as never);
 }
 

@@ -1,0 +1,273 @@
+import { createHash, randomUUID } from 'node:crypto';
+import busboy from 'busboy';
+import type { Request } from 'express';
+import mongoose, { type Connection } from 'mongoose';
+import { z } from 'zod';
+import type { ApplicationDossier } from '../models/application-dossier';
+import { applicationModel } from '../store/applications';
+import { storedModel } from '../store/stored-model';
+import { Problem, fieldProblem, notFound } from './problem';
+import type { Routes } from './routes';
+import { canSee } from './tenancy';
+
+// Documents of an application dossier as files: a multipart upload streamed into GridFS (the
+// MongoDB driver's bucket on FerretDB), recognised by its first bytes (PDF, PNG or JPEG), at
+// most 10 MB, its SHA-256 recorded. A record per document keyed by its id (read by `_id`)
+// names its dossier; the file is answered to the dossier's parties only, others get a 404.
+
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+const BUCKET = 'application_documents';
+
+/** The content types recognised by a file's first bytes. */
+const SIGNATURES: Array<{ contentType: string; magic: Buffer }> = [
+  { contentType: 'application/pdf', magic: Buffer.from('%PDF-', 'latin1') },
+  { contentType: 'image/png', magic: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
+  { contentType: 'image/jpeg', magic: Buffer.from([0xff, 0xd8, 0xff]) },
+];
+const SNIFF_BYTES = 8;
+
+export function sniffContentType(head: Buffer): string | undefined {
+  return SIGNATURES.find(({ magic }) => head.length >= magic.length && head.subarray(0, magic.length).equals(magic))?.contentType;
+}
+
+export const documentView = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    name: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+    contentType: z.string(),
+    uploadedAt: z.string(),
+  })
+  .meta({ id: 'UploadedDocument' });
+
+export interface DocumentRecord {
+  _id: string;
+  applicationId: string;
+  kind: string;
+  name: string;
+  size: number;
+  sha256: string;
+  contentType: string;
+  uploadedAt: string;
+  uploadedBy: string;
+  fileId: mongoose.Types.ObjectId;
+}
+
+export function documentModel(connection: Connection) {
+  return storedModel<DocumentRecord>(connection, 'application_document_records');
+}
+
+const kindField = z.string().trim().min(1).max(100);
+const params = z.object({ id: z.string().trim().min(1).max(80) });
+const documentParams = params.extend({ documentId: z.string().trim().min(1).max(80) });
+
+interface Received {
+  kind?: string;
+  name: string;
+  size: number;
+  sha256: string;
+  contentType: string;
+  fileId: mongoose.Types.ObjectId;
+}
+
+/** Streams the request's `file` part into GridFS; on any refusal the partial file is deleted. */
+function receive(request: Request, bucket: mongoose.mongo.GridFSBucket): Promise<Received> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: request.headers, limits: { files: 1, fileSize: MAX_DOCUMENT_BYTES + 1, fields: 5, parts: 6 } });
+    } catch {
+      reject(new Problem(415, 'Unsupported Media Type', 'The request body must be multipart/form-data with `kind` and `file`'));
+      return;
+    }
+    let kind: string | undefined;
+    let stored: Promise<Received> | undefined;
+    let failed = false;
+    const fail = (problem: Problem) => {
+      if (failed) return;
+      failed = true;
+      request.unpipe(parser);
+      request.resume();
+      reject(problem);
+    };
+    parser.on('field', (name, value) => {
+      if (name === 'kind') kind = value;
+    });
+    parser.on('file', (name, file, info) => {
+      if (name !== 'file' || stored) {
+        file.resume();
+        return;
+      }
+      stored = new Promise<Received>((done, refuse) => {
+        const hash = createHash('sha256');
+        let head = Buffer.alloc(0);
+        let size = 0;
+        let upload: mongoose.mongo.GridFSBucketWriteStream | undefined;
+        let stopped = false;
+        const abort = (problem: Problem) => {
+          if (stopped) return;
+          stopped = true;
+          file.resume();
+          const aborting = upload ? upload.abort().catch(() => undefined) : Promise.resolve();
+          void aborting.then(() => {
+            refuse(problem);
+            fail(problem);
+          });
+        };
+        const tooLarge = () =>
+          abort(new Problem(413, 'Content Too Large', `A document may be at most ${MAX_DOCUMENT_BYTES} bytes`));
+        const start = (contentType: string) => {
+          upload = bucket.openUploadStream(randomUUID(), { metadata: { contentType } });
+          upload.on('error', (error) =>
+            abort(new Problem(503, 'Service Unavailable', `The file could not be stored: ${error.message}`)),
+          );
+        };
+        file.on('data', (chunk: Buffer) => {
+          if (stopped || failed) return;
+          size += chunk.length;
+          // busboy's limit stops at its size exactly: one byte beyond ours.
+          if (size > MAX_DOCUMENT_BYTES) return tooLarge();
+          hash.update(chunk);
+          if (!upload) {
+            head = Buffer.concat([head, chunk]);
+            if (head.length < SNIFF_BYTES) return;
+            const contentType = sniffContentType(head);
+            if (!contentType)
+              return abort(fieldProblem('file', 'must be a PDF, PNG or JPEG file (recognised by its content)', 415));
+            start(contentType);
+            chunk = head;
+          }
+          if (!upload!.write(chunk)) {
+            file.pause();
+            upload!.once('drain', () => file.resume());
+          }
+        });
+        file.on('limit', () => tooLarge());
+        file.on('end', () => {
+          if (stopped || failed) return;
+          if (!upload) {
+            const contentType = sniffContentType(head);
+            if (!contentType)
+              return abort(fieldProblem('file', 'must be a PDF, PNG or JPEG file (recognised by its content)', 415));
+            start(contentType);
+            upload!.write(head);
+          }
+          const contentType = (upload!.options.metadata as { contentType: string }).contentType;
+          upload!.end(() =>
+            done({ name: info.filename || 'document', size, sha256: hash.digest('hex'), contentType, fileId: upload!.id }),
+          );
+        });
+      });
+      stored.catch(() => undefined);
+    });
+    parser.on('error', (error: Error) =>
+      fail(new Problem(400, 'Bad Request', `The multipart body could not be read: ${error.message}`)),
+    );
+    parser.on('close', () => {
+      if (failed) return;
+      if (!stored) return fail(fieldProblem('file', 'is required'));
+      stored.then(
+        async (received) => {
+          const parsed = kindField.safeParse(kind);
+          if (!parsed.success) {
+            await bucket.delete(received.fileId).catch(() => undefined);
+            return fail(fieldProblem('kind', 'is required (1 to 100 characters)'));
+          }
+          resolve({ ...received, kind: parsed.data });
+        },
+        () => undefined,
+      );
+    });
+    request.pipe(parser);
+  });
+}
+
+export function documentRoutes(routes: Routes, deps: { db: Connection }) {
+  const applications = applicationModel(deps.db);
+  const records = documentModel(deps.db);
+  const bucket = () => new mongoose.mongo.GridFSBucket(deps.db.db!, { bucketName: BUCKET });
+
+  async function dossier(principal: Parameters<typeof canSee>[0], id: string): Promise<ApplicationDossier> {
+    const doc = await applications.findById(id).lean();
+    if (!doc || !canSee(principal, doc as never)) throw notFound(`No application ${id}`);
+    return doc as ApplicationDossier;
+  }
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/applications/:id/documents',
+    summary:
+      "Upload a document to an application dossier: PDF, PNG or JPEG, at most 10 MB (the dossier's company, or the school that filed it)",
+    tag: 'Applications',
+    roles: ['company', 'school'],
+    params,
+    multipart: z.object({
+      kind: z.string().meta({ description: 'The kind of document, as a policy names it in `requiredDocuments`' }),
+      file: z.string().meta({ format: 'binary', description: 'PDF, PNG or JPEG, recognised by its content; at most 10 MB' }),
+    }),
+    responses: {
+      201: { description: 'The document as stored, with its SHA-256', schema: documentView.omit({ uploadedAt: true }) },
+      415: { description: 'The file is not a PDF, PNG or JPEG by its content, or the body is not multipart/form-data' },
+    },
+    handler: async ({ params, principal, request }) => {
+      await dossier(principal, params.id);
+      if (!request) throw new Problem(415, 'Unsupported Media Type', 'An upload needs a multipart/form-data request');
+      const received = await receive(request, bucket());
+      const id = randomUUID();
+      const record: DocumentRecord = {
+        _id: id,
+        applicationId: params.id,
+        kind: received.kind!,
+        name: received.name.slice(0, 200),
+        size: received.size,
+        sha256: received.sha256,
+        contentType: received.contentType,
+        uploadedAt: new Date().toISOString(),
+        uploadedBy: principal.sub,
+        fileId: received.fileId,
+      };
+      try {
+        await records.create(record);
+      } catch (error) {
+        await bucket()
+          .delete(received.fileId)
+          .catch(() => undefined);
+        throw error;
+      }
+      const { kind, name, size, sha256, contentType } = record;
+      return {
+        status: 201,
+        body: { id, kind, name, size, sha256, contentType },
+        headers: { Location: `/api/v1/applications/${encodeURIComponent(params.id)}/documents/${id}` },
+      };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/applications/:id/documents/:documentId',
+    summary: 'Download a document of an application dossier (its parties only)',
+    tag: 'Applications',
+    roles: ['company', 'school', 'reviewer', 'coordinator', 'admin'],
+    params: documentParams,
+    responses: { 200: { description: 'The file, as an attachment with its content type' } },
+    handler: async ({ params, principal }) => {
+      await dossier(principal, params.id);
+      const record = await records.findById(params.documentId).lean();
+      if (!record || record.applicationId !== params.id) throw notFound(`No document ${params.documentId}`);
+      const safeName = record.name.replace(/[^\w.\- ]/g, '_');
+      return {
+        status: 200,
+        stream: bucket().openDownloadStream(record.fileId),
+        headers: {
+          'content-type': record.contentType,
+          'content-length': String(record.size),
+          'content-disposition': `attachment; filename="${safeName}"; filename*=UTF-8''${encodeURIComponent(record.name)}`,
+          'x-content-sha256': record.sha256,
+        },
+      };
+    },
+  });
+}

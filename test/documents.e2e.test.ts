@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import type { Principal } from '../platform/auth';
+import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
+import { type Json, type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
+
+// Documents as files: a company uploads a PDF, PNG or JPEG (recognised by its content, at most
+// 10 MB) to its dossier; the dossier's parties download the same bytes, others get a 404.
+
+describe('documents (dev server, FerretDB GridFS)', () => {
+  let stack: TestStack;
+  const tokens: Record<string, string> = {};
+  const call = apiCaller(() => stack.baseUrl, tokens);
+  let applicationId: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    const principals: Record<string, Principal> = {
+      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
+      otherCompany: { sub: 'other-company-user', role: 'company', enterpriseNumber: '0200065765' },
+      school: { sub: 'school-user', role: 'school', schoolId: 'school-9' },
+      reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
+      otherReviewer: { sub: 'reviewer-horeca', role: 'reviewer', partnershipId: 'horeca' },
+      admin: { sub: 'admin-user', role: 'admin' },
+    };
+    Object.assign(tokens, await signTokens(principals));
+    const filed = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody());
+    expect(filed.status).toBe(202);
+    applicationId = filed.body.id as string;
+  });
+  afterAll(() => stack.stop());
+
+  const pdf = (size = 2000) => {
+    const bytes = Buffer.alloc(size, 0x41);
+    bytes.write('%PDF-1.7\n', 0, 'latin1');
+    return bytes;
+  };
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(500, 7)]);
+  const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+  async function upload(as: string, bytes: Buffer, name: string, kind = 'risk-analysis', id = applicationId) {
+    const form = new FormData();
+    form.set('kind', kind);
+    form.set('file', new Blob([new Uint8Array(bytes)], { type: 'application/octet-stream' }), name);
+    const response = await fetch(`${stack.baseUrl}/api/v1/applications/${id}/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens[as]}` },
+      body: form,
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Json };
+  }
+
+  async function download(as: string, documentId: string) {
+    const response = await fetch(`${stack.baseUrl}/api/v1/applications/${applicationId}/documents/${documentId}`, {
+      headers: { authorization: `Bearer ${tokens[as]}` },
+    });
+    return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+  }
+
+  it('stores a PDF with its SHA-256 and gives the same bytes back to the dossier parties only', async () => {
+    const bytes = pdf();
+    const uploaded = await upload('company', bytes, 'risicoanalyse.pdf');
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body).toEqual({
+      id: expect.any(String),
+      kind: 'risk-analysis',
+      name: 'risicoanalyse.pdf',
+      size: bytes.length,
+      sha256: sha256(bytes),
+      contentType: 'application/pdf',
+    });
+    const id = uploaded.body.id as string;
+
+    for (const party of ['company', 'reviewer', 'admin']) {
+      const got = await download(party, id);
+      expect(got.status).toBe(200);
+      expect(got.headers.get('content-type')).toBe('application/pdf');
+      expect(got.headers.get('content-disposition')).toMatch(/^attachment; filename="risicoanalyse.pdf"/);
+      expect(got.bytes.equals(bytes)).toBe(true);
+    }
+    for (const stranger of ['otherCompany', 'otherReviewer', 'school']) expect((await download(stranger, id)).status).toBe(404);
+    expect((await download('company', 'no-such-document')).status).toBe(404);
+  });
+
+  it('recognises a PNG by its content whatever its name, and refuses text named .pdf', async () => {
+    const image = await upload('company', png, 'scan.txt', 'floor-plan');
+    expect(image.status).toBe(201);
+    expect(image.body).toMatchObject({ contentType: 'image/png', sha256: sha256(png), name: 'scan.txt' });
+
+    const text = await upload('company', Buffer.from('just some text, not a PDF at all'), 'fake.pdf');
+    expect(text.status).toBe(415);
+    expect(text.body.errors).toEqual([{ path: 'file', message: expect.stringMatching(/PDF, PNG or JPEG/) }]);
+  });
+
+  it('refuses a file over 10 MB with 413, and uploads to another company or by a school without mandate with 404', async () => {
+    const stored = async () => ({
+      files: await stack.db.collection('application_documents.files').countDocuments({}),
+      chunks: await stack.db.collection('application_documents.chunks').countDocuments({}),
+    });
+    const before = await stored();
+    const big = await upload('company', pdf(11 * 1024 * 1024), 'groot.pdf');
+    expect(big.status).toBe(413);
+    // Refused while streaming; the part written before the limit is deleted.
+    expect(await stored()).toEqual(before);
+    expect((await upload('otherCompany', pdf(), 'x.pdf')).status).toBe(404);
+    expect((await upload('school', pdf(), 'x.pdf')).status).toBe(404);
+    expect((await upload('company', pdf(), 'x.pdf', 'risk-analysis', 'no-such-application')).status).toBe(404);
+    const noKind = await upload('company', pdf(), 'x.pdf', '');
+    expect(noKind.status).toBe(400);
+    expect(noKind.body.errors).toEqual([{ path: 'kind', message: expect.any(String) }]);
+    // JSON instead of multipart
+    expect((await call('company', 'POST', `/api/v1/applications/${applicationId}/documents`, { kind: 'x' })).status).toBe(415);
+  });
+
+  it('moves a 10 MB file in and out of GridFS on the local store (prints MB/s)', async () => {
+    const bytes = pdf(10 * 1024 * 1024);
+    const megabytes = bytes.length / 1024 / 1024;
+    let started = performance.now();
+    const uploaded = await upload('company', bytes, 'tien.pdf');
+    const uploadSeconds = (performance.now() - started) / 1000;
+    expect(uploaded.status).toBe(201);
+    started = performance.now();
+    const got = await download('reviewer', uploaded.body.id as string);
+    const downloadSeconds = (performance.now() - started) / 1000;
+    expect(got.bytes.equals(bytes)).toBe(true);
+    // The driver reads chunks by { files_id, n }: FerretDB 1.x scans the chunks collection for it.
+    const chunks = stack.db.collection('application_documents.chunks');
+    const chunkCount = await chunks.countDocuments({});
+    const file = await stack.db.collection('application_documents.files').findOne({ length: bytes.length });
+    started = performance.now();
+    await chunks.findOne({ files_id: file!._id, n: 20 });
+    const lookupMs = performance.now() - started;
+    console.log(
+      `documents on the local store: upload ${(megabytes / uploadSeconds).toFixed(1)} MB/s, ` +
+        `download ${(megabytes / downloadSeconds).toFixed(1)} MB/s (10 MB over HTTP); ` +
+        `one chunk by files_id+n among ${chunkCount} chunks: ${lookupMs.toFixed(1)} ms`,
+    );
+  });
+});
