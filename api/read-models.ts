@@ -134,8 +134,13 @@ export class ReadModels {
   private async loadAll() {
     const started = Date.now();
     const batch = { batchSize: 2000 };
-    for await (const { _id, ...fields } of recognitionModel(this.db).find().select(REGISTER_FIELDS).lean().cursor(batch)) {
-      const entry = { id: _id, ...fields } as unknown as RegisterEntry;
+    for await (const { _id, renewal, ...fields } of recognitionModel(this.db)
+      .find()
+      .select(REGISTER_FIELDS)
+      .lean()
+      .cursor(batch)) {
+      const keptActiveAt = (renewal as { keptActiveAt?: string } | undefined)?.keptActiveAt;
+      const entry = { id: _id, ...fields, ...(keptActiveAt ? { keptActiveAt } : {}) } as unknown as RegisterEntry;
       this.apply({ kind: 'recognition', entry: { ...entry, savedAt: entry.savedAt ?? '' } });
     }
     for await (const dossier of applicationModel(this.db).find().select(APPLICATION_ENTRY_FIELDS).lean().cursor(batch)) {

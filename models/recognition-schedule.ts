@@ -11,6 +11,8 @@ import type { Recognition } from './recognition';
 export type ScheduledEvent =
   | { kind: 'period-end'; at: number }
   | { kind: 'renewal-invitation'; at: number }
+  | { kind: 'renewal-overdue'; at: number }
+  | { kind: 'renewal-pending'; at: number }
   | { kind: 'periodic-check'; at: number }
   | { kind: 'check-reminder'; at: number; check: QualityCheck }
   | { kind: 'check-overdue'; at: number; check: QualityCheck }
@@ -33,7 +35,12 @@ export interface Schedulable {
  */
 export function nextEvent({ recognition: r, checks, nextCheckAt, renewedUntil }: Schedulable, policy: Policy): ScheduledEvent {
   const periodEnd = Date.parse(r.validUntilAt);
-  const events: ScheduledEvent[] = [{ kind: 'period-end', at: periodEnd }];
+  // A renewal asked in time keeps the recognition active past its end until the decision.
+  const keptActive = r.renewal?.status === 'requested' && !!r.renewal.keptActiveAt;
+  const events: ScheduledEvent[] = keptActive ? [] : [{ kind: 'period-end', at: periodEnd }];
+  if (r.renewal?.status === 'requested' && r.renewal.decisionDue && !r.renewal.overdue) {
+    events.push({ kind: 'renewal-overdue', at: Date.parse(r.renewal.decisionDue) });
+  }
   if (!r.renewal && !renewedUntil) {
     events.push({ kind: 'renewal-invitation', at: periodEnd - durationMs(policy.renewalNotice, new Date(periodEnd)) });
   }
@@ -50,5 +57,7 @@ export function nextEvent({ recognition: r, checks, nextCheckAt, renewedUntil }:
     }
     events.push({ kind: 'condition-missed', at: due, condition });
   }
+  // Kept active with nothing else due: wake in a year to look again (a decision wakes it sooner).
+  if (events.length === 0) return { kind: 'renewal-pending', at: Date.now() + 365 * 24 * 60 * 60 * 1000 };
   return events.reduce((first, event) => (event.at < first.at ? event : first));
 }

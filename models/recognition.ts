@@ -61,6 +61,12 @@ export const recognitionView = z
         decidedBy: z.string().optional(),
         reasons: z.array(z.string()).optional(),
         oneStep: z.boolean().optional().describe('Renewed at once: nothing changed and a clean record, no review'),
+        decisionDue: z.string().optional().describe('RFC 3339: when the partnership should have decided a requested renewal'),
+        overdue: z.boolean().optional().describe('The decision deadline passed without a decision'),
+        keptActiveAt: z
+          .string()
+          .optional()
+          .describe('RFC 3339: the period ended while the renewal, asked in time, awaited the decision; kept active until it'),
       })
       .optional(),
     renewals: z

@@ -19,7 +19,12 @@ export type RegisterEntry = Pick<
   | 'validFrom'
   | 'validUntil'
   | 'history'
-> & { address: { postcode: string; municipality: string }; savedAt: string };
+> & {
+  address: { postcode: string; municipality: string };
+  savedAt: string;
+  /** Kept active past its end while a renewal asked in time awaits the decision. */
+  keptActiveAt?: string;
+};
 
 export const REGISTER_FIELDS = {
   _id: 1,
@@ -33,6 +38,7 @@ export const REGISTER_FIELDS = {
   validFrom: 1,
   validUntil: 1,
   history: 1,
+  'renewal.keptActiveAt': 1,
   'address.postcode': 1,
   'address.municipality': 1,
   savedAt: 1,
@@ -67,6 +73,7 @@ export function toRegisterEntry(recognition: Recognition, savedAt: string): Regi
     history,
     address: { postcode: address.postcode, municipality: address.municipality },
     savedAt,
+    ...(recognition.renewal?.keptActiveAt ? { keptActiveAt: recognition.renewal.keptActiveAt } : {}),
   };
 }
 

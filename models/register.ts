@@ -26,7 +26,10 @@ export const verification = z
 
 export type Verification = z.infer<typeof verification>;
 
-type Candidate = Pick<Recognition, 'id' | 'enterpriseNumber' | 'validFrom' | 'validUntil' | 'history'>;
+type Candidate = Pick<Recognition, 'id' | 'enterpriseNumber' | 'validFrom' | 'validUntil' | 'history'> & {
+  /** Set when the period ended while a renewal asked in time awaited the decision. */
+  keptActiveAt?: string;
+};
 
 /**
  * Whether the workplace was recognised on `date` (at the end of that day), from the status
@@ -40,8 +43,10 @@ export function verifyOn(candidates: Candidate[], enterprise: string, date: stri
   for (const candidate of covering) {
     const known = statusOn(candidate.history, endOfDay);
     if (!known) continue;
-    // A date past the end of validity that the history has not reached yet (a future date).
-    const status: RecognitionStatus = known === 'active' && date > candidate.validUntil ? 'expired' : known;
+    // A date past the end of validity that the history has not reached yet (a future date),
+    // unless a renewal asked in time keeps it active until the partnership decides.
+    const keptActive = !!candidate.keptActiveAt;
+    const status: RecognitionStatus = known === 'active' && date > candidate.validUntil && !keptActive ? 'expired' : known;
     return {
       recognized: status === 'active',
       status,

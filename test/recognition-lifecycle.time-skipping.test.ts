@@ -7,6 +7,7 @@ import type { Recognition } from '../models/recognition';
 import {
   answerCheckUpdate,
   changeMentorsUpdate,
+  decideRenewalUpdate,
   evaluateCheckUpdate,
   recognitionWorkflowId,
   reinstateUpdate,
@@ -38,7 +39,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
   const mailOf = async (id: string) =>
     (await outboxModel(stack.db).find({ recognitionId: id }).lean()).map((m) => `${m.audience}:${m.template}`);
 
-  async function start(): Promise<{
+  async function start(overrides: Partial<Recognition> = {}): Promise<{
     recognition: Recognition;
     handle: WorkflowHandleWithFirstExecutionRunId<typeof recognitionWorkflow>;
   }> {
@@ -64,6 +65,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
       conditions: [{ type: 'mentor-training', mentorName: 'Jan Peeters', dueOn: addToDate(today, 'P1Y') }],
       history: [{ at: new Date(await stack.env.currentTimeMs()).toISOString(), status: 'active', by: 'reviewer-1' }],
       applicationId: randomUUID(),
+      ...overrides,
     };
     const { id, ...fields } = recognition;
     await recognitionModel(stack.db).collection.insertOne({ _id: id, ...fields } as never);
@@ -214,4 +216,84 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     );
     await recordHistory(handle, 'recognition-second-period-expired');
   }, 180_000);
+
+  describe('a renewal asked in time does not lapse while the partnership decides', () => {
+    /** A recognition ending in 100 days, its renewal asked with changes after the invitation. */
+    async function requestedNearEnd() {
+      const nowMs = await stack.env.currentTimeMs();
+      const { recognition, handle } = await start({
+        conditions: [],
+        validUntilAt: new Date(nowMs + 100 * DAY).toISOString(),
+        validUntil: toDateString(new Date(nowMs + 100 * DAY)),
+      });
+      await stack.env.sleep(95 * DAY);
+      expect((await stored(recognition.id)).renewal).toMatchObject({ status: 'invited' });
+      await handle.executeUpdate(renewUpdate, { args: [{ unchanged: false, changes: { capacity: 4 }, by: 'company-user' }] });
+      const requested = (await stored(recognition.id)).renewal!;
+      expect(requested).toMatchObject({ status: 'requested' });
+      // Due after the policy's decision deadline (14 days by default).
+      expect(Date.parse(requested.decisionDue!) - Date.parse(requested.requestedAt!)).toBe(14 * DAY);
+      await stack.env.sleep(6 * DAY);
+      return { recognition, handle };
+    }
+
+    it('stays active past the end, is overdue after the deadline, and the next period starts at the old end', async () => {
+      const { recognition, handle } = await requestedNearEnd();
+      const id = recognition.id;
+      const kept = await stored(id);
+      expect(kept.status).toBe('active');
+      expect(kept.renewal).toMatchObject({ status: 'requested', keptActiveAt: recognition.validUntilAt });
+      expect(kept.renewal!.overdue).toBeUndefined();
+      expect(kept.history.at(-1)).toMatchObject({
+        at: recognition.validUntilAt,
+        status: 'active',
+        by: 'system',
+        reasons: ['kept active pending the renewal decision'],
+      });
+      // Schools hear nothing changed: the only status change published is the start.
+      // Activities run as local ones: each call is a marker naming its activity type.
+      const published = (await handle.fetchHistory()).events!.filter((e) =>
+        Object.values(e.markerRecordedEventAttributes?.details ?? {}).some((d) =>
+          (d.payloads ?? []).some((p) =>
+            Buffer.from(p.data ?? [])
+              .toString()
+              .includes('publishStatusChange'),
+          ),
+        ),
+      );
+      expect(published).toHaveLength(1);
+
+      await stack.env.sleep(10 * DAY);
+      expect((await stored(id)).renewal).toMatchObject({ status: 'requested', overdue: true });
+      expect((await stored(id)).status).toBe('active');
+
+      await handle.executeUpdate(decideRenewalUpdate, { args: [{ outcome: 'approved', reasons: [], by: 'reviewer-1' }] });
+      await stack.env.sleep(DAY);
+      const next = await stored(id);
+      expect(next.status).toBe('active');
+      expect(next.validFrom).toBe(recognition.validUntil);
+      expect(next.validUntilAt).toBe(addDuration(new Date(recognition.validUntilAt), 'P5Y').toISOString());
+      expect(next.capacity).toBe(4);
+      expect(next.renewal).toBeUndefined();
+      await recordHistory(
+        stack.env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId),
+        'recognition-renewal-kept-active-approved',
+      );
+      await handle.terminate('test done');
+    }, 60_000);
+
+    it('expires at the decision when the renewal is rejected after the end', async () => {
+      const { recognition, handle } = await requestedNearEnd();
+      const id = recognition.id;
+      expect((await stored(id)).status).toBe('active');
+      await handle.executeUpdate(decideRenewalUpdate, {
+        args: [{ outcome: 'rejected', reasons: ['Geen mentor meer'], by: 'reviewer-1' }],
+      });
+      expect(await handle.result()).toBe('expired');
+      const expired = await stored(id);
+      expect(expired.history.at(-1)).toMatchObject({ status: 'expired', by: 'reviewer-1' });
+      expect(Date.parse(expired.history.at(-1)!.at)).toBeGreaterThan(Date.parse(recognition.validUntilAt));
+      await recordHistory(handle, 'recognition-renewal-kept-active-rejected');
+    }, 60_000);
+  });
 });

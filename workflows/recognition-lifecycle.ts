@@ -67,6 +67,9 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
   // Renewals kept for monitoring; runs started before 'record-burden' replay without them. Asked
   // once at the start of each run: a patch marker written from an update handler did not replay.
   const recordsRenewals = patched('record-burden');
+  // A renewal asked in time keeps the recognition active past its end until the partnership
+  // decides; runs started before it expired at the end regardless.
+  const keepsActive = patched('renewal-keeps-active');
   const state: LifecycleState = {
     recognition: { ...recognition, conditions: recognition.conditions.map((c) => ({ ...c })) },
     checks: carried?.checks ?? [],
@@ -420,7 +423,18 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
       await save();
       notify('company', 'renewed', { validUntil: state.renewedUntil.slice(0, 10) });
     } else {
-      r.renewal = { ...r.renewal, status: 'requested', requestedAt, requestedBy: by, unchanged, ...(changes ? { changes } : {}) };
+      const decisionDue = keepsActive
+        ? { decisionDue: addDuration(new Date(requestedAt), policy.decisionDeadline).toISOString() }
+        : {};
+      r.renewal = {
+        ...r.renewal,
+        status: 'requested',
+        requestedAt,
+        requestedBy: by,
+        unchanged,
+        ...(changes ? { changes } : {}),
+        ...decisionDue,
+      };
       await save();
       notify('partnership', 'renewal_to_review');
     }
@@ -440,9 +454,16 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
     } else {
       notify('company', 'renewal_rejected', { reasons });
     }
+    const keptActive = !!r.renewal?.keptActiveAt;
     r.renewal = { ...r.renewal!, status: outcome, decidedAt, decidedBy: by, reasons };
     recordRenewal();
     await save();
+    if (keptActive && outcome === 'rejected') {
+      // Kept active past the end only for this decision: it expires now.
+      await end('expired', by, reasons);
+      notify('company', 'expired');
+      notify('partnership', 'expired');
+    }
   });
 
   // What the recognition waits for, handled by its kind when the moment comes.
@@ -451,9 +472,26 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
     switch (event.kind) {
       case 'period-end':
         if (state.renewedUntil) return;
+        if (keepsActive && r.renewal?.status === 'requested') {
+          // Asked in time: active until the partnership decides; no status change, so no webhook.
+          r.renewal = { ...r.renewal, keptActiveAt: r.validUntilAt };
+          r.history = [
+            ...r.history,
+            { at: r.validUntilAt, status: r.status, by: 'system', reasons: ['kept active pending the renewal decision'] },
+          ];
+          await save();
+          return;
+        }
         await end('expired', 'system');
         notify('company', 'expired');
         notify('partnership', 'expired');
+        return;
+      case 'renewal-overdue':
+        if (r.renewal?.status !== 'requested') return;
+        r.renewal = { ...r.renewal, overdue: true };
+        await save();
+        return;
+      case 'renewal-pending':
         return;
       case 'renewal-invitation':
         r.renewal = { status: 'invited', invitedAt: now() };

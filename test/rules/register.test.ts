@@ -26,6 +26,17 @@ describe('verification on a date', () => {
     expect(verifyOn([recognition], '0403170701', '2031-01-11')).toMatchObject({ recognized: false, status: 'expired' });
   });
 
+  it('keeps a recognition whose renewal was asked in time recognised past its end until the decision', () => {
+    const kept = { ...recognition, keptActiveAt: '2031-01-10T09:00:00.000Z' };
+    expect(verifyOn([kept], '0403170701', '2031-01-20')).toMatchObject({ recognized: true, status: 'active' });
+    const rejected = {
+      ...kept,
+      history: [...kept.history, { at: '2031-02-01T10:00:00.000Z', status: 'expired' as const }],
+    };
+    expect(verifyOn([rejected], '0403170701', '2031-01-20')).toMatchObject({ recognized: true, status: 'active' });
+    expect(verifyOn([rejected], '0403170701', '2031-02-02')).toMatchObject({ recognized: false, status: 'expired' });
+  });
+
   it('answers for the enterprise asked about only', () => {
     expect(verifyOn([recognition], '0202239951', '2026-11-19')).toEqual({ recognized: false, status: 'none' });
   });
