@@ -5,7 +5,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { z } from 'zod';
 import type { ApplicationDossier } from '../models/application-dossier';
 import { applicationModel } from '../store/applications';
-import { storedModel } from '../store/stored-model';
+import { insertIfAbsent, storedModel } from '../store/stored-model';
 import { Problem, fieldProblem, notFound } from './problem';
 import type { Routes } from './routes';
 import { canSee } from './tenancy';
@@ -58,6 +58,18 @@ export interface DocumentRecord {
 export function documentModel(connection: Connection) {
   return storedModel<DocumentRecord>(connection, 'application_document_records');
 }
+
+/** The dossier's list: one entry per upload keyed `<applicationId>:<n>`, n from 1, read by `_id`. */
+interface UploadSlot extends z.output<typeof documentView> {
+  _id: string;
+}
+
+export function uploadSlotModel(connection: Connection) {
+  return storedModel<UploadSlot>(connection, 'application_document_slots');
+}
+
+/** Uploads one dossier keeps; beyond, 409. */
+export const MAX_UPLOADS = 50;
 
 const kindField = z.string().trim().min(1).max(100);
 const params = z.object({ id: z.string().trim().min(1).max(80) });
@@ -187,7 +199,30 @@ function receive(request: Request, bucket: mongoose.mongo.GridFSBucket): Promise
 export function documentRoutes(routes: Routes, deps: { db: Connection }) {
   const applications = applicationModel(deps.db);
   const records = documentModel(deps.db);
+  const slots = uploadSlotModel(deps.db);
   const bucket = () => new mongoose.mongo.GridFSBucket(deps.db.db!, { bucketName: BUCKET });
+
+  /** The dossier's uploads, oldest first: slots 1, 2, ... read by `_id` until one is absent. */
+  async function uploads(applicationId: string): Promise<UploadSlot[]> {
+    const found: UploadSlot[] = [];
+    for (let n = 1; n <= MAX_UPLOADS; n++) {
+      const slot = await slots.findById(`${applicationId}:${n}`).lean();
+      if (!slot) break;
+      found.push(slot as UploadSlot);
+    }
+    return found;
+  }
+
+  /**
+   * Takes the dossier's next free slot with `insertIfAbsent`, so two uploads at once each get
+   * their own on FerretDB (no read-modify-write of a list); false when all are taken.
+   */
+  async function takeSlot(applicationId: string, view: z.output<typeof documentView>): Promise<boolean> {
+    for (let n = (await uploads(applicationId)).length + 1; n <= MAX_UPLOADS; n++) {
+      if (await insertIfAbsent(slots, { _id: `${applicationId}:${n}`, ...view })) return true;
+    }
+    return false;
+  }
 
   async function dossier(principal: Parameters<typeof canSee>[0], id: string): Promise<ApplicationDossier> {
     const doc = await applications.findById(id).lean();
@@ -228,20 +263,38 @@ export function documentRoutes(routes: Routes, deps: { db: Connection }) {
         uploadedBy: principal.sub,
         fileId: received.fileId,
       };
+      const { kind, name, size, sha256, contentType, uploadedAt } = record;
       try {
         await records.create(record);
+        if (!(await takeSlot(params.id, { id, kind, name, size, sha256, contentType, uploadedAt }))) {
+          await records.deleteOne({ _id: id });
+          throw new Problem(409, 'Conflict', `A dossier keeps at most ${MAX_UPLOADS} uploaded documents`);
+        }
       } catch (error) {
         await bucket()
           .delete(received.fileId)
           .catch(() => undefined);
         throw error;
       }
-      const { kind, name, size, sha256, contentType } = record;
       return {
         status: 201,
         body: { id, kind, name, size, sha256, contentType },
         headers: { Location: `/api/v1/applications/${encodeURIComponent(params.id)}/documents/${id}` },
       };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/applications/:id/documents',
+    summary: 'The documents uploaded to an application dossier, oldest first (its parties only)',
+    tag: 'Applications',
+    roles: ['company', 'school', 'reviewer', 'coordinator', 'admin'],
+    params,
+    responses: { 200: { description: 'Each upload with its SHA-256', schema: z.array(documentView) } },
+    handler: async ({ params, principal }) => {
+      await dossier(principal, params.id);
+      return { status: 200, body: (await uploads(params.id)).map(({ _id: _slot, ...view }) => view) };
     },
   });
 

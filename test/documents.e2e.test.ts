@@ -79,6 +79,10 @@ describe('documents (dev server, FerretDB GridFS)', () => {
       expect(got.bytes.equals(bytes)).toBe(true);
     }
     for (const stranger of ['otherCompany', 'otherReviewer', 'school']) expect((await download(stranger, id)).status).toBe(404);
+    const listed = await call('reviewer', 'GET', `/api/v1/applications/${applicationId}/documents`);
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual([{ ...uploaded.body, uploadedAt: expect.any(String) }]);
+    expect((await call('otherCompany', 'GET', `/api/v1/applications/${applicationId}/documents`)).status).toBe(404);
     expect((await download('company', 'no-such-document')).status).toBe(404);
   });
 
@@ -86,6 +90,13 @@ describe('documents (dev server, FerretDB GridFS)', () => {
     const image = await upload('company', png, 'scan.txt', 'floor-plan');
     expect(image.status).toBe(201);
     expect(image.body).toMatchObject({ contentType: 'image/png', sha256: sha256(png), name: 'scan.txt' });
+
+    // Two at once each get their own place in the dossier's list.
+    const [one, two] = await Promise.all([upload('company', png, 'a.png', 'photo'), upload('company', png, 'b.png', 'photo')]);
+    expect([one.status, two.status]).toEqual([201, 201]);
+    const listed = await call('company', 'GET', `/api/v1/applications/${applicationId}/documents`);
+    expect(listed.body.map((d: Json) => d.id)).toEqual(expect.arrayContaining([image.body.id, one.body.id, two.body.id]));
+    expect(listed.body).toHaveLength(4);
 
     const text = await upload('company', Buffer.from('just some text, not a PDF at all'), 'fake.pdf');
     expect(text.status).toBe(415);
