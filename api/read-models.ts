@@ -139,8 +139,13 @@ export class ReadModels {
       .select(REGISTER_FIELDS)
       .lean()
       .cursor(batch)) {
-      const keptActiveAt = (renewal as { keptActiveAt?: string } | undefined)?.keptActiveAt;
-      const entry = { id: _id, ...fields, ...(keptActiveAt ? { keptActiveAt } : {}) } as unknown as RegisterEntry;
+      const { keptActiveAt, status: renewalStatus } = (renewal ?? {}) as { keptActiveAt?: string; status?: string };
+      const entry = {
+        id: _id,
+        ...fields,
+        ...(keptActiveAt ? { keptActiveAt } : {}),
+        ...(renewalStatus ? { renewalStatus } : {}),
+      } as unknown as RegisterEntry;
       this.apply({ kind: 'recognition', entry: { ...entry, savedAt: entry.savedAt ?? '' } });
     }
     for await (const dossier of applicationModel(this.db).find().select(APPLICATION_ENTRY_FIELDS).lean().cursor(batch)) {

@@ -46,6 +46,7 @@ const listQuery = z
   .object({
     enterpriseNumber: z.string().trim().optional(),
     status: z.enum(RECOGNITION_STATUSES).optional(),
+    renewal: z.enum(['requested']).optional().describe('requested: only those whose renewal awaits the decision'),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .strict();
@@ -113,6 +114,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     handler: async ({ query, principal }) => {
       const filter: Record<string, unknown> = {};
       if (query.status) filter.status = query.status;
+      if (query.renewal) filter.renewalStatus = query.renewal;
       if (query.enterpriseNumber) filter.enterpriseNumber = query.enterpriseNumber.replace(/\D/g, '');
       const scoped = scopedFilter(principal, filter);
       if (!scoped) return { status: 200, body: [] };

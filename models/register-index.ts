@@ -24,6 +24,8 @@ export type RegisterEntry = Pick<
   savedAt: string;
   /** Kept active past its end while a renewal asked in time awaits the decision. */
   keptActiveAt?: string;
+  /** Where the renewal stands (a reviewer's queue lists the requested ones). */
+  renewalStatus?: NonNullable<Recognition['renewal']>['status'];
 };
 
 export const REGISTER_FIELDS = {
@@ -39,6 +41,7 @@ export const REGISTER_FIELDS = {
   validUntil: 1,
   history: 1,
   'renewal.keptActiveAt': 1,
+  'renewal.status': 1,
   'address.postcode': 1,
   'address.municipality': 1,
   savedAt: 1,
@@ -74,6 +77,7 @@ export function toRegisterEntry(recognition: Recognition, savedAt: string): Regi
     address: { postcode: address.postcode, municipality: address.municipality },
     savedAt,
     ...(recognition.renewal?.keptActiveAt ? { keptActiveAt: recognition.renewal.keptActiveAt } : {}),
+    ...(recognition.renewal ? { renewalStatus: recognition.renewal.status } : {}),
   };
 }
 

@@ -444,7 +444,21 @@ function PartnershipActions(props: { recognition: Recognition; csrf?: string; re
       </p>
       {r.renewal?.status === 'requested' ? (
         <p>
-          De onderneming vraagt een verlenging die u moet beoordelen.{' '}
+          De onderneming vraagt een verlenging die u moet beoordelen
+          {r.renewal.decisionDue ? (
+            <>
+              , uiterlijk {longDate(r.renewal.decisionDue)}{' '}
+              {r.renewal.overdue || daysLeft(r.renewal.decisionDue) < 0 ? (
+                <span class="overdue">(te laat)</span>
+              ) : (
+                <span>({daysLeftText(r.renewal.decisionDue)})</span>
+              )}
+            </>
+          ) : null}
+          .{' '}
+          {r.renewal.keptActiveAt
+            ? `De erkenning bleef na ${longDate(r.renewal.keptActiveAt)} actief tot u beslist; voor de scholen verandert niets. `
+            : null}
           <a href={`/erkenningen/${r.id}/verlenging`}>Verlenging beoordelen</a>
         </p>
       ) : null}

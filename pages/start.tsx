@@ -141,9 +141,10 @@ async function companyStart(ctx: PageContext, res: Response, names: CatalogueNam
 }
 
 async function partnershipStart(ctx: PageContext, res: Response, names: CatalogueNames) {
-  const [reviewing, checks] = await Promise.all([
+  const [reviewing, checks, renewals] = await Promise.all([
     callAs(ctx, res, 'get', '/api/v1/applications', { query: { status: 'in_review' } }),
     callAs(ctx, res, 'get', '/api/v1/quality-checks', { query: { status: 'answered' } }),
+    callAs(ctx, res, 'get', '/api/v1/recognitions', { query: { renewal: 'requested' } }),
   ]);
   const tasks: Task[] = [
     ...(reviewing.body as ApplicationView[]).map((a) => ({
@@ -155,6 +156,12 @@ async function partnershipStart(ctx: PageContext, res: Response, names: Catalogu
       href: `/toezicht/${c.id}`,
       text: 'Beoordeel een kwaliteitscontrole',
       due: c.dueOn,
+    })),
+    // Renewals to decide: the earliest due first, so an overdue one heads the list.
+    ...(renewals.body as RecognitionView[]).map((r) => ({
+      href: `/erkenningen/${r.id}`,
+      text: `Beslis over de verlenging van ${r.companyName} (${names.training(r.trainingCode)})`,
+      due: r.renewal?.decisionDue,
     })),
   ];
   return (

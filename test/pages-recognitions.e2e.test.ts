@@ -287,6 +287,16 @@ describe('recognition and supervision pages', () => {
     const autoReviewer = await new PageVisitor(stack.baseUrl).signIn('reviewer', 'auto');
     const seen = await autoReviewer.get(`/erkenningen/${autoChanged}`);
     expect(seen.html).toContain(`href="/erkenningen/${autoChanged}/verlenging"`);
+    // The decision is due after the partnership's deadline; the reviewer's start page lists it.
+    expect(textOf(seen.html)).toMatch(/verlenging die u moet beoordelen, uiterlijk/);
+    const queued = async () => {
+      const listed = await call('autoReviewer', 'GET', '/api/v1/recognitions?renewal=requested');
+      return (listed.body as Array<{ id: string }>).some((r) => r.id === autoChanged) ? true : undefined;
+    };
+    await eventually(queued, 10_000);
+    const start = await autoReviewer.get('/');
+    expect(textOf(start.html)).toContain('Beslis over de verlenging van');
+    expect(start.html).toContain(`href="/erkenningen/${autoChanged}"`);
     const decision = await autoReviewer.get(`/erkenningen/${autoChanged}/verlenging`);
     expect(textOf(decision.html)).toContain('Nieuwe capaciteit 4');
     const noReason = await autoReviewer.post(`/erkenningen/${autoChanged}/verlenging`, { outcome: 'rejected', reasons: '' });
@@ -295,6 +305,11 @@ describe('recognition and supervision pages', () => {
     const approved = await autoReviewer.post(`/erkenningen/${autoChanged}/verlenging`, { outcome: 'approved', reasons: '' });
     expect(textOf(approved.html)).toContain('De beslissing over de verlenging is bewaard.');
     expect(textOf(approved.html)).toContain('4 leerlingen tegelijk');
+    const decided = async () => {
+      const listed = await call('autoReviewer', 'GET', '/api/v1/recognitions?renewal=requested');
+      return (listed.body as Array<{ id: string }>).some((r) => r.id === autoChanged) ? undefined : true;
+    };
+    await eventually(decided, 10_000);
     expect((await call('company', 'GET', `/api/v1/recognitions/${autoChanged}`)).body.renewal).toMatchObject({
       status: 'approved',
       decidedBy: 'dev-reviewer-auto',
