@@ -8,9 +8,12 @@ export { longDate, longDateTime } from '../models/dutch-dates';
 
 const BRUSSELS = 'Europe/Brussels';
 
+/** A moment's day in Belgium as YYYY-MM-DD, as a date field holds it (today by default). */
+export const dayInBelgium = (at = new Date()) => at.toLocaleDateString('en-CA', { timeZone: BRUSSELS });
+
 /** Whole days from today (Brussels) to a timestamp's or date's day: negative when it passed. */
 export function daysLeft(value: string, now = new Date()): number {
-  const day = (at: Date) => Date.parse(at.toLocaleDateString('en-CA', { timeZone: BRUSSELS }));
+  const day = (at: Date) => Date.parse(dayInBelgium(at));
   const target = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(value) : day(new Date(value));
   return Math.round((target - day(now)) / 86_400_000);
 }

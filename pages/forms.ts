@@ -7,6 +7,9 @@ import { inDutch } from './dutch';
 
 export type FormValues = Record<string, string>;
 
+/** A posted or path value as text; anything else (absent, repeated) as empty. */
+export const stringOf = (value: unknown) => (typeof value === 'string' ? value : '');
+
 /** A refusal to show: a message per field path, in Dutch, in the order of the form. */
 export interface FormErrors {
   fields: Record<string, string>;

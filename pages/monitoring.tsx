@@ -5,6 +5,7 @@ import type { BurdenMonth, MonitoringReport, PartnershipIndicators } from '../mo
 import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
 import { longDateTime } from './dutch';
 import { Page, Select, render, who } from './layout';
+import { stringOf } from './forms';
 
 // The yearly report of the partnerships (planlast and quality): each figure a person would rather
 // look at than read drawn as a bar chart in inline SVG on the server (no script), and beside it a
@@ -490,18 +491,17 @@ function Quality(props: { report: MonitoringReport; names: CatalogueNames }) {
 
 // The API's years are calendar years in UTC.
 const thisYear = () => new Date().getUTCFullYear();
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** The year of the path, or not found: `/monitoring/twintig` is no page. */
 function yearOf(req: Request): string {
-  const year = text(req.params.year);
+  const year = stringOf(req.params.year);
   if (!/^\d{4}$/.test(year)) throw notFound();
   return year;
 }
 
 /** The API's query: the year, and for an admin the partnership chosen (others see only their own). */
 function queryOf(req: Request, res: Response, year: string): Record<string, string> {
-  const partnershipId = principalOf(res).role === 'admin' ? text(req.query.partnershipId) : '';
+  const partnershipId = principalOf(res).role === 'admin' ? stringOf(req.query.partnershipId) : '';
   return { year, ...(partnershipId ? { partnershipId } : {}) };
 }
 
@@ -542,8 +542,8 @@ function Filter(props: { year: string; partnershipId: string; names: CatalogueNa
 export function monitoringPages(router: Router, ctx: PageContext) {
   // The year picker's form, and the navigation's link: to the year's own address.
   router.get('/monitoring', signedIn, forRoles(...ROLES), (req, res) => {
-    const year = /^\d{4}$/.test(text(req.query.year)) ? text(req.query.year) : String(thisYear());
-    const partnershipId = text(req.query.partnershipId);
+    const year = /^\d{4}$/.test(stringOf(req.query.year)) ? stringOf(req.query.year) : String(thisYear());
+    const partnershipId = stringOf(req.query.partnershipId);
     res.redirect(303, `/monitoring/${year}${partnershipId ? `?partnershipId=${encodeURIComponent(partnershipId)}` : ''}`);
   });
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import type { Connection } from 'mongoose';
 import * as client from 'openid-client';
@@ -9,6 +8,7 @@ import type { Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import { oidcLoginModel } from '../store/oidc-logins';
 import { type PageContext, localPath, page } from './context';
+import { hashOf } from './session';
 import { Page, render } from './layout';
 
 // Sign-in at an OpenID Connect provider: the authorization-code flow with PKCE, state and nonce.
@@ -43,8 +43,6 @@ export function oidcSettingsFrom(config: Config): OidcSettings | undefined {
 const LOGIN_MINUTES = 10;
 const CALLBACK_PATH = '/aanmelden/terug';
 const DISCOVERY_TIMEOUT_SECONDS = 10;
-
-const hashOf = (value: string) => createHash('sha256').update(value).digest('base64url');
 
 /**
  * The principal of the provider's claims, as the contract's token claims: `sub`, `role` and the

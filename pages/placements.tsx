@@ -2,8 +2,8 @@ import type { Request, Response, Router } from 'express';
 import { Problem } from '../api/problem';
 import { type Placement, placementEndInput, placementInput } from '../models/placement';
 import { type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
-import { longDate } from './dutch';
-import { type FormErrors, type FormValues, formErrors, formInput, formValues } from './forms';
+import { dayInBelgium, longDate } from './dutch';
+import { type FormErrors, type FormValues, formErrors, formInput, formValues, stringOf } from './forms';
 import { Button, Form, Notice, Page, Summary, Tag, TextField, render } from './layout';
 
 // The school's placements: place a learner at a recognised workplace (from the search's
@@ -21,11 +21,6 @@ const NOTICES: Record<string, string> = {
   geplaatst: 'De leerling is geplaatst: de werkplek heeft een vrije plaats minder.',
   beeindigd: 'De plaatsing is beëindigd: de plaats is weer vrij.',
 };
-
-/** Today in Belgium, as a date field holds it. */
-const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Brussels' });
-
-const one = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** A refusal as the form shows it: a conflict says why in words of the placement. */
 function refusal(error: unknown, conflict: string): { errors: FormErrors; status: number } | undefined {
@@ -90,7 +85,7 @@ export function placementPages(router: Router, ctx: PageContext) {
         res,
         <Page title="Plaatsingen" principal={principalOf(res)} csrf={res.locals.csrf}>
           <h1>Plaatsingen</h1>
-          <Notice text={NOTICES[one(req.query.gelukt)]} />
+          <Notice text={NOTICES[stringOf(req.query.gelukt)]} />
           <p class="lead">
             De leerlingen van uw school op een erkende werkplek. Elke plaatsing neemt een plaats van de werkplek in tot u ze
             beëindigt.
@@ -114,7 +109,7 @@ export function placementPages(router: Router, ctx: PageContext) {
   );
 
   const showNew = (req: Request, res: Response, values: FormValues, errors?: FormErrors, status = 200) => {
-    const company = one(req.query.naam);
+    const company = stringOf(req.query.naam);
     render(
       res,
       <Page
@@ -155,7 +150,7 @@ export function placementPages(router: Router, ctx: PageContext) {
   router.get(
     '/plaatsingen/nieuw',
     ...school,
-    page(async (req, res) => showNew(req, res, { recognitionId: one(req.query.erkenning), startsOn: today() })),
+    page(async (req, res) => showNew(req, res, { recognitionId: stringOf(req.query.erkenning), startsOn: dayInBelgium() })),
   );
 
   router.post(
@@ -212,7 +207,7 @@ export function placementPages(router: Router, ctx: PageContext) {
   router.get(
     '/plaatsingen/:id/beeindigen',
     ...school,
-    page(async (req, res) => showEnd(req, res, { endedOn: today() })),
+    page(async (req, res) => showEnd(req, res, { endedOn: dayInBelgium() })),
   );
 
   router.post(

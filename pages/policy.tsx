@@ -5,7 +5,7 @@ import { DURATION_PATTERN } from '../models/duration';
 import type { PolicyChange } from '../models/policy';
 import { type PageContext, callAs, forRoles, page, principalOf, signedIn } from './context';
 import { ROLE_TEXT, durationText, inDutch, longDateTime } from './dutch';
-import { type FormErrors, type FormValues, formErrors, formValues } from './forms';
+import { type FormErrors, type FormValues, formErrors, formValues, stringOf } from './forms';
 import { Button, Checkbox, Form, Notice, Page, Select, Summary, TextArea, TextField, fieldId, render } from './layout';
 
 // A partnership's policy: its coordinator (or an admin) changes it in a form, its reviewers read
@@ -476,8 +476,6 @@ function labelsFor(values: FormValues): Record<string, string> {
 // ---------------------------------------------------------------------------------------------
 // The page
 
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
-
 /** The partnership shown: a reviewer's or coordinator's own, an admin's choice (the first by default). */
 async function partnershipFor(ctx: PageContext, res: Response, chosen: string) {
   const principal = principalOf(res);
@@ -504,7 +502,7 @@ async function show(
 ) {
   const principal = principalOf(res);
   const { partnership, all } = await partnershipFor(ctx, res, options.partnershipId);
-  const before = text(req.query.voor);
+  const before = stringOf(req.query.voor);
   const changes = await historyOf(ctx, res, partnership.id, before);
   const editable = principal.role === 'admin' || principal.role === 'coordinator';
   // A stored policy beyond today's bounds is shown with its fields marked, for an admin or coordinator to repair.
@@ -531,7 +529,7 @@ async function show(
       errors={errors}
       labels={labelsFor(values)}
     >
-      <Notice text={options.errors ? undefined : NOTICES[text(req.query.gelukt)]} />
+      <Notice text={options.errors ? undefined : NOTICES[stringOf(req.query.gelukt)]} />
       <span class="caption">{partnership.name}</span>
       <h1>Beleid</h1>
       {principal.role === 'admin' ? (
@@ -572,7 +570,7 @@ export function policyPages(router: Router, ctx: PageContext) {
     '/beleid',
     signedIn,
     forRoles('coordinator', 'reviewer', 'admin'),
-    page(async (req, res) => show(ctx, req, res, { partnershipId: text(req.query.partnershipId) })),
+    page(async (req, res) => show(ctx, req, res, { partnershipId: stringOf(req.query.partnershipId) })),
   );
 
   router.post(

@@ -18,7 +18,7 @@ import {
   longDateTime,
   timelineText,
 } from './dutch';
-import { type FormErrors, type FormValues, formErrors, formInput, formValues } from './forms';
+import { type FormErrors, type FormValues, formErrors, formInput, formValues, stringOf } from './forms';
 import {
   Button,
   Checkbox,
@@ -66,8 +66,6 @@ const NOTICES: Record<string, string> = {
   afgewezen: 'De aanvraag is afgewezen. De onderneming krijgt de redenen en kan bezwaar aantekenen.',
 };
 
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
-
 /** Days left to the decision deadline; past it, in the overdue style (also on the day it passed). */
 function DaysLeft(props: { application: ApplicationView; due: string }) {
   const days = daysLeft(props.due);
@@ -98,9 +96,11 @@ function Deadline(props: { application: ApplicationView }) {
 async function queue(ctx: PageContext, req: Request, res: Response) {
   const principal = principalOf(res);
   const names = await catalogueNames(ctx);
-  const status = (APPLICATION_STATUSES as readonly string[]).includes(text(req.query.status)) ? text(req.query.status) : '';
-  const partnershipId = principal.role === 'admin' ? text(req.query.partnershipId) : '';
-  const overdue = text(req.query.overdue) === 'true';
+  const status = (APPLICATION_STATUSES as readonly string[]).includes(stringOf(req.query.status))
+    ? stringOf(req.query.status)
+    : '';
+  const partnershipId = principal.role === 'admin' ? stringOf(req.query.partnershipId) : '';
+  const overdue = stringOf(req.query.overdue) === 'true';
   const filters: FormValues = { status, partnershipId, overdue: overdue ? 'true' : '' };
 
   // Open dossiers by deadline (the API's order, kept when the three lists are merged); a closed
@@ -207,7 +207,7 @@ function Timeline(props: { application: ApplicationView; names: CatalogueNames }
       {props.application.timeline.map((entry) => {
         const data = entry.data ?? {};
         const list = (Array.isArray(data.items) ? data.items : Array.isArray(data.reasons) ? data.reasons : []) as string[];
-        const said = text(data.message) || text(data.grounds) || text(data.notes);
+        const said = stringOf(data.message) || stringOf(data.grounds) || stringOf(data.notes);
         return (
           <li key={entry.id}>
             <time dateTime={entry.at}>{longDateTime(entry.at)}</time>
@@ -478,7 +478,7 @@ async function dossier(
       labels={LABELS}
       back={{ href: '/dossiers', text: 'Terug naar de dossiers' }}
     >
-      <Notice text={NOTICES[text(req.query.gelukt)]} />
+      <Notice text={NOTICES[stringOf(req.query.gelukt)]} />
       <p class="caption">Aanvraag tot erkenning · {names.training(a.trainingCode)}</p>
       <h1>{a.companyName}</h1>
       <p>

@@ -7,7 +7,7 @@ import type { companyRecognitions, searchResult, Verification } from '../models/
 import { incidentInput, type Recognition as RecognitionView } from '../models/recognition';
 import { type SubscriptionView, subscriptionInput } from '../models/subscription';
 import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
-import { RECOGNITION_STATUS_TEXT, enterpriseNumberText, establishmentNumberText, inDutch, longDate } from './dutch';
+import { RECOGNITION_STATUS_TEXT, dayInBelgium, enterpriseNumberText, establishmentNumberText, inDutch, longDate } from './dutch';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues } from './forms';
 import { Button, Checkbox, Form, Notice, Page, Select, Summary, Tag, TextArea, TextField, render } from './layout';
 
@@ -24,9 +24,6 @@ type SearchResult = z.infer<typeof searchResult>;
 
 /** The page's `:id`. */
 const idOf = (req: Request) => String(req.params.id);
-
-/** Today in Belgium, as a date field holds it. */
-const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Brussels' });
 
 /** The values that were filled in, as an operation's query. */
 const filledIn = (values: FormValues, names: string[]) =>
@@ -137,7 +134,7 @@ function verifyPage(router: Router, ctx: PageContext) {
       const principal = principalOf(res);
       const names = await catalogueNames(ctx);
       const values = formValues(req.query);
-      values.date ||= today();
+      values.date ||= dayInBelgium();
       const asked = 'enterpriseNumber' in req.query;
       let verdict: VNode | undefined;
       let errors: FormErrors | undefined;

@@ -29,7 +29,8 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const hashOf = (secret: string) => createHash('sha256').update(secret).digest('base64url');
+/** A secret as the store keeps it: its SHA-256, so reading the store gives no one the secret. */
+export const hashOf = (secret: string) => createHash('sha256').update(secret).digest('base64url');
 const newSecret = () => randomBytes(32).toString('base64url');
 
 function cookies(req: Request): Record<string, string> {
