@@ -11,7 +11,8 @@ import { catalogueRoutes } from './catalogue';
 import { diagnosticsRoutes } from './diagnostics';
 import { docsPage, docsScript, swaggerAssets } from './docs';
 import { mandateRoutes } from './mandates';
-import { MAX_DOCUMENT_BYTES, documentRoutes } from './documents';
+import { MAX_DOCUMENT_BYTES } from '../models/document';
+import { documentRoutes } from './documents';
 import { monitoringRoutes } from './monitoring';
 import { DEFAULT_LIMITS, type ApiLimits, declaredLengthLimit, perCaller } from './limits';
 import { Metrics } from './metrics';
@@ -103,7 +104,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   outboxRoutes(routes, deps.db);
   monitoringRoutes(routes, { ...deps, catalogue });
   placementRoutes(routes, deps);
-  documentRoutes(routes, deps);
+  documentRoutes(routes, { ...deps, mandates });
 
   const openapi = new OpenApiGeneratorV31(routes.registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -16,6 +16,7 @@ import {
 } from '../models/application-dossier';
 import { routePartnership } from '../models/catalogue';
 import { toDateString } from '../models/dates';
+import { withUploads } from '../models/document';
 import { assessApplication } from '../models/eligibility';
 import { readPolicy } from '../models/policy';
 import { type ApplicationEntry, type ListFilter, deadlineFirst, newestFirst, toApplicationEntry } from '../models/read-models';
@@ -42,6 +43,7 @@ import type { Routes } from './routes';
 import { scopedFilter } from './tenancy';
 import type { TemporalCalls } from './temporal-calls';
 import { applicationModel, workplaceClaimModel } from '../store/applications';
+import { dossierDocuments } from '../store/documents';
 import { trainingModel } from '../store/catalogue';
 
 interface Dependencies {
@@ -85,6 +87,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
   const trainings = trainingModel(deps.db);
   const claims = workplaceClaimModel(deps.db);
 
+  const documents = dossierDocuments(deps.db);
   const dossiers = dossierRoutes<ApplicationDossier & { _id: string }, ApplicationAction>(routes, deps, {
     noun: 'application',
     tag: 'Applications',
@@ -252,21 +255,31 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
 
   dossiers.action({
     path: '/api/v1/applications/:id/supplements',
-    summary: 'Send what was asked: changed fields and a message (company)',
-    roles: ['company'],
+    summary:
+      'Send what was asked: changed fields and a message; documents uploaded since count at once (company, or the school that filed it)',
+    roles: ['company', 'school'],
     body: supplementInput,
     action: 'supplement',
     responses: {
       200: { description: 'Checked again: in_review, or info_requested for what is still missing', schema: applicationView },
     },
-    check: async (dossier, body) => {
+    check: async (dossier, body, principal) => {
+      if (principal.role === 'school') await deps.mandates.requireMandate(dossier.enterpriseNumber, principal.schoolId);
       const { message: _message, ...changes } = body;
+      const uploaded = new Set((await documents.list(dossier._id)).map((d) => d.id));
+      const unknown = (body.documents ?? []).findIndex((d) => d.documentId && !uploaded.has(d.documentId));
+      if (unknown >= 0) throw fieldProblem(`documents.${unknown}.documentId`, 'is not a document uploaded to this application');
       const merged = { ...dossier.application, ...changes };
       const policy = await deps.catalogue.policyOf(dossier.partnershipId);
       const { ineligible } = assessApplication(merged, toDateString(new Date()), policy, dossier.submittedAt.slice(0, 10));
       if (ineligible.length > 0) throw ineligibleProblem(ineligible);
     },
-    send: (h, body, principal) => h.executeUpdate(supplementUpdate, { args: [{ ...body, by: principal.sub }] }),
+    send: async (h, body, principal, dossier) => {
+      const listed = body.documents ?? dossier.application.documents;
+      const withUploaded = withUploads(listed, await documents.list(dossier._id));
+      const supplement = withUploaded ? { ...body, documents: withUploaded } : body;
+      return h.executeUpdate(supplementUpdate, { args: [{ ...supplement, by: principal.sub }] });
+    },
   });
 
   dossiers.action({

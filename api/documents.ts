@@ -4,19 +4,18 @@ import type { Request } from 'express';
 import mongoose, { type Connection } from 'mongoose';
 import { z } from 'zod';
 import type { ApplicationDossier } from '../models/application-dossier';
+import { MAX_DOCUMENT_BYTES, MAX_UPLOADS, documentView } from '../models/document';
 import { applicationModel } from '../store/applications';
-import { insertIfAbsent, storedModel } from '../store/stored-model';
+import { DOCUMENT_BUCKET, type DocumentRecord, documentModel, dossierDocuments } from '../store/documents';
+import type { mandateRoutes } from './mandates';
 import { Problem, fieldProblem, notFound } from './problem';
 import type { Routes } from './routes';
 import { canSee } from './tenancy';
 
 // Documents of an application dossier as files: a multipart upload streamed into GridFS (the
 // MongoDB driver's bucket on FerretDB), recognised by its first bytes (PDF, PNG or JPEG), at
-// most 10 MB, its SHA-256 recorded. A record per document keyed by its id (read by `_id`)
-// names its dossier; the file is answered to the dossier's parties only, others get a 404.
-
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
-const BUCKET = 'application_documents';
+// most 10 MB, its SHA-256 recorded (store/documents.ts). The file is answered to the dossier's
+// parties only, others get a 404; a supplement hands the uploads to the completeness check.
 
 /** The content types recognised by a file's first bytes. */
 const SIGNATURES: Array<{ contentType: string; magic: Buffer }> = [
@@ -30,46 +29,8 @@ export function sniffContentType(head: Buffer): string | undefined {
   return SIGNATURES.find(({ magic }) => head.length >= magic.length && head.subarray(0, magic.length).equals(magic))?.contentType;
 }
 
-export const documentView = z
-  .object({
-    id: z.string(),
-    kind: z.string(),
-    name: z.string(),
-    size: z.number().int(),
-    sha256: z.string(),
-    contentType: z.string(),
-    uploadedAt: z.string(),
-  })
-  .meta({ id: 'UploadedDocument' });
-
-export interface DocumentRecord {
-  _id: string;
-  applicationId: string;
-  kind: string;
-  name: string;
-  size: number;
-  sha256: string;
-  contentType: string;
-  uploadedAt: string;
-  uploadedBy: string;
-  fileId: mongoose.Types.ObjectId;
-}
-
-export function documentModel(connection: Connection) {
-  return storedModel<DocumentRecord>(connection, 'application_document_records');
-}
-
-/** The dossier's list: one entry per upload keyed `<applicationId>:<n>`, n from 1, read by `_id`. */
-interface UploadSlot extends z.output<typeof documentView> {
-  _id: string;
-}
-
-export function uploadSlotModel(connection: Connection) {
-  return storedModel<UploadSlot>(connection, 'application_document_slots');
-}
-
-/** Uploads one dossier keeps; beyond, 409. */
-export const MAX_UPLOADS = 50;
+/** A dossier that is decided for good, withdrawn or lapsed takes no more documents. */
+const CLOSED: ReadonlyArray<ApplicationDossier['status']> = ['approved', 'withdrawn', 'lapsed'];
 
 const kindField = z.string().trim().min(1).max(100);
 const params = z.object({ id: z.string().trim().min(1).max(80) });
@@ -196,33 +157,14 @@ function receive(request: Request, bucket: mongoose.mongo.GridFSBucket): Promise
   });
 }
 
-export function documentRoutes(routes: Routes, deps: { db: Connection }) {
+export function documentRoutes(
+  routes: Routes,
+  deps: { db: Connection; mandates: Pick<ReturnType<typeof mandateRoutes>, 'requireMandate'> },
+) {
   const applications = applicationModel(deps.db);
   const records = documentModel(deps.db);
-  const slots = uploadSlotModel(deps.db);
-  const bucket = () => new mongoose.mongo.GridFSBucket(deps.db.db!, { bucketName: BUCKET });
-
-  /** The dossier's uploads, oldest first: slots 1, 2, ... read by `_id` until one is absent. */
-  async function uploads(applicationId: string): Promise<UploadSlot[]> {
-    const found: UploadSlot[] = [];
-    for (let n = 1; n <= MAX_UPLOADS; n++) {
-      const slot = await slots.findById(`${applicationId}:${n}`).lean();
-      if (!slot) break;
-      found.push(slot as UploadSlot);
-    }
-    return found;
-  }
-
-  /**
-   * Takes the dossier's next free slot with `insertIfAbsent`, so two uploads at once each get
-   * their own on FerretDB (no read-modify-write of a list); false when all are taken.
-   */
-  async function takeSlot(applicationId: string, view: z.output<typeof documentView>): Promise<boolean> {
-    for (let n = (await uploads(applicationId)).length + 1; n <= MAX_UPLOADS; n++) {
-      if (await insertIfAbsent(slots, { _id: `${applicationId}:${n}`, ...view })) return true;
-    }
-    return false;
-  }
+  const uploads = dossierDocuments(deps.db);
+  const bucket = () => new mongoose.mongo.GridFSBucket(deps.db.db!, { bucketName: DOCUMENT_BUCKET });
 
   async function dossier(principal: Parameters<typeof canSee>[0], id: string): Promise<ApplicationDossier> {
     const doc = await applications.findById(id).lean();
@@ -247,7 +189,10 @@ export function documentRoutes(routes: Routes, deps: { db: Connection }) {
       415: { description: 'The file is not a PDF, PNG or JPEG by its content, or the body is not multipart/form-data' },
     },
     handler: async ({ params, principal, request }) => {
-      await dossier(principal, params.id);
+      const doc = await dossier(principal, params.id);
+      if (CLOSED.includes(doc.status))
+        throw new Problem(409, 'Conflict', `The application is ${doc.status}: it takes no more documents`);
+      if (principal.role === 'school') await deps.mandates.requireMandate(doc.enterpriseNumber, principal.schoolId);
       if (!request) throw new Problem(415, 'Unsupported Media Type', 'An upload needs a multipart/form-data request');
       const received = await receive(request, bucket());
       const id = randomUUID();
@@ -266,7 +211,7 @@ export function documentRoutes(routes: Routes, deps: { db: Connection }) {
       const { kind, name, size, sha256, contentType, uploadedAt } = record;
       try {
         await records.create(record);
-        if (!(await takeSlot(params.id, { id, kind, name, size, sha256, contentType, uploadedAt }))) {
+        if (!(await uploads.add(params.id, { id, kind, name, size, sha256, contentType, uploadedAt }))) {
           await records.deleteOne({ _id: id });
           throw new Problem(409, 'Conflict', `A dossier keeps at most ${MAX_UPLOADS} uploaded documents`);
         }
@@ -294,7 +239,7 @@ export function documentRoutes(routes: Routes, deps: { db: Connection }) {
     responses: { 200: { description: 'Each upload with its SHA-256', schema: z.array(documentView) } },
     handler: async ({ params, principal }) => {
       await dossier(principal, params.id);
-      return { status: 200, body: (await uploads(params.id)).map(({ _id: _slot, ...view }) => view) };
+      return { status: 200, body: await uploads.list(params.id) };
     },
   });
 

@@ -57,7 +57,11 @@ export const addressSchema = z
 export const contactSchema = z.object({ name: text(200), email: emailAddress, phone: text(40).optional() }).strict();
 
 export const documentSchema = z
-  .object({ kind: text(80), name: text(200).describe('File name or reference of the document') })
+  .object({
+    kind: text(80),
+    name: text(200).describe('File name or reference of the document'),
+    documentId: text(80).optional().describe('The uploaded file (`POST /api/v1/applications/{id}/documents`) this entry is'),
+  })
   .strict()
   .meta({ id: 'Document' });
 

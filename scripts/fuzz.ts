@@ -46,7 +46,8 @@ const HOOKS = path.join(__dirname, 'fuzz-hooks.py');
 const RULES_BEYOND_THE_SCHEMA: Record<string, string> = {
   'POST /api/v1/applications':
     'the training must be in the catalogue and its joint committee routed; mentors eligible on today’s date',
-  'POST /api/v1/applications/{id}/supplements': 'the merged application must stay eligible on today’s date',
+  'POST /api/v1/applications/{id}/supplements':
+    'the merged application must stay eligible on today’s date; a documentId names a document uploaded to this application',
   'POST /api/v1/applications/{id}/visit': 'a visit cannot be dated after today',
   'PUT /api/v1/recognitions/{id}/mentors': 'mentors must be eligible on today’s date',
   'PUT /api/v1/trainings/{code}': 'the partnership must exist',

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from '../platform/auth';
-import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
-import { type Json, type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
+import { SAMPLE_ENTERPRISE, horecaOverrides, sampleApplicationBody } from './support/sample-application';
+import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
 
 // Documents as files: a company uploads a PDF, PNG or JPEG (recognised by its content, at most
 // 10 MB) to its dossier; the dossier's parties download the same bytes, others get a 404.
@@ -20,6 +20,7 @@ describe('documents (dev server, FerretDB GridFS)', () => {
       school: { sub: 'school-user', role: 'school', schoolId: 'school-9' },
       reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
       otherReviewer: { sub: 'reviewer-horeca', role: 'reviewer', partnershipId: 'horeca' },
+      horecaReviewer: { sub: 'reviewer-horeca', role: 'reviewer', partnershipId: 'horeca' },
       admin: { sub: 'admin-user', role: 'admin' },
     };
     Object.assign(tokens, await signTokens(principals));
@@ -121,6 +122,46 @@ describe('documents (dev server, FerretDB GridFS)', () => {
     expect(noKind.body.errors).toEqual([{ path: 'kind', message: expect.any(String) }]);
     // JSON instead of multipart
     expect((await call('company', 'POST', `/api/v1/applications/${applicationId}/documents`, { kind: 'x' })).status).toBe(415);
+  });
+
+  it('meets a required document with an upload: the supplement sends the dossier on to review, and a decided dossier takes no more', async () => {
+    // Horeca requires an HACCP certificate: without it the automatic check asks for it.
+    const filed = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody(horecaOverrides));
+    expect(filed.status).toBe(202);
+    const id = filed.body.id as string;
+    expect(filed.body).toMatchObject({ status: 'info_requested' });
+    const asked = filed.body.infoRequests[0].items as string[];
+    expect(asked).toEqual([expect.stringMatching(/haccp/i)]);
+    const kind = /'(.+)'/.exec(asked[0]!)![1]!;
+
+    const fake = await call('company', 'POST', `/api/v1/applications/${id}/supplements`, {
+      documents: [{ kind, name: 'attest.pdf', documentId: 'not-uploaded' }],
+    });
+    expect(fake.status).toBe(400);
+    expect(fake.body.errors).toEqual([
+      { path: 'documents.0.documentId', message: expect.stringMatching(/not a document uploaded/) },
+    ]);
+    expect((await call('school', 'POST', `/api/v1/applications/${id}/supplements`, { message: 'x' })).status).toBe(404);
+
+    const uploaded = await upload('company', pdf(), 'haccp.pdf', kind, id);
+    expect(uploaded.status).toBe(201);
+    const supplemented = await call('company', 'POST', `/api/v1/applications/${id}/supplements`, {
+      message: 'Het HACCP-attest is opgeladen.',
+    });
+    expect(supplemented.status).toBe(200);
+    expect(supplemented.body.status).toBe('in_review');
+    expect(supplemented.body.application.documents).toEqual([{ kind, name: 'haccp.pdf', documentId: uploaded.body.id }]);
+
+    const decided = await call('horecaReviewer', 'POST', `/api/v1/applications/${id}/decision`, {
+      outcome: 'approved',
+      reasons: ['In orde'],
+    });
+    expect(decided.status).toBe(200);
+    await eventually(async () =>
+      (await call('company', 'GET', `/api/v1/applications/${id}`)).body.status === 'approved' ? true : undefined,
+    );
+    const late = await upload('company', pdf(), 'later.pdf', kind, id);
+    expect(late.status).toBe(409);
   });
 
   it('moves a 10 MB file in and out of GridFS on the local store (prints MB/s)', async () => {

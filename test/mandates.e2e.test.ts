@@ -2,7 +2,7 @@ import { toDateString } from '../models/dates';
 import { mandateKey } from '../models/mandate';
 import type { Principal } from '../platform/auth';
 import { mandateModel } from '../store/mandates';
-import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
+import { SAMPLE_ENTERPRISE, horecaOverrides, sampleApplicationBody } from './support/sample-application';
 import { type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
 
 // A company gives a school a mandate; the school files an application for the company and
@@ -76,6 +76,24 @@ describe('mandates (dev server, FerretDB)', () => {
     expect(other.status).toBe(403);
     expect(other.body.errors[0].path).toBe('enterpriseNumber');
 
+    // The school answers what the check asks for the dossier it filed: the document, then the supplement.
+    const asking = await call('school', 'POST', '/api/v1/applications', sampleApplicationBody(horecaOverrides));
+    expect(asking.body.status).toBe('info_requested');
+    const form = new FormData();
+    form.set('kind', 'haccp-attest');
+    form.set('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.7\nattest'))]), 'haccp.pdf');
+    const upload = () =>
+      fetch(`${stack.baseUrl}/api/v1/applications/${asking.body.id}/documents`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.school}` },
+        body: form,
+      });
+    expect((await upload()).status).toBe(201);
+    const supplemented = await call('school', 'POST', `/api/v1/applications/${asking.body.id}/supplements`, {
+      message: 'Attest opgeladen door de trajectbegeleider',
+    });
+    expect(supplemented.body.status).toBe('in_review');
+
     // Only the company that gave it revokes it; then the school cannot file any more.
     expect((await call('school', 'DELETE', `/api/v1/mandates/${encodeURIComponent(granted.body.id)}`)).status).toBe(403);
     const revoked = await call('company', 'DELETE', `/api/v1/mandates/${encodeURIComponent(granted.body.id)}`);
@@ -85,6 +103,8 @@ describe('mandates (dev server, FerretDB)', () => {
     const afterRevocation = await file('school');
     expect(afterRevocation.status).toBe(403);
     expect(afterRevocation.body.errors).toEqual([{ path: 'enterpriseNumber', message: expect.stringMatching(/revoked/) }]);
+    // Nor add documents to the dossiers it filed.
+    expect((await upload()).status).toBe(403);
   });
 
   it('refuses a mandate past its last day, and one that would end before today', async () => {

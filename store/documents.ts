@@ -1,0 +1,58 @@
+import type { Connection } from 'mongoose';
+import type mongoose from 'mongoose';
+import { MAX_UPLOADS, type UploadedDocument } from '../models/document';
+import { insertIfAbsent, storedModel } from './stored-model';
+
+// The uploaded documents of application dossiers: the files in a GridFS bucket, a record per
+// document keyed by its id (the download reads it by `_id`), and the dossier's list as one
+// entry per upload keyed `<applicationId>:<n>`, n from 1, so the list too is read by `_id`.
+
+export const DOCUMENT_BUCKET = 'application_documents';
+
+export interface DocumentRecord extends Omit<UploadedDocument, 'id'> {
+  _id: string;
+  applicationId: string;
+  uploadedBy: string;
+  fileId: mongoose.Types.ObjectId;
+}
+
+export function documentModel(connection: Connection) {
+  return storedModel<DocumentRecord>(connection, 'application_document_records');
+}
+
+interface UploadSlot extends UploadedDocument {
+  _id: string;
+}
+
+function uploadSlotModel(connection: Connection) {
+  return storedModel<UploadSlot>(connection, 'application_document_slots');
+}
+
+export function dossierDocuments(connection: Connection) {
+  const slots = uploadSlotModel(connection);
+
+  /** The dossier's uploads, oldest first: slots 1, 2, ... read by `_id` until one is absent. */
+  async function list(applicationId: string): Promise<UploadedDocument[]> {
+    const found: UploadedDocument[] = [];
+    for (let n = 1; n <= MAX_UPLOADS; n++) {
+      const slot = await slots.findById(`${applicationId}:${n}`).lean();
+      if (!slot) break;
+      const { _id: _slot, ...view } = slot as UploadSlot;
+      found.push(view);
+    }
+    return found;
+  }
+
+  /**
+   * Takes the dossier's next free slot with `insertIfAbsent`, so two uploads at once each get
+   * their own on FerretDB (no read-modify-write of a list); false when all are taken.
+   */
+  async function add(applicationId: string, view: UploadedDocument): Promise<boolean> {
+    for (let n = (await list(applicationId)).length + 1; n <= MAX_UPLOADS; n++) {
+      if (await insertIfAbsent(slots, { _id: `${applicationId}:${n}`, ...view })) return true;
+    }
+    return false;
+  }
+
+  return { list, add };
+}
