@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import mongoose, { type Connection } from 'mongoose';
 import { z } from 'zod';
 import type { ApplicationDossier } from '../models/application-dossier';
-import { MAX_DOCUMENT_BYTES, MAX_UPLOADS, documentView } from '../models/document';
+import { MAX_DOCUMENT_BYTES, MAX_UPLOADS, documentView, takesDocuments } from '../models/document';
 import { applicationModel } from '../store/applications';
 import { DOCUMENT_BUCKET, type DocumentRecord, documentModel, dossierDocuments } from '../store/documents';
 import type { mandateRoutes } from './mandates';
@@ -28,9 +28,6 @@ const SNIFF_BYTES = 8;
 export function sniffContentType(head: Buffer): string | undefined {
   return SIGNATURES.find(({ magic }) => head.length >= magic.length && head.subarray(0, magic.length).equals(magic))?.contentType;
 }
-
-/** A dossier that is decided for good, withdrawn or lapsed takes no more documents. */
-const CLOSED: ReadonlyArray<ApplicationDossier['status']> = ['approved', 'withdrawn', 'lapsed'];
 
 const kindField = z.string().trim().min(1).max(100);
 const params = z.object({ id: z.string().trim().min(1).max(80) });
@@ -190,7 +187,7 @@ export function documentRoutes(
     },
     handler: async ({ params, principal, request }) => {
       const doc = await dossier(principal, params.id);
-      if (CLOSED.includes(doc.status))
+      if (!takesDocuments(doc.status))
         throw new Problem(409, 'Conflict', `The application is ${doc.status}: it takes no more documents`);
       if (principal.role === 'school') await deps.mandates.requireMandate(doc.enterpriseNumber, principal.schoolId);
       if (!request) throw new Problem(415, 'Unsupported Media Type', 'An upload needs a multipart/form-data request');

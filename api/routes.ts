@@ -161,6 +161,8 @@ export class Routes {
       query?: Record<string, string>;
       params?: Record<string, string>;
       headers?: Record<string, string>;
+      /** The page's own request, for an operation that streams its body (an upload form). */
+      request?: Request;
     } = {},
   ): Promise<Reply> {
     const spec = this.operations.get(routeKey(method, path));
@@ -176,6 +178,7 @@ export class Routes {
       query: input.query ?? {},
       params: input.params ?? {},
       header: (name) => headers[name.toLowerCase()],
+      request: input.request,
     });
   }
 

@@ -1,10 +1,12 @@
 import type { Request, Response, Router } from 'express';
+import type { ComponentChildren } from 'preact';
 import { Problem } from '../api/problem';
 import { actionAllowed } from '../models/application-actions';
 import type { ApplicationView } from '../models/application-dossier';
 import type { Partnership } from '../models/catalogue';
 import { toDateString } from '../models/dates';
 import { assessApplication } from '../models/eligibility';
+import type { UploadedDocument } from '../models/document';
 import { policySchema } from '../models/policy';
 import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
 import {
@@ -17,6 +19,7 @@ import {
   timelineText,
 } from './dutch';
 import { applicationForm, isoFromTyped } from './application-form';
+import { Documents, answersFor, missingKinds, readUploads, unsentUploads, uploadDocument, uploadErrors } from './documents';
 import { type FormErrors, type FormValues, formErrors, formValues } from './forms';
 import { Button, Form, Notice, Page, Summary, ApplicationStatus, TextArea, TextField, render } from './layout';
 
@@ -29,6 +32,7 @@ const NOTICES: Record<string, string> = {
   aangevuld: 'Uw aanvulling is verstuurd naar het partnerschap.',
   ingetrokken: 'Uw aanvraag is ingetrokken.',
   bezwaar: 'Uw bezwaar is ingediend. Het partnerschap beoordeelt uw aanvraag opnieuw.',
+  opgeladen: 'Het document is opgeladen.',
 };
 
 /** One dossier as the signed-in person may read it; a malformed id is a page that does not exist. */
@@ -75,31 +79,29 @@ const openRequests = (app: ApplicationView) => app.infoRequests.filter((r) => !r
 const canObject = (app: ApplicationView) =>
   actionAllowed('object', app.status) && !!app.objectionDeadline && Date.parse(app.objectionDeadline) > Date.now();
 
-/** What the supplement form asks beside the message: the documents and extracts the rules still miss. */
-async function supplementAsks(ctx: PageContext, res: Response, app: ApplicationView) {
+/** The partnership's required documents, and what the supplement form asks: documents to upload, extracts the rules still miss. */
+async function supplementAsks(ctx: PageContext, res: Response, app: ApplicationView, uploads: UploadedDocument[]) {
   const partnerships = (await callAs(ctx, res, 'get', '/api/v1/partnerships')).body as Partnership[];
   const policy = policySchema.safeParse(partnerships.find((p) => p.id === app.partnershipId)?.policy);
-  const delivered = new Set(app.application.documents.map((d) => d.kind));
-  const documents = policy.success ? policy.data.requiredDocuments.filter((kind) => !delivered.has(kind)) : [];
+  const required = policy.success ? policy.data.requiredDocuments : [];
   const missing = policy.success ? assessApplication(app.application, toDateString(new Date()), policy.data).missing : [];
   const extracts = app.application.mentors
     .map((_, index) => index)
     .filter((index) => missing.some((m) => m.path === `mentors.${index}.criminalRecordExtractDate`));
-  return { documents, extracts };
+  return { required, documents: missingKinds(required, app, uploads), unsent: unsentUploads(app, uploads), extracts };
 }
 
 type Asks = Awaited<ReturnType<typeof supplementAsks>>;
-
-const documentField = (app: ApplicationView, i: number) => `documents.${app.application.documents.length + i}.name`;
 const extractField = (index: number) => `mentors.${index}.criminalRecordExtractDate`;
 const mentorName = (app: ApplicationView, index: number) =>
   `${app.application.mentors[index]?.firstName ?? ''} ${app.application.mentors[index]?.lastName ?? ''}`.trim();
 
-function labelsOf(app: ApplicationView, asks: Asks | undefined): Record<string, string> {
+function labelsOf(app: ApplicationView): Record<string, string> {
   return {
     message: 'Uw antwoord',
     grounds: 'Uw bezwaar',
-    ...Object.fromEntries((asks?.documents ?? []).map((kind, i) => [documentField(app, i), `Document “${kind}”`])),
+    kind: 'Soort document',
+    file: 'Bestand',
     ...Object.fromEntries(
       app.application.mentors.map((_, index) => [
         extractField(index),
@@ -127,7 +129,8 @@ function Timeline(props: { app: ApplicationView; partnership: string }) {
 function Requests(props: {
   app: ApplicationView;
   asks?: Asks;
-  own: boolean;
+  /** Where the documents are uploaded, before the supplement that sends them. */
+  documents: ComponentChildren;
   values: FormValues;
   errors?: FormErrors;
   csrf?: string;
@@ -158,18 +161,18 @@ function Requests(props: {
           </p>
         </div>
       ))}
-      {props.own && asks ? (
+      {props.documents}
+      {asks ? (
         <Form action={`/aanvragen/${app.id}/aanvullen`} csrf={props.csrf}>
-          {asks.documents.map((kind, i) => (
-            <TextField
-              key={kind}
-              name={documentField(app, i)}
-              label={`Document “${kind}”`}
-              hint="De naam van het bestand of een verwijzing ernaar, bijvoorbeeld attest.pdf."
-              values={values}
-              errors={errors}
-            />
-          ))}
+          <h3>Aanvulling versturen</h3>
+          {asks.documents.length ? (
+            <p>
+              Nog op te laden bij <a href="#documenten">Documenten</a>: {asks.documents.join(', ')}.
+            </p>
+          ) : null}
+          {asks.unsent.length ? (
+            <p>Met uw aanvulling gaan deze opgeladen documenten mee: {asks.unsent.map((u) => u.name).join(', ')}.</p>
+          ) : null}
           {asks.extracts.map((index) => (
             <TextField
               key={index}
@@ -262,9 +265,22 @@ async function showDossier(
 ) {
   const principal = principalOf(res);
   const own = principal.role === 'company';
+  const answers = answersFor(principal, app);
   const names: CatalogueNames = await catalogueNames(ctx);
   const partnership = names.partnership(app.partnershipId);
-  const asks = own && app.status === 'info_requested' ? await supplementAsks(ctx, res, app) : undefined;
+  const uploads = await readUploads(ctx, res, app.id);
+  const asks = answers && app.status === 'info_requested' ? await supplementAsks(ctx, res, app, uploads) : undefined;
+  const documents = (
+    <Documents
+      app={app}
+      uploads={uploads}
+      required={asks?.required ?? []}
+      canUpload={answers}
+      values={options.values}
+      errors={options.errors}
+      csrf={res.locals.csrf}
+    />
+  );
   const values: FormValues = {
     ...Object.fromEntries(
       (asks?.extracts ?? []).map((i) => [extractField(i), app.application.mentors[i]!.criminalRecordExtractDate]),
@@ -280,7 +296,7 @@ async function showDossier(
       principal={principal}
       csrf={res.locals.csrf}
       errors={options.errors}
-      labels={labelsOf(app, asks)}
+      labels={labelsOf(app)}
       back={{ href: '/', text: 'Naar het overzicht' }}
     >
       <Notice text={options.errors ? undefined : notice} />
@@ -295,13 +311,14 @@ async function showDossier(
       <Requests
         app={app}
         asks={asks}
-        own={own}
+        documents={asks ? documents : null}
         values={values}
         errors={options.errors}
         csrf={res.locals.csrf}
         partnership={partnership}
       />
       <Decision app={app} own={own} values={values} errors={options.errors} csrf={res.locals.csrf} />
+      {asks ? null : documents}
       <h2>Gegevens</h2>
       <Summary
         rows={[
@@ -345,12 +362,10 @@ async function showDossier(
   );
 }
 
-/** The supplement as the API takes it: the message, the documents added to those sent, the mentors with a new extract. */
+/** The supplement as the API takes it: the message and the mentors with a new extract (the API adds the uploads). */
 function supplementBody(app: ApplicationView, asks: Asks, values: FormValues): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   if (values.message) body.message = values.message;
-  const documents = asks.documents.map((kind, i) => ({ kind, name: values[documentField(app, i)] ?? '' })).filter((d) => d.name);
-  if (documents.length) body.documents = [...app.application.documents, ...documents];
   const mentors = app.application.mentors.map((mentor, index) => {
     const typed = values[extractField(index)];
     const date = typed ? isoFromTyped(typed) : undefined;
@@ -399,15 +414,38 @@ export function applicationPages(router: Router, ctx: PageContext) {
   );
 
   router.post(
+    '/aanvragen/:id/documenten',
+    signedIn,
+    forRoles('company', 'school'),
+    page(async (req, res) => {
+      const id = idOf(req);
+      try {
+        await uploadDocument(ctx, req, res, id);
+      } catch (error) {
+        const refused = uploadErrors(error);
+        if (!refused) throw error;
+        // Read to its end, so the browser sees the page rather than a connection reset.
+        req.resume();
+        return showDossier(ctx, req, res, await readApplication(ctx, res, id), refused);
+      }
+      res.redirect(303, `/aanvragen/${id}?gelukt=opgeladen#documenten`);
+    }),
+  );
+
+  router.post(
     '/aanvragen/:id/aanvullen',
     signedIn,
-    forRoles('company'),
+    forRoles('company', 'school'),
     page(async (req, res) => {
       const values = formValues(req.body);
       const app = await readApplication(ctx, res, idOf(req));
-      const body = app.status === 'info_requested' ? supplementBody(app, await supplementAsks(ctx, res, app), values) : {};
-      if (app.status === 'info_requested' && Object.keys(body).length === 0) {
-        const errors = { fields: { message: 'Schrijf wat u aanvult, of vul de gevraagde gegevens in.' } };
+      const asks =
+        app.status === 'info_requested' ? await supplementAsks(ctx, res, app, await readUploads(ctx, res, app.id)) : undefined;
+      const body = asks ? supplementBody(app, asks, values) : {};
+      if (asks && Object.keys(body).length === 0 && asks.unsent.length === 0) {
+        const errors = {
+          fields: { message: 'Schrijf wat u aanvult, laad de gevraagde documenten op of vul de gevraagde gegevens in.' },
+        };
         return showDossier(ctx, req, res, app, { values, errors, status: 400 });
       }
       await act(

@@ -24,6 +24,7 @@ export function callAs(
     query?: Record<string, string>;
     params?: Record<string, string>;
     headers?: Record<string, string>;
+    request?: Request;
   } = {},
 ): Promise<Reply> {
   return ctx.routes.call(res.locals.session?.principal, method, path, input);

@@ -5,6 +5,7 @@ import { Problem, unavailableDependency } from '../api/problem';
 import type { Routes } from '../api/routes';
 import type { Logger } from '../platform/logger';
 import { applicationPages } from './applications';
+import { documentPages } from './documents';
 import { incidentPages } from './incidents';
 import { type PageContext, WrongRole } from './context';
 import { Page, render } from './layout';
@@ -40,6 +41,7 @@ const MODULES: PageModule[] = [
   reviewPages,
   recognitionPages,
   applicationPages,
+  documentPages,
   policyPages,
   monitoringPages,
   mandatePages,

@@ -226,6 +226,22 @@ export function TextField(
   );
 }
 
+/** A file to upload; `accept` only helps the browser's picker, the API checks the content. */
+export function FileField(props: FieldProps & { accept?: string }) {
+  return (
+    <FieldFrame {...props}>
+      <input
+        id={fieldId(props.name)}
+        name={props.name}
+        type="file"
+        accept={props.accept}
+        aria-describedby={describedBy(props)}
+        aria-invalid={props.errors?.fields[props.name] ? 'true' : undefined}
+      />
+    </FieldFrame>
+  );
+}
+
 export function TextArea(props: FieldProps & { rows?: number; required?: boolean }) {
   return (
     <FieldFrame {...props}>
@@ -329,10 +345,26 @@ export function Radios(props: FieldProps & { options: Array<{ value: string; tex
  * A form that posts to the server with this session's CSRF token. `liveCheck`: where
  * /static/live-check.js posts it to check answers as they are typed.
  */
-export function Form(props: { action: string; csrf?: string; children: ComponentChildren; class?: string; liveCheck?: string }) {
+export function Form(props: {
+  action: string;
+  csrf?: string;
+  children: ComponentChildren;
+  class?: string;
+  liveCheck?: string;
+  /** An upload form: its body is streamed unread, so its token goes in the query (pages/session.ts). */
+  upload?: boolean;
+}) {
+  const action = props.upload ? `${props.action}?_csrf=${encodeURIComponent(props.csrf ?? '')}` : props.action;
   return (
-    <form method="post" action={props.action} novalidate class={props.class} data-live-check={props.liveCheck}>
-      <input type="hidden" name="_csrf" value={props.csrf} />
+    <form
+      method="post"
+      action={action}
+      enctype={props.upload ? 'multipart/form-data' : undefined}
+      novalidate
+      class={props.class}
+      data-live-check={props.liveCheck}
+    >
+      {props.upload ? null : <input type="hidden" name="_csrf" value={props.csrf} />}
       {props.children}
     </form>
   );

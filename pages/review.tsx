@@ -1,4 +1,5 @@
 import type { Request, Response, Router } from 'express';
+import type { ComponentChildren } from 'preact';
 import { APPLICATION_STATUSES, OPEN_STATUSES } from '../models/application';
 import { type ApplicationView, decisionInput, infoRequestInput } from '../models/application-dossier';
 import { actionAllowed } from '../models/application-actions';
@@ -18,6 +19,7 @@ import {
   longDateTime,
   timelineText,
 } from './dutch';
+import { UploadedDocuments, readUploads } from './documents';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues, stringOf } from './forms';
 import {
   Button,
@@ -230,6 +232,8 @@ function Timeline(props: { application: ApplicationView; names: CatalogueNames }
 function DossierSummary(props: { application: ApplicationView; names: CatalogueNames }) {
   const a = props.application;
   const input = a.application;
+  // Uploaded files are listed under Documenten; these were only named (a school system's reference).
+  const named = input.documents.filter((d) => !d.documentId);
   return (
     <>
       <Summary
@@ -262,20 +266,20 @@ function DossierSummary(props: { application: ApplicationView; names: CatalogueN
             </>,
           ],
           ['Ingediend', longDateTime(a.submittedAt)],
-          [
-            'Documenten',
-            input.documents.length ? (
-              <ul>
-                {input.documents.map((d) => (
-                  <li key={d.kind + d.name}>
-                    {d.kind}: {d.name}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              'Geen'
-            ),
-          ],
+          ...(named.length
+            ? [
+                [
+                  'Documenten genoemd zonder bestand',
+                  <ul>
+                    {named.map((d) => (
+                      <li key={d.kind + d.name}>
+                        {d.kind}: {d.name}
+                      </li>
+                    ))}
+                  </ul>,
+                ] as [string, ComponentChildren],
+              ]
+            : []),
         ]}
       />
       <h2>Mentoren</h2>
@@ -462,9 +466,10 @@ async function dossier(
 ) {
   const principal = principalOf(res);
   const id = String(req.params.id);
-  const [reply, names] = await Promise.all([
+  const [reply, names, uploads] = await Promise.all([
     callAs(ctx, res, 'get', '/api/v1/applications/:id', { params: { id } }),
     catalogueNames(ctx),
+    readUploads(ctx, res, id),
   ]);
   const a = reply.body as ApplicationView;
   const acts = (PARTNERSHIP_ROLES as readonly string[]).includes(principal.role);
@@ -492,6 +497,8 @@ async function dossier(
       </p>
       <Outcome application={a} />
       <DossierSummary application={a} names={names} />
+      <h2>Documenten</h2>
+      <UploadedDocuments applicationId={a.id} uploads={uploads} />
       <Visits application={a} />
       {acts ? <ActionForms application={a} csrf={res.locals.csrf} values={form.values ?? {}} errors={form.errors} /> : null}
       <h2 id="tijdlijn">Tijdlijn</h2>

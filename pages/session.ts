@@ -91,8 +91,8 @@ export class Sessions {
   }
 
   /**
-   * Refuses a form POST whose `_csrf` field is not this session's token (or, before sign-in,
-   * the anonymous cookie's), and one sent from another origin.
+   * Refuses a form POST whose `_csrf` field (an upload form: query parameter) is not this
+   * session's token (or, before sign-in, the anonymous cookie's), and one sent from another origin.
    */
   protect(): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {
@@ -104,7 +104,9 @@ export class Sessions {
       const sameOrigin = site
         ? site === 'same-origin'
         : !origin || (URL.canParse(origin) && new URL(origin).host === req.get('host'));
-      const sent = typeof req.body?._csrf === 'string' ? (req.body._csrf as string) : '';
+      // An upload form's body is streamed to the store unread: its token comes in the query.
+      const token = req.is('multipart/form-data') ? req.query._csrf : req.body?._csrf;
+      const sent = typeof token === 'string' ? token : '';
       const expected = res.locals.csrf ?? '';
       const matches =
         sent.length === expected.length && sent.length > 0 && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));

@@ -291,13 +291,44 @@ describe('application pages (company)', () => {
     expect(text).toContain('Informatie gevraagd');
     expect(text).toMatch(/Partnerschap Horeca vraagt bijkomende informatie: stuur die uiterlijk \d+ \w+ \d{4}/);
     expect(text).toContain("Document 'haccp-attest'");
-    expect(page.html).toContain('name="documents.0.name"');
+    expect(text).toMatch(/Nog op te laden bij Documenten ?: haccp-attest/);
+    const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(page.html)?.[1];
+    expect(action).toMatch(new RegExp(`^/aanvragen/${id}/documenten\\?_csrf=.+`));
 
     page = await visitor.post(`/aanvragen/${id}/aanvullen`, {});
     expect(page.status).toBe(400);
     expect(page.html).toMatch(/id="veld-message-error"[^>]*>.*Schrijf wat u aanvult/);
 
-    page = await visitor.post(`/aanvragen/${id}/aanvullen`, { 'documents.0.name': 'haccp.pdf', message: 'Attest toegevoegd' });
+    // Text named .pdf is refused beside the file field; without the page's token nothing is taken.
+    page = await visitor.upload(action!, { kind: 'haccp-attest' }, { name: 'attest.pdf', bytes: Buffer.from('geen pdf') });
+    expect(page.status).toBe(415);
+    expect(page.html).toMatch(/id="veld-file-error"[^>]*>.*geen PDF, PNG of JPEG/);
+    const forged = await visitor.upload(
+      `/aanvragen/${id}/documenten?_csrf=forged`,
+      { kind: 'haccp-attest' },
+      {
+        name: 'haccp.pdf',
+        bytes: Buffer.from('%PDF-1.7 attest'),
+      },
+    );
+    expect(forged.status).toBe(403);
+
+    const pdf = Buffer.from('%PDF-1.7\nHACCP-attest van de keuken');
+    page = await visitor.upload(action!, { kind: 'haccp-attest' }, { name: 'haccp.pdf', bytes: pdf });
+    expect(page.location).toBe(`/aanvragen/${id}?gelukt=opgeladen#documenten`);
+    text = textOf(page.html);
+    expect(text).toContain('Het document is opgeladen.');
+    expect(text).toMatch(/haccp\.pdf haccp-attest 1 kB \d+ \w+ \d{4}/);
+    expect(text).toContain('Met uw aanvulling gaan deze opgeladen documenten mee: haccp.pdf.');
+    expect(text).not.toContain('Nog op te laden');
+    const link = new RegExp(`href="(/aanvragen/${id}/documenten/[^"]+)"`).exec(page.html)![1]!;
+    const downloaded = await visitor.get(link);
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.headers.get('content-type')).toBe('application/pdf');
+    expect(downloaded.html).toBe(pdf.toString());
+
+    // The upload is what was asked: sending the supplement needs no more words.
+    page = await visitor.post(`/aanvragen/${id}/aanvullen`, {});
     expect(page.location).toBe(`/aanvragen/${id}?gelukt=aangevuld`);
     text = textOf(page.html);
     expect(text).toContain('In behandeling');

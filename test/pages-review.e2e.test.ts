@@ -106,6 +106,25 @@ describe('review pages (dev server, FerretDB)', () => {
     const refused = await other.post(`/dossiers/${first.id}/beslissing`, { outcome: 'approved', reasons: '' });
     expect(refused.status).toBe(404);
 
+    // The company's upload is in the dossier, downloadable by its reviewer only.
+    const form = new FormData();
+    form.set('kind', 'haccp-attest');
+    form.set('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.7 attest'))]), 'haccp.pdf');
+    const uploaded = await fetch(`${stack.baseUrl}/api/v1/applications/${horeca.id}/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.company}` },
+      body: form,
+    });
+    const documentId = ((await uploaded.json()) as Json).id as string;
+    const withUpload = await other.get(`/dossiers/${horeca.id}`);
+    expect(textOf(withUpload.html)).toMatch(
+      /Documenten Opgeladen documenten Bestand Soort Grootte Opgeladen haccp\.pdf haccp-attest 1 kB/,
+    );
+    const link = `/aanvragen/${horeca.id}/documenten/${documentId}`;
+    expect(withUpload.html).toContain(`href="${link}"`);
+    expect((await other.get(link)).html).toBe('%PDF-1.7 attest');
+    expect((await reviewer.get(link)).status).toBe(404);
+
     const admin = await new PageVisitor(stack.baseUrl).signIn('admin');
     const late = await admin.get('/dossiers?overdue=true&partnershipId=metaal');
     expect(late.html).toContain(`/dossiers/${metaal.id}`);

@@ -64,6 +64,23 @@ export class PageVisitor {
     return posted;
   }
 
+  /** Sends an upload form as a browser does: multipart to its action, which carries the CSRF token. */
+  async upload(action: string, fields: Record<string, string>, file: { name: string; bytes: Buffer }): Promise<PageAnswer> {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.set(name, value);
+    form.set('file', new Blob([new Uint8Array(file.bytes)]), file.name);
+    const posted = await this.answer(
+      await fetch(new URL(action.replace(/&amp;/g, '&'), this.baseUrl), {
+        method: 'POST',
+        headers: this.headers(),
+        body: form,
+        redirect: 'manual',
+      }),
+    );
+    if (posted.status !== 303 || !posted.location) return posted;
+    return { ...(await this.get(posted.location)), location: posted.location };
+  }
+
   /** Signs in with a development identity (`company`, `school`, `admin`, or `reviewer`/`coordinator` of a partnership). */
   async signIn(identity: string, partnershipId?: string): Promise<this> {
     await this.get('/aanmelden');
