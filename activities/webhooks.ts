@@ -7,7 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Connection } from 'mongoose';
 import { Webhook } from 'standardwebhooks';
 import { WEBHOOK_ADDRESS_REFUSED } from '../models/failures';
-import { renderSchoolNotice } from '../models/notifications';
+import { placementNoticeStatuses, renderSchoolNotice } from '../models/notifications';
 import type { StatusChangedEvent } from '../models/status-change-event';
 import { type Resolve, resolveWebhookTarget } from '../platform/webhook-address';
 import {
@@ -16,7 +16,11 @@ import {
   webhookDeliveryWorkflowId,
   webhookEventSignal,
 } from '../workflows/webhook-delivery.messages';
+import { trainingModel } from '../store/catalogue';
 import { outboxModel } from '../store/outbox';
+import { placementModel, placementSlotModel, slotId } from '../store/placements';
+import { recognitionModel } from '../store/recognitions';
+import { insertIfAbsent } from '../store/stored-model';
 import { subscriptionModel } from '../store/subscriptions';
 
 export interface WebhookSettings {
@@ -28,6 +32,60 @@ export interface WebhookSettings {
 export function webhookActivities(db: Connection, settings: WebhookSettings) {
   const subscriptions = subscriptionModel(db);
   const outbox = outboxModel(db);
+  const recognitions = recognitionModel(db);
+  const placements = placementModel(db);
+  const slots = placementSlotModel(db);
+  const trainings = trainingModel(db);
+
+  /** The learners placed at a recognition now, per school: its taken places, read by `_id`. */
+  async function placedLearners(recognitionId: string): Promise<Map<string, string[]>> {
+    const placed = new Map<string, string[]>();
+    const recognition = await recognitions.findById(recognitionId).lean();
+    for (let slot = 0; slot < (recognition?.capacity ?? 0); slot++) {
+      const taken = await slots.findById(slotId(recognitionId, slot)).lean();
+      const placement = taken && (await placements.findById(taken.placementId).lean());
+      if (placement?.status !== 'active') continue;
+      placed.set(placement.schoolId, [...(placed.get(placement.schoolId) ?? []), placement.learnerReference]);
+    }
+    return placed;
+  }
+
+  /** A notice per school with learners placed there, once per change (keyed by event and school). */
+  async function noticeSchools(event: StatusChangedEvent, placed: Map<string, string[]>) {
+    if (placed.size === 0) return;
+    const schools = [...placed.keys()];
+    const [recognition, training, contacts] = await Promise.all([
+      recognitions.findById(event.data.recognitionId).lean(),
+      trainings.findById(event.data.trainingCode).lean(),
+      subscriptions
+        .find({ schoolId: { $in: schools }, contactEmail: { $exists: true }, deletedAt: { $exists: false } })
+        .select({ schoolId: 1, contactEmail: 1 })
+        .lean(),
+    ]);
+    const createdAt = new Date().toISOString();
+    for (const [schoolId, learners] of placed) {
+      const { subject, text } = renderSchoolNotice('placements_status_changed', {
+        recognitionId: event.data.recognitionId,
+        companyName: recognition?.companyName ?? event.data.enterpriseNumber,
+        trainingName: training?.name ?? event.data.trainingCode,
+        status: event.data.status,
+        learners,
+      });
+      await insertIfAbsent(outbox, {
+        _id: `${event.id}:${schoolId}`,
+        to: contacts.find((c) => c.schoolId === schoolId)?.contactEmail ?? '',
+        audience: 'school',
+        template: 'placements_status_changed',
+        subject,
+        text,
+        recognitionId: event.data.recognitionId,
+        partnershipId: recognition?.partnershipId,
+        schoolId,
+        createdAt,
+      });
+    }
+    log.info('schools with placements told', { recognitionId: event.data.recognitionId, schools: schools.length });
+  }
 
   return {
     /**
@@ -35,11 +93,18 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
      * signals again; the delivery workflow drops the repeat by event id.
      */
     async publishStatusChange(event: StatusChangedEvent): Promise<number> {
+      // Schools with learners placed there hear of it whatever companies their subscriptions follow.
+      const placed = await placedLearners(event.data.recognitionId);
+      const schools = [...placed.keys()];
       const matching = await subscriptions
         .find({
           deletedAt: { $exists: false },
           undeliverable: { $exists: false },
-          $or: [{ enterpriseNumbers: event.data.enterpriseNumber }, { enterpriseNumbers: { $size: 0 } }],
+          $or: [
+            { enterpriseNumbers: event.data.enterpriseNumber },
+            { enterpriseNumbers: { $size: 0 } },
+            ...(schools.length ? [{ schoolId: { $in: schools } }] : []),
+          ],
         })
         .select({ _id: 1 })
         .lean();
@@ -47,7 +112,9 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
         recognitionId: event.data.recognitionId,
         status: event.data.status,
         subscriptions: matching.length,
+        schoolsWithPlacements: schools.length,
       });
+      if (event.data.previousStatus && placementNoticeStatuses.includes(event.data.status)) await noticeSchools(event, placed);
       for (const { _id } of matching) {
         await settings.temporal.workflow.signalWithStart<WebhookDeliveryWorkflow, [StatusChangedEvent]>(
           WEBHOOK_DELIVERY_WORKFLOW,

@@ -9,6 +9,7 @@ const outboxQuery = z
     applicationId: z.string().trim().min(1).optional(),
     recognitionId: z.string().trim().min(1).optional(),
     to: z.string().trim().min(1).optional(),
+    schoolId: z.string().trim().min(1).optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .strict();

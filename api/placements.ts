@@ -141,7 +141,11 @@ export function placementRoutes(routes: Routes, deps: { db: Connection; readMode
         if (!recognition || !canSee(principal, recognition)) throw notFound(`No recognition ${query.recognitionId}`);
       }
       const entries = deps.readModels.placements.list(filter, newestFirst('createdAt'), query.limit);
-      return { status: 200, body: entries.map(toView) };
+      const withStatus = (entry: PlacementEntry) => {
+        const recognitionStatus = deps.readModels.recognitions.get(entry.recognitionId)?.status;
+        return { ...toView(entry), ...(recognitionStatus ? { recognitionStatus } : {}) };
+      };
+      return { status: 200, body: entries.map(withStatus) };
     },
   });
 }

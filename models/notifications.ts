@@ -166,14 +166,56 @@ export function renderNotification(template: NotificationTemplate, data: Notific
   return TEMPLATES[template](data);
 }
 
-/** What a school hears about its own subscription. */
+/** What the status of a recognition now means for the learners a school placed there. */
+const PLACEMENT_STATUS: Record<string, { what: string; advice: string }> = {
+  suspended: {
+    what: 'is geschorst',
+    advice:
+      'Tijdens de schorsing neemt de werkplek geen nieuwe leerlingen op. Overleg met de onderneming en het sectoraal partnerschap hoe de opleiding van uw leerlingen verdergaat.',
+  },
+  withdrawn: {
+    what: 'is ingetrokken',
+    advice: 'De werkplek is niet langer erkend. Zoek met uw leerlingen een andere erkende werkplek en beëindig deze plaatsingen.',
+  },
+  expired: {
+    what: 'is verlopen',
+    advice: 'De werkplek is niet langer erkend. Zoek met uw leerlingen een andere erkende werkplek en beëindig deze plaatsingen.',
+  },
+  ended: {
+    what: 'is beëindigd',
+    advice: 'De werkplek is niet langer erkend. Zoek met uw leerlingen een andere erkende werkplek en beëindig deze plaatsingen.',
+  },
+  active: { what: 'is opnieuw van kracht', advice: 'De plaatsingen lopen gewoon verder.' },
+};
+
+/** The statuses a school with learners placed at the workplace hears about. */
+export const placementNoticeStatuses = Object.keys(PLACEMENT_STATUS);
+
+/** What a school hears: about its own subscription, and about workplaces where it placed learners. */
 const SCHOOL_NOTICES = {
   subscription_undeliverable: (d: { url: string; reason: string }) => ({
     subject: 'Abonnement op erkenningen kan niet worden afgeleverd',
     text: `Wijzigingen aan erkenningen kunnen niet worden afgeleverd op ${d.url}: ${d.reason}.\nHet abonnement is stopgezet. Maak een nieuw abonnement aan met een bereikbaar adres.`,
   }),
+  placements_status_changed: (d: {
+    recognitionId: string;
+    companyName: string;
+    trainingName: string;
+    status: string;
+    learners: string[];
+  }) => {
+    const status = PLACEMENT_STATUS[d.status] ?? { what: `heeft nu de stand ${d.status}`, advice: '' };
+    const learners = d.learners.length === 1 ? '1 leerling' : `${d.learners.length} leerlingen`;
+    return {
+      subject: `Erkenning ${status.what.replace(/^is /, '')}: ${d.companyName}, ${d.trainingName}`,
+      text: `De erkenning ${d.recognitionId} van ${d.companyName} voor ${d.trainingName} ${status.what}.\nUw school heeft daar ${learners} geplaatst:\n${list(d.learners)}\n\n${status.advice}`,
+    };
+  },
 };
 
-export function renderSchoolNotice(template: keyof typeof SCHOOL_NOTICES, data: { url: string; reason: string }) {
-  return SCHOOL_NOTICES[template](data);
+export function renderSchoolNotice<T extends keyof typeof SCHOOL_NOTICES>(
+  template: T,
+  data: Parameters<(typeof SCHOOL_NOTICES)[T]>[0],
+): { subject: string; text: string } {
+  return (SCHOOL_NOTICES[template] as (d: typeof data) => { subject: string; text: string })(data);
 }

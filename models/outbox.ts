@@ -11,6 +11,7 @@ export const outboxMessage = z
     applicationId: z.string().optional(),
     recognitionId: z.string().optional(),
     partnershipId: z.string().optional(),
+    schoolId: z.string().optional().describe('The school a notice to a school is for'),
     createdAt: z.string(),
     deliveredAt: z.string().optional().describe('Set once the SMTP server accepted it; locally the outbox is the delivery'),
   })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from './formats';
+import { RECOGNITION_STATUSES } from './recognition';
 
 // A learner placed at a recognised workplace by a school: one of the recognition's places
 // (capacity) taken from `startsOn` until the school ends it. Pure.
@@ -43,6 +44,10 @@ export const placementView = z
     status: z.enum(PLACEMENT_STATUSES),
     endedOn: z.string().optional(),
     createdAt: z.string(),
+    recognitionStatus: z
+      .enum(RECOGNITION_STATUSES)
+      .optional()
+      .describe('The workplace’s recognition now: a placement at a suspended or withdrawn one needs the school’s attention'),
   })
   .meta({ id: 'Placement' });
 

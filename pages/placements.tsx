@@ -4,7 +4,7 @@ import { type Placement, placementEndInput, placementInput } from '../models/pla
 import { type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
 import { dayInBelgium, longDate } from './dutch';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues, stringOf } from './forms';
-import { Button, Form, Notice, Page, Summary, Tag, TextField, render } from './layout';
+import { Button, Form, Notice, Page, RecognitionStatus, Summary, Tag, TextField, render } from './layout';
 
 // The school's placements: place a learner at a recognised workplace (from the search's
 // results), see its placements, and end one, which frees the workplace's place.
@@ -29,6 +29,9 @@ function refusal(error: unknown, conflict: string): { errors: FormErrors; status
   return errors ? { errors, status: 400 } : undefined;
 }
 
+/** A placement at a workplace whose recognition is no longer in force (suspended, withdrawn, ended). */
+const atRisk = (p: Placement) => !!p.recognitionStatus && p.recognitionStatus !== 'active';
+
 async function ownPlacements(ctx: PageContext, res: Response): Promise<Placement[]> {
   return (await callAs(ctx, res, 'get', '/api/v1/placements', { query: { limit: '1000' } })).body as Placement[];
 }
@@ -44,6 +47,7 @@ export function placementPages(router: Router, ctx: PageContext) {
       const list = await ownPlacements(ctx, res);
       const active = list.filter((p) => p.status === 'active');
       const ended = list.filter((p) => p.status === 'ended');
+      const affected = active.filter(atRisk);
       const table = (rows: Placement[], caption: string, withEnd: boolean) => (
         <table>
           <caption>{caption}</caption>
@@ -65,7 +69,15 @@ export function placementPages(router: Router, ctx: PageContext) {
             {rows.map((p) => (
               <tr key={p.id}>
                 <td>{p.learnerReference}</td>
-                <td>{p.companyName}</td>
+                <td>
+                  {p.companyName}
+                  {p.status === 'active' && atRisk(p) ? (
+                    <>
+                      {' '}
+                      <RecognitionStatus status={p.recognitionStatus!} />
+                    </>
+                  ) : null}
+                </td>
                 <td>{names.training(p.trainingCode)}</td>
                 <td>{longDate(p.startsOn)}</td>
                 <td>{p.endedOn ? longDate(p.endedOn) : p.endsOn ? `gepland ${longDate(p.endsOn)}` : '–'}</td>
@@ -96,6 +108,18 @@ export function placementPages(router: Router, ctx: PageContext) {
             </a>
           </p>
           <h2>Lopende plaatsingen</h2>
+          {affected.length ? (
+            <div class="inset">
+              <p>
+                <strong>
+                  {affected.length === 1 ? '1 lopende plaatsing is' : `${affected.length} lopende plaatsingen zijn`} op een
+                  werkplek waarvan de erkenning geschorst of beëindigd is.
+                </strong>{' '}
+                Overleg met de onderneming en het sectoraal partnerschap hoe de opleiding verdergaat, en zoek waar nodig een
+                andere werkplek.
+              </p>
+            </div>
+          ) : null}
           {active.length === 0 ? <p>Er zijn geen lopende plaatsingen.</p> : table(active, 'Lopende plaatsingen', true)}
           {ended.length > 0 ? (
             <>

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addToDate } from '../models/dates';
 import type { Recognition } from '../models/recognition';
-import { loadRecognitions } from '../store/recognitions';
+import { loadRecognitions, writeRecognition } from '../store/recognitions';
 import { PageVisitor, textOf } from './support/pages';
 import { newEstablishmentNumber, sampleApplication } from './support/sample-application';
 import { type TestStack, eventually, startTestStack } from './support/stack';
@@ -77,6 +77,22 @@ test('a school places a learner from the search, is refused a national number an
   expect(textOf((await reviewer.get(`/erkenningen/${workplace.id}`)).html)).toContain(
     '1 leerling geplaatst: een schorsing of intrekking treft ook hen en hun scholen.',
   );
+
+  // Suspended (as its workflow writes it): the school's list says so beside the workplace.
+  const suspension = { at: new Date().toISOString(), status: 'suspended' as const, reasons: ['Klacht'] };
+  await writeRecognition(
+    stack.db,
+    { ...workplace, status: 'suspended', history: [...workplace.history, suspension] },
+    { onlyIfAbsent: false },
+  );
+  const warned = await eventually(async () => {
+    const list = await school.get('/plaatsingen');
+    return textOf(list.html).includes('Geschorst') ? list : undefined;
+  });
+  expect(textOf(warned.html)).toContain('1 lopende plaatsing is op een werkplek waarvan de erkenning geschorst of beëindigd is.');
+  expect(textOf(warned.html)).toMatch(/LL-2026-017 Plaatsbouw Peeters Geschorst/);
+  await writeRecognition(stack.db, workplace, { onlyIfAbsent: false });
+  await eventually(async () => (textOf((await school.get('/plaatsingen')).html).includes('Geschorst') ? undefined : true));
 
   const endLink = /href="(\/plaatsingen\/[^"/]+\/beeindigen)"/.exec(placed.html)?.[1];
   expect(endLink).toBeDefined();

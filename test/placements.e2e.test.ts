@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
 import { addToDate, toDateString } from '../models/dates';
 import type { Recognition } from '../models/recognition';
 import type { Principal } from '../platform/auth';
-import { newEstablishmentNumber, sampleApplication } from './support/sample-application';
-import { type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
+import {
+  SAMPLE_ENTERPRISE,
+  newEstablishmentNumber,
+  sampleApplication,
+  sampleApplicationBody,
+} from './support/sample-application';
+import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
 import { loadRecognitions } from '../store/recognitions';
 
 // Placements: a school takes a recognition's places and frees them; never more than its
@@ -45,6 +53,7 @@ describe('placements (dev server, FerretDB)', () => {
   beforeAll(async () => {
     stack = await startTestStack();
     const principals: Record<string, Principal> = {
+      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
       school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
       otherSchool: { sub: 'other-school', role: 'school', schoolId: 'school-2' },
       reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
@@ -171,6 +180,68 @@ describe('placements (dev server, FerretDB)', () => {
     const refused = await place('school', active.id, 'LL-LATE', addToDate(active.validUntil, 'P1D'));
     expect([refused.status, refused.body.detail]).toEqual([409, expect.stringMatching(/not active/)]);
     expect((await place('school', randomUUID())).status).toBe(400);
+  });
+
+  it('tells the schools with learners placed there of a suspension: a notice, and their webhooks whatever they follow', async () => {
+    const received: Json[] = [];
+    let secret = '';
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push(new Webhook(secret).verify(body, req.headers as Record<string, string>) as Json);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      // The school follows another company: only its placement makes this recognition its concern.
+      const subscribed = await call('school', 'POST', '/api/v1/subscriptions', {
+        url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`,
+        enterpriseNumbers: ['0200.065.765'],
+        contactEmail: 'stages@school-1.example',
+      });
+      expect(subscribed.status).toBe(201);
+      secret = subscribed.body.secret as string;
+
+      const filed = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody());
+      const decided = await call('reviewer', 'POST', `/api/v1/applications/${filed.body.id}/decision`, {
+        outcome: 'approved',
+        reasons: ['In orde'],
+      });
+      const id = decided.body.recognitionId as string;
+      expect((await place('school', id, 'LL-ANNA')).status).toBe(201);
+      expect((await place('school', id, 'LL-BERT')).status).toBe(201);
+      // The reviewer sees how many learners a sanction affects.
+      expect((await call('reviewer', 'GET', `/api/v1/recognitions/${id}`)).body.placements).toEqual({ active: 2 });
+
+      const suspended = await call('reviewer', 'POST', `/api/v1/recognitions/${id}/suspension`, {
+        reasons: ['Klacht over veiligheid'],
+      });
+      expect(suspended.status).toBe(200);
+      const notice = await eventually(
+        async () => (await call('admin', 'GET', `/api/v1/outbox?recognitionId=${id}&schoolId=school-1`)).body[0] as Json,
+      );
+      expect(notice).toMatchObject({
+        to: 'stages@school-1.example',
+        audience: 'school',
+        template: 'placements_status_changed',
+        subject: expect.stringMatching(/^Erkenning geschorst: /),
+        text: expect.stringContaining('Uw school heeft daar 2 leerlingen geplaatst:\n- LL-ANNA\n- LL-BERT'),
+      });
+      expect((await call('admin', 'GET', `/api/v1/outbox?recognitionId=${id}&schoolId=school-2`)).body).toEqual([]);
+      const event = await eventually(async () =>
+        received.find((e) => e.data.recognitionId === id && e.data.status === 'suspended'),
+      );
+      expect(event.data.previousStatus).toBe('active');
+      // The school's own list marks the placements at the suspended workplace.
+      await eventually(async () => {
+        const listed = (await call('school', 'GET', `/api/v1/placements?recognitionId=${id}`)).body as Json[];
+        return listed.length === 2 && listed.every((p) => p.recognitionStatus === 'suspended') ? true : undefined;
+      });
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 
   it('monitoring counts the active placements as occupied places', async () => {
