@@ -192,3 +192,25 @@ export async function signInForPartnership(page: Page, role: 'reviewer' | 'coord
   await page.getByRole('button', { name: role === 'reviewer' ? 'Als beoordelaar' : 'Als coördinator' }).click();
   await page.waitForURL((url) => url.pathname === '/');
 }
+
+/** Signs in on the sign-in page with a bearer token, as someone who is none of the development identities. */
+export async function signInWithToken(page: Page, token: string) {
+  await page.goto('/aanmelden');
+  await page.getByLabel('Token').fill(token);
+  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+}
+
+/**
+ * checkAccessibility, and no violation of any impact either: moderate and minor ones fail too,
+ * as the pages are kept at 0 of each.
+ */
+export async function checkAccessibilityFully(page: Page, label: string): Promise<axe.AxeResults> {
+  const results = await checkAccessibility(page, label);
+  if (results.violations.length > 0) {
+    throw new Error(
+      `${label} (${page.url()}): ${results.violations.length} accessibility violation(s):\n${describe(results.violations)}`,
+    );
+  }
+  return results;
+}
