@@ -1,7 +1,9 @@
 import { toDateString } from '../models/dates';
+import { withCheckDigits } from '../models/identifiers';
+import { browserForTests, checkAccessibilityFully, screenshot, signInWithToken } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
 import { newEstablishmentNumber } from './support/sample-application';
-import { type TestStack, startTestStack } from './support/stack';
+import { type TestStack, startTestStack, tokenFor } from './support/stack';
 
 // Mandates through the pages: the company machtigt school-1 and revokes it with a confirmation;
 // the school files an application for the company from its start page and follows it.
@@ -110,5 +112,49 @@ describe('mandate pages', () => {
     expect(textOf(refusedFiling.html)).toContain('De onderneming heeft de machtiging van uw school ingetrokken.');
     // What it filed before stays readable.
     expect((await school.get(dossier)).status).toBe(200);
+  });
+
+  describe('in Chromium', () => {
+    const browser = browserForTests();
+
+    it('the mandates of a company (none yet, a refused date, one given), the revocation and the school’s list pass axe, with screenshots', async () => {
+      // A company that has machtigd no school yet.
+      const token = await tokenFor({ sub: 'other-company', role: 'company', enterpriseNumber: withCheckDigits('02022399') });
+      const tab = await browser().newPage(stack.baseUrl);
+      await signInWithToken(tab, token);
+      await tab.goto('/machtigingen');
+      await tab.getByText('U hebt nog geen school gemachtigd.').waitFor();
+      await checkAccessibilityFully(tab, 'onderneming: machtigingen (geen)');
+
+      await tab.getByLabel('Schoolnummer').fill('school-1');
+      await tab.getByLabel('Geldig tot en met').fill('2020-01-01');
+      await tab.getByRole('button', { name: 'School machtigen' }).click();
+      await tab.locator('.error-summary').waitFor();
+      await checkAccessibilityFully(tab, 'onderneming: machtigingen (fout)');
+      await screenshot(tab, 'machtigingen-fout');
+
+      await tab.getByLabel('Geldig tot en met').fill(daysFromNow(60));
+      await tab.getByRole('button', { name: 'School machtigen' }).click();
+      await tab.getByText('De school is gemachtigd.').waitFor();
+      await checkAccessibilityFully(tab, 'onderneming: machtigingen');
+      await screenshot(tab, 'machtigingen');
+
+      await tab.getByRole('link', { name: 'Intrekken (school-1)' }).click();
+      await tab.getByRole('heading', { name: 'Machtiging van school-1 intrekken?' }).waitFor();
+      await checkAccessibilityFully(tab, 'onderneming: machtiging intrekken');
+      await screenshot(tab, 'machtiging-intrekken');
+      await tab.context().close();
+
+      // The school sees the mandate in force and files from here.
+      const school = await browser().newPage(stack.baseUrl);
+      await school.goto('/aanmelden');
+      await school.click('button[value="school"]');
+      await school.waitForURL((url) => url.pathname === '/');
+      await school.goto('/machtigingen');
+      await school.getByRole('link', { name: 'Aanvraag indienen voor een onderneming' }).waitFor();
+      await checkAccessibilityFully(school, 'school: machtigingen');
+      await screenshot(school, 'school-machtigingen');
+      await school.context().close();
+    });
   });
 });
