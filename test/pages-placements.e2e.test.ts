@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { addToDate } from '../models/dates';
 import type { Recognition } from '../models/recognition';
 import { loadRecognitions, writeRecognition } from '../store/recognitions';
+import { browserForTests, checkAccessibilityFully, screenshot, signInWithToken } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
 import { newEstablishmentNumber, sampleApplication } from './support/sample-application';
-import { type TestStack, eventually, startTestStack } from './support/stack';
+import { type TestStack, eventually, startTestStack, tokenFor } from './support/stack';
 
 // The school's placements in the pages: from the search's results to a placement, refused
 // when the code looks like a national number or the workplace is full, and ended.
@@ -101,4 +102,80 @@ test('a school places a learner from the search, is refused a national number an
   expect(textOf(ended.html)).toContain('Er zijn geen lopende plaatsingen.');
   expect(textOf(ended.html)).toContain('Beëindigde plaatsingen');
   expect(textOf((await school.get(searchPath)).html)).toContain('Plaatsbouw Peeters');
+});
+
+describe('in Chromium', () => {
+  const browser = browserForTests();
+
+  test('the placements (none, running, at a suspended workplace, ended), the placement form and the end form with their refusals pass axe, with screenshots', async () => {
+    // A school that has placed no one yet.
+    const other = await browser().newPage(stack.baseUrl);
+    await signInWithToken(other, await tokenFor({ sub: 'secretariaat-2', role: 'school', schoolId: 'school-2' }));
+    await other.goto('/plaatsingen');
+    await other.getByText('Er zijn geen lopende plaatsingen.').waitFor();
+    await checkAccessibilityFully(other, 'school: plaatsingen (geen)');
+    await other.context().close();
+
+    const tab = await browser().newPage(stack.baseUrl);
+    await tab.goto('/aanmelden');
+    await tab.click('button[value="school"]');
+    await tab.waitForURL((url) => url.pathname === '/');
+    await tab.goto(searchPath);
+    await tab
+      .getByRole('link', { name: /plaatsen/i })
+      .first()
+      .click();
+    await tab.waitForURL((url) => url.pathname === '/plaatsingen/nieuw');
+    await tab.getByRole('heading', { name: 'Een leerling plaatsen bij Plaatsbouw Peeters' }).waitFor();
+    const form = tab.url();
+    await checkAccessibilityFully(tab, 'school: leerling plaatsen');
+
+    await tab.getByLabel('Code van de leerling').fill('85.07.30-033.28');
+    await tab.getByRole('button', { name: 'Leerling plaatsen' }).click();
+    await tab.locator('.error-summary').waitFor();
+    await checkAccessibilityFully(tab, 'school: leerling plaatsen (fout)');
+    await screenshot(tab, 'school-plaatsing-fout');
+
+    await tab.getByLabel('Code van de leerling').fill('LL-2026-101');
+    await tab.getByRole('button', { name: 'Leerling plaatsen' }).click();
+    await tab.getByText('De leerling is geplaatst').waitFor();
+    await checkAccessibilityFully(tab, 'school: plaatsingen');
+    await screenshot(tab, 'school-plaatsingen');
+
+    // The workplace is full now: refused in words of the placement, above the form.
+    await tab.goto(form);
+    await tab.getByLabel('Code van de leerling').fill('LL-2026-102');
+    await tab.getByRole('button', { name: 'Leerling plaatsen' }).click();
+    await tab.getByText('geen vrije plaats meer').first().waitFor();
+    await checkAccessibilityFully(tab, 'school: leerling plaatsen (werkplek vol)');
+
+    // The workplace's recognition suspended: the list says so beside it.
+    const suspension = { at: new Date().toISOString(), status: 'suspended' as const, reasons: ['Klacht'] };
+    await writeRecognition(
+      stack.db,
+      { ...workplace, status: 'suspended', history: [...workplace.history, suspension] },
+      { onlyIfAbsent: false },
+    );
+    await eventually(async () => {
+      await tab.goto('/plaatsingen');
+      return (await tab.getByText('Geschorst').count()) > 0 ? true : undefined;
+    });
+    await checkAccessibilityFully(tab, 'school: plaatsingen (werkplek geschorst)');
+    await screenshot(tab, 'school-plaatsingen-geschorst');
+    await writeRecognition(stack.db, workplace, { onlyIfAbsent: false });
+
+    await tab.getByRole('link', { name: 'Beëindigen (LL-2026-101)' }).click();
+    await tab.getByRole('heading', { name: 'Een plaatsing beëindigen' }).waitFor();
+    await checkAccessibilityFully(tab, 'school: plaatsing beëindigen');
+    await tab.getByLabel('Einddatum').fill('');
+    await tab.getByRole('button', { name: 'Plaatsing beëindigen' }).click();
+    await tab.locator('.error-summary').waitFor();
+    await checkAccessibilityFully(tab, 'school: plaatsing beëindigen (fout)');
+    await screenshot(tab, 'school-plaatsing-beeindigen-fout');
+    await tab.getByLabel('Einddatum').fill(TODAY);
+    await tab.getByRole('button', { name: 'Plaatsing beëindigen' }).click();
+    await tab.getByText('De plaatsing is beëindigd').waitFor();
+    await checkAccessibilityFully(tab, 'school: plaatsingen (beëindigd)');
+    await tab.context().close();
+  });
 });
