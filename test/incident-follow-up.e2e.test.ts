@@ -1,4 +1,5 @@
 import type { Principal } from '../platform/auth';
+import { browserForTests, checkAccessibilityFully, screenshot, signInWithToken } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
 import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
 import { type Json, type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
@@ -118,4 +119,47 @@ test('the report page links the confirmation to the check the school follows', a
   expect(followed.status).toBe(200);
   expect(textOf(followed.html)).toContain('Te beantwoorden');
   expect(textOf(followed.html)).toContain('Nog niet beslist');
+});
+
+describe('in Chromium', () => {
+  const browser = browserForTests();
+
+  test('the reports (none yet, a closed and an open check), the report form with its refusal and a check pass axe, with screenshots', async () => {
+    // School B has reported nothing.
+    const other = await browser().newPage(stack.baseUrl);
+    await signInWithToken(other, tokens.schoolB!);
+    await other.goto('/meldingen');
+    await other.getByText('U hebt nog geen problemen gemeld.').waitFor();
+    await checkAccessibilityFully(other, 'school: meldingen (geen)');
+    await other.context().close();
+
+    const tab = await browser().newPage(stack.baseUrl);
+    await tab.goto('/aanmelden');
+    await tab.click('button[value="school"]');
+    await tab.waitForURL((url) => url.pathname === '/');
+    await tab.goto(`/erkenningen/${recognitionId}/melding?onderneming=0403170701`);
+    await tab.getByRole('button', { name: 'Melding versturen' }).click();
+    await tab.locator('.error-summary').waitFor();
+    await checkAccessibilityFully(tab, 'school: probleem melden (fout)');
+    await screenshot(tab, 'school-melding-fout');
+    await tab.getByRole('textbox').fill('De leerling kreeg geen veiligheidsschoenen.');
+    await tab.getByRole('button', { name: 'Melding versturen' }).click();
+    await tab.getByText('Uw melding is doorgegeven').waitFor();
+    await checkAccessibilityFully(tab, 'school: probleem gemeld');
+
+    await tab.getByRole('link', { name: 'Volg wat er met uw melding gebeurt' }).click();
+    await tab.getByRole('heading', { name: 'Uw melding' }).waitFor();
+    await checkAccessibilityFully(tab, 'school: melding (lopend)');
+    await screenshot(tab, 'school-melding');
+
+    await tab.goto('/meldingen');
+    await tab.getByText('Verbetering nodig').waitFor();
+    await checkAccessibilityFully(tab, 'school: meldingen');
+    await screenshot(tab, 'school-meldingen');
+    await tab.getByRole('row').filter({ hasText: 'Afgesloten' }).getByRole('link').click();
+    await tab.getByText('de onderneming moet de werkplek verbeteren').waitFor();
+    await checkAccessibilityFully(tab, 'school: melding (afgesloten)');
+    await screenshot(tab, 'school-melding-afgesloten');
+    await tab.context().close();
+  });
 });
