@@ -1,7 +1,7 @@
 import { toDateString } from '../models/dates';
 import { withCheckDigits } from '../models/identifiers';
 import { establishmentNumberText } from '../pages/dutch';
-import { openBrowser, checkAccessibility, saveAxeSummary, screenshot } from './support/browser';
+import { checkAccessibility, checkAccessibilityFully, openBrowser, saveAxeSummary, screenshot } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
 import { SAMPLE_ENTERPRISE, horecaOverrides, newEstablishmentNumber, sampleApplicationBody } from './support/sample-application';
 import { type Json, type TestStack, apiCaller, signTokens, startTestStack, tokenFor } from './support/stack';
@@ -387,6 +387,48 @@ describe('application pages (company)', () => {
       await page.goto(`/aanvragen/${submitted.body.id}`);
       await checkAccessibility(page, 'aanvraag-dossier');
       await screenshot(page, 'aanvraag-dossier');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('has no accessibility violations in the documents: the upload form, a refused file, the table with an upload (Chromium, axe)', async () => {
+    // Horeca asks for a HACCP attest: the dossier waits for it, and its documents take an upload.
+    const submitted = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody(horecaOverrides));
+    expect(submitted.body.status).toBe('info_requested');
+    const browser = await openBrowser();
+    try {
+      const page = await browser.newPage(stack.baseUrl);
+      await page.goto('/aanmelden');
+      await page.locator('button[name="identity"][value="company"]').click();
+      await page.waitForURL((url) => url.pathname === '/');
+      await page.goto(`/aanvragen/${submitted.body.id}#documenten`);
+      await page.getByText('Er zijn nog geen documenten opgeladen.').waitFor();
+      await checkAccessibilityFully(page, 'aanvraag-documenten-opladen');
+      await screenshot(page, 'aanvraag-documenten-opladen');
+
+      // Text named .pdf: refused beside the file field.
+      await page.getByLabel('Bestand', { exact: true }).setInputFiles({
+        name: 'attest.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('geen pdf'),
+      });
+      await page.getByRole('button', { name: 'Document opladen' }).click();
+      await page.locator('#veld-file-error').waitFor();
+      expect(await page.locator('#veld-file-error').textContent()).toContain('geen PDF, PNG of JPEG');
+      await checkAccessibilityFully(page, 'aanvraag-documenten-fout');
+      await screenshot(page, 'aanvraag-documenten-fout');
+
+      await page.getByLabel('Bestand', { exact: true }).setInputFiles({
+        name: 'haccp.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.7\nHACCP-attest van de keuken'),
+      });
+      await page.getByRole('button', { name: 'Document opladen' }).click();
+      await page.getByText('Het document is opgeladen.').waitFor();
+      await page.getByRole('link', { name: 'haccp.pdf' }).waitFor();
+      await checkAccessibilityFully(page, 'aanvraag-documenten');
+      await screenshot(page, 'aanvraag-documenten');
     } finally {
       await browser.close();
     }
