@@ -8,6 +8,7 @@ import type { TokenVerifier } from '../platform/auth';
 import type { Logger } from '../platform/logger';
 import { applicationRoutes } from './applications';
 import { catalogueRoutes } from './catalogue';
+import { companyRoutes } from './companies';
 import { diagnosticsRoutes } from './diagnostics';
 import { docsPage, docsScript, swaggerAssets } from './docs';
 import { mandateRoutes } from './mandates';
@@ -105,6 +106,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   monitoringRoutes(routes, { ...deps, catalogue });
   placementRoutes(routes, deps);
   documentRoutes(routes, { ...deps, mandates });
+  companyRoutes(routes, deps);
 
   const openapi = new OpenApiGeneratorV31(routes.registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -339,6 +339,9 @@ export async function importKbo(
     listener.onFileEnd?.(counts);
     if (step.file === 'enterprise.csv' && stamp) report.stoppedByAbsence = await stopAbsent(db, stamp, batchSize);
   }
+  // A malformed line is refused as it is read, a bad value when its batch is written.
+  const order = steps.map((step) => step.file);
+  report.refusals.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file) || a.line - b.line);
   return report;
 }
 
