@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { applicationActivities } from './applications';
+import { importActivities } from './imports';
 import { diagnosticsActivities } from './diagnostics';
 import { type MailSettings, notificationActivities } from './notifications';
 import { recognitionActivities } from './recognitions';
@@ -19,6 +20,7 @@ export function createActivities({ db, mail, webhooks }: ActivityDependencies) {
     ...notificationActivities(db, mail),
     ...recognitionActivities(db),
     ...webhookActivities(db, webhooks),
+    ...importActivities(db, webhooks),
   };
 }
 

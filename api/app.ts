@@ -14,6 +14,8 @@ import { docsPage, docsScript, swaggerAssets } from './docs';
 import { mandateRoutes } from './mandates';
 import { MAX_DOCUMENT_BYTES } from '../models/document';
 import { documentRoutes } from './documents';
+import { importRoutes } from './imports';
+import { MAX_IMPORT_BYTES } from '../store/imports';
 import { monitoringRoutes } from './monitoring';
 import { DEFAULT_LIMITS, type ApiLimits, declaredLengthLimit, perCaller } from './limits';
 import { Metrics } from './metrics';
@@ -68,16 +70,20 @@ export function createApp(deps: ApiDependencies): express.Express {
   // Before the request metrics (a scrape is not counted) and outside /api (not rate-limited).
   app.get('/metrics', metrics.endpoint({ token: deps.metricsToken, verifyToken: deps.verifyToken }));
   app.use(metrics.requestMetrics());
-  // A document upload (multipart) has its own limit, enforced while it streams (api/documents.ts).
+  // Uploads have their own limits, enforced while they stream (api/documents.ts, store/imports.ts).
+  // The page's upload form may declare more, so its person sees the refusal on the page.
   const bodyLimit = declaredLengthLimit(limits.maxBodyBytes);
   const uploadLimit = declaredLengthLimit(MAX_DOCUMENT_BYTES + 64 * 1024);
-  app.use((req, res, next) =>
-    (req.method === 'POST' && /^\/api\/v1\/applications\/[^/]+\/documents$/.test(req.path) ? uploadLimit : bodyLimit)(
-      req,
-      res,
-      next,
-    ),
-  );
+  const pageUploadLimit = declaredLengthLimit(5 * MAX_DOCUMENT_BYTES);
+  const importLimit = declaredLengthLimit(MAX_IMPORT_BYTES);
+  const limitOf = (req: express.Request) => {
+    if (req.method !== 'POST') return bodyLimit;
+    if (/^\/api\/v1\/applications\/[^/]+\/documents$/.test(req.path)) return uploadLimit;
+    if (/^\/aanvragen\/[^/]+\/documenten$/.test(req.path)) return pageUploadLimit;
+    if (req.path === '/api/v1/imports') return importLimit;
+    return bodyLimit;
+  };
+  app.use((req, res, next) => limitOf(req)(req, res, next));
   app.use('/api', perCaller('API', limits.perMinute), perCaller('write', limits.writesPerMinute, 60_000, isRead));
   // The name search scans the store where no index serves it (FerretDB): the strictest limit.
   app.use('/api/v1/register/companies', perCaller('company search', limits.searchesPerMinute));
@@ -107,6 +113,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   placementRoutes(routes, deps);
   documentRoutes(routes, { ...deps, mandates });
   companyRoutes(routes, deps);
+  importRoutes(routes, { ...deps, calls });
 
   const openapi = new OpenApiGeneratorV31(routes.registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -177,10 +177,13 @@ export function documentRoutes(
     tag: 'Applications',
     roles: ['company', 'school'],
     params,
-    multipart: z.object({
-      kind: z.string().meta({ description: 'The kind of document, as a policy names it in `requiredDocuments`' }),
-      file: z.string().meta({ format: 'binary', description: 'PDF, PNG or JPEG, recognised by its content; at most 10 MB' }),
-    }),
+    streamed: {
+      contentType: 'multipart/form-data',
+      schema: z.object({
+        kind: z.string().meta({ description: 'The kind of document, as a policy names it in `requiredDocuments`' }),
+        file: z.string().meta({ format: 'binary', description: 'PDF, PNG or JPEG, recognised by its content; at most 10 MB' }),
+      }),
+    },
     responses: {
       201: { description: 'The document as stored, with its SHA-256', schema: documentView.omit({ uploadedAt: true }) },
       415: { description: 'The file is not a PDF, PNG or JPEG by its content, or the body is not multipart/form-data' },

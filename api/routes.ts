@@ -33,10 +33,11 @@ export interface RouteSpec<
   tag: string;
   body?: B;
   /**
-   * A `multipart/form-data` body instead of JSON: its parts, for the OpenAPI document only; the
-   * handler reads them itself from `request` (streaming, with its own limits).
+   * A body that is not JSON (an upload: `multipart/form-data`, `text/csv`): its media type and
+   * shape, for the OpenAPI document only; the handler reads it itself from `request`
+   * (streaming, with its own limits).
    */
-  multipart?: ZodType;
+  streamed?: { contentType: string; schema: ZodType; example?: string };
   query?: Q;
   params?: P;
   /** `text`: further media types a success may come as (by `Accept`), its body a string. */
@@ -52,7 +53,7 @@ export interface RouteSpec<
     header: (name: string) => string | undefined;
     /** The query as sent, before parsing: to link to the next page with the same terms. */
     rawQuery: Record<string, string>;
-    /** The HTTP request, for a multipart operation; absent when called in-process. */
+    /** The HTTP request, for an operation with a streamed body; a page passes its own. */
     request?: Request;
   }) => Promise<Reply>;
 }
@@ -76,7 +77,7 @@ const ERROR_RESPONSES: Array<{
   { status: 404, description: "Not found, or another tenant's", applies: (s) => Boolean(s.params) },
   // An action on an existing resource may be refused in the resource's current status.
   { status: 409, description: 'Not allowed in the current status', applies: (s) => Boolean(s.params) && s.method !== 'get' },
-  { status: 413, description: 'The request body is too large', applies: (s) => Boolean(s.body || s.multipart) },
+  { status: 413, description: 'The request body is too large', applies: (s) => Boolean(s.body || s.streamed) },
   {
     status: 415,
     description: 'The request body is not JSON (`Content-Type: application/json`)',
@@ -127,7 +128,7 @@ export class Routes {
         query: req.query as Record<string, string>,
         params: req.params as Record<string, string>,
         header: (name) => req.get(name),
-        request: spec.multipart ? req : undefined,
+        request: spec.streamed ? req : undefined,
       });
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
       if (reply.stream) {
@@ -265,7 +266,19 @@ export class Routes {
               },
             }
           : {}),
-        ...(spec.multipart ? { body: { required: true, content: { 'multipart/form-data': { schema: spec.multipart } } } } : {}),
+        ...(spec.streamed
+          ? {
+              body: {
+                required: true,
+                content: {
+                  [spec.streamed.contentType]: {
+                    schema: spec.streamed.schema,
+                    ...(spec.streamed.example === undefined ? {} : { example: spec.streamed.example }),
+                  },
+                },
+              },
+            }
+          : {}),
         ...(spec.query ? { query: documentedQuery(spec.query) } : {}),
         ...(spec.params ? { params: spec.params as never } : {}),
       },

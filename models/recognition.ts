@@ -45,7 +45,12 @@ export const recognitionView = z
     validUntilAt: z.string().describe('RFC 3339: the exact end of validity; validUntil is its date'),
     conditions: z.array(recognitionConditionSchema),
     history: z.array(statusChangeSchema),
-    applicationId: z.string(),
+    applicationId: z
+      .string()
+      .describe(
+        'The application it was approved on; `import:<importId>:<line>` for a recognition taken over from the systems before Erkend',
+      ),
+    importedAt: z.string().optional().describe('Set on a recognition taken over by the bulk import (POST /api/v1/imports)'),
     nextQualityCheckDue: z.string().optional(),
     qualityCheckInterval: z.string().optional().describe('The interval now in force, after risk-based lightening'),
     attention: attentionSchema.optional().describe('Set while the recognition waits for an operator'),

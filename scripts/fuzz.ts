@@ -61,6 +61,7 @@ const RULES_BEYOND_THE_SCHEMA: Record<string, string> = {
   'POST /api/v1/placements/{id}/end': 'a placement cannot end before it started',
   'GET /api/v1/placements': 'anyone but a school names the recognition',
   'POST /api/v1/applications/{id}/documents': 'the file is a PDF, PNG or JPEG by its content',
+  'POST /api/v1/imports': 'the CSV names the contract’s columns in its header row',
 };
 
 /**

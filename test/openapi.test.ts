@@ -46,20 +46,26 @@ describe('the OpenAPI document', () => {
     );
 
   it('marks every request body required, with an example that its route’s schema accepts', () => {
-    // A multipart upload (a document's file) has no JSON example: its parts are documented instead.
-    const multipart = added.mock.calls.filter(([spec]) => spec.multipart).map(([spec]) => routeKey(spec.method, spec.path));
-    expect(multipart).toEqual(['POST /api/v1/applications/{id}/documents']);
-    for (const key of multipart) {
+    // A streamed body (a document's file, an import's CSV) is no JSON: its media type and shape are documented instead.
+    const streamed = added.mock.calls.filter(([spec]) => spec.streamed).map(([spec]) => routeKey(spec.method, spec.path));
+    expect(streamed).toEqual(['POST /api/v1/applications/{id}/documents', 'POST /api/v1/imports']);
+    const content = (key: string) => {
       const [method, path] = key.split(' ') as [string, string];
       const body = document.paths[path]![method.toLowerCase()]!.requestBody as {
         required: boolean;
-        content: Record<string, { schema: { properties: Record<string, { format?: string }> } }>;
+        content: Record<string, { schema: { properties?: Record<string, { format?: string }> }; example?: string }>;
       };
       expect(body.required).toBe(true);
-      expect(Object.keys(body.content)).toEqual(['multipart/form-data']);
-      expect(body.content['multipart/form-data']!.schema.properties.file!.format).toBe('binary');
-      expect(Object.keys(body.content['multipart/form-data']!.schema.properties).sort()).toEqual(['file', 'kind']);
-    }
+      return body.content;
+    };
+    const upload = content('POST /api/v1/applications/{id}/documents');
+    expect(Object.keys(upload)).toEqual(['multipart/form-data']);
+    expect(upload['multipart/form-data']!.schema.properties!.file!.format).toBe('binary');
+    expect(Object.keys(upload['multipart/form-data']!.schema.properties!).sort()).toEqual(['file', 'kind']);
+    const csv = content('POST /api/v1/imports');
+    expect(Object.keys(csv)).toEqual(['text/csv']);
+    expect(csv['text/csv']!.example).toMatch(/^enterpriseNumber,establishmentNumber,trainingCode,/);
+    const multipart = streamed;
     const withBody = operations().filter(({ key, operation }) => operation.requestBody && !multipart.includes(key));
     expect(withBody.map(({ key }) => key).sort()).toEqual([...bodies().keys()].sort());
     const examples = requestExamples();

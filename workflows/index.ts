@@ -3,3 +3,4 @@ export { applicationWorkflow } from './application-review';
 export { roundtripWorkflow } from './diagnostics';
 export { recognitionWorkflow } from './recognition-lifecycle';
 export { webhookDeliveryWorkflow } from './webhook-delivery';
+export { recognitionImportWorkflow } from './recognition-import';

@@ -23,7 +23,8 @@ export interface TestStack {
   db: Connection;
   temporal: Client;
   taskQueue: string;
-  stop: () => Promise<void>;
+  /** Stops it; `keepDatabase` leaves the data for a stack started after it (a restart). */
+  stop: (options?: { keepDatabase?: boolean }) => Promise<void>;
 }
 
 export const TEST_JWT_SECRET = 'erkend-test-secret-erkend-test-secret-0123456789';
@@ -52,10 +53,12 @@ export async function startTestStack(
     metricsToken?: string;
     /** The worker times its activities and counts webhook failures here. */
     workerMetrics?: WorkerMetrics;
+    /** A restart's task queue: the one of the stack it follows up on. */
+    taskQueue?: string;
   } = {},
 ): Promise<TestStack> {
   installTemporalLogging(testLogger);
-  const taskQueue = `test-${randomUUID().slice(0, 8)}`;
+  const taskQueue = options.taskQueue ?? `test-${randomUUID().slice(0, 8)}`;
   const db = await connectMongo(options.mongoUri ?? uniqueMongoUri());
   const temporal = await connectTemporal(options.temporalAddress ?? temporalAddress(), 'default');
   const workerConnection = await NativeConnection.connect({ address: options.temporalAddress ?? temporalAddress() });
@@ -95,7 +98,7 @@ export async function startTestStack(
     db,
     temporal,
     taskQueue,
-    stop: async () => {
+    stop: async ({ keepDatabase = false } = {}) => {
       readModels.stop();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -103,7 +106,7 @@ export async function startTestStack(
       await running;
       await workerConnection.close();
       await temporal.connection.close();
-      await db.dropDatabase().catch(() => undefined);
+      if (!keepDatabase) await db.dropDatabase().catch(() => undefined);
       await db.close();
     },
   };

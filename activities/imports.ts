@@ -1,0 +1,210 @@
+import { createHash } from 'node:crypto';
+import { log } from '@temporalio/activity';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Connection } from 'mongoose';
+import { workplaceKey } from '../models/application-dossier';
+import { toDateString } from '../models/dates';
+import { type Policy, readPolicy } from '../models/policy';
+import { INITIAL_RHYTHM } from '../models/recognition-rules';
+import {
+  type ImportError,
+  MAX_KEPT_ERRORS,
+  checkRow,
+  firstCheckAfterImport,
+  type ImportRow,
+  importedRecognition,
+} from '../models/recognition-import';
+import { workplaceClaimModel } from '../store/applications';
+import { partnershipModel, trainingModel } from '../store/catalogue';
+import { type ImportCursor, importModel, readImportRows } from '../store/imports';
+import { recognitionModel, writeRecognition } from '../store/recognitions';
+import { insertIfAbsent } from '../store/stored-model';
+import {
+  RECOGNITION_WORKFLOW,
+  type RecognitionWorkflow,
+  recognitionWorkflowId,
+} from '../workflows/recognition-lifecycle.messages';
+
+export interface ImportCounts {
+  imported: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface ImportBatchInput {
+  importId: string;
+  /** This batch's number from 0: its counts and errors are recorded once, however often it runs. */
+  batch: number;
+  cursor: ImportCursor;
+  /** The counts before this batch. */
+  counts: ImportCounts;
+  /** Errors the import keeps so far (it keeps the first MAX_KEPT_ERRORS). */
+  kept: number;
+  size: number;
+}
+
+export interface ImportBatchResult {
+  cursor: ImportCursor;
+  done: boolean;
+  counts: ImportCounts;
+  kept: number;
+}
+
+/** Rows of a batch at work at once: the import goes on beside the running system, not over it. */
+const ROWS_AT_ONCE = 4;
+
+type RowOutcome = 'imported' | 'skipped' | ImportError[];
+
+/**
+ * The recognition's id, the same for the same workplace and period in every import: importing
+ * the row again finds it and changes nothing.
+ */
+function importedRecognitionId(row: Pick<ImportRow, 'establishmentNumber' | 'trainingCode' | 'validFrom'>): string {
+  const hex = createHash('sha256').update(`import|${row.establishmentNumber}|${row.trainingCode}|${row.validFrom}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export function importActivities(db: Connection, settings: { temporal: Client; taskQueue: string }) {
+  const imports = importModel(db);
+  const recognitions = recognitionModel(db);
+  const claims = workplaceClaimModel(db);
+  const trainings = trainingModel(db);
+  const partnerships = partnershipModel(db);
+
+  /** One row: a recognition with its lifecycle, or why not. Idempotent for the same import and line. */
+  async function importRow(
+    values: Record<string, string>,
+    line: number,
+    context: {
+      importId: string;
+      now: Date;
+      policyOf: (partnershipId: string) => Promise<Policy>;
+      training: (code: string) => Promise<string | undefined>;
+    },
+  ): Promise<RowOutcome> {
+    const checked = checkRow(values, line, toDateString(context.now));
+    if (checked.errors) return checked.errors;
+    const { row } = checked;
+    const partnershipId = await context.training(row.trainingCode);
+    if (!partnershipId)
+      return [{ line, path: 'trainingCode', message: `unknown training ${row.trainingCode}; see GET /api/v1/trainings` }];
+    const importedAt = context.now.toISOString();
+    const recognition = importedRecognition(row, {
+      id: importedRecognitionId(row),
+      source: `import:${context.importId}:${line}`,
+      partnershipId,
+      importedAt,
+    });
+    const existing = await recognitions.findById(recognition.id).lean();
+    // Taken over before (another import, or another line of this file): nothing changes.
+    if (existing && existing.applicationId !== recognition.applicationId) return 'skipped';
+
+    const key = workplaceKey(row.establishmentNumber, row.trainingCode);
+    if (!(await insertIfAbsent(claims, { _id: key, owner: recognition.id, ownerKind: 'recognition', claimedAt: importedAt }))) {
+      const claim = await claims.findById(key).lean();
+      if (claim && claim.owner !== recognition.id) {
+        const what = claim.ownerKind === 'application' ? 'an open application' : 'the recognition';
+        return [{ line, path: 'establishmentNumber', message: `this workplace already has ${what} ${claim.owner} in Erkend` }];
+      }
+    }
+    const policy = await context.policyOf(partnershipId);
+    const nextCheck = firstCheckAfterImport(row.validFrom, context.now, policy);
+    if (!existing)
+      await writeRecognition(db, { ...recognition, nextQualityCheckDue: nextCheck.toISOString() }, { onlyIfAbsent: true });
+    try {
+      await settings.temporal.workflow.start<RecognitionWorkflow>(RECOGNITION_WORKFLOW, {
+        workflowId: recognitionWorkflowId(recognition.id),
+        taskQueue: settings.taskQueue,
+        // Carried as if its lifecycle had run since validFrom: the next check in the policy's
+        // rhythm from that day, renewal and expiry from validUntil.
+        args: [
+          { recognition, carried: { checks: [], nextCheckAt: nextCheck.getTime(), rhythm: INITIAL_RHYTHM, lastCheckOk: true } },
+        ],
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+    return 'imported';
+  }
+
+  return {
+    /**
+     * Imports the next rows of an import's file and records their counts and first errors on
+     * the import. A retry redoes the rows (each idempotent) and records the batch only once.
+     */
+    async importRecognitionBatch(input: ImportBatchInput): Promise<ImportBatchResult> {
+      const stored = await imports.findById(input.importId).lean();
+      if (!stored) throw new Error(`import ${input.importId} not found`);
+      const { rows, done } = await readImportRows(db, stored, input.cursor, input.size);
+      const now = new Date();
+      const policies = new Map<string, Promise<Policy>>();
+      const routes = new Map<string, Promise<string | undefined>>();
+      const context = {
+        importId: input.importId,
+        now,
+        policyOf: (id: string) => {
+          if (!policies.has(id))
+            policies.set(
+              id,
+              partnerships
+                .findById(id)
+                .lean()
+                .then((p) => readPolicy(id, p?.policy)),
+            );
+          return policies.get(id)!;
+        },
+        training: (code: string) => {
+          if (!routes.has(code))
+            routes.set(
+              code,
+              trainings
+                .findById(code)
+                .lean()
+                .then((t) => t?.partnershipId),
+            );
+          return routes.get(code)!;
+        },
+      };
+      const outcomes: RowOutcome[] = new Array(rows.length);
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(ROWS_AT_ONCE, rows.length) }, async () => {
+          for (let i = next++; i < rows.length; i = next++)
+            outcomes[i] = await importRow(rows[i]!.values, rows[i]!.line, context);
+        }),
+      );
+      const counts = { ...input.counts };
+      const errors: ImportError[] = [];
+      for (const outcome of outcomes) {
+        if (outcome === 'imported') counts.imported += 1;
+        else if (outcome === 'skipped') counts.skipped += 1;
+        else {
+          counts.failed += 1;
+          errors.push(...outcome);
+        }
+      }
+      const keep = errors.slice(0, Math.max(0, MAX_KEPT_ERRORS - input.kept));
+      await imports.updateOne(
+        { _id: input.importId, batches: input.batch },
+        {
+          $set: {
+            ...counts,
+            batches: input.batch + 1,
+            ...(done ? { status: 'done', finishedAt: new Date().toISOString() } : {}),
+          },
+          ...(keep.length ? { $push: { errors: { $each: keep } } } : {}),
+        },
+      );
+      log.info('import batch done', { importId: input.importId, batch: input.batch, rows: rows.length, ...counts });
+      return { cursor: rows.at(-1)?.cursor ?? input.cursor, done, counts, kept: input.kept + keep.length };
+    },
+
+    /** Marks an import that cannot go on, with why. */
+    async failImport({ importId, reason }: { importId: string; reason: string }): Promise<void> {
+      await imports.updateOne(
+        { _id: importId },
+        { $set: { status: 'failed', failure: reason, finishedAt: new Date().toISOString() } },
+      );
+    },
+  };
+}

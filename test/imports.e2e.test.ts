@@ -1,0 +1,180 @@
+import { toDateString } from '../models/dates';
+import { IMPORT_COLUMNS } from '../models/recognition-import';
+import { recognitionWorkflowId } from '../workflows/recognition-lifecycle.messages';
+import { SAMPLE_ENTERPRISE, newEstablishmentNumber } from './support/sample-application';
+import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
+import { uniqueMongoUri } from './support/environment';
+
+// The bulk import of today's recognitions: a CSV becomes active recognitions with their
+// lifecycle, errors by line and column, the same file again changes nothing, and an import
+// cut off by a restart finishes without a duplicate.
+
+const daysFromToday = (days: number) => toDateString(new Date(Date.now() + days * 86_400_000));
+
+function csvRow(overrides: Partial<Record<(typeof IMPORT_COLUMNS)[number], string>> = {}) {
+  const row: Record<string, string> = {
+    enterpriseNumber: '0403.170.701',
+    establishmentNumber: newEstablishmentNumber(),
+    trainingCode: 'ruwbouw-duaal',
+    companyName: 'Bouwbedrijf "De Toren", Gent',
+    street: 'Kerkstraat 1',
+    postcode: '9000',
+    municipality: 'Gent',
+    capacity: '2',
+    validFrom: daysFromToday(-400),
+    validUntil: daysFromToday(3 * 365),
+    contactName: 'An De Vries',
+    contactEmail: 'an@devries.example',
+    ...overrides,
+  };
+  const quoted = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  return IMPORT_COLUMNS.map((column) => quoted(row[column] ?? '')).join(',');
+}
+
+const csv = (rows: string[]) => [IMPORT_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+
+describe('bulk import of recognitions (dev server, FerretDB)', () => {
+  let stack: TestStack;
+  const tokens: Record<string, string> = {};
+  const call = apiCaller(() => stack.baseUrl, tokens);
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    Object.assign(
+      tokens,
+      await signTokens({
+        admin: { sub: 'admin-user', role: 'admin' },
+        company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
+        school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
+      }),
+    );
+  });
+  afterAll(() => stack?.stop());
+
+  async function post(body: string, as = 'admin', contentType = 'text/csv') {
+    const response = await fetch(`${stack.baseUrl}/api/v1/imports?fileName=bestaande-erkenningen.csv`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens[as]}`, 'content-type': contentType },
+      body,
+    });
+    return { status: response.status, headers: response.headers, body: (await response.json()) as Json };
+  }
+
+  const finished = (id: string, timeoutMs = 60_000) =>
+    eventually(async () => {
+      const answer = await call('admin', 'GET', `/api/v1/imports/${id}`);
+      return answer.body.status === 'running' ? undefined : (answer.body as Json);
+    }, timeoutMs);
+
+  it('makes each valid row an active recognition with its lifecycle, and reports the others by line and column', async () => {
+    const validFrom = daysFromToday(-400);
+    const good = [csvRow({ validFrom }), csvRow(), csvRow({ capacity: '5' })];
+    const rows = [
+      good[0]!,
+      csvRow({ validUntil: daysFromToday(-1) }), // line 3: past
+      good[1]!,
+      csvRow({ enterpriseNumber: '0403.170.702' }), // line 5: check digits
+      csvRow({ trainingCode: 'onbekend-duaal' }), // line 6
+      csvRow({ capacity: 'twee', contactEmail: 'geen-adres' }), // line 7: two errors
+      good[2]!,
+    ];
+    const started = await post(csv(rows));
+    expect(started.status).toBe(202);
+    expect(started.headers.get('location')).toBe(`/api/v1/imports/${started.body.id}`);
+    const done = await finished(started.body.id as string);
+    expect(done).toMatchObject({
+      status: 'done',
+      total: 7,
+      imported: 3,
+      skipped: 0,
+      failed: 4,
+      fileName: 'bestaande-erkenningen.csv',
+      startedBy: 'admin-user',
+    });
+    expect(done.errors).toEqual([
+      { line: 3, path: 'validUntil', message: expect.stringMatching(/has passed/) },
+      { line: 5, path: 'enterpriseNumber', message: expect.stringMatching(/check digits/) },
+      { line: 6, path: 'trainingCode', message: expect.stringMatching(/unknown training/) },
+      { line: 7, path: 'capacity', message: expect.any(String) },
+      { line: 7, path: 'contactEmail', message: expect.any(String) },
+    ]);
+
+    // Each is in the register, active, with its next quality check planned and its workflow running.
+    const first = rows[0]!.split(',');
+    const establishment = first[1]!.replace(/\D/g, '');
+    const verified = await eventually(async () => {
+      const answer = await call(
+        'school',
+        'GET',
+        `/api/v1/register/verify?enterpriseNumber=${SAMPLE_ENTERPRISE}&establishmentNumber=${establishment}&trainingCode=ruwbouw-duaal`,
+      );
+      return answer.body.status === 'active' ? answer.body : undefined;
+    });
+    const recognition = (await call('company', 'GET', `/api/v1/recognitions/${verified.recognitionId}`)).body;
+    expect(recognition).toMatchObject({
+      status: 'active',
+      validFrom,
+      companyName: 'Bouwbedrijf "De Toren", Gent',
+      importedAt: expect.any(String),
+      applicationId: `import:${started.body.id}:2`,
+    });
+    // As if approved on validFrom: the checks' rhythm counted from that day, the next one ahead.
+    expect(Date.parse(recognition.nextQualityCheckDue)).toBeGreaterThan(Date.now());
+    const description = await stack.temporal.workflow.getHandle(recognitionWorkflowId(recognition.id)).describe();
+    expect(description.status.name).toBe('RUNNING');
+
+    // The same file again changes nothing: the valid rows are skipped, the others fail as before.
+    const again = await post(csv(rows));
+    const second = await finished(again.body.id as string);
+    expect(second).toMatchObject({ status: 'done', total: 7, imported: 0, skipped: 3, failed: 4 });
+  });
+
+  it('refuses a header without the contract’s columns, a body that is no CSV, and anyone but an admin', async () => {
+    const header = IMPORT_COLUMNS.filter((c) => c !== 'capacity').join(',') + ',extra';
+    const refused = await post(`${header}\n`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([
+      { path: 'capacity', message: 'line 1: missing column' },
+      { path: 'extra', message: expect.stringMatching(/^line 1: unknown column/) },
+    ]);
+    expect((await post(csv([csvRow()]), 'admin', 'text/plain')).status).toBe(415);
+    expect((await post(csv([csvRow()]), 'school')).status).toBe(403);
+    expect((await call('admin', 'GET', '/api/v1/imports/no-such-import')).status).toBe(404);
+  });
+});
+
+describe('an import cut off by a restart (dev server, FerretDB)', () => {
+  it('finishes after the stack starts again, with every row once', async () => {
+    const mongoUri = uniqueMongoUri();
+    let stack = await startTestStack({ mongoUri });
+    const { taskQueue } = stack;
+    const tokens = await signTokens({ admin: { sub: 'admin-user', role: 'admin' } });
+    const call = apiCaller(() => stack.baseUrl, tokens);
+    const rows = Array.from({ length: 600 }, () => csvRow());
+    const response = await fetch(`${stack.baseUrl}/api/v1/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'text/csv' },
+      body: csv(rows),
+    });
+    const { id } = (await response.json()) as { id: string };
+    // Stopped while rows remain to import.
+    await eventually(async () => ((await call('admin', 'GET', `/api/v1/imports/${id}`)).body.imported >= 100 ? true : undefined));
+    await stack.stop({ keepDatabase: true });
+    const before = await (async () => {
+      const restarted = await startTestStack({ mongoUri, taskQueue });
+      stack = restarted;
+      return (await call('admin', 'GET', `/api/v1/imports/${id}`)).body as Json;
+    })();
+    expect(before.imported).toBeLessThan(600);
+    try {
+      const done = await eventually(async () => {
+        const answer = await call('admin', 'GET', `/api/v1/imports/${id}`);
+        return answer.body.status === 'done' ? (answer.body as Json) : undefined;
+      }, 120_000);
+      expect(done).toMatchObject({ total: 600, imported: 600, skipped: 0, failed: 0 });
+      expect(await stack.db.collection('recognitions').countDocuments({})).toBe(600);
+    } finally {
+      await stack.stop();
+    }
+  });
+});
