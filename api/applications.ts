@@ -35,6 +35,7 @@ import {
   withdrawUpdate,
 } from '../workflows/application-review.messages';
 import type { catalogueRoutes } from './catalogue';
+import { kboIntakeCheck } from './companies';
 import { dossierRoutes } from './dossier-routes';
 import type { mandateRoutes } from './mandates';
 import type { ReadModels } from './read-models';
@@ -88,6 +89,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
   const claims = workplaceClaimModel(deps.db);
 
   const documents = dossierDocuments(deps.db);
+  const kbo = kboIntakeCheck(deps.db);
   const dossiers = dossierRoutes<ApplicationDossier & { _id: string }, ApplicationAction>(routes, deps, {
     noun: 'application',
     tag: 'Applications',
@@ -123,6 +125,8 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
           : { role: principal.role, sub: principal.sub };
       const training = await trainings.findById(body.trainingCode).lean();
       if (!training) throw fieldProblem('trainingCode', `unknown training ${body.trainingCode}; see GET /api/v1/trainings`);
+      const unknownToKbo = await kbo(body);
+      if (unknownToKbo) throw fieldProblem(unknownToKbo.path, unknownToKbo.message);
       const partnership = routePartnership(await deps.catalogue.listPartnerships(), training, body.jointCommittee);
       const today = toDateString(new Date());
       const { ineligible } = assessApplication(body, today, readPolicy(partnership.id, partnership.policy));

@@ -136,6 +136,10 @@ const TEMPLATES = {
     subject: `Erkenning beëindigd: ${d.trainingName}`,
     text: `${d.companyName} heeft de erkenning ${d.recognitionId} voor ${d.trainingName} beëindigd.`,
   }),
+  recognition_ended: (d: NotificationData) => ({
+    subject: `Erkenning beëindigd: ${d.trainingName}`,
+    text: `De erkenning ${d.recognitionId} van ${d.companyName} voor ${d.trainingName} is beëindigd, om deze reden:\n${list(d.reasons)}`,
+  }),
   renewal_invitation: (d: NotificationData) => ({
     subject: `Verleng uw erkenning voor ${d.trainingName}`,
     text: `Uw erkenning ${d.recognitionId} voor ${d.trainingName} loopt af op ${longDate(d.validUntil)}.\nIs er niets veranderd? Dan verlengt u ze in één stap, met een nieuwe verklaring op eer.`,

@@ -185,6 +185,10 @@ const EXACT: Record<string, string> = {
   'the URL is not http(s)': 'Geef een webadres dat begint met https://, bijvoorbeeld https://school.example/webhooks/erkend.',
   'the part before @ may have at most 64 characters': 'Het deel voor de @ heeft ten hoogste 64 tekens.',
   'must be an ISO 8601 duration such as P14D, P5Y or PT30S': 'Geef een termijn, bijvoorbeeld 14 dagen.',
+  'unknown in the KBO (Crossroads Bank for Enterprises)':
+    'Dit ondernemingsnummer staat niet in de Kruispuntbank van Ondernemingen (KBO). Kijk het na.',
+  'this enterprise has stopped according to the KBO':
+    'Volgens de Kruispuntbank van Ondernemingen (KBO) is deze onderneming stopgezet. Een stopgezette onderneming kan geen erkenning aanvragen.',
 };
 
 const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
@@ -197,6 +201,10 @@ const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
     (m) => `Zonder diplomabewijs zijn minstens ${m[1]} jaar praktijkervaring in het beroep nodig.`,
   ],
   [/^unknown training/, () => 'Kies een opleiding uit de lijst.'],
+  [
+    /^not an establishment of enterprise /,
+    () => 'Deze vestigingseenheid hoort volgens de KBO niet bij deze onderneming. Kies een vestiging van de onderneming.',
+  ],
   [
     /^held by the open application /,
     () =>

@@ -1,6 +1,8 @@
 import { toDateString } from '../models/dates';
 import { IMPORT_COLUMNS } from '../models/recognition-import';
 import { recognitionWorkflowId } from '../workflows/recognition-lifecycle.messages';
+import { recognitionImportWorkflowId } from '../workflows/recognition-import.messages';
+import { recordHistory } from './support/histories';
 import { SAMPLE_ENTERPRISE, newEstablishmentNumber } from './support/sample-application';
 import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
 import { uniqueMongoUri } from './support/environment';
@@ -122,6 +124,8 @@ describe('bulk import of recognitions (dev server, FerretDB)', () => {
     expect(Date.parse(recognition.nextQualityCheckDue)).toBeGreaterThan(Date.now());
     const description = await stack.temporal.workflow.getHandle(recognitionWorkflowId(recognition.id)).describe();
     expect(description.status.name).toBe('RUNNING');
+
+    await recordHistory(stack.temporal.workflow.getHandle(recognitionImportWorkflowId(started.body.id as string)), 'import-done');
 
     // The same file again changes nothing: the valid rows are skipped, the others fail as before.
     const again = await post(csv(rows));

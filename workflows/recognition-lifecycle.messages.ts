@@ -61,7 +61,9 @@ export const changeMentorsUpdate = defineUpdate<void, [MentorChange]>('changeMen
 export const suspendUpdate = defineUpdate<void, [Suspension]>('suspend');
 export const reinstateUpdate = defineUpdate<void, [Reinstatement]>('reinstate');
 export const withdrawRecognitionUpdate = defineUpdate<void, [RecognitionWithdrawal]>('withdraw');
-export const terminateUpdate = defineUpdate<void, [Actor]>('terminate');
+/** `reasons`: set when the recognition ends for the company (its enterprise stopped in the KBO). */
+export type Termination = Actor & { reasons?: string[] };
+export const terminateUpdate = defineUpdate<void, [Termination]>('terminate');
 export const renewUpdate = defineUpdate<void, [RenewalRequest]>('renew');
 export const decideRenewalUpdate = defineUpdate<void, [RenewalDecision]>('decideRenewal');
 export const recognitionQuery = defineQuery<Recognition>('recognition');

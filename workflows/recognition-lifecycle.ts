@@ -368,9 +368,12 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
   onUpdate(
     terminateUpdate,
     () => ensureAllowed('terminate'),
-    async ({ by }) => {
-      await end('ended', by);
-      notify('partnership', 'ended');
+    async ({ by, reasons }) => {
+      await end('ended', by, reasons);
+      if (reasons?.length) {
+        notify('company', 'recognition_ended', { reasons });
+        notify('partnership', 'recognition_ended', { reasons });
+      } else notify('partnership', 'ended');
     },
   );
 
