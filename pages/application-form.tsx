@@ -5,6 +5,7 @@ import type { ZodType } from 'zod';
 import { Problem } from '../api/problem';
 import { type ApplicationInput, applicationInput } from '../models/application';
 import { type Partnership, routePartnership } from '../models/catalogue';
+import type { Company } from '../models/company';
 import { toDateString } from '../models/dates';
 import {
   MENTOR_MIN_AGE,
@@ -45,7 +46,8 @@ const STEPS: Step[] = [
     id: 'onderneming',
     title: 'Onderneming en vestiging',
     schema: applicationInput.pick({ enterpriseNumber: true, establishmentNumber: true, companyName: true, jointCommittee: true }),
-    owns: ['enterpriseNumber', 'establishmentNumber', 'companyName', 'jointCommittee'],
+    // `kbo.establishment`: the establishment picked from the KBO data, or `andere` (see below).
+    owns: ['enterpriseNumber', 'establishmentNumber', 'companyName', 'jointCommittee', 'kbo'],
   },
   {
     id: 'opleiding',
@@ -113,6 +115,7 @@ const LABELS: Record<string, string> = {
   establishmentNumber: 'Vestigingseenheidsnummer',
   companyName: 'Naam van de onderneming',
   jointCommittee: 'Paritair comité (niet verplicht)',
+  'kbo.establishment': 'Vestiging waar de leerling werkt',
   trainingCode: 'Opleiding',
   capacity: 'Aantal plaatsen voor leerlingen',
   'address.street': 'Straat en huisnummer',
@@ -243,7 +246,9 @@ const mentorCount = (values: FormValues) =>
   }, 0);
 
 /** The step's answers checked with the API's schema and, where they apply, its eligibility rules. */
-function checkAnswers(step: Step, values: FormValues, names: CatalogueNames): FormErrors | undefined {
+function checkAnswers(step: Step, values: FormValues, names: CatalogueNames, kbo?: Company): FormErrors | undefined {
+  const choice = step.id === 'onderneming' ? kboChoiceErrors(kbo, values) : undefined;
+  if (choice) return choice;
   const errors = checkStep(step.schema, values);
   if (errors) return errors;
   if (step.id === 'opleiding' && !names.trainings.some((t) => t.code === values.trainingCode)) {
@@ -263,6 +268,173 @@ function refusedOn(draft: Draft | undefined, step: Step): FormErrors | undefined
   return refused.length ? { fields: Object.fromEntries(refused.map((r) => [r.path, r.message])) } : undefined;
 }
 
+// ---- The company register (KBO) ----
+//
+// When the KBO data knows the enterprise (the company's own number, or the one a school typed),
+// the first step shows its name instead of asking it and lists its establishments to pick from,
+// each with its address; "Een andere vestiging" falls back to typing the number, and the address
+// on the next step. The pick fills the same draft fields as typing would: the API receives the
+// same application body. Without KBO data (404) the step is as it always was.
+
+const KBO_CHOICE = 'kbo.establishment';
+const OTHER = 'andere';
+const ADDRESS_FIELDS = ['address.street', 'address.postcode', 'address.municipality'] as const;
+type KboEstablishment = Company['establishments'][number];
+
+/** The enterprise as the KBO data knows it; undefined without KBO data, for an unknown number or none typed yet. */
+async function kboCompany(ctx: PageContext, res: Response, values: FormValues): Promise<Company | undefined> {
+  const number = normalizeCompanyNumber(values.enterpriseNumber ?? '', 'enterprise');
+  if (!number.ok) return undefined;
+  try {
+    const reply = await callAs(ctx, res, 'get', '/api/v1/companies/:enterpriseNumber', {
+      params: { enterpriseNumber: number.value },
+    });
+    return reply.body as Company;
+  } catch (error) {
+    if (error instanceof Problem && [400, 403, 404].includes(error.status)) return undefined;
+    throw error;
+  }
+}
+
+/** The workplace address of an establishment in the form's fields, if the KBO gives one the API takes. */
+function addressValues(establishment: KboEstablishment | undefined): FormValues | undefined {
+  const address = establishment?.address;
+  if (!address || address.country) return undefined;
+  const values = {
+    'address.street': address.street,
+    'address.postcode': address.postcode,
+    'address.municipality': address.municipality,
+  };
+  return checkStep(applicationInput.pick({ address: true }), values) ? undefined : values;
+}
+
+/** "2.123.456.791 — Kerkstraat 1, 9000 Gent" */
+export function establishmentText(establishment: KboEstablishment): string {
+  const address = establishment.address;
+  const where = address ? ` — ${address.street}, ${address.postcode} ${address.municipality}` : ' — adres niet gekend';
+  return `${establishmentNumberText(establishment.establishmentNumber)}${where}`;
+}
+
+/**
+ * Which establishment the answers pick: the radio chosen or, when none was (a form without the
+ * list, or only the number typed), the typed number when it is one of the list, else another.
+ */
+function kboPick(company: Company, values: FormValues): { choice?: string; establishment?: KboEstablishment } {
+  let choice = values[KBO_CHOICE];
+  if (!choice && !company.establishments.length) choice = OTHER;
+  if (!choice && values.establishmentNumber) {
+    const typed = normalizeCompanyNumber(values.establishmentNumber, 'establishment');
+    const listed = typed.ok && company.establishments.some((e) => e.establishmentNumber === typed.value);
+    choice = listed && typed.ok ? typed.value : OTHER;
+  }
+  return { choice, establishment: company.establishments.find((e) => e.establishmentNumber === choice) };
+}
+
+/** The first step's answers with what the KBO data gives: the name always, number and address of a picked establishment. */
+function withKbo(company: Company, posted: FormValues): { posted: FormValues; address?: FormValues } {
+  const { choice, establishment } = kboPick(company, posted);
+  const answers: FormValues = { ...posted, companyName: company.name };
+  if (choice) answers[KBO_CHOICE] = choice;
+  if (establishment) answers.establishmentNumber = establishment.establishmentNumber;
+  return { posted: answers, address: addressValues(establishment) };
+}
+
+/** The KBO address the draft took with its establishment: the next step shows it and asks no address. */
+function kboAddressOf(values: FormValues): FormValues | undefined {
+  if (!values[KBO_CHOICE] || values[KBO_CHOICE] === OTHER) return undefined;
+  if (!ADDRESS_FIELDS.every((name) => values[name])) return undefined;
+  return Object.fromEntries(ADDRESS_FIELDS.map((name) => [name, values[name]!]));
+}
+
+/** The draft with the workplace address of the establishment picked on the first step (or the one of a pick undone removed). */
+function withAddress(draft: Draft, before: FormValues, address: FormValues | undefined): Draft {
+  if (!address && !kboAddressOf(before)) return draft;
+  const fields = draft.fields.filter((f) => !(ADDRESS_FIELDS as readonly string[]).includes(f.name));
+  return { ...draft, fields: [...fields, ...Object.entries(address ?? {}).map(([name, value]) => ({ name, value }))] };
+}
+
+/** A step's posted answers with what it does not ask again: the KBO address on the training step. */
+function keptAnswers(step: Step, draft: Draft | undefined, posted: FormValues, principal: Principal): FormValues {
+  if (step.id !== 'opleiding') return posted;
+  const address = kboAddressOf(valuesOf(draft, principal));
+  return address ? { ...posted, ...address } : posted;
+}
+
+/** A refusal of the establishment choice, before the schema's checks of what it fills in. */
+function kboChoiceErrors(company: Company | undefined, values: FormValues): FormErrors | undefined {
+  if (!company) return undefined;
+  const { choice, establishment } = kboPick(company, values);
+  if (!choice) return { fields: { [KBO_CHOICE]: 'Kies de vestiging waar de leerling werkt.' } };
+  if (choice !== OTHER && !establishment) return { fields: { [KBO_CHOICE]: 'Kies een van de vestigingen in de lijst.' } };
+  return undefined;
+}
+
+function KboEstablishments(props: { company: Company; values: FormValues; errors?: FormErrors }) {
+  const { company, values, errors } = props;
+  const error = errors?.fields[KBO_CHOICE];
+  const id = fieldId(KBO_CHOICE);
+  const choice = values[KBO_CHOICE];
+  const options = [
+    ...company.establishments.map((e) => ({ value: e.establishmentNumber, text: establishmentText(e) })),
+    { value: OTHER, text: 'Een andere vestiging' },
+  ];
+  // The number of another establishment is typed below its choice; the pick of the list leaves it empty.
+  const typed = { ...values, establishmentNumber: choice === OTHER || !choice ? (values.establishmentNumber ?? '') : '' };
+  return (
+    <>
+      <div class={`field${error ? ' field-error' : ''}`}>
+        <fieldset aria-describedby={[`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}>
+          <legend>{LABELS[KBO_CHOICE]}</legend>
+          <p class="hint" id={`${id}-hint`}>
+            De vestigingen van uw onderneming volgens de Kruispuntbank van Ondernemingen (KBO). Kies de vestiging waar de leerling
+            werkt; het adres nemen we over.
+          </p>
+          {error ? (
+            <p class="error-message" id={`${id}-error`}>
+              <span class="visually-hidden">Fout: </span>
+              {error}
+            </p>
+          ) : null}
+          {options.map((option, index) => (
+            <div class="radio" key={option.value}>
+              <input
+                type="radio"
+                id={index === 0 ? id : `${id}-${index}`}
+                name={KBO_CHOICE}
+                value={option.value}
+                checked={choice === option.value}
+              />
+              <label for={index === 0 ? id : `${id}-${index}`}>{option.text}</label>
+            </div>
+          ))}
+        </fieldset>
+      </div>
+      <div class="conditional" id={`${id}-andere`}>
+        <TextField
+          values={typed}
+          errors={errors}
+          name="establishmentNumber"
+          label="Vestigingseenheidsnummer van de andere vestiging"
+          hint="Alleen als u “Een andere vestiging” kiest: 10 cijfers, het eerste van 2 tot 8, bijvoorbeeld 2.123.456.791. Het adres vult u in de volgende stap in."
+          inputMode="numeric"
+          width="medium"
+        />
+      </div>
+    </>
+  );
+}
+
+function StoppedWarning() {
+  return (
+    <div class="inset" role="note">
+      <p>
+        <strong>Volgens de KBO is deze onderneming stopgezet.</strong> Een stopgezette onderneming kan geen erkenning krijgen: een
+        aanvraag ervoor wordt bij het indienen geweigerd. Klopt dat niet, laat dan uw gegevens in de KBO rechtzetten.
+      </p>
+    </div>
+  );
+}
+
 function StepFields(props: {
   step: Step;
   values: FormValues;
@@ -270,24 +442,70 @@ function StepFields(props: {
   principal: Principal;
   names: CatalogueNames;
   mentors: number;
+  /** The enterprise as the KBO data knows it, on the first step. */
+  kbo?: Company;
 }) {
   const { values, errors } = props;
   const field = { values, errors };
   switch (props.step.id) {
-    case 'onderneming':
+    case 'onderneming': {
+      const kbo = props.kbo;
+      const jointCommittee = (
+        <TextField
+          {...field}
+          name="jointCommittee"
+          label={LABELS.jointCommittee!}
+          hint="Het paritair comité van uw werknemers, bijvoorbeeld 302 voor horeca of 124 voor bouw. Het bepaalt mee welk sectoraal partnerschap uw aanvraag behandelt."
+          width="short"
+        />
+      );
+      const enterprise =
+        props.principal.role === 'company' ? null : (
+          <>
+            <TextField
+              {...field}
+              name="enterpriseNumber"
+              label={LABELS.enterpriseNumber!}
+              hint="10 cijfers, bijvoorbeeld 0403.170.701. Met “Opzoeken in de KBO” neemt u de naam en de vestigingen van de onderneming over."
+              inputMode="numeric"
+              width="medium"
+            />
+            <Button kind="secondary" name="_actie" value="opzoeken">
+              Opzoeken in de KBO
+            </Button>
+          </>
+        );
+      if (kbo) {
+        const known: Array<[string, ComponentChildren]> = [[`${LABELS.companyName!} (volgens de KBO)`, kbo.name]];
+        if (props.principal.role === 'company')
+          known.unshift([LABELS.enterpriseNumber!, enterpriseNumberText(props.principal.enterpriseNumber)]);
+        return (
+          <>
+            {enterprise}
+            <Summary rows={known} />
+            {kbo.status === 'stopped' ? <StoppedWarning /> : null}
+            {kbo.establishments.length ? (
+              <KboEstablishments company={kbo} values={values} errors={errors} />
+            ) : (
+              <TextField
+                {...field}
+                name="establishmentNumber"
+                label={LABELS.establishmentNumber!}
+                hint="De KBO kent nog geen vestiging van uw onderneming. Het nummer van de vestiging waar de leerling werkt: 10 cijfers, het eerste van 2 tot 8, bijvoorbeeld 2.123.456.791."
+                inputMode="numeric"
+                width="medium"
+              />
+            )}
+            {jointCommittee}
+          </>
+        );
+      }
       return (
         <>
           {props.principal.role === 'company' ? (
             <Summary rows={[[LABELS.enterpriseNumber!, enterpriseNumberText(props.principal.enterpriseNumber)]]} />
           ) : (
-            <TextField
-              {...field}
-              name="enterpriseNumber"
-              label={LABELS.enterpriseNumber!}
-              hint="10 cijfers, bijvoorbeeld 0403.170.701."
-              inputMode="numeric"
-              width="medium"
-            />
+            enterprise
           )}
           <TextField
             {...field}
@@ -298,15 +516,10 @@ function StepFields(props: {
             width="medium"
           />
           <TextField {...field} name="companyName" label={LABELS.companyName!} autocomplete="organization" />
-          <TextField
-            {...field}
-            name="jointCommittee"
-            label={LABELS.jointCommittee!}
-            hint="Het paritair comité van uw werknemers, bijvoorbeeld 302 voor horeca of 124 voor bouw. Het bepaalt mee welk sectoraal partnerschap uw aanvraag behandelt."
-            width="short"
-          />
+          {jointCommittee}
         </>
       );
+    }
     case 'opleiding':
       return (
         <>
@@ -329,24 +542,41 @@ function StepFields(props: {
             label={LABELS.capacity!}
             hint="Hoeveel leerlingen kunnen tegelijk op deze werkplek leren?"
           />
-          <fieldset>
-            <legend>Adres van de werkplek</legend>
-            <TextField {...field} name="address.street" label={LABELS['address.street']!} autocomplete="address-line1" />
-            <TextField
-              {...field}
-              name="address.postcode"
-              label={LABELS['address.postcode']!}
-              autocomplete="postal-code"
-              inputMode="numeric"
-              width="short"
+          {kboAddressOf(values) ? (
+            <Summary
+              rows={[
+                [
+                  'Adres van de werkplek (volgens de KBO)',
+                  <>
+                    {values['address.street']}
+                    <br />
+                    {values['address.postcode']} {values['address.municipality']}
+                    <br />
+                    <a href={stepPath('onderneming')}>Een andere vestiging kiezen</a>
+                  </>,
+                ],
+              ]}
             />
-            <TextField
-              {...field}
-              name="address.municipality"
-              label={LABELS['address.municipality']!}
-              autocomplete="address-level2"
-            />
-          </fieldset>
+          ) : (
+            <fieldset>
+              <legend>Adres van de werkplek</legend>
+              <TextField {...field} name="address.street" label={LABELS['address.street']!} autocomplete="address-line1" />
+              <TextField
+                {...field}
+                name="address.postcode"
+                label={LABELS['address.postcode']!}
+                autocomplete="postal-code"
+                inputMode="numeric"
+                width="short"
+              />
+              <TextField
+                {...field}
+                name="address.municipality"
+                label={LABELS['address.municipality']!}
+                autocomplete="address-level2"
+              />
+            </fieldset>
+          )}
         </>
       );
     case 'contactpersoon':
@@ -446,6 +676,7 @@ function showStep(
   draft: Draft | undefined,
   errors?: FormErrors,
   status = 200,
+  kbo?: Company,
 ) {
   const principal = principalOf(res);
   const index = STEPS.indexOf(step);
@@ -466,7 +697,7 @@ function showStep(
       </p>
       <h1>{step.title}</h1>
       <Form action={stepPath(step.id)} csrf={res.locals.csrf} liveCheck={liveCheckPath(step.id)}>
-        <StepFields step={step} values={values} errors={errors} principal={principal} names={names} mentors={mentors} />
+        <StepFields step={step} values={values} errors={errors} principal={principal} names={names} mentors={mentors} kbo={kbo} />
         <Button>Doorgaan</Button>
         {step.id === 'mentoren' && mentors < MAX_MENTORS ? (
           <Button kind="secondary" name="_actie" value="mentor-toevoegen">
@@ -773,7 +1004,9 @@ export function applicationForm(router: Router, ctx: PageContext) {
       const open = firstOpen(draft);
       // Steps are taken in order: one further on waits until the ones before it are answered.
       if (open && STEPS.indexOf(step) > STEPS.indexOf(open)) return res.redirect(303, stepPath(open.id));
-      showStep(res, step, await catalogueNames(ctx), valuesOf(draft, principalOf(res)), draft, refusedOn(draft, step));
+      const values = valuesOf(draft, principalOf(res));
+      const kbo = step.id === 'onderneming' ? await kboCompany(ctx, res, values) : undefined;
+      showStep(res, step, await catalogueNames(ctx), values, draft, refusedOn(draft, step), 200, kbo);
     }),
   );
 
@@ -785,11 +1018,23 @@ export function applicationForm(router: Router, ctx: PageContext) {
       if (!step) throw new Problem(404, 'Not Found', req.path);
       const principal = principalOf(res);
       const draft = draftOf(res) ?? newDraft();
-      let posted = postedAnswers(step, req.body, principal);
+      let posted = keptAnswers(step, draft, postedAnswers(step, req.body, principal), principal);
       const adding = step.id === 'mentoren' && req.body._actie === 'mentor-toevoegen';
       if (step.id === 'mentoren' && !adding) posted = compactMentors(posted).values;
-      const next = answered(draft, step, posted);
       const session = res.locals.session!;
+      if (step.id === 'onderneming' && req.body._actie === 'opzoeken') {
+        // A school looks the enterprise up: what was typed is kept, unchecked, and the step shows what the KBO knows.
+        await ctx.sessions.saveDraft(session, DRAFT, answered(draft, step, posted));
+        return res.redirect(303, `${stepPath(step.id)}#${fieldId('enterpriseNumber')}`);
+      }
+      let kbo: Company | undefined;
+      let address: FormValues | undefined;
+      if (step.id === 'onderneming') {
+        kbo = await kboCompany(ctx, res, valuesOf(answered(draft, step, posted), principal));
+        if (kbo) ({ posted, address } = withKbo(kbo, posted));
+      }
+      let next = answered(draft, step, posted);
+      if (step.id === 'onderneming') next = withAddress(next, valuesOf(draft, principal), address);
       if (adding) {
         // What was typed is kept, unchecked, and an empty mentor is added below it.
         next.mentors = Math.min(MAX_MENTORS, Math.max(draft.mentors, mentorCount(posted)) + 1);
@@ -799,9 +1044,9 @@ export function applicationForm(router: Router, ctx: PageContext) {
       if (step.id === 'mentoren') next.mentors = Math.max(1, mentorCount(posted));
       const names = await catalogueNames(ctx);
       const values = valuesOf(next, principal);
-      const errors = checkAnswers(step, values, names);
+      const errors = checkAnswers(step, values, names, kbo);
       await ctx.sessions.saveDraft(session, DRAFT, errors ? next : { ...next, done: [...next.done, step.id] });
-      if (errors) return showStep(res, step, names, values, next, errors, 400);
+      if (errors) return showStep(res, step, names, values, next, errors, 400, kbo);
       res.redirect(303, nextPath(draftOf(res)));
     }),
   );
@@ -815,10 +1060,14 @@ export function applicationForm(router: Router, ctx: PageContext) {
       const step = stepFor(req);
       if (!step) throw new Problem(404, 'Not Found', req.path);
       const principal = principalOf(res);
-      const posted = postedAnswers(step, req.body, principal);
+      const draft = draftOf(res) ?? newDraft();
+      let posted = keptAnswers(step, draft, postedAnswers(step, req.body, principal), principal);
+      const kbo =
+        step.id === 'onderneming' ? await kboCompany(ctx, res, valuesOf(answered(draft, step, posted), principal)) : undefined;
+      if (kbo) posted = withKbo(kbo, posted).posted;
       const { values: answers, typedAs } = step.id === 'mentoren' ? compactMentors(posted) : { values: posted, typedAs: [] };
-      const values = valuesOf(answered(draftOf(res) ?? newDraft(), step, answers), principal);
-      const errors = checkAnswers(step, values, await catalogueNames(ctx));
+      const values = valuesOf(answered(draft, step, answers), principal);
+      const errors = checkAnswers(step, values, await catalogueNames(ctx), kbo);
       const asTyped = (path: string) =>
         path.replace(/^mentors\.(\d+)(?=\.|$)/, (whole, n: string) => {
           const typed = typedAs[Number(n)];
