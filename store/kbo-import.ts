@@ -362,6 +362,8 @@ async function stopAbsent(db: Connection, extract: number, batchSize: number): P
       companies,
       absent.map(({ _id }) => ({ filter: { _id: String(_id) }, update: { $set: { status: 'stopped' } } })),
     );
+    // Nothing stopped means another process changed them meanwhile: no endless loop over them.
+    if (!modified) return stopped;
     stopped += modified;
   }
 }
