@@ -70,6 +70,8 @@ const CHECK = `${BASE}/controle`;
 const stepPath = (id: StepId) => `${BASE}/${id}`;
 const liveCheckPath = (id: StepId) => `${stepPath(id)}/controle`;
 const LIVE_CHECK_SCRIPT = '/static/live-check.js';
+/** Shows the number of "Een andere vestiging" only while it is chosen. */
+const CONDITIONAL_SCRIPT = '/static/conditional.js';
 const stepOf = (path: string) => STEPS.find((s) => s.owns.some((top) => path === top || path.startsWith(`${top}.`)));
 
 /** A few mentors per workplace; more are added later on the recognition. */
@@ -409,7 +411,7 @@ function KboEstablishments(props: { company: Company; values: FormValues; errors
           ))}
         </fieldset>
       </div>
-      <div class="conditional" id={`${id}-andere`}>
+      <div class="conditional" id={`${id}-andere`} data-conditional={KBO_CHOICE} data-conditional-value={OTHER}>
         <TextField
           values={typed}
           errors={errors}
@@ -690,7 +692,7 @@ function showStep(
       errors={errors}
       labels={labelsFor(errors)}
       back={index === 0 ? { href: BASE, text: 'Terug' } : { href: stepPath(STEPS[index - 1]!.id), text: 'Terug' }}
-      scripts={[LIVE_CHECK_SCRIPT]}
+      scripts={kbo?.establishments.length ? [LIVE_CHECK_SCRIPT, CONDITIONAL_SCRIPT] : [LIVE_CHECK_SCRIPT]}
     >
       <p class="caption">
         Aanvraag tot erkenning · stap {index + 1} van {STEPS.length}

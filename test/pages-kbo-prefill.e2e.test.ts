@@ -318,12 +318,21 @@ describe('application pages with the KBO company register', () => {
       await page.waitForURL((url) => url.pathname === '/');
       await page.goto('/aanvragen/nieuw/onderneming');
       await page.getByText('Een andere vestiging', { exact: true }).waitFor();
+      // With JavaScript the other establishment's number shows only with its choice (pages/static/conditional.js).
+      const otherNumber = page.getByLabel('Vestigingseenheidsnummer van de andere vestiging');
+      expect(await otherNumber.isVisible()).toBe(false);
       await checkAccessibilityFully(page, 'aanvraag-stap-kbo');
       await screenshot(page, 'aanvraag-stap-kbo');
       await page.getByRole('button', { name: 'Doorgaan' }).click();
       await page.locator('.error-summary').waitFor();
       await checkAccessibilityFully(page, 'aanvraag-stap-kbo-fout');
       await screenshot(page, 'aanvraag-stap-kbo-fout');
+      await page.getByLabel('Een andere vestiging', { exact: true }).check();
+      await otherNumber.waitFor({ state: 'visible' });
+      expect(await page.getByLabel('Een andere vestiging', { exact: true }).getAttribute('aria-controls')).toBe(
+        'veld-kbo-establishment-andere',
+      );
+      await checkAccessibilityFully(page, 'aanvraag-stap-kbo-andere');
       // Picking an establishment by its label goes on, with the address shown on the next step.
       await page.getByLabel(`${establishmentNumberText(SECOND)} — Stationsstraat 12 bus 3, 2000 Antwerpen`).check();
       await page.getByRole('button', { name: 'Doorgaan' }).click();
