@@ -1,11 +1,14 @@
 import cliProgress from 'cli-progress';
+import { endRecognitionsOfStoppedEnterprises } from '../api/companies';
+import { connectTemporal } from '../platform/temporal';
 import { type FileCounts, importKbo } from '../store/kbo-import';
 import { cliServers, connectCliStore } from './cli-servers';
 
 // `npm run kbo:import -- DIR`: the KBO open-data files of DIR (a full extract or a daily
 // update, unzipped) into the company register of the running stack, with a progress bar per
 // file (rows, rate, time left by the bytes read) and the counts at the end. On a terminal that
-// is not one (a log, CI), a line every few seconds instead of the bar.
+// is not one (a log, CI), a line every few seconds instead of the bar. Then the recognitions of
+// enterprises the KBO now lists as stopped end, with that reason.
 
 const PLAIN_EVERY_MS = 5_000;
 
@@ -60,12 +63,16 @@ async function main() {
         bar = undefined;
       },
     });
+    // What the KBO now says stopped ends its recognitions, through their workflows.
+    const temporal = await connectTemporal(servers.temporalAddress, process.env.TEMPORAL_NAMESPACE ?? 'default');
+    const stopped = await endRecognitionsOfStoppedEnterprises({ db, temporal }).finally(() => temporal.connection.close());
     const lines = [
       '',
       `KBO ${report.type} extract${report.extractNumber ? ` ${report.extractNumber}` : ''} from ${dir} into ${servers.mongoUri} in ${((Date.now() - startedAll) / 1000).toFixed(1)} s:`,
       ...report.files.map((c) => `  ${counts(c)}`),
       ...(report.type === 'full' ? [`  companies no longer listed, now stopped: ${report.stoppedByAbsence}`] : []),
       ...report.refusals.map((r) => `  refused ${r.file} line ${r.line}: ${r.message}`),
+      `  recognitions ended because their enterprise stopped: ${stopped.ended} (enterprises with live recognitions: ${stopped.enterprisesWithRecognitions})`,
       '',
     ];
     process.stdout.write(lines.join('\n'));
