@@ -28,6 +28,7 @@ function MandateTable(props: { mandates: Mandate[]; party: 'school' | 'company' 
   const { party } = props;
   return (
     <table>
+      <caption class="visually-hidden">Machtigingen</caption>
       <thead>
         <tr>
           {party !== 'company' ? <th scope="col">School</th> : null}

@@ -50,7 +50,7 @@ export function placementPages(router: Router, ctx: PageContext) {
       const affected = active.filter(atRisk);
       const table = (rows: Placement[], caption: string, withEnd: boolean) => (
         <table>
-          <caption>{caption}</caption>
+          <caption class="visually-hidden">{caption}</caption>
           <thead>
             <tr>
               <th scope="col">Leerling</th>
