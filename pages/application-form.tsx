@@ -371,6 +371,17 @@ function kboChoiceErrors(company: Company | undefined, values: FormValues): Form
   return undefined;
 }
 
+/**
+ * A refusal of the establishment number (a workplace taken, at submission) beside the list when
+ * the number was picked from it: the typed field of another establishment is not where it came from.
+ */
+function onKboChoice(errors: FormErrors | undefined, values: FormValues, company: Company): FormErrors | undefined {
+  const message = errors?.fields.establishmentNumber;
+  if (!message || !kboPick(company, values).establishment) return errors;
+  const { establishmentNumber: _moved, ...fields } = errors.fields;
+  return { ...errors, fields: { [KBO_CHOICE]: message, ...fields } };
+}
+
 function KboEstablishments(props: { company: Company; values: FormValues; errors?: FormErrors }) {
   const { company, values, errors } = props;
   const error = errors?.fields[KBO_CHOICE];
@@ -683,6 +694,7 @@ function showStep(
   const principal = principalOf(res);
   const index = STEPS.indexOf(step);
   const mentors = Math.min(MAX_MENTORS, Math.max(1, draft?.mentors ?? 1, mentorCount(values)));
+  if (kbo) errors = onKboChoice(errors, values, kbo);
   render(
     res,
     <Page
@@ -786,8 +798,11 @@ async function outlook(ctx: PageContext, res: Response, values: FormValues, name
   return { partnership, assessment };
 }
 
-function RefusalSummary(props: { errors: FormErrors }) {
+function RefusalSummary(props: { errors: FormErrors; values: FormValues }) {
   const entries = Object.entries(props.errors.fields);
+  // An establishment picked from the KBO list is refused beside that list (see onKboChoice).
+  const picked = Boolean(props.values[KBO_CHOICE] && props.values[KBO_CHOICE] !== OTHER);
+  const anchor = (path: string) => fieldId(picked && path === 'establishmentNumber' ? KBO_CHOICE : path);
   return (
     <div class="error-summary" role="alert" tabIndex={-1}>
       <h2>Er is een probleem</h2>
@@ -797,7 +812,7 @@ function RefusalSummary(props: { errors: FormErrors }) {
           {entries.map(([path, message]) => {
             const step = stepOf(path);
             const text = `${applicationLabel(path)}: ${message}`;
-            return <li key={path}>{step ? <a href={`${stepPath(step.id)}#${fieldId(path)}`}>{text}</a> : text}</li>;
+            return <li key={path}>{step ? <a href={`${stepPath(step.id)}#${anchor(path)}`}>{text}</a> : text}</li>;
           })}
         </ul>
       ) : null}
@@ -824,7 +839,7 @@ async function showCheck(
       csrf={res.locals.csrf}
       back={{ href: stepPath(STEPS[STEPS.length - 1]!.id), text: 'Terug' }}
     >
-      {errors ? <RefusalSummary errors={errors} /> : null}
+      {errors ? <RefusalSummary errors={errors} values={values} /> : null}
       <p class="caption">Aanvraag tot erkenning</p>
       <h1>Controleer uw aanvraag</h1>
       <p>Kijk uw antwoorden na voor u de aanvraag indient. Klopt iets niet, kies dan “Wijzigen”.</p>

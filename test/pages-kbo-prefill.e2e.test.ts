@@ -209,6 +209,28 @@ describe('application pages with the KBO company register', () => {
     });
   });
 
+  it('shows a workplace already taken, refused at submission, beside the list it was picked from', async () => {
+    // The first test filed SECOND for this training: picked again, the submission is refused.
+    const visitor = await company();
+    await visitor.get('/aanvragen/nieuw/onderneming');
+    await visitor.post('/aanvragen/nieuw/onderneming', { 'kbo.establishment': SECOND });
+    await visitor.post('/aanvragen/nieuw/opleiding', TRAINING);
+    await visitor.post('/aanvragen/nieuw/contactpersoon', CONTACT);
+    await visitor.post('/aanvragen/nieuw/mentoren', MENTOR);
+    await visitor.post('/aanvragen/nieuw/verklaringen', DECLARED);
+    const refused = await visitor.post('/aanvragen/nieuw/controle', {});
+    expect(refused.status).toBe(409);
+    expect(refused.html).toContain('href="/aanvragen/nieuw/onderneming#veld-kbo-establishment"');
+    const step = await visitor.get('/aanvragen/nieuw/onderneming');
+    expect(step.html).toMatch(/id="veld-kbo-establishment-error"[^>]*>.*loopt al een aanvraag/);
+    expect(step.html).not.toContain('id="veld-establishmentNumber-error"');
+    expect(step.html).toContain('href="#veld-kbo-establishment"');
+    // The other one is free.
+    const answer = await visitor.post('/aanvragen/nieuw/onderneming', { 'kbo.establishment': FIRST });
+    expect(answer.location).toBe('/aanvragen/nieuw/controle');
+    expect(textOf(answer.html)).toContain('Kerkstraat 1 9000 Gent');
+  });
+
   it('lets the company type another establishment and its address ("Een andere vestiging")', async () => {
     const visitor = await company();
     await visitor.get('/aanvragen/nieuw/onderneming');
