@@ -55,6 +55,15 @@ const ROWS_AT_ONCE = 4;
 
 type RowOutcome = 'imported' | 'skipped' | ImportError[];
 
+/** Reads each key once for a batch: a catalogue entry many rows share. */
+function readOnce<T>(read: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const found = new Map<string, Promise<T>>();
+  return (key) => {
+    if (!found.has(key)) found.set(key, read(key));
+    return found.get(key)!;
+  };
+}
+
 /**
  * The recognition's id, the same for the same workplace and period in every import: importing
  * the row again finds it and changes nothing.
@@ -137,33 +146,21 @@ export function importActivities(db: Connection, settings: { temporal: Client; t
       if (!stored) throw new Error(`import ${input.importId} not found`);
       const { rows, done } = await readImportRows(db, stored, input.cursor, input.size);
       const now = new Date();
-      const policies = new Map<string, Promise<Policy>>();
-      const routes = new Map<string, Promise<string | undefined>>();
       const context = {
         importId: input.importId,
         now,
-        policyOf: (id: string) => {
-          if (!policies.has(id))
-            policies.set(
-              id,
-              partnerships
-                .findById(id)
-                .lean()
-                .then((p) => readPolicy(id, p?.policy)),
-            );
-          return policies.get(id)!;
-        },
-        training: (code: string) => {
-          if (!routes.has(code))
-            routes.set(
-              code,
-              trainings
-                .findById(code)
-                .lean()
-                .then((t) => t?.partnershipId),
-            );
-          return routes.get(code)!;
-        },
+        policyOf: readOnce((id) =>
+          partnerships
+            .findById(id)
+            .lean()
+            .then((p) => readPolicy(id, p?.policy)),
+        ),
+        training: readOnce((code) =>
+          trainings
+            .findById(code)
+            .lean()
+            .then((t) => t?.partnershipId),
+        ),
       };
       const outcomes: RowOutcome[] = new Array(rows.length);
       let next = 0;

@@ -89,9 +89,9 @@ const TRADES_NL = [
 const TRADES_FR = ['Boulangerie', 'Menuiserie', 'Garage', 'Construction', 'Salon', 'Imprimerie', 'Brasserie', 'Électricité'];
 const NAMES_NL = ['Peeters', 'Janssens', 'Maes', 'Jacobs', 'Mertens', 'Willems', 'Claes', 'Goossens', 'Wouters', 'De Smet'];
 const NAMES_FR = ['Dubois', 'Lambert', 'Dupont', 'Martin', 'Simon', 'Laurent', 'Lefèbvre', 'Leclercq'];
-const STREETS_NL = ['Kerkstraat', 'Stationsstraat', 'Dorpsstraat', 'Molenstraat', 'Nieuwstraat', 'Schoolstraat'];
+export const STREETS_NL = ['Kerkstraat', 'Stationsstraat', 'Dorpsstraat', 'Molenstraat', 'Nieuwstraat', 'Schoolstraat'];
 const STREETS_FR = ['Rue de la Station', "Rue de l'Église", 'Chaussée de Bruxelles', 'Rue du Moulin', 'Place communale'];
-const PLACES_NL: Array<[string, string]> = [
+export const PLACES_NL: Array<[string, string]> = [
   ['9000', 'Gent'],
   ['2000', 'Antwerpen'],
   ['3000', 'Leuven'],
@@ -114,7 +114,8 @@ const FORMS: Array<[string, string]> = [
 ];
 
 /** A small deterministic generator (mulberry32), so a seed gives the same extract. */
-function random(seed: number) {
+/** A small deterministic generator (mulberry32), so a sample can be written again row for row. */
+export function random(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;

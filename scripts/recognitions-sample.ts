@@ -4,35 +4,13 @@ import { toDateString } from '../models/dates';
 import { withCheckDigits } from '../models/identifiers';
 import { IMPORT_COLUMNS } from '../models/recognition-import';
 import { SAMPLE_TRAININGS } from '../models/sample-catalogue';
+import { PLACES_NL, STREETS_NL, random } from './kbo-sample';
 
 // A file of today's recognitions as the current systems would export it, for the import's
 // benchmark and for trying `npm run import`: one recognised workplace per row, each with an
 // establishment of its own, valid for five years from a day in the last four.
 
-const STREETS = ['Kerkstraat', 'Stationsstraat', 'Dorpsstraat', 'Nieuwstraat', 'Molenstraat', 'Industrieweg', 'Markt'];
-const TOWNS: Array<[string, string]> = [
-  ['9000', 'Gent'],
-  ['2000', 'Antwerpen'],
-  ['3000', 'Leuven'],
-  ['8000', 'Brugge'],
-  ['3500', 'Hasselt'],
-  ['2800', 'Mechelen'],
-  ['9300', 'Aalst'],
-  ['8500', 'Kortrijk'],
-  ['1000', 'Brussel'],
-];
 const NAMES = ['Bouwwerken', 'Bakkerij', 'Garage', 'Brasserie', 'Elektro', 'Kapsalon', 'Transport', 'Slagerij', 'Zorghuis'];
-
-/** A small deterministic generator, so a benchmark run can be repeated row for row. */
-function random(seed: number) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
 
 const quoted = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 
@@ -47,8 +25,7 @@ export async function writeRecognitionsCsv(options: {
   seed?: number;
   now?: Date;
 }): Promise<void> {
-  const next = random(options.seed ?? 14);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
+  const { next, pick } = random(options.seed ?? 14);
   const out = fs.createWriteStream(options.file);
   const write = async (line: string) => {
     if (!out.write(`${line}\r\n`)) await once(out, 'drain');
@@ -57,7 +34,7 @@ export async function writeRecognitionsCsv(options: {
   const today = (options.now ?? new Date()).getTime();
   for (let i = 0; i < options.rows; i++) {
     const enterprise = options.enterprises[i % options.enterprises.length]!;
-    const [postcode, town] = pick(TOWNS);
+    const [postcode, town] = pick(PLACES_NL);
     const from = new Date(today - Math.floor(next() * 4 * 365) * 86_400_000);
     const until = new Date(from.getTime() + (5 * 365 - 1) * 86_400_000);
     const name = `${pick(NAMES)} ${town} ${i + 1}`;
@@ -66,7 +43,7 @@ export async function writeRecognitionsCsv(options: {
       establishmentNumber: withCheckDigits(`2${String(1_000_000 + i).padStart(7, '0')}`),
       trainingCode: pick(SAMPLE_TRAININGS).code,
       companyName: name,
-      street: `${pick(STREETS)} ${1 + Math.floor(next() * 200)}`,
+      street: `${pick(STREETS_NL)} ${1 + Math.floor(next() * 200)}`,
       postcode,
       municipality: town,
       capacity: String(1 + Math.floor(next() * 4)),
