@@ -281,6 +281,8 @@ function refusedOn(draft: Draft | undefined, step: Step): FormErrors | undefined
 const KBO_CHOICE = 'kbo.establishment';
 const OTHER = 'andere';
 const ADDRESS_FIELDS = ['address.street', 'address.postcode', 'address.municipality'] as const;
+/** Set in the draft while its address is the KBO's of the picked establishment (not typed). */
+const KBO_ADDRESS = 'kbo.address';
 type KboEstablishment = Company['establishments'][number];
 
 /** The enterprise as the KBO data knows it; undefined without KBO data, for an unknown number or none typed yet. */
@@ -343,7 +345,7 @@ function withKbo(company: Company, posted: FormValues): { posted: FormValues; ad
 
 /** The KBO address the draft took with its establishment: the next step shows it and asks no address. */
 function kboAddressOf(values: FormValues): FormValues | undefined {
-  if (!values[KBO_CHOICE] || values[KBO_CHOICE] === OTHER) return undefined;
+  if (values[KBO_ADDRESS] !== 'true') return undefined;
   if (!ADDRESS_FIELDS.every((name) => values[name])) return undefined;
   return Object.fromEntries(ADDRESS_FIELDS.map((name) => [name, values[name]!]));
 }
@@ -351,8 +353,9 @@ function kboAddressOf(values: FormValues): FormValues | undefined {
 /** The draft with the workplace address of the establishment picked on the first step (or the one of a pick undone removed). */
 function withAddress(draft: Draft, before: FormValues, address: FormValues | undefined): Draft {
   if (!address && !kboAddressOf(before)) return draft;
-  const fields = draft.fields.filter((f) => !(ADDRESS_FIELDS as readonly string[]).includes(f.name));
-  return { ...draft, fields: [...fields, ...Object.entries(address ?? {}).map(([name, value]) => ({ name, value }))] };
+  const fields = draft.fields.filter((f) => !(ADDRESS_FIELDS as readonly string[]).includes(f.name) && f.name !== KBO_ADDRESS);
+  const kept: FormValues = address ? { ...address, [KBO_ADDRESS]: 'true' } : {};
+  return { ...draft, fields: [...fields, ...Object.entries(kept).map(([name, value]) => ({ name, value }))] };
 }
 
 /** A step's posted answers with what it does not ask again: the KBO address on the training step. */

@@ -24,6 +24,8 @@ const FIRST = withCheckDigits('21234567');
 const SECOND = withCheckDigits('21234568');
 const STOPPED = withCheckDigits('07777777');
 const STOPPED_ESTABLISHMENT = withCheckDigits('27777777');
+/** An establishment the KBO data gives no address. */
+const WITHOUT_ADDRESS = withCheckDigits('27777778');
 /** An enterprise the KBO data does not list: its step is as without KBO data. */
 const UNLISTED = withCheckDigits('02022399');
 
@@ -69,6 +71,7 @@ function writeExtract(dir: string) {
     [dottedEstablishment(FIRST), '01-01-1990', company],
     [dottedEstablishment(SECOND), '01-06-2005', company],
     [dottedEstablishment(STOPPED_ESTABLISHMENT), '01-01-1995', stopped],
+    [dottedEstablishment(WITHOUT_ADDRESS), '01-01-1996', stopped],
   ]);
   write('denomination', [
     [company, '2', '001', KBO_NAME],
@@ -285,6 +288,17 @@ describe('application pages with the KBO company register', () => {
     expect(step).toContain('Volgens de KBO is deze onderneming stopgezet.');
     expect(step).toContain('Garage Vroeger');
     expect(step).toContain(`${establishmentNumberText(STOPPED_ESTABLISHMENT)} — Naamsestraat 8, 3000 Leuven`);
+    // An establishment without an address in the KBO data: its address is asked, and stays typed.
+    expect(step).toContain(`${establishmentNumberText(WITHOUT_ADDRESS)} — adres niet gekend`);
+    let next = await stopped.post('/aanvragen/nieuw/onderneming', { 'kbo.establishment': WITHOUT_ADDRESS });
+    expect(next.location).toBe('/aanvragen/nieuw/opleiding');
+    expect(next.html).toContain('name="address.street"');
+    expect((await stopped.post('/aanvragen/nieuw/opleiding', { ...TRAINING, ...ADDRESS })).location).toBe(
+      '/aanvragen/nieuw/contactpersoon',
+    );
+    next = await stopped.get('/aanvragen/nieuw/opleiding');
+    expect(next.html).toContain('value="Dorpsstraat 5"');
+    expect(textOf(next.html)).not.toContain('volgens de KBO');
 
     // Unknown to the KBO data (404): number, name and address typed as before.
     const unlisted = await withToken('unlisted');
