@@ -516,6 +516,7 @@ function StepFields(props: {
           </>
         );
       }
+      const typed = normalizeCompanyNumber(values.enterpriseNumber ?? '', 'enterprise');
       return (
         <>
           {props.principal.role === 'company' ? (
@@ -523,6 +524,12 @@ function StepFields(props: {
           ) : (
             enterprise
           )}
+          {props.principal.role !== 'company' && typed.ok ? (
+            <p class="inset">
+              Erkend vindt ondernemingsnummer {enterpriseNumberText(typed.value)} niet in de gegevens van de KBO. Vul de naam en
+              het vestigingseenheidsnummer zelf in.
+            </p>
+          ) : null}
           <TextField
             {...field}
             name="establishmentNumber"

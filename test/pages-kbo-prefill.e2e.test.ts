@@ -330,7 +330,13 @@ describe('application pages with the KBO company register', () => {
     const empty = await school.get('/aanvragen/nieuw/onderneming');
     expect(empty.html).toContain('name="enterpriseNumber"');
     expect(empty.html).not.toContain('kbo.establishment');
-    let answer = await school.post('/aanvragen/nieuw/onderneming', {
+    // A number the KBO data does not list: said so, and the name and number are typed as before.
+    let answer = await school.post('/aanvragen/nieuw/onderneming', { enterpriseNumber: UNLISTED, _actie: 'opzoeken' });
+    expect(textOf(answer.html)).toContain(
+      `Erkend vindt ondernemingsnummer ${dottedEnterprise(UNLISTED)} niet in de gegevens van de KBO.`,
+    );
+    expect(answer.html).toContain('name="companyName"');
+    answer = await school.post('/aanvragen/nieuw/onderneming', {
       enterpriseNumber: dottedEnterprise(SAMPLE_ENTERPRISE),
       _actie: 'opzoeken',
     });
