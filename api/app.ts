@@ -80,7 +80,7 @@ export function createApp(deps: ApiDependencies): express.Express {
     if (req.method !== 'POST') return bodyLimit;
     if (/^\/api\/v1\/applications\/[^/]+\/documents$/.test(req.path)) return uploadLimit;
     if (/^\/aanvragen\/[^/]+\/documenten$/.test(req.path)) return pageUploadLimit;
-    if (req.path === '/api/v1/imports') return importLimit;
+    if (req.path === '/api/v1/imports' || req.path === '/importeren') return importLimit;
     return bodyLimit;
   };
   app.use((req, res, next) => limitOf(req)(req, res, next));

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import busboy from 'busboy';
+import type { Request } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
@@ -7,7 +9,7 @@ import { IMPORT_COLUMNS, type ImportView, headerErrors, importView } from '../mo
 import { ImportFileTooLarge, type StoredImport, deleteImportFile, importModel, storeImportFile } from '../store/imports';
 import type { recognitionImportWorkflow } from '../workflows/recognition-import';
 import { RECOGNITION_IMPORT_WORKFLOW, recognitionImportWorkflowId } from '../workflows/recognition-import.messages';
-import { Problem, notFound } from './problem';
+import { Problem, fieldProblem, notFound } from './problem';
 import type { Routes } from './routes';
 import type { TemporalCalls } from './temporal-calls';
 
@@ -80,6 +82,23 @@ export async function startRecognitionImport(
   return toView(doc);
 }
 
+/** The `file` part of an upload form, as a stream; the import stores it as it arrives. */
+function filePart(request: Request, take: (file: Readable, name: string) => Promise<ImportView>): Promise<ImportView> {
+  return new Promise((resolve, reject) => {
+    const parser = busboy({ headers: request.headers, limits: { files: 1, parts: 3 } });
+    let taken: Promise<ImportView> | undefined;
+    parser.on('file', (name, file, info) => {
+      // A form sent without a file chosen has an empty part: no file.
+      if (name !== 'file' || taken || !info.filename) return file.resume();
+      taken = take(file, info.filename);
+      taken.catch(() => file.resume());
+    });
+    parser.on('error', reject);
+    parser.on('close', () => (taken ? taken.then(resolve, reject) : reject(fieldProblem('file', 'is required'))));
+    request.pipe(parser);
+  });
+}
+
 export async function readImport(db: Connection, id: string): Promise<ImportView | undefined> {
   const found = await importModel(db).findById(id).lean();
   return found ? toView(found as StoredImport) : undefined;
@@ -113,9 +132,33 @@ export function importRoutes(routes: Routes, deps: { db: Connection; calls: Temp
       415: { description: 'The body is not text/csv' },
     },
     handler: async ({ principal, request, query }) => {
-      if (!request || !request.is('text/csv')) throw new Problem(415, 'Unsupported Media Type', 'Send the CSV as text/csv');
-      const started = await startRecognitionImport(start, request, { fileName: query.fileName, startedBy: principal.sub });
+      const startedBy = principal.sub;
+      let started: ImportView;
+      if (request?.is('text/csv'))
+        started = await startRecognitionImport(start, request, { fileName: query.fileName, startedBy });
+      // A page's upload form: the CSV as its `file` part.
+      else if (request?.is('multipart/form-data'))
+        started = await filePart(request, (file, fileName) =>
+          startRecognitionImport(start, file, { fileName: query.fileName ?? fileName, startedBy }),
+        );
+      else
+        throw new Problem(415, 'Unsupported Media Type', 'Send the CSV as text/csv (or as the file part of multipart/form-data)');
       return { status: 202, body: { id: started.id }, headers: { Location: `/api/v1/imports/${started.id}` } };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/imports',
+    summary: 'The latest imports, newest first (admin)',
+    tag: 'Operations',
+    roles: ['admin'],
+    query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }).strict(),
+    responses: { 200: { description: 'Newest first, without their errors', schema: z.array(importView) } },
+    handler: async ({ query }) => {
+      // Few documents (one per import): sorted by the store without an index.
+      const found = await importModel(deps.db).find({}, { errors: 0 }).sort({ startedAt: -1 }).limit(query.limit).lean();
+      return { status: 200, body: found.map((doc) => toView({ ...(doc as unknown as StoredImport), errors: [] })) };
     },
   });
 

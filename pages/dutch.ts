@@ -187,6 +187,8 @@ const EXACT: Record<string, string> = {
   'must be an ISO 8601 duration such as P14D, P5Y or PT30S': 'Geef een termijn, bijvoorbeeld 14 dagen.',
   'unknown in the KBO (Crossroads Bank for Enterprises)':
     'Dit ondernemingsnummer staat niet in de Kruispuntbank van Ondernemingen (KBO). Kijk het na.',
+  'must be a whole number from 1 to 100': 'Geef een geheel getal van 1 tot 100.',
+  'must be after validFrom': 'Deze datum ligt niet na de begindatum.',
   'this enterprise has stopped according to the KBO':
     'Volgens de Kruispuntbank van Ondernemingen (KBO) is deze onderneming stopgezet. Een stopgezette onderneming kan geen erkenning aanvragen.',
 };
@@ -201,6 +203,14 @@ const PATTERNS: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
     (m) => `Zonder diplomabewijs zijn minstens ${m[1]} jaar praktijkervaring in het beroep nodig.`,
   ],
   [/^unknown training/, () => 'Kies een opleiding uit de lijst.'],
+  [/^has passed \(/, () => 'Deze erkenning is al verlopen: alleen erkenningen die nog gelden, worden overgenomen.'],
+  [
+    /^this workplace already has (an open application|the recognition) /,
+    (m) =>
+      m[1] === 'an open application'
+        ? 'Voor deze werkplek loopt al een aanvraag in Erkend.'
+        : 'Deze werkplek heeft al een erkenning in Erkend.',
+  ],
   [
     /^not an establishment of enterprise /,
     () => 'Deze vestigingseenheid hoort volgens de KBO niet bij deze onderneming. Kies een vestiging van de onderneming.',

@@ -6,6 +6,7 @@ import type { Routes } from '../api/routes';
 import type { Logger } from '../platform/logger';
 import { applicationPages } from './applications';
 import { documentPages } from './documents';
+import { importPages } from './imports';
 import { incidentPages } from './incidents';
 import { type PageContext, WrongRole } from './context';
 import { Page, render } from './layout';
@@ -42,6 +43,7 @@ const MODULES: PageModule[] = [
   recognitionPages,
   applicationPages,
   documentPages,
+  importPages,
   policyPages,
   monitoringPages,
   mandatePages,

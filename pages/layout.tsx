@@ -49,6 +49,7 @@ const NAVIGATION: Record<string, Array<[string, string]>> = {
     ['/dossiers', 'Dossiers'],
     ['/beleid', 'Beleid'],
     ['/monitoring', 'Monitoring'],
+    ['/importeren', 'Importeren'],
   ],
 };
 

@@ -1,0 +1,236 @@
+import type { Response, Router } from 'express';
+import { Problem } from '../api/problem';
+import { IMPORT_COLUMNS, type ImportView } from '../models/recognition-import';
+import { type PageContext, callAs, forRoles, page, principalOf, signedIn } from './context';
+import { inDutch, longDateTime } from './dutch';
+import type { FormErrors } from './forms';
+import { Button, FileField, Form, Page, Summary, Tag, render } from './layout';
+
+// The administrator takes over today's recognitions: a CSV uploaded through a plain form to the
+// import operation, then the import's page with its progress, counts and the refused rows by
+// line, followed as it runs (/static/follow.js; without it, a link to look again).
+
+const COLUMNS: Record<(typeof IMPORT_COLUMNS)[number], string> = {
+  enterpriseNumber: 'ondernemingsnummer, bijvoorbeeld 0403.170.701',
+  establishmentNumber: 'vestigingseenheidsnummer, bijvoorbeeld 2.123.456.791',
+  trainingCode: 'code van de opleiding, zoals in de catalogus (GET /api/v1/trainings)',
+  companyName: 'naam van de onderneming',
+  street: 'straat en huisnummer van de werkplek',
+  postcode: 'postcode (4 cijfers)',
+  municipality: 'gemeente',
+  capacity: 'aantal leerlingen tegelijk (1 tot 100)',
+  validFrom: 'erkend sinds (JJJJ-MM-DD)',
+  validUntil: 'erkend tot en met (JJJJ-MM-DD); een verlopen erkenning wordt niet overgenomen',
+  contactName: 'naam van de contactpersoon',
+  contactEmail: 'e-mailadres van de contactpersoon',
+};
+
+const STATUS: Record<ImportView['status'], { text: string; tone: 'blue' | 'green' | 'red' }> = {
+  running: { text: 'Bezig', tone: 'blue' },
+  done: { text: 'Klaar', tone: 'green' },
+  failed: { text: 'Gestopt', tone: 'red' },
+};
+
+const NUMBER = new Intl.NumberFormat('nl-BE');
+const ERRORS_SHOWN = 200;
+
+const rowsDone = (i: ImportView) => i.imported + i.skipped + i.failed;
+
+function uploadErrors(error: unknown): FormErrors | undefined {
+  if (!(error instanceof Problem)) return undefined;
+  if (error.status === 413) return { fields: { file: 'Het bestand is groter dan 200 MB. Splits het in delen.' } };
+  const issues = error.errors ?? [];
+  if (issues.some((e) => e.path === 'file') || error.status === 415) return { fields: { file: 'Kies een CSV-bestand.' } };
+  if (error.status !== 400) return undefined;
+  // The header's columns, or a line that cannot be read: each said in the one message of the field.
+  const columns = issues.map((e) =>
+    e.message.includes('missing column') ? `kolom ${e.path} ontbreekt` : `kolom “${e.path}” is onbekend`,
+  );
+  const text =
+    error.detail === 'The file is not a readable CSV'
+      ? `Dit bestand is geen leesbare CSV (${issues[0]?.message ?? ''}).`
+      : `De eerste regel moet de kolommen noemen: ${columns.join('; ')}.`;
+  return { fields: { file: text } };
+}
+
+function ImportForm(props: { csrf?: string; errors?: FormErrors }) {
+  return (
+    <Form action="/importeren" csrf={props.csrf} upload>
+      <FileField
+        name="file"
+        label="CSV-bestand met de erkenningen"
+        hint="UTF-8, gescheiden door komma's, met op de eerste regel de namen van de kolommen hieronder (in eender welke volgorde)."
+        accept=".csv,text/csv"
+        errors={props.errors}
+      />
+      <Button>Importeren</Button>
+    </Form>
+  );
+}
+
+async function showStart(res: Response, ctx: PageContext, errors?: FormErrors, status = 200) {
+  const recent = (await callAs(ctx, res, 'get', '/api/v1/imports', { query: { limit: '10' } })).body as ImportView[];
+  render(
+    res,
+    <Page
+      title="Erkenningen importeren"
+      principal={principalOf(res)}
+      csrf={res.locals.csrf}
+      errors={errors}
+      labels={{ file: 'CSV-bestand met de erkenningen' }}
+    >
+      <h1>Bestaande erkenningen importeren</h1>
+      <p class="lead">
+        Erkenningen uit de systemen van vóór Erkend worden overgenomen, niet opnieuw aangevraagd. Elke geldige rij wordt een
+        actieve erkenning, met haar kwaliteitscontroles, verlenging en einde alsof ze op de begindatum werd goedgekeurd.
+      </p>
+      <p>Hetzelfde bestand nog eens importeren verandert niets: wat er al is, wordt overgeslagen.</p>
+      <ImportForm csrf={res.locals.csrf} errors={errors} />
+      <h2>Kolommen</h2>
+      <Summary rows={IMPORT_COLUMNS.map((column) => [column, COLUMNS[column]])} />
+      {recent.length ? (
+        <>
+          <h2>Recente imports</h2>
+          <table>
+            <caption class="visually-hidden">Recente imports</caption>
+            <thead>
+              <tr>
+                <th scope="col">Bestand</th>
+                <th scope="col">Gestart</th>
+                <th scope="col">Stand</th>
+                <th scope="col">Rijen</th>
+              </tr>
+            </thead>
+            <tbody>
+              {recent.map((i) => (
+                <tr key={i.id}>
+                  <td>
+                    <a href={`/importeren/${encodeURIComponent(i.id)}`}>{i.fileName ?? i.id}</a>
+                  </td>
+                  <td>{longDateTime(i.startedAt)}</td>
+                  <td>
+                    <Tag tone={STATUS[i.status].tone}>{STATUS[i.status].text}</Tag>
+                  </td>
+                  <td>
+                    {NUMBER.format(i.imported)} overgenomen, {NUMBER.format(i.skipped)} overgeslagen, {NUMBER.format(i.failed)}{' '}
+                    geweigerd
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </Page>,
+    status,
+  );
+}
+
+function Progress(props: { run: ImportView }) {
+  const { run } = props;
+  const done = rowsDone(run);
+  return (
+    <div id="voortgang" data-follow={run.status === 'running' ? '3000' : undefined} aria-live="polite">
+      <p>
+        <Tag tone={STATUS[run.status].tone}>{STATUS[run.status].text}</Tag> {NUMBER.format(done)} van {NUMBER.format(run.total)}{' '}
+        rijen verwerkt
+      </p>
+      <progress max={Math.max(run.total, 1)} value={done} aria-label="Verwerkte rijen">
+        {run.total ? Math.round((done / run.total) * 100) : 100}%
+      </progress>
+      <Summary
+        rows={[
+          ['Overgenomen', NUMBER.format(run.imported)],
+          ['Overgeslagen (bestond al)', NUMBER.format(run.skipped)],
+          ['Geweigerd', NUMBER.format(run.failed)],
+          ['Gestart', `${longDateTime(run.startedAt)}`],
+          ...(run.finishedAt ? [['Afgerond', longDateTime(run.finishedAt)] as [string, string]] : []),
+        ]}
+      />
+      {run.failure ? <p class="error-message">De import is gestopt: {run.failure}</p> : null}
+      {run.status === 'running' ? (
+        <p>
+          <a href={`/importeren/${encodeURIComponent(run.id)}`}>Stand vernieuwen</a>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function importPages(router: Router, ctx: PageContext) {
+  const admin = [signedIn, forRoles('admin')];
+
+  router.get(
+    '/importeren',
+    ...admin,
+    page((_req, res) => showStart(res, ctx)),
+  );
+
+  router.post(
+    '/importeren',
+    ...admin,
+    page(async (req, res) => {
+      let started: { id: string };
+      try {
+        started = (await callAs(ctx, res, 'post', '/api/v1/imports', { request: req })).body as { id: string };
+      } catch (error) {
+        const errors = uploadErrors(error);
+        if (!errors) throw error;
+        req.resume();
+        return showStart(res, ctx, errors, error instanceof Problem && error.status === 413 ? 413 : 400);
+      }
+      res.redirect(303, `/importeren/${encodeURIComponent(started.id)}`);
+    }),
+  );
+
+  router.get(
+    '/importeren/:id',
+    ...admin,
+    page(async (req, res) => {
+      const run = (await callAs(ctx, res, 'get', '/api/v1/imports/:id', { params: { id: String(req.params.id) } }))
+        .body as ImportView;
+      render(
+        res,
+        <Page
+          title={`Import ${run.fileName ?? run.id}`}
+          principal={principalOf(res)}
+          back={{ href: '/importeren', text: 'Naar de imports' }}
+          scripts={['/static/follow.js']}
+        >
+          <p class="caption">Import van bestaande erkenningen</p>
+          <h1>{run.fileName ?? run.id}</h1>
+          <Progress run={run} />
+          <h2>Geweigerde rijen</h2>
+          {run.errors.length === 0 ? (
+            <p>{run.status === 'running' ? 'Nog geen.' : 'Geen: elke rij is overgenomen of bestond al.'}</p>
+          ) : (
+            <table>
+              <caption class="visually-hidden">Geweigerde rijen</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Regel</th>
+                  <th scope="col">Kolom</th>
+                  <th scope="col">Waarom</th>
+                </tr>
+              </thead>
+              <tbody>
+                {run.errors.slice(0, ERRORS_SHOWN).map((e) => (
+                  <tr key={`${e.line}:${e.path}`}>
+                    <td>{e.line}</td>
+                    <td>{e.path}</td>
+                    <td>{inDutch(e.message)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {run.errors.length > ERRORS_SHOWN ? (
+            <p>
+              De eerste {ERRORS_SHOWN} van {NUMBER.format(run.errors.length)}; alle via GET /api/v1/imports/{run.id}.
+            </p>
+          ) : null}
+        </Page>,
+      );
+    }),
+  );
+}
