@@ -85,7 +85,13 @@ export async function startRecognitionImport(
 /** The `file` part of an upload form, as a stream; the import stores it as it arrives. */
 function filePart(request: Request, take: (file: Readable, name: string) => Promise<ImportView>): Promise<ImportView> {
   return new Promise((resolve, reject) => {
-    const parser = busboy({ headers: request.headers, limits: { files: 1, parts: 3 } });
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: request.headers, limits: { files: 1, parts: 3 } });
+    } catch (error) {
+      reject(new Problem(400, 'Bad Request', `The multipart body cannot be read: ${(error as Error).message}`));
+      return;
+    }
     let taken: Promise<ImportView> | undefined;
     parser.on('file', (name, file, info) => {
       // A form sent without a file chosen has an empty part: no file.
@@ -93,7 +99,9 @@ function filePart(request: Request, take: (file: Readable, name: string) => Prom
       taken = take(file, info.filename);
       taken.catch(() => file.resume());
     });
-    parser.on('error', reject);
+    parser.on('error', (error: Error) =>
+      reject(new Problem(400, 'Bad Request', `The multipart body cannot be read: ${error.message}`)),
+    );
     parser.on('close', () => (taken ? taken.then(resolve, reject) : reject(fieldProblem('file', 'is required'))));
     request.pipe(parser);
   });

@@ -142,6 +142,8 @@ describe('bulk import of recognitions (dev server, FerretDB)', () => {
       { path: 'extra', message: expect.stringMatching(/^line 1: unknown column/) },
     ]);
     expect((await post(csv([csvRow()]), 'admin', 'text/plain')).status).toBe(415);
+    // A form post without its boundary cannot be read: 400, not a server error.
+    expect((await post(csv([csvRow()]), 'admin', 'multipart/form-data')).status).toBe(400);
     expect((await post(csv([csvRow()]), 'school')).status).toBe(403);
     expect((await call('admin', 'GET', '/api/v1/imports/no-such-import')).status).toBe(404);
   });
