@@ -20,7 +20,7 @@ import type { Principal } from '../platform/auth';
 import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
 import { enterpriseNumberText, establishmentNumberText, inDutch, longDate } from './dutch';
 import { type FormErrors, type FormValues, checkStep, formErrors, formInput, formValues } from './forms';
-import { Button, Checkbox, Form, Page, Select, Summary, Tag, TextField, fieldId, render } from './layout';
+import { Button, Checkbox, ErrorMessage, Form, Page, Select, Summary, Tag, TextField, fieldId, render } from './layout';
 
 // Applying for recognition in short steps, each its own page and checked when posted with the
 // API's own zod rules and eligibility functions; the answers wait in the session's draft until
@@ -405,12 +405,7 @@ function KboEstablishments(props: { company: Company; values: FormValues; errors
             De vestigingen van uw onderneming volgens de Kruispuntbank van Ondernemingen (KBO). Kies de vestiging waar de leerling
             werkt; het adres nemen we over.
           </p>
-          {error ? (
-            <p class="error-message" id={`${id}-error`}>
-              <span class="visually-hidden">Fout: </span>
-              {error}
-            </p>
-          ) : null}
+          <ErrorMessage id={`${id}-error`} text={error} />
           {options.map((option, index) => (
             <div class="radio" key={option.value}>
               <input

@@ -173,6 +173,16 @@ interface FieldProps {
   errors?: FormErrors;
 }
 
+/** A field's message, read out first ("Fout: …") and linked from the field by `id`. */
+export function ErrorMessage(props: { id?: string; text?: string }) {
+  return props.text ? (
+    <p class="error-message" id={props.id}>
+      <span class="visually-hidden">Fout: </span>
+      {props.text}
+    </p>
+  ) : null;
+}
+
 function FieldFrame(props: FieldProps & { children: ComponentChildren }) {
   const error = props.errors?.fields[props.name];
   const id = fieldId(props.name);
@@ -184,12 +194,7 @@ function FieldFrame(props: FieldProps & { children: ComponentChildren }) {
           {props.hint}
         </p>
       ) : null}
-      {error ? (
-        <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Fout: </span>
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage id={`${id}-error`} text={error} />
       {props.children}
     </div>
   );
@@ -287,12 +292,7 @@ export function Checkbox(props: FieldProps) {
   const id = fieldId(props.name);
   return (
     <div class={`field checkbox${error ? ' field-error' : ''}`}>
-      {error ? (
-        <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Fout: </span>
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage id={`${id}-error`} text={error} />
       <input
         type="checkbox"
         id={id}
@@ -318,12 +318,7 @@ export function Radios(props: FieldProps & { options: Array<{ value: string; tex
     <div class={`field${error ? ' field-error' : ''}`}>
       <fieldset aria-describedby={error ? `${id}-error` : undefined}>
         <legend>{props.label}</legend>
-        {error ? (
-          <p class="error-message" id={`${id}-error`}>
-            <span class="visually-hidden">Fout: </span>
-            {error}
-          </p>
-        ) : null}
+        <ErrorMessage id={`${id}-error`} text={error} />
         {props.options.map((option, index) => (
           <div class="radio" key={option.value}>
             <input

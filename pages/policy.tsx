@@ -6,7 +6,20 @@ import type { PolicyChange } from '../models/policy';
 import { type PageContext, callAs, forRoles, page, principalOf, signedIn } from './context';
 import { ROLE_TEXT, durationText, inDutch, longDateTime } from './dutch';
 import { type FormErrors, type FormValues, formErrors, formValues, stringOf } from './forms';
-import { Button, Checkbox, Form, Notice, Page, Select, Summary, TextArea, TextField, fieldId, render } from './layout';
+import {
+  Button,
+  Checkbox,
+  ErrorMessage,
+  Form,
+  Notice,
+  Page,
+  Select,
+  Summary,
+  TextArea,
+  TextField,
+  fieldId,
+  render,
+} from './layout';
 
 // A partnership's policy: its coordinator (or an admin) changes it in a form, its reviewers read
 // it, and everyone who sees it sees its history. Terms are a number and a unit, as people say
@@ -358,12 +371,7 @@ function TermField(props: { path: string; values: FormValues; errors?: FormError
         <p class="hint" id={`${id}-hint`}>
           {HINTS[path]}
         </p>
-        {error ? (
-          <p class="error-message" id={`${id}-error`}>
-            <span class="visually-hidden">Fout: </span>
-            {error}
-          </p>
-        ) : null}
+        <ErrorMessage id={`${id}-error`} text={error} />
         <div class="term">
           <div>
             <label for={id}>Aantal</label>
@@ -446,12 +454,7 @@ function PolicyForm(props: { partnership: Partnership; values: FormValues; error
       <p class="hint">
         Een erkende werkplek beantwoordt deze vragen bij elke kwaliteitscontrole. Vul de lege rij in om een vraag toe te voegen.
       </p>
-      {selfAssessmentError ? (
-        <p class="error-message">
-          <span class="visually-hidden">Fout: </span>
-          {selfAssessmentError}
-        </p>
-      ) : null}
+      <ErrorMessage text={selfAssessmentError} />
       {[...rows, extra].map((row, index) => (
         <QuestionRow key={row} row={row} position={index + 1} isNew={row === extra} values={values} errors={errors} />
       ))}

@@ -3,7 +3,14 @@ import { withCheckDigits } from '../models/identifiers';
 import { establishmentNumberText } from '../pages/dutch';
 import { checkAccessibility, checkAccessibilityFully, openBrowser, saveAxeSummary, screenshot } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
-import { SAMPLE_ENTERPRISE, horecaOverrides, newEstablishmentNumber, sampleApplicationBody } from './support/sample-application';
+import {
+  DECLARED_ANSWERS as DECLARED,
+  MENTOR_ANSWERS as MENTOR,
+  SAMPLE_ENTERPRISE,
+  horecaOverrides,
+  newEstablishmentNumber,
+  sampleApplicationBody,
+} from './support/sample-application';
 import { type Json, type TestStack, apiCaller, signTokens, startTestStack, tokenFor } from './support/stack';
 
 // The company's application journey through the pages, over HTTP as a browser without
@@ -22,20 +29,6 @@ const TRAINING = {
   'address.municipality': 'Gent',
 };
 const CONTACT = { 'contact.name': 'An De Vries', 'contact.email': 'an@devries.example', 'contact.phone': '09 123 45 67' };
-const MENTOR = {
-  'mentors.0.firstName': 'Jan',
-  'mentors.0.lastName': 'Peeters',
-  'mentors.0.birthDate': '1980-05-12',
-  'mentors.0.yearsOfExperience': '12',
-  'mentors.0.criminalRecordExtractDate': daysAgo(30),
-  'mentors.0.mentorTrainingCompletedOn': '2022-03-01',
-};
-const DECLARED = {
-  'declarations.financialCapacity': 'true',
-  'declarations.noConvictions': 'true',
-  'declarations.equipmentAndOrganisation': 'true',
-  'declarations.honour': 'true',
-};
 
 describe('application pages (company)', () => {
   let stack: TestStack;

@@ -9,15 +9,13 @@ import { importKbo } from '../store/kbo-import';
 import { checkAccessibilityFully, openBrowser, saveAxeSummary, screenshot } from './support/browser';
 import { scratchDir } from './support/environment';
 import { PageVisitor, textOf } from './support/pages';
-import { SAMPLE_ENTERPRISE } from './support/sample-application';
+import { DECLARED_ANSWERS as DECLARED, MENTOR_ANSWERS as MENTOR, SAMPLE_ENTERPRISE } from './support/sample-application';
 import { type Json, type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
 
 // The application's first step with the KBO company register loaded: the company's name is
 // shown, not asked, and its establishments are picked from a list that fills the number and the
 // workplace address; "Een andere vestiging" still lets it type them. Over HTTP as a browser
 // without JavaScript posts, and the step in Chromium under axe.
-
-const daysAgo = (days: number) => toDateString(new Date(Date.now() - days * 86_400_000));
 
 const KBO_NAME = 'Bouwbedrijf De Vries';
 const FIRST = withCheckDigits('21234567');
@@ -32,20 +30,6 @@ const UNLISTED = withCheckDigits('02022399');
 const TRAINING = { trainingCode: 'ruwbouw-duaal', capacity: '2' };
 const ADDRESS = { 'address.street': 'Dorpsstraat 5', 'address.postcode': '8500', 'address.municipality': 'Kortrijk' };
 const CONTACT = { 'contact.name': 'An De Vries', 'contact.email': 'an@devries.example' };
-const MENTOR = {
-  'mentors.0.firstName': 'Jan',
-  'mentors.0.lastName': 'Peeters',
-  'mentors.0.birthDate': '1980-05-12',
-  'mentors.0.yearsOfExperience': '12',
-  'mentors.0.criminalRecordExtractDate': daysAgo(30),
-  'mentors.0.mentorTrainingCompletedOn': '2022-03-01',
-};
-const DECLARED = {
-  'declarations.financialCapacity': 'true',
-  'declarations.noConvictions': 'true',
-  'declarations.equipmentAndOrganisation': 'true',
-  'declarations.honour': 'true',
-};
 
 /** The fields a person types in (text, number, select), by name: radios and checkboxes are picked. */
 function typedFields(html: string): string[] {

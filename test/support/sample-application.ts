@@ -22,3 +22,23 @@ export const sampleApplication = (overrides: Record<string, unknown> = {}, today
 
 /** The horeca sector requires an HACCP certificate: without it the check asks for it. */
 export const horecaOverrides = { jointCommittee: '302', trainingCode: 'keuken-duaal', companyName: 'Brasserie Het Plein' };
+
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+/** The application form's mentors step for one eligible mentor, as a person fills it in. */
+export const MENTOR_ANSWERS = {
+  'mentors.0.firstName': 'Jan',
+  'mentors.0.lastName': 'Peeters',
+  'mentors.0.birthDate': '1980-05-12',
+  'mentors.0.yearsOfExperience': '12',
+  'mentors.0.criminalRecordExtractDate': daysAgo(30),
+  'mentors.0.mentorTrainingCompletedOn': '2022-03-01',
+};
+
+/** The application form's declarations on honour, all ticked. */
+export const DECLARED_ANSWERS = {
+  'declarations.financialCapacity': 'true',
+  'declarations.noConvictions': 'true',
+  'declarations.equipmentAndOrganisation': 'true',
+  'declarations.honour': 'true',
+};
