@@ -115,6 +115,9 @@ function RecognitionSummary(props: { recognition: Recognition; names: CatalogueN
         ['Sectoraal partnerschap', props.names.partnership(r.partnershipId)],
         ['Capaciteit', r.capacity === 1 ? '1 leerling tegelijk' : `${r.capacity} leerlingen tegelijk`],
         ['Geldig', `van ${longDate(r.validFrom)} tot ${longDate(r.validUntil)}`],
+        ...(r.importedAt
+          ? [['Herkomst', `Overgenomen uit het systeem van vóór Erkend op ${longDate(r.importedAt)}`] as [string, string]]
+          : []),
         ['Volgende kwaliteitscontrole', r.nextQualityCheckDue && isLive(r) ? longDate(r.nextQualityCheckDue) : 'Geen gepland'],
         ['Contactpersoon', `${r.contact.name}, ${r.contact.email}${r.contact.phone ? `, ${r.contact.phone}` : ''}`],
       ]}

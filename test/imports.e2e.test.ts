@@ -6,6 +6,7 @@ import { recordHistory } from './support/histories';
 import { SAMPLE_ENTERPRISE, newEstablishmentNumber } from './support/sample-application';
 import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
 import { uniqueMongoUri } from './support/environment';
+import { PageVisitor, textOf } from './support/pages';
 
 // The bulk import of today's recognitions: a CSV becomes active recognitions with their
 // lifecycle, errors by line and column, the same file again changes nothing, and an import
@@ -122,6 +123,11 @@ describe('bulk import of recognitions (dev server, FerretDB)', () => {
     });
     // As if approved on validFrom: the checks' rhythm counted from that day, the next one ahead.
     expect(Date.parse(recognition.nextQualityCheckDue)).toBeGreaterThan(Date.now());
+    // The company's page says where it came from.
+    const company = await new PageVisitor(stack.baseUrl).signIn('company');
+    expect(textOf((await company.get(`/erkenningen/${recognition.id}`)).html)).toMatch(
+      /Herkomst Overgenomen uit het systeem van vóór Erkend op \d+ \w+ \d{4}/,
+    );
     const description = await stack.temporal.workflow.getHandle(recognitionWorkflowId(recognition.id)).describe();
     expect(description.status.name).toBe('RUNNING');
 
