@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { ApplicationDossier } from '../models/application-dossier';
 import { MAX_DOCUMENT_BYTES, MAX_UPLOADS, documentView, takesDocuments } from '../models/document';
 import { applicationModel } from '../store/applications';
-import { DOCUMENT_BUCKET, type DocumentRecord, documentModel, dossierDocuments } from '../store/documents';
+import { DOCUMENT_BUCKET, DOCUMENT_FILES, type DocumentRecord, documentModel, dossierDocuments } from '../store/documents';
+import { type FileUpload, fileStore } from '../store/files';
 import type { mandateRoutes } from './mandates';
 import { Problem, fieldProblem, notFound } from './problem';
 import type { Routes } from './routes';
@@ -16,6 +17,11 @@ import { canSee } from './tenancy';
 // MongoDB driver's bucket on FerretDB), recognised by its first bytes (PDF, PNG or JPEG), at
 // most 10 MB, its SHA-256 recorded (store/documents.ts). The file is answered to the dossier's
 // parties only, others get a 404; a supplement hands the uploads to the completeness check.
+
+/** A record whose file is gone: a fault of the store, not of the caller. */
+function missingFile(fileId: string): never {
+  throw new Problem(503, 'Service Unavailable', `The file ${fileId} of this document cannot be read from the store`);
+}
 
 /** The content types recognised by a file's first bytes. */
 const SIGNATURES: Array<{ contentType: string; magic: Buffer }> = [
@@ -39,11 +45,13 @@ interface Received {
   size: number;
   sha256: string;
   contentType: string;
-  fileId: mongoose.Types.ObjectId;
+  fileId: string;
 }
 
-/** Streams the request's `file` part into GridFS; on any refusal the partial file is deleted. */
-function receive(request: Request, bucket: mongoose.mongo.GridFSBucket): Promise<Received> {
+type Files = ReturnType<typeof fileStore>;
+
+/** Streams the request's `file` part into the store; on any refusal the partial file is deleted. */
+function receive(request: Request, files: Files): Promise<Received> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -74,7 +82,8 @@ function receive(request: Request, bucket: mongoose.mongo.GridFSBucket): Promise
         const hash = createHash('sha256');
         let head = Buffer.alloc(0);
         let size = 0;
-        let upload: mongoose.mongo.GridFSBucketWriteStream | undefined;
+        let upload: FileUpload | undefined;
+        let contentType = '';
         let stopped = false;
         const abort = (problem: Problem) => {
           if (stopped) return;
@@ -88,8 +97,9 @@ function receive(request: Request, bucket: mongoose.mongo.GridFSBucket): Promise
         };
         const tooLarge = () =>
           abort(new Problem(413, 'Content Too Large', `A document may be at most ${MAX_DOCUMENT_BYTES} bytes`));
-        const start = (contentType: string) => {
-          upload = bucket.openUploadStream(randomUUID(), { metadata: { contentType } });
+        const start = (recognised: string) => {
+          contentType = recognised;
+          upload = files.openUploadStream({ contentType });
           upload.on('error', (error) =>
             abort(new Problem(503, 'Service Unavailable', `The file could not be stored: ${error.message}`)),
           );
@@ -103,10 +113,10 @@ function receive(request: Request, bucket: mongoose.mongo.GridFSBucket): Promise
           if (!upload) {
             head = Buffer.concat([head, chunk]);
             if (head.length < SNIFF_BYTES) return;
-            const contentType = sniffContentType(head);
-            if (!contentType)
+            const recognised = sniffContentType(head);
+            if (!recognised)
               return abort(fieldProblem('file', 'must be a PDF, PNG or JPEG file (recognised by its content)', 415));
-            start(contentType);
+            start(recognised);
             chunk = head;
           }
           if (!upload!.write(chunk)) {
@@ -118,13 +128,12 @@ function receive(request: Request, bucket: mongoose.mongo.GridFSBucket): Promise
         file.on('end', () => {
           if (stopped || failed) return;
           if (!upload) {
-            const contentType = sniffContentType(head);
-            if (!contentType)
+            const recognised = sniffContentType(head);
+            if (!recognised)
               return abort(fieldProblem('file', 'must be a PDF, PNG or JPEG file (recognised by its content)', 415));
-            start(contentType);
+            start(recognised);
             upload!.write(head);
           }
-          const contentType = (upload!.options.metadata as { contentType: string }).contentType;
           upload!.end(() =>
             done({ name: info.filename || 'document', size, sha256: hash.digest('hex'), contentType, fileId: upload!.id }),
           );
@@ -142,7 +151,7 @@ function receive(request: Request, bucket: mongoose.mongo.GridFSBucket): Promise
         async (received) => {
           const parsed = kindField.safeParse(kind);
           if (!parsed.success) {
-            await bucket.delete(received.fileId).catch(() => undefined);
+            await files.delete(received.fileId).catch(() => undefined);
             return fail(fieldProblem('kind', 'is required (1 to 100 characters)'));
           }
           resolve({ ...received, kind: parsed.data });
@@ -161,7 +170,9 @@ export function documentRoutes(
   const applications = applicationModel(deps.db);
   const records = documentModel(deps.db);
   const uploads = dossierDocuments(deps.db);
-  const bucket = () => new mongoose.mongo.GridFSBucket(deps.db.db!, { bucketName: DOCUMENT_BUCKET });
+  const files = fileStore(deps.db, DOCUMENT_FILES);
+  // Files of uploads from before the chunk store, kept in the driver's GridFS bucket.
+  const legacyBucket = () => new mongoose.mongo.GridFSBucket(deps.db.db!, { bucketName: DOCUMENT_BUCKET });
 
   async function dossier(principal: Parameters<typeof canSee>[0], id: string): Promise<ApplicationDossier> {
     const doc = await applications.findById(id).lean();
@@ -194,7 +205,7 @@ export function documentRoutes(
         throw new Problem(409, 'Conflict', `The application is ${doc.status}: it takes no more documents`);
       if (principal.role === 'school') await deps.mandates.requireMandate(doc.enterpriseNumber, principal.schoolId);
       if (!request) throw new Problem(415, 'Unsupported Media Type', 'An upload needs a multipart/form-data request');
-      const received = await receive(request, bucket());
+      const received = await receive(request, files);
       const id = randomUUID();
       const record: DocumentRecord = {
         _id: id,
@@ -216,9 +227,7 @@ export function documentRoutes(
           throw new Problem(409, 'Conflict', `A dossier keeps at most ${MAX_UPLOADS} uploaded documents`);
         }
       } catch (error) {
-        await bucket()
-          .delete(received.fileId)
-          .catch(() => undefined);
+        await files.delete(received.fileId).catch(() => undefined);
         throw error;
       }
       return {
@@ -258,7 +267,10 @@ export function documentRoutes(
       const safeName = record.name.replace(/[^\w.\- ]/g, '_');
       return {
         status: 200,
-        stream: bucket().openDownloadStream(record.fileId),
+        stream:
+          typeof record.fileId === 'string'
+            ? ((await files.openDownloadStream(record.fileId)) ?? missingFile(record.fileId))
+            : legacyBucket().openDownloadStream(record.fileId),
         headers: {
           'content-type': record.contentType,
           'content-length': String(record.size),

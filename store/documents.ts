@@ -3,17 +3,20 @@ import type mongoose from 'mongoose';
 import { MAX_UPLOADS, type UploadedDocument } from '../models/document';
 import { insertIfAbsent, storedModel } from './stored-model';
 
-// The uploaded documents of application dossiers: the files in a GridFS bucket, a record per
+// The uploaded documents of application dossiers: the files in the chunk store, a record per
 // document keyed by its id (the download reads it by `_id`), and the dossier's list as one
 // entry per upload keyed `<applicationId>:<n>`, n from 1, so the list too is read by `_id`.
 
+/** Uploads before the chunk store (store/files.ts) are in the driver's GridFS bucket of this name. */
 export const DOCUMENT_BUCKET = 'application_documents';
+export const DOCUMENT_FILES = 'application_document';
 
 export interface DocumentRecord extends Omit<UploadedDocument, 'id'> {
   _id: string;
   applicationId: string;
   uploadedBy: string;
-  fileId: mongoose.Types.ObjectId;
+  /** In the chunk store (store/files.ts); an ObjectId: in the GridFS bucket of older uploads. */
+  fileId: string | mongoose.Types.ObjectId;
 }
 
 export function documentModel(connection: Connection) {

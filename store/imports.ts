@@ -1,23 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { ImportError, ImportView } from '../models/recognition-import';
+import { fileStore } from './files';
 import { storedModel } from './stored-model';
 
-// Imports of recognitions: the CSV file as sent, in a GridFS bucket (streamed in, read back in
+// Imports of recognitions: the CSV file as sent, in the chunk store (streamed in, read back in
 // batches from a byte offset), and one document per import keyed by its id, read by `_id`,
 // with its counts and the first errors.
 
-const IMPORT_BUCKET = 'recognition_import_files';
+const IMPORT_FILES = 'recognition_import';
 
 /** The largest CSV an import takes: 250,000 rows of a few hundred bytes, with room. */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
 export interface StoredImport extends Omit<ImportView, 'id'> {
   _id: string;
-  fileId: mongoose.Types.ObjectId;
+  fileId: string;
   header: string[];
   /** Where the first data row starts in the file, and its size. */
   dataStart: number;
@@ -30,7 +30,7 @@ export function importModel(connection: Connection) {
   return storedModel<Omit<StoredImport, '_id'>>(connection, 'recognition_imports');
 }
 
-const bucket = (db: Connection) => new mongoose.mongo.GridFSBucket(db.db!, { bucketName: IMPORT_BUCKET });
+const files = (db: Connection) => fileStore(db, IMPORT_FILES);
 
 /** Where an import reads on: the byte after the last row taken, and that row's last line. */
 export interface ImportCursor {
@@ -41,11 +41,11 @@ export interface ImportCursor {
 export class ImportFileTooLarge extends Error {}
 
 /**
- * Streams a CSV into the bucket (refusing it beyond MAX_IMPORT_BYTES), then reads it back once
+ * Streams a CSV into the store (refusing it beyond MAX_IMPORT_BYTES), then reads it back once
  * to count its rows and read its header; the file never is in memory whole.
  */
 export async function storeImportFile(db: Connection, source: Readable, fileName: string) {
-  const upload = bucket(db).openUploadStream(`${randomUUID()}.csv`, { metadata: { fileName, contentType: 'text/csv' } });
+  const upload = files(db).openUploadStream({ fileName, contentType: 'text/csv' });
   let size = 0;
   try {
     await pipeline(
@@ -60,18 +60,16 @@ export async function storeImportFile(db: Connection, source: Readable, fileName
       upload,
     );
   } catch (error) {
-    await bucket(db)
-      .delete(upload.id)
-      .catch(() => undefined);
+    await upload.abort().catch(() => undefined);
     throw error;
   }
   let header: string[] = [];
   let dataStart = 0;
   let total = 0;
   let unreadable: ImportError | undefined;
-  const parser = bucket(db)
-    .openDownloadStream(upload.id)
-    .pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true }));
+  const stored = await files(db).openDownloadStream(upload.id);
+  if (!stored) throw new Error(`the import file ${upload.id} was not stored`);
+  const parser = stored.pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true }));
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { bytes_records: number } }>) {
       if (header.length === 0) {
@@ -86,8 +84,8 @@ export async function storeImportFile(db: Connection, source: Readable, fileName
   return { fileId: upload.id, size, header, dataStart, total, unreadable };
 }
 
-export async function deleteImportFile(db: Connection, fileId: mongoose.Types.ObjectId) {
-  await bucket(db)
+export async function deleteImportFile(db: Connection, fileId: string) {
+  await files(db)
     .delete(fileId)
     .catch(() => undefined);
 }
@@ -103,8 +101,8 @@ export async function readImportRows(
   from: ImportCursor,
   limit: number,
 ): Promise<{ rows: Array<{ values: Record<string, string>; line: number; cursor: ImportCursor }>; done: boolean }> {
-  // The driver reads to `end`, which is 0 unless given.
-  const download = bucket(db).openDownloadStream(stored.fileId, { start: from.byte, end: stored.size });
+  const download = await files(db).openDownloadStream(stored.fileId, { start: from.byte });
+  if (!download) throw new Error(`the file of this import (${stored.fileId}) is missing from the store`);
   const parser = download.pipe(parse({ info: true, skip_empty_lines: true, relax_column_count: true }));
   const rows: Array<{ values: Record<string, string>; line: number; cursor: ImportCursor }> = [];
   let done = true;
