@@ -13,9 +13,9 @@ import { Problem, fieldProblem, notFound } from './problem';
 import type { Routes } from './routes';
 import { canSee } from './tenancy';
 
-// Documents of an application dossier as files: a multipart upload streamed into GridFS (the
-// MongoDB driver's bucket on FerretDB), recognised by its first bytes (PDF, PNG or JPEG), at
-// most 10 MB, its SHA-256 recorded (store/documents.ts). The file is answered to the dossier's
+// Documents of an application dossier as files: a multipart upload streamed into the store's
+// chunks (store/files.ts), recognised by its first bytes (PDF, PNG or JPEG), at most 10 MB, its
+// SHA-256 recorded (store/documents.ts). The file is answered to the dossier's
 // parties only, others get a 404; a supplement hands the uploads to the completeness check.
 
 /** A record whose file is gone: a fault of the store, not of the caller. */
