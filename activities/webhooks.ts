@@ -37,10 +37,12 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
   const slots = placementSlotModel(db);
   const trainings = trainingModel(db);
 
+  /** The recognition as its notices name it; null when it is not (yet) in the store. */
+  type Placed = { capacity: number; companyName: string; partnershipId: string } | null;
+
   /** The learners placed at a recognition now, per school: its taken places, read by `_id`. */
-  async function placedLearners(recognitionId: string): Promise<Map<string, string[]>> {
+  async function placedLearners(recognitionId: string, recognition: Placed): Promise<Map<string, string[]>> {
     const placed = new Map<string, string[]>();
-    const recognition = await recognitions.findById(recognitionId).lean();
     for (let slot = 0; slot < (recognition?.capacity ?? 0); slot++) {
       const taken = await slots.findById(slotId(recognitionId, slot)).lean();
       const placement = taken && (await placements.findById(taken.placementId).lean());
@@ -51,11 +53,10 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
   }
 
   /** A notice per school with learners placed there, once per change (keyed by event and school). */
-  async function noticeSchools(event: StatusChangedEvent, placed: Map<string, string[]>) {
+  async function noticeSchools(event: StatusChangedEvent, placed: Map<string, string[]>, recognition: Placed) {
     if (placed.size === 0) return;
     const schools = [...placed.keys()];
-    const [recognition, training, contacts] = await Promise.all([
-      recognitions.findById(event.data.recognitionId).lean(),
+    const [training, contacts] = await Promise.all([
       trainings.findById(event.data.trainingCode).lean(),
       subscriptions
         .find({ schoolId: { $in: schools }, contactEmail: { $exists: true }, deletedAt: { $exists: false } })
@@ -94,7 +95,8 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
      */
     async publishStatusChange(event: StatusChangedEvent): Promise<number> {
       // Schools with learners placed there hear of it whatever companies their subscriptions follow.
-      const placed = await placedLearners(event.data.recognitionId);
+      const recognition = await recognitions.findById(event.data.recognitionId).lean();
+      const placed = await placedLearners(event.data.recognitionId, recognition);
       const schools = [...placed.keys()];
       const matching = await subscriptions
         .find({
@@ -114,7 +116,8 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
         subscriptions: matching.length,
         schoolsWithPlacements: schools.length,
       });
-      if (event.data.previousStatus && placementNoticeStatuses.includes(event.data.status)) await noticeSchools(event, placed);
+      if (event.data.previousStatus && placementNoticeStatuses.includes(event.data.status))
+        await noticeSchools(event, placed, recognition);
       for (const { _id } of matching) {
         await settings.temporal.workflow.signalWithStart<WebhookDeliveryWorkflow, [StatusChangedEvent]>(
           WEBHOOK_DELIVERY_WORKFLOW,
