@@ -82,6 +82,9 @@ export const importView = z
 
 export type ImportView = z.output<typeof importView>;
 
+/** The rows an import has dealt with, whichever way. */
+export const rowsDone = (i: Pick<ImportView, 'imported' | 'skipped' | 'failed'>) => i.imported + i.skipped + i.failed;
+
 /** Errors an import keeps; the counts go on beyond. */
 export const MAX_KEPT_ERRORS = 1000;
 

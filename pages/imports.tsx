@@ -1,6 +1,6 @@
 import type { Response, Router } from 'express';
 import { Problem } from '../api/problem';
-import { IMPORT_COLUMNS, type ImportView } from '../models/recognition-import';
+import { IMPORT_COLUMNS, type ImportView, rowsDone } from '../models/recognition-import';
 import { type PageContext, callAs, forRoles, page, principalOf, signedIn } from './context';
 import { inDutch, longDateTime } from './dutch';
 import type { FormErrors } from './forms';
@@ -33,8 +33,6 @@ const STATUS: Record<ImportView['status'], { text: string; tone: 'blue' | 'green
 
 const NUMBER = new Intl.NumberFormat('nl-BE');
 const ERRORS_SHOWN = 200;
-
-const rowsDone = (i: ImportView) => i.imported + i.skipped + i.failed;
 
 function uploadErrors(error: unknown): FormErrors | undefined {
   if (!(error instanceof Problem)) return undefined;

@@ -9,6 +9,9 @@ import { dataDirOf } from './dev-auth';
 export interface CliServers {
   mongoUri: string;
   temporalAddress: string;
+  temporalNamespace: string;
+  /** The worker's task queue: where an import's workflows run. */
+  taskQueue: string;
   /** Where the local stack keeps its data, for the message when it is not running. */
   dataDir: string;
   local: boolean;
@@ -18,6 +21,8 @@ export function cliServers(env: NodeJS.ProcessEnv = process.env): CliServers {
   return {
     mongoUri: env.MONGODB_URI ?? `mongodb://127.0.0.1:${Number(env.ERKEND_STORE_PORT ?? 27017)}/erkend`,
     temporalAddress: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+    temporalNamespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'erkend',
     dataDir: dataDirOf(env),
     local: !env.MONGODB_URI,
   };

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import cliProgress from 'cli-progress';
 import { Problem } from '../api/problem';
 import { readImport, startRecognitionImport } from '../api/imports';
-import type { ImportView } from '../models/recognition-import';
+import { type ImportView, rowsDone } from '../models/recognition-import';
 import { connectTemporal } from '../platform/temporal';
 import { cliServers, connectCliStore } from './cli-servers';
+import { showProgress } from './progress';
 
 // `npm run import -- FILE.csv`: imports today's recognitions into the running stack as
 // POST /api/v1/imports does (the same workflow, so a restart of the stack mid-way finishes it),
@@ -13,10 +13,7 @@ import { cliServers, connectCliStore } from './cli-servers';
 // first errors by line. Off a terminal (a log, CI), a line every few seconds instead of the bar.
 
 const POLL_MS = 500;
-const PLAIN_EVERY_MS = 5_000;
 const ERRORS_SHOWN = 20;
-
-const done = (i: ImportView) => i.imported + i.skipped + i.failed;
 
 async function main() {
   const file = process.argv[2];
@@ -26,12 +23,12 @@ async function main() {
   }
   const servers = cliServers();
   const db = await connectCliStore(servers);
-  const temporal = await connectTemporal(servers.temporalAddress, process.env.TEMPORAL_NAMESPACE ?? 'default');
+  const temporal = await connectTemporal(servers.temporalAddress, servers.temporalNamespace);
   try {
     let started: ImportView;
     try {
       started = await startRecognitionImport(
-        { db, taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'erkend', start: (fn) => fn(temporal) },
+        { db, taskQueue: servers.taskQueue, start: (fn) => fn(temporal) },
         fs.createReadStream(file),
         { fileName: path.basename(file), startedBy: `cli:${process.env.USER ?? 'admin'}` },
       );
@@ -43,30 +40,15 @@ async function main() {
       return;
     }
     process.stderr.write(`import ${started.id}: ${started.total} rows from ${file}\n`);
-    const tty = Boolean(process.stderr.isTTY);
-    const bar = tty
-      ? new cliProgress.SingleBar(
-          { format: 'recognitions [{bar}] {value}/{total} rows | {rate} rows/s | {eta_formatted} left', stream: process.stderr },
-          cliProgress.Presets.shades_classic,
-        )
-      : undefined;
-    bar?.start(started.total, 0, { rate: 0 });
+    const progress = showProgress('recognitions', started.total, 'rows');
     const since = Date.now();
-    let lastLine = since;
     let current = started;
     while (current.status === 'running') {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       current = (await readImport(db, started.id)) ?? current;
-      const rows = done(current);
-      const rate = Math.round(rows / Math.max((Date.now() - since) / 1000, 0.001));
-      if (bar) bar.update(rows, { rate });
-      else if (Date.now() - lastLine >= PLAIN_EVERY_MS) {
-        lastLine = Date.now();
-        const left = rate ? Math.round((current.total - rows) / rate) : 0;
-        process.stderr.write(`${rows}/${current.total} rows, ${rate} rows/s, about ${left} s left\n`);
-      }
+      progress.update(rowsDone(current), rowsDone(current));
     }
-    bar?.stop();
+    progress.stop();
     const seconds = (Date.now() - since) / 1000;
     process.stdout.write(
       `import ${current.id} ${current.status} in ${seconds.toFixed(1)} s: ${current.total} rows, ${current.imported} imported, ` +
