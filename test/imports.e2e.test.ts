@@ -1,9 +1,8 @@
-import { toDateString } from '../models/dates';
 import { IMPORT_COLUMNS } from '../models/recognition-import';
 import { recognitionWorkflowId } from '../workflows/recognition-lifecycle.messages';
 import { recognitionImportWorkflowId } from '../workflows/recognition-import.messages';
 import { recordHistory } from './support/histories';
-import { SAMPLE_ENTERPRISE, newEstablishmentNumber } from './support/sample-application';
+import { SAMPLE_ENTERPRISE, daysFromToday, importCsvRow as csvRow, importCsv as csv } from './support/sample-application';
 import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
 import { uniqueMongoUri } from './support/environment';
 import { PageVisitor, textOf } from './support/pages';
@@ -11,30 +10,6 @@ import { PageVisitor, textOf } from './support/pages';
 // The bulk import of today's recognitions: a CSV becomes active recognitions with their
 // lifecycle, errors by line and column, the same file again changes nothing, and an import
 // cut off by a restart finishes without a duplicate.
-
-const daysFromToday = (days: number) => toDateString(new Date(Date.now() + days * 86_400_000));
-
-function csvRow(overrides: Partial<Record<(typeof IMPORT_COLUMNS)[number], string>> = {}) {
-  const row: Record<string, string> = {
-    enterpriseNumber: '0403.170.701',
-    establishmentNumber: newEstablishmentNumber(),
-    trainingCode: 'ruwbouw-duaal',
-    companyName: 'Bouwbedrijf "De Toren", Gent',
-    street: 'Kerkstraat 1',
-    postcode: '9000',
-    municipality: 'Gent',
-    capacity: '2',
-    validFrom: daysFromToday(-400),
-    validUntil: daysFromToday(3 * 365),
-    contactName: 'An De Vries',
-    contactEmail: 'an@devries.example',
-    ...overrides,
-  };
-  const quoted = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  return IMPORT_COLUMNS.map((column) => quoted(row[column] ?? '')).join(',');
-}
-
-const csv = (rows: string[]) => [IMPORT_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
 
 describe('bulk import of recognitions (dev server, FerretDB)', () => {
   let stack: TestStack;

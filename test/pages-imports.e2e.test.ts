@@ -1,36 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { toDateString } from '../models/dates';
-import { IMPORT_COLUMNS } from '../models/recognition-import';
 import { browserForTests, checkAccessibilityFully, screenshot } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
-import { newEstablishmentNumber } from './support/sample-application';
+import { daysFromToday, importCsv as csv, importCsvRow as row } from './support/sample-application';
 import { type TestStack, eventually, startTestStack } from './support/stack';
 
 // The administrator takes over today's recognitions through the pages: uploads a CSV, is told
 // at once when its header is wrong, and follows the import to its counts and refused rows.
-
-const day = (offset: number) => toDateString(new Date(Date.now() + offset * 86_400_000));
-const row = (overrides: Record<string, string> = {}) => {
-  const values: Record<string, string> = {
-    enterpriseNumber: '0403.170.701',
-    establishmentNumber: newEstablishmentNumber(),
-    trainingCode: 'ruwbouw-duaal',
-    companyName: 'Bouwbedrijf Peeters',
-    street: 'Kerkstraat 1',
-    postcode: '9000',
-    municipality: 'Gent',
-    capacity: '2',
-    validFrom: day(-300),
-    validUntil: day(1000),
-    contactName: 'An Peeters',
-    contactEmail: 'an@peeters.example',
-    ...overrides,
-  };
-  return IMPORT_COLUMNS.map((column) => values[column]).join(',');
-};
-const csv = (rows: string[], header = IMPORT_COLUMNS.join(',')) => [header, ...rows].join('\n') + '\n';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -49,7 +26,7 @@ test('an admin uploads a CSV, is refused a wrong header beside the field, and fo
   expect(wrong.status).toBe(400);
   expect(wrong.html).toMatch(/id="veld-file-error"[^>]*>[\s\S]*?kolom enterpriseNumber ontbreekt/);
 
-  const file = csv([row(), row({ validUntil: day(-1) }), row({ companyName: 'Bakkerij Maes' })]);
+  const file = csv([row(), row({ validUntil: daysFromToday(-1) }), row({ companyName: 'Bakkerij Maes' })]);
   const started = await admin.upload(action, {}, { name: 'erkenningen-2026.csv', bytes: Buffer.from(file) });
   expect(started.location).toMatch(/^\/importeren\/[\w-]+$/);
   const done = await eventually(async () => {

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { type ApplicationInput, applicationInput } from '../../models/application';
 import { applicationExample } from '../../api/examples';
+import { IMPORT_COLUMNS } from '../../models/recognition-import';
 import { withCheckDigits } from '../../models/identifiers';
 
 export const SAMPLE_ENTERPRISE = '0403170701';
@@ -23,7 +24,9 @@ export const sampleApplication = (overrides: Record<string, unknown> = {}, today
 /** The horeca sector requires an HACCP certificate: without it the check asks for it. */
 export const horecaOverrides = { jointCommittee: '302', trainingCode: 'keuken-duaal', companyName: 'Brasserie Het Plein' };
 
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+/** The date `days` from today (negative: before), as YYYY-MM-DD. */
+export const daysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (days: number) => daysFromToday(-days);
 
 /** The application form's mentors step for one eligible mentor, as a person fills it in. */
 export const MENTOR_ANSWERS = {
@@ -42,3 +45,27 @@ export const DECLARED_ANSWERS = {
   'declarations.equipmentAndOrganisation': 'true',
   'declarations.honour': 'true',
 };
+
+/** A row of a file of existing recognitions (POST /api/v1/imports), valid unless overridden, for a workplace of its own. */
+export function importCsvRow(overrides: Partial<Record<(typeof IMPORT_COLUMNS)[number], string>> = {}) {
+  const row: Record<string, string> = {
+    enterpriseNumber: '0403.170.701',
+    establishmentNumber: newEstablishmentNumber(),
+    trainingCode: 'ruwbouw-duaal',
+    companyName: 'Bouwbedrijf "De Toren", Gent',
+    street: 'Kerkstraat 1',
+    postcode: '9000',
+    municipality: 'Gent',
+    capacity: '2',
+    validFrom: daysFromToday(-400),
+    validUntil: daysFromToday(3 * 365),
+    contactName: 'An De Vries',
+    contactEmail: 'an@devries.example',
+    ...overrides,
+  };
+  const quoted = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+  return IMPORT_COLUMNS.map((column) => quoted(row[column] ?? '')).join(',');
+}
+
+/** The file: the contract's header (or another) and the rows. */
+export const importCsv = (rows: string[], header = IMPORT_COLUMNS.join(',')) => [header, ...rows].join('\r\n') + '\r\n';
