@@ -59,7 +59,7 @@ export interface ImportError {
   message: string;
 }
 
-export const IMPORT_STATUSES = ['running', 'done', 'failed'] as const;
+const IMPORT_STATUSES = ['running', 'done', 'failed'] as const;
 
 export const importView = z
   .object({

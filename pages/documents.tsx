@@ -20,7 +20,7 @@ const ACCEPT = '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg';
 
 const MEGABYTES = new Intl.NumberFormat('nl-BE', { maximumFractionDigits: 1 });
 
-export const sizeText = (bytes: number) =>
+const sizeText = (bytes: number) =>
   bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} kB` : `${MEGABYTES.format(bytes / 1024 / 1024)} MB`;
 
 /** The company, or the school that filed the dossier with its mandate: who adds documents and answers requests. */

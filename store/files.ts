@@ -13,7 +13,7 @@ import { storedModel } from './stored-model';
 
 const CHUNK_BYTES = 255 * 1024;
 
-export interface StoredFile {
+interface StoredFile {
   _id: string;
   length: number;
   chunkSize: number;
