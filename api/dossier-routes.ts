@@ -43,6 +43,7 @@ export interface ActionSpec<Doc, Action extends string, B extends ZodType | unde
   summary: string;
   roles: readonly R[];
   body?: B;
+  bodyOptional?: boolean;
   action: Action;
   responses?: RouteSpec<B, undefined, typeof idParam, R>['responses'];
   /** Rules beyond the shape that need the dossier (eligibility, dates): throw a Problem. */
@@ -122,6 +123,7 @@ export function dossierRoutes<Doc extends { _id: string }, Action extends string
       roles: spec.roles,
       params: idParam,
       body: spec.body,
+      bodyOptional: spec.bodyOptional,
       responses: spec.responses ?? { 200: { description: `The ${kind.noun} after the action`, schema: kind.view } },
       handler: async ({ params, body, principal }) => {
         const doc = await readVisible(principal, params.id);

@@ -145,9 +145,10 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
 
   dossiers.action({
     path: '/api/v1/recognitions/:id/reinstatement',
-    summary: 'Lift the suspension (reviewer, coordinator)',
+    summary: 'Lift the suspension (reviewer, coordinator); reasons are optional, and so is the body',
     roles: PARTNERSHIP_ROLES,
     body: reinstatementInput,
+    bodyOptional: true,
     action: 'reinstate',
     send: (h, body, principal) => h.executeUpdate(reinstateUpdate, { args: [{ ...body, by: principal.sub }] }),
   });

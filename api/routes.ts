@@ -33,6 +33,11 @@ export interface RouteSpec<
   tag: string;
   body?: B;
   /**
+   * The contract shows the operation without a body, so it takes none: an absent or empty body
+   * is read as `{}` (every field of `body` is optional), and a JSON body may still give them.
+   */
+  bodyOptional?: boolean;
+  /**
    * A body that is not JSON (an upload: `multipart/form-data`, `text/csv`): its media type and
    * shape, for the OpenAPI document only; the handler reads it itself from `request`
    * (streaming, with its own limits).
@@ -124,7 +129,7 @@ export class Routes {
       res.locals.principal = principal;
       const reply = await run(spec as never, {
         principal,
-        body: spec.body ? requireBody(req) : undefined,
+        body: spec.body ? readBody(req, spec.bodyOptional) : undefined,
         query: req.query as Record<string, string>,
         params: req.params as Record<string, string>,
         header: (name) => req.get(name),
@@ -261,7 +266,7 @@ export class Routes {
         ...(spec.body
           ? {
               body: {
-                required: true,
+                required: !spec.bodyOptional,
                 content: { 'application/json': { schema: spec.body, ...(example === undefined ? {} : { example }) } },
               },
             }
@@ -302,7 +307,8 @@ function run(
   },
 ): Promise<Reply> {
   return spec.handler({
-    body: spec.body ? parse(spec.body, input.body, undefined) : undefined,
+    // An optional body left out is `{}`: its fields' defaults apply.
+    body: spec.body ? parse(spec.body, input.body === undefined && spec.bodyOptional ? {} : input.body, undefined) : undefined,
     query: parse(spec.query, input.query, 'query'),
     params: parse(spec.params, input.params, 'path'),
     principal: input.principal,
@@ -313,12 +319,15 @@ function run(
 }
 
 /**
- * The JSON body of a request. Absent, it is refused rather than read as `{}`: 415 when a body
- * of another type was sent (a form, plain text), 400 when none was.
+ * The JSON body of a request (an empty one with `Content-Type: application/json` is `{}`).
+ * A body of another type (a form, plain text) is refused with 415. None at all (no bytes,
+ * whatever `Content-Type` says) is undefined where the body is optional, else refused with 400
+ * rather than read as `{}`.
  */
-function requireBody(req: Request): unknown {
+function readBody(req: Request, optional = false): unknown {
   if (req.body !== undefined) return req.body;
   const sent = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if (!sent && optional) return undefined;
   if (sent)
     throw new Problem(
       415,
