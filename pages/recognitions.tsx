@@ -47,7 +47,8 @@ import {
 /** Short texts after a successful form, named in the redirect (`?gelukt=`). */
 const NOTICES: Record<string, string> = {
   afgesloten: 'Alles in orde: de controle is afgesloten.',
-  beantwoord: 'Bedankt voor uw antwoorden. Het partnerschap beoordeelt ze en laat u weten wat er volgt.',
+  beantwoord:
+    'Bedankt voor uw antwoorden. De controle is nog niet afgesloten: het partnerschap beoordeelt uw antwoorden en laat u weten wat er volgt.',
   verlengd: 'Uw erkenning is verlengd.',
   'verlenging-gevraagd': 'Uw vraag tot verlenging ligt bij het partnerschap.',
   beeindigd: 'De erkenning is beëindigd.',
@@ -180,11 +181,21 @@ function AnswersForm(props: { recognitionId: string; check: QualityCheck; csrf?:
   const errors = props.refused?.errors;
   return (
     <Form action={`/erkenningen/${props.recognitionId}/controles/${check.id}`} csrf={props.csrf}>
-      <p>
-        {CHECK_REASON_TEXT[check.reason] ?? check.reason}. Beantwoord de vragen uiterlijk op {longDate(check.dueOn)}{' '}
-        <span class={daysLeft(check.dueOn) < 0 ? 'overdue' : undefined}>({daysLeftText(check.dueOn)})</span>. Antwoordt u overal
-        ja, dan is de controle meteen afgesloten.
-      </p>
+      {/* What answering does depends on the check's state: only an answer in time closes it without the partnership. */}
+      {check.status === 'overdue' ? (
+        <p>
+          {CHECK_REASON_TEXT[check.reason] ?? check.reason}.{' '}
+          <span class="overdue">De termijn om te antwoorden liep af op {longDate(check.dueOn)}.</span> U kunt nog antwoorden, maar
+          nu beoordeelt het partnerschap uw antwoorden, ook als u overal ja antwoordt. Het kan de controle ook zonder uw
+          antwoorden beoordelen.
+        </p>
+      ) : (
+        <p>
+          {CHECK_REASON_TEXT[check.reason] ?? check.reason}. Beantwoord de vragen uiterlijk op {longDate(check.dueOn)}{' '}
+          <span class={daysLeft(check.dueOn) < 0 ? 'overdue' : undefined}>({daysLeftText(check.dueOn)})</span>. Antwoordt u overal
+          ja, dan is de controle meteen afgesloten. Antwoordt u ergens nee, dan beoordeelt het partnerschap uw antwoorden.
+        </p>
+      )}
       {check.questions.map((question, index) => (
         <div key={question.id}>
           <input type="hidden" name={`answers.${index}.id`} value={question.id} />

@@ -38,10 +38,12 @@ function Tasks(props: { tasks: Task[]; empty: string }) {
 }
 
 async function companyStart(ctx: PageContext, res: Response, names: CatalogueNames) {
-  const [applications, recognitions, checks] = await Promise.all([
+  // An overdue check still waits for the company's answer (the partnership then evaluates it).
+  const [applications, recognitions, open, overdue] = await Promise.all([
     callAs(ctx, res, 'get', '/api/v1/applications'),
     callAs(ctx, res, 'get', '/api/v1/recognitions'),
     callAs(ctx, res, 'get', '/api/v1/quality-checks', { query: { status: 'open' } }),
+    callAs(ctx, res, 'get', '/api/v1/quality-checks', { query: { status: 'overdue' } }),
   ]);
   const apps = applications.body as ApplicationView[];
   const recs = recognitions.body as RecognitionView[];
@@ -53,7 +55,7 @@ async function companyStart(ctx: PageContext, res: Response, names: CatalogueNam
         text: `Vul uw aanvraag aan: ${names.training(a.trainingCode)}`,
         due: a.infoRequests.find((r) => !r.answeredAt)?.dueAt,
       })),
-    ...(checks.body as QualityCheckView[]).map((c) => ({
+    ...[...(open.body as QualityCheckView[]), ...(overdue.body as QualityCheckView[])].map((c) => ({
       href: `/erkenningen/${c.recognitionId}#toezicht`,
       text: `Beantwoord de kwaliteitscontrole voor ${names.training(recs.find((r) => r.id === c.recognitionId)?.trainingCode ?? '')}`,
       due: c.dueOn,

@@ -60,6 +60,7 @@ describe('recognition and supervision pages', () => {
       company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
       reviewer: { sub: 'reviewer-metaal', role: 'reviewer', partnershipId: 'metaal' },
       autoReviewer: { sub: 'reviewer-auto', role: 'reviewer', partnershipId: 'auto' },
+      bouwReviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
       admin: { sub: 'admin-user', role: 'admin' },
     };
     Object.assign(tokens, await signTokens(principals));
@@ -118,6 +119,7 @@ describe('recognition and supervision pages', () => {
     expect(seen.html).toContain('id="toezicht"');
     expect(textOf(seen.html)).toContain('Is de werkplek veilig?');
     expect(seen.html).toContain('name="answers.1.ok"');
+    expect(textOf(seen.html)).toContain('Antwoordt u overal ja, dan is de controle meteen afgesloten.');
 
     const incomplete = await company.post(`/erkenningen/${metaal}/controles/${checkId}`, {
       'answers.0.id': 'mentor-available',
@@ -149,7 +151,7 @@ describe('recognition and supervision pages', () => {
       'answers.1.id': 'safety',
       'answers.1.ok': 'ja',
     });
-    expect(textOf(answered.html)).toContain('Het partnerschap beoordeelt ze');
+    expect(textOf(answered.html)).toContain('De controle is nog niet afgesloten: het partnerschap beoordeelt uw antwoorden');
     expect((await checkOf(checkId)).status).toBe('answered');
 
     const list = await reviewer.get('/toezicht');
@@ -186,6 +188,34 @@ describe('recognition and supervision pages', () => {
     expect(textOf((await company.get(`/erkenningen/${metaal}`)).html)).toContain(
       'Verbetering nodig – Zorg voor een vervangende mentor',
     );
+  });
+
+  it('says that an overdue check goes to the partnership even when every answer is "ja", and that it went there', async () => {
+    // A check of its own partnership, overdue two seconds after it opens.
+    const policy = { qualityCheckInterval: 'PT1H', qualityCheckResponseDeadline: 'PT2S', selfAssessment: QUESTIONS };
+    expect((await call('admin', 'PUT', '/api/v1/partnerships/bouw/policy', policy)).status).toBe(200);
+    const bouw = await recognize('bouwReviewer', {});
+    const reported = await call('bouwReviewer', 'POST', `/api/v1/recognitions/${bouw}/incidents`, { description: 'Geen mentor' });
+    const checkId = reported.body.qualityCheckId as string;
+    await eventually(async () => ((await checkOf(checkId)).status === 'overdue' ? true : undefined));
+
+    const start = textOf((await company.get('/')).html);
+    expect(start).toContain('Beantwoord de kwaliteitscontrole voor Ruwbouw duaal');
+    const seen = textOf((await company.get(`/erkenningen/${bouw}`)).html);
+    expect(seen).toContain('De termijn om te antwoorden liep af op');
+    expect(seen).toContain('nu beoordeelt het partnerschap uw antwoorden, ook als u overal ja antwoordt');
+    expect(seen).not.toContain('meteen afgesloten');
+
+    const answered = await company.post(`/erkenningen/${bouw}/controles/${checkId}`, {
+      'answers.0.id': 'mentor-available',
+      'answers.0.ok': 'ja',
+      'answers.1.id': 'safety',
+      'answers.1.ok': 'ja',
+    });
+    const text = textOf(answered.html);
+    expect(text).toContain('De controle is nog niet afgesloten: het partnerschap beoordeelt uw antwoorden');
+    expect(text).not.toContain('Alles in orde');
+    expect(await checkOf(checkId)).toMatchObject({ status: 'answered' });
   });
 
   it('lets the reviewer suspend and reinstate; the company sees "Geschorst" meanwhile', async () => {
