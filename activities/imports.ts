@@ -3,7 +3,7 @@ import { log } from '@temporalio/activity';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { workplaceKey } from '../models/application-dossier';
-import { toDateString } from '../models/dates';
+import { dayInBrussels } from '../models/dates';
 import { type Policy, readPolicy } from '../models/policy';
 import { INITIAL_RHYTHM } from '../models/recognition-rules';
 import {
@@ -91,7 +91,7 @@ export function importActivities(db: Connection, settings: { temporal: Client; t
       training: (code: string) => Promise<string | undefined>;
     },
   ): Promise<RowOutcome> {
-    const checked = checkRow(values, line, toDateString(context.now));
+    const checked = checkRow(values, line, dayInBrussels(context.now));
     if (checked.errors) return checked.errors;
     const { row } = checked;
     const partnershipId = await context.training(row.trainingCode);

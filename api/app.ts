@@ -51,6 +51,8 @@ export interface ApiDependencies {
   oidc?: OidcSettings;
   /** METRICS_TOKEN: a bearer token that may read GET /metrics (besides an admin's). */
   metricsToken?: string;
+  /** The clock the routes tell today by (default: the system's); tests set the moment. */
+  now?: () => Date;
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -59,6 +61,7 @@ const isRead = (req: Request) => req.method === 'GET' || req.method === 'HEAD' |
 
 export function createApp(deps: ApiDependencies): express.Express {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const now = deps.now ?? (() => new Date());
   const metrics = new Metrics(deps.readModels);
   const calls = new TemporalCalls(deps.temporal, limits.temporal, metrics.temporal);
   metrics.observeCalls(calls);
@@ -103,13 +106,19 @@ export function createApp(deps: ApiDependencies): express.Express {
   ]);
   diagnosticsRoutes(routes, { ...deps, calls });
   const catalogue = catalogueRoutes(routes, deps.db);
-  const mandates = mandateRoutes(routes, deps);
-  applicationRoutes(routes, { ...deps, calls, catalogue, mandates });
-  recognitionRoutes(routes, { ...deps, calls, catalogue, incidentReportsPerSchoolPerDay: limits.incidentReportsPerSchoolPerDay });
+  const mandates = mandateRoutes(routes, { ...deps, now });
+  applicationRoutes(routes, { ...deps, now, calls, catalogue, mandates });
+  recognitionRoutes(routes, {
+    ...deps,
+    now,
+    calls,
+    catalogue,
+    incidentReportsPerSchoolPerDay: limits.incidentReportsPerSchoolPerDay,
+  });
   qualityCheckRoutes(routes, { ...deps, calls });
-  registerRoutes(routes, deps);
+  registerRoutes(routes, { ...deps, now });
   outboxRoutes(routes, deps.db);
-  monitoringRoutes(routes, { ...deps, catalogue });
+  monitoringRoutes(routes, { ...deps, now, catalogue });
   placementRoutes(routes, deps);
   documentRoutes(routes, { ...deps, mandates });
   companyRoutes(routes, deps);

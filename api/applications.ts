@@ -15,7 +15,7 @@ import {
   workplaceKey,
 } from '../models/application-dossier';
 import { routePartnership } from '../models/catalogue';
-import { toDateString } from '../models/dates';
+import { dayInBrussels } from '../models/dates';
 import { withUploads } from '../models/document';
 import { assessApplication } from '../models/eligibility';
 import { readPolicy } from '../models/policy';
@@ -54,6 +54,7 @@ interface Dependencies {
   taskQueue: string;
   catalogue: ReturnType<typeof catalogueRoutes>;
   mandates: ReturnType<typeof mandateRoutes>;
+  now: () => Date;
 }
 
 const listQuery = z
@@ -128,7 +129,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
       const unknownToKbo = await kbo(body);
       if (unknownToKbo) throw fieldProblem(unknownToKbo.path, unknownToKbo.message);
       const partnership = routePartnership(await deps.catalogue.listPartnerships(), training, body.jointCommittee);
-      const today = toDateString(new Date());
+      const today = dayInBrussels(deps.now());
       const { ineligible } = assessApplication(body, today, readPolicy(partnership.id, partnership.policy));
       if (ineligible.length > 0) throw ineligibleProblem(ineligible);
 
@@ -242,7 +243,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     body: visitInput,
     action: 'recordVisit',
     check: (_dossier, body) => {
-      if (body.visitedOn > toDateString(new Date()))
+      if (body.visitedOn > dayInBrussels(deps.now()))
         throw fieldProblem('visitedOn', 'a visit cannot be recorded before it happened');
     },
     send: (h, body, principal) => h.executeUpdate(recordVisitUpdate, { args: [{ ...body, by: principal.sub }] }),
@@ -275,7 +276,8 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
       if (unknown >= 0) throw fieldProblem(`documents.${unknown}.documentId`, 'is not a document uploaded to this application');
       const merged = { ...dossier.application, ...changes };
       const policy = await deps.catalogue.policyOf(dossier.partnershipId);
-      const { ineligible } = assessApplication(merged, toDateString(new Date()), policy, dossier.submittedAt.slice(0, 10));
+      const applicationDate = dayInBrussels(new Date(dossier.submittedAt));
+      const { ineligible } = assessApplication(merged, dayInBrussels(deps.now()), policy, applicationDate);
       if (ineligible.length > 0) throw ineligibleProblem(ineligible);
     },
     send: async (h, body, principal, dossier) => {

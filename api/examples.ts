@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { toDateString } from '../models/dates';
+import { dayInBrussels } from '../models/dates';
 import { withCheckDigits } from '../models/identifiers';
 
 // A worked example of every request body, keyed by route as OpenAPI and schemathesis name it.
@@ -12,7 +12,7 @@ export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 /** The key of a route: `POST /api/v1/applications/{id}/decision`. */
 export const routeKey = (method: string, path: string) => `${method.toUpperCase()} ${openApiPath(path)}`;
 
-const daysBefore = (today: Date, days: number) => toDateString(new Date(today.getTime() - days * 86_400_000));
+const daysBefore = (today: Date, days: number) => dayInBrussels(new Date(today.getTime() - days * 86_400_000));
 
 /** The sample company of `npm start` (enterprise 0403.170.701) applies for a building workplace. */
 export const applicationExample = (today: Date, establishmentNumber = '2123.456.791') => ({
@@ -107,9 +107,9 @@ export function requestExamples(today = new Date()): Record<string, unknown> {
     'POST /api/v1/placements': {
       recognitionId: '3f1c8a52-0d4e-4b7a-9c61-2e5d7f8a9b10',
       learnerReference: 'LL-2026-017',
-      startsOn: toDateString(today),
+      startsOn: dayInBrussels(today),
     },
-    'POST /api/v1/placements/{id}/end': { endedOn: toDateString(today) },
+    'POST /api/v1/placements/{id}/end': { endedOn: dayInBrussels(today) },
     'POST /api/v1/mandates': { schoolId: 'school-1', validUntil: daysBefore(today, -365) },
     'POST /api/v1/subscriptions': { url: 'https://school.example/webhooks/erkend', enterpriseNumbers: ['0403.170.701'] },
   };

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { toDateString } from '../models/dates';
+import { dayInBrussels } from '../models/dates';
 import { type Mandate, type MandateEntry, inForce, mandateInput, mandateKey, mandateView } from '../models/mandate';
 import { newestFirst } from '../models/read-models';
 import { appendChanges } from '../store/changes';
@@ -20,6 +20,7 @@ import type { Routes } from './routes';
 interface Dependencies {
   db: Connection;
   readModels: ReadModels;
+  now: () => Date;
 }
 
 const idParam = z.object({ id: z.string().trim().min(1).max(200) });
@@ -48,7 +49,7 @@ export function mandateRoutes(routes: Routes, deps: Dependencies) {
     responses: { 201: { description: 'The mandate; one given before to the same school is replaced', schema: mandateView } },
     handler: async ({ body, principal }) => {
       const now = new Date();
-      if (body.validUntil < toDateString(now)) throw fieldProblem('validUntil', 'must be today or later');
+      if (body.validUntil < dayInBrussels(deps.now())) throw fieldProblem('validUntil', 'must be today or later');
       const id = mandateKey(principal.enterpriseNumber, body.schoolId);
       const entry = await save(id, {
         enterpriseNumber: principal.enterpriseNumber,
@@ -106,7 +107,7 @@ export function mandateRoutes(routes: Routes, deps: Dependencies) {
   async function requireMandate(enterpriseNumber: string, schoolId: string): Promise<void> {
     const mandate = await mandates.findById(mandateKey(enterpriseNumber, schoolId)).lean();
     if (!mandate) throw fieldProblem('enterpriseNumber', 'this school has no mandate of this enterprise', 403);
-    if (!inForce(mandate, toDateString(new Date()))) {
+    if (!inForce(mandate, dayInBrussels(deps.now()))) {
       const why = mandate.revokedAt ? 'was revoked' : `ended on ${mandate.validUntil}`;
       throw fieldProblem('enterpriseNumber', `this school’s mandate of this enterprise ${why}`, 403);
     }

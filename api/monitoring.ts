@@ -34,6 +34,7 @@ interface Dependencies {
   db: Connection;
   readModels: ReadModels;
   catalogue: ReturnType<typeof catalogueRoutes>;
+  now: () => Date;
 }
 
 const monitoringQuery = z
@@ -41,7 +42,7 @@ const monitoringQuery = z
     year: z
       .string()
       .regex(/^(19|2[01])\d{2}$/, 'must be a year, YYYY')
-      .describe('The calendar year (UTC)'),
+      .describe('The calendar year (in Brussels)'),
     partnershipId: z.string().trim().min(1).max(80).optional(),
   })
   .strict();
@@ -135,7 +136,7 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
     const key = `${year}|${partnershipId}`;
     const held = cache.get(key);
     if (held && Date.now() - held.at < CACHE_MS) return held.value;
-    const value = read(partnershipId, year, new Date());
+    const value = read(partnershipId, year, deps.now());
     cache.set(key, { at: Date.now(), value });
     value.catch(() => cache.delete(key));
     for (const [k, v] of cache) if (Date.now() - v.at >= CACHE_MS) cache.delete(k);
@@ -174,7 +175,7 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
         }
         ids = query.partnershipId !== undefined ? [query.partnershipId] : known;
       }
-      const now = new Date();
+      const now = deps.now();
       const each = await Promise.all(ids.map((id) => facts(id, year)));
       const report: MonitoringReport = {
         year,

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { decisionInput } from '../models/application-dossier';
-import { addToDate, parseDate, toDateString } from '../models/dates';
+import { addToDate, dayInBrussels, startOfDayInBrussels } from '../models/dates';
 import { assessMentors } from '../models/eligibility';
 import {
   RECOGNITION_STATUSES,
@@ -57,6 +57,7 @@ interface Dependencies {
   readModels: ReadModels;
   incidentReportsPerSchoolPerDay: number;
   catalogue: ReturnType<typeof catalogueRoutes>;
+  now: () => Date;
 }
 
 /** Recognitions (erkenningen): read from their dossiers, changed through their workflow. */
@@ -85,10 +86,10 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
 
   const quotas = incidentQuotaModel(deps.db);
   const checks = qualityCheckModel(deps.db);
-  /** Takes a school's report of today from its daily allowance; 429 past the limit. */
+  /** Takes a school's report of today (in Brussels) from its daily allowance; 429 past the limit. */
   async function spendIncidentQuota(schoolId: string) {
-    const now = new Date();
-    const day = toDateString(now);
+    const now = deps.now();
+    const day = dayInBrussels(now);
     // One slot per report, taken by inserting its unique `_id`: parallel reports never share a
     // slot, on MongoDB and FerretDB alike (an increment is not atomic on FerretDB 1.x).
     for (let slot = 1; slot <= deps.incidentReportsPerSchoolPerDay; slot++) {
@@ -99,7 +100,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
       'Too Many Requests',
       `A school may report at most ${deps.incidentReportsPerSchoolPerDay} incidents a day; report more tomorrow, or call the partnership`,
     );
-    problem.retryAfter = Math.ceil((parseDate(addToDate(day, 'P1D')).getTime() - now.getTime()) / 1000);
+    problem.retryAfter = Math.ceil((startOfDayInBrussels(addToDate(day, 'P1D')).getTime() - now.getTime()) / 1000);
     throw problem;
   }
 
@@ -199,7 +200,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     body: mentorsInput,
     action: 'changeMentors',
     check: async (found, body) => {
-      const { ineligible } = assessMentors(body, toDateString(new Date()), await deps.catalogue.policyOf(found.partnershipId));
+      const { ineligible } = assessMentors(body, dayInBrussels(deps.now()), await deps.catalogue.policyOf(found.partnershipId));
       if (ineligible.length > 0) throw ineligibleProblem(ineligible);
     },
     send: (h, body, principal) => h.executeUpdate(changeMentorsUpdate, { args: [{ mentors: body, by: principal.sub }] }),

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { toDateString } from '../models/dates';
+import { dayInBrussels } from '../models/dates';
 import { companyRecognitions, identifyQuery, searchQuery, searchResult, verification, verifyQuery } from '../models/register';
 import { subscriptionInput, subscriptionView } from '../models/subscription';
 import { PARTNERSHIP_ROLES } from '../platform/auth';
@@ -17,7 +17,10 @@ import { subscriptionModel } from '../store/subscriptions';
 
 const REGISTER_ROLES = ['school', ...PARTNERSHIP_ROLES, 'admin'] as const;
 
-export function registerRoutes(routes: Routes, deps: { db: Connection; allowPrivateWebhooks: boolean; readModels: ReadModels }) {
+export function registerRoutes(
+  routes: Routes,
+  deps: { db: Connection; allowPrivateWebhooks: boolean; readModels: ReadModels; now: () => Date },
+) {
   const index = () => {
     if (!deps.readModels.ready) throw new Problem(503, 'Service Unavailable', 'The register is still loading; try again shortly');
     return deps.readModels.register;
@@ -38,7 +41,7 @@ export function registerRoutes(routes: Routes, deps: { db: Connection; allowPriv
         query.enterpriseNumber,
         query.establishmentNumber,
         query.trainingCode,
-        query.date ?? toDateString(new Date()),
+        query.date ?? dayInBrussels(deps.now()),
       ),
     }),
   });

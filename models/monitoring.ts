@@ -3,6 +3,7 @@ import type { ApplicationDossier } from './application-dossier';
 import type { QualityCheck } from './quality-check';
 import { RECOGNITION_STATUSES, type Recognition, type RecognitionStatus, statusOn } from './recognition';
 import { type Burden, daysBetween } from './burden';
+import { startOfDayInBrussels } from './dates';
 
 export { type Burden, DAY_MS, daysBetween, fieldsFilledIn } from './burden';
 
@@ -81,7 +82,7 @@ export const burdenMonth = z
     month: z
       .string()
       .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-      .describe('YYYY-MM (UTC): the applications submitted in this month'),
+      .describe('YYYY-MM (in Brussels): the applications submitted in this month'),
     received: count,
     ...burdenFields,
   })
@@ -158,11 +159,15 @@ export type RecognitionFacts = Pick<Recognition, 'partnershipId' | 'status' | 'h
   renewals?: RenewalFacts[];
 };
 
-/** The bounds of a calendar year (UTC), and the moment its recognitions are counted at. */
+/** When month `month` (0 to 11, 12 the next January) of `year` begins in Brussels, RFC 3339. */
+const monthStart = (year: number, month: number) =>
+  startOfDayInBrussels(`${year + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-01`).toISOString();
+
+/** The bounds of a calendar year in Brussels, and the moment its recognitions are counted at. */
 export function yearBounds(year: number, now: Date) {
-  const start = new Date(Date.UTC(year, 0, 1)).toISOString();
-  const end = new Date(Date.UTC(year + 1, 0, 1)).toISOString();
-  const asOf = now.toISOString() < end ? now.toISOString() : new Date(Date.UTC(year + 1, 0, 1) - 1).toISOString();
+  const start = monthStart(year, 0);
+  const end = monthStart(year, 12);
+  const asOf = now.toISOString() < end ? now.toISOString() : new Date(Date.parse(end) - 1).toISOString();
   return { start, end, asOf };
 }
 
@@ -191,10 +196,10 @@ export function oneStepRenewals(recognition: Pick<RecognitionFacts, 'renewal' | 
   return [...moments];
 }
 
-/** The months of a year (YYYY-MM, UTC) that have begun by `now`: all twelve of a past year. */
+/** The months of a year (YYYY-MM, in Brussels) that have begun by `now`: all twelve of a past year. */
 export function monthsOf(year: number, now: Date): string[] {
   return Array.from({ length: 12 }, (_, m) => m)
-    .filter((m) => Date.UTC(year, m, 1) <= now.getTime())
+    .filter((m) => monthStart(year, m) <= now.toISOString())
     .map((m) => `${year}-${String(m + 1).padStart(2, '0')}`);
 }
 
@@ -293,9 +298,10 @@ export function yearIndicators(
       ...burdenOf(applications),
       renewalsInOneStep: recognitions.reduce((sum, r) => sum + oneStepRenewals(r).filter(inYear).length, 0),
     },
-    // Submission moments are RFC 3339 in UTC, as the year's bounds: a month is their first seven characters.
-    burdenByMonth: monthsOf(year, now).map((month) => {
-      const submitted = applications.filter((a) => a.submittedAt.startsWith(month));
+    // Submission moments are RFC 3339 in UTC, as the months' bounds: compared as text.
+    burdenByMonth: monthsOf(year, now).map((month, m) => {
+      const [from, to] = [monthStart(year, m), monthStart(year, m + 1)];
+      const submitted = applications.filter((a) => a.submittedAt >= from && a.submittedAt < to);
       return { month, received: submitted.length, ...burdenOf(submitted) };
     }),
     qualityChecks: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addressSchema } from './application';
+import { endOfDayInBrussels } from './dates';
 import { emailAddress, enterpriseNumber, establishmentNumber, isoDate } from './formats';
 import type { Policy } from './policy';
 import type { Recognition } from './recognition';
@@ -151,8 +152,8 @@ export function importedRecognition(
     mentors: [],
     validFrom: row.validFrom,
     validUntil: row.validUntil,
-    // The last day is valid whole, and the date stays the moment's date.
-    validUntilAt: `${row.validUntil}T23:59:59.999Z`,
+    // The last day is valid whole, and the date stays the moment's day in Brussels.
+    validUntilAt: endOfDayInBrussels(row.validUntil).toISOString(),
     conditions: [],
     history: [{ at: `${row.validFrom}T00:00:00.000Z`, status: 'active', by: context.source }],
     applicationId: context.source,

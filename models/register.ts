@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { endOfDayInBrussels } from './dates';
 import { enterpriseNumber, establishmentNumber, isoDate } from './formats';
 import { type Recognition, type RecognitionStatus, statusOn } from './recognition';
 
@@ -32,11 +33,11 @@ type Candidate = Pick<Recognition, 'id' | 'enterpriseNumber' | 'validFrom' | 'va
 };
 
 /**
- * Whether the workplace was recognised on `date` (at the end of that day), from the status
- * history of its recognitions: the one whose validity covers the date answers.
+ * Whether the workplace was recognised on `date` (at the end of that day in Brussels), from the
+ * status history of its recognitions: the one whose validity covers the date answers.
  */
 export function verifyOn(candidates: Candidate[], enterprise: string, date: string): Verification {
-  const endOfDay = `${date}T23:59:59.999Z`;
+  const endOfDay = endOfDayInBrussels(date).toISOString();
   const covering = candidates
     .filter((c) => c.enterpriseNumber === enterprise && c.validFrom <= date)
     .sort((a, b) => b.validFrom.localeCompare(a.validFrom));

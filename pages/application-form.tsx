@@ -6,7 +6,6 @@ import { Problem } from '../api/problem';
 import { type ApplicationInput, applicationInput } from '../models/application';
 import { type Partnership, routePartnership } from '../models/catalogue';
 import type { Company } from '../models/company';
-import { toDateString } from '../models/dates';
 import {
   MENTOR_MIN_AGE,
   MENTOR_MIN_AGE_WITH_DIPLOMA,
@@ -18,7 +17,7 @@ import { normalizeCompanyNumber } from '../models/identifiers';
 import { DEFAULT_POLICY, policySchema } from '../models/policy';
 import type { Principal } from '../platform/auth';
 import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
-import { enterpriseNumberText, establishmentNumberText, inDutch, longDate } from './dutch';
+import { enterpriseNumberText, establishmentNumberText, inDutch, longDate, todayInBrussels } from './dutch';
 import { type FormErrors, type FormValues, checkStep, formErrors, formInput, formValues } from './forms';
 import { Button, Checkbox, ErrorMessage, Form, Page, Select, Summary, Tag, TextField, fieldId, render } from './layout';
 
@@ -259,7 +258,7 @@ function checkAnswers(step: Step, values: FormValues, names: CatalogueNames, kbo
   if (step.id === 'mentoren') {
     const { mentors } = MENTORS.parse(formInput(MENTORS, values));
     // Only what can never qualify refuses the step; an old extract is asked for after submission.
-    const { ineligible } = assessMentors(mentors, toDateString(new Date()), DEFAULT_POLICY);
+    const { ineligible } = assessMentors(mentors, todayInBrussels(), DEFAULT_POLICY);
     if (ineligible.length) return { fields: Object.fromEntries(ineligible.map((i) => [i.path, inDutch(i.message)])) };
   }
   return undefined;
@@ -799,7 +798,7 @@ async function outlook(ctx: PageContext, res: Response, values: FormValues, name
   const training = names.trainings.find((t) => t.code === parsed.data.trainingCode);
   const partnership = routePartnership(partnerships, training, parsed.data.jointCommittee);
   const policy = policySchema.safeParse(partnership.policy);
-  const assessment = policy.success ? assessApplication(parsed.data, toDateString(new Date()), policy.data) : undefined;
+  const assessment = policy.success ? assessApplication(parsed.data, todayInBrussels(), policy.data) : undefined;
   return { partnership, assessment };
 }
 

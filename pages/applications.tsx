@@ -4,7 +4,6 @@ import { Problem } from '../api/problem';
 import { actionAllowed } from '../models/application-actions';
 import type { ApplicationView } from '../models/application-dossier';
 import type { Partnership } from '../models/catalogue';
-import { toDateString } from '../models/dates';
 import { assessApplication } from '../models/eligibility';
 import type { UploadedDocument } from '../models/document';
 import { policySchema } from '../models/policy';
@@ -17,6 +16,7 @@ import {
   longDate,
   longDateTime,
   timelineText,
+  todayInBrussels,
 } from './dutch';
 import { applicationForm, isoFromTyped } from './application-form';
 import { Documents, answersFor, missingKinds, readUploads, unsentUploads, uploadDocument, uploadErrors } from './documents';
@@ -84,7 +84,7 @@ async function supplementAsks(ctx: PageContext, res: Response, app: ApplicationV
   const partnerships = (await callAs(ctx, res, 'get', '/api/v1/partnerships')).body as Partnership[];
   const policy = policySchema.safeParse(partnerships.find((p) => p.id === app.partnershipId)?.policy);
   const required = policy.success ? policy.data.requiredDocuments : [];
-  const missing = policy.success ? assessApplication(app.application, toDateString(new Date()), policy.data).missing : [];
+  const missing = policy.success ? assessApplication(app.application, todayInBrussels(), policy.data).missing : [];
   const extracts = app.application.mentors
     .map((_, index) => index)
     .filter((index) => missing.some((m) => m.path === `mentors.${index}.criminalRecordExtractDate`));

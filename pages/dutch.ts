@@ -1,19 +1,21 @@
 // The words of the pages: dates as people write them, statuses and timeline entries in plain
 // Dutch, and the API's (English) validation messages as a person reads them beside a field.
 
+import { dayInBrussels } from '../models/dates';
 import { longDate } from '../models/dutch-dates';
 import { DURATION_PATTERN } from '../models/duration';
 
 export { longDate, longDateTime } from '../models/dutch-dates';
 
-const BRUSSELS = 'Europe/Brussels';
+/** Today in Brussels as YYYY-MM-DD, as a date field holds it: the day the API counts by. */
+export const todayInBrussels = () => dayInBrussels(new Date());
 
-/** A moment's day in Belgium as YYYY-MM-DD, as a date field holds it (today by default). */
-export const dayInBelgium = (at = new Date()) => at.toLocaleDateString('en-CA', { timeZone: BRUSSELS });
+/** This calendar year in Brussels: the monitoring's years are years there. */
+export const thisYearInBrussels = () => Number(todayInBrussels().slice(0, 4));
 
 /** Whole days from today (Brussels) to a timestamp's or date's day: negative when it passed. */
 export function daysLeft(value: string, now = new Date()): number {
-  const day = (at: Date) => Date.parse(dayInBelgium(at));
+  const day = (at: Date) => Date.parse(dayInBrussels(at));
   const target = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(value) : day(new Date(value));
   return Math.round((target - day(now)) / 86_400_000);
 }

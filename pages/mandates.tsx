@@ -1,9 +1,8 @@
 import type { Request, Response, Router } from 'express';
-import { toDateString } from '../models/dates';
 import { type Mandate, inForce, mandateInput } from '../models/mandate';
 import { isoFromTyped } from './application-form';
 import { type PageContext, callAs, forRoles, page, principalOf, signedIn } from './context';
-import { enterpriseNumberText, longDate } from './dutch';
+import { enterpriseNumberText, longDate, todayInBrussels } from './dutch';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues } from './forms';
 import { Button, Form, Notice, Page, Tag, TextField, render } from './layout';
 
@@ -21,7 +20,7 @@ const NOTICES: Record<string, string> = {
 function MandateStatus(props: { mandate: Mandate }) {
   const { mandate } = props;
   if (mandate.revokedAt) return <Tag tone="grey">Ingetrokken</Tag>;
-  return inForce(mandate, toDateString(new Date())) ? <Tag tone="green">Geldig</Tag> : <Tag tone="grey">Verlopen</Tag>;
+  return inForce(mandate, todayInBrussels()) ? <Tag tone="green">Geldig</Tag> : <Tag tone="grey">Verlopen</Tag>;
 }
 
 function MandateTable(props: { mandates: Mandate[]; party: 'school' | 'company' | 'both'; revocable: boolean }) {
@@ -79,7 +78,7 @@ async function showMandates(
   const principal = principalOf(res);
   const mandates = await listMandates(ctx, res);
   const notice = typeof req.query.gelukt === 'string' ? NOTICES[req.query.gelukt] : undefined;
-  const today = toDateString(new Date());
+  const today = todayInBrussels();
   render(
     res,
     <Page

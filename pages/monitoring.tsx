@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { Problem, notFound } from '../api/problem';
 import type { BurdenMonth, MonitoringReport, PartnershipIndicators } from '../models/monitoring';
 import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
-import { longDateTime } from './dutch';
+import { longDateTime, thisYearInBrussels } from './dutch';
 import { Page, Select, render, who } from './layout';
 import { stringOf } from './forms';
 
@@ -489,9 +489,6 @@ function Quality(props: { report: MonitoringReport; names: CatalogueNames }) {
 // ---------------------------------------------------------------------------------------------
 // Pages
 
-// The API's years are calendar years in UTC.
-const thisYear = () => new Date().getUTCFullYear();
-
 /** The year of the path, or not found: `/monitoring/twintig` is no page. */
 function yearOf(req: Request): string {
   const year = stringOf(req.params.year);
@@ -516,7 +513,8 @@ async function monitoring(ctx: PageContext, res: Response, query: Record<string,
 }
 
 function Filter(props: { year: string; partnershipId: string; names: CatalogueNames; admin: boolean }) {
-  const years = [...new Set([thisYear(), thisYear() - 1, thisYear() - 2, thisYear() - 3, Number(props.year)])]
+  const thisYear = thisYearInBrussels();
+  const years = [...new Set([thisYear, thisYear - 1, thisYear - 2, thisYear - 3, Number(props.year)])]
     .sort((a, b) => b - a)
     .map((y) => ({ value: String(y), text: String(y) }));
   const values = { year: props.year, partnershipId: props.partnershipId };
@@ -542,7 +540,7 @@ function Filter(props: { year: string; partnershipId: string; names: CatalogueNa
 export function monitoringPages(router: Router, ctx: PageContext) {
   // The year picker's form, and the navigation's link: to the year's own address.
   router.get('/monitoring', signedIn, forRoles(...ROLES), (req, res) => {
-    const year = /^\d{4}$/.test(stringOf(req.query.year)) ? stringOf(req.query.year) : String(thisYear());
+    const year = /^\d{4}$/.test(stringOf(req.query.year)) ? stringOf(req.query.year) : String(thisYearInBrussels());
     const partnershipId = stringOf(req.query.partnershipId);
     res.redirect(303, `/monitoring/${year}${partnershipId ? `?partnershipId=${encodeURIComponent(partnershipId)}` : ''}`);
   });
@@ -581,7 +579,7 @@ export function monitoringPages(router: Router, ctx: PageContext) {
           <p class="lead">
             Planlast en kwaliteit van de erkenning{query.partnershipId ? ` bij ${names.partnership(query.partnershipId)}` : ''} in{' '}
             {year}.{' '}
-            {Number(year) === thisYear()
+            {Number(year) === thisYearInBrussels()
               ? `Het jaar loopt nog: erkenningen en leerplaatsen zoals ze zijn op ${longDateTime(report.asOf)}.`
               : `Erkenningen en leerplaatsen zoals ze waren op het einde van ${year}.`}
           </p>

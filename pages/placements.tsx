@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { Problem } from '../api/problem';
 import { type Placement, placementEndInput, placementInput } from '../models/placement';
 import { type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
-import { dayInBelgium, longDate } from './dutch';
+import { longDate, todayInBrussels } from './dutch';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues, stringOf } from './forms';
 import { Button, Form, Notice, Page, RecognitionStatus, Summary, Tag, TextField, render } from './layout';
 
@@ -174,7 +174,7 @@ export function placementPages(router: Router, ctx: PageContext) {
   router.get(
     '/plaatsingen/nieuw',
     ...school,
-    page(async (req, res) => showNew(req, res, { recognitionId: stringOf(req.query.erkenning), startsOn: dayInBelgium() })),
+    page(async (req, res) => showNew(req, res, { recognitionId: stringOf(req.query.erkenning), startsOn: todayInBrussels() })),
   );
 
   router.post(
@@ -231,7 +231,7 @@ export function placementPages(router: Router, ctx: PageContext) {
   router.get(
     '/plaatsingen/:id/beeindigen',
     ...school,
-    page(async (req, res) => showEnd(req, res, { endedOn: dayInBelgium() })),
+    page(async (req, res) => showEnd(req, res, { endedOn: todayInBrussels() })),
   );
 
   router.post(

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { APPLICATION_STATUSES, OPEN_STATUSES } from '../models/application';
 import { type ApplicationView, decisionInput, infoRequestInput } from '../models/application-dossier';
 import { actionAllowed } from '../models/application-actions';
-import { ageOn, toDateString } from '../models/dates';
+import { ageOn } from '../models/dates';
 import { deadlineFirst } from '../models/read-models';
 import { Problem } from '../api/problem';
 import { PARTNERSHIP_ROLES } from '../platform/auth';
@@ -18,6 +18,7 @@ import {
   longDate,
   longDateTime,
   timelineText,
+  todayInBrussels,
 } from './dutch';
 import { UploadedDocuments, readUploads } from './documents';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues, stringOf } from './forms';
@@ -300,7 +301,7 @@ function DossierSummary(props: { application: ApplicationView; names: CatalogueN
                 {m.firstName} {m.lastName}
                 {m.diplomaEvidence ? <span class="hint"> (diploma in het beroep)</span> : null}
               </td>
-              <td>{ageOn(m.birthDate, toDateString(new Date()))} jaar</td>
+              <td>{ageOn(m.birthDate, todayInBrussels())} jaar</td>
               <td>{m.yearsOfExperience === 1 ? '1 jaar' : `${m.yearsOfExperience} jaar`}</td>
               <td>{longDate(m.criminalRecordExtractDate)}</td>
               <td>{m.mentorTrainingCompletedOn ? `Gevolgd op ${longDate(m.mentorTrainingCompletedOn)}` : 'Nog niet gevolgd'}</td>
@@ -419,7 +420,7 @@ function ActionForms(props: { application: ApplicationView; csrf?: string; value
           label={LABELS.visitedOn!}
           type="date"
           width="medium"
-          values={{ visitedOn: toDateString(new Date()), ...values }}
+          values={{ visitedOn: todayInBrussels(), ...values }}
           errors={errors}
         />
         <fieldset class="field">

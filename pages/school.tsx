@@ -7,7 +7,14 @@ import type { companyRecognitions, searchResult, Verification } from '../models/
 import { incidentInput, type Recognition as RecognitionView } from '../models/recognition';
 import { type SubscriptionView, subscriptionInput } from '../models/subscription';
 import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
-import { RECOGNITION_STATUS_TEXT, dayInBelgium, enterpriseNumberText, establishmentNumberText, inDutch, longDate } from './dutch';
+import {
+  RECOGNITION_STATUS_TEXT,
+  enterpriseNumberText,
+  establishmentNumberText,
+  inDutch,
+  longDate,
+  todayInBrussels,
+} from './dutch';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues } from './forms';
 import { Button, Checkbox, Form, Notice, Page, Select, Summary, Tag, TextArea, TextField, render } from './layout';
 
@@ -134,7 +141,7 @@ function verifyPage(router: Router, ctx: PageContext) {
       const principal = principalOf(res);
       const names = await catalogueNames(ctx);
       const values = formValues(req.query);
-      values.date ||= dayInBelgium();
+      values.date ||= todayInBrussels();
       const asked = 'enterpriseNumber' in req.query;
       let verdict: VNode | undefined;
       let errors: FormErrors | undefined;

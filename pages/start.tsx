@@ -1,11 +1,10 @@
 import type { Response, Router } from 'express';
 import type { ApplicationView } from '../models/application-dossier';
-import { toDateString } from '../models/dates';
 import { type Mandate, inForce } from '../models/mandate';
 import type { QualityCheck as QualityCheckView } from '../models/quality-check';
 import type { Recognition as RecognitionView } from '../models/recognition';
 import { type CatalogueNames, type PageContext, callAs, catalogueNames, page, principalOf, signedIn } from './context';
-import { daysLeft, daysLeftText, longDate } from './dutch';
+import { daysLeft, daysLeftText, longDate, thisYearInBrussels, todayInBrussels } from './dutch';
 import { ApplicationStatus, Page, RecognitionStatus, render, who } from './layout';
 
 // The start page: what waits for the signed-in person, nearest deadline first.
@@ -178,8 +177,8 @@ async function partnershipStart(ctx: PageContext, res: Response, names: Catalogu
             · <a href="/beleid">Beleid van het partnerschap</a> (termijnen, documenten, vragen)
           </>
         ) : null}{' '}
-        · <a href={`/monitoring/${new Date().getUTCFullYear()}`}>Monitoring {new Date().getUTCFullYear()}</a> (planlast,
-        termijnen, leerplaatsen)
+        · <a href={`/monitoring/${thisYearInBrussels()}`}>Monitoring {thisYearInBrussels()}</a> (planlast, termijnen,
+        leerplaatsen)
       </p>
     </>
   );
@@ -192,7 +191,7 @@ async function schoolStart(ctx: PageContext, res: Response, names: CatalogueName
     callAs(ctx, res, 'get', '/api/v1/applications'),
   ]);
   const { length } = subscriptions.body as unknown[];
-  const mandated = (mandates.body as Mandate[]).some((m) => inForce(m, toDateString(new Date())));
+  const mandated = (mandates.body as Mandate[]).some((m) => inForce(m, todayInBrussels()));
   const apps = filed.body as ApplicationView[];
   const subscribed = length === 1 ? '1 abonnement' : `${length} abonnementen`;
   return (

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { applicationExample } from '../api/examples';
-import { addToDate, toDateString } from '../models/dates';
+import { addToDate, dayInBrussels } from '../models/dates';
 import { addDuration } from '../models/duration';
 import { withCheckDigits } from '../models/identifiers';
 import type { Policy } from '../models/policy';
@@ -84,7 +84,7 @@ async function main(): Promise<BenchReport> {
 
     // The recognitions, approved today, with their dossiers.
     const startedAt = new Date(await env.currentTimeMs());
-    const today = toDateString(startedAt);
+    const today = dayInBrussels(startedAt);
     const recognitions: Recognition[] = Array.from({ length: COUNT }, (_, i) => {
       const application = applicationExample(startedAt, withCheckDigits(`3${String(i).padStart(7, '0')}`));
       return {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { applicationExample } from '../api/examples';
 import type { ApplicationDossier } from '../models/application-dossier';
-import { addToDate, toDateString } from '../models/dates';
+import { addToDate, dayInBrussels } from '../models/dates';
 import { addDuration } from '../models/duration';
 import { withCheckDigits } from '../models/identifiers';
 import type { QualityCheck } from '../models/quality-check';
@@ -95,7 +95,7 @@ async function main(): Promise<BenchReport> {
       const checks: Array<Omit<QualityCheck, 'id'> & { _id: string; savedAt: string }> = [];
       for (let i = offset; i < Math.min(COUNT, offset + batch); i++) {
         const training = SAMPLE_TRAININGS[i % SAMPLE_TRAININGS.length]!;
-        const validFrom = toDateString(new Date(now.getTime() - (i % 1500) * 86_400_000));
+        const validFrom = dayInBrussels(new Date(now.getTime() - (i % 1500) * 86_400_000));
         const establishmentNumber = withCheckDigits(`3${String(i).padStart(7, '0')}`);
         const application = { ...applicationExample(now, establishmentNumber), trainingCode: training.code };
         const enterpriseNumber = withCheckDigits(`0${String(i % 20_000).padStart(7, '0')}`);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
+import { dayInBrussels } from '../models/dates';
 import { withCheckDigits } from '../models/identifiers';
 
 // A generated KBO open-data full extract of N enterprises, in the published layout (meta.csv,
@@ -227,9 +228,10 @@ export async function writeKboSample(options: KboSampleOptions): Promise<KboSamp
   }
 
   const meta = new CsvFile(path.join(options.dir, 'meta.csv'), ['Variable', 'Value']);
-  const today = new Date();
-  await meta.write(['SnapshotDate', kboDate(today.getUTCFullYear(), today.getUTCMonth() + 1, today.getUTCDate())]);
-  await meta.write(['ExtractTimestamp', today.toISOString()]);
+  const now = new Date();
+  const [year, month, day] = dayInBrussels(now).split('-').map(Number) as [number, number, number];
+  await meta.write(['SnapshotDate', kboDate(year, month, day)]);
+  await meta.write(['ExtractTimestamp', now.toISOString()]);
   await meta.write(['ExtractType', 'full']);
   await meta.write(['ExtractNumber', String(options.extractNumber ?? 1)]);
   await meta.write(['Version', '1.0.0']);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
-import { toDateString } from '../models/dates';
+import { dayInBrussels } from '../models/dates';
 import { withCheckDigits } from '../models/identifiers';
 import { IMPORT_COLUMNS } from '../models/recognition-import';
 import { SAMPLE_TRAININGS } from '../models/sample-catalogue';
@@ -47,8 +47,8 @@ export async function writeRecognitionsCsv(options: {
       postcode,
       municipality: town,
       capacity: String(1 + Math.floor(next() * 4)),
-      validFrom: toDateString(from),
-      validUntil: toDateString(until),
+      validFrom: dayInBrussels(from),
+      validUntil: dayInBrussels(until),
       contactName: 'Contactpersoon Stage',
       contactEmail: `stage${i + 1}@voorbeeld.example`,
     };

@@ -15,7 +15,7 @@ import {
   supplementUpdate,
   withdrawUpdate,
 } from '../workflows/application-review.messages';
-import { toDateString } from '../models/dates';
+import { dayInBrussels } from '../models/dates';
 import { recordHistory } from './support/histories';
 import { horecaOverrides, sampleApplication } from './support/sample-application';
 import { useTimeSkippingStack } from './support/time-skipping';
@@ -86,7 +86,7 @@ describe('application review workflow (time-skipping server)', () => {
     await handle.executeUpdate(recordVisitUpdate, {
       args: [
         {
-          visitedOn: toDateString(new Date((await stack.env.currentTimeMs()) - DAY)),
+          visitedOn: dayInBrussels(new Date((await stack.env.currentTimeMs()) - DAY)),
           checklist: { 'werkplek veilig': true, 'materiaal aanwezig': true },
           by: 'reviewer-1',
         },
@@ -125,7 +125,7 @@ describe('application review workflow (time-skipping server)', () => {
   it('asks for a missing document and an old extract, reminds, and lets the application lapse after 30 days', async () => {
     const application = await sample(horecaOverrides);
     // Older than a year on the test server's clock.
-    application.mentors[0]!.criminalRecordExtractDate = toDateString(new Date((await stack.env.currentTimeMs()) - 400 * DAY));
+    application.mentors[0]!.criminalRecordExtractDate = dayInBrussels(new Date((await stack.env.currentTimeMs()) - 400 * DAY));
     const { id, handle } = await submit(application);
     expect(await statusAfterIntake(handle)).toBe('info_requested');
     const asked = await dossierOf(id);
@@ -267,13 +267,44 @@ describe('application review workflow (time-skipping server)', () => {
     const recognition = (await recognitionModel(stack.db)
       .findById((await dossierOf(id)).recognitionId)
       .lean())!;
-    const submitted = (await dossierOf(id)).submittedAt.slice(0, 10);
+    const submitted = dayInBrussels(new Date((await dossierOf(id)).submittedAt));
     const due = new Date(`${submitted}T00:00:00Z`);
     due.setUTCFullYear(due.getUTCFullYear() + 1);
     expect(recognition.conditions).toEqual([
       { type: 'mentor-training', mentorName: 'Jan Peeters', dueOn: due.toISOString().slice(0, 10) },
     ]);
   });
+
+  it.each([
+    ['winter', '01-15T23:30:00Z', '01-15', '01-16'],
+    ['summer', '07-15T22:30:00Z', '07-15', '07-16'],
+  ])(
+    'approves at 00:30 in Brussels in %s: validFrom and the training due date count from that day in Brussels',
+    async (season, moment, utcDay, brusselsDay) => {
+      // The test server's clock moved on to the next such moment.
+      const now = await stack.env.currentTimeMs();
+      let year = new Date(now).getUTCFullYear();
+      if (Date.parse(`${year}-${moment}`) <= now) year += 1;
+      await stack.env.sleep(Date.parse(`${year}-${moment}`) - now);
+
+      const application = await sample();
+      delete application.mentors[0]!.mentorTrainingCompletedOn;
+      const { id, handle } = await submit(application);
+      expect(await statusAfterIntake(handle)).toBe('in_review');
+      await handle.executeUpdate(decideUpdate, { args: [{ outcome: 'approved', reasons: [], by: 'reviewer-1' }] });
+      expect(await handle.result()).toBe('approved');
+      const dossier = await dossierOf(id);
+      // Still the day before in UTC: the day a UTC "today" would have given.
+      expect(dossier.decision!.decidedAt.slice(0, 10)).toBe(`${year}-${utcDay}`);
+      const recognition = (await recognitionModel(stack.db).findById(dossier.recognitionId).lean())!;
+      expect(recognition.validFrom).toBe(`${year}-${brusselsDay}`);
+      expect(recognition.validUntil).toBe(`${year + 5}-${brusselsDay}`);
+      expect(recognition.conditions).toEqual([
+        { type: 'mentor-training', mentorName: 'Jan Peeters', dueOn: `${year + 1}-${brusselsDay}` },
+      ]);
+      await recordHistory(handle, `application-approved-at-half-past-midnight-${season}`);
+    },
+  );
 
   it('parks a dossier whose partnership policy is out of bounds, visibly, and goes on once an admin repairs it', async () => {
     // Written straight into the store, as a policy from before the bounds existed would be.

@@ -1,4 +1,4 @@
-import { toDateString } from '../models/dates';
+import { dayInBrussels } from '../models/dates';
 import { withCheckDigits } from '../models/identifiers';
 import type { Principal } from '../platform/auth';
 import { SAMPLE_ENTERPRISE, horecaOverrides, sampleApplicationBody } from './support/sample-application';
@@ -53,7 +53,7 @@ describe('applications API (dev server, FerretDB)', () => {
     expect(reviewerList.body.map((a: Json) => a.id)).toContain(id);
 
     const visit = await call('bouwReviewer', 'POST', `/api/v1/applications/${id}/visit`, {
-      visitedOn: toDateString(new Date()),
+      visitedOn: dayInBrussels(new Date()),
       checklist: { 'veilige werkplek': true, 'opleidingsplan haalbaar': true },
       notes: 'Goede indruk',
     });
@@ -70,7 +70,7 @@ describe('applications API (dev server, FerretDB)', () => {
 
     const recognition = await call('company', 'GET', `/api/v1/recognitions/${decided.body.recognitionId}`);
     expect(recognition.status).toBe(200);
-    const today = toDateString(new Date());
+    const today = dayInBrussels(new Date());
     expect(recognition.body).toMatchObject({
       status: 'active',
       validFrom: today,
@@ -136,7 +136,7 @@ describe('applications API (dev server, FerretDB)', () => {
 
   it('refuses what is ineligible with 400 naming the field', async () => {
     const tooYoung = sampleApplicationBody();
-    tooYoung.mentors[0]!.birthDate = toDateString(new Date(Date.now() - 22.5 * 365.25 * 24 * 3600 * 1000));
+    tooYoung.mentors[0]!.birthDate = dayInBrussels(new Date(Date.now() - 22.5 * 365.25 * 24 * 3600 * 1000));
     const young = await submit(tooYoung);
     expect(young.status).toBe(400);
     expect(young.type).toMatch(/^application\/problem\+json/);

@@ -1,4 +1,4 @@
-import { toDateString } from '../models/dates';
+import { dayInBrussels } from '../models/dates';
 import { mandateKey } from '../models/mandate';
 import type { Principal } from '../platform/auth';
 import { mandateModel } from '../store/mandates';
@@ -12,7 +12,7 @@ describe('mandates (dev server, FerretDB)', () => {
   let stack: TestStack;
   const tokens: Record<string, string> = {};
   const call = apiCaller(() => stack.baseUrl, tokens);
-  const inDays = (days: number) => toDateString(new Date(Date.now() + days * 86_400_000));
+  const inDays = (days: number) => dayInBrussels(new Date(Date.now() + days * 86_400_000));
 
   beforeAll(async () => {
     stack = await startTestStack();

@@ -1,4 +1,4 @@
-import { toDateString } from '../models/dates';
+import { dayInBrussels } from '../models/dates';
 import type { Principal } from '../platform/auth';
 import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
 import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
@@ -97,7 +97,7 @@ describe('monitoring per partnership and year (dev server, FerretDB)', () => {
     expect(
       (
         await call('reviewer', 'POST', `/api/v1/applications/${a}/visit`, {
-          visitedOn: toDateString(new Date()),
+          visitedOn: dayInBrussels(new Date()),
           checklist: { veiligheid: true },
         })
       ).status,

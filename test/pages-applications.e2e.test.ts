@@ -1,4 +1,4 @@
-import { toDateString } from '../models/dates';
+import { dayInBrussels } from '../models/dates';
 import { withCheckDigits } from '../models/identifiers';
 import { establishmentNumberText } from '../pages/dutch';
 import { checkAccessibility, checkAccessibilityFully, openBrowser, saveAxeSummary, screenshot } from './support/browser';
@@ -17,7 +17,7 @@ import { type Json, type TestStack, apiCaller, signTokens, startTestStack, token
 // JavaScript posts its forms: the steps, each checked; check your answers; one dossier per
 // submission however often it is clicked; the dossier with its requests, withdrawal and objection.
 
-const daysAgo = (days: number) => toDateString(new Date(Date.now() - days * 86_400_000));
+const daysAgo = (days: number) => dayInBrussels(new Date(Date.now() - days * 86_400_000));
 const year = new Date().getUTCFullYear();
 
 const COMPANY = { companyName: 'Bouwbedrijf De Vries', jointCommittee: '124' };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { toDateString } from '../models/dates';
+import { dayInBrussels } from '../models/dates';
 import { withCheckDigits } from '../models/identifiers';
 import { establishmentNumberText } from '../pages/dutch';
 import { KBO_HEADERS, csvLine, dottedEnterprise, dottedEstablishment } from '../scripts/kbo-sample';
@@ -307,7 +307,7 @@ describe('application pages with the KBO company register', () => {
   it('lets a school with a mandate look the enterprise up and pick its establishment', async () => {
     const granted = await call('company', 'POST', '/api/v1/mandates', {
       schoolId: 'school-1',
-      validUntil: toDateString(new Date(Date.now() + 30 * 86_400_000)),
+      validUntil: dayInBrussels(new Date(Date.now() + 30 * 86_400_000)),
     });
     expect(granted.status).toBe(201);
     const school = await new PageVisitor(stack.baseUrl).signIn('school');

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { toDateString } from '../models/dates';
+import { dayInBrussels } from '../models/dates';
 import { MENTOR_MIN_AGE, MENTOR_MIN_AGE_WITH_DIPLOMA } from '../models/eligibility';
 import { type TestBrowser, checkAccessibility, openBrowser, saveAxeSummary } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
@@ -10,11 +10,11 @@ import { type TestStack, startTestStack } from './support/stack';
 // checks without saving, and in Chromium the script shows its messages beside the fields the
 // person touched, in the server's markup, without submitting anything.
 
-const daysAgo = (days: number) => toDateString(new Date(Date.now() - days * 86_400_000));
+const daysAgo = (days: number) => dayInBrussels(new Date(Date.now() - days * 86_400_000));
 const yearsAgo = (years: number) => {
   const date = new Date();
   date.setUTCFullYear(date.getUTCFullYear() - years, date.getUTCMonth(), date.getUTCDate() - 10);
-  return toDateString(date);
+  return dayInBrussels(date);
 };
 /** The same number with its last check digit off by one: the mod 97 check fails. */
 const wrongCheckDigits = (number: string) => `${number.slice(0, 9)}${(Number(number[9]) + 1) % 10}`;

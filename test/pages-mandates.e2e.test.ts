@@ -1,4 +1,4 @@
-import { toDateString } from '../models/dates';
+import { dayInBrussels } from '../models/dates';
 import { withCheckDigits } from '../models/identifiers';
 import { browserForTests, checkAccessibilityFully, screenshot, signInWithToken } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
@@ -8,7 +8,7 @@ import { type TestStack, startTestStack, tokenFor } from './support/stack';
 // Mandates through the pages: the company machtigt school-1 and revokes it with a confirmation;
 // the school files an application for the company from its start page and follows it.
 
-const daysFromNow = (days: number) => toDateString(new Date(Date.now() + days * 86_400_000));
+const daysFromNow = (days: number) => dayInBrussels(new Date(Date.now() + days * 86_400_000));
 const [year, month, day] = daysFromNow(60).split('-');
 
 const STEPS = (establishmentNumber: string): Array<[string, Record<string, string>]> => [

@@ -1,4 +1,4 @@
-import { toDateString } from '../models/dates';
+import { dayInBrussels } from '../models/dates';
 import type { Principal } from '../platform/auth';
 import { longDate } from '../pages/dutch';
 import { browserForTests, checkAccessibility, screenshot, signInForPartnership } from './support/browser';
@@ -9,7 +9,7 @@ import { type Json, type TestStack, apiCaller, eventually, signTokens, startTest
 // The recognition page and quality supervision, as the company and the partnership use them:
 // recognitions and checks are brought about through the API, the pages do the rest.
 
-const daysAgo = (days: number) => toDateString(new Date(Date.now() - days * 24 * 3600 * 1000));
+const daysAgo = (days: number) => dayInBrussels(new Date(Date.now() - days * 24 * 3600 * 1000));
 
 const QUESTIONS = [
   { id: 'mentor-available', question: 'Is de mentor voldoende beschikbaar?' },

@@ -1,4 +1,4 @@
-import { toDateString } from '../models/dates';
+import { dayInBrussels } from '../models/dates';
 import { deadlineFirst } from '../models/read-models';
 import { daysLeftText, longDate } from '../pages/dutch';
 import { browserForTests, checkAccessibility, screenshot, signInForPartnership } from './support/browser';
@@ -173,7 +173,7 @@ describe('review pages (dev server, FerretDB)', () => {
 
     await reviewer.get(`/dossiers/${first.id}`);
     const visited = await reviewer.post(`/dossiers/${first.id}/bezoek`, {
-      visitedOn: toDateString(new Date()),
+      visitedOn: dayInBrussels(new Date()),
       'checklist.Werkplek veilig': 'true',
       'checklist.Mentor aanwezig': 'true',
       notes: 'Goede indruk',
@@ -202,7 +202,7 @@ describe('review pages (dev server, FerretDB)', () => {
     const dossier = await coordinator.get(`/dossiers/${second.id}`);
     expect(textOf(dossier.html)).toMatch(/Mentoropleiding voor Jan Peeters, uiterlijk \d+ \w+ \d{4}/);
 
-    const tomorrow = toDateString(new Date(Date.now() + 2 * 86_400_000));
+    const tomorrow = dayInBrussels(new Date(Date.now() + 2 * 86_400_000));
     const early = await coordinator.post(`/dossiers/${second.id}/bezoek`, { visitedOn: tomorrow, notes: 'Nog te doen' });
     expect(early.status).toBe(400);
     expect(early.html).toMatch(/id="veld-visitedOn-error">.*Een bezoek kan pas vastgelegd worden als het plaatsvond/);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { addToDate, toDateString } from '../models/dates';
+import { addToDate, dayInBrussels } from '../models/dates';
 import type { Recognition } from '../models/recognition';
 import type { Principal } from '../platform/auth';
 import {
@@ -17,7 +17,7 @@ import { loadRecognitions } from '../store/recognitions';
 // Placements: a school takes a recognition's places and frees them; never more than its
 // capacity, also when schools place at the same moment (FerretDB: slot documents).
 
-const daysFromToday = (days: number) => toDateString(new Date(Date.now() + days * 24 * 3600 * 1000));
+const daysFromToday = (days: number) => dayInBrussels(new Date(Date.now() + days * 24 * 3600 * 1000));
 
 function recognition(overrides: Partial<Recognition> = {}): Recognition {
   const application = sampleApplication();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { addToDate, toDateString } from '../models/dates';
+import { addToDate, dayInBrussels } from '../models/dates';
 import { addDuration } from '../models/duration';
 import type { QualityCheck } from '../models/quality-check';
 import type { Recognition } from '../models/recognition';
@@ -43,7 +43,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     recognition: Recognition;
     handle: WorkflowHandleWithFirstExecutionRunId<typeof recognitionWorkflow>;
   }> {
-    const today = toDateString(new Date(await stack.env.currentTimeMs()));
+    const today = dayInBrussels(new Date(await stack.env.currentTimeMs()));
     const application = sampleApplication({}, new Date(await stack.env.currentTimeMs()));
     const mentor = { ...application.mentors[0]! };
     delete mentor.mentorTrainingCompletedOn;
@@ -115,7 +115,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     // The company records the mentor's training: the condition is met.
     const trained = {
       ...recognition.mentors[0]!,
-      mentorTrainingCompletedOn: toDateString(new Date(await stack.env.currentTimeMs())),
+      mentorTrainingCompletedOn: dayInBrussels(new Date(await stack.env.currentTimeMs())),
     };
     await handle.executeUpdate(changeMentorsUpdate, { args: [{ mentors: [trained], by: 'company-user' }] });
     expect((await stored(id)).conditions[0]!.metOn).toBe(trained.mentorTrainingCompletedOn);
@@ -199,7 +199,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     expect(await handle.result()).toBe('expired');
     const expired = await stored(id);
     expect(expired.history.map((h) => h.status)).toEqual(['active', 'suspended', 'active', 'expired']);
-    expect(expired.history[3]!.at.slice(0, 10)).toBe(second.validUntil);
+    expect(dayInBrussels(new Date(expired.history[3]!.at))).toBe(second.validUntil);
     expect(await mailOf(id)).toEqual(
       expect.arrayContaining([
         'company:suspended',
@@ -224,7 +224,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
       const { recognition, handle } = await start({
         conditions: [],
         validUntilAt: new Date(nowMs + 100 * DAY).toISOString(),
-        validUntil: toDateString(new Date(nowMs + 100 * DAY)),
+        validUntil: dayInBrussels(new Date(nowMs + 100 * DAY)),
       });
       await stack.env.sleep(95 * DAY);
       expect((await stored(recognition.id)).renewal).toMatchObject({ status: 'invited' });

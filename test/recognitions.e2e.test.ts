@@ -1,11 +1,11 @@
-import { toDateString } from '../models/dates';
+import { dayInBrussels } from '../models/dates';
 import type { Principal } from '../platform/auth';
 import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
 import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
 
 // A recognition's life through the HTTP API alone, on the dev server, with a policy of seconds.
 
-const daysAgo = (days: number) => toDateString(new Date(Date.now() - days * 24 * 3600 * 1000));
+const daysAgo = (days: number) => dayInBrussels(new Date(Date.now() - days * 24 * 3600 * 1000));
 
 const SECONDS_POLICY = {
   decisionDeadline: 'PT60S',

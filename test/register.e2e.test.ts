@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { addToDate, toDateString } from '../models/dates';
+import { addToDate, dayInBrussels } from '../models/dates';
 import { withCheckDigits } from '../models/identifiers';
 import type { Recognition } from '../models/recognition';
 import type { Principal } from '../platform/auth';
@@ -20,7 +20,7 @@ import { loadRecognitions } from '../store/recognitions';
 
 // The register as schools use it: verify at a date, search, identify, and subscribe to changes.
 
-const daysFromToday = (days: number) => toDateString(new Date(Date.now() + days * 24 * 3600 * 1000));
+const daysFromToday = (days: number) => dayInBrussels(new Date(Date.now() + days * 24 * 3600 * 1000));
 
 /** A recognition loaded straight into the store, as the benchmark does. */
 function recognition(overrides: Partial<Recognition> = {}): Recognition {

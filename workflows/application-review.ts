@@ -13,7 +13,7 @@ import type { NotifyInput } from '../activities/notifications';
 import type { ApplicationStatus } from '../models/application';
 import { type ApplicationAction, actionAllowed, actionRefusal, reminderMoment } from '../models/application-actions';
 import type { ApplicationDossier, InfoRequest } from '../models/application-dossier';
-import { toDateString } from '../models/dates';
+import { dayInBrussels } from '../models/dates';
 import { addDuration } from '../models/duration';
 import { assessApplication } from '../models/eligibility';
 import { type Burden, daysBetween, fieldsFilledIn } from '../models/burden';
@@ -60,6 +60,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   // What the procedure asks of the company and the partnership, kept as it happens (monitoring).
   // Workflows started before 'record-burden' keep none: theirs would lack the intake.
   const recordsBurden = patched('record-burden');
+  // Its days (the check's, the application's, validFrom) are days in Brussels; runs begun before
+  // 'brussels-days' keep the UTC dates they were recorded with.
+  const brusselsDays = patched('brussels-days');
+  const dayOf = (at: string) => (brusselsDays ? dayInBrussels(new Date(at)) : at.slice(0, 10));
   let burden: Burden | undefined;
   function countBurden(change: (counted: Burden) => Partial<Burden>) {
     if (burden) burden = { ...burden, ...change(burden) };
@@ -154,12 +158,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         reviewerTouches: 0,
       };
     }
-    const { missing, conditions } = assessApplication(
-      application,
-      toDateString(new Date()),
-      policy,
-      input.submittedAt.slice(0, 10),
-    );
+    const { missing, conditions } = assessApplication(application, dayOf(now()), policy, dayOf(input.submittedAt));
     if (missing.length === 0) {
       await enterReview(policy, 'complete', 'system', undefined, { conditions });
       notify('company', 'in_review');
@@ -196,9 +195,9 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     const policy = await policyNow();
     const decidedAt = now();
     countDecision(decidedAt);
-    const validFrom = toDateString(new Date(decidedAt));
+    const validFrom = dayOf(decidedAt);
     const validUntilAt = addDuration(new Date(decidedAt), policy.validity).toISOString();
-    const dossierConditions = assessApplication(application, validFrom, policy, input.submittedAt.slice(0, 10)).conditions;
+    const dossierConditions = assessApplication(application, validFrom, policy, dayOf(input.submittedAt)).conditions;
     const recognition: Recognition = {
       id: uuid4(),
       status: 'active',
@@ -212,7 +211,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       contact: application.contact,
       mentors: application.mentors,
       validFrom,
-      validUntil: validUntilAt.slice(0, 10),
+      validUntil: dayOf(validUntilAt),
       validUntilAt,
       conditions: dossierConditions.map(({ type, mentorName, dueOn }) => ({ type, mentorName, dueOn })),
       history: [{ at: decidedAt, status: 'active', by }],

@@ -9,7 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { NotifyInput } from '../activities/notifications';
-import { toDateString } from '../models/dates';
+import { dayInBrussels } from '../models/dates';
 import { addDuration } from '../models/duration';
 import { assessMentors } from '../models/eligibility';
 import type { Policy } from '../models/policy';
@@ -70,6 +70,10 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
   // A renewal asked in time keeps the recognition active past its end until the partnership
   // decides; runs started before it expired at the end regardless.
   const keepsActive = patched('renewal-keeps-active');
+  // Its days (a check's, a period's end) are days in Brussels; runs begun before 'brussels-days'
+  // keep the UTC dates they were recorded with.
+  const brusselsDays = patched('brussels-days');
+  const dayOf = (at: string) => (brusselsDays ? dayInBrussels(new Date(at)) : at.slice(0, 10));
   const state: LifecycleState = {
     recognition: { ...recognition, conditions: recognition.conditions.map((c) => ({ ...c })) },
     checks: carried?.checks ?? [],
@@ -186,7 +190,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
       status: 'open',
       openedAt,
       dueAt,
-      dueOn: dueAt.slice(0, 10),
+      dueOn: dayOf(dueAt),
       questions: policy.selfAssessment,
       ...(trigger ? { trigger } : {}),
       ...(reportedBySchools ? { reportedBySchools } : {}),
@@ -250,7 +254,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
   async function startNextPeriod(until: string): Promise<never> {
     r.validFrom = r.validUntil;
     r.validUntilAt = until;
-    r.validUntil = until.slice(0, 10);
+    r.validUntil = dayOf(until);
     r.renewal = undefined;
     state.renewedUntil = undefined;
     await save();
@@ -316,7 +320,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
     () => ensureAllowed('changeMentors'),
     async ({ mentors, by }) => {
       const policy = await policyNow();
-      const required = assessMentors(mentors, toDateString(new Date()), policy).conditions;
+      const required = assessMentors(mentors, dayOf(now()), policy).conditions;
       const previous = r.conditions;
       r.mentors = mentors;
       // A mentor still without training keeps the due date already set; one who has it now
@@ -402,7 +406,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
 
   const ensureRenewable = () => {
     ensureAllowed('renew');
-    if (state.renewedUntil) refuse(`already renewed until ${state.renewedUntil.slice(0, 10)}`);
+    if (state.renewedUntil) refuse(`already renewed until ${dayOf(state.renewedUntil)}`);
     if (r.renewal?.status === 'requested') refuse('a renewal is already waiting for the partnership');
   };
 
@@ -424,7 +428,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
       };
       recordRenewal();
       await save();
-      notify('company', 'renewed', { validUntil: state.renewedUntil.slice(0, 10) });
+      notify('company', 'renewed', { validUntil: dayOf(state.renewedUntil) });
     } else {
       const decisionDue = keepsActive
         ? { decisionDue: addDuration(new Date(requestedAt), policy.decisionDeadline).toISOString() }
@@ -453,7 +457,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
     if (outcome === 'approved') {
       state.renewedUntil = addDuration(new Date(r.validUntilAt), (await policyNow()).validity).toISOString();
       Object.assign(r, pickChanges(r.renewal?.changes));
-      notify('company', 'renewed', { validUntil: state.renewedUntil.slice(0, 10) });
+      notify('company', 'renewed', { validUntil: dayOf(state.renewedUntil) });
     } else {
       notify('company', 'renewal_rejected', { reasons });
     }

@@ -1,5 +1,14 @@
-import { addToDate, ageOn, isValidDate, parseDate, toDateString } from '../../models/dates';
+import {
+  addToDate,
+  ageOn,
+  dayInBrussels,
+  endOfDayInBrussels,
+  isValidDate,
+  parseDate,
+  startOfDayInBrussels,
+} from '../../models/dates';
 import { addDuration, durationMs, parseDuration } from '../../models/duration';
+import { daysLeft, thisYearInBrussels, todayInBrussels } from '../../pages/dutch';
 
 const utc = (iso: string) => new Date(iso);
 
@@ -97,9 +106,8 @@ describe('calendar dates', () => {
     expect(isValidDate(date)).toBe(false);
   });
 
-  it('writes a moment as its UTC calendar date', () => {
-    expect(toDateString(utc('2026-11-27T23:59:59.999Z'))).toBe('2026-11-27');
-    expect(toDateString(parseDate('2026-11-27'))).toBe('2026-11-27');
+  it('reads a date as its UTC midnight, for arithmetic', () => {
+    expect(parseDate('2026-11-27').toISOString()).toBe('2026-11-27T00:00:00.000Z');
   });
 
   it('adds a duration to a date', () => {
@@ -127,5 +135,59 @@ describe('calendar dates', () => {
     it('is 0 on the day of birth', () => {
       expect(ageOn('2026-11-27', '2026-11-27')).toBe(0);
     });
+  });
+});
+
+describe('days in Brussels', () => {
+  it('is already tomorrow at 00:30 in Brussels, in winter (UTC+1) and in summer (UTC+2)', () => {
+    expect(dayInBrussels(utc('2026-01-15T23:30:00Z'))).toBe('2026-01-16');
+    expect(dayInBrussels(utc('2026-07-15T22:30:00Z'))).toBe('2026-07-16');
+    // The first moment of a year in Brussels is the year's, though UTC still counts the old one.
+    expect(dayInBrussels(utc('2025-12-31T23:30:00Z'))).toBe('2026-01-01');
+  });
+
+  it('is still today up to midnight in Brussels', () => {
+    expect(dayInBrussels(utc('2026-01-15T22:59:59.999Z'))).toBe('2026-01-15');
+    expect(dayInBrussels(utc('2026-07-15T21:59:59.999Z'))).toBe('2026-07-15');
+    expect(dayInBrussels(utc('2026-07-15T00:00:00Z'))).toBe('2026-07-15');
+  });
+
+  it('follows the clock change: 29 March 2026 (02:00 → 03:00) and 25 October 2026 (03:00 → 02:00)', () => {
+    // The spring day has 23 hours: it begins at 23:00 UTC, the next at 22:00 UTC.
+    expect(dayInBrussels(utc('2026-03-28T22:59:59Z'))).toBe('2026-03-28');
+    expect(dayInBrussels(utc('2026-03-28T23:00:00Z'))).toBe('2026-03-29');
+    expect(dayInBrussels(utc('2026-03-29T21:59:59Z'))).toBe('2026-03-29');
+    expect(dayInBrussels(utc('2026-03-29T22:00:00Z'))).toBe('2026-03-30');
+    // The autumn day has 25 hours: it begins at 22:00 UTC, the next at 23:00 UTC.
+    expect(dayInBrussels(utc('2026-10-24T22:00:00Z'))).toBe('2026-10-25');
+    expect(dayInBrussels(utc('2026-10-25T22:59:59Z'))).toBe('2026-10-25');
+    expect(dayInBrussels(utc('2026-10-25T23:00:00Z'))).toBe('2026-10-26');
+  });
+
+  it.each([
+    ['2026-01-16', '2026-01-15T23:00:00.000Z', '2026-01-16T22:59:59.999Z'],
+    ['2026-07-16', '2026-07-15T22:00:00.000Z', '2026-07-16T21:59:59.999Z'],
+    ['2026-03-29', '2026-03-28T23:00:00.000Z', '2026-03-29T21:59:59.999Z'],
+    ['2026-10-25', '2026-10-24T22:00:00.000Z', '2026-10-25T22:59:59.999Z'],
+    ['2027-01-01', '2026-12-31T23:00:00.000Z', '2027-01-01T22:59:59.999Z'],
+  ])('%s runs from %s to %s', (date, start, end) => {
+    expect(startOfDayInBrussels(date).toISOString()).toBe(start);
+    expect(endOfDayInBrussels(date).toISOString()).toBe(end);
+    expect(dayInBrussels(startOfDayInBrussels(date))).toBe(date);
+    expect(dayInBrussels(endOfDayInBrussels(date))).toBe(date);
+  });
+
+  it("gives the pages today and this year in Brussels at 00:30 on New Year's Day (fake timers)", () => {
+    jest.useFakeTimers({ now: utc('2026-12-31T23:30:00Z') });
+    try {
+      expect(todayInBrussels()).toBe('2027-01-01');
+      expect(thisYearInBrussels()).toBe(2027);
+      expect(daysLeft('2027-01-01')).toBe(0);
+      jest.setSystemTime(utc('2026-07-15T22:30:00Z'));
+      expect(todayInBrussels()).toBe('2026-07-16');
+      expect(daysLeft('2026-07-15')).toBe(-1);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -12,6 +12,7 @@ import {
   oneStepRenewals,
   partnershipYear,
   provinceOf,
+  yearBounds,
   yearIndicators,
 } from '../../models/monitoring';
 import { sampleApplication } from '../support/sample-application';
@@ -112,9 +113,9 @@ describe('the indicators of a partnership and year', () => {
       infoRequests: [{ id: 'i', requestedAt: '', requestedBy: 'r', message: 'm', items: ['x'], dueAt: '' }],
     }),
     application({ status: 'lapsed', burden: { fieldsAsked: 25, documentsAsked: 2, infoRequests: 1, reviewerTouches: 0 } }),
-    application({ status: 'withdrawn', submittedAt: '2026-12-31T23:59:59.999Z' }),
+    application({ status: 'withdrawn', submittedAt: '2026-12-31T22:59:59.999Z' }),
     // Another year, another partnership: not counted.
-    application({ status: 'approved', submittedAt: '2025-12-31T23:59:59.999Z', decision: decision('2026-01-02T00:00:00Z') }),
+    application({ status: 'approved', submittedAt: '2025-12-31T22:59:59.999Z', decision: decision('2026-01-02T00:00:00Z') }),
     application({ partnershipId: 'horeca' }),
   ];
   const check = (fields: Partial<CheckFacts>): CheckFacts => ({
@@ -219,12 +220,29 @@ describe('the indicators of a partnership and year', () => {
     const empty = { received: 0, medianFieldsAsked: null, medianDocumentsAsked: null, infoRequestsPerApplication: 0 };
     expect(months[0]).toEqual({ month: '2026-01', ...empty });
     expect(months[10]).toEqual({ month: '2026-11', ...empty });
-    // The one of 31 December 2025 counts in that year's last month, by the moment of submission (UTC).
+    // The one of 31 December 2025 counts in that year's last month, by its moment in Brussels.
     const past = partnershipYear('bouw', 2025, now, dossiers).burdenByMonth;
     expect(past).toHaveLength(12);
     expect(past[11]).toEqual({ ...empty, month: '2025-12', received: 1 });
     expect(past.slice(0, 11).every((m) => m.received === 0)).toBe(true);
     expect(partnershipYear('bouw', 2027, now, dossiers).burdenByMonth).toEqual([]);
+  });
+
+  it('counts years and months in Brussels: 00:30 there on 1 January is the new year, on 1 July the new month', () => {
+    const newYear = application({ submittedAt: '2026-12-31T23:30:00.000Z' });
+    const july = application({ submittedAt: '2027-06-30T22:30:00.000Z' });
+    const at = new Date('2027-08-01T12:00:00Z');
+    const year = (y: number) => partnershipYear('bouw', y, at, { applications: [newYear, july], checks: [], recognitions: [] });
+    expect(year(2026).applications.received).toBe(0);
+    expect(year(2027).applications.received).toBe(2);
+    expect(year(2027).burdenByMonth.map((m) => m.received)).toEqual([1, 0, 0, 0, 0, 0, 1, 0]);
+    expect(yearBounds(2026, at)).toEqual({
+      start: '2025-12-31T23:00:00.000Z',
+      end: '2026-12-31T23:00:00.000Z',
+      asOf: '2026-12-31T22:59:59.999Z',
+    });
+    expect(monthsOf(2027, new Date('2026-12-31T23:00:00.000Z'))).toEqual(['2027-01']);
+    expect(monthsOf(2027, new Date('2026-12-31T22:59:59.999Z'))).toEqual([]);
   });
 
   it("counts the partnerships together over all their dossiers, not from each one's medians", () => {

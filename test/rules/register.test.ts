@@ -21,6 +21,19 @@ describe('verification on a date', () => {
     expect(verifyOn([recognition], '0403170701', '2026-11-26')).toMatchObject({ recognized: true, status: 'active' });
   });
 
+  it('ends each day at midnight in Brussels: a suspension at 00:30 there is of the next day, winter and summer', () => {
+    const suspendedAt = (at: string) => ({
+      ...recognition,
+      history: [recognition.history[0]!, { at, status: 'suspended' as const }],
+    });
+    const winter = suspendedAt('2026-11-20T23:30:00.000Z');
+    expect(verifyOn([winter], '0403170701', '2026-11-20')).toMatchObject({ recognized: true, status: 'active' });
+    expect(verifyOn([winter], '0403170701', '2026-11-21')).toMatchObject({ recognized: false, status: 'suspended' });
+    const summer = suspendedAt('2026-07-20T22:30:00.000Z');
+    expect(verifyOn([summer], '0403170701', '2026-07-20')).toMatchObject({ recognized: true, status: 'active' });
+    expect(verifyOn([summer], '0403170701', '2026-07-21')).toMatchObject({ recognized: false, status: 'suspended' });
+  });
+
   it('knows nothing before the recognition, and no longer after its validity', () => {
     expect(verifyOn([recognition], '0403170701', '2026-01-09')).toEqual({ recognized: false, status: 'none' });
     expect(verifyOn([recognition], '0403170701', '2031-01-11')).toMatchObject({ recognized: false, status: 'expired' });

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { type ApplicationInput, applicationInput } from '../../models/application';
 import { applicationExample } from '../../api/examples';
+import { dayInBrussels } from '../../models/dates';
 import { IMPORT_COLUMNS } from '../../models/recognition-import';
 import { withCheckDigits } from '../../models/identifiers';
 
@@ -24,8 +25,8 @@ export const sampleApplication = (overrides: Record<string, unknown> = {}, today
 /** The horeca sector requires an HACCP certificate: without it the check asks for it. */
 export const horecaOverrides = { jointCommittee: '302', trainingCode: 'keuken-duaal', companyName: 'Brasserie Het Plein' };
 
-/** The date `days` from today (negative: before), as YYYY-MM-DD. */
-export const daysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** The day `days` from today in Brussels (negative: before), as YYYY-MM-DD. */
+export const daysFromToday = (days: number) => dayInBrussels(new Date(Date.now() + days * 86_400_000));
 const daysAgo = (days: number) => daysFromToday(-days);
 
 /** The application form's mentors step for one eligible mentor, as a person fills it in. */

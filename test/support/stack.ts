@@ -55,6 +55,8 @@ export async function startTestStack(
     workerMetrics?: WorkerMetrics;
     /** A restart's task queue: the one of the stack it follows up on. */
     taskQueue?: string;
+    /** The API's clock, which tells it what day it is (default: the system's). */
+    now?: () => Date;
   } = {},
 ): Promise<TestStack> {
   installTemporalLogging(testLogger);
@@ -87,6 +89,7 @@ export async function startTestStack(
     developmentSignIn: true,
     oidc: options.oidc,
     metricsToken: options.metricsToken,
+    now: options.now,
     // Suites poll the API many times a minute; the limits themselves have a suite of their own.
     limits: { perMinute: 100_000, writesPerMinute: 100_000, searchesPerMinute: 100_000, ...options.limits },
   });
