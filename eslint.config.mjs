@@ -42,6 +42,25 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // A dossier's write and its change-feed entry are one retry-safe operation in store/
+    // (`feedListing`): nothing else appends to the feed, or a retry could lose the entry.
+    files: ['api/**/*.ts', 'activities/**/*.ts', 'pages/**/*.ts', 'pages/**/*.tsx', 'scripts/**/*.ts', 'worker/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/store/changes'],
+              importNames: ['appendChanges'],
+              message: 'Only store/ appends to the change feed: write the dossier through its store function.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Workflow code is replayed for years: it may import only the workflow SDK, pure models,
     // workflow messages and its own helpers (type-only imports aside), never the store, the
     // API, activities' code or Node.

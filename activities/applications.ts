@@ -8,12 +8,10 @@ import { INVALID_POLICY, UNKNOWN_PARTNERSHIP } from '../models/failures';
 import { InvalidPolicy, type Policy, readPolicy } from '../models/policy';
 import type { Recognition } from '../models/recognition';
 import type { IntakeResult } from '../workflows/application-review.messages';
-import { APPLICATION_ENTRY_FIELDS, toApplicationEntry } from '../models/read-models';
-import { applicationModel, workplaceClaimModel } from '../store/applications';
-import { appendChanges } from '../store/changes';
+import { insertApplication, recordApplicationStep, workplaceClaimModel } from '../store/applications';
 import { partnershipModel } from '../store/catalogue';
 import { writeRecognition } from '../store/recognitions';
-import { insertIfAbsent, isDuplicateKey } from '../store/stored-model';
+import { isDuplicateKey } from '../store/stored-model';
 
 export interface OpenApplicationInput {
   id: string;
@@ -33,7 +31,6 @@ export interface ApplicationStep {
 }
 
 export function applicationActivities(db: Connection) {
-  const applications = applicationModel(db);
   const claims = workplaceClaimModel(db);
   const partnerships = partnershipModel(db);
 
@@ -76,24 +73,13 @@ export function applicationActivities(db: Connection) {
         timeline: [{ id: `${input.id}-submitted`, at: input.submittedAt, type: 'submitted', by: input.submittedBy }],
         updatedAt: input.submittedAt,
       };
-      await insertIfAbsent(applications, dossier);
-      await appendChanges(db, [{ kind: 'application', entry: toApplicationEntry(dossier) }]);
+      await insertApplication(db, dossier);
       return { opened: true };
     },
 
-    /**
-     * Appends one timeline entry and sets the fields that step changed (a retry changes nothing),
-     * and tells the lists' change feed.
-     */
+    /** Records a step on the dossier's timeline and the fields it changed; retry-safe. */
     async recordApplicationStep(step: ApplicationStep): Promise<void> {
-      await applications.updateOne(
-        { _id: step.id, 'timeline.id': { $ne: step.entry.id } },
-        { $set: { ...step.set, updatedAt: step.entry.at }, $push: { timeline: step.entry } },
-      );
-      // Only a step that changes what lists show (the status, overdue) is fed.
-      if (step.set?.status === undefined && step.set?.overdue === undefined) return;
-      const dossier = await applications.findById(step.id).select(APPLICATION_ENTRY_FIELDS).lean();
-      if (dossier) await appendChanges(db, [{ kind: 'application', entry: toApplicationEntry(dossier) }]);
+      await recordApplicationStep(db, step);
     },
 
     /**

@@ -118,8 +118,8 @@ export function importActivities(db: Connection, settings: { temporal: Client; t
     }
     const policy = await context.policyOf(partnershipId);
     const nextCheck = firstCheckAfterImport(row.validFrom, context.now, policy);
-    if (!existing)
-      await writeRecognition(db, { ...recognition, nextQualityCheckDue: nextCheck.toISOString() }, { onlyIfAbsent: true });
+    // This row's own recognition found (a retried batch) is fed should its first write have been cut off.
+    await writeRecognition(db, { ...recognition, nextQualityCheckDue: nextCheck.toISOString() }, { onlyIfAbsent: true });
     try {
       await settings.temporal.workflow.start<RecognitionWorkflow>(RECOGNITION_WORKFLOW, {
         workflowId: recognitionWorkflowId(recognition.id),

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { dayInBrussels } from '../models/dates';
 import { type Mandate, type MandateEntry, inForce, mandateInput, mandateKey, mandateView } from '../models/mandate';
 import { newestFirst } from '../models/read-models';
-import { appendChanges } from '../store/changes';
-import { mandateModel } from '../store/mandates';
+import { mandateModel, writeMandate } from '../store/mandates';
 import { fieldProblem, notFound } from './problem';
 import type { ReadModels } from './read-models';
 import type { Routes } from './routes';
@@ -30,10 +29,8 @@ const toView = ({ savedAt: _saved, ...mandate }: MandateEntry): Mandate => manda
 export function mandateRoutes(routes: Routes, deps: Dependencies) {
   const mandates = mandateModel(deps.db);
 
-  async function save(id: string, document: Parameters<typeof mandates.replaceOne>[1]) {
-    await mandates.replaceOne({ _id: id }, document, { upsert: true });
-    const entry = toEntry((await mandates.findById(id).lean())!);
-    await appendChanges(deps.db, [{ kind: 'mandate', entry }]);
+  async function save(mandate: Parameters<typeof writeMandate>[1]) {
+    const entry = await writeMandate(deps.db, mandate);
     // The caller's next list shows it at once, not a feed's poll later.
     deps.readModels.apply({ kind: 'mandate', entry });
     return entry;
@@ -51,7 +48,8 @@ export function mandateRoutes(routes: Routes, deps: Dependencies) {
       const now = new Date();
       if (body.validUntil < dayInBrussels(deps.now())) throw fieldProblem('validUntil', 'must be today or later');
       const id = mandateKey(principal.enterpriseNumber, body.schoolId);
-      const entry = await save(id, {
+      const entry = await save({
+        _id: id,
         enterpriseNumber: principal.enterpriseNumber,
         schoolId: body.schoolId,
         validUntil: body.validUntil,
@@ -93,13 +91,10 @@ export function mandateRoutes(routes: Routes, deps: Dependencies) {
     handler: async ({ params, principal }) => {
       const found = await mandates.findById(params.id).lean();
       if (!found || found.enterpriseNumber !== principal.enterpriseNumber) throw notFound(`No mandate ${params.id}`);
-      if (found.revokedAt) return { status: 200, body: toView(toEntry(found)) };
+      // Revoked before: written again as it is, so an attempt cut off before its feed is fed now.
       const now = new Date().toISOString();
-      const { _id, ...fields } = found;
-      return {
-        status: 200,
-        body: toView(await save(_id, { ...fields, revokedAt: now, revokedBy: principal.sub, savedAt: now })),
-      };
+      const revoked = found.revokedAt ? found : { ...found, revokedAt: now, revokedBy: principal.sub, savedAt: now };
+      return { status: 200, body: toView(await save(revoked)) };
     },
   });
 
@@ -114,9 +109,4 @@ export function mandateRoutes(routes: Routes, deps: Dependencies) {
   }
 
   return { requireMandate };
-}
-
-function toEntry(stored: { _id: string; grantedBy: string; revokedBy?: string } & Omit<MandateEntry, 'id'>): MandateEntry {
-  const { _id, grantedBy: _g, revokedBy: _r, ...fields } = stored;
-  return { id: _id, ...fields };
 }

@@ -100,6 +100,25 @@ export class Metrics {
         this.set(readModels.ready ? 1 : 0);
       },
     });
+    new Counter({
+      name: `${PREFIX}read_model_reconciliations_total`,
+      help: 'Reconciliations of the read models with the store by this process (before each snapshot it writes, and daily)',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(readModels.reconciliations.runs);
+      },
+    });
+    new Counter({
+      name: `${PREFIX}read_model_divergences_total`,
+      help: 'Entries a reconciliation found held otherwise than stored, and corrected, by kind (recognition, application, check, mandate, placement); anything above 0 is a change the feed lost',
+      labelNames: ['kind'],
+      registers,
+      collect() {
+        this.reset();
+        for (const [kind, count] of Object.entries(readModels.reconciliations.divergences)) this.inc({ kind }, count);
+      },
+    });
     new Gauge({
       name: `${PREFIX}open_dossiers`,
       help: "Open dossiers by kind (application, recognition, quality_check) and status, from this process's read models",

@@ -106,11 +106,12 @@ export function placementRoutes(routes: Routes, deps: { db: Connection; readMode
       const found = await placements.findById(params.id).lean();
       if (!found || found.schoolId !== principal.schoolId) throw notFound(`No placement ${params.id}`);
       if (body.endedOn < found.startsOn) throw fieldProblem('endedOn', 'before the placement started');
-      let placement: StoredPlacement = found as StoredPlacement;
-      if (found.status === 'active') {
-        placement = { ...placement, status: 'ended', endedOn: body.endedOn, savedAt: new Date().toISOString() };
-        await save(placement);
-      }
+      // Ended before: written again as it is, so an attempt cut off before its feed is fed now.
+      const placement: StoredPlacement =
+        found.status === 'active'
+          ? { ...found, status: 'ended', endedOn: body.endedOn, savedAt: new Date().toISOString() }
+          : (found as StoredPlacement);
+      await save(placement);
       // After the placement is written ended, so a place is never free while it counts as active;
       // ending again frees it again should the first attempt have stopped in between.
       await slots.deleteOne({ _id: slotId(placement.recognitionId, placement.slot), placementId: placement._id });

@@ -7,26 +7,28 @@ import {
   type CheckEntry,
   ListIndex,
   type RecognitionEntry,
+  listingKey,
   toApplicationEntry,
-  toCheckEntry,
 } from '../models/read-models';
 import type { PlacementEntry } from '../models/placement';
 import type { MandateEntry } from '../models/mandate';
-import { REGISTER_FIELDS, type RegisterEntry, RegisterIndex } from '../models/register-index';
+import { REGISTER_FIELDS, RegisterIndex } from '../models/register-index';
 import type { Logger } from '../platform/logger';
 import { applicationModel } from '../store/applications';
-import { type Change, ChangeReader, RETENTION_MS, trimChanges } from '../store/changes';
+import { type Change, ChangeReader, RETENTION_MS, feedAgain, trimChanges } from '../store/changes';
 import { placementModel, toPlacementEntry } from '../store/placements';
-import { mandateModel } from '../store/mandates';
-import { qualityCheckModel } from '../store/quality-checks';
+import { mandateModel, toMandateEntry } from '../store/mandates';
+import { checkChange, qualityCheckModel } from '../store/quality-checks';
 import { claimSnapshotTurn, readSnapshot, writeSnapshot } from '../store/read-model-snapshots';
-import { recognitionModel } from '../store/recognitions';
+import { type StoredRecognition, recognitionChange, recognitionModel } from '../store/recognitions';
 
 const POLL_MS = 250;
 /** Re-read a few seconds of the past at each poll: writers' clocks are not exactly in step. */
 const OVERLAP_MS = 5_000;
-/** How often one of the API processes writes a snapshot. */
-const SNAPSHOT_EVERY_MS = 10 * 60_000;
+/** How often one of the API processes writes a snapshot, reconciled first (a read of every dossier). */
+const SNAPSHOT_EVERY_MS = 30 * 60_000;
+/** How often every process reconciles what it holds, whether or not it writes snapshots: nightly. */
+const RECONCILE_EVERY_MS = 24 * 60 * 60_000;
 const TRIM_EVERY_MS = 10 * 60_000;
 /** A snapshot (or a pause) older than this is not caught up from the feed but loaded afresh. */
 const CATCH_UP_LIMIT_MS = RETENTION_MS - 10 * 60_000;
@@ -35,8 +37,10 @@ const CATCH_UP_LIMIT_MS = RETENTION_MS - 10 * 60_000;
  * What this API process holds in memory: the register (verify, search, identification) and the
  * fields every list filters and sorts by. At start it takes the latest snapshot and the change
  * feed since (or, without a recent snapshot, reads every dossier); then it reads the feed a few
- * times a second and writes a snapshot every few minutes. Lists and the register thus cost the
- * same whatever the number of dossiers, on MongoDB and FerretDB alike.
+ * times a second and writes a snapshot every half hour. Lists and the register thus cost the
+ * same whatever the number of dossiers, on MongoDB and FerretDB alike. A reconciliation reads
+ * every dossier again before each snapshot and once a day in every process, so that a change
+ * whose feed entry was lost is not held wrong for long.
  */
 export class ReadModels {
   readonly register = new RegisterIndex();
@@ -52,6 +56,13 @@ export class ReadModels {
   private lastTrim = 0;
   private timer?: NodeJS.Timeout;
   private snapshotTimer?: NodeJS.Timeout;
+  private reconcileTimer?: NodeJS.Timeout;
+  private reconciling?: Promise<Record<Change['kind'], number>>;
+  /** Reconciliations run by this process, and the entries each kind had to correct (a metric). */
+  readonly reconciliations = {
+    runs: 0,
+    divergences: { recognition: 0, application: 0, check: 0, mandate: 0, placement: 0 } as Record<Change['kind'], number>,
+  };
   private polling = false;
   private snapshotting = false;
   private readonly processId = randomUUID();
@@ -88,11 +99,18 @@ export class ReadModels {
     this.timer.unref();
     this.snapshotTimer = setInterval(() => void this.snapshot(), 60_000);
     this.snapshotTimer.unref();
+    // Spread over an hour, so that processes started together do not all read at once.
+    this.reconcileTimer = setInterval(
+      () => void this.reconcile().catch((error: unknown) => this.logger.warn({ err: error }, 'reconciliation failed')),
+      RECONCILE_EVERY_MS + Math.floor(Math.random() * 60 * 60_000),
+    );
+    this.reconcileTimer.unref();
   }
 
   stop() {
     clearInterval(this.timer);
     clearInterval(this.snapshotTimer);
+    clearInterval(this.reconcileTimer);
   }
 
   /** Takes a change in (from the feed, or a write this process made, before the feed brings it). */
@@ -130,41 +148,81 @@ export class ReadModels {
     };
   }
 
-  /** Every dossier, read whole (minutes at hundreds of thousands): without a recent snapshot. */
+  /** Every dossier as the lists hold it, read from the store (minutes at hundreds of thousands). */
+  private async *everyDossier(): AsyncGenerator<Change> {
+    const batch = { batchSize: 2000 };
+    for await (const stored of recognitionModel(this.db).find().select(REGISTER_FIELDS).lean().cursor(batch)) {
+      yield recognitionChange(stored as StoredRecognition);
+    }
+    for await (const stored of applicationModel(this.db).find().select(APPLICATION_ENTRY_FIELDS).lean().cursor(batch)) {
+      yield { kind: 'application', entry: toApplicationEntry(stored) };
+    }
+    for await (const stored of qualityCheckModel(this.db).find().select(CHECK_ENTRY_FIELDS).lean().cursor(batch)) {
+      yield checkChange(stored);
+    }
+    for await (const stored of mandateModel(this.db).find().lean().cursor(batch)) {
+      yield { kind: 'mandate', entry: toMandateEntry(stored) };
+    }
+    for await (const stored of placementModel(this.db).find().lean().cursor(batch)) {
+      yield { kind: 'placement', entry: toPlacementEntry(stored) };
+    }
+  }
+
+  /** Every dossier, read whole: without a recent snapshot. */
   private async loadAll() {
     const started = Date.now();
-    const batch = { batchSize: 2000 };
-    for await (const { _id, renewal, ...fields } of recognitionModel(this.db)
-      .find()
-      .select(REGISTER_FIELDS)
-      .lean()
-      .cursor(batch)) {
-      const { keptActiveAt, status: renewalStatus } = (renewal ?? {}) as { keptActiveAt?: string; status?: string };
-      const entry = {
-        id: _id,
-        ...fields,
-        ...(keptActiveAt ? { keptActiveAt } : {}),
-        ...(renewalStatus ? { renewalStatus } : {}),
-      } as unknown as RegisterEntry;
-      this.apply({ kind: 'recognition', entry: { ...entry, savedAt: entry.savedAt ?? '' } });
-    }
-    for await (const dossier of applicationModel(this.db).find().select(APPLICATION_ENTRY_FIELDS).lean().cursor(batch)) {
-      this.apply({ kind: 'application', entry: toApplicationEntry(dossier) });
-    }
-    for await (const check of qualityCheckModel(this.db).find().select(CHECK_ENTRY_FIELDS).lean().cursor(batch)) {
-      this.apply({ kind: 'check', entry: toCheckEntry(check) });
-    }
-    for await (const { _id, grantedBy: _g, revokedBy: _r, ...fields } of mandateModel(this.db).find().lean().cursor(batch)) {
-      this.apply({ kind: 'mandate', entry: { id: _id, ...fields } });
-    }
-    for await (const placement of placementModel(this.db).find().lean().cursor(batch)) {
-      this.apply({ kind: 'placement', entry: toPlacementEntry(placement) });
-    }
+    for await (const change of this.everyDossier()) this.apply(change);
     // What was written while reading comes again from the feed.
     this.seenUpTo = started;
     await this.catchUp();
     this.loadedFrom = 'dossiers';
     this.logger.info({ ...this.sizes(), ms: Date.now() - started }, 'read models loaded from every dossier');
+  }
+
+  /**
+   * Reads every dossier again and takes in each one the read models hold otherwise than stored:
+   * a change whose feed entry was lost survives no reconciliation. A copy held that is newer
+   * than the one read (written meanwhile, fed since) is no divergence. What differed is fed
+   * again, so the other processes take it in too. Returns the divergences by kind.
+   */
+  async reconcile(): Promise<Record<Change['kind'], number>> {
+    if (this.reconciling) return this.reconciling;
+    this.reconciling = (async () => {
+      const started = Date.now();
+      const found: Record<Change['kind'], number> = { recognition: 0, application: 0, check: 0, mandate: 0, placement: 0 };
+      const diverged: Change[] = [];
+      for await (const change of this.everyDossier()) {
+        const held = this.index(change.kind).get(change.entry.id);
+        if (held && (held.savedAt > change.entry.savedAt || listingKey(held) === listingKey(change.entry))) continue;
+        found[change.kind] += 1;
+        diverged.push(change);
+        this.apply(change);
+      }
+      await feedAgain(this.db, diverged);
+      const divergences = diverged.length;
+      this.reconciliations.runs += 1;
+      for (const kind of Object.keys(found) as Array<Change['kind']>) this.reconciliations.divergences[kind] += found[kind];
+      const log = { divergences, byKind: found, ids: diverged.slice(0, 20).map((c) => c.entry.id), ms: Date.now() - started };
+      if (divergences > 0) this.logger.warn(log, 'read models reconciled: entries differed from the store and were corrected');
+      else this.logger.info(log, 'read models reconciled: none differed from the store');
+      return found;
+    })();
+    try {
+      return await this.reconciling;
+    } finally {
+      this.reconciling = undefined;
+    }
+  }
+
+  private index(kind: Change['kind']): ListIndex<Change['entry']> {
+    const indexes = {
+      recognition: this.recognitions,
+      application: this.applications,
+      check: this.checks,
+      mandate: this.mandates,
+      placement: this.placements,
+    };
+    return indexes[kind] as ListIndex<Change['entry']>;
   }
 
   /** Reads the feed from a little before what was seen up to now, a minute of buckets at a time. */
@@ -182,6 +240,8 @@ export class ReadModels {
     this.snapshotting = true;
     try {
       if (!(await claimSnapshotTurn(this.db, this.processId, SNAPSHOT_EVERY_MS))) return;
+      // A snapshot carries what it holds on to every process started from it: never a divergence.
+      await this.reconcile();
       const started = Date.now();
       await writeSnapshot(this.db, this.seenUpTo, [
         { kind: 'recognition', entries: this.recognitions.entries() },

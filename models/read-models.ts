@@ -197,10 +197,23 @@ export function deadlineFirst(a: DeadlineFields, b: DeadlineFields): number {
   );
 }
 
-/** Whether two copies of an entry list the same (when they were written aside): a write that changes nothing a list shows need not be fed. */
-export function sameListing<E extends { savedAt: string }>(a: E | undefined, b: E): boolean {
-  if (!a) return false;
-  const { savedAt: _a, ...left } = a;
-  const { savedAt: _b, ...right } = b;
-  return JSON.stringify(left) === JSON.stringify(right);
+/**
+ * What a list shows of an entry, as a text that is equal for two copies listing the same (keys
+ * in order, without when each was written): a write that changes nothing a list shows need not
+ * be fed, and a copy that differs from the stored dossier's is a divergence.
+ */
+export function listingKey<E extends { savedAt: string }>(entry: E): string {
+  const { savedAt: _saved, ...listed } = entry;
+  return JSON.stringify(inKeyOrder(listed));
+}
+
+function inKeyOrder(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(inKeyOrder);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => [k, inKeyOrder(v)]),
+  );
 }

@@ -114,7 +114,11 @@ export class RegisterIndex {
   upsert(entry: RegisterEntry): void {
     const held = this.byId.get(entry.id);
     if (held && held.savedAt > entry.savedAt) return;
-    if (held) this.unlink(held);
+    if (held) {
+      this.unlink(held);
+      // A search under its old keys (the postcode it moved from) must no longer find it.
+      this.forgetSorted(held);
+    }
     this.forgetSorted(entry);
     const stored = { ...entry, key: nameKey(entry.companyName) };
     this.byId.set(entry.id, stored);

@@ -11,9 +11,8 @@ import { SAMPLE_TRAININGS } from '../models/sample-catalogue';
 import { signToken } from '../platform/auth';
 import { WORKER_STORE_DEADLINES, connectMongo } from '../platform/mongo';
 import { connectTemporal } from '../platform/temporal';
-import { applicationModel } from '../store/applications';
-import { appendChanges } from '../store/changes';
-import { qualityCheckModel } from '../store/quality-checks';
+import { loadApplications } from '../store/applications';
+import { loadQualityChecks } from '../store/quality-checks';
 import { loadRecognitions } from '../store/recognitions';
 import {
   type RecognitionWorkflow,
@@ -159,34 +158,8 @@ async function main(): Promise<BenchReport> {
         });
       }
       await loadRecognitions(db, slice);
-      await applicationModel(db).collection.insertMany(dossiers as never[], { ordered: false });
-      await qualityCheckModel(db).collection.insertMany(checks as never[], { ordered: false });
-      await appendChanges(db, [
-        ...dossiers.map((d) => ({
-          kind: 'application' as const,
-          entry: {
-            id: d._id,
-            status: d.status,
-            partnershipId: d.partnershipId,
-            enterpriseNumber: d.enterpriseNumber,
-            submittedAt: d.submittedAt,
-            overdue: false,
-            savedAt: d.updatedAt,
-          },
-        })),
-        ...checks.map((c) => ({
-          kind: 'check' as const,
-          entry: {
-            id: c._id,
-            recognitionId: c.recognitionId,
-            partnershipId: c.partnershipId,
-            enterpriseNumber: c.enterpriseNumber,
-            status: c.status,
-            openedAt: c.openedAt,
-            savedAt: c.savedAt,
-          },
-        })),
-      ]);
+      await loadApplications(db, dossiers);
+      await loadQualityChecks(db, checks);
       recognitions.push(...slice);
     }
     const loadSeconds = (Date.now() - loadStarted) / 1000;

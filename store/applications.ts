@@ -1,6 +1,8 @@
 import type { Connection } from 'mongoose';
-import type { ApplicationDossier } from '../models/application-dossier';
-import { storedModel } from './stored-model';
+import type { ApplicationDossier, TimelineEntry } from '../models/application-dossier';
+import { APPLICATION_ENTRY_FIELDS, toApplicationEntry } from '../models/read-models';
+import { type Change, appendChanges, feedListing } from './changes';
+import { insertIfAbsent, storedModel } from './stored-model';
 
 // Application dossiers and the claims that keep one open dossier or live recognition per
 // workplace (establishment unit + training).
@@ -19,4 +21,48 @@ export function applicationModel(connection: Connection) {
 
 export function workplaceClaimModel(connection: Connection) {
   return storedModel<WorkplaceClaim>(connection, 'workplace_claims');
+}
+
+type StoredApplication = ApplicationDossier & { _id: string };
+
+/** A stored application as its lists hold it. */
+const applicationChange = (stored: Parameters<typeof toApplicationEntry>[0]): Change => ({
+  kind: 'application',
+  entry: toApplicationEntry(stored),
+});
+
+/** What a list shows of an application: a step that sets none of these is not fed. */
+const LISTED = Object.keys(APPLICATION_ENTRY_FIELDS).filter((field) => field !== '_id' && field !== 'updatedAt');
+
+/** Feeds the application's listing as stored now. */
+async function feedStored(db: Connection, id: string) {
+  const stored = await applicationModel(db).findById(id).select(APPLICATION_ENTRY_FIELDS).lean();
+  if (stored) await feedListing(db, applicationChange(stored));
+}
+
+/** Inserts a new dossier (one inserted before is kept) and feeds its listing; retry-safe. */
+export async function insertApplication(db: Connection, dossier: StoredApplication): Promise<void> {
+  if (await insertIfAbsent(applicationModel(db), dossier)) await feedListing(db, applicationChange(dossier));
+  else await feedStored(db, dossier._id);
+}
+
+/**
+ * Appends one timeline entry and sets the fields that step changed (a retry changes nothing),
+ * then feeds the listing when the step set a listed field; retry-safe.
+ */
+export async function recordApplicationStep(
+  db: Connection,
+  step: { id: string; entry: TimelineEntry; set?: Partial<ApplicationDossier> },
+): Promise<void> {
+  await applicationModel(db).updateOne(
+    { _id: step.id, 'timeline.id': { $ne: step.entry.id } },
+    { $set: { ...step.set, updatedAt: step.entry.at }, $push: { timeline: step.entry } },
+  );
+  if (LISTED.some((field) => step.set && field in step.set)) await feedStored(db, step.id);
+}
+
+/** Bulk load, bypassing the workflows: for benchmarks. */
+export async function loadApplications(db: Connection, dossiers: StoredApplication[]) {
+  await applicationModel(db).collection.insertMany(dossiers as never[], { ordered: false });
+  await appendChanges(db, dossiers.map(applicationChange));
 }

@@ -1,7 +1,8 @@
 import type { Connection } from 'mongoose';
 import type { PlacementEntry } from '../models/placement';
 import type { MandateEntry } from '../models/mandate';
-import type { ApplicationEntry, CheckEntry, RecognitionEntry } from '../models/read-models';
+import { type ApplicationEntry, type CheckEntry, type RecognitionEntry, listingKey } from '../models/read-models';
+import { faultPoint } from '../platform/fault-points';
 import { insertIfAbsent, storedModel } from './stored-model';
 
 // The change feed: every write of a dossier appends the fields its lists and the register need.
@@ -20,8 +21,11 @@ export type Change =
   | { kind: 'mandate'; entry: MandateEntry }
   | { kind: 'placement'; entry: PlacementEntry };
 
-/** How long changes are kept: a process away longer loads its read models afresh. */
-export const RETENTION_MS = 30 * 60 * 1000;
+/**
+ * How long changes are kept: a process away longer loads its read models afresh. Longer than
+ * the half hour between snapshots, so a process starts from the latest one and the feed since.
+ */
+export const RETENTION_MS = 2 * 60 * 60 * 1000;
 
 /** A second, as `2026-11-27T23:59:01`. */
 export const secondOf = (at: number) => new Date(at).toISOString().slice(0, 19);
@@ -31,7 +35,10 @@ const changeId = (second: string, n: number) => `${second}#${n}`;
 export const changeModel = (connection: Connection) => storedModel<{ changes: Change[] }>(connection, 'changes');
 const counterModel = (connection: Connection) => storedModel<{ count: number }>(connection, 'change_counters');
 
-/** Appends changes as one document under the lowest free number of the current second. */
+/**
+ * Appends changes as one document under the lowest free number of the current second. Only
+ * store/ appends (lint enforces it), each dossier write through `feedListing`.
+ */
 export async function appendChanges(db: Connection, changes: Change[]): Promise<void> {
   if (changes.length === 0) return;
   const second = secondOf(Date.now());
@@ -41,6 +48,43 @@ export async function appendChanges(db: Connection, changes: Change[]): Promise<
   // The hint never goes past a number taken, so a stale or lost update only costs a reader a probe.
   const moved = await counters.updateOne({ _id: second, count: { $lt: n } }, { $set: { count: n } });
   if (moved.matchedCount === 0) await insertIfAbsent(counters, { _id: second, count: n });
+}
+
+/** Per dossier, the listing last appended for it: `<kind>:<id>` to its listing key. */
+const fedModel = (connection: Connection) => storedModel<{ listing: string }>(connection, 'change_fed');
+
+/**
+ * Feeds a dossier's listing after its record was written, unless the feed has it already: what
+ * makes a write and its feed entry one retry-safe operation without a transaction. The listing
+ * fed last is kept per dossier and set only after the append, so an attempt cut off anywhere
+ * between the record and that mark leaves the mark behind, and its retry appends again (twice
+ * is harmless: the read models keep the newest copy). A write that changes nothing a list
+ * shows (a reminder, what is due next) finds the mark equal and appends nothing. True when it
+ * appended.
+ */
+export async function feedListing(db: Connection, change: Change): Promise<boolean> {
+  const key = `${change.kind}:${change.entry.id}`;
+  const listing = listingKey(change.entry);
+  if ((await fedModel(db).findById(key).lean())?.listing === listing) return false;
+  faultPoint(`before-feed:${change.kind}`);
+  await appendChanges(db, [change]);
+  await fedModel(db).replaceOne({ _id: key }, { listing }, { upsert: true });
+  return true;
+}
+
+/**
+ * Feeds again listings a reconciliation found held otherwise than stored, so that every
+ * process takes them in within a second, not only the one that reconciled.
+ */
+export async function feedAgain(db: Connection, changes: Change[]): Promise<void> {
+  for (let i = 0; i < changes.length; i += 100) await appendChanges(db, changes.slice(i, i + 100));
+  for (const change of changes) {
+    await fedModel(db).replaceOne(
+      { _id: `${change.kind}:${change.entry.id}` },
+      { listing: listingKey(change.entry) },
+      { upsert: true },
+    );
+  }
 }
 
 /** Reads the feed for one process: remembers, per second, the next number it has not read. */

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { PlacementEntry } from '../models/placement';
-import { appendChanges } from './changes';
+import { feedListing } from './changes';
 import { storedModel } from './stored-model';
 
 // Placements, and the places they take. Each place of a recognition is a document of its own,
@@ -21,9 +21,12 @@ export function toPlacementEntry({ _id, ...fields }: StoredPlacement): Placement
   return { id: _id, ...fields };
 }
 
-/** Writes a placement and tells the change feed, so every API process counts its place within a second. */
+/**
+ * Writes a placement and feeds its listing, so every API process counts its place within a
+ * second; retry-safe as `feedListing` says.
+ */
 export async function writePlacement(db: Connection, placement: StoredPlacement) {
   const { _id, ...fields } = placement;
   await placementModel(db).replaceOne({ _id }, fields, { upsert: true });
-  await appendChanges(db, [{ kind: 'placement', entry: toPlacementEntry(placement) }]);
+  await feedListing(db, { kind: 'placement', entry: toPlacementEntry(placement) });
 }

@@ -1,8 +1,7 @@
 import type { Connection } from 'mongoose';
-import type { Recognition } from '../models/recognition';
-import { sameListing } from '../models/read-models';
+import { type Recognition, toRecognitionView } from '../models/recognition';
 import { toRegisterEntry } from '../models/register-index';
-import { appendChanges } from './changes';
+import { type Change, appendChanges, feedListing } from './changes';
 import { insertIfAbsent, storedModel } from './stored-model';
 
 // Recognitions as the workflows write them; every write also feeds the change feed.
@@ -22,33 +21,36 @@ export function storedRecognition(recognition: Recognition, savedAt = new Date()
   return { _id: id, ...fields, savedAt };
 }
 
+/** A stored recognition as the register and the lists hold it. */
+export const recognitionChange = (stored: StoredRecognition): Change => ({
+  kind: 'recognition',
+  entry: toRegisterEntry(toRecognitionView(stored), stored.savedAt ?? ''),
+});
+
 /**
- * Writes a recognition and tells the change feed, so every API process shows the change
- * within a second. A retry writes both again, which is harmless.
+ * Writes a recognition and feeds its listing, so every API process shows the change within a
+ * second; a retry after a crash anywhere in between feeds it still (`feedListing`).
+ * `onlyIfAbsent`: a recognition written before is left as it is, and fed if that write was
+ * cut off before its feed.
  */
 export async function writeRecognition(db: Connection, recognition: Recognition, options: { onlyIfAbsent: boolean }) {
-  const savedAt = new Date().toISOString();
-  const { _id, ...fields } = storedRecognition(recognition, savedAt);
-  const entry = toRegisterEntry(recognition, savedAt);
+  const stored = storedRecognition(recognition);
   if (options.onlyIfAbsent) {
-    if (!(await insertIfAbsent(recognitionModel(db), { _id, ...fields }))) return;
+    if (!(await insertIfAbsent(recognitionModel(db), stored))) {
+      const existing = await recognitionModel(db).findById(stored._id).lean();
+      if (existing) await feedListing(db, recognitionChange(existing));
+      return;
+    }
   } else {
-    // Most writes change only what is due next, which no list shows: those are not fed.
-    const before = await recognitionModel(db).findById(_id).lean();
+    const { _id, ...fields } = stored;
     await recognitionModel(db).replaceOne({ _id }, fields, { upsert: true });
-    if (before && sameListing(toRegisterEntry({ id: _id, ...before }, before.savedAt ?? ''), entry)) return;
   }
-  await appendChanges(db, [{ kind: 'recognition', entry }]);
+  await feedListing(db, recognitionChange(stored));
 }
 
 /** Bulk load, bypassing the workflows: for benchmarks, tests and migrations. */
 export async function loadRecognitions(db: Connection, recognitions: Recognition[]) {
-  const savedAt = new Date().toISOString();
-  await recognitionModel(db).collection.insertMany(recognitions.map((r) => storedRecognition(r, savedAt)) as never[], {
-    ordered: false,
-  });
-  await appendChanges(
-    db,
-    recognitions.map((r) => ({ kind: 'recognition' as const, entry: toRegisterEntry(r, savedAt) })),
-  );
+  const stored = recognitions.map((r) => storedRecognition(r));
+  await recognitionModel(db).collection.insertMany(stored as never[], { ordered: false });
+  await appendChanges(db, stored.map(recognitionChange));
 }

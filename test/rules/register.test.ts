@@ -1,4 +1,6 @@
+import { listingKey } from '../../models/read-models';
 import { nameKey, verifyOn } from '../../models/register';
+import { type RegisterEntry, RegisterIndex } from '../../models/register-index';
 import { isPrivateAddress } from '../../platform/webhook-address';
 
 describe('verification on a date', () => {
@@ -70,6 +72,50 @@ describe('verification on a date', () => {
       status: 'withdrawn',
     });
     expect(verifyOn([earlier, recognition], '0403170701', '2026-02-01')).toMatchObject({ recognitionId: 'r1', recognized: true });
+  });
+});
+
+describe('the register search', () => {
+  const entry: RegisterEntry = {
+    id: 'r1',
+    status: 'active',
+    partnershipId: 'bouw',
+    enterpriseNumber: '0403170701',
+    establishmentNumber: '2123456791',
+    trainingCode: 'ruwbouw-duaal',
+    companyName: 'Bouwbedrijf Janssens',
+    capacity: 2,
+    validFrom: '2026-01-10',
+    validUntil: '2031-01-10',
+    history: [{ at: '2026-01-10T09:00:00.000Z', status: 'active' }],
+    address: { postcode: '9000', municipality: 'Gent' },
+    savedAt: '2026-01-10T09:00:00.000Z',
+  };
+  const search = (index: RegisterIndex, postcode: string) =>
+    index.search({ trainingCode: 'ruwbouw-duaal', postcode, page: 1, pageSize: 20 }).items.map((e) => e.id);
+
+  it('no longer finds a workplace under the postcode it moved from, once that search was asked', () => {
+    const index = new RegisterIndex();
+    index.upsert(entry);
+    expect(search(index, '9000')).toEqual(['r1']);
+    index.upsert({ ...entry, address: { postcode: '2000', municipality: 'Antwerpen' }, savedAt: '2026-02-01T09:00:00.000Z' });
+    expect(search(index, '9000')).toEqual([]);
+    expect(search(index, '2000')).toEqual(['r1']);
+  });
+});
+
+describe('listing keys', () => {
+  it('are equal for copies that list alike, whatever their key order or when they were written', () => {
+    const a = { id: 'x', status: 'active', address: { postcode: '9000', municipality: 'Gent' }, savedAt: '1' };
+    const b = {
+      address: { municipality: 'Gent', postcode: '9000' },
+      status: 'active',
+      id: 'x',
+      decisionDue: undefined,
+      savedAt: '2',
+    };
+    expect(listingKey(a)).toBe(listingKey(b));
+    expect(listingKey({ ...a, status: 'suspended' })).not.toBe(listingKey(a));
   });
 });
 

@@ -1,0 +1,134 @@
+import { Metrics } from '../api/metrics';
+import { ReadModels } from '../api/read-models';
+import { dayInBrussels } from '../models/dates';
+import type { Principal } from '../platform/auth';
+import { armFault, faultsFired } from '../platform/fault-points';
+import { recognitionModel } from '../store/recognitions';
+import { SAMPLE_ENTERPRISE, importCsv, importCsvRow, sampleApplicationBody } from './support/sample-application';
+import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack, testLogger } from './support/stack';
+
+// The register is never wrong after a retry or a crash: a dossier's write and its change-feed
+// entry are one retry-safe operation, proven by failing between the two writes and letting
+// Temporal retry; and a reconciliation corrects what the read models hold otherwise than stored.
+// Another API process is played by read models of their own, which learn only from the feed
+// (the API that acted takes its own change in at once, and would hide a lost feed entry).
+
+describe('the register after a retry or a crash (dev server, FerretDB)', () => {
+  let stack: TestStack;
+  let other: ReadModels;
+  const tokens: Record<string, string> = {};
+  const call = apiCaller(() => stack.baseUrl, tokens);
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    const principals: Record<string, Principal> = {
+      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
+      reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
+      school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
+      admin: { sub: 'admin-user', role: 'admin' },
+    };
+    Object.assign(tokens, await signTokens(principals));
+    other = new ReadModels(stack.db, testLogger);
+    await other.start();
+  });
+  afterAll(async () => {
+    other?.stop();
+    await stack?.stop();
+  });
+
+  async function recognised() {
+    const application = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody());
+    expect(application.status).toBe(202);
+    const decided = await call('reviewer', 'POST', `/api/v1/applications/${application.body.id}/decision`, {
+      outcome: 'approved',
+      reasons: ['In orde'],
+    });
+    expect(decided.status).toBe(200);
+    const recognition = (await call('company', 'GET', `/api/v1/recognitions/${decided.body.recognitionId}`)).body as Json;
+    await eventually(async () => (other.register.size && statusIn(other, recognition) === 'active' ? true : undefined));
+    return recognition;
+  }
+
+  const statusIn = (models: ReadModels, r: Json) =>
+    models.register.verify(r.enterpriseNumber, r.establishmentNumber, r.trainingCode, r.validFrom).status;
+
+  it('shows a suspension whose feed entry was cut off once its write is retried', async () => {
+    const recognition = await recognised();
+    const before = faultsFired('before-feed:recognition');
+    armFault('before-feed:recognition');
+    const suspended = await call('reviewer', 'POST', `/api/v1/recognitions/${recognition.id}/suspension`, {
+      reasons: ['Geen mentor aanwezig'],
+    });
+    expect(suspended.body).toMatchObject({ status: 'suspended' });
+    // The record was written, the feed was not; Temporal retried the write.
+    expect(faultsFired('before-feed:recognition')).toBe(before + 1);
+    await eventually(async () => (statusIn(other, recognition) === 'suspended' ? true : undefined));
+  });
+
+  it('lists a quality check whose feed entry was cut off when it opened', async () => {
+    const recognition = await recognised();
+    armFault('before-feed:check');
+    const reported = await call('school', 'POST', `/api/v1/recognitions/${recognition.id}/incidents`, {
+      description: 'De leerling kreeg geen begeleiding',
+    });
+    expect(reported.status).toBeLessThan(300);
+    const checkId = reported.body.qualityCheckId as string;
+    const listed = await eventually(async () => other.checks.get(checkId));
+    expect(listed).toMatchObject({ recognitionId: recognition.id, status: 'open' });
+  });
+
+  it('registers an imported recognition whose feed entry was cut off after it was stored', async () => {
+    const before = faultsFired('before-feed:recognition');
+    armFault('before-feed:recognition');
+    const row = importCsvRow();
+    const started = await fetch(`${stack.baseUrl}/api/v1/imports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'text/csv' },
+      body: importCsv([row]),
+    });
+    expect(started.status).toBe(202);
+    const { id } = (await started.json()) as Json;
+    const done = await eventually(async () => {
+      const answer = await call('admin', 'GET', `/api/v1/imports/${id}`);
+      return answer.body.status === 'running' ? undefined : answer.body;
+    }, 30_000);
+    expect(done).toMatchObject({ status: 'done', imported: 1 });
+    expect(faultsFired('before-feed:recognition')).toBe(before + 1);
+    const establishmentNumber = row.split(',')[1]!;
+    const found = await eventually(async () => {
+      const verified = other.register.verify(SAMPLE_ENTERPRISE, establishmentNumber, 'ruwbouw-duaal', dayInBrussels(new Date()));
+      return verified.recognized ? verified : undefined;
+    });
+    expect(found).toMatchObject({ status: 'active' });
+  });
+
+  it('reconciles: nothing differs after these retries, a record changed behind the feed is corrected and counted', async () => {
+    expect(await other.reconcile()).toEqual({ recognition: 0, application: 0, check: 0, mandate: 0, placement: 0 });
+
+    // A recognition changed in the store without its feed entry, as a lost append would leave it.
+    const recognition = await recognised();
+    await recognitionModel(stack.db).updateOne(
+      { _id: recognition.id },
+      {
+        $set: {
+          status: 'suspended',
+          history: [...recognition.history, { at: new Date().toISOString(), status: 'suspended', by: 'test' }],
+          savedAt: new Date().toISOString(),
+        },
+      },
+    );
+    expect(statusIn(other, recognition)).toBe('active');
+    expect(await other.reconcile()).toMatchObject({ recognition: 1, application: 0, check: 0 });
+    expect(statusIn(other, recognition)).toBe('suspended');
+    const metrics = await new Metrics(other).registry.metrics();
+    expect(metrics).toMatch(/erkend_read_model_divergences_total\{kind="recognition"\} 1/);
+    expect(metrics).toMatch(/erkend_read_model_reconciliations_total 2/);
+    // Fed again, so the API process that did not reconcile shows it too.
+    await eventually(async () => {
+      const { enterpriseNumber, establishmentNumber, trainingCode } = recognition;
+      const query = new URLSearchParams({ enterpriseNumber, establishmentNumber, trainingCode });
+      const verified = await call('school', 'GET', `/api/v1/register/verify?${query}`);
+      return verified.body.status === 'suspended' ? true : undefined;
+    });
+  });
+});
