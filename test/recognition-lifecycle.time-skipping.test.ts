@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import { addToDate, dayInBrussels } from '../models/dates';
 import { addDuration } from '../models/duration';
 import type { QualityCheck } from '../models/quality-check';
 import type { Recognition } from '../models/recognition';
+import { INITIAL_RHYTHM } from '../models/recognition-rules';
 import {
+  type CarriedState,
   answerCheckUpdate,
   changeMentorsUpdate,
   decideRenewalUpdate,
@@ -13,8 +16,11 @@ import {
   reinstateUpdate,
   renewUpdate,
   reportIncidentUpdate,
+  suspendUpdate,
+  withdrawRecognitionUpdate,
 } from '../workflows/recognition-lifecycle.messages';
 import { recognitionWorkflow } from '../workflows/recognition-lifecycle';
+import { workflowBundlePath } from './support/environment';
 import { recordHistory } from './support/histories';
 import { sampleApplication } from './support/sample-application';
 import { useTimeSkippingStack } from './support/time-skipping';
@@ -39,7 +45,10 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
   const mailOf = async (id: string) =>
     (await outboxModel(stack.db).find({ recognitionId: id }).lean()).map((m) => `${m.audience}:${m.template}`);
 
-  async function start(overrides: Partial<Recognition> = {}): Promise<{
+  async function start(
+    overrides: Partial<Recognition> = {},
+    carried?: CarriedState,
+  ): Promise<{
     recognition: Recognition;
     handle: WorkflowHandleWithFirstExecutionRunId<typeof recognitionWorkflow>;
   }> {
@@ -72,7 +81,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     const handle = await stack.env.client.workflow.start(recognitionWorkflow, {
       taskQueue: stack.taskQueue,
       workflowId: recognitionWorkflowId(recognition.id),
-      args: [{ recognition }],
+      args: [{ recognition, ...(carried ? { carried } : {}) }],
     });
     return { recognition, handle };
   }
@@ -216,6 +225,45 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     );
     await recordHistory(handle, 'recognition-second-period-expired');
   }, 180_000);
+
+  // A patch asked first inside an update handler writes its marker in that update's task; the
+  // history must replay with the handler reaching the same patched() call. A run that carries
+  // its state (a renewal's next period, an imported recognition) publishes nothing at its start,
+  // so its first status change asks 'publish-status-changes' from the handler; an incident asks
+  // 'fold-incident-reports' and 'record-reporting-schools' from its handler in any run.
+  it('replays a run whose patches are first reached from update handlers', async () => {
+    const nowMs = await stack.env.currentTimeMs();
+    const { recognition, handle } = await start(
+      { conditions: [] },
+      { checks: [], nextCheckAt: nowMs + YEAR, rhythm: INITIAL_RHYTHM, lastCheckOk: true },
+    );
+    const reason = { reasons: ['Geen mentor aanwezig'], by: 'reviewer-1' };
+    await handle.executeUpdate(suspendUpdate, { args: [reason] });
+    await handle.executeUpdate(reinstateUpdate, { args: [{ reasons: ['In orde'], by: 'reviewer-1' }] });
+    const first = await handle.executeUpdate(reportIncidentUpdate, {
+      args: [{ description: 'Geen begeleiding', by: 'school-1', schoolId: 'school-1' }],
+    });
+    const folded = await handle.executeUpdate(reportIncidentUpdate, {
+      args: [{ description: 'Nog steeds geen begeleiding', by: 'school-2', schoolId: 'school-2' }],
+    });
+    expect(folded).toBe(first);
+    await handle.executeUpdate(withdrawRecognitionUpdate, { args: [reason] });
+    expect(await handle.result()).toBe('withdrawn');
+    expect((await stored(recognition.id)).history.map((h) => h.status)).toEqual(['active', 'suspended', 'active', 'withdrawn']);
+    expect((await checksOf(recognition.id))[0]).toMatchObject({ reportedBySchools: ['school-1', 'school-2'] });
+
+    const history = await handle.fetchHistory();
+    const patches = history.events!.flatMap((e) =>
+      Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((d) =>
+        (d.payloads ?? []).map((p) => /"id":"([\w-]+)"/.exec(Buffer.from(p.data ?? []).toString())?.[1]).filter(Boolean),
+      ),
+    );
+    expect(patches).toEqual(
+      expect.arrayContaining(['publish-status-changes', 'fold-incident-reports', 'record-reporting-schools']),
+    );
+    await Worker.runReplayHistory({ workflowBundle: { codePath: workflowBundlePath() } }, history, handle.workflowId);
+    await recordHistory(handle, 'recognition-carried-patches-in-handlers');
+  }, 60_000);
 
   describe('a renewal asked in time does not lapse while the partnership decides', () => {
     /** A recognition ending in 100 days, its renewal asked with changes after the invitation. */

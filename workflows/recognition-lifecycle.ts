@@ -65,7 +65,9 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
 }: RecognitionWorkflowInput): Promise<RecognitionStatus> => {
   const activities = storeActivities();
   // Renewals kept for monitoring; runs started before 'record-burden' replay without them. Asked
-  // once at the start of each run: a patch marker written from an update handler did not replay.
+  // once at the start of each run, so a whole run behaves one way. A patch may also be asked in
+  // an update handler (publish, incidents below): that replays, as the history
+  // recognition-carried-patches-in-handlers proves; never in a validator, which replay skips.
   const recordsRenewals = patched('record-burden');
   // A renewal asked in time keeps the recognition active past its end until the partnership
   // decides; runs started before it expired at the end regardless.
