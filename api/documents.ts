@@ -1,17 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
-import busboy from 'busboy';
-import type { Request } from 'express';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import mongoose, { type Connection } from 'mongoose';
 import { z } from 'zod';
 import type { ApplicationDossier } from '../models/application-dossier';
 import { MAX_DOCUMENT_BYTES, MAX_UPLOADS, documentView, takesDocuments } from '../models/document';
 import { applicationModel } from '../store/applications';
 import { DOCUMENT_BUCKET, DOCUMENT_FILES, type DocumentRecord, documentModel, dossierDocuments } from '../store/documents';
-import { type FileUpload, fileStore } from '../store/files';
+import { fileStore } from '../store/files';
 import type { mandateRoutes } from './mandates';
 import { Problem, fieldProblem, notFound } from './problem';
 import type { Routes } from './routes';
+import { UPLOAD_TIMEOUT_RESPONSE } from './server';
 import { canSee } from './tenancy';
+import { readMultipart } from './uploads';
 
 // Documents of an application dossier as files: a multipart upload streamed into the store's
 // chunks (store/files.ts), recognised by its first bytes (PDF, PNG or JPEG), at most 10 MB, its
@@ -40,7 +42,6 @@ const params = z.object({ id: z.string().trim().min(1).max(80) });
 const documentParams = params.extend({ documentId: z.string().trim().min(1).max(80) });
 
 interface Received {
-  kind?: string;
   name: string;
   size: number;
   sha256: string;
@@ -50,117 +51,50 @@ interface Received {
 
 type Files = ReturnType<typeof fileStore>;
 
-/** Streams the request's `file` part into the store; on any refusal the partial file is deleted. */
-function receive(request: Request, files: Files): Promise<Received> {
-  return new Promise((resolve, reject) => {
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({ headers: request.headers, limits: { files: 1, fileSize: MAX_DOCUMENT_BYTES + 1, fields: 5, parts: 6 } });
-    } catch {
-      reject(new Problem(415, 'Unsupported Media Type', 'The request body must be multipart/form-data with `kind` and `file`'));
-      return;
-    }
-    let kind: string | undefined;
-    let stored: Promise<Received> | undefined;
-    let failed = false;
-    const fail = (problem: Problem) => {
-      if (failed) return;
-      failed = true;
-      request.unpipe(parser);
-      request.resume();
-      reject(problem);
-    };
-    parser.on('field', (name, value) => {
-      if (name === 'kind') kind = value;
-    });
-    parser.on('file', (name, file, info) => {
-      if (name !== 'file' || stored) {
-        file.resume();
-        return;
-      }
-      stored = new Promise<Received>((done, refuse) => {
-        const hash = createHash('sha256');
+function unrecognised(): never {
+  throw fieldProblem('file', 'must be a PDF, PNG or JPEG file (recognised by its content)', 415);
+}
+
+/**
+ * Streams the `file` part into the store, recognising it by its first bytes, counting and
+ * hashing it; a refusal or a part cut off leaves nothing stored (the upload's `abort`).
+ */
+async function storeDocument(files: Files, part: Readable, fileName: string): Promise<Received> {
+  const upload = files.openUploadStream();
+  const hash = createHash('sha256');
+  let size = 0;
+  let contentType: string | undefined;
+  try {
+    await pipeline(
+      part,
+      async function* (chunks: AsyncIterable<Buffer>) {
         let head = Buffer.alloc(0);
-        let size = 0;
-        let upload: FileUpload | undefined;
-        let contentType = '';
-        let stopped = false;
-        const abort = (problem: Problem) => {
-          if (stopped) return;
-          stopped = true;
-          file.resume();
-          const aborting = upload ? upload.abort().catch(() => undefined) : Promise.resolve();
-          void aborting.then(() => {
-            refuse(problem);
-            fail(problem);
-          });
-        };
-        const tooLarge = () =>
-          abort(new Problem(413, 'Content Too Large', `A document may be at most ${MAX_DOCUMENT_BYTES} bytes`));
-        const start = (recognised: string) => {
-          contentType = recognised;
-          upload = files.openUploadStream({ contentType });
-          upload.on('error', (error) =>
-            abort(new Problem(503, 'Service Unavailable', `The file could not be stored: ${error.message}`)),
-          );
-        };
-        file.on('data', (chunk: Buffer) => {
-          if (stopped || failed) return;
+        for await (const chunk of chunks) {
           size += chunk.length;
-          // busboy's limit stops at its size exactly: one byte beyond ours.
-          if (size > MAX_DOCUMENT_BYTES) return tooLarge();
+          if (size > MAX_DOCUMENT_BYTES)
+            throw new Problem(413, 'Content Too Large', `A document may be at most ${MAX_DOCUMENT_BYTES} bytes`);
           hash.update(chunk);
-          if (!upload) {
-            head = Buffer.concat([head, chunk]);
-            if (head.length < SNIFF_BYTES) return;
-            const recognised = sniffContentType(head);
-            if (!recognised)
-              return abort(fieldProblem('file', 'must be a PDF, PNG or JPEG file (recognised by its content)', 415));
-            start(recognised);
-            chunk = head;
+          if (contentType) {
+            yield chunk;
+            continue;
           }
-          if (!upload!.write(chunk)) {
-            file.pause();
-            upload!.once('drain', () => file.resume());
-          }
-        });
-        file.on('limit', () => tooLarge());
-        file.on('end', () => {
-          if (stopped || failed) return;
-          if (!upload) {
-            const recognised = sniffContentType(head);
-            if (!recognised)
-              return abort(fieldProblem('file', 'must be a PDF, PNG or JPEG file (recognised by its content)', 415));
-            start(recognised);
-            upload!.write(head);
-          }
-          upload!.end(() =>
-            done({ name: info.filename || 'document', size, sha256: hash.digest('hex'), contentType, fileId: upload!.id }),
-          );
-        });
-      });
-      stored.catch(() => undefined);
-    });
-    parser.on('error', (error: Error) =>
-      fail(new Problem(400, 'Bad Request', `The multipart body could not be read: ${error.message}`)),
+          head = Buffer.concat([head, chunk]);
+          if (head.length < SNIFF_BYTES) continue;
+          contentType = sniffContentType(head) ?? unrecognised();
+          yield head;
+        }
+        if (!contentType) {
+          contentType = sniffContentType(head) ?? unrecognised();
+          yield head;
+        }
+      },
+      upload,
     );
-    parser.on('close', () => {
-      if (failed) return;
-      if (!stored) return fail(fieldProblem('file', 'is required'));
-      stored.then(
-        async (received) => {
-          const parsed = kindField.safeParse(kind);
-          if (!parsed.success) {
-            await files.delete(received.fileId).catch(() => undefined);
-            return fail(fieldProblem('kind', 'is required (1 to 100 characters)'));
-          }
-          resolve({ ...received, kind: parsed.data });
-        },
-        () => undefined,
-      );
-    });
-    request.pipe(parser);
-  });
+  } catch (error) {
+    await upload.abort();
+    throw error;
+  }
+  return { name: fileName || 'document', size, sha256: hash.digest('hex'), contentType: contentType!, fileId: upload.id };
 }
 
 export function documentRoutes(
@@ -197,6 +131,8 @@ export function documentRoutes(
     },
     responses: {
       201: { description: 'The document as stored, with its SHA-256', schema: documentView.omit({ uploadedAt: true }) },
+      400: { description: 'Invalid input (`errors` names the field), or a body cut off before its end (`malformed`)' },
+      408: UPLOAD_TIMEOUT_RESPONSE,
       415: { description: 'The file is not a PDF, PNG or JPEG by its content, or the body is not multipart/form-data' },
     },
     handler: async ({ params, principal, request }) => {
@@ -205,12 +141,23 @@ export function documentRoutes(
         throw new Problem(409, 'Conflict', `The application is ${doc.status}: it takes no more documents`);
       if (principal.role === 'school') await deps.mandates.requireMandate(doc.enterpriseNumber, principal.schoolId);
       if (!request) throw new Problem(415, 'Unsupported Media Type', 'An upload needs a multipart/form-data request');
-      const received = await receive(request, files);
+      const form = await readMultipart(request, {
+        limits: { files: 1, fields: 5, parts: 6 },
+        store: (part, info) => storeDocument(files, part, info.filename ?? ''),
+        discard: (received) => files.delete(received.fileId),
+      });
+      const received = form.file;
+      if (!received) throw fieldProblem('file', 'is required');
+      const parsedKind = kindField.safeParse(form.fields.get('kind'));
+      if (!parsedKind.success) {
+        await files.delete(received.fileId);
+        throw fieldProblem('kind', 'is required (1 to 100 characters)');
+      }
       const id = randomUUID();
       const record: DocumentRecord = {
         _id: id,
         applicationId: params.id,
-        kind: received.kind!,
+        kind: parsedKind.data,
         name: received.name.slice(0, 200),
         size: received.size,
         sha256: received.sha256,

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import busboy from 'busboy';
-import type { Request } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
@@ -11,7 +9,9 @@ import type { recognitionImportWorkflow } from '../workflows/recognition-import'
 import { RECOGNITION_IMPORT_WORKFLOW, recognitionImportWorkflowId } from '../workflows/recognition-import.messages';
 import { Problem, fieldProblem, notFound } from './problem';
 import type { Routes } from './routes';
+import { UPLOAD_TIMEOUT_RESPONSE } from './server';
 import type { TemporalCalls } from './temporal-calls';
+import { readMultipart, uploadProblem } from './uploads';
 
 // The bulk import of the recognitions that exist today (admin): the CSV is stored as sent and
 // imported by a workflow in batches (workflows/recognition-import.ts); its progress is read here.
@@ -24,23 +24,29 @@ const CSV_EXAMPLE = [
 const toView = ({ _id, fileId: _f, header: _h, dataStart: _d, size: _s, batches: _b, ...fields }: StoredImport): ImportView =>
   importView.parse({ id: _id, ...fields });
 
-/**
- * Stores the file and starts its import; the header and a file that is no CSV are refused at
- * once (Problem 400 naming the column or line), nothing kept of them. The API and
- * `npm run import` start imports alike.
- */
-export async function startRecognitionImport(
-  deps: { db: Connection; taskQueue: string; start: (start: (client: Client) => Promise<unknown>) => Promise<unknown> },
-  source: Readable,
-  options: { fileName?: string; startedBy: string },
-): Promise<ImportView> {
-  let stored: Awaited<ReturnType<typeof storeImportFile>>;
+type StoredFile = Awaited<ReturnType<typeof storeImportFile>>;
+
+interface ImportStart {
+  db: Connection;
+  taskQueue: string;
+  start: (start: (client: Client) => Promise<unknown>) => Promise<unknown>;
+}
+
+/** Streams the CSV into the store; nothing is kept of a file refused or cut off. */
+async function storeImport(db: Connection, source: Readable, fileName: string): Promise<StoredFile> {
   try {
-    stored = await storeImportFile(deps.db, source, options.fileName ?? 'import.csv');
+    return await storeImportFile(db, source, fileName);
   } catch (error) {
     if (error instanceof ImportFileTooLarge) throw new Problem(413, 'Content Too Large', error.message);
     throw error;
   }
+}
+
+/**
+ * Starts the import of a stored file; the header and a file that is no CSV are refused at once
+ * (Problem 400 naming the column or line), nothing kept of them.
+ */
+async function beginImport(deps: ImportStart, stored: StoredFile, options: { fileName?: string; startedBy: string }) {
   const refused = stored.unreadable ? [stored.unreadable] : headerErrors(stored.header);
   if (refused.length > 0) {
     await deleteImportFile(deps.db, stored.fileId);
@@ -82,29 +88,13 @@ export async function startRecognitionImport(
   return toView(doc);
 }
 
-/** The `file` part of an upload form, as a stream; the import stores it as it arrives. */
-function filePart(request: Request, take: (file: Readable, name: string) => Promise<ImportView>): Promise<ImportView> {
-  return new Promise((resolve, reject) => {
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({ headers: request.headers, limits: { files: 1, parts: 3 } });
-    } catch (error) {
-      reject(new Problem(400, 'Bad Request', `The multipart body cannot be read: ${(error as Error).message}`));
-      return;
-    }
-    let taken: Promise<ImportView> | undefined;
-    parser.on('file', (name, file, info) => {
-      // A form sent without a file chosen has an empty part: no file.
-      if (name !== 'file' || taken || !info.filename) return file.resume();
-      taken = take(file, info.filename);
-      taken.catch(() => file.resume());
-    });
-    parser.on('error', (error: Error) =>
-      reject(new Problem(400, 'Bad Request', `The multipart body cannot be read: ${error.message}`)),
-    );
-    parser.on('close', () => (taken ? taken.then(resolve, reject) : reject(fieldProblem('file', 'is required'))));
-    request.pipe(parser);
-  });
+/** Stores the file and starts its import. The API and `npm run import` start imports alike. */
+export async function startRecognitionImport(
+  deps: ImportStart,
+  source: Readable,
+  options: { fileName?: string; startedBy: string },
+): Promise<ImportView> {
+  return beginImport(deps, await storeImport(deps.db, source, options.fileName ?? 'import.csv'), options);
 }
 
 export async function readImport(db: Connection, id: string): Promise<ImportView | undefined> {
@@ -135,22 +125,38 @@ export function importRoutes(routes: Routes, deps: { db: Connection; calls: Temp
     responses: {
       202: { description: 'Accepted: the import runs; follow it at its Location', schema: z.object({ id: z.string() }) },
       400: {
-        description: 'The header lacks or misnames a column, or the file is no readable CSV (errors name the column or line)',
+        description:
+          'The header lacks or misnames a column, or the file is no readable CSV (errors name the column or line), or the body was cut off before its end (`malformed`)',
       },
+      408: UPLOAD_TIMEOUT_RESPONSE,
       415: { description: 'The body is not text/csv' },
     },
     handler: async ({ principal, request, query }) => {
       const startedBy = principal.sub;
-      let started: ImportView;
-      if (request?.is('text/csv'))
-        started = await startRecognitionImport(start, request, { fileName: query.fileName, startedBy });
-      // A page's upload form: the CSV as its `file` part.
-      else if (request?.is('multipart/form-data'))
-        started = await filePart(request, (file, fileName) =>
-          startRecognitionImport(start, file, { fileName: query.fileName ?? fileName, startedBy }),
-        );
-      else
+      let stored: StoredFile & { fileName?: string };
+      if (request?.is('text/csv')) {
+        const file = await storeImport(deps.db, request, query.fileName ?? 'import.csv').catch((error: unknown) => {
+          throw uploadProblem(error);
+        });
+        stored = { ...file, fileName: query.fileName };
+      }
+      // A page's upload form: the CSV as its `file` part. The import starts once the whole
+      // body has come, so that a body cut off after the file starts none.
+      else if (request?.is('multipart/form-data')) {
+        const form = await readMultipart(request, {
+          limits: { files: 1, parts: 3 },
+          requireFileName: true,
+          store: async (part, info) => {
+            const fileName = query.fileName ?? info.filename ?? 'import.csv';
+            return { ...(await storeImport(deps.db, part, fileName)), fileName };
+          },
+          discard: (file) => deleteImportFile(deps.db, file.fileId),
+        });
+        if (!form.file) throw fieldProblem('file', 'is required');
+        stored = form.file;
+      } else
         throw new Problem(415, 'Unsupported Media Type', 'Send the CSV as text/csv (or as the file part of multipart/form-data)');
+      const started = await beginImport(start, stored, { fileName: stored.fileName, startedBy });
       return { status: 202, body: { id: started.id }, headers: { Location: `/api/v1/imports/${started.id}` } };
     },
   });

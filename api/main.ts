@@ -6,6 +6,7 @@ import { connectMongo } from '../platform/mongo';
 import { connectTemporal } from '../platform/temporal';
 import { oidcSettingsFrom } from '../pages/oidc';
 import { createApp } from './app';
+import { startHousekeeping } from './housekeeping';
 import { limitsFrom } from './limits';
 import { ReadModels } from './read-models';
 import { listen } from './server';
@@ -39,6 +40,7 @@ async function main() {
   });
   const server: Server = await listen(app, config.PORT);
   logger.info({ port: config.PORT }, 'api listening');
+  const housekeeping = startHousekeeping(db, logger);
   // Readiness waits for the read models to be loaded; the API answers everything else meanwhile.
   readModels.start().catch((error: unknown) => {
     logger.fatal({ err: error }, 'read models could not be loaded');
@@ -52,7 +54,9 @@ async function main() {
     stopping = true;
     logger.info({ signal }, 'api stopping');
     readModels.stop();
+    const swept = housekeeping.stop();
     server.close(async () => {
+      await swept;
       await temporal.connection.close();
       await db.close();
       logger.info('api stopped');

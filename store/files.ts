@@ -9,9 +9,18 @@ import { storedModel } from './stored-model';
 // the bucket: measured, a 10 MB download took 0.19 s with 41 chunks stored and 2.1 s with 791,
 // growing with every file kept. Read by `_id`, a download costs its own chunks only, on
 // FerretDB and MongoDB alike. The file's document is written after its last chunk, so a file
-// cut off while it was written is never found; `abort` removes what was written.
+// cut off while it was written is never found.
+//
+// What an upload cut off leaves behind is removed without a query on the chunks (FerretDB
+// would decode every chunk stored to answer one): each upload in progress has a small record
+// in `<name>_uploads` (its file id and start), written before its first chunk and deleted once
+// its file document is written or its chunks removed. A file's chunks always are 0 to k − 1
+// with no gap (written in order, one at a time, and removed highest first), so `sweep` finds
+// how many an abandoned upload left by looking up a few by `_id`.
 
 const CHUNK_BYTES = 255 * 1024;
+/** Chunks removed per delete command (each statement a look-up by `_id`). */
+const REMOVAL_BATCH = 50;
 
 interface StoredFile {
   _id: string;
@@ -24,7 +33,7 @@ interface StoredFile {
 
 export interface FileUpload extends Writable {
   readonly id: string;
-  /** Stops the upload and removes the chunks written so far. */
+  /** Stops the upload; resolves once the chunks written so far are removed (or left to `sweep`). */
   abort(): Promise<void>;
 }
 
@@ -33,11 +42,45 @@ const chunkId = (fileId: string, n: number) => `${fileId}:${n}`;
 export function fileStore(db: Connection, name: string) {
   const files = storedModel<Omit<StoredFile, '_id'>>(db, `${name}_files`);
   const chunks = storedModel<{ data: Buffer }>(db, `${name}_chunks`);
+  const inProgress = storedModel<{ startedAt: Date }>(db, `${name}_uploads`);
 
+  /** Removes chunks 0 to count − 1, highest first, so a removal cut off leaves no gap. */
   async function removeChunks(fileId: string, count: number) {
-    const ids = Array.from({ length: count }, (_, n) => chunkId(fileId, n));
-    // In slices, each one command of a bounded size.
-    for (let i = 0; i < ids.length; i += 50) await chunks.deleteMany({ _id: { $in: ids.slice(i, i + 50) } });
+    for (let end = count; end > 0; end -= REMOVAL_BATCH) {
+      const ids = [];
+      for (let n = end - 1; n >= Math.max(0, end - REMOVAL_BATCH); n--) ids.push(chunkId(fileId, n));
+      // One command of deletes by `_id`: FerretDB looks each up by its index, where a `$in`
+      // filter would make it decode every chunk stored.
+      await chunks.bulkWrite(
+        ids.map((_id) => ({ deleteOne: { filter: { _id } } })),
+        { ordered: true },
+      );
+    }
+  }
+
+  /** How many chunks a file has stored: 0 to k − 1 exist, k does not; found by `_id` in O(log k). */
+  async function countChunks(fileId: string): Promise<number> {
+    const exists = async (n: number) => (await chunks.exists({ _id: chunkId(fileId, n) })) !== null;
+    if (!(await exists(0))) return 0;
+    let present = 0;
+    let absent = 1;
+    while (await exists(absent)) {
+      present = absent;
+      absent *= 2;
+    }
+    while (absent - present > 1) {
+      const middle = Math.floor((present + absent) / 2);
+      if (await exists(middle)) present = middle;
+      else absent = middle;
+    }
+    return absent;
+  }
+
+  /** The file's document and chunks, then its record of an upload in progress. */
+  async function remove(fileId: string, count: number) {
+    await files.deleteOne({ _id: fileId });
+    await removeChunks(fileId, count);
+    await inProgress.deleteOne({ _id: fileId });
   }
 
   return {
@@ -47,24 +90,30 @@ export function fileStore(db: Connection, name: string) {
       let pending = Buffer.alloc(0);
       let written = 0;
       let length = 0;
+      // The chunk or file insert under way, if any: a removal waits for it, or it would land after.
+      let writing: Promise<unknown> = Promise.resolve();
       const flush = async (data: Buffer) => {
         await chunks.collection.insertOne({ _id: chunkId(id, written), data } as never);
         written += 1;
       };
       const upload = new Writable({
+        construct(done) {
+          inProgress.collection.insertOne({ _id: id, startedAt: new Date() } as never).then(() => done(), done);
+        },
         write(chunk: Buffer, _encoding, done) {
           length += chunk.length;
           pending = Buffer.concat([pending, chunk]);
-          void (async () => {
-            while (pending.length >= CHUNK_BYTES) {
+          writing = (async () => {
+            while (pending.length >= CHUNK_BYTES && !upload.destroyed) {
               const data = pending.subarray(0, CHUNK_BYTES);
               pending = pending.subarray(CHUNK_BYTES);
               await flush(Buffer.from(data));
             }
-          })().then(() => done(), done);
+          })();
+          writing.then(() => done(), done);
         },
         final(done) {
-          void (async () => {
+          writing = (async () => {
             if (pending.length > 0 || written === 0) await flush(pending);
             const file: Omit<StoredFile, '_id'> = {
               length,
@@ -74,13 +123,29 @@ export function fileStore(db: Connection, name: string) {
               ...(metadata ? { metadata } : {}),
             };
             await files.collection.insertOne({ _id: id, ...file } as never);
-          })().then(() => done(), done);
+            // Left behind, the record is dropped by `sweep`, which finds the file whole.
+            await inProgress.deleteOne({ _id: id }).catch(() => undefined);
+          })();
+          writing.then(() => done(), done);
+        },
+        destroy(error, done) {
+          // Finished: the file is whole (a stream is destroyed after it finishes, too).
+          if (upload.writableFinished) return done(error);
+          // An insert that failed may still have been applied: one chunk beyond those counted.
+          // A removal that fails is left to `sweep` (the record stays); its error is not this
+          // stream's, which may be destroyed without one.
+          void writing
+            .catch(() => undefined)
+            .then(() => remove(id, written + 1))
+            .catch(() => undefined)
+            .then(() => done(error));
         },
       }) as FileUpload;
+      const closed = new Promise<void>((resolve) => upload.once('close', resolve));
       Object.defineProperty(upload, 'id', { value: id });
-      upload.abort = async () => {
+      upload.abort = () => {
         upload.destroy();
-        await removeChunks(id, written + 1);
+        return closed;
       };
       return upload;
     },
@@ -110,10 +175,36 @@ export function fileStore(db: Connection, name: string) {
       });
     },
 
+    /** Deletes a file; marked as an upload in progress first, so a deletion cut off is swept. */
     async delete(id: string) {
       const file = await files.findById(id).lean();
-      await files.deleteOne({ _id: id });
-      if (file) await removeChunks(id, file.chunks);
+      if (!file) return;
+      await inProgress.replaceOne({ _id: id }, { startedAt: new Date() }, { upsert: true });
+      await remove(id, file.chunks);
+    },
+
+    /**
+     * Removes what uploads started before `startedBefore` and never finished left behind (their
+     * process stopped, or their removal failed); a finished file is kept. Returns how many
+     * uploads it removed. Uploads last minutes at most (api/server.ts), so an hour-old record
+     * is no upload still under way.
+     */
+    async sweep(startedBefore: Date): Promise<number> {
+      // A small collection (the uploads under way), read whole by a filter without an index.
+      const stale = await inProgress
+        .find({ startedAt: { $lt: startedBefore } }, { _id: 1 })
+        .limit(100)
+        .lean();
+      let removed = 0;
+      for (const { _id } of stale) {
+        if (await files.exists({ _id })) {
+          await inProgress.deleteOne({ _id });
+          continue;
+        }
+        await remove(_id, await countChunks(_id));
+        removed += 1;
+      }
+      return removed;
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
+import { CsvError, type Options as CsvOptions, parse } from 'csv-parse';
 import type { Connection } from 'mongoose';
 import type { ImportError, ImportView } from '../models/recognition-import';
 import { fileStore } from './files';
@@ -10,7 +10,7 @@ import { storedModel } from './stored-model';
 // batches from a byte offset), and one document per import keyed by its id, read by `_id`,
 // with its counts and the first errors.
 
-const IMPORT_FILES = 'recognition_import';
+export const IMPORT_FILES = 'recognition_import';
 
 /** The largest CSV an import takes: 250,000 rows of a few hundred bytes, with room. */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
@@ -41,6 +41,17 @@ export interface ImportCursor {
 export class ImportFileTooLarge extends Error {}
 
 /**
+ * The CSV records of a file read from the store; a chunk the store cannot give ends the
+ * reading with its error (through the pipeline), where a plain `pipe` would leave it unhandled.
+ */
+async function* csvRecords<T>(download: Readable, options: CsvOptions): AsyncGenerator<T> {
+  const parser = parse(options);
+  // Its error is the parser's too, which the reader below gets.
+  pipeline(download, parser).catch(() => undefined);
+  yield* parser as AsyncIterable<T>;
+}
+
+/**
  * Streams a CSV into the store (refusing it beyond MAX_IMPORT_BYTES), then reads it back once
  * to count its rows and read its header; the file never is in memory whole.
  */
@@ -60,7 +71,7 @@ export async function storeImportFile(db: Connection, source: Readable, fileName
       upload,
     );
   } catch (error) {
-    await upload.abort().catch(() => undefined);
+    await upload.abort();
     throw error;
   }
   let header: string[] = [];
@@ -69,15 +80,24 @@ export async function storeImportFile(db: Connection, source: Readable, fileName
   let unreadable: ImportError | undefined;
   const stored = await files(db).openDownloadStream(upload.id);
   if (!stored) throw new Error(`the import file ${upload.id} was not stored`);
-  const parser = stored.pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true }));
+  const records = csvRecords<{ record: string[]; info: { bytes_records: number } }>(stored, {
+    bom: true,
+    info: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+  });
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { bytes_records: number } }>) {
+    for await (const { record, info } of records) {
       if (header.length === 0) {
         header = record.map((name) => name.trim());
         dataStart = info.bytes_records;
       } else total += 1;
     }
   } catch (error) {
+    if (!(error instanceof CsvError)) {
+      await deleteImportFile(db, upload.id);
+      throw error;
+    }
     const { lines } = error as { lines?: number };
     unreadable = { line: lines ?? total + 2, path: '', message: `the CSV cannot be read: ${(error as Error).message}` };
   }
@@ -103,14 +123,15 @@ export async function readImportRows(
 ): Promise<{ rows: Array<{ values: Record<string, string>; line: number; cursor: ImportCursor }>; done: boolean }> {
   const download = await files(db).openDownloadStream(stored.fileId, { start: from.byte });
   if (!download) throw new Error(`the file of this import (${stored.fileId}) is missing from the store`);
-  const parser = download.pipe(parse({ info: true, skip_empty_lines: true, relax_column_count: true }));
+  const records = csvRecords<{ record: string[]; info: { bytes_records: number; lines: number } }>(download, {
+    info: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+  });
   const rows: Array<{ values: Record<string, string>; line: number; cursor: ImportCursor }> = [];
   let done = true;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { bytes_records: number; lines: number };
-    }>) {
+    for await (const { record, info } of records) {
       const line = from.line + info.lines;
       const values = Object.fromEntries(stored.header.map((name, i) => [name, record[i] ?? '']));
       for (let i = stored.header.length; i < record.length; i++) values[`column ${i + 1}`] = record[i]!;

@@ -8,7 +8,8 @@ import { createApp } from '../../api/app';
 import type { ApiLimits } from '../../api/limits';
 import { ReadModels } from '../../api/read-models';
 import type { OidcSettings } from '../../pages/oidc';
-import { listen } from '../../api/server';
+import { startHousekeeping } from '../../api/housekeeping';
+import { type RequestDeadlines, listen } from '../../api/server';
 import { type Principal, createTokenVerifier, signToken } from '../../platform/auth';
 import { createLogger } from '../../platform/logger';
 import { connectMongo } from '../../platform/mongo';
@@ -55,6 +56,8 @@ export async function startTestStack(
     workerMetrics?: WorkerMetrics;
     /** A restart's task queue: the one of the stack it follows up on. */
     taskQueue?: string;
+    /** How long a client may take to send a request (default: production's). */
+    deadlines?: Partial<RequestDeadlines>;
     /** The API's clock, which tells it what day it is (default: the system's). */
     now?: () => Date;
   } = {},
@@ -93,7 +96,8 @@ export async function startTestStack(
     // Suites poll the API many times a minute; the limits themselves have a suite of their own.
     limits: { perMinute: 100_000, writesPerMinute: 100_000, searchesPerMinute: 100_000, ...options.limits },
   });
-  const server: Server = await listen(app, 0, '127.0.0.1');
+  const server: Server = await listen(app, 0, '127.0.0.1', options.deadlines);
+  const housekeeping = startHousekeeping(db, testLogger);
   const { port } = server.address() as AddressInfo;
 
   return {
@@ -103,6 +107,7 @@ export async function startTestStack(
     taskQueue,
     stop: async ({ keepDatabase = false } = {}) => {
       readModels.stop();
+      await housekeeping.stop();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       worker.shutdown();
