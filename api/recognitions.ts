@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { decisionInput } from '../models/application-dossier';
 import { addToDate, dayInBrussels, startOfDayInBrussels } from '../models/dates';
 import { assessMentors } from '../models/eligibility';
+import { unknownMentorIds } from '../models/mentors';
 import {
   RECOGNITION_STATUSES,
   type Recognition,
@@ -34,7 +35,7 @@ import {
 import type { catalogueRoutes } from './catalogue';
 import { dossierRoutes } from './dossier-routes';
 import type { ReadModels } from './read-models';
-import { Problem, ineligibleProblem } from './problem';
+import { Problem, fieldProblem, ineligibleProblem } from './problem';
 import type { Routes } from './routes';
 import { canSee, scopedFilter } from './tenancy';
 import type { TemporalCalls } from './temporal-calls';
@@ -195,11 +196,15 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
   dossiers.action({
     method: 'put',
     path: '/api/v1/recognitions/:id/mentors',
-    summary: 'Replace the mentors (company); the eligibility rules run again, and a training date meets its condition',
+    summary:
+      'Replace the mentors (company): each kept by its id (or, without one, its name and birth date), a removed mentor’s conditions gone with them; the eligibility rules run again, and a training date meets its condition',
     roles: ['company'],
     body: mentorsInput,
     action: 'changeMentors',
     check: async (found, body) => {
+      const [unknown] = unknownMentorIds(found.mentors, body);
+      if (unknown !== undefined)
+        throw fieldProblem(`mentors.${unknown}.id`, 'is not the id of one of this recognition’s mentors');
       const { ineligible } = assessMentors(body, dayInBrussels(deps.now()), await deps.catalogue.policyOf(found.partnershipId));
       if (ineligible.length > 0) throw ineligibleProblem(ineligible);
     },

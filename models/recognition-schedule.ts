@@ -1,5 +1,5 @@
 import { reminderMoment } from './application-actions';
-import { parseDate } from './dates';
+import { addToDate, parseDate, startOfDayInBrussels } from './dates';
 import { durationMs } from './duration';
 import type { Policy } from './policy';
 import type { QualityCheck } from './quality-check';
@@ -33,7 +33,15 @@ export interface Schedulable {
  * check, a check's reminder or deadline, a condition's reminder or due date. On a tie the
  * earlier in this list comes first.
  */
-export function nextEvent({ recognition: r, checks, nextCheckAt, renewedUntil }: Schedulable, policy: Policy): ScheduledEvent {
+export function nextEvent(
+  { recognition: r, checks, nextCheckAt, renewedUntil }: Schedulable,
+  policy: Policy,
+  days: 'brussels' | 'utc' = 'brussels',
+): ScheduledEvent {
+  // A condition is missed once its due day has ended in Brussels. Runs begun before
+  // 'brussels-days' took days as UTC midnights and missed it as the day began.
+  const dayStart = (date: string) => (days === 'brussels' ? startOfDayInBrussels(date) : parseDate(date)).getTime();
+  const missedAt = (dueOn: string) => (days === 'brussels' ? dayStart(addToDate(dueOn, 'P1D')) : dayStart(dueOn));
   const periodEnd = Date.parse(r.validUntilAt);
   // A renewal asked in time keeps the recognition active past its end until the decision.
   const keptActive = r.renewal?.status === 'requested' && !!r.renewal.keptActiveAt;
@@ -51,9 +59,9 @@ export function nextEvent({ recognition: r, checks, nextCheckAt, renewedUntil }:
     events.push({ kind: 'check-overdue', at: due, check });
   }
   for (const condition of r.conditions.filter((c) => !c.metOn && !c.missedAt)) {
-    const due = parseDate(condition.dueOn).getTime();
+    const due = missedAt(condition.dueOn);
     if (!condition.remindedAt) {
-      events.push({ kind: 'condition-reminder', at: reminderMoment(parseDate(r.validFrom).getTime(), due), condition });
+      events.push({ kind: 'condition-reminder', at: reminderMoment(dayStart(r.validFrom), due), condition });
     }
     events.push({ kind: 'condition-missed', at: due, condition });
   }

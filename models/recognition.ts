@@ -7,9 +7,27 @@ import { attentionSchema } from './attention';
 export const RECOGNITION_STATUSES = ['active', 'suspended', 'withdrawn', 'expired', 'ended'] as const;
 export type RecognitionStatus = (typeof RECOGNITION_STATUSES)[number];
 
+/** A recognition's mentor: with the id that keeps them the same mentor through changes of the list. */
+export const recognitionMentorSchema = mentorSchema
+  .extend({
+    id: z
+      .string()
+      .trim()
+      .min(1)
+      .max(80)
+      .optional()
+      .describe(
+        'Given by Erkend; send it back with PUT …/mentors to keep this mentor and their conditions. Without it a mentor of the same name and birth date is kept, any other is new',
+      ),
+  })
+  .meta({ id: 'RecognitionMentor' });
+
+export type RecognitionMentor = z.infer<typeof recognitionMentorSchema>;
+
 export const recognitionConditionSchema = z
   .object({
     type: z.literal('mentor-training'),
+    mentorId: z.string().optional().describe('The mentor it is for: it goes with the mentor when they are removed'),
     mentorName: z.string(),
     dueOn: z.string(),
     metOn: z.string().optional(),
@@ -39,7 +57,7 @@ export const recognitionView = z
     capacity: z.number(),
     address: addressSchema,
     contact: contactSchema,
-    mentors: z.array(mentorSchema),
+    mentors: z.array(recognitionMentorSchema),
     validFrom: z.string(),
     validUntil: z.string(),
     validUntilAt: z.string().describe('RFC 3339: the exact end of validity; validUntil is its date'),
@@ -115,7 +133,7 @@ export const incidentInput = z
   .object({ description: z.string().trim().min(1).max(5000) })
   .strict()
   .meta({ id: 'IncidentInput' });
-export const mentorsInput = z.array(mentorSchema).min(1, 'at least one mentor is required').max(20);
+export const mentorsInput = z.array(recognitionMentorSchema).min(1, 'at least one mentor is required').max(20);
 
 /** What a reviewed renewal may change: the fields a company maintains itself. */
 export const renewalChanges = z

@@ -382,6 +382,8 @@ function MentorsForm(props: { recognition: Recognition; csrf?: string; refused?:
       {Array.from({ length: rows + 1 }, (_, i) => (
         <fieldset key={i} class="mentor">
           <legend>{i < rows ? `Mentor ${i + 1}` : 'Nieuwe mentor (niet verplicht)'}</legend>
+          {/* Who the mentor is, kept through changes of name or birth date: their conditions go with them. */}
+          {values[`mentors.${i}.id`] ? <input type="hidden" name={`mentors.${i}.id`} value={values[`mentors.${i}.id`]} /> : null}
           {MENTOR_FIELDS.map((field) => (
             <TextField
               key={field.key}

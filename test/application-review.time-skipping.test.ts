@@ -270,9 +270,17 @@ describe('application review workflow (time-skipping server)', () => {
     const submitted = dayInBrussels(new Date((await dossierOf(id)).submittedAt));
     const due = new Date(`${submitted}T00:00:00Z`);
     due.setUTCFullYear(due.getUTCFullYear() + 1);
+    // The condition is the mentor's by id: it goes with them should they leave.
+    expect(recognition.mentors).toEqual([{ ...application.mentors[0], id: expect.any(String) }]);
     expect(recognition.conditions).toEqual([
-      { type: 'mentor-training', mentorName: 'Jan Peeters', dueOn: due.toISOString().slice(0, 10) },
+      {
+        type: 'mentor-training',
+        mentorId: recognition.mentors[0]!.id,
+        mentorName: 'Jan Peeters',
+        dueOn: due.toISOString().slice(0, 10),
+      },
     ]);
+    await recordHistory(handle, 'application-approved-mentors-identified');
   });
 
   it.each([
@@ -300,7 +308,7 @@ describe('application review workflow (time-skipping server)', () => {
       expect(recognition.validFrom).toBe(`${year}-${brusselsDay}`);
       expect(recognition.validUntil).toBe(`${year + 5}-${brusselsDay}`);
       expect(recognition.conditions).toEqual([
-        { type: 'mentor-training', mentorName: 'Jan Peeters', dueOn: `${year + 1}-${brusselsDay}` },
+        { type: 'mentor-training', mentorId: expect.any(String), mentorName: 'Jan Peeters', dueOn: `${year + 1}-${brusselsDay}` },
       ]);
       await recordHistory(handle, `application-approved-at-half-past-midnight-${season}`);
     },

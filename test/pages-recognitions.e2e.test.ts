@@ -256,6 +256,22 @@ describe('recognition and supervision pages', () => {
     };
     const form = await company.get(`/erkenningen/${metaal}/mentoren`);
     expect(form.html).toContain('name="mentors.0.firstName" type="text" value="Jan"');
+    // Each mentor is sent back with the id that keeps them (and their conditions) the same mentor.
+    const janId = (await call('company', 'GET', `/api/v1/recognitions/${metaal}`)).body.mentors[0].id as string;
+    expect(janId).toEqual(expect.any(String));
+    expect(form.html).toContain(`type="hidden" name="mentors.0.id" value="${janId}"`);
+    const stranger = await call('company', 'PUT', `/api/v1/recognitions/${metaal}/mentors`, [
+      {
+        firstName: 'Jan',
+        lastName: 'Peeters',
+        birthDate: '1980-05-12',
+        yearsOfExperience: 12,
+        criminalRecordExtractDate: daysAgo(30),
+        id: 'not-a-mentor',
+      },
+    ]);
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.errors).toEqual([{ path: 'mentors.0.id', message: expect.stringContaining('not the id') }]);
     const young = await company.post(`/erkenningen/${metaal}/mentoren`, {
       ...jan,
       'mentors.1.firstName': 'Tom',
@@ -286,6 +302,7 @@ describe('recognition and supervision pages', () => {
     expect(text).toContain('Mentoropleiding voor Els Maes: uiterlijk');
     const recognition = (await call('company', 'GET', `/api/v1/recognitions/${metaal}`)).body;
     expect(recognition.mentors.map((m: Json) => m.firstName)).toEqual(['Els']);
+    expect(recognition.mentors[0].id).not.toBe(janId);
   });
 
   it('renews in one step when the recognition invites it', async () => {

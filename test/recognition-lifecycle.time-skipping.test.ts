@@ -226,6 +226,42 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     await recordHistory(handle, 'recognition-second-period-expired');
   }, 180_000);
 
+  it('lets a removed mentor’s training condition go with them: no reminder, no miss, a one-step renewal', async () => {
+    const nowMs = await stack.env.currentTimeMs();
+    const today = dayInBrussels(new Date(nowMs));
+    // As recognitions made before mentors had ids: the condition names its mentor only.
+    const { recognition, handle } = await start({
+      validUntilAt: new Date(nowMs + 100 * DAY).toISOString(),
+      validUntil: dayInBrussels(new Date(nowMs + 100 * DAY)),
+      conditions: [{ type: 'mentor-training', mentorName: 'Jan Peeters', dueOn: addToDate(today, 'P30D') }],
+    });
+    const an = {
+      ...recognition.mentors[0]!,
+      firstName: 'An',
+      lastName: 'Claes',
+      birthDate: '1975-02-03',
+      mentorTrainingCompletedOn: '2020-01-01',
+    };
+    await handle.executeUpdate(changeMentorsUpdate, { args: [{ mentors: [an], by: 'company-user' }] });
+    const changed = await stored(recognition.id);
+    expect(changed.mentors).toEqual([{ ...an, id: expect.any(String) }]);
+    expect(changed.conditions).toEqual([]);
+    const mentorCheck = (await checksOf(recognition.id, 'open'))[0]!;
+    await handle.executeUpdate(answerCheckUpdate, {
+      args: [{ checkId: mentorCheck.id, answers: allOk(mentorCheck), by: 'company-user' }],
+    });
+
+    await stack.env.sleep(45 * DAY);
+    const mail = await mailOf(recognition.id);
+    expect(mail).not.toContain('company:condition_reminder');
+    expect(mail).not.toContain('partnership:condition_missed');
+    expect((await stored(recognition.id)).renewal).toMatchObject({ status: 'invited' });
+    await handle.executeUpdate(renewUpdate, { args: [{ unchanged: true, by: 'company-user' }] });
+    expect((await stored(recognition.id)).renewal).toMatchObject({ status: 'approved', decidedBy: 'system' });
+    await recordHistory(handle, 'recognition-mentor-removed-renewed-in-one-step');
+    await handle.terminate('test done');
+  }, 60_000);
+
   // A patch asked first inside an update handler writes its marker in that update's task; the
   // history must replay with the handler reaching the same patched() call. A run that carries
   // its state (a renewal's next period, an imported recognition) publishes nothing at its start,

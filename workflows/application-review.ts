@@ -16,6 +16,7 @@ import type { ApplicationDossier, InfoRequest } from '../models/application-doss
 import { dayInBrussels } from '../models/dates';
 import { addDuration } from '../models/duration';
 import { assessApplication } from '../models/eligibility';
+import { identifyNew } from '../models/mentors';
 import { type Burden, daysBetween, fieldsFilledIn } from '../models/burden';
 import type { Policy } from '../models/policy';
 import type { Recognition } from '../models/recognition';
@@ -198,6 +199,13 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     const validFrom = dayOf(decidedAt);
     const validUntilAt = addDuration(new Date(decidedAt), policy.validity).toISOString();
     const dossierConditions = assessApplication(application, validFrom, policy, dayOf(input.submittedAt)).conditions;
+    // Each mentor an id, each condition its mentor's, so that it goes with the mentor.
+    const mentors = patched('mentor-ids')
+      ? identifyNew(application.mentors, dossierConditions, uuid4)
+      : {
+          mentors: application.mentors,
+          conditions: dossierConditions.map(({ type, mentorName, dueOn }) => ({ type, mentorName, dueOn })),
+        };
     const recognition: Recognition = {
       id: uuid4(),
       status: 'active',
@@ -209,11 +217,11 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       capacity: application.capacity,
       address: application.address,
       contact: application.contact,
-      mentors: application.mentors,
+      mentors: mentors.mentors,
       validFrom,
       validUntil: dayOf(validUntilAt),
       validUntilAt,
-      conditions: dossierConditions.map(({ type, mentorName, dueOn }) => ({ type, mentorName, dueOn })),
+      conditions: mentors.conditions,
       history: [{ at: decidedAt, status: 'active', by }],
       applicationId: id,
     };

@@ -12,6 +12,7 @@ import type { NotifyInput } from '../activities/notifications';
 import { dayInBrussels } from '../models/dates';
 import { addDuration } from '../models/duration';
 import { assessMentors } from '../models/eligibility';
+import { changeMentors } from '../models/mentors';
 import type { Policy } from '../models/policy';
 import type { CheckOutcome, CheckReason, QualityCheck } from '../models/quality-check';
 import type { Recognition, RecognitionStatus } from '../models/recognition';
@@ -323,19 +324,23 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
     async ({ mentors, by }) => {
       const policy = await policyNow();
       const required = assessMentors(mentors, dayOf(now()), policy).conditions;
-      const previous = r.conditions;
-      r.mentors = mentors;
-      // A mentor still without training keeps the due date already set; one who has it now
-      // meets the condition on the day of the training.
-      r.conditions = [
-        ...previous.map((c) => {
-          const mentor = mentors.find((m) => `${m.firstName} ${m.lastName}` === c.mentorName);
-          return !c.metOn && mentor?.mentorTrainingCompletedOn ? { ...c, metOn: mentor.mentorTrainingCompletedOn } : c;
-        }),
-        ...required
-          .filter((c) => !previous.some((p) => p.mentorName === c.mentorName))
-          .map(({ type, mentorName, dueOn }) => ({ type, mentorName, dueOn })),
-      ];
+      if (patched('mentor-ids')) {
+        // Mentors are who their ids say: a removed mentor's conditions go with them.
+        Object.assign(r, changeMentors(r, mentors, required, uuid4));
+      } else {
+        // Before 'mentor-ids': matched by display name, a removed mentor's condition kept.
+        const previous = r.conditions;
+        r.mentors = mentors;
+        r.conditions = [
+          ...previous.map((c) => {
+            const mentor = mentors.find((m) => `${m.firstName} ${m.lastName}` === c.mentorName);
+            return !c.metOn && mentor?.mentorTrainingCompletedOn ? { ...c, metOn: mentor.mentorTrainingCompletedOn } : c;
+          }),
+          ...required
+            .filter((c) => !previous.some((p) => p.mentorName === c.mentorName))
+            .map(({ type, mentorName, dueOn }) => ({ type, mentorName, dueOn })),
+        ];
+      }
       await save();
       notify('partnership', 'mentors_changed');
       if (policy.mentorChangeCheck) await openCheck('mentor-change', policy, `mentors changed by ${by}`);
@@ -550,7 +555,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
     if (workflowInfo().continueAsNewSuggested) await continueWithState();
     const seen = state.version;
     const policy = await policyNow();
-    const next = nextEvent(state, policy);
+    const next = nextEvent(state, policy, brusselsDays ? 'brussels' : 'utc');
     if (await condition(() => state.version !== seen || isFinal(), until(next.at))) continue;
     await step(async () => {
       if (state.version !== seen || isFinal()) return;
