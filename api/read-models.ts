@@ -29,6 +29,8 @@ const OVERLAP_MS = 5_000;
 const SNAPSHOT_EVERY_MS = 30 * 60_000;
 /** How often every process reconciles what it holds, whether or not it writes snapshots: nightly. */
 const RECONCILE_EVERY_MS = 24 * 60 * 60_000;
+/** A write younger than this may still have its feed entry on the way: not yet a divergence. */
+const SETTLE_MS = 30_000;
 const TRIM_EVERY_MS = 10 * 60_000;
 /** A snapshot (or a pause) older than this is not caught up from the feed but loaded afresh. */
 const CATCH_UP_LIMIT_MS = RETENTION_MS - 10 * 60_000;
@@ -182,28 +184,38 @@ export class ReadModels {
   /**
    * Reads every dossier again and takes in each one the read models hold otherwise than stored:
    * a change whose feed entry was lost survives no reconciliation. A copy held that is newer
-   * than the one read (written meanwhile, fed since) is no divergence. What differed is fed
-   * again, so the other processes take it in too. Returns the divergences by kind.
+   * than the one read is no divergence, nor is a write of the last half minute whose feed entry
+   * may still be on its way (the next reconciliation sees it); what differs after the feed has
+   * been read once more is corrected, and fed again so the other processes take it in too.
+   * Returns the divergences by kind.
    */
   async reconcile(): Promise<Record<Change['kind'], number>> {
     if (this.reconciling) return this.reconciling;
     this.reconciling = (async () => {
       const started = Date.now();
-      const found: Record<Change['kind'], number> = { recognition: 0, application: 0, check: 0, mandate: 0, placement: 0 };
-      const diverged: Change[] = [];
+      const settled = new Date(started - SETTLE_MS).toISOString();
+      const candidates: Change[] = [];
       for await (const change of this.everyDossier()) {
-        const held = this.index(change.kind).get(change.entry.id);
-        if (held && (held.savedAt > change.entry.savedAt || listingKey(held) === listingKey(change.entry))) continue;
+        if (!this.holds(change) && change.entry.savedAt < settled) candidates.push(change);
+      }
+      await this.catchUp();
+      const diverged = candidates.filter((change) => !this.holds(change));
+      const found: Record<Change['kind'], number> = { recognition: 0, application: 0, check: 0, mandate: 0, placement: 0 };
+      for (const change of diverged) {
         found[change.kind] += 1;
-        diverged.push(change);
         this.apply(change);
       }
       await feedAgain(this.db, diverged);
-      const divergences = diverged.length;
       this.reconciliations.runs += 1;
       for (const kind of Object.keys(found) as Array<Change['kind']>) this.reconciliations.divergences[kind] += found[kind];
-      const log = { divergences, byKind: found, ids: diverged.slice(0, 20).map((c) => c.entry.id), ms: Date.now() - started };
-      if (divergences > 0) this.logger.warn(log, 'read models reconciled: entries differed from the store and were corrected');
+      const log = {
+        divergences: diverged.length,
+        byKind: found,
+        ids: diverged.slice(0, 20).map((c) => c.entry.id),
+        ms: Date.now() - started,
+      };
+      if (diverged.length > 0)
+        this.logger.warn(log, 'read models reconciled: entries differed from the store and were corrected');
       else this.logger.info(log, 'read models reconciled: none differed from the store');
       return found;
     })();
@@ -212,6 +224,12 @@ export class ReadModels {
     } finally {
       this.reconciling = undefined;
     }
+  }
+
+  /** Whether what is held of a dossier lists as stored (or is newer than the copy read). */
+  private holds(change: Change): boolean {
+    const held = this.index(change.kind).get(change.entry.id);
+    return !!held && (held.savedAt > change.entry.savedAt || listingKey(held) === listingKey(change.entry));
   }
 
   private index(kind: Change['kind']): ListIndex<Change['entry']> {
