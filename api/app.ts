@@ -33,6 +33,7 @@ import { requestLog } from './request-log';
 import { Routes } from './routes';
 import { docsHeaders, securityHeaders } from './security-headers';
 import { TemporalCalls } from './temporal-calls';
+import { uploadOf } from './uploads';
 
 export interface ApiDependencies {
   db: Connection;
@@ -79,12 +80,10 @@ export function createApp(deps: ApiDependencies): express.Express {
   const uploadLimit = declaredLengthLimit(MAX_DOCUMENT_BYTES + 64 * 1024);
   const pageUploadLimit = declaredLengthLimit(5 * MAX_DOCUMENT_BYTES);
   const importLimit = declaredLengthLimit(MAX_IMPORT_BYTES);
+  const uploadLimits = { document: uploadLimit, 'document-form': pageUploadLimit, import: importLimit };
   const limitOf = (req: express.Request) => {
-    if (req.method !== 'POST') return bodyLimit;
-    if (/^\/api\/v1\/applications\/[^/]+\/documents$/.test(req.path)) return uploadLimit;
-    if (/^\/aanvragen\/[^/]+\/documenten$/.test(req.path)) return pageUploadLimit;
-    if (req.path === '/api/v1/imports' || req.path === '/importeren') return importLimit;
-    return bodyLimit;
+    const upload = uploadOf(req.method, req.path);
+    return upload ? uploadLimits[upload] : bodyLimit;
   };
   app.use((req, res, next) => limitOf(req)(req, res, next));
   app.use('/api', perCaller('API', limits.perMinute), perCaller('write', limits.writesPerMinute, 60_000, isRead));

@@ -1,6 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type express from 'express';
 import { Problem } from './problem';
+import { uploadOf } from './uploads';
 
 /**
  * How long a client may take to send a request, so that a slow or lying client cannot hold a
@@ -29,17 +30,6 @@ export const DEFAULT_DEADLINES: RequestDeadlines = {
   uploadIdleMs: 30_000,
 };
 
-/** The routes that take a file (POST): documents and imports, from the API and the pages' forms. */
-const UPLOAD_PATHS = [
-  /^\/api\/v1\/applications\/[^/]+\/documents\/?$/i,
-  /^\/aanvragen\/[^/]+\/documenten\/?$/i,
-  /^\/api\/v1\/imports\/?$/i,
-  /^\/importeren\/?$/i,
-];
-
-const isUpload = (req: IncomingMessage) =>
-  req.method === 'POST' && UPLOAD_PATHS.some((path) => path.test((req.url ?? '').split('?')[0]!));
-
 /**
  * Gives up on a request that did not arrive in time, as Node answers its own request timeout:
  * 408 written on the socket (the handler may still be reading the body, and answers on a
@@ -63,7 +53,7 @@ function giveUp(req: IncomingMessage, res: ServerResponse, detail: string) {
  */
 function watch(req: IncomingMessage, res: ServerResponse, deadlines: RequestDeadlines) {
   const socket = req.socket;
-  const upload = isUpload(req);
+  const upload = uploadOf(req.method, req.url ?? '') !== undefined;
   let idle: NodeJS.Timeout | undefined;
   const stop = () => {
     clearTimeout(whole);

@@ -9,6 +9,20 @@ import { Problem } from './problem';
 // breaks off is answered 400 (or nobody, when its client is gone) and what was stored of it
 // is removed before the answer. How long an upload may take is api/server.ts.
 
+/** The routes that take a file (POST), by path: documents and imports, from the API and the pages' forms. */
+const UPLOAD_ROUTES: Array<[RegExp, 'document' | 'document-form' | 'import']> = [
+  [/^\/api\/v1\/applications\/[^/]+\/documents\/?$/i, 'document'],
+  [/^\/aanvragen\/[^/]+\/documenten\/?$/i, 'document-form'],
+  [/^\/api\/v1\/imports\/?$/i, 'import'],
+  [/^\/importeren\/?$/i, 'import'],
+];
+
+/** Which upload a request is (its own limits of size and time), or undefined for any other. */
+export function uploadOf(method: string | undefined, path: string) {
+  if (method !== 'POST') return undefined;
+  return UPLOAD_ROUTES.find(([pattern]) => pattern.test(path.split('?')[0]!))?.[1];
+}
+
 /** A body that broke off: the client went away, or the server gave up on it (api/server.ts). */
 function brokeOff(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
