@@ -75,10 +75,10 @@ describe('in Chromium', () => {
     await tab.locator('.tag', { hasText: 'Bezig' }).waitFor();
     await checkAccessibilityFully(tab, 'beheerder: import (bezig)');
     // The progress follows by itself until the import is done.
-    await tab.locator('.tag', { hasText: 'Klaar' }).waitFor({ timeout: 60_000 });
+    await tab.locator('.tag', { hasText: 'Klaar' }).waitFor({ timeout: 150_000 });
     await tab.getByText('151 van 151 rijen verwerkt').waitFor();
     await checkAccessibilityFully(tab, 'beheerder: import');
     await screenshot(tab, 'import');
     await tab.context().close();
-  });
+  }, 180_000);
 });
