@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { log } from '@temporalio/activity';
+import { heartbeat, log } from '@temporalio/activity';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { workplaceKey } from '../models/application-dossier';
@@ -166,8 +166,11 @@ export function importActivities(db: Connection, settings: { temporal: Client; t
       let next = 0;
       await Promise.all(
         Array.from({ length: Math.min(ROWS_AT_ONCE, rows.length) }, async () => {
-          for (let i = next++; i < rows.length; i = next++)
+          for (let i = next++; i < rows.length; i = next++) {
             outcomes[i] = await importRow(rows[i]!.values, rows[i]!.line, context);
+            // Alive: a batch whose worker stopped is retried elsewhere within the heartbeat timeout.
+            heartbeat();
+          }
         }),
       );
       const counts = { ...input.counts };

@@ -12,10 +12,15 @@ import type { RecognitionImportInput } from './recognition-import.messages';
 /** Rows per batch: a few seconds of work, well inside the activity's timeout. */
 const BATCH_SIZE = 100;
 
-const { importRecognitionBatch, failImport } = proxyActivities<Activities>({
+const options = {
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 20 },
-});
+} as const;
+
+// A batch heartbeats each row: one whose worker stopped (a restart, a crash) is retried after
+// 30 s rather than after the 5 minutes it may take.
+const { importRecognitionBatch } = proxyActivities<Activities>({ ...options, heartbeatTimeout: '30 seconds' });
+const { failImport } = proxyActivities<Activities>(options);
 
 export async function recognitionImportWorkflow(input: RecognitionImportInput): Promise<ImportCounts> {
   let cursor = input.cursor;
