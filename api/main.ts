@@ -53,10 +53,9 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'api stopping');
-    readModels.stop();
-    const swept = housekeeping.stop();
+    const stopped = Promise.all([readModels.stop(), housekeeping.stop()]);
     server.close(async () => {
-      await swept;
+      await stopped;
       await temporal.connection.close();
       await db.close();
       logger.info('api stopped');

@@ -65,7 +65,7 @@ export class ReadModels {
     runs: 0,
     divergences: { recognition: 0, application: 0, check: 0, mandate: 0, placement: 0 } as Record<Change['kind'], number>,
   };
-  private polling = false;
+  private polling?: Promise<void>;
   private snapshotting = false;
   private readonly processId = randomUUID();
   private readonly feed: ChangeReader;
@@ -109,10 +109,12 @@ export class ReadModels {
     this.reconcileTimer.unref();
   }
 
-  stop() {
+  /** Stops reading the feed, once a read under way has ended (so the store can be closed after). */
+  async stop() {
     clearInterval(this.timer);
     clearInterval(this.snapshotTimer);
     clearInterval(this.reconcileTimer);
+    await this.polling;
   }
 
   /** Takes a change in (from the feed, or a write this process made, before the feed brings it). */
@@ -276,24 +278,23 @@ export class ReadModels {
     }
   }
 
-  private async poll() {
-    if (this.polling) return;
-    this.polling = true;
-    try {
-      if (Date.now() - this.seenUpTo > CATCH_UP_LIMIT_MS) {
-        this.logger.warn('change feed fell behind; loading the read models afresh');
-        await this.loadAll();
+  private poll(): Promise<void> {
+    this.polling ??= (async () => {
+      try {
+        if (Date.now() - this.seenUpTo > CATCH_UP_LIMIT_MS) {
+          this.logger.warn('change feed fell behind; loading the read models afresh');
+          await this.loadAll();
+        }
+        await this.catchUp();
+        const now = Date.now();
+        if (now - this.lastTrim > TRIM_EVERY_MS) {
+          this.lastTrim = now;
+          await trimChanges(this.db, now);
+        }
+      } catch (error) {
+        this.logger.warn({ err: error }, 'change feed not read; retrying');
       }
-      await this.catchUp();
-      const now = Date.now();
-      if (now - this.lastTrim > TRIM_EVERY_MS) {
-        this.lastTrim = now;
-        await trimChanges(this.db, now);
-      }
-    } catch (error) {
-      this.logger.warn({ err: error }, 'change feed not read; retrying');
-    } finally {
-      this.polling = false;
-    }
+    })().finally(() => (this.polling = undefined));
+    return this.polling;
   }
 }

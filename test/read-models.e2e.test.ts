@@ -29,14 +29,14 @@ describe('read models (dev server, FerretDB)', () => {
     await first.start();
     expect(first.loadedFrom).toBe('dossiers');
     await first.snapshot();
-    first.stop();
+    await first.stop();
 
     const after = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody());
     expect(after.status).toBe(202);
 
     const second = new ReadModels(stack.db, testLogger);
     await second.start();
-    second.stop();
+    await second.stop();
     expect(second.loadedFrom).toBe('snapshot');
     const listed = second.applications.list({ enterpriseNumber: SAMPLE_ENTERPRISE }, () => 0, 100).map((entry) => entry.id);
     expect(listed).toEqual(expect.arrayContaining([before.body.id, after.body.id]));

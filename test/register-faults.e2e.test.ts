@@ -40,7 +40,7 @@ describe('the register after a retry or a crash (dev server, FerretDB)', () => {
     await other.start();
   });
   afterAll(async () => {
-    other?.stop();
+    await other?.stop();
     await stack?.stop();
   });
 

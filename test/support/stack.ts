@@ -106,7 +106,7 @@ export async function startTestStack(
     temporal,
     taskQueue,
     stop: async ({ keepDatabase = false } = {}) => {
-      readModels.stop();
+      await readModels.stop();
       await housekeeping.stop();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
