@@ -41,7 +41,7 @@ import type { mandateRoutes } from './mandates';
 import type { ReadModels } from './read-models';
 import { Problem, fieldProblem, ineligibleProblem } from './problem';
 import type { Routes } from './routes';
-import { scopedFilter } from './tenancy';
+import { canSee, scopedFilter } from './tenancy';
 import type { TemporalCalls } from './temporal-calls';
 import { applicationModel, workplaceClaimModel } from '../store/applications';
 import { dossierDocuments } from '../store/documents';
@@ -99,6 +99,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     toView: toApplicationView,
     workflowId: (dossier) => applicationWorkflowId(dossier._id),
     refusal: (action, dossier) => (actionAllowed(action, dossier.status) ? undefined : actionRefusal(action, dossier.status)),
+    visible: (principal, dossier) => canSee(principal, dossier, deps.mandates),
     change: (dossier) => ({ kind: 'application', entry: toApplicationEntry(dossier) }),
   });
 
@@ -211,11 +212,16 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
       if (query.overdue) filter.overdue = query.overdue === 'true';
       const scoped = scopedFilter(principal, filter);
       if (!scoped) return { status: 200, body: [] };
-      const entries = deps.readModels.applications.list(
-        scoped as ListFilter<ApplicationEntry>,
-        query.sort === 'deadline' ? deadlineFirst : newestFirst('submittedAt'),
-        query.limit,
-      );
+      // A school's filings whose mandate is no longer in force are left out before the limit.
+      const school = principal.role === 'school';
+      const entries = deps.readModels.applications
+        .list(
+          scoped as ListFilter<ApplicationEntry>,
+          query.sort === 'deadline' ? deadlineFirst : newestFirst('submittedAt'),
+          school ? Number.MAX_SAFE_INTEGER : query.limit,
+        )
+        .filter((entry) => !school || canSee(principal, entry, deps.mandates))
+        .slice(0, query.limit);
       return { status: 200, body: await dossiers.page(entries) };
     },
   });

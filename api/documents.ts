@@ -8,6 +8,7 @@ import { MAX_DOCUMENT_BYTES, MAX_UPLOADS, documentView, takesDocuments } from '.
 import { applicationModel } from '../store/applications';
 import { DOCUMENT_BUCKET, DOCUMENT_FILES, type DocumentRecord, documentModel, dossierDocuments } from '../store/documents';
 import { fileStore } from '../store/files';
+import type { Principal } from '../platform/auth';
 import type { mandateRoutes } from './mandates';
 import { Problem, fieldProblem, notFound } from './problem';
 import type { Routes } from './routes';
@@ -99,7 +100,7 @@ async function storeDocument(files: Files, part: Readable, fileName: string): Pr
 
 export function documentRoutes(
   routes: Routes,
-  deps: { db: Connection; mandates: Pick<ReturnType<typeof mandateRoutes>, 'requireMandate'> },
+  deps: { db: Connection; mandates: Pick<ReturnType<typeof mandateRoutes>, 'requireMandate' | 'inForce'> },
 ) {
   const applications = applicationModel(deps.db);
   const records = documentModel(deps.db);
@@ -108,9 +109,9 @@ export function documentRoutes(
   // Files of uploads from before the chunk store, kept in the driver's GridFS bucket.
   const legacyBucket = () => new mongoose.mongo.GridFSBucket(deps.db.db!, { bucketName: DOCUMENT_BUCKET });
 
-  async function dossier(principal: Parameters<typeof canSee>[0], id: string): Promise<ApplicationDossier> {
+  async function dossier(principal: Principal, id: string): Promise<ApplicationDossier> {
     const doc = await applications.findById(id).lean();
-    if (!doc || !canSee(principal, doc as never)) throw notFound(`No application ${id}`);
+    if (!doc || !canSee(principal, doc as never, deps.mandates)) throw notFound(`No application ${id}`);
     return doc as ApplicationDossier;
   }
 

@@ -7,6 +7,7 @@ import { mandateModel, writeMandate } from '../store/mandates';
 import { fieldProblem, notFound } from './problem';
 import type { ReadModels } from './read-models';
 import type { Routes } from './routes';
+import type { SchoolMandates } from './tenancy';
 
 // Mandates: a company lets a school file applications for it. The store holds one document per
 // company and school, keyed `enterprise:school`, so the intake's check is one read by `_id`;
@@ -108,5 +109,11 @@ export function mandateRoutes(routes: Routes, deps: Dependencies) {
     }
   }
 
-  return { requireMandate };
+  /** From the read models: in every process within a second of a grant or revocation, at once in this one. */
+  const inForceToday: SchoolMandates['inForce'] = (enterpriseNumber, schoolId) => {
+    const mandate = deps.readModels.mandates.get(mandateKey(enterpriseNumber, schoolId));
+    return mandate !== undefined && inForce(mandate, dayInBrussels(deps.now()));
+  };
+
+  return { requireMandate, inForce: inForceToday };
 }

@@ -1,23 +1,38 @@
 import { type Principal, partnershipOf } from '../platform/auth';
 
 // Who sees which dossier: a company its own enterprise's, a reviewer or coordinator its
-// partnership's, a school the applications it filed with a company's mandate, an admin all.
-// Anyone else gets 404, so a dossier's existence is not revealed.
+// partnership's, a school the applications it filed with a company's mandate while that mandate
+// is in force, an admin all. Anyone else gets 404, so a dossier's existence is not revealed.
 
 interface Tenanted {
   enterpriseNumber: string;
   partnershipId: string;
   filedBy?: { schoolId?: string };
+  /** The filing school as the lists hold it. */
+  filedBySchool?: string;
 }
 
-export function canSee(principal: Principal, dossier: Tenanted): boolean {
+/** Whether a school's mandate of an enterprise is in force today (api/mandates.ts, from the read models). */
+export interface SchoolMandates {
+  inForce(enterpriseNumber: string, schoolId: string): boolean;
+}
+
+/**
+ * Whether `principal` may see the dossier (or a list's entry of it). A school sees what it filed
+ * only with `mandates` to tell that its mandate is still in force: revoked or past its last day,
+ * the dossier, its documents and its entry in lists are gone for the school.
+ */
+export function canSee(principal: Principal, dossier: Tenanted, mandates?: SchoolMandates): boolean {
   switch (principal.role) {
     case 'admin':
       return true;
     case 'company':
       return dossier.enterpriseNumber === principal.enterpriseNumber;
     case 'school':
-      return dossier.filedBy?.schoolId === principal.schoolId;
+      return (
+        (dossier.filedBy?.schoolId ?? dossier.filedBySchool) === principal.schoolId &&
+        mandates?.inForce(dossier.enterpriseNumber, principal.schoolId) === true
+      );
     default: {
       const partnership = partnershipOf(principal);
       return partnership !== undefined && dossier.partnershipId === partnership;
@@ -27,7 +42,8 @@ export function canSee(principal: Principal, dossier: Tenanted): boolean {
 
 /**
  * A list's store filter narrowed to what `principal` may see, or null when the query asks for
- * another tenant's dossiers (the answer is then an empty list).
+ * another tenant's dossiers (the answer is then an empty list). A school's entries still need
+ * `canSee` for its mandates.
  */
 export function scopedFilter(principal: Principal, filter: Record<string, unknown>): Record<string, unknown> | null {
   const scope = tenantFilter(principal);

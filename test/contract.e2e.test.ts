@@ -571,17 +571,35 @@ describe('the public contract, called as written (dev server, FerretDB)', () => 
     TIMEOUT_MS,
   );
 
-  // Known gap: the contract says that once a mandate is revoked the school no longer reads the
-  // dossier it filed (404), but a school still reads what it filed. `failing` until that is
-  // built; then this test fails and `.failing` goes.
-  it.failing(
-    'hides a dossier from the school that filed it once the mandate is revoked',
+  // "Once the mandate is revoked or past validUntil, the school no longer reads that dossier, its
+  // documents or its entry in lists (404)."
+  it(
+    'hides a dossier, its documents and its entry in lists from the school that filed it once the mandate is revoked',
     async () => {
       const mandate = { schoolId: 'school-1', validUntil: daysFromToday(30) };
       const given = await step(call('company', 'POST /api/v1/mandates', 201, { body: mandate }));
       const filed = { params: { id: (await apply('school')).id as string } };
+      const form = new FormData();
+      form.set('kind', 'risk-analysis');
+      form.set('file', new Blob([new Uint8Array(PDF)]), 'risicoanalyse.pdf');
+      const document = await step(call('school', 'POST /api/v1/applications/{id}/documents', 201, { ...filed, body: form }));
+      const file = { params: { ...filed.params, documentId: document.id as string } };
+      const listed = async () => (await step(call('school', 'GET /api/v1/applications', 200))).map((a: Json) => a.id);
+      await walk([
+        call('school', 'GET /api/v1/applications/{id}', 200, filed),
+        call('school', 'GET /api/v1/applications/{id}/documents/{documentId}', 200, file),
+      ]);
+      expect(await listed()).toContain(filed.params.id);
+
       await send(call('company', 'DELETE /api/v1/mandates/{id}', 200, { params: { id: given.id as string } }));
-      await step(call('school', 'GET /api/v1/applications/{id}', 404, filed));
+      await walk([
+        call('school', 'GET /api/v1/applications/{id}', 404, filed),
+        call('school', 'GET /api/v1/applications/{id}/documents/{documentId}', 404, file),
+        // The company still reads its dossier.
+        call('company', 'GET /api/v1/applications/{id}', 200, filed),
+      ]);
+      // Every dossier the school filed was this company's.
+      expect(await listed()).toEqual([]);
     },
     TIMEOUT_MS,
   );

@@ -6,21 +6,25 @@ import { SAMPLE_ENTERPRISE, horecaOverrides, sampleApplicationBody } from './sup
 import { type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
 
 // A company gives a school a mandate; the school files an application for the company and
-// follows it; without a mandate in force (none, expired, revoked, another school's) it cannot.
+// follows it; without a mandate in force (none, expired, revoked, another school's) it cannot,
+// and once its mandate is revoked or past its last day the school no longer sees what it filed.
 
 describe('mandates (dev server, FerretDB)', () => {
   let stack: TestStack;
+  /** How far the API's clock is ahead of the machine's. */
+  let ahead = 0;
   const tokens: Record<string, string> = {};
   const call = apiCaller(() => stack.baseUrl, tokens);
   const inDays = (days: number) => dayInBrussels(new Date(Date.now() + days * 86_400_000));
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    stack = await startTestStack({ now: () => new Date(Date.now() + ahead) });
     const principals: Record<string, Principal> = {
       company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
       school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
       otherSchool: { sub: 'other-school-user', role: 'school', schoolId: 'school-2' },
       expiredSchool: { sub: 'expired-school-user', role: 'school', schoolId: 'school-3' },
+      endingSchool: { sub: 'ending-school-user', role: 'school', schoolId: 'school-4' },
       reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
       admin: { sub: 'admin-user', role: 'admin' },
     };
@@ -103,8 +107,73 @@ describe('mandates (dev server, FerretDB)', () => {
     const afterRevocation = await file('school');
     expect(afterRevocation.status).toBe(403);
     expect(afterRevocation.body.errors).toEqual([{ path: 'enterpriseNumber', message: expect.stringMatching(/revoked/) }]);
-    // Nor add documents to the dossiers it filed.
-    expect((await upload()).status).toBe(403);
+    // Nor see the dossiers it filed, their documents or their entries in its list, as if they did not exist.
+    expect(await visibleToSchool('school', id)).toEqual({ dossier: 404, documents: 404, listed: false });
+    const attest = (await call('company', 'GET', `/api/v1/applications/${asking.body.id}/documents`)).body[0].id as string;
+    expect(await visibleToSchool('school', asking.body.id, attest)).toEqual({
+      dossier: 404,
+      documents: 404,
+      download: 404,
+      listed: false,
+    });
+    expect((await call('school', 'GET', '/api/v1/applications')).body).toEqual([]);
+    expect((await upload()).status).toBe(404);
+    // The company still has them.
+    expect((await call('company', 'GET', `/api/v1/applications/${id}`)).status).toBe(200);
+  });
+
+  /** What the school gets of a dossier it filed: the dossier, its documents (and one of them), its entry in its list. */
+  async function visibleToSchool(as: string, id: string, documentId?: string) {
+    const listed = (await call(as, 'GET', '/api/v1/applications')).body as Array<{ id: string }>;
+    const download =
+      documentId &&
+      (await fetch(`${stack.baseUrl}/api/v1/applications/${id}/documents/${documentId}`, {
+        headers: { authorization: `Bearer ${tokens[as]}` },
+      }));
+    return {
+      dossier: (await call(as, 'GET', `/api/v1/applications/${id}`)).status,
+      documents: (await call(as, 'GET', `/api/v1/applications/${id}/documents`)).status,
+      ...(download ? { download: download.status } : {}),
+      listed: listed.some((a) => a.id === id),
+    };
+  }
+
+  it('hides what the school filed once its mandate is past its last day, and shows it again when given anew', async () => {
+    const today = dayInBrussels(new Date());
+    expect((await call('company', 'POST', '/api/v1/mandates', { schoolId: 'school-4', validUntil: today })).status).toBe(201);
+    const filed = await file('endingSchool');
+    expect(filed.status).toBe(202);
+    const id = filed.body.id as string;
+    const form = new FormData();
+    form.set('kind', 'risk-analysis');
+    form.set('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.7\nrisico'))]), 'risico.pdf');
+    const uploaded = await fetch(`${stack.baseUrl}/api/v1/applications/${id}/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.endingSchool}` },
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+    const documentId = ((await uploaded.json()) as { id: string }).id;
+    const seen = { dossier: 200, documents: 200, download: 200, listed: true };
+    expect(await visibleToSchool('endingSchool', id, documentId)).toEqual(seen);
+
+    try {
+      // The next day by the API's clock: the mandate ran until yesterday.
+      ahead = 86_400_000;
+      expect(await visibleToSchool('endingSchool', id, documentId)).toEqual({
+        dossier: 404,
+        documents: 404,
+        download: 404,
+        listed: false,
+      });
+      expect((await call('company', 'GET', `/api/v1/applications/${id}`)).status).toBe(200);
+
+      const anew = await call('company', 'POST', '/api/v1/mandates', { schoolId: 'school-4', validUntil: inDays(30) });
+      expect(anew.status).toBe(201);
+      expect(await visibleToSchool('endingSchool', id, documentId)).toEqual(seen);
+    } finally {
+      ahead = 0;
+    }
   });
 
   it('refuses a mandate past its last day, and one that would end before today', async () => {

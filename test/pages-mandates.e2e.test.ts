@@ -110,8 +110,10 @@ describe('mandate pages', () => {
     const refusedFiling = await fileAsSchool(school);
     expect(refusedFiling.status).toBe(400);
     expect(textOf(refusedFiling.html)).toContain('De onderneming heeft de machtiging van uw school ingetrokken.');
-    // What it filed before stays readable.
-    expect((await school.get(dossier)).status).toBe(200);
+    // Nor does it see what it filed: gone from its start page, and the dossier is not found.
+    expect((await school.get('/')).html).not.toContain(`href="${dossier}"`);
+    expect((await school.get(dossier)).status).toBe(404);
+    expect((await company.get(dossier)).status).toBe(200);
   });
 
   describe('in Chromium', () => {
