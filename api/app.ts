@@ -8,6 +8,7 @@ import type { TokenVerifier } from '../platform/auth';
 import type { Logger } from '../platform/logger';
 import { applicationRoutes } from './applications';
 import { catalogueRoutes } from './catalogue';
+import { codecRoutes } from './codec';
 import { companyRoutes } from './companies';
 import { diagnosticsRoutes } from './diagnostics';
 import { docsPage, docsScript, swaggerAssets } from './docs';
@@ -73,6 +74,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   app.use(requestLog(deps.logger));
   // Before the request metrics (a scrape is not counted) and outside /api (not rate-limited).
   app.get('/metrics', metrics.endpoint({ token: deps.metricsToken, verifyToken: deps.verifyToken }));
+  app.use('/codec', codecRoutes(deps));
   app.use(metrics.requestMetrics());
   // Uploads have their own limits, enforced while they stream (api/documents.ts, store/imports.ts).
   // The page's upload form may declare more, so its person sees the refusal on the page.

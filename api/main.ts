@@ -3,6 +3,7 @@ import { createTokenVerifier } from '../platform/auth';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { connectMongo } from '../platform/mongo';
+import { payloadDataConverter } from '../platform/payload-codec';
 import { connectTemporal } from '../platform/temporal';
 import { oidcSettingsFrom } from '../pages/oidc';
 import { createApp } from './app';
@@ -16,7 +17,12 @@ async function main() {
   const config = loadConfig();
   const logger = createLogger('erkend-api', config.LOG_LEVEL);
   const db = await connectMongo(config.MONGODB_URI);
-  const temporal = await connectTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  // Its payload codecs also serve the Web UI's codec endpoint (api/codec.ts).
+  const temporal = await connectTemporal(
+    config.TEMPORAL_ADDRESS,
+    config.TEMPORAL_NAMESPACE,
+    payloadDataConverter(config.PAYLOAD_ENCRYPTION_KEY, logger),
+  );
   const verifyToken = createTokenVerifier({
     jwtSecret: config.AUTH_JWT_SECRET,
     jwksUrl: config.AUTH_JWKS_URL,

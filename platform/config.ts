@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { payloadKeysSchema } from './payload-codec';
 
 const count = z.coerce.number().int().min(1);
 
@@ -13,6 +14,7 @@ const environment = z.object({
   AUTH_JWKS_URL: z.string().url().optional(),
   AUTH_ISSUER: z.string().optional(),
   AUTH_AUDIENCE: z.string().optional(),
+  NODE_ENV: z.string().optional(),
   WEBHOOK_ALLOW_PRIVATE: z
     .enum(['true', 'false'])
     .default('false')
@@ -53,6 +55,9 @@ const environment = z.object({
     .optional()
     .describe('the worker serves GET /metrics on this port, for METRICS_TOKEN; unset: no worker metrics'),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
+  PAYLOAD_ENCRYPTION_KEY: payloadKeysSchema
+    .optional()
+    .describe('the keys Temporal payloads are encrypted with, the current first; unset: in clear (development only)'),
 });
 
 const complete = environment
@@ -63,6 +68,11 @@ const complete = environment
   .refine((env) => env.WORKER_METRICS_PORT === undefined || env.METRICS_TOKEN !== undefined, {
     message: 'set METRICS_TOKEN too: the worker metrics answer only to it',
     path: ['WORKER_METRICS_PORT'],
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.PAYLOAD_ENCRYPTION_KEY !== undefined, {
+    message:
+      'set the key Temporal payloads are encrypted with when NODE_ENV=production: 32 random bytes in base64 (openssl rand -base64 32), the same for every worker and API process',
+    path: ['PAYLOAD_ENCRYPTION_KEY'],
   });
 
 export type Config = z.infer<typeof environment>;

@@ -1,6 +1,9 @@
+import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { WORKER_STORE_DEADLINES, connectMongo } from '../platform/mongo';
-import { dataDirOf } from './dev-auth';
+import { payloadDataConverter, payloadKeysSchema } from '../platform/payload-codec';
+import { connectTemporal } from '../platform/temporal';
+import { dataDirOf, developmentPayloadKey } from './dev-auth';
 
 // How a command-line tool (`npm run kbo:import`, `npm run import`) finds the servers: those of
 // `npm start` with the same environment, MONGODB_URI / TEMPORAL_ADDRESS when set, else the
@@ -38,4 +41,19 @@ export async function connectCliStore(servers: CliServers = cliServers()): Promi
       : 'check MONGODB_URI';
     throw new Error(`no store at ${servers.mongoUri} (${(error as Error).message}): ${hint}`);
   }
+}
+
+/**
+ * A Temporal client that encrypts and decrypts payloads as the stack's workers do: with
+ * PAYLOAD_ENCRYPTION_KEY, else (outside production) the key npm start keeps in DATA_DIR.
+ */
+export async function connectCliTemporal(servers: CliServers = cliServers(), env = process.env): Promise<Client> {
+  const given = env.NODE_ENV === 'production' ? env.PAYLOAD_ENCRYPTION_KEY : developmentPayloadKey(servers.dataDir, env);
+  const keys = payloadKeysSchema.safeParse(given);
+  if (!keys.success) {
+    throw new Error(
+      `PAYLOAD_ENCRYPTION_KEY: ${given === undefined ? 'set the key of the workers' : keys.error.issues[0]!.message}`,
+    );
+  }
+  return connectTemporal(servers.temporalAddress, servers.temporalNamespace, payloadDataConverter(keys.data));
 }

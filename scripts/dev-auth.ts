@@ -3,20 +3,34 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Principal, signToken } from '../platform/auth';
 
-// Local development only: an HS256 secret kept in DATA_DIR, and tokens signed with it.
+// Local development only: an HS256 secret and a payload key kept in DATA_DIR, and tokens signed
+// with the secret.
 
 export const dataDirOf = (env: NodeJS.ProcessEnv = process.env) =>
   path.resolve(env.DATA_DIR ?? path.join(__dirname, '..', '.data'));
 
-/** AUTH_JWT_SECRET, or the development secret in DATA_DIR, generated on first use. */
-export function developmentSecret(dataDir: string): string {
-  if (process.env.AUTH_JWT_SECRET) return process.env.AUTH_JWT_SECRET;
-  const file = path.join(dataDir, 'dev-jwt-secret');
+/** A secret kept in DATA_DIR under `name`, made of 32 random bytes on first use. */
+function keptSecret(dataDir: string, name: string, encoding: BufferEncoding): string {
+  const file = path.join(dataDir, name);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(dataDir, { recursive: true });
-    fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+    fs.writeFileSync(file, randomBytes(32).toString(encoding), { mode: 0o600 });
   }
   return fs.readFileSync(file, 'utf8').trim();
+}
+
+/** AUTH_JWT_SECRET, or the development secret in DATA_DIR, generated on first use. */
+export function developmentSecret(dataDir: string): string {
+  return process.env.AUTH_JWT_SECRET || keptSecret(dataDir, 'dev-jwt-secret', 'hex');
+}
+
+/**
+ * PAYLOAD_ENCRYPTION_KEY, or the development key in DATA_DIR (32 random bytes in base64),
+ * generated on first use: the key of the workers and API processes `npm start` runs, and of
+ * the command-line tools that talk to their Temporal.
+ */
+export function developmentPayloadKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.PAYLOAD_ENCRYPTION_KEY || keptSecret(dataDir, 'dev-payload-key', 'base64');
 }
 
 export const SAMPLE_PRINCIPALS: Principal[] = [

@@ -3,8 +3,7 @@ import path from 'node:path';
 import { Problem } from '../api/problem';
 import { readImport, startRecognitionImport } from '../api/imports';
 import { type ImportView, rowsDone } from '../models/recognition-import';
-import { connectTemporal } from '../platform/temporal';
-import { cliServers, connectCliStore } from './cli-servers';
+import { cliServers, connectCliStore, connectCliTemporal } from './cli-servers';
 import { showProgress } from './progress';
 
 // `npm run import -- FILE.csv`: imports today's recognitions into the running stack as
@@ -23,7 +22,7 @@ async function main() {
   }
   const servers = cliServers();
   const db = await connectCliStore(servers);
-  const temporal = await connectTemporal(servers.temporalAddress, servers.temporalNamespace);
+  const temporal = await connectCliTemporal(servers);
   try {
     let started: ImportView;
     try {

@@ -1,7 +1,6 @@
 import { endRecognitionsOfStoppedEnterprises } from '../api/companies';
-import { connectTemporal } from '../platform/temporal';
 import { type FileCounts, importKbo } from '../store/kbo-import';
-import { cliServers, connectCliStore } from './cli-servers';
+import { cliServers, connectCliStore, connectCliTemporal } from './cli-servers';
 import { showProgress } from './progress';
 
 // `npm run kbo:import -- DIR`: the KBO open-data files of DIR (a full extract or a daily
@@ -32,7 +31,7 @@ async function main() {
       onFileEnd: () => progress?.stop(),
     });
     // What the KBO now says stopped ends its recognitions, through their workflows.
-    const temporal = await connectTemporal(servers.temporalAddress, servers.temporalNamespace);
+    const temporal = await connectCliTemporal(servers);
     const stopped = await endRecognitionsOfStoppedEnterprises({ db, temporal }).finally(() => temporal.connection.close());
     const lines = [
       '',

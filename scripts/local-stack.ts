@@ -440,6 +440,8 @@ export interface TemporalOptions {
   port?: number;
   /** Web UI port; null for none (tests). */
   uiPort: number | null;
+  /** The codec endpoint the Web UI decodes payloads with (the API's /codec). */
+  uiCodecEndpoint?: string;
   inheritOutput?: boolean;
   logger?: Logger;
   signal?: AbortSignal;
@@ -478,6 +480,7 @@ export async function startTemporal(options: TemporalOptions): Promise<RunningSe
           '--log-format',
           'json',
           ...(options.uiPort === null ? ['--headless'] : ['--ui-port', String(options.uiPort)]),
+          ...uiCodecArgs(options),
           ...Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => ['--dynamic-config-value', `${key}=${value}`]),
         ],
         ready: (signal) => waitForHistory(httpPort, 60_000, signal),
@@ -515,6 +518,9 @@ function waitForHistory(httpPort: number, timeoutMs: number, signal: AbortSignal
   return poll('the history service did not answer', answers, timeoutMs, signal);
 }
 
+const uiCodecArgs = (options: TemporalOptions) =>
+  options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : [];
+
 async function startDownloadedTemporal(options: TemporalOptions, port: number): Promise<RunningServer> {
   const { TestWorkflowEnvironment } = await import('@temporalio/testing');
   const env = await TestWorkflowEnvironment.createLocal({
@@ -524,6 +530,7 @@ async function startDownloadedTemporal(options: TemporalOptions, port: number): 
       dbFilename: options.dbFile,
       ui: options.uiPort !== null,
       uiPort: options.uiPort ?? undefined,
+      extraArgs: uiCodecArgs(options),
     },
   });
   return { address: env.address, stop: () => env.teardown() };

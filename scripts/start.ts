@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Principal } from '../platform/auth';
 import { createLogger } from '../platform/logger';
-import { dataDirOf, developmentSecret, developmentTokens } from './dev-auth';
+import { dataDirOf, developmentPayloadKey, developmentSecret, developmentTokens } from './dev-auth';
 import {
   type Exit,
   type PortUse,
@@ -111,6 +111,8 @@ async function main() {
       dbFile: path.join(dataDir, 'temporal', 'temporal.db'),
       port: 7233,
       uiPort: 8233,
+      // The API decodes the payloads for the Web UI (they are encrypted: see PAYLOAD_ENCRYPTION_KEY).
+      uiCodecEndpoint: `http://localhost:${port}/codec`,
       inheritOutput: true,
       logger,
     };
@@ -126,6 +128,7 @@ async function main() {
     MONGODB_URI: mongoUri,
     TEMPORAL_ADDRESS: temporalAddress,
     PORT: String(port),
+    PAYLOAD_ENCRYPTION_KEY: developmentPayloadKey(dataDir),
     ...(devSecret ? { AUTH_JWT_SECRET: devSecret } : {}),
     // The sign-in page offers development identities only on this local stack, without a provider.
     ...(devSecret && !process.env.AUTH_JWT_SECRET && !process.env.OIDC_ISSUER ? { DEV_SIGN_IN: 'true' } : {}),

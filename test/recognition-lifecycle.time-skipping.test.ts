@@ -23,6 +23,7 @@ import { recognitionWorkflow } from '../workflows/recognition-lifecycle';
 import { workflowBundlePath } from './support/environment';
 import { recordHistory } from './support/histories';
 import { sampleApplication } from './support/sample-application';
+import { testDataConverter } from './support/stack';
 import { useTimeSkippingStack } from './support/time-skipping';
 import { outboxModel } from '../store/outbox';
 import { qualityCheckModel } from '../store/quality-checks';
@@ -297,7 +298,11 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     expect(patches).toEqual(
       expect.arrayContaining(['publish-status-changes', 'fold-incident-reports', 'record-reporting-schools']),
     );
-    await Worker.runReplayHistory({ workflowBundle: { codePath: workflowBundlePath() } }, history, handle.workflowId);
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: workflowBundlePath() }, dataConverter: testDataConverter },
+      history,
+      handle.workflowId,
+    );
     await recordHistory(handle, 'recognition-carried-patches-in-handlers');
   }, 60_000);
 

@@ -2,6 +2,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { WORKER_STORE_DEADLINES, connectMongo } from '../platform/mongo';
+import { payloadDataConverter } from '../platform/payload-codec';
 import { connectTemporal } from '../platform/temporal';
 import { WorkerMetrics } from './metrics';
 import { createWorker, installTemporalLogging } from './worker';
@@ -12,8 +13,9 @@ async function main() {
   installTemporalLogging(logger);
   const db = await connectMongo(config.MONGODB_URI, WORKER_STORE_DEADLINES);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const dataConverter = payloadDataConverter(config.PAYLOAD_ENCRYPTION_KEY, logger);
   // Activities that start or signal other workflows (webhook deliveries) use a client of their own.
-  const temporal = await connectTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const temporal = await connectTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, dataConverter);
   const metrics = config.WORKER_METRICS_PORT === undefined ? undefined : new WorkerMetrics();
   const worker = await createWorker({
     connection,
@@ -25,6 +27,7 @@ async function main() {
     workflowBundlePath: process.env.ERKEND_WORKFLOW_BUNDLE,
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     metrics,
+    dataConverter,
   });
   // The config requires METRICS_TOKEN with WORKER_METRICS_PORT.
   const metricsServer = metrics && (await metrics.listen(config.WORKER_METRICS_PORT!, config.METRICS_TOKEN!));

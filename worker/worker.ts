@@ -1,4 +1,5 @@
 import { type NativeConnection, Runtime, Worker, type WorkerOptions, makeTelemetryFilterString } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import type { Connection } from 'mongoose';
 import { createActivities } from '../activities';
 import type { MailSettings } from '../activities/notifications';
@@ -40,6 +41,8 @@ export interface ErkendWorkerOptions {
   maxCachedWorkflows?: number;
   /** Every activity attempt timed, webhook failures counted (WORKER_METRICS_PORT). */
   metrics?: WorkerMetrics;
+  /** Payload encryption (`payloadDataConverter`), the same as the clients'; in clear without it. */
+  dataConverter?: DataConverter;
 }
 
 /**
@@ -59,6 +62,7 @@ export function createWorker(options: ErkendWorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities({ db: options.db, mail: options.mail, webhooks: options.webhooks }),
+    dataConverter: options.dataConverter,
     // Date arithmetic that meets an impossible value fails the update or the workflow, visibly,
     // instead of failing its workflow task again and again (no retry can heal a value).
     workflowFailureErrorTypes: { '*': ['DateOutOfRange'] },

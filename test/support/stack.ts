@@ -13,6 +13,7 @@ import { type RequestDeadlines, listen } from '../../api/server';
 import { type Principal, createTokenVerifier, signToken } from '../../platform/auth';
 import { createLogger } from '../../platform/logger';
 import { connectMongo } from '../../platform/mongo';
+import { payloadDataConverter, payloadKeysSchema } from '../../platform/payload-codec';
 import { connectTemporal } from '../../platform/temporal';
 import type { WorkerMetrics } from '../../worker/metrics';
 import { createWorker, installTemporalLogging } from '../../worker/worker';
@@ -32,6 +33,10 @@ export const TEST_JWT_SECRET = 'erkend-test-secret-erkend-test-secret-0123456789
 
 /** A bearer token for the test stack. */
 export const tokenFor = (principal: Principal) => signToken(TEST_JWT_SECRET, principal, '1h');
+
+/** The fixed payload key of the test stacks (id `test`): histories recorded with it replay. */
+export const TEST_PAYLOAD_KEY = `test:${Buffer.alloc(32, 'erkend-test-payload-key').toString('base64')}`;
+export const testDataConverter = payloadDataConverter(payloadKeysSchema.parse(TEST_PAYLOAD_KEY));
 
 export const testLogger = createLogger('erkend-test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
@@ -65,7 +70,7 @@ export async function startTestStack(
   installTemporalLogging(testLogger);
   const taskQueue = options.taskQueue ?? `test-${randomUUID().slice(0, 8)}`;
   const db = await connectMongo(options.mongoUri ?? uniqueMongoUri());
-  const temporal = await connectTemporal(options.temporalAddress ?? temporalAddress(), 'default');
+  const temporal = await connectTemporal(options.temporalAddress ?? temporalAddress(), 'default', testDataConverter);
   const workerConnection = await NativeConnection.connect({ address: options.temporalAddress ?? temporalAddress() });
   const worker: Worker = await createWorker({
     connection: workerConnection,
@@ -76,6 +81,7 @@ export async function startTestStack(
     webhooks: { temporal, taskQueue, allowPrivate: options.deliverToPrivate ?? true },
     workflowBundlePath: workflowBundlePath(),
     metrics: options.workerMetrics,
+    dataConverter: testDataConverter,
   });
   const running = worker.run();
   await seedSampleCatalogue(db);

@@ -5,7 +5,7 @@ import type { Connection } from 'mongoose';
 import { WORKER_STORE_DEADLINES, connectMongo } from '../../platform/mongo';
 import { createWorker, installTemporalLogging } from '../../worker/worker';
 import { testServerLauncher, uniqueMongoUri, workflowBundlePath } from './environment';
-import { testLogger } from './stack';
+import { testDataConverter, testLogger } from './stack';
 import { seedSampleCatalogue } from '../../store/catalogue';
 
 export interface TimeSkippingStack {
@@ -23,9 +23,10 @@ export interface TimeSkippingStack {
 export async function startTimeSkippingStack(): Promise<TimeSkippingStack> {
   installTemporalLogging(testLogger);
   const launcher = testServerLauncher();
-  const env = await TestWorkflowEnvironment.createTimeSkipping(
-    launcher ? { server: { executable: { type: 'existing-path', path: launcher } } } : {},
-  );
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    client: { dataConverter: testDataConverter },
+    ...(launcher ? { server: { executable: { type: 'existing-path', path: launcher } } } : {}),
+  });
   const db = await connectMongo(uniqueMongoUri(), WORKER_STORE_DEADLINES);
   await seedSampleCatalogue(db);
   const taskQueue = `time-skipping-${randomUUID().slice(0, 8)}`;
@@ -37,6 +38,7 @@ export async function startTimeSkippingStack(): Promise<TimeSkippingStack> {
     mail: { from: 'Erkend <test@erkend.local>' },
     webhooks: { temporal: env.client, taskQueue, allowPrivate: true },
     workflowBundlePath: workflowBundlePath(),
+    dataConverter: testDataConverter,
   });
   return {
     env,
