@@ -9,6 +9,7 @@ import {
   monitoringCsv,
   monitoringReport,
   partnershipYear,
+  reportYears,
   yearBounds,
   yearIndicators,
 } from '../models/monitoring';
@@ -19,7 +20,7 @@ import { applicationModel } from '../store/applications';
 import { qualityCheckModel } from '../store/quality-checks';
 import { recognitionModel } from '../store/recognitions';
 import type { catalogueRoutes } from './catalogue';
-import { notFound } from './problem';
+import { fieldProblem, notFound } from './problem';
 import type { ReadModels } from './read-models';
 import type { Routes } from './routes';
 
@@ -42,7 +43,9 @@ const monitoringQuery = z
     year: z
       .string()
       .regex(/^(19|2[01])\d{2}$/, 'must be a year, YYYY')
-      .describe('The calendar year (in Brussels)'),
+      .describe(
+        "The calendar year (in Brussels), one with data: from the first a dossier has data in (the answer's `years`) to this one",
+      ),
     partnershipId: z.string().trim().min(1).max(80).optional(),
   })
   .strict();
@@ -132,6 +135,25 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
     return { applications: applicationFacts, checks: checkFacts, recognitions: recognitionFacts };
   }
 
+  let years: { at: number; value: ReturnType<typeof reportYears> } | undefined;
+  /** The years with data, from the read models (kept as long as a partnership's facts). */
+  function yearsWithData(now: Date) {
+    if (years && Date.now() - years.at < CACHE_MS) return years.value;
+    const models = deps.readModels;
+    const first = (values: Iterable<string>) => {
+      let least: string | undefined;
+      for (const value of values) if (least === undefined || value < least) least = value;
+      return least;
+    };
+    const firstInstant = first([
+      ...models.applications.entries().map((entry) => entry.submittedAt),
+      ...models.checks.entries().map((entry) => entry.openedAt),
+    ]);
+    const firstDay = first(models.recognitions.entries().map((entry) => entry.validFrom));
+    years = { at: Date.now(), value: reportYears(firstInstant, firstDay, now) };
+    return years.value;
+  }
+
   function facts(partnershipId: string, year: number): Promise<YearFacts> {
     const key = `${year}|${partnershipId}`;
     const held = cache.get(key);
@@ -161,6 +183,11 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
     },
     handler: async ({ query, principal, header }) => {
       const year = Number(query.year);
+      const now = deps.now();
+      const range = yearsWithData(now);
+      if (year < range.from || year > range.to) {
+        throw fieldProblem('year', `must be a year with data: ${range.from} to ${range.to}`);
+      }
       const own = partnershipOf(principal);
       let ids: string[];
       if (own !== undefined) {
@@ -175,11 +202,11 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
         }
         ids = query.partnershipId !== undefined ? [query.partnershipId] : known;
       }
-      const now = deps.now();
       const each = await Promise.all(ids.map((id) => facts(id, year)));
       const report: MonitoringReport = {
         year,
         asOf: yearBounds(year, now).asOf,
+        years: range,
         partnerships: ids.map((id, i) => partnershipYear(id, year, now, each[i]!)),
         total: yearIndicators(year, now, {
           applications: each.flatMap((f) => f.applications),

@@ -3,7 +3,7 @@ import type { ApplicationDossier } from './application-dossier';
 import type { QualityCheck } from './quality-check';
 import { RECOGNITION_STATUSES, type Recognition, type RecognitionStatus, statusOn } from './recognition';
 import { type Burden, daysBetween } from './burden';
-import { startOfDayInBrussels } from './dates';
+import { dayInBrussels, startOfDayInBrussels } from './dates';
 
 export { type Burden, DAY_MS, daysBetween, fieldsFilledIn } from './burden';
 
@@ -128,6 +128,9 @@ export const monitoringReport = z
   .object({
     year: z.number().int(),
     asOf: z.string().describe('RFC 3339: recognitions and capacity as of this moment (now, or the end of a past year)'),
+    years: z
+      .object({ from: z.number().int(), to: z.number().int() })
+      .describe('The years a report may be asked for: from the first a dossier has data in to this one (in Brussels)'),
     partnerships: z.array(partnershipIndicators),
     total: totalIndicators,
   })
@@ -169,6 +172,17 @@ export function yearBounds(year: number, now: Date) {
   const end = monthStart(year, 12);
   const asOf = now.toISOString() < end ? now.toISOString() : new Date(Date.parse(end) - 1).toISOString();
   return { start, end, asOf };
+}
+
+/**
+ * The years with data (in Brussels): from the year of the earliest submission or check opened
+ * (`firstInstant`, RFC 3339) or recognition valid (`firstDay`) to this one; this one alone
+ * without any. A report of another year would count nothing, yet read every dossier.
+ */
+export function reportYears(firstInstant: string | undefined, firstDay: string | undefined, now: Date) {
+  const to = Number(dayInBrussels(now).slice(0, 4));
+  const firsts = [firstInstant && dayInBrussels(new Date(firstInstant)), firstDay].filter((day) => day) as string[];
+  return { from: Math.min(to, ...firsts.map((day) => Number(day.slice(0, 4)))), to };
 }
 
 export function median(values: number[]): number | null {

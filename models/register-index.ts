@@ -97,7 +97,8 @@ export class RegisterIndex {
   /**
    * What a search found under a key (active entries, with or without free places, sorted by
    * name): kept until an entry under that key or its placements change, so a search costs a
-   * slice, not a sort.
+   * slice, not a sort. Only keys some entry has (or none: every entry) are kept, so a search
+   * for a made-up training or postcode holds nothing: at most two per key of `bySearchKey`.
    */
   private readonly sorted = new Map<string, Array<RegisterEntry & { key: string }>>();
   private readonly byEnterprise = new Map<string, Set<string>>();
@@ -108,6 +109,11 @@ export class RegisterIndex {
 
   get size() {
     return this.byId.size;
+  }
+
+  /** How many search results are held (two per key an entry has, at most). */
+  get cachedSearches() {
+    return this.sorted.size;
   }
 
   /** Adds or replaces an entry; an older copy than the one held is ignored. */
@@ -161,8 +167,9 @@ export class RegisterIndex {
     const cached = `${key}|${filter.hasCapacity ? 'capacity' : 'all'}`;
     let matching = this.sorted.get(cached);
     if (!matching) {
-      const candidates = key === '|' ? [...this.byId.keys()] : [...(this.bySearchKey.get(key) ?? [])];
-      matching = candidates
+      const ids = key === '|' ? this.byId.keys() : this.bySearchKey.get(key);
+      if (!ids) return { items: [], more: false };
+      matching = [...ids]
         .map((id) => this.byId.get(id)!)
         .filter((e) => e.status === 'active' && (!filter.hasCapacity || this.freeCapacityOf(e) > 0))
         .sort((a, b) => (a.key === b.key ? a.id.localeCompare(b.id) : a.key < b.key ? -1 : 1));
@@ -213,12 +220,18 @@ export class RegisterIndex {
   private unlink(entry: RegisterEntry) {
     this.byWorkplace.get(`${entry.establishmentNumber}|${entry.trainingCode}`)?.delete(entry.id);
     this.byEnterprise.get(entry.enterpriseNumber)?.delete(entry.id);
-    for (const key of searchKeys(entry)) this.bySearchKey.get(key)?.delete(entry.id);
+    // A key no entry has any more (the last workplace moved from a postcode) is forgotten.
+    for (const key of searchKeys(entry)) remove(this.bySearchKey, key, entry.id);
   }
 }
 
 function searchKeys(entry: RegisterEntry): string[] {
   return [`${entry.trainingCode}|${entry.address.postcode}`, `${entry.trainingCode}|`, `|${entry.address.postcode}`];
+}
+
+function remove(map: Map<string, Set<string>>, key: string, id: string) {
+  const ids = map.get(key);
+  if (ids?.delete(id) && ids.size === 0) map.delete(key);
 }
 
 function add(map: Map<string, Set<string>>, key: string, id: string) {

@@ -512,11 +512,18 @@ async function monitoring(ctx: PageContext, res: Response, query: Record<string,
   }
 }
 
-function Filter(props: { year: string; partnershipId: string; names: CatalogueNames; admin: boolean }) {
-  const thisYear = thisYearInBrussels();
-  const years = [...new Set([thisYear, thisYear - 1, thisYear - 2, thisYear - 3, Number(props.year)])]
-    .sort((a, b) => b - a)
-    .map((y) => ({ value: String(y), text: String(y) }));
+/** The year picker offers the years with data (the API's `years`), newest first. */
+function Filter(props: {
+  year: string;
+  years: MonitoringReport['years'];
+  partnershipId: string;
+  names: CatalogueNames;
+  admin: boolean;
+}) {
+  const years = Array.from({ length: props.years.to - props.years.from + 1 }, (_, i) => String(props.years.to - i)).map((y) => ({
+    value: y,
+    text: y,
+  }));
   const values = { year: props.year, partnershipId: props.partnershipId };
   return (
     <form method="get" action="/monitoring" class="filter">
@@ -583,7 +590,13 @@ export function monitoringPages(router: Router, ctx: PageContext) {
               ? `Het jaar loopt nog: erkenningen en leerplaatsen zoals ze zijn op ${longDateTime(report.asOf)}.`
               : `Erkenningen en leerplaatsen zoals ze waren op het einde van ${year}.`}
           </p>
-          <Filter year={year} partnershipId={query.partnershipId ?? ''} names={names} admin={principal.role === 'admin'} />
+          <Filter
+            year={year}
+            years={report.years}
+            partnershipId={query.partnershipId ?? ''}
+            names={names}
+            admin={principal.role === 'admin'}
+          />
           <ul class="actions no-print">
             <li>
               <a href={csv} download={`erkend-monitoring-${year}.csv`}>

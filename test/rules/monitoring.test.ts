@@ -197,7 +197,8 @@ describe('the indicators of a partnership and year', () => {
     expect(report.capacity.byProvince.Brussel).toEqual({ places: 2, occupied: 0 });
     expect(Object.keys(report.capacity.byProvince)).toEqual([...PROVINCES]);
     const { partnershipId: _, ...total } = report;
-    const parsed = monitoringReport.safeParse({ year: 2026, asOf: now.toISOString(), partnerships: [report], total });
+    const years = { from: 2026, to: 2026 };
+    const parsed = monitoringReport.safeParse({ year: 2026, asOf: now.toISOString(), years, partnerships: [report], total });
     expect(parsed.error?.issues ?? []).toEqual([]);
   });
 
