@@ -53,6 +53,8 @@ export interface ApiDependencies {
   oidc?: OidcSettings;
   /** METRICS_TOKEN: a bearer token that may read GET /metrics (besides an admin's). */
   metricsToken?: string;
+  /** TRUST_PROXY: the proxies whose X-Forwarded-* say the client's address and scheme (default: none). */
+  trustProxy?: false | number | string[];
   /** The clock the routes tell today by (default: the system's); tests set the moment. */
   now?: () => Date;
 }
@@ -69,6 +71,8 @@ export function createApp(deps: ApiDependencies): express.Express {
   metrics.observeCalls(calls);
   const app = express();
   app.disable('x-powered-by');
+  // The client's address (rate limits) and scheme (Secure cookies) as the proxy in front says them.
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.set('query parser', 'simple');
   app.use(securityHeaders);
   app.use(requestLog(deps.logger));
@@ -95,7 +99,7 @@ export function createApp(deps: ApiDependencies): express.Express {
 
   const router = express.Router();
   const routes = new Routes(router, deps.verifyToken);
-  operationsRoutes(routes, [
+  operationsRoutes(routes, deps.logger, [
     { name: 'mongodb', check: () => pingMongo(deps.db, READINESS_TIMEOUT_MS) },
     { name: 'temporal', check: () => pingTemporal(deps.temporal, READINESS_TIMEOUT_MS) },
     {

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { createTokenVerifier } from '../platform/auth';
-import { loadConfig } from '../platform/config';
+import { loadApiConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { connectMongo } from '../platform/mongo';
 import { payloadDataConverter } from '../platform/payload-codec';
@@ -14,7 +14,8 @@ import { listen } from './server';
 import { seedSampleCatalogue } from '../store/catalogue';
 
 async function main() {
-  const config = loadConfig();
+  // Refused before any connection, with what to set (development sign-in in production, …).
+  const config = loadApiConfig();
   const logger = createLogger('erkend-api', config.LOG_LEVEL);
   const db = await connectMongo(config.MONGODB_URI);
   // Its payload codecs also serve the Web UI's codec endpoint (api/codec.ts).
@@ -28,6 +29,7 @@ async function main() {
     jwksUrl: config.AUTH_JWKS_URL,
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
+    algorithms: config.AUTH_ALGORITHMS,
   });
   await seedSampleCatalogue(db);
   const readModels = new ReadModels(db, logger);
@@ -43,6 +45,7 @@ async function main() {
     developmentSignIn: config.DEV_SIGN_IN,
     oidc: oidcSettingsFrom(config),
     metricsToken: config.METRICS_TOKEN,
+    trustProxy: config.TRUST_PROXY,
   });
   const server: Server = await listen(app, config.PORT);
   logger.info({ port: config.PORT }, 'api listening');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Logger } from '../platform/logger';
 import { Problem } from './problem';
 import type { Routes } from './routes';
 
@@ -12,7 +13,7 @@ const readiness = z
   .meta({ id: 'Readiness' });
 
 /** Liveness and readiness for the orchestrator and for `npm start`'s wait. */
-export function operationsRoutes(routes: Routes, checks: ReadinessCheck[]) {
+export function operationsRoutes(routes: Routes, logger: Logger, checks: ReadinessCheck[]) {
   routes.add({
     method: 'get',
     path: '/healthz',
@@ -45,7 +46,9 @@ export function operationsRoutes(routes: Routes, checks: ReadinessCheck[]) {
       const down = results.filter((r) => !r.up);
       const status = Object.fromEntries(results.map((r) => [r.name, r.up ? 'up' : 'down']));
       if (down.length > 0) {
-        const detail = down.map((r) => `${r.name} does not answer (${r.error})`).join('; ');
+        // The probe is public: it names what is down, and the log keeps why (an address, a version).
+        logger.warn({ down: down.map((r) => ({ dependency: r.name, error: r.error })) }, 'not ready');
+        const detail = down.map((r) => `${r.name} does not answer`).join('; ');
         throw new Problem(503, 'Service Unavailable', detail, undefined, { checks: status });
       }
       return { status: 200, body: { status: 'ready', checks: status } };

@@ -23,6 +23,18 @@ export function uploadOf(method: string | undefined, path: string) {
   return UPLOAD_ROUTES.find(([pattern]) => pattern.test(path.split('?')[0]!))?.[1];
 }
 
+/** The check of a page form's token (pages/session.ts), by the request it must be read from. */
+const formTokens = new WeakMap<Request, (sent: string | undefined) => void>();
+
+/**
+ * Makes `readMultipart` take the request's parts only after its first part, a field `_csrf`,
+ * has passed `check` (which throws to refuse). A page's upload form sends its token so, in
+ * the body rather than the URL, where proxies' logs would keep it.
+ */
+export function requireFormToken(request: Request, check: (sent: string | undefined) => void) {
+  formTokens.set(request, check);
+}
+
 /** A body that broke off: the client went away, or the server gave up on it (api/server.ts). */
 function brokeOff(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
@@ -82,10 +94,27 @@ export async function readMultipart<T>(
   let fileBroken = false;
   let refuse: (error: unknown) => void = () => undefined;
   const refused = new Promise<{ refused: unknown }>((resolve) => (refuse = (error) => resolve({ refused: error })));
+  // A page's form: no part is taken before its first part, the token, has passed its check.
+  let tokenCheck = formTokens.get(request);
+  let tokenRefused = false;
+  const checkToken = (sent: string | undefined) => {
+    const check = tokenCheck;
+    tokenCheck = undefined;
+    try {
+      check?.(sent);
+    } catch (error) {
+      tokenRefused = true;
+      refuse(error);
+    }
+  };
 
-  parser.on('field', (name, value) => fields.set(name, value));
+  parser.on('field', (name, value) => {
+    if (tokenCheck) checkToken(name === '_csrf' ? value : undefined);
+    if (!tokenRefused) fields.set(name, value);
+  });
   parser.on('file', (name, file, info) => {
-    if (name !== 'file' || stored || (options.requireFileName && !info.filename)) {
+    if (tokenCheck) checkToken(undefined);
+    if (tokenRefused || name !== 'file' || stored || (options.requireFileName && !info.filename)) {
       // A part errors when the body does, which the body's pipeline below reports.
       file.on('error', () => undefined);
       file.resume();
@@ -124,7 +153,12 @@ export async function readMultipart<T>(
     body.catch(() => undefined);
     throw outcome.refused;
   }
-  if ('ended' in outcome) return { fields, file: stored && (await stored) };
+  if ('ended' in outcome) {
+    // A form without a part has sent no token either.
+    if (tokenCheck) checkToken(undefined);
+    if (tokenRefused) throw (await refused).refused;
+    return { fields, file: stored && (await stored) };
+  }
   const aboutFile = inFile;
   const broken = await body.then(
     () => undefined,

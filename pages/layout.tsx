@@ -347,20 +347,19 @@ export function Form(props: {
   children: ComponentChildren;
   class?: string;
   liveCheck?: string;
-  /** An upload form: its body is streamed unread, so its token goes in the query (pages/session.ts). */
+  /** An upload form: multipart, its token the first part, checked before the file is taken (pages/session.ts). */
   upload?: boolean;
 }) {
-  const action = props.upload ? `${props.action}?_csrf=${encodeURIComponent(props.csrf ?? '')}` : props.action;
   return (
     <form
       method="post"
-      action={action}
+      action={props.action}
       enctype={props.upload ? 'multipart/form-data' : undefined}
       novalidate
       class={props.class}
       data-live-check={props.liveCheck}
     >
-      {props.upload ? null : <input type="hidden" name="_csrf" value={props.csrf} />}
+      <input type="hidden" name="_csrf" value={props.csrf} />
       {props.children}
     </form>
   );

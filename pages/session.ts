@@ -1,13 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Connection } from 'mongoose';
+import { requireFormToken, uploadOf } from '../api/uploads';
 import type { Principal } from '../platform/auth';
 import { type StoredSession, sessionModel } from '../store/sessions';
 
 // Sessions of the pages: an HttpOnly cookie holding a random secret, the session itself in the
 // store (so that signing out ends it everywhere), and a CSRF token that every form carries.
 
-export const SESSION_COOKIE = 'erkend_sessie';
+const SESSION_COOKIE = 'erkend_sessie';
 /** Before sign-in, the sign-in form's CSRF token is this cookie's value (double submit). */
 const ANONYMOUS_COOKIE = 'erkend_csrf';
 const SESSION_HOURS = 12;
@@ -42,7 +43,23 @@ function cookies(req: Request): Record<string, string> {
   return found;
 }
 
-const cookieOptions = (req: Request) => ({ httpOnly: true, sameSite: 'lax' as const, secure: req.secure, path: '/' });
+const LOCALHOST = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+/**
+ * Over HTTPS, or on any host but this machine's (behind a TLS proxy not named in TRUST_PROXY,
+ * a request looks like plain HTTP), cookies are `Secure` and `__Host-` named, so no plain-HTTP
+ * page or other subdomain can set or read them. Plain HTTP on localhost is development.
+ */
+const secureCookies = (req: Request) => req.secure || !LOCALHOST.has(req.hostname);
+const cookieName = (req: Request, name: string) => (secureCookies(req) ? `__Host-${name}` : name);
+const cookieOptions = (req: Request) => ({ httpOnly: true, sameSite: 'lax' as const, secure: secureCookies(req), path: '/' });
+
+/** Whether `sent` is `expected`, in constant time. */
+const sameToken = (sent: unknown, expected: string) =>
+  typeof sent === 'string' &&
+  sent.length === expected.length &&
+  sent.length > 0 &&
+  timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
 
 export class Sessions {
   private sweptAt = 0;
@@ -63,7 +80,7 @@ export class Sessions {
   load(): RequestHandler {
     return async (req, res, next) => {
       try {
-        const secret = cookies(req)[SESSION_COOKIE];
+        const secret = cookies(req)[cookieName(req, SESSION_COOKIE)];
         const stored = secret ? await sessionModel(this.db).findById(hashOf(secret)).lean() : null;
         if (stored && Date.parse(stored.expiresAt) > Date.now()) {
           res.locals.session = {
@@ -76,10 +93,10 @@ export class Sessions {
           };
           res.locals.csrf = stored.csrf;
         } else {
-          let anonymous = cookies(req)[ANONYMOUS_COOKIE];
+          let anonymous = cookies(req)[cookieName(req, ANONYMOUS_COOKIE)];
           if (!anonymous) {
             anonymous = newSecret();
-            res.cookie(ANONYMOUS_COOKIE, anonymous, cookieOptions(req));
+            res.cookie(cookieName(req, ANONYMOUS_COOKIE), anonymous, cookieOptions(req));
           }
           res.locals.csrf = anonymous;
         }
@@ -91,8 +108,10 @@ export class Sessions {
   }
 
   /**
-   * Refuses a form POST whose `_csrf` field (an upload form: query parameter) is not this
-   * session's token (or, before sign-in, the anonymous cookie's), and one sent from another origin.
+   * Refuses a form POST whose `_csrf` field is not this session's token (or, before sign-in, the
+   * anonymous cookie's), and one sent from another origin. An upload form's body is streamed
+   * to the store, not read here: its token is its first field, which the upload's reader
+   * checks before it takes the file (api/uploads.ts), so the token never travels in a URL.
    */
   protect(): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {
@@ -104,13 +123,14 @@ export class Sessions {
       const sameOrigin = site
         ? site === 'same-origin'
         : !origin || (URL.canParse(origin) && new URL(origin).host === req.get('host'));
-      // An upload form's body is streamed to the store unread: its token comes in the query.
-      const token = req.is('multipart/form-data') ? req.query._csrf : req.body?._csrf;
-      const sent = typeof token === 'string' ? token : '';
       const expected = res.locals.csrf ?? '';
-      const matches =
-        sent.length === expected.length && sent.length > 0 && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
-      if (sameOrigin && matches) return next();
+      if (sameOrigin && req.is('multipart/form-data') && uploadOf(req.method, req.path)) {
+        requireFormToken(req, (sent) => {
+          if (!sameToken(sent, expected)) throw new ForbiddenForm();
+        });
+        return next();
+      }
+      if (sameOrigin && sameToken(req.body?._csrf, expected)) return next();
       res.status(403);
       next(new ForbiddenForm());
     };
@@ -137,14 +157,14 @@ export class Sessions {
       ...(options.idToken ? { idToken: options.idToken } : {}),
     });
     await this.sweepExpired(now);
-    res.cookie(SESSION_COOKIE, secret, { ...cookieOptions(req), expires: expiresAt });
-    res.clearCookie(ANONYMOUS_COOKIE, cookieOptions(req));
+    res.cookie(cookieName(req, SESSION_COOKIE), secret, { ...cookieOptions(req), expires: expiresAt });
+    res.clearCookie(cookieName(req, ANONYMOUS_COOKIE), cookieOptions(req));
   }
 
   async end(req: Request, res: Response) {
     const session = res.locals.session;
     if (session) await sessionModel(this.db).deleteOne({ _id: session.id });
-    res.clearCookie(SESSION_COOKIE, cookieOptions(req));
+    res.clearCookie(cookieName(req, SESSION_COOKIE), cookieOptions(req));
   }
 
   /** Keeps an unfinished form in the session, or forgets it (`undefined`). */

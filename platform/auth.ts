@@ -33,6 +33,8 @@ export interface AuthSettings {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  /** The algorithms a provider's (JWKS) tokens may be signed with. */
+  algorithms?: string[];
 }
 
 export type TokenVerifier = (token: string) => Promise<Principal>;
@@ -46,8 +48,14 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
   const options = { issuer: settings.issuer, audience: settings.audience, requiredClaims: ['exp'] };
   let verify: (token: string) => Promise<JWTPayload>;
   if (settings.jwksUrl) {
+    // A provider signs tokens for many clients: only those issued by it for this API, signed
+    // as it signs them, are this API's (a role claim meant for another client is not).
+    if (!settings.issuer || !settings.audience || !settings.algorithms?.length) {
+      throw new Error('set AUTH_ISSUER, AUTH_AUDIENCE and AUTH_ALGORITHMS with AUTH_JWKS_URL');
+    }
     const keys = createRemoteJWKSet(new URL(settings.jwksUrl));
-    verify = async (token) => (await jwtVerify(token, keys, options)).payload;
+    const pinned = { ...options, algorithms: settings.algorithms };
+    verify = async (token) => (await jwtVerify(token, keys, pinned)).payload;
   } else if (settings.jwtSecret) {
     const secret = new TextEncoder().encode(settings.jwtSecret);
     verify = async (token) => (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload;

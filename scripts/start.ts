@@ -130,8 +130,11 @@ async function main() {
     PORT: String(port),
     PAYLOAD_ENCRYPTION_KEY: developmentPayloadKey(dataDir),
     ...(devSecret ? { AUTH_JWT_SECRET: devSecret } : {}),
-    // The sign-in page offers development identities only on this local stack, without a provider.
-    ...(devSecret && !process.env.AUTH_JWT_SECRET && !process.env.OIDC_ISSUER ? { DEV_SIGN_IN: 'true' } : {}),
+    // The sign-in page offers development identities only on this local stack, without a provider
+    // and outside production (the API refuses to start with them otherwise).
+    ...(devSecret && !process.env.AUTH_JWT_SECRET && !process.env.OIDC_ISSUER && process.env.NODE_ENV !== 'production'
+      ? { DEV_SIGN_IN: 'true' }
+      : {}),
   };
   stack.push(await nodeProcess('worker', 'worker/main.ts', env, [], async () => undefined));
   const api = `http://localhost:${port}`;

@@ -20,7 +20,7 @@ test('an admin uploads a CSV, is refused a wrong header beside the field, and fo
   const start = await admin.get('/importeren');
   expect(textOf(start.html)).toContain('Bestaande erkenningen importeren');
   const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(start.html)![1]!;
-  expect(action).toMatch(/^\/importeren\?_csrf=.+/);
+  expect(action).toBe('/importeren');
 
   const wrong = await admin.upload(action, {}, { name: 'oud.csv', bytes: Buffer.from(csv([row()], 'naam,adres')) });
   expect(wrong.status).toBe(400);

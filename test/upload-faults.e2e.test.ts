@@ -139,11 +139,12 @@ describe('upload faults (dev server, FerretDB)', () => {
 
     // The page's upload form goes through the same operation with its own request.
     const page = await signedInPage();
-    const action = await uploadAction(page);
+    const { action, csrf } = await uploadForm(page);
+    const pageBody = Buffer.concat([formHead({ _csrf: csrf, kind: 'risk-analysis' }, 'afgebroken.pdf'), pdf(600 * 1024)]);
     const pageAnswer = await rawRequest(
       `${stack.baseUrl}${action}`,
-      { cookie: page.cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-length': body.length },
-      (request) => void request.end(body),
+      { cookie: page.cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-length': pageBody.length },
+      (request) => void request.end(pageBody),
     );
     expect(pageAnswer).toMatchObject({ status: 400, type: expect.stringMatching(/^text\/html/) });
     expect(await stored()).toEqual(before);
@@ -315,9 +316,13 @@ describe('upload faults (dev server, FerretDB)', () => {
     return { cookie: cookie() };
   }
 
-  /** The dossier page's upload form action, with its CSRF token. */
-  async function uploadAction(page: { cookie: string }) {
+  /** The dossier page's upload form: its action, and the CSRF token its first field carries. */
+  async function uploadForm(page: { cookie: string }) {
     const html = await (await fetch(`${stack.baseUrl}/aanvragen/${applicationId}`, { headers: { cookie: page.cookie } })).text();
-    return /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(html)![1]!.replace(/&amp;/g, '&');
+    const [, action, csrf] =
+      /<form method="post" action="([^"]+)" enctype="multipart\/form-data"[^>]*><input type="hidden" name="_csrf" value="([^"]+)"/.exec(
+        html,
+      )!;
+    return { action: action!, csrf: csrf! };
   }
 });

@@ -64,9 +64,14 @@ export class PageVisitor {
     return posted;
   }
 
-  /** Sends an upload form as a browser does: multipart to its action, which carries the CSRF token. */
+  /**
+   * Sends an upload form as a browser does: multipart to its action, the CSRF token of the last
+   * page read its first part (as the form's first field), then `fields` (a `_csrf` among them
+   * replaces the token) and the file.
+   */
   async upload(action: string, fields: Record<string, string>, file: { name: string; bytes: Buffer }): Promise<PageAnswer> {
     const form = new FormData();
+    form.set('_csrf', this.csrf);
     for (const [name, value] of Object.entries(fields)) form.set(name, value);
     form.set('file', new Blob([new Uint8Array(file.bytes)]), file.name);
     const posted = await this.answer(

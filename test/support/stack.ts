@@ -65,6 +65,8 @@ export async function startTestStack(
     deadlines?: Partial<RequestDeadlines>;
     /** The API's clock, which tells it what day it is (default: the system's). */
     now?: () => Date;
+    /** TRUST_PROXY: the proxies whose X-Forwarded-* the API believes (default: none). */
+    trustProxy?: false | number | string[];
   } = {},
 ): Promise<TestStack> {
   installTemporalLogging(testLogger);
@@ -99,6 +101,7 @@ export async function startTestStack(
     oidc: options.oidc,
     metricsToken: options.metricsToken,
     now: options.now,
+    trustProxy: options.trustProxy,
     // Suites poll the API many times a minute; the limits themselves have a suite of their own.
     limits: { perMinute: 100_000, writesPerMinute: 100_000, searchesPerMinute: 100_000, ...options.limits },
   });
