@@ -4,16 +4,18 @@ import { pipeline } from 'node:stream/promises';
 import mongoose, { type Connection } from 'mongoose';
 import { z } from 'zod';
 import type { ApplicationDossier } from '../models/application-dossier';
-import { MAX_DOCUMENT_BYTES, MAX_UPLOADS, documentView, takesDocuments } from '../models/document';
+import { capResponse } from '../models/caps';
+import { MAX_DOCUMENT_BYTES, documentView, takesDocuments } from '../models/document';
 import { applicationModel } from '../store/applications';
 import { DOCUMENT_BUCKET, DOCUMENT_FILES, type DocumentRecord, documentModel, dossierDocuments } from '../store/documents';
 import { fileStore } from '../store/files';
 import type { Principal } from '../platform/auth';
+import type { ApiLimits } from './limits';
 import type { mandateRoutes } from './mandates';
 import { Problem, fieldProblem, notFound } from './problem';
 import type { Routes } from './routes';
 import { UPLOAD_TIMEOUT_RESPONSE } from './server';
-import { canSee } from './tenancy';
+import { canSee, capReached, capsOf } from './tenancy';
 import { readMultipart } from './uploads';
 
 // Documents of an application dossier as files: a multipart upload streamed into the store's
@@ -100,11 +102,16 @@ async function storeDocument(files: Files, part: Readable, fileName: string): Pr
 
 export function documentRoutes(
   routes: Routes,
-  deps: { db: Connection; mandates: Pick<ReturnType<typeof mandateRoutes>, 'requireMandate' | 'inForce'> },
+  deps: {
+    db: Connection;
+    mandates: Pick<ReturnType<typeof mandateRoutes>, 'requireMandate' | 'inForce'>;
+    limits?: Partial<ApiLimits>;
+  },
 ) {
   const applications = applicationModel(deps.db);
   const records = documentModel(deps.db);
   const uploads = dossierDocuments(deps.db);
+  const cap = capsOf(deps.limits).uploadsPerDossier;
   const files = fileStore(deps.db, DOCUMENT_FILES);
   // Files of uploads from before the chunk store, kept in the driver's GridFS bucket.
   const legacyBucket = () => new mongoose.mongo.GridFSBucket(deps.db.db!, { bucketName: DOCUMENT_BUCKET });
@@ -134,6 +141,7 @@ export function documentRoutes(
       201: { description: 'The document as stored, with its SHA-256', schema: documentView.omit({ uploadedAt: true }) },
       400: { description: 'Invalid input (`errors` names the field), or a body cut off before its end (`malformed`)' },
       408: UPLOAD_TIMEOUT_RESPONSE,
+      409: capResponse('uploadsPerDossier', 'The application is approved, withdrawn or lapsed: it takes no more documents'),
       415: { description: 'The file is not a PDF, PNG or JPEG by its content, or the body is not multipart/form-data' },
     },
     handler: async ({ params, principal, request }) => {
@@ -141,6 +149,8 @@ export function documentRoutes(
       if (!takesDocuments(doc.status))
         throw new Problem(409, 'Conflict', `The application is ${doc.status}: it takes no more documents`);
       if (principal.role === 'school') await deps.mandates.requireMandate(doc.enterpriseNumber, principal.schoolId);
+      // Refused before a byte of the file is read; uploads at once are held to it by their slots.
+      if ((await uploads.list(params.id)).length >= cap) throw capReached('uploadsPerDossier', cap);
       if (!request) throw new Problem(415, 'Unsupported Media Type', 'An upload needs a multipart/form-data request');
       const form = await readMultipart(request, {
         limits: { files: 1, fields: 5, parts: 6 },
@@ -170,9 +180,9 @@ export function documentRoutes(
       const { kind, name, size, sha256, contentType, uploadedAt } = record;
       try {
         await records.create(record);
-        if (!(await uploads.add(params.id, { id, kind, name, size, sha256, contentType, uploadedAt }))) {
+        if (!(await uploads.add(params.id, { id, kind, name, size, sha256, contentType, uploadedAt }, cap))) {
           await records.deleteOne({ _id: id });
-          throw new Problem(409, 'Conflict', `A dossier keeps at most ${MAX_UPLOADS} uploaded documents`);
+          throw capReached('uploadsPerDossier', cap);
         }
       } catch (error) {
         await files.delete(received.fileId).catch(() => undefined);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { type Caps, DEFAULT_CAPS } from '../models/caps';
 import type { Config } from '../platform/config';
 import { Problem } from './problem';
 import type { TemporalLimits } from './temporal-calls';
@@ -20,6 +21,8 @@ export interface ApiLimits {
   incidentReportsPerSchoolPerDay: number;
   /** Largest request body accepted, in bytes; a larger declared length is refused before it is read. */
   maxBodyBytes: number;
+  /** What one tenant may hold of what it creates (kept in the store, across processes). */
+  caps: Caps;
 }
 
 export const DEFAULT_LIMITS: ApiLimits = {
@@ -29,6 +32,7 @@ export const DEFAULT_LIMITS: ApiLimits = {
   searchesPerMinute: 60,
   incidentReportsPerSchoolPerDay: 20,
   maxBodyBytes: 256 * 1024,
+  caps: DEFAULT_CAPS,
 };
 
 /** The limits set in the environment, each defaulting to DEFAULT_LIMITS. */
@@ -45,6 +49,12 @@ export function limitsFrom(config: Config): ApiLimits {
     searchesPerMinute: config.RATE_LIMIT_SEARCHES_PER_MINUTE ?? d.searchesPerMinute,
     incidentReportsPerSchoolPerDay: config.INCIDENT_REPORTS_PER_SCHOOL_PER_DAY ?? d.incidentReportsPerSchoolPerDay,
     maxBodyBytes: d.maxBodyBytes,
+    caps: {
+      subscriptionsPerSchool: config.SUBSCRIPTIONS_PER_SCHOOL ?? d.caps.subscriptionsPerSchool,
+      mandatesPerCompany: config.MANDATES_PER_COMPANY ?? d.caps.mandatesPerCompany,
+      activePlacementsPerSchool: config.ACTIVE_PLACEMENTS_PER_SCHOOL ?? d.caps.activePlacementsPerSchool,
+      uploadsPerDossier: config.UPLOADS_PER_DOSSIER ?? d.caps.uploadsPerDossier,
+    },
   };
 }
 

@@ -3,11 +3,14 @@ import { z } from 'zod';
 import { dayInBrussels } from '../models/dates';
 import { type Mandate, type MandateEntry, inForce, mandateInput, mandateKey, mandateView } from '../models/mandate';
 import { newestFirst } from '../models/read-models';
-import { mandateModel, writeMandate } from '../store/mandates';
+import { capResponse } from '../models/caps';
+import { capSlots } from '../store/cap-slots';
+import { createMandate, mandateModel, writeMandate } from '../store/mandates';
+import type { ApiLimits } from './limits';
 import { fieldProblem, notFound } from './problem';
 import type { ReadModels } from './read-models';
 import type { Routes } from './routes';
-import type { SchoolMandates } from './tenancy';
+import { type SchoolMandates, capsOf, takeCapSlot } from './tenancy';
 
 // Mandates: a company lets a school file applications for it. The store holds one document per
 // company and school, keyed `enterprise:school`, so the intake's check is one read by `_id`;
@@ -15,12 +18,14 @@ import type { SchoolMandates } from './tenancy';
 // which is all a grant or revocation asks. The lists (a company's grants, a school's mandates,
 // an admin's all) come from the read models, fed by the change feed like the dossiers' lists,
 // rather than a per-tenant document whose array FerretDB could lose an element of when two
-// companies grant the same school at once.
+// companies grant the same school at once. A company holds at most `mandatesPerCompany` of them
+// (models/caps.ts): each school it gives one first takes one of its cap's slots.
 
 interface Dependencies {
   db: Connection;
   readModels: ReadModels;
   now: () => Date;
+  limits?: Partial<ApiLimits>;
 }
 
 const idParam = z.object({ id: z.string().trim().min(1).max(200) });
@@ -29,6 +34,8 @@ const toView = ({ savedAt: _saved, ...mandate }: MandateEntry): Mandate => manda
 
 export function mandateRoutes(routes: Routes, deps: Dependencies) {
   const mandates = mandateModel(deps.db);
+  const slots = capSlots(deps.db);
+  const cap = capsOf(deps.limits).mandatesPerCompany;
 
   async function save(mandate: Parameters<typeof writeMandate>[1]) {
     const entry = await writeMandate(deps.db, mandate);
@@ -44,21 +51,43 @@ export function mandateRoutes(routes: Routes, deps: Dependencies) {
     tag: 'Mandates',
     roles: ['company'],
     body: mandateInput,
-    responses: { 201: { description: 'The mandate; one given before to the same school is replaced', schema: mandateView } },
+    responses: {
+      201: { description: 'The mandate; one given before to the same school is replaced', schema: mandateView },
+      409: capResponse('mandatesPerCompany'),
+    },
     handler: async ({ body, principal }) => {
       const now = new Date();
       if (body.validUntil < dayInBrussels(deps.now())) throw fieldProblem('validUntil', 'must be today or later');
-      const id = mandateKey(principal.enterpriseNumber, body.schoolId);
-      const entry = await save({
+      const { enterpriseNumber } = principal;
+      const id = mandateKey(enterpriseNumber, body.schoolId);
+      const mandate = {
         _id: id,
-        enterpriseNumber: principal.enterpriseNumber,
+        enterpriseNumber,
         schoolId: body.schoolId,
         validUntil: body.validUntil,
         grantedAt: now.toISOString(),
         grantedBy: principal.sub,
         savedAt: now.toISOString(),
+      };
+      const reply = (entry: MandateEntry) => ({
+        status: 201,
+        body: toView(entry),
+        headers: { Location: `/api/v1/mandates/${encodeURIComponent(id)}` },
       });
-      return { status: 201, body: toView(entry), headers: { Location: `/api/v1/mandates/${encodeURIComponent(id)}` } };
+      if (!(await mandates.exists({ _id: id }))) {
+        // A school given none before takes a slot. Mandates granted before the cap hold none
+        // but count among those held, so only grants at once could pass it, by as many.
+        const held = deps.readModels.mandates.list({ enterpriseNumber }, () => 0, Number.MAX_SAFE_INTEGER).length;
+        const slot = await takeCapSlot(slots, 'mandatesPerCompany', cap, enterpriseNumber, id, held);
+        const entry = await createMandate(deps.db, mandate);
+        if (entry) {
+          deps.readModels.apply({ kind: 'mandate', entry });
+          return reply(entry);
+        }
+        // Another grant to the same school at once made it first, with its own slot.
+        await slots.free('mandatesPerCompany', enterpriseNumber, slot, id);
+      }
+      return reply(await save(mandate));
     },
   });
 

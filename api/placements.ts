@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
+import { capResponse } from '../models/caps';
 import { type PlacementEntry, placementEndInput, placementInput, placementListQuery, placementView } from '../models/placement';
 import { newestFirst } from '../models/read-models';
 import { PARTNERSHIP_ROLES } from '../platform/auth';
@@ -12,24 +13,29 @@ import {
   toPlacementEntry,
   writePlacement,
 } from '../store/placements';
+import { capSlots } from '../store/cap-slots';
 import { recognitionModel } from '../store/recognitions';
 import { insertIfAbsent } from '../store/stored-model';
+import type { ApiLimits } from './limits';
 import { Problem, fieldProblem, notFound } from './problem';
 import type { ReadModels } from './read-models';
 import type { Routes } from './routes';
-import { canSee } from './tenancy';
+import { canSee, capsOf, takeCapSlot } from './tenancy';
 
 // Placements (issue 13): a school places a learner at a recognised workplace, taking one of its
 // places, and ends the placement to free it. Every place is a slot document taken by inserting
-// it (store/placements.ts), so parallel placements never overbook, on FerretDB too.
+// it (store/placements.ts), so parallel placements never overbook, on FerretDB too. A school
+// holds at most `activePlacementsPerSchool` placements not ended, each with a slot of that cap.
 
 const idParam = z.object({ id: z.string().trim().min(1).max(80) });
 
 const toView = ({ partnershipId: _p, slot: _s, savedAt: _at, ...view }: PlacementEntry) => view;
 
-export function placementRoutes(routes: Routes, deps: { db: Connection; readModels: ReadModels }) {
+export function placementRoutes(routes: Routes, deps: { db: Connection; readModels: ReadModels; limits?: Partial<ApiLimits> }) {
   const placements = placementModel(deps.db);
   const slots = placementSlotModel(deps.db);
+  const schoolSlots = capSlots(deps.db);
+  const cap = capsOf(deps.limits).activePlacementsPerSchool;
   const recognitions = recognitionModel(deps.db);
 
   /** Takes the first free place of a recognition; undefined when all are taken. */
@@ -55,7 +61,7 @@ export function placementRoutes(routes: Routes, deps: { db: Connection; readMode
     body: placementInput,
     responses: {
       201: { description: 'Placed', schema: placementView },
-      409: { description: 'The recognition is not active on the start date, or has no free place' },
+      409: capResponse('activePlacementsPerSchool', 'The recognition is not active on the start date, or has no free place'),
     },
     handler: async ({ body, principal }) => {
       const recognition = await recognitions.findById(body.recognitionId).lean();
@@ -64,8 +70,14 @@ export function placementRoutes(routes: Routes, deps: { db: Connection; readMode
         throw new Problem(409, 'Conflict', `The recognition is not active on ${body.startsOn}`);
       }
       const id = randomUUID();
+      const { schoolId } = principal;
+      const active = deps.readModels.placements.list({ schoolId, status: 'active' }, () => 0, Number.MAX_SAFE_INTEGER);
+      const schoolSlot = await takeCapSlot(schoolSlots, 'activePlacementsPerSchool', cap, schoolId, id, active.length);
       const slot = await takeSlot(recognition._id, recognition.capacity, id);
-      if (slot === undefined) throw new Problem(409, 'Conflict', 'The recognition has no free place');
+      if (slot === undefined) {
+        await schoolSlots.free('activePlacementsPerSchool', schoolId, schoolSlot, id);
+        throw new Problem(409, 'Conflict', 'The recognition has no free place');
+      }
       const now = new Date().toISOString();
       const placement: StoredPlacement = {
         _id: id,
@@ -73,13 +85,14 @@ export function placementRoutes(routes: Routes, deps: { db: Connection; readMode
         companyName: recognition.companyName,
         trainingCode: recognition.trainingCode,
         partnershipId: recognition.partnershipId,
-        schoolId: principal.schoolId,
+        schoolId,
         learnerReference: body.learnerReference,
         startsOn: body.startsOn,
         ...(body.endsOn ? { endsOn: body.endsOn } : {}),
         status: 'active',
         createdAt: now,
         slot,
+        schoolSlot,
         savedAt: now,
       };
       try {
@@ -87,6 +100,7 @@ export function placementRoutes(routes: Routes, deps: { db: Connection; readMode
       } catch (error) {
         // A place taken for a placement not written is given back (a process that dies here keeps it).
         await slots.deleteOne({ _id: slotId(recognition._id, slot), placementId: id });
+        await schoolSlots.free('activePlacementsPerSchool', schoolId, schoolSlot, id);
         throw error;
       }
       return { status: 201, body: toView(toPlacementEntry(placement)), headers: { Location: `/api/v1/placements/${id}` } };
@@ -115,6 +129,9 @@ export function placementRoutes(routes: Routes, deps: { db: Connection; readMode
       // After the placement is written ended, so a place is never free while it counts as active;
       // ending again frees it again should the first attempt have stopped in between.
       await slots.deleteOne({ _id: slotId(placement.recognitionId, placement.slot), placementId: placement._id });
+      if (placement.schoolSlot !== undefined) {
+        await schoolSlots.free('activePlacementsPerSchool', placement.schoolId, placement.schoolSlot, placement._id);
+      }
       return { status: 200, body: toView(toPlacementEntry(placement)) };
     },
   });

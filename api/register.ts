@@ -1,15 +1,19 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
+import { capResponse } from '../models/caps';
 import { dayInBrussels } from '../models/dates';
 import { companyRecognitions, identifyQuery, searchQuery, searchResult, verification, verifyQuery } from '../models/register';
 import { subscriptionInput, subscriptionView } from '../models/subscription';
 import { PARTNERSHIP_ROLES } from '../platform/auth';
 import { webhookAddressRefusal } from '../platform/webhook-address';
+import type { ApiLimits } from './limits';
 import { Problem, fieldProblem, notFound } from './problem';
 import type { ReadModels } from './read-models';
 import type { Routes } from './routes';
-import { subscriptionModel } from '../store/subscriptions';
+import { capsOf, takeCapSlot } from './tenancy';
+import { capSlots } from '../store/cap-slots';
+import { type StoredSubscription, subscriptionModel, toSubscriptionView } from '../store/subscriptions';
 
 // The register for schools. It never asks Temporal nor queries the store: verify, search and
 // identification answer from the process's register index, fed by the change feed within a
@@ -19,13 +23,22 @@ const REGISTER_ROLES = ['school', ...PARTNERSHIP_ROLES, 'admin'] as const;
 
 export function registerRoutes(
   routes: Routes,
-  deps: { db: Connection; allowPrivateWebhooks: boolean; readModels: ReadModels; now: () => Date },
+  deps: {
+    db: Connection;
+    allowPrivateWebhooks: boolean;
+    readModels: ReadModels;
+    now: () => Date;
+    limits?: Partial<ApiLimits>;
+  },
 ) {
   const index = () => {
     if (!deps.readModels.ready) throw new Problem(503, 'Service Unavailable', 'The register is still loading; try again shortly');
     return deps.readModels.register;
   };
   const subscriptions = subscriptionModel(deps.db);
+  // A school holds at most `subscriptionsPerSchool` not deleted, each with a slot of that cap.
+  const slots = capSlots(deps.db);
+  const cap = capsOf(deps.limits).subscriptionsPerSchool;
 
   routes.add({
     method: 'get',
@@ -128,22 +141,37 @@ export function registerRoutes(
         description: 'Subscribed; keep the secret, it is shown once',
         schema: subscriptionView.extend({ secret: z.string() }),
       },
+      409: capResponse('subscriptionsPerSchool'),
     },
     handler: async ({ body, principal }) => {
       const refusal = await webhookAddressRefusal(body.url, deps.allowPrivateWebhooks);
       if (refusal) throw fieldProblem('url', refusal);
-      const subscription = {
-        _id: randomUUID(),
+      const { schoolId } = principal;
+      const id = randomUUID();
+      // Those made before the cap hold no slot but count here, so only creations at once could pass it, by as many.
+      const held = await subscriptions.countDocuments({ schoolId, deletedAt: { $exists: false } });
+      const slot = await takeCapSlot(slots, 'subscriptionsPerSchool', cap, schoolId, id, held);
+      const subscription: StoredSubscription & { _id: string } = {
+        _id: id,
         url: body.url,
         enterpriseNumbers: body.enterpriseNumbers,
         ...(body.contactEmail ? { contactEmail: body.contactEmail } : {}),
-        schoolId: principal.schoolId,
+        schoolId,
         createdAt: new Date().toISOString(),
         secret: `whsec_${randomBytes(32).toString('base64')}`,
+        slot,
       };
-      await subscriptions.collection.insertOne(subscription as never);
-      const { _id, ...fields } = subscription;
-      return { status: 201, body: { id: _id, ...fields }, headers: { Location: `/api/v1/subscriptions/${_id}` } };
+      try {
+        await subscriptions.collection.insertOne(subscription as never);
+      } catch (error) {
+        await slots.free('subscriptionsPerSchool', schoolId, slot, id);
+        throw error;
+      }
+      return {
+        status: 201,
+        body: { ...toSubscriptionView(subscription), secret: subscription.secret },
+        headers: { Location: `/api/v1/subscriptions/${id}` },
+      };
     },
   });
 
@@ -159,10 +187,7 @@ export function registerRoutes(
         .find({ schoolId: principal.schoolId, deletedAt: { $exists: false } })
         .sort({ createdAt: -1 })
         .lean();
-      return {
-        status: 200,
-        body: found.map(({ _id, secret: _secret, deletedAt: _deleted, ...fields }) => ({ id: _id, ...fields })),
-      };
+      return { status: 200, body: found.map(toSubscriptionView) };
     },
   });
 
@@ -181,8 +206,7 @@ export function registerRoutes(
     params: subscriptionId,
     responses: { 200: { description: 'The subscription (without its secret)', schema: subscriptionView } },
     handler: async ({ params, principal }) => {
-      const { _id, secret: _secret, deletedAt: _deleted, ...fields } = await ownSubscription(principal.schoolId, params.id);
-      return { status: 200, body: { id: _id, ...fields } };
+      return { status: 200, body: toSubscriptionView(await ownSubscription(principal.schoolId, params.id)) };
     },
   });
 
@@ -195,7 +219,9 @@ export function registerRoutes(
     params: subscriptionId,
     responses: { 204: { description: 'Stopped' } },
     handler: async ({ params, principal }) => {
-      await ownSubscription(principal.schoolId, params.id);
+      const found = await ownSubscription(principal.schoolId, params.id);
+      // Its slot first: cut off in between, the subscription is still there to delete again.
+      if (found.slot !== undefined) await slots.free('subscriptionsPerSchool', principal.schoolId, found.slot, params.id);
       await subscriptions.updateOne({ _id: params.id }, { $set: { deletedAt: new Date().toISOString() } });
       return { status: 204 };
     },

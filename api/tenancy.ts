@@ -1,8 +1,16 @@
+import { type CapName, type Caps, DEFAULT_CAPS, capDetail } from '../models/caps';
 import { type Principal, partnershipOf } from '../platform/auth';
+import type { CapSlots } from '../store/cap-slots';
+import { Problem } from './problem';
 
+// What each tenant may see and hold.
+//
 // Who sees which dossier: a company its own enterprise's, a reviewer or coordinator its
 // partnership's, a school the applications it filed with a company's mandate while that mandate
 // is in force, an admin all. Anyone else gets 404, so a dossier's existence is not revealed.
+//
+// What a tenant holds of what it creates is capped (models/caps.ts): one more is refused with
+// 409 naming the cap.
 
 interface Tenanted {
   enterpriseNumber: string;
@@ -65,4 +73,30 @@ function tenantFilter(principal: Principal): Record<string, string> {
     default:
       return { partnershipId: partnershipOf(principal) ?? '\u0000none' };
   }
+}
+
+/** The caps in force: the API's limits (api/limits.ts, from the environment) or the defaults. */
+export const capsOf = (limits?: { caps?: Caps }): Caps => limits?.caps ?? DEFAULT_CAPS;
+
+/** 409 for one more than the cap allows, naming it (`cap`, `limit`). */
+export const capReached = (cap: CapName, limit: number) =>
+  new Problem(409, 'Cap reached', capDetail(cap, limit), undefined, { cap, limit });
+
+/**
+ * Takes one of the tenant's slots of `cap` for `holder`, who is about to be created; 409 naming
+ * the cap when the tenant already holds `held` (as counted where it is listed) or every slot is
+ * taken (creations at once, in this process or others).
+ */
+export async function takeCapSlot(
+  slots: CapSlots,
+  cap: CapName,
+  limit: number,
+  tenant: string,
+  holder: string,
+  held: number,
+): Promise<number> {
+  if (held >= limit) throw capReached(cap, limit);
+  const slot = await slots.take(cap, tenant, limit, holder, held);
+  if (slot === undefined) throw capReached(cap, limit);
+  return slot;
 }

@@ -6,9 +6,6 @@ import type { ApplicationInput } from './application';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
-/** Uploads one dossier keeps; beyond, 409. */
-export const MAX_UPLOADS = 50;
-
 /** A dossier decided for good, withdrawn or lapsed takes no more documents. */
 export const takesDocuments = (status: string) => !['approved', 'withdrawn', 'lapsed'].includes(status);
 

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type mongoose from 'mongoose';
-import { MAX_UPLOADS, type UploadedDocument } from '../models/document';
+import type { UploadedDocument } from '../models/document';
 import { insertIfAbsent, storedModel } from './stored-model';
 
 // The uploaded documents of application dossiers: the files in the chunk store, a record per
@@ -34,24 +34,26 @@ function uploadSlotModel(connection: Connection) {
 export function dossierDocuments(connection: Connection) {
   const slots = uploadSlotModel(connection);
 
-  /** The dossier's uploads, oldest first: slots 1, 2, ... read by `_id` until one is absent. */
+  /**
+   * The dossier's uploads, oldest first: slots 1, 2, ... read by `_id` until one is absent
+   * (slots are taken in order and never given back, so as many as the cap let be taken).
+   */
   async function list(applicationId: string): Promise<UploadedDocument[]> {
     const found: UploadedDocument[] = [];
-    for (let n = 1; n <= MAX_UPLOADS; n++) {
+    for (let n = 1; ; n++) {
       const slot = await slots.findById(`${applicationId}:${n}`).lean();
-      if (!slot) break;
+      if (!slot) return found;
       const { _id: _slot, ...view } = slot as UploadSlot;
       found.push(view);
     }
-    return found;
   }
 
   /**
-   * Takes the dossier's next free slot with `insertIfAbsent`, so two uploads at once each get
-   * their own on FerretDB (no read-modify-write of a list); false when all are taken.
+   * Takes the dossier's next free slot up to `cap` with `insertIfAbsent`, so two uploads at once
+   * each get their own on FerretDB (no read-modify-write of a list); false when all are taken.
    */
-  async function add(applicationId: string, view: UploadedDocument): Promise<boolean> {
-    for (let n = (await list(applicationId)).length + 1; n <= MAX_UPLOADS; n++) {
+  async function add(applicationId: string, view: UploadedDocument, cap: number): Promise<boolean> {
+    for (let n = (await list(applicationId)).length + 1; n <= cap; n++) {
       if (await insertIfAbsent(slots, { _id: `${applicationId}:${n}`, ...view })) return true;
     }
     return false;

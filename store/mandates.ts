@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Mandate, MandateEntry } from '../models/mandate';
 import { feedListing } from './changes';
-import { storedModel } from './stored-model';
+import { insertIfAbsent, storedModel } from './stored-model';
 
 type StoredMandate = Omit<Mandate, 'id'> & { _id: string; grantedBy: string; revokedBy?: string; savedAt: string };
 
@@ -22,6 +22,18 @@ export async function writeMandate(db: Connection, mandate: StoredMandate): Prom
   const { _id, ...fields } = mandate;
   await mandateModel(db).replaceOne({ _id }, fields, { upsert: true });
   const entry = toMandateEntry((await mandateModel(db).findById(_id).lean()) ?? mandate);
+  await feedListing(db, { kind: 'mandate', entry });
+  return entry;
+}
+
+/**
+ * Writes the mandate of a pair that has none and feeds it; undefined when the pair has one
+ * (granted at the same time). Cut off before its feed, the grant made again replaces it and
+ * feeds it (`writeMandate`).
+ */
+export async function createMandate(db: Connection, mandate: StoredMandate): Promise<MandateEntry | undefined> {
+  if (!(await insertIfAbsent(mandateModel(db), mandate))) return undefined;
+  const entry = toMandateEntry(mandate);
   await feedListing(db, { kind: 'mandate', entry });
   return entry;
 }

@@ -8,7 +8,11 @@ import { storedModel } from './stored-model';
 // freed by deleting it: two schools placing at once never take the same place, on MongoDB and
 // on FerretDB alike, whose conditional updates and $inc are not atomic under concurrency.
 
-export type StoredPlacement = Omit<PlacementEntry, 'id'> & { _id: string };
+export type StoredPlacement = Omit<PlacementEntry, 'id'> & {
+  _id: string;
+  /** Its slot of the school's cap on active placements (store/cap-slots.ts); none before the cap. */
+  schoolSlot?: number;
+};
 
 export const placementModel = (connection: Connection) => storedModel<Omit<StoredPlacement, '_id'>>(connection, 'placements');
 
@@ -17,7 +21,7 @@ export const placementSlotModel = (connection: Connection) =>
 
 export const slotId = (recognitionId: string, slot: number) => `${recognitionId}:${slot}`;
 
-export function toPlacementEntry({ _id, ...fields }: StoredPlacement): PlacementEntry {
+export function toPlacementEntry({ _id, schoolSlot: _slot, ...fields }: StoredPlacement): PlacementEntry {
   return { id: _id, ...fields };
 }
 

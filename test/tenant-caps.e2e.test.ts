@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { CAPS, type CapName } from '../models/caps';
+import { withCheckDigits } from '../models/identifiers';
+import type { Principal } from '../platform/auth';
+import { SAMPLE_ENTERPRISE, daysFromToday, sampleApplicationBody } from './support/sample-application';
+import { type Json, type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
+
+// Everything a tenant creates has a cap (issue 20, point 2): subscriptions per school, mandates
+// per company, active placements per school, uploads per dossier. One more is refused with 409
+// naming the cap, also when many are sent at once, and what a tenant gives up makes room again.
+// The caps are set low here; the defaults are in models/caps.ts.
+
+const LIMIT = 3;
+const AT_ONCE = 6;
+
+/** Another company, which no application of this suite names, for subscriptions to follow. */
+const UNRELATED_ENTERPRISE = withCheckDigits('02022399');
+
+describe('caps per tenant (dev server, FerretDB)', () => {
+  let stack: TestStack;
+  const tokens: Record<string, string> = {};
+  const call = apiCaller(() => stack.baseUrl, tokens);
+
+  beforeAll(async () => {
+    const caps = Object.fromEntries(Object.keys(CAPS).map((cap) => [cap, LIMIT])) as Record<CapName, number>;
+    stack = await startTestStack({ limits: { caps } });
+    const principals: Record<string, Principal> = {
+      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
+      otherCompany: { sub: 'other-company-user', role: 'company', enterpriseNumber: UNRELATED_ENTERPRISE },
+      reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
+      school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
+      otherSchool: { sub: 'other-school-user', role: 'school', schoolId: 'school-2' },
+    };
+    Object.assign(tokens, await signTokens(principals));
+  });
+  afterAll(() => stack.stop());
+
+  /** The refusal a user gets: 409 problem+json naming the cap and its limit. */
+  const capReached = (cap: CapName) => ({
+    status: 409,
+    type: expect.stringMatching(/^application\/problem\+json/),
+    body: {
+      type: 'https://erkend.dev/problems/cap-reached',
+      title: 'Cap reached',
+      status: 409,
+      detail: expect.stringContaining(`${cap} allows at most ${LIMIT}`),
+      cap,
+      limit: LIMIT,
+    },
+  });
+
+  /** `AT_ONCE` requests sent together: the statuses in order, and one refusal. */
+  async function atOnce(send: (i: number) => Promise<{ status: number; type: string; body: Json }>) {
+    const answers = await Promise.all(Array.from({ length: AT_ONCE }, (_, i) => send(i)));
+    return { statuses: answers.map((a) => a.status).sort(), refused: answers.find((a) => a.status === 409) };
+  }
+
+  const created = [...Array<number>(LIMIT).fill(201), ...Array<number>(AT_ONCE - LIMIT).fill(409)];
+
+  it('subscriptions per school: a deleted one makes room; another school has its own', async () => {
+    const subscribe = (as = 'school') =>
+      call(as, 'POST', '/api/v1/subscriptions', {
+        url: `http://127.0.0.1:9/hook/${randomUUID()}`,
+        enterpriseNumbers: [UNRELATED_ENTERPRISE],
+      });
+    const { statuses, refused } = await atOnce(() => subscribe());
+    expect(statuses).toEqual(created);
+    expect(refused).toEqual(capReached('subscriptionsPerSchool'));
+    const held = (await call('school', 'GET', '/api/v1/subscriptions')).body as Array<{ id: string }>;
+    expect(held).toHaveLength(LIMIT);
+    expect(await subscribe()).toEqual(capReached('subscriptionsPerSchool'));
+
+    expect((await subscribe('otherSchool')).status).toBe(201);
+    expect((await call('school', 'DELETE', `/api/v1/subscriptions/${held[0]!.id}`)).status).toBe(204);
+    expect((await subscribe()).status).toBe(201);
+    expect((await subscribe()).status).toBe(409);
+  });
+
+  it('mandates per company: revoked ones count, granting one again takes none; another company has its own', async () => {
+    const grant = (schoolId: string, as = 'company') =>
+      call(as, 'POST', '/api/v1/mandates', { schoolId, validUntil: daysFromToday(30) });
+    const { statuses, refused } = await atOnce((i) => grant(`school-${100 + i}`));
+    expect(statuses).toEqual(created);
+    expect(refused).toEqual(capReached('mandatesPerCompany'));
+    const given = (await call('company', 'GET', '/api/v1/mandates')).body as Array<{ id: string; schoolId: string }>;
+    expect(given).toHaveLength(LIMIT);
+
+    // Given again to a school it had mandated: replaced.
+    const again = await call('company', 'POST', '/api/v1/mandates', {
+      schoolId: given[0]!.schoolId,
+      validUntil: daysFromToday(60),
+    });
+    expect([again.status, again.body.validUntil]).toEqual([201, daysFromToday(60)]);
+    // A revoked mandate stays listed, so it still counts.
+    expect((await call('company', 'DELETE', `/api/v1/mandates/${encodeURIComponent(given[1]!.id)}`)).status).toBe(200);
+    expect(await grant('school-200')).toEqual(capReached('mandatesPerCompany'));
+    expect((await grant('school-200', 'otherCompany')).status).toBe(201);
+  });
+
+  it('active placements per school: an ended one makes room; the places of refused ones stay free', async () => {
+    const application = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody({ capacity: 10 }));
+    const decided = await call('reviewer', 'POST', `/api/v1/applications/${application.body.id}/decision`, {
+      outcome: 'approved',
+      reasons: ['In orde'],
+    });
+    const recognitionId = decided.body.recognitionId as string;
+    const place = (as = 'school') =>
+      call(as, 'POST', '/api/v1/placements', {
+        recognitionId,
+        learnerReference: `LL-${randomUUID().slice(0, 8)}`,
+        startsOn: daysFromToday(0),
+      });
+
+    const { statuses, refused } = await atOnce(() => place());
+    expect(statuses).toEqual(created);
+    expect(refused).toEqual(capReached('activePlacementsPerSchool'));
+    expect((await call('company', 'GET', `/api/v1/recognitions/${recognitionId}`)).body).toMatchObject({
+      placements: { active: LIMIT },
+      freeCapacity: 10 - LIMIT,
+    });
+    expect(await place()).toEqual(capReached('activePlacementsPerSchool'));
+    expect((await place('otherSchool')).status).toBe(201);
+
+    const placed = (await call('school', 'GET', '/api/v1/placements')).body as Array<{ id: string }>;
+    const ended = await call('school', 'POST', `/api/v1/placements/${placed[0]!.id}/end`, { endedOn: daysFromToday(0) });
+    expect(ended.status).toBe(200);
+    expect((await place()).status).toBe(201);
+    expect((await place()).status).toBe(409);
+  });
+
+  it('uploads per dossier: refused once the dossier holds them all, also when sent at once', async () => {
+    const application = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody());
+    const upload = () => {
+      const form = new FormData();
+      form.set('kind', 'risk-analysis');
+      form.set('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.7\nrisico'))]), 'risico.pdf');
+      return fetch(`${stack.baseUrl}/api/v1/applications/${application.body.id}/documents`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.company}` },
+        body: form,
+      }).then(async (response) => ({
+        status: response.status,
+        type: response.headers.get('content-type') ?? '',
+        body: (await response.json()) as Json,
+      }));
+    };
+    const { statuses, refused } = await atOnce(upload);
+    expect(statuses).toEqual(created);
+    expect(refused).toEqual(capReached('uploadsPerDossier'));
+    expect((await call('company', 'GET', `/api/v1/applications/${application.body.id}/documents`)).body).toHaveLength(LIMIT);
+    expect(await upload()).toEqual(capReached('uploadsPerDossier'));
+  });
+
+  it('names each cap in the OpenAPI document, at the operation it refuses', async () => {
+    const { paths } = (await call(undefined, 'GET', '/openapi.json')).body;
+    const refusals = {
+      '/api/v1/subscriptions': 'subscriptionsPerSchool',
+      '/api/v1/mandates': 'mandatesPerCompany',
+      '/api/v1/placements': 'activePlacementsPerSchool',
+      '/api/v1/applications/{id}/documents': 'uploadsPerDossier',
+    };
+    for (const [path, cap] of Object.entries(refusals)) {
+      expect({ path, refusal: paths[path].post.responses['409'].description }).toEqual({
+        path,
+        refusal: expect.stringContaining(`cap ${cap}`),
+      });
+    }
+  });
+});
