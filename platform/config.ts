@@ -1,7 +1,41 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { payloadKeysSchema } from './payload-codec';
 
 const count = z.coerce.number().int().min(1);
+
+/** Signature algorithms an identity provider's keys (JWKS) may be used with: asymmetric only. */
+export const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+/**
+ * TRUST_PROXY: which proxies' X-Forwarded-* headers tell the client's address and scheme; a hop
+ * count, or addresses and subnets (as Express's `trust proxy` takes them). Never `true`: a
+ * client reaching the API directly could then claim any address and escape its rate limit.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((value, ctx): false | number | string[] => {
+    if (value === 'false' || value === '') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    const proxies = value.split(',').map((part) => part.trim());
+    const named = ['loopback', 'linklocal', 'uniquelocal'];
+    const valid = (proxy: string) => {
+      const [address, prefix, ...rest] = proxy.split('/');
+      const version = isIP(address ?? '');
+      const bits = version === 4 ? 32 : 128;
+      return rest.length === 0 && version > 0 && (prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= bits));
+    };
+    const wrong = proxies.filter((proxy) => !named.includes(proxy) && !valid(proxy));
+    if (wrong.length === 0) return proxies;
+    ctx.addIssue({
+      code: 'custom',
+      message: `set the number of proxies in front of the API (1 for one load balancer) or their addresses, comma-separated (10.0.0.5, 10.0.0.0/8, loopback); not ${wrong.join(', ')}`,
+    });
+    return z.NEVER;
+  })
+  .describe('unset: no proxy, the connection itself says the address and scheme');
 
 /** The environment of the contract, parsed once; every process reads its settings here. */
 const environment = z.object({
@@ -14,7 +48,16 @@ const environment = z.object({
   AUTH_JWKS_URL: z.string().url().optional(),
   AUTH_ISSUER: z.string().optional(),
   AUTH_AUDIENCE: z.string().optional(),
+  AUTH_ALGORITHMS: z
+    .string()
+    .default('RS256')
+    .transform((value) => value.split(',').map((part) => part.trim()))
+    .refine((list) => list.every((alg) => JWKS_ALGORITHMS.includes(alg)), {
+      message: `list the provider's signature algorithms, comma-separated, from ${JWKS_ALGORITHMS.join(', ')}`,
+    })
+    .describe('the algorithms tokens verified with AUTH_JWKS_URL may be signed with'),
   NODE_ENV: z.string().optional(),
+  TRUST_PROXY: trustProxy,
   WEBHOOK_ALLOW_PRIVATE: z
     .enum(['true', 'false'])
     .default('false')
@@ -80,10 +123,48 @@ const complete = environment
     path: ['PAYLOAD_ENCRYPTION_KEY'],
   });
 
+/**
+ * What the API process refuses to start with: development identities where they could sign a
+ * stranger in (production, or beside a real identity provider), and provider tokens it could
+ * not tell from another client's of the same provider.
+ */
+const api = complete
+  .refine((env) => !(env.DEV_SIGN_IN && env.NODE_ENV === 'production'), {
+    message:
+      'development identities sign anyone in without a password: set DEV_SIGN_IN=false (or unset it) when NODE_ENV=production',
+    path: ['DEV_SIGN_IN'],
+  })
+  .refine((env) => !(env.DEV_SIGN_IN && env.OIDC_ISSUER), {
+    message: 'people sign in at OIDC_ISSUER: set DEV_SIGN_IN=false (or unset it) beside an OpenID Connect provider',
+    path: ['DEV_SIGN_IN'],
+  })
+  .refine((env) => !(env.DEV_SIGN_IN && env.AUTH_JWKS_URL), {
+    message: 'tokens come from the provider of AUTH_JWKS_URL: set DEV_SIGN_IN=false (or unset it) beside it',
+    path: ['DEV_SIGN_IN'],
+  })
+  .refine((env) => !env.AUTH_JWKS_URL || env.AUTH_ISSUER, {
+    message: "set AUTH_ISSUER to the provider's issuer (the tokens' `iss`) with AUTH_JWKS_URL",
+    path: ['AUTH_ISSUER'],
+  })
+  .refine((env) => !env.AUTH_JWKS_URL || env.AUTH_AUDIENCE, {
+    message: "set AUTH_AUDIENCE to this API's audience (the tokens' `aud`) with AUTH_JWKS_URL",
+    path: ['AUTH_AUDIENCE'],
+  });
+
 export type Config = z.infer<typeof environment>;
 
+/** The environment of any process; the API's start-up adds its own refusals (`loadApiConfig`). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = complete.safeParse(env);
+  return parse(complete, env);
+}
+
+/** The environment of an API process, refused with what to set when it could let strangers in. */
+export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return parse(api, env);
+}
+
+function parse(schema: typeof complete, env: NodeJS.ProcessEnv): Config {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid environment:\n  ${problems.join('\n  ')}`);
