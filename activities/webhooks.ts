@@ -11,6 +11,13 @@ import { placementNoticeStatuses, renderSchoolNotice } from '../models/notificat
 import type { StatusChangedEvent } from '../models/status-change-event';
 import { type Resolve, resolveWebhookTarget } from '../platform/webhook-address';
 import {
+  type FanoutProgress,
+  STATUS_CHANGE_FANOUT_WORKFLOW,
+  type StatusChangeFanoutWorkflow,
+  statusChangeFanoutWorkflowId,
+  statusChangeSignal,
+} from '../workflows/status-change-fanout.messages';
+import {
   WEBHOOK_DELIVERY_WORKFLOW,
   type WebhookDeliveryWorkflow,
   webhookDeliveryWorkflowId,
@@ -22,6 +29,25 @@ import { placementModel, placementSlotModel, slotId } from '../store/placements'
 import { recognitionModel } from '../store/recognitions';
 import { insertIfAbsent } from '../store/stored-model';
 import { subscriptionModel } from '../store/subscriptions';
+
+/** Subscriptions handed a change per activity: a fraction of a second of signals, retried as a whole. */
+const FANOUT_BATCH = 100;
+
+/** One batch of a status change's fan-out (see fanOutStatusChange). */
+export type FanoutBatch = { event: StatusChangedEvent } & FanoutProgress;
+
+/** The subscriptions an event is for: those following its company or every company, and those of `schools`. */
+function matchingSubscriptions(event: StatusChangedEvent, schools: string[]) {
+  return {
+    deletedAt: { $exists: false },
+    undeliverable: { $exists: false },
+    $or: [
+      { enterpriseNumbers: event.data.enterpriseNumber },
+      { enterpriseNumbers: { $size: 0 } },
+      ...(schools.length ? [{ schoolId: { $in: schools } }] : []),
+    ],
+  };
+}
 
 export interface WebhookSettings {
   temporal: Client;
@@ -90,47 +116,66 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
 
   return {
     /**
-     * Hands a status change to the delivery workflow of every matching subscription. A retry
-     * signals again; the delivery workflow drops the repeat by event id.
+     * Hands a status change to its recognition's fan-out workflow (workflows/status-change-fanout.ts):
+     * one call to Temporal in the recognition's step, whatever the number of subscriptions. A
+     * retry signals again; the fan-out drops the repeat by event id.
      */
-    async publishStatusChange(event: StatusChangedEvent): Promise<number> {
-      // Schools with learners placed there hear of it whatever companies their subscriptions follow.
+    async publishStatusChange(event: StatusChangedEvent): Promise<void> {
+      await settings.temporal.workflow.signalWithStart<StatusChangeFanoutWorkflow, [StatusChangedEvent]>(
+        STATUS_CHANGE_FANOUT_WORKFLOW,
+        {
+          workflowId: statusChangeFanoutWorkflowId(event.data.recognitionId),
+          taskQueue: settings.taskQueue,
+          args: [{ recognitionId: event.data.recognitionId }],
+          signal: statusChangeSignal,
+          signalArgs: [event],
+        },
+      );
+    },
+
+    /**
+     * Tells the schools with learners placed at the recognition of its change (a notice each,
+     * once per change) and answers them: their subscriptions get the change whatever companies
+     * they follow.
+     */
+    async tellSchoolsWithPlacements(event: StatusChangedEvent): Promise<string[]> {
       const recognition = await recognitions.findById(event.data.recognitionId).lean();
       const placed = await placedLearners(event.data.recognitionId, recognition);
-      const schools = [...placed.keys()];
-      const matching = await subscriptions
-        .find({
-          deletedAt: { $exists: false },
-          undeliverable: { $exists: false },
-          $or: [
-            { enterpriseNumbers: event.data.enterpriseNumber },
-            { enterpriseNumbers: { $size: 0 } },
-            ...(schools.length ? [{ schoolId: { $in: schools } }] : []),
-          ],
-        })
-        .select({ _id: 1 })
-        .lean();
-      log.info('status change published', {
-        recognitionId: event.data.recognitionId,
-        status: event.data.status,
-        subscriptions: matching.length,
-        schoolsWithPlacements: schools.length,
-      });
       if (event.data.previousStatus && placementNoticeStatuses.includes(event.data.status))
         await noticeSchools(event, placed, recognition);
-      for (const { _id } of matching) {
-        await settings.temporal.workflow.signalWithStart<WebhookDeliveryWorkflow, [StatusChangedEvent]>(
-          WEBHOOK_DELIVERY_WORKFLOW,
-          {
+      return [...placed.keys()];
+    },
+
+    /**
+     * Hands a status change to the delivery workflows of the next FANOUT_BATCH matching
+     * subscriptions after `after` (by `_id`); answers the last of them when more may follow. A
+     * retry signals them again; a delivery workflow drops the repeat by event id.
+     */
+    async fanOutStatusChange({ event, schools, after }: FanoutBatch): Promise<{ next?: string }> {
+      const batch = await subscriptions
+        .find({ ...matchingSubscriptions(event, schools), ...(after ? { _id: { $gt: after } } : {}) })
+        .sort({ _id: 1 })
+        .limit(FANOUT_BATCH)
+        .select({ _id: 1 })
+        .lean();
+      await Promise.all(
+        batch.map(({ _id }) =>
+          settings.temporal.workflow.signalWithStart<WebhookDeliveryWorkflow, [StatusChangedEvent]>(WEBHOOK_DELIVERY_WORKFLOW, {
             workflowId: webhookDeliveryWorkflowId(_id),
             taskQueue: settings.taskQueue,
             args: [{ subscriptionId: _id }],
             signal: webhookEventSignal,
             signalArgs: [event],
-          },
-        );
-      }
-      return matching.length;
+          }),
+        ),
+      );
+      log.info('status change handed to subscriptions', {
+        recognitionId: event.data.recognitionId,
+        status: event.data.status,
+        subscriptions: batch.length,
+        schoolsWithPlacements: schools.length,
+      });
+      return batch.length === FANOUT_BATCH ? { next: batch.at(-1)!._id } : {};
     },
 
     /** POSTs one event, signed per Standard Webhooks; any answer but 2xx is retried. */

@@ -23,11 +23,14 @@ import { recognitionWorkflow } from '../workflows/recognition-lifecycle';
 import { workflowBundlePath } from './support/environment';
 import { recordHistory } from './support/histories';
 import { sampleApplication } from './support/sample-application';
-import { testDataConverter } from './support/stack';
 import { useTimeSkippingStack } from './support/time-skipping';
 import { outboxModel } from '../store/outbox';
 import { qualityCheckModel } from '../store/quality-checks';
 import { recognitionModel } from '../store/recognitions';
+import { subscriptionModel } from '../store/subscriptions';
+import { statusChangeFanoutWorkflowId } from '../workflows/status-change-fanout.messages';
+import { eventually, testDataConverter } from './support/stack';
+import { startWebhookReceiver } from './support/webhook-receiver';
 
 const DAY = 24 * 60 * 60 * 1000;
 const YEAR = 365 * DAY;
@@ -305,6 +308,55 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     );
     await recordHistory(handle, 'recognition-carried-patches-in-handlers');
   }, 60_000);
+
+  // Issue 20: the recognition signals each change to its fan-out workflow and goes on; the
+  // fan-out hands it to the subscriptions in batches of 100, one change after the other, so the
+  // start and two changes in quick succession reach each of 120 subscriptions in their order.
+  it('hands its changes to every subscription through the fan-out, in batches and in order', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const ids = Array.from({ length: 120 }, () => randomUUID());
+      await subscriptionModel(stack.db).collection.insertMany(
+        ids.map((id) => ({
+          _id: id,
+          url: receiver.urlFor(id),
+          enterpriseNumbers: [],
+          schoolId: 'school-1',
+          createdAt: new Date().toISOString(),
+          secret: receiver.secret,
+        })) as never[],
+      );
+      const { recognition, handle } = await start({ conditions: [] });
+      const reason = { reasons: ['Geen mentor aanwezig'], by: 'reviewer-1' };
+      await handle.executeUpdate(suspendUpdate, { args: [reason] });
+      await handle.executeUpdate(reinstateUpdate, { args: [{ reasons: ['In orde'], by: 'reviewer-1' }] });
+
+      const changes = ['active', 'suspended', 'active'];
+      await eventually(
+        async () => (ids.every((id) => receiver.statuses(id, recognition.id).length >= changes.length) ? true : undefined),
+        120_000,
+      );
+      for (const id of ids) expect(receiver.statuses(id, recognition.id)).toEqual(changes);
+      expect(receiver.refused).toEqual([]);
+
+      const fanout = stack.env.client.workflow.getHandle(statusChangeFanoutWorkflowId(recognition.id));
+      const history = await fanout.fetchHistory();
+      const batches = history.events!.filter(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'fanOutStatusChange',
+      );
+      // Each change: a batch of 100, one of 20, and none more.
+      expect(batches).toHaveLength(changes.length * 2);
+      await Worker.runReplayHistory(
+        { workflowBundle: { codePath: workflowBundlePath() }, dataConverter: testDataConverter },
+        history,
+        fanout.workflowId,
+      );
+      await recordHistory(fanout, 'status-change-fanout-in-order');
+      await handle.terminate('test done');
+    } finally {
+      await receiver.close();
+    }
+  }, 180_000);
 
   describe('a renewal asked in time does not lapse while the partnership decides', () => {
     /** A recognition ending in 100 days, its renewal asked with changes after the invitation. */

@@ -3,4 +3,5 @@ export { applicationWorkflow } from './application-review';
 export { roundtripWorkflow } from './diagnostics';
 export { recognitionWorkflow } from './recognition-lifecycle';
 export { webhookDeliveryWorkflow } from './webhook-delivery';
+export { statusChangeFanoutWorkflow } from './status-change-fanout';
 export { recognitionImportWorkflow } from './recognition-import';

@@ -143,7 +143,10 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
     await publish(previousStatus, at);
   }
 
-  /** Tells subscribed schools; workflows started before webhooks existed did not. */
+  /**
+   * Tells subscribed schools: one signal to the recognition's fan-out workflow, which hands the
+   * change to every subscription outside this step. Workflows started before webhooks did not.
+   */
   async function publish(previousStatus: RecognitionStatus | null, at: string) {
     if (!patched('publish-status-changes')) return;
     await activities.publishStatusChange({
