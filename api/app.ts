@@ -158,6 +158,7 @@ export function createApp(deps: ApiDependencies): express.Express {
       verifyToken: deps.verifyToken,
       developmentIdentities: deps.developmentSignIn ?? false,
       oidc: deps.oidc,
+      limits,
     }),
   );
   app.use(unknownRoute);

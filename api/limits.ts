@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { type Caps, DEFAULT_CAPS } from '../models/caps';
 import type { Config } from '../platform/config';
@@ -17,6 +17,10 @@ export interface ApiLimits {
   writesPerMinute: number;
   /** Searches that scan the store (company names) per minute per caller. */
   searchesPerMinute: number;
+  /** Page requests per minute from one address, all its sessions together (each session has `perMinute`). */
+  pagesPerAddressPerMinute: number;
+  /** Sign-ins begun at the OpenID Connect provider per minute per address (each keeps a record ten minutes). */
+  signInsPerMinute: number;
   /** Incident reports per school per day (kept in the store, across processes and restarts). */
   incidentReportsPerSchoolPerDay: number;
   /** Largest request body accepted, in bytes; a larger declared length is refused before it is read. */
@@ -30,6 +34,8 @@ export const DEFAULT_LIMITS: ApiLimits = {
   perMinute: 1_200,
   writesPerMinute: 120,
   searchesPerMinute: 60,
+  pagesPerAddressPerMinute: 3_000,
+  signInsPerMinute: 30,
   incidentReportsPerSchoolPerDay: 20,
   maxBodyBytes: 256 * 1024,
   caps: DEFAULT_CAPS,
@@ -47,6 +53,8 @@ export function limitsFrom(config: Config): ApiLimits {
     perMinute: config.RATE_LIMIT_PER_MINUTE ?? d.perMinute,
     writesPerMinute: config.RATE_LIMIT_WRITES_PER_MINUTE ?? d.writesPerMinute,
     searchesPerMinute: config.RATE_LIMIT_SEARCHES_PER_MINUTE ?? d.searchesPerMinute,
+    pagesPerAddressPerMinute: config.RATE_LIMIT_PAGES_PER_ADDRESS_PER_MINUTE ?? d.pagesPerAddressPerMinute,
+    signInsPerMinute: config.RATE_LIMIT_SIGN_INS_PER_MINUTE ?? d.signInsPerMinute,
     incidentReportsPerSchoolPerDay: config.INCIDENT_REPORTS_PER_SCHOOL_PER_DAY ?? d.incidentReportsPerSchoolPerDay,
     maxBodyBytes: d.maxBodyBytes,
     caps: {
@@ -59,21 +67,31 @@ export function limitsFrom(config: Config): ApiLimits {
 }
 
 /**
+ * The caller's address (behind a proxy named in TRUST_PROXY, the client's it forwards; an
+ * IPv6 address by its /56, which one household or office holds).
+ */
+export const addressKey = (req: Request) => `ip:${ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown')}`;
+
+/**
  * The caller: the bearer token it sends (hashed, never kept as such), or its address when it
  * sends none. A forged token is refused with 401 anyway; it only spends its own quota.
  */
-function callerKey(req: Parameters<RequestHandler>[0]): string {
+function callerKey(req: Request): string {
   const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
   if (token) return `token:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}`;
-  return `ip:${ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown')}`;
+  return addressKey(req);
 }
 
-/** A limit of `limit` requests per `windowMs` per caller, answering 429 with `Retry-After`. */
+/**
+ * A limit of `limit` requests per `windowMs` per caller (by default the API's: its bearer
+ * token, else its address), answering 429 with `Retry-After`.
+ */
 export function perCaller(
   name: string,
   limit: number,
   windowMs = 60_000,
-  skip?: (req: Parameters<RequestHandler>[0]) => boolean,
+  skip?: (req: Request) => boolean,
+  key: (req: Request, res: Response) => string = callerKey,
 ): RequestHandler {
   return rateLimit({
     windowMs,
@@ -81,7 +99,7 @@ export function perCaller(
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     identifier: name,
-    keyGenerator: callerKey,
+    keyGenerator: key,
     ...(skip ? { skip } : {}),
     handler: (req, _res, next) => {
       const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime?.getTime() ?? Date.now() + windowMs;

@@ -1,6 +1,7 @@
 import path from 'node:path';
-import express, { type ErrorRequestHandler, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import type { Connection } from 'mongoose';
+import { type ApiLimits, addressKey, perCaller } from '../api/limits';
 import { Problem, unavailableDependency } from '../api/problem';
 import type { Routes } from '../api/routes';
 import type { Logger } from '../platform/logger';
@@ -14,7 +15,7 @@ import { mandatePages } from './mandates';
 import { type OidcSettings, OidcSignIn } from './oidc';
 import { placementPages } from './placements';
 import { monitoringPages } from './monitoring';
-import { ForbiddenForm, Sessions } from './session';
+import { ForbiddenForm, Sessions, TOO_MANY_DRAFTS_TEXT, TooManyDrafts } from './session';
 import { policyPages } from './policy';
 import { recognitionPages } from './recognitions';
 import { reviewPages } from './review';
@@ -30,6 +31,8 @@ export interface PagesDependencies extends Omit<SignInOptions, 'provider'> {
   oidc?: OidcSettings;
   db: Connection;
   logger: Logger;
+  /** The API's limits: a session has a caller's, an address `pagesPerAddressPerMinute` in all. */
+  limits: ApiLimits;
 }
 
 /** Page modules, each registering the pages of one journey. */
@@ -56,11 +59,20 @@ export function pagesRouter(deps: PagesDependencies): Router {
   // The API and its documents are not pages: they leave this router at once.
   router.use((req, _res, next) => next(/^\/(api|docs|openapi\.json|healthz|readyz)(\/|$)/.test(req.path) ? 'router' : undefined));
   router.use('/static', express.static(path.join(__dirname, 'static'), { index: false, maxAge: '1h' }));
+  // Pages call the API's operations in-process, past its limits: they have the same, per
+  // session (before sign-in, per address), and an address all its sessions together, counted
+  // before the session is read from the store.
+  const { limits } = deps;
+  router.use(perCaller('page per address', limits.pagesPerAddressPerMinute, 60_000, undefined, addressKey));
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 500 }));
   router.use(ctx.sessions.load());
+  const sessionKey = (req: Request, res: Response) => (res.locals.session ? `session:${res.locals.session.id}` : addressKey(req));
+  router.use(perCaller('page', limits.perMinute, 60_000, undefined, sessionKey));
+  router.use(perCaller('form', limits.writesPerMinute, 60_000, (req) => req.method !== 'POST', sessionKey));
   router.use(ctx.sessions.protect());
   const provider = deps.oidc && new OidcSignIn(deps.oidc, ctx, deps.db, deps.logger);
-  provider?.register(router);
+  // Each sign-in begun keeps a record for ten minutes: an address begins a few a minute.
+  provider?.register(router, perCaller('sign-in', limits.signInsPerMinute, 60_000, undefined, addressKey));
   signInPages(router, ctx, { ...deps, developmentIdentities: deps.developmentIdentities && !provider, provider });
   for (const register of MODULES) register(router, ctx);
   router.use((req, _res, next) => next(req.method === 'GET' ? new Problem(404, 'Not Found', req.path) : undefined));
@@ -90,6 +102,15 @@ function errorPage(logger: Logger): ErrorRequestHandler {
         'Formulier verlopen',
         'Dit formulier is verlopen of kwam niet van deze site. Open de pagina opnieuw en probeer nog eens.',
       );
+    if (error instanceof Problem && error.status === 429) {
+      res.setHeader('Retry-After', String(error.retryAfter ?? 60));
+      return show(
+        429,
+        'Even wachten',
+        `U vroeg in korte tijd erg veel pagina's op. Probeer het over ${error.retryAfter ?? 60} seconden opnieuw.`,
+      );
+    }
+    if (error instanceof TooManyDrafts) return show(409, 'Te veel onafgewerkte formulieren', TOO_MANY_DRAFTS_TEXT);
     if (error instanceof WrongRole)
       return show(403, 'Geen toegang', 'Deze pagina is niet voor uw rol. Meld u aan met een andere identiteit.');
     if (error instanceof Problem && (error.status === 404 || error.status === 403))

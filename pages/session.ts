@@ -12,6 +12,8 @@ const SESSION_COOKIE = 'erkend_sessie';
 /** Before sign-in, the sign-in form's CSRF token is this cookie's value (double submit). */
 const ANONYMOUS_COOKIE = 'erkend_csrf';
 const SESSION_HOURS = 12;
+/** Unfinished forms one session keeps (the application being written, a secret to show once, …). */
+export const MAX_DRAFTS_PER_SESSION = 10;
 
 export interface PageSession {
   id: string;
@@ -167,8 +169,17 @@ export class Sessions {
     res.clearCookie(cookieName(req, SESSION_COOKIE), cookieOptions(req));
   }
 
-  /** Keeps an unfinished form in the session, or forgets it (`undefined`). */
+  /** Whether the session keeps a draft `name`: one it has, or a new one below the cap. */
+  takesDraft(session: PageSession, name: string): boolean {
+    return name in session.drafts || Object.keys(session.drafts).length < MAX_DRAFTS_PER_SESSION;
+  }
+
+  /**
+   * Keeps an unfinished form in the session, or forgets it (`undefined`). A session keeps at
+   * most MAX_DRAFTS_PER_SESSION: one more is refused (409, `TooManyDrafts`).
+   */
   async saveDraft(session: PageSession, name: string, value: unknown) {
+    if (value !== undefined && !this.takesDraft(session, name)) throw new TooManyDrafts();
     const update = value === undefined ? { $unset: { [`drafts.${name}`]: '' } } : { $set: { [`drafts.${name}`]: value } };
     await sessionModel(this.db).updateOne({ _id: session.id }, update);
     if (value === undefined) delete session.drafts[name];
@@ -178,3 +189,13 @@ export class Sessions {
 
 /** A form posted without this session's token, or from another site. */
 export class ForbiddenForm extends Error {}
+
+/** What a person is told when `TooManyDrafts` refuses a form. */
+export const TOO_MANY_DRAFTS_TEXT = `U kunt in één sessie ten hoogste ${MAX_DRAFTS_PER_SESSION} onafgewerkte formulieren bewaren. Rond er eerst een af, begin het opnieuw, of meld u af en weer aan.`;
+
+/** A further unfinished form in a session that keeps MAX_DRAFTS_PER_SESSION already (answered 409). */
+export class TooManyDrafts extends Error {
+  constructor() {
+    super(`A session keeps at most ${MAX_DRAFTS_PER_SESSION} drafts`);
+  }
+}

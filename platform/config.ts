@@ -81,6 +81,8 @@ const environment = z.object({
   RATE_LIMIT_PER_MINUTE: count.optional(),
   RATE_LIMIT_WRITES_PER_MINUTE: count.optional(),
   RATE_LIMIT_SEARCHES_PER_MINUTE: count.optional(),
+  RATE_LIMIT_PAGES_PER_ADDRESS_PER_MINUTE: count.optional(),
+  RATE_LIMIT_SIGN_INS_PER_MINUTE: count.optional(),
   INCIDENT_REPORTS_PER_SCHOOL_PER_DAY: count.optional(),
   // Caps per tenant (defaults in models/caps.ts).
   SUBSCRIPTIONS_PER_SCHOOL: count.optional(),

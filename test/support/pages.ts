@@ -15,7 +15,11 @@ export class PageVisitor {
   private readonly cookies = new Map<string, string>();
   private csrf = '';
 
-  constructor(readonly baseUrl: string) {}
+  /** `headers` go with every request (a proxy's `X-Forwarded-For`, say). */
+  constructor(
+    readonly baseUrl: string,
+    private readonly sent: Record<string, string> = {},
+  ) {}
 
   private remember(response: Response) {
     for (const line of response.headers.getSetCookie()) {
@@ -29,7 +33,7 @@ export class PageVisitor {
   }
 
   private headers(extra: Record<string, string> = {}) {
-    return { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '), ...extra };
+    return { ...this.sent, cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '), ...extra };
   }
 
   private async answer(response: Response): Promise<PageAnswer> {

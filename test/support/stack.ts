@@ -102,8 +102,15 @@ export async function startTestStack(
     metricsToken: options.metricsToken,
     now: options.now,
     trustProxy: options.trustProxy,
-    // Suites poll the API many times a minute; the limits themselves have a suite of their own.
-    limits: { perMinute: 100_000, writesPerMinute: 100_000, searchesPerMinute: 100_000, ...options.limits },
+    // Suites poll the API and pages many times a minute; the limits themselves have suites of their own.
+    limits: {
+      perMinute: 100_000,
+      writesPerMinute: 100_000,
+      searchesPerMinute: 100_000,
+      pagesPerAddressPerMinute: 100_000,
+      signInsPerMinute: 100_000,
+      ...options.limits,
+    },
   });
   const server: Server = await listen(app, 0, '127.0.0.1', options.deadlines);
   const housekeeping = startHousekeeping(db, testLogger);
