@@ -4,6 +4,7 @@ import { importActivities } from './imports';
 import { diagnosticsActivities } from './diagnostics';
 import { type MailSettings, notificationActivities } from './notifications';
 import { recognitionActivities } from './recognitions';
+import { retentionActivities } from './retention';
 import { type WebhookSettings, webhookActivities } from './webhooks';
 
 export interface ActivityDependencies {
@@ -21,6 +22,7 @@ export function createActivities({ db, mail, webhooks }: ActivityDependencies) {
     ...recognitionActivities(db),
     ...webhookActivities(db, webhooks),
     ...importActivities(db, webhooks),
+    ...retentionActivities(db),
   };
 }
 

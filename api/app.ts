@@ -22,6 +22,7 @@ import { DEFAULT_LIMITS, type ApiLimits, declaredLengthLimit, perCaller } from '
 import { Metrics } from './metrics';
 import { operationsRoutes } from './operations';
 import { outboxRoutes } from './outbox';
+import { personalDataRoutes } from './personal-data';
 import { placementRoutes } from './placements';
 import { qualityCheckRoutes } from './quality-checks';
 import { recognitionRoutes } from './recognitions';
@@ -128,6 +129,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   documentRoutes(routes, { ...deps, mandates });
   companyRoutes(routes, deps);
   importRoutes(routes, { ...deps, calls });
+  personalDataRoutes(routes, { ...deps, now });
 
   const openapi = new OpenApiGeneratorV31(routes.registry.definitions).generateDocument({
     openapi: '3.1.0',

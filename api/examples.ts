@@ -111,6 +111,7 @@ export function requestExamples(today = new Date()): Record<string, unknown> {
     },
     'POST /api/v1/placements/{id}/end': { endedOn: dayInBrussels(today) },
     'POST /api/v1/mandates': { schoolId: 'school-1', validUntil: daysBefore(today, -365) },
+    'POST /api/v1/personal-data/erasure': { email: 'lies.wouters@bouwbedrijf.example' },
     'POST /api/v1/subscriptions': { url: 'https://school.example/webhooks/erkend', enterpriseNumbers: ['0403.170.701'] },
   };
 }

@@ -61,6 +61,17 @@ export async function recordApplicationStep(
   if (LISTED.some((field) => step.set && field in step.set)) await feedStored(db, step.id);
 }
 
+/**
+ * Replaces a closed dossier whole with personal data erased (retention, an erasure request),
+ * written now, then feeds its listing; retry-safe. Only for a dossier whose workflow has ended,
+ * which would otherwise write its own copy back.
+ */
+export async function replaceErasedApplication(db: Connection, dossier: StoredApplication): Promise<void> {
+  const { _id, ...fields } = dossier;
+  await applicationModel(db).replaceOne({ _id }, { ...fields, updatedAt: new Date().toISOString() });
+  await feedStored(db, _id);
+}
+
 /** Bulk load, bypassing the workflows: for benchmarks. */
 export async function loadApplications(db: Connection, dossiers: StoredApplication[]) {
   await applicationModel(db).collection.insertMany(dossiers as never[], { ordered: false });

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
-import type mongoose from 'mongoose';
+import mongoose from 'mongoose';
 import type { UploadedDocument } from '../models/document';
+import { fileStore } from './files';
 import { insertIfAbsent, storedModel } from './stored-model';
 
 // The uploaded documents of application dossiers: the files in the chunk store, a record per
@@ -60,4 +61,30 @@ export function dossierDocuments(connection: Connection) {
   }
 
   return { list, add };
+}
+
+/**
+ * Deletes a dossier's uploads (retention, an erasure request): each file, then its record, then
+ * the slots highest first, so that a deletion cut off leaves a list its retry finds and
+ * finishes. Returns how many uploads it deleted.
+ */
+export async function deleteDossierDocuments(db: Connection, applicationId: string): Promise<number> {
+  const uploads = await dossierDocuments(db).list(applicationId);
+  const records = documentModel(db);
+  for (const upload of uploads) {
+    const record = await records.findById(upload.id).lean();
+    if (!record) continue;
+    if (typeof record.fileId === 'string') await fileStore(db, DOCUMENT_FILES).delete(record.fileId);
+    else {
+      const bucket = new mongoose.mongo.GridFSBucket(db.db!, { bucketName: DOCUMENT_BUCKET });
+      // Gone already when an earlier attempt was cut off after it.
+      await bucket.delete(record.fileId).catch((error: unknown) => {
+        if (!(error instanceof mongoose.mongo.MongoRuntimeError)) throw error;
+      });
+    }
+    await records.deleteOne({ _id: upload.id });
+  }
+  const slots = uploadSlotModel(db);
+  for (let n = uploads.length; n >= 1; n--) await slots.deleteOne({ _id: `${applicationId}:${n}` });
+  return uploads.length;
 }

@@ -9,3 +9,17 @@ export function outboxModel(connection: Connection) {
     [{ applicationId: 1, createdAt: 1 }],
   ]);
 }
+
+/** Deletes the notices sent before `before` (retention): one command, whatever their number. */
+export async function deleteNoticesBefore(db: Connection, before: Date): Promise<number> {
+  return (await outboxModel(db).deleteMany({ createdAt: { $lt: before.toISOString() } })).deletedCount;
+}
+
+/** Deletes notices by id (an erasure request), one look-up by `_id` each. */
+export async function deleteNotices(db: Connection, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await outboxModel(db).bulkWrite(
+    ids.map((_id) => ({ deleteOne: { filter: { _id } } })),
+    { ordered: false },
+  );
+}

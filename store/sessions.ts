@@ -22,3 +22,8 @@ export interface StoredSession {
 export function sessionModel(connection: Connection) {
   return storedModel<StoredSession>(connection, 'sessions');
 }
+
+/** Deletes the sessions past their end, with their drafts (retention; sign-in also sweeps). */
+export async function deleteExpiredSessions(db: Connection, now: Date): Promise<number> {
+  return (await sessionModel(db).deleteMany({ expiresAt: { $lt: now.toISOString() } })).deletedCount;
+}

@@ -5,6 +5,7 @@ import { WORKER_STORE_DEADLINES, connectMongo } from '../platform/mongo';
 import { payloadDataConverter } from '../platform/payload-codec';
 import { connectTemporal } from '../platform/temporal';
 import { WorkerMetrics } from './metrics';
+import { ensureRetentionSchedule } from './retention-schedule';
 import { createWorker, installTemporalLogging } from './worker';
 
 async function main() {
@@ -29,6 +30,12 @@ async function main() {
     metrics,
     dataConverter,
   });
+  // The nightly retention run; without it personal data outlives its period, which an operator must see.
+  await ensureRetentionSchedule(temporal, config.TEMPORAL_TASK_QUEUE).then(
+    (outcome) => logger.info({ outcome }, 'retention schedule ensured'),
+    (error: unknown) =>
+      logger.error({ err: error }, 'retention schedule could not be ensured; personal data is not erased on schedule'),
+  );
   // The config requires METRICS_TOKEN with WORKER_METRICS_PORT.
   const metricsServer = metrics && (await metrics.listen(config.WORKER_METRICS_PORT!, config.METRICS_TOKEN!));
   if (metricsServer) logger.info({ port: config.WORKER_METRICS_PORT }, 'worker metrics listening');

@@ -5,3 +5,4 @@ export { recognitionWorkflow } from './recognition-lifecycle';
 export { webhookDeliveryWorkflow } from './webhook-delivery';
 export { statusChangeFanoutWorkflow } from './status-change-fanout';
 export { recognitionImportWorkflow } from './recognition-import';
+export { retentionWorkflow } from './retention';

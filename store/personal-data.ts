@@ -1,0 +1,189 @@
+import type { Connection } from 'mongoose';
+import type { ApplicationDossier } from '../models/application-dossier';
+import {
+  ELSEWHERE,
+  type ErasureReport,
+  type Needles,
+  type Person,
+  type PersonalDataExport,
+  type Place,
+  eraseFromApplication,
+  eraseFromCheck,
+  eraseFromRecognition,
+  inApplication,
+  inCheck,
+  inDraft,
+  inRecognition,
+  isContact,
+  needlesOf,
+  textsMentioning,
+} from '../models/personal-data';
+import { type Recognition, toRecognitionView } from '../models/recognition';
+import { KEPT_REASONS, type Kept, keptOnRequest } from '../models/retention';
+import { applicationModel, replaceErasedApplication } from './applications';
+import { deleteDossierDocuments } from './documents';
+import { deleteNotices, outboxModel } from './outbox';
+import { qualityCheckModel, writeQualityCheck } from './quality-checks';
+import { recognitionModel, writeRecognition } from './recognitions';
+import { dossierFacts } from './retention';
+import { sessionModel } from './sessions';
+
+// One person's data, found and erased on an administrator's request. No index names a person
+// (FerretDB would read a whole collection for any filter but `_id` anyway), so a search reads
+// the applications, recognitions, quality checks, outbox and sessions whole, once: a rare
+// request, seconds at tens of thousands of dossiers (see README, "Personal data"). What may be
+// erased is erased through the dossiers' store functions, so the read models follow.
+
+/** Places one answer lists, and one request erases: a person in more is asked again. */
+const MAX_PLACES = 200;
+
+/** A place found, with what the erasure needs to find it again. */
+interface Found extends Place {
+  needles: Needles;
+}
+
+const explained = (kept: Kept | undefined) => kept && { ...kept, explanation: KEPT_REASONS[kept.reason] };
+
+/** Every place that holds the person, at most MAX_PLACES; `truncated` when there were more. */
+async function findPlaces(db: Connection, person: Person, now: Date): Promise<{ places: Found[]; truncated: boolean }> {
+  const needles = needlesOf(person);
+  const places: Found[] = [];
+  let truncated = false;
+  const add = (place: Found) => {
+    if (places.length < MAX_PLACES) places.push(place);
+    else truncated = true;
+  };
+  const kept = async (kind: 'application' | 'recognition' | 'quality-check', id: string) => {
+    const facts = await dossierFacts(db, kind, id);
+    return explained(facts ? keptOnRequest(facts, now) : { reason: 'procedure-open' });
+  };
+
+  for await (const doc of applicationModel(db).find({}).lean().cursor()) {
+    const { _id: id, ...a } = doc as ApplicationDossier & { _id: string };
+    const here = isContact(a.application.contact, person) ? needlesOf(person, [a.application.contact.name]) : needles;
+    const { roles, data } = inApplication(a, person, here);
+    if (roles.length === 0) continue;
+    const { enterpriseNumber, companyName, status } = a;
+    const mentions = textsMentioning(a, here);
+    add({
+      kind: 'application',
+      id,
+      roles,
+      enterpriseNumber,
+      companyName,
+      status,
+      data: { ...data, ...(mentions.length ? { mentions } : {}) },
+      kept: await kept('application', id),
+      needles: here,
+    });
+  }
+  for await (const doc of recognitionModel(db).find({}).lean().cursor()) {
+    const r = toRecognitionView(doc);
+    const here = isContact(r.contact, person) ? needlesOf(person, [r.contact.name]) : needles;
+    const { roles, data } = inRecognition(r, person, here);
+    if (roles.length === 0) continue;
+    const mentions = textsMentioning(r, here);
+    add({
+      kind: 'recognition',
+      id: r.id,
+      roles,
+      enterpriseNumber: r.enterpriseNumber,
+      companyName: r.companyName,
+      status: r.status,
+      data: { ...data, ...(mentions.length ? { mentions } : {}) },
+      kept: await kept('recognition', r.id),
+      needles: here,
+    });
+  }
+  for await (const doc of qualityCheckModel(db).find({}).lean().cursor()) {
+    const { _id: id, savedAt: _saved, ...c } = doc;
+    const roles = inCheck({ ...c, id }, needles);
+    if (roles.length === 0) continue;
+    const data = { mentions: textsMentioning(c, needles) };
+    add({
+      kind: 'quality-check',
+      id,
+      roles,
+      enterpriseNumber: c.enterpriseNumber,
+      status: c.status,
+      data,
+      kept: await kept('quality-check', id),
+      needles,
+    });
+  }
+  // The outbox keeps 90 days of notices: a mail log, which an erasure may always clear.
+  for await (const doc of outboxModel(db).find({}).lean().cursor()) {
+    const { _id: id, to, subject, text, createdAt } = doc;
+    const roles = [
+      ...(isContact({ email: to }, person) ? (['recipient'] as const) : []),
+      ...(needles.mentions([subject, text]) ? (['named'] as const) : []),
+    ];
+    if (roles.length > 0) add({ kind: 'notice', id, roles, data: { to, subject, text, createdAt }, needles });
+  }
+  // Sessions last 12 hours: an unfinished form there is the signed-in person's work, left to end with it.
+  for await (const session of sessionModel(db)
+    .find({ drafts: { $exists: true } }, { drafts: 1, expiresAt: 1 })
+    .lean()
+    .cursor()) {
+    if (!inDraft(session.drafts, person, needles)) continue;
+    add({
+      kind: 'session-draft',
+      roles: ['named'],
+      data: {},
+      kept: { reason: 'session-draft', explanation: KEPT_REASONS['session-draft'], until: session.expiresAt },
+      needles,
+    });
+  }
+  return { places, truncated };
+}
+
+const shown = ({ needles: _n, ...place }: Found): Place => place;
+
+/** Everything Erkend holds of the person, for the administrator to hand over (GDPR art. 15 and 20). */
+export async function exportPersonalData(db: Connection, person: Person, now: Date): Promise<PersonalDataExport> {
+  const { places, truncated } = await findPlaces(db, person, now);
+  return { person, at: now.toISOString(), places: places.map(shown), truncated, elsewhere: ELSEWHERE };
+}
+
+/**
+ * Erases the person wherever the law lets it go now (GDPR art. 17), and says what is kept and
+ * why. A dossier's uploads go with its contact or mentor (they may be their extract or
+ * diploma); notices that were sent to them or name them are deleted. Retry-safe: erased data
+ * is found no more.
+ */
+export async function erasePersonalData(db: Connection, person: Person, now: Date): Promise<ErasureReport> {
+  const { places, truncated } = await findPlaces(db, person, now);
+  const at = now.toISOString();
+  const erased: ErasureReport['erased'] = [];
+  const kept: ErasureReport['kept'] = [];
+  const notices: string[] = [];
+  for (const place of places) {
+    const { data: _data, needles, kept: why, ...listed } = place;
+    if (why) {
+      kept.push({ ...listed, kept: why });
+      continue;
+    }
+    const id = place.id!;
+    if (place.kind === 'notice') notices.push(id);
+    else if (place.kind === 'application') {
+      const stored = await applicationModel(db).findById(id).lean();
+      if (!stored) continue;
+      if (place.roles.some((role) => role === 'contact' || role === 'mentor')) await deleteDossierDocuments(db, id);
+      await replaceErasedApplication(db, eraseFromApplication(stored, person, needles, at));
+    } else if (place.kind === 'recognition') {
+      const stored = await recognitionModel(db).findById(id).lean();
+      if (!stored) continue;
+      await writeRecognition(db, eraseFromRecognition(toRecognitionView(stored) as Recognition, person, needles, at), {
+        onlyIfAbsent: false,
+      });
+    } else if (place.kind === 'quality-check') {
+      const stored = await qualityCheckModel(db).findById(id).lean();
+      if (!stored) continue;
+      const { _id, savedAt: _saved, ...check } = stored;
+      await writeQualityCheck(db, eraseFromCheck({ ...check, id: _id }, needles, at));
+    }
+    erased.push(listed);
+  }
+  await deleteNotices(db, notices);
+  return { person, at, erased, kept, truncated, elsewhere: ELSEWHERE };
+}

@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import { daysFromToday } from './sample-application';
+
+// People of their own for a test's dossiers (a contact person and a mentor), so that a test can
+// look for them afterwards, in the store and in answers, without meeting another test's.
+
+export function newPeople() {
+  const tag = randomUUID().slice(0, 8);
+  return {
+    contact: { name: `Lies Wouters${tag}`, email: `lies.${tag}@wouters.example`, phone: '+32 9 555 12 34' },
+    mentor: {
+      firstName: 'Karel',
+      lastName: `Verbist${tag}`,
+      birthDate: '1979-11-23',
+      yearsOfExperience: 15,
+      criminalRecordExtractDate: daysFromToday(-20),
+      mentorTrainingCompletedOn: '2021-01-15',
+    },
+  };
+}
+
+export type People = ReturnType<typeof newPeople>;
+
+/** A PDF as a company uploads one (an extract from the criminal record). */
+export const samplePdf = () => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 0x41)]);
