@@ -4,6 +4,7 @@
 import { dayInBrussels } from '../models/dates';
 import { longDate } from '../models/dutch-dates';
 import { DURATION_PATTERN } from '../models/duration';
+import type { KeptReason, RetentionCounts, RetentionKind } from '../models/retention';
 
 export { longDate, longDateTime } from '../models/dutch-dates';
 
@@ -80,6 +81,104 @@ export const ROLE_TEXT: Record<string, string> = {
   coordinator: 'Coördinator',
   school: 'School',
   admin: 'Beheerder',
+};
+
+/** Where a person's data is, for the administrator's page of personal data. */
+export const PLACE_KIND_TEXT: Record<string, string> = {
+  application: 'Aanvraag',
+  recognition: 'Erkenning',
+  'quality-check': 'Kwaliteitscontrole',
+  notice: 'Verzonden bericht',
+  'session-draft': 'Onafgewerkt formulier',
+};
+
+export const PERSON_ROLE_TEXT: Record<string, string> = {
+  contact: 'contactpersoon',
+  mentor: 'mentor',
+  named: 'genoemd in een tekst',
+  recipient: 'ontvanger',
+};
+
+/** Why data stays despite an erasure request (models/retention.ts KEPT_REASONS, for people). */
+export const KEPT_REASON_TEXT: Record<KeptReason, string> = {
+  'procedure-open':
+    'De aanvraag wordt nog behandeld: de procedure heeft de contactpersoon en de mentoren nodig (AVG art. 6.1.e en 17.3.b).',
+  'recognition-in-force':
+    'De erkenning is van kracht: ze heeft een contactpersoon en mentoren nodig, op wie het partnerschap toezicht houdt (AVG art. 6.1.c en e, 17.3.b). Bewaard tot een jaar na het einde van de erkenning.',
+  'appeal-window':
+    'Tegen de beslissing kan nog beroep worden ingesteld bij de Raad van State: bewaard om ze te verdedigen tot die termijn voorbij is (AVG art. 17.3.e).',
+  'session-draft':
+    'Een onafgewerkt aanvraagformulier in de sessie van een gebruiker: het verdwijnt met de sessie, binnen 12 uur.',
+  'temporal-histories':
+    'De geschiedenis van de workflows van bewaarde dossiers bevat dezelfde gegevens, versleuteld, zolang ze lopen en daarna 30 dagen; die van gewiste dossiers verdwijnt binnen die 30 dagen.',
+  'import-files':
+    'Het CSV-bestand van een import bevat namen en e-mailadressen van contactpersonen, tot 30 dagen na het einde van de import.',
+};
+
+/** The retention schedule (models/retention.ts) as the administrator reads it; the periods come from there. */
+export const RETENTION_KIND_TEXT: Record<RetentionKind, { what: string; from: string; ground: string }> = {
+  'closed-application': {
+    what: 'Aanvragen zonder erkenning (afgewezen, ingetrokken, vervallen): contactpersoon, mentoren, vrije teksten',
+    from: 'na het afsluiten',
+    ground: 'Erkenningsprocedure (decreet duaal leren); verdediging van de beslissing (beroep: 60 dagen)',
+  },
+  'approved-application': {
+    what: 'Aanvraag waarop een erkenning werd verleend',
+    from: 'zolang de gegevens van de erkenning',
+    ground: 'Dossier van de erkenningsbeslissing',
+  },
+  'live-recognition': {
+    what: 'Contactpersoon en mentoren van een erkenning die van kracht is',
+    from: 'zolang de erkenning van kracht is',
+    ground: 'Voorwaarden van de erkenning; toezicht door het partnerschap',
+  },
+  'ended-recognition': {
+    what: 'Beëindigde, verlopen of ingetrokken erkenningen en hun kwaliteitscontroles: contactpersoon, mentoren, vrije teksten',
+    from: 'na het einde',
+    ground: 'Vragen over de opleiding op de werkplek; beroep tegen een intrekking (60 dagen)',
+  },
+  documents: {
+    what: 'Opgeladen documenten (uittreksels, diploma’s, attesten)',
+    from: 'samen met de persoonsgegevens van hun dossier',
+    ground: 'Als hun dossier',
+  },
+  notices: {
+    what: 'Verzonden berichten: e-mailadres, namen',
+    from: 'na verzending',
+    ground: 'Bewijs dat de onderneming op de hoogte werd gebracht',
+  },
+  sessions: {
+    what: 'Aanmeldsessies, met onafgewerkte formulieren',
+    from: 'na het aanmelden',
+    ground: 'De dienst die de gebruiker gebruikt',
+  },
+  'import-files': {
+    what: 'CSV-bestanden van imports: namen en e-mailadressen',
+    from: 'na het einde van de import',
+    ground: 'Geweigerde rijen nakijken en verbeteren',
+  },
+  'read-models': {
+    what: 'Wijzigingsstroom en momentopnames van de lijsten (geen contactgegevens)',
+    from: 'na het schrijven',
+    ground: 'Register en lijsten',
+  },
+  'temporal-histories': {
+    what: 'Geschiedenis van de workflows in Temporal, versleuteld',
+    from: 'zolang de workflow loopt, daarna 30 dagen',
+    ground: 'De procedure die de workflow uitvoert',
+  },
+};
+
+/** What a nightly retention run did, per count. */
+export const RETENTION_COUNT_TEXT: Record<keyof RetentionCounts, string> = {
+  applications: 'aanvragen gepseudonimiseerd',
+  recognitions: 'erkenningen gepseudonimiseerd',
+  qualityChecks: 'kwaliteitscontroles gepseudonimiseerd',
+  documents: 'documenten verwijderd',
+  notices: 'berichten verwijderd',
+  sessions: 'sessies verwijderd',
+  importFiles: 'importbestanden verwijderd',
+  failed: 'dossiers niet gelukt (volgende nacht opnieuw)',
 };
 
 export const CONDITION_TEXT: Record<string, string> = {
@@ -182,6 +281,8 @@ const EXACT: Record<string, string> = {
     'Uw school heeft geen machtiging van deze onderneming. Vraag de onderneming om uw school te machtigen.',
   'this school’s mandate of this enterprise was revoked': 'De onderneming heeft de machtiging van uw school ingetrokken.',
   'must be today or later': 'Kies vandaag of een latere datum.',
+  'give an e-mail address, or a first name, last name and birth date':
+    'Geef een e-mailadres, of een voornaam, achternaam en geboortedatum.',
   'Invalid email address': 'Geef een geldig e-mailadres, bijvoorbeeld naam@bedrijf.be.',
   'must be an http(s) URL': 'Geef een webadres dat begint met https://, bijvoorbeeld https://school.example/webhooks/erkend.',
   'the URL is not http(s)': 'Geef een webadres dat begint met https://, bijvoorbeeld https://school.example/webhooks/erkend.',

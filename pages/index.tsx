@@ -13,6 +13,7 @@ import { type PageContext, WrongRole } from './context';
 import { Page, render } from './layout';
 import { mandatePages } from './mandates';
 import { type OidcSettings, OidcSignIn } from './oidc';
+import { personalDataPages } from './personal-data';
 import { placementPages } from './placements';
 import { monitoringPages } from './monitoring';
 import { ForbiddenForm, Sessions, TOO_MANY_DRAFTS_TEXT, TooManyDrafts } from './session';
@@ -51,6 +52,7 @@ const MODULES: PageModule[] = [
   monitoringPages,
   mandatePages,
   placementPages,
+  personalDataPages,
 ];
 
 export function pagesRouter(deps: PagesDependencies): Router {

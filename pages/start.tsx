@@ -179,6 +179,12 @@ async function partnershipStart(ctx: PageContext, res: Response, names: Catalogu
         ) : null}{' '}
         · <a href={`/monitoring/${thisYearInBrussels()}`}>Monitoring {thisYearInBrussels()}</a> (planlast, termijnen,
         leerplaatsen)
+        {principalOf(res).role === 'admin' ? (
+          <>
+            {' '}
+            · <a href="/persoonsgegevens">Persoonsgegevens</a> (inzage en wissen)
+          </>
+        ) : null}
       </p>
     </>
   );
