@@ -112,7 +112,8 @@ export function createApp(deps: ApiDependencies): express.Express {
   ]);
   diagnosticsRoutes(routes, { ...deps, calls });
   const catalogue = catalogueRoutes(routes, deps.db);
-  const mandates = mandateRoutes(routes, { ...deps, now });
+  const { caps } = limits;
+  const mandates = mandateRoutes(routes, { ...deps, now, caps });
   applicationRoutes(routes, { ...deps, now, calls, catalogue, mandates });
   recognitionRoutes(routes, {
     ...deps,
@@ -122,11 +123,11 @@ export function createApp(deps: ApiDependencies): express.Express {
     incidentReportsPerSchoolPerDay: limits.incidentReportsPerSchoolPerDay,
   });
   qualityCheckRoutes(routes, { ...deps, calls });
-  registerRoutes(routes, { ...deps, now });
+  registerRoutes(routes, { ...deps, now, caps });
   outboxRoutes(routes, deps.db);
   monitoringRoutes(routes, { ...deps, now, catalogue });
-  placementRoutes(routes, deps);
-  documentRoutes(routes, { ...deps, mandates });
+  placementRoutes(routes, { ...deps, caps });
+  documentRoutes(routes, { ...deps, mandates, caps });
   companyRoutes(routes, deps);
   importRoutes(routes, { ...deps, calls });
   personalDataRoutes(routes, { ...deps, now });

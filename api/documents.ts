@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { Caps } from '../models/caps';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import mongoose, { type Connection } from 'mongoose';
@@ -10,12 +11,11 @@ import { applicationModel } from '../store/applications';
 import { DOCUMENT_BUCKET, DOCUMENT_FILES, type DocumentRecord, documentModel, dossierDocuments } from '../store/documents';
 import { fileStore } from '../store/files';
 import type { Principal } from '../platform/auth';
-import type { ApiLimits } from './limits';
 import type { mandateRoutes } from './mandates';
 import { Problem, fieldProblem, notFound } from './problem';
 import type { Routes } from './routes';
 import { UPLOAD_TIMEOUT_RESPONSE } from './server';
-import { canSee, capReached, capsOf } from './tenancy';
+import { canSee, capReached } from './tenancy';
 import { readMultipart } from './uploads';
 
 // Documents of an application dossier as files: a multipart upload streamed into the store's
@@ -105,13 +105,13 @@ export function documentRoutes(
   deps: {
     db: Connection;
     mandates: Pick<ReturnType<typeof mandateRoutes>, 'requireMandate' | 'inForce'>;
-    limits?: Partial<ApiLimits>;
+    caps: Caps;
   },
 ) {
   const applications = applicationModel(deps.db);
   const records = documentModel(deps.db);
   const uploads = dossierDocuments(deps.db);
-  const cap = capsOf(deps.limits).uploadsPerDossier;
+  const cap = deps.caps.uploadsPerDossier;
   const files = fileStore(deps.db, DOCUMENT_FILES);
   // Files of uploads from before the chunk store, kept in the driver's GridFS bucket.
   const legacyBucket = () => new mongoose.mongo.GridFSBucket(deps.db.db!, { bucketName: DOCUMENT_BUCKET });

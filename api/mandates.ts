@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import type { Caps } from '../models/caps';
 import { z } from 'zod';
 import { dayInBrussels } from '../models/dates';
 import { type Mandate, type MandateEntry, inForce, mandateInput, mandateKey, mandateView } from '../models/mandate';
@@ -6,11 +7,10 @@ import { newestFirst } from '../models/read-models';
 import { capResponse } from '../models/caps';
 import { capSlots } from '../store/cap-slots';
 import { createMandate, mandateModel, writeMandate } from '../store/mandates';
-import type { ApiLimits } from './limits';
 import { fieldProblem, notFound } from './problem';
 import type { ReadModels } from './read-models';
 import type { Routes } from './routes';
-import { type SchoolMandates, capsOf, takeCapSlot } from './tenancy';
+import { type SchoolMandates, takeCapSlot } from './tenancy';
 
 // Mandates: a company lets a school file applications for it. The store holds one document per
 // company and school, keyed `enterprise:school`, so the intake's check is one read by `_id`;
@@ -25,7 +25,7 @@ interface Dependencies {
   db: Connection;
   readModels: ReadModels;
   now: () => Date;
-  limits?: Partial<ApiLimits>;
+  caps: Caps;
 }
 
 const idParam = z.object({ id: z.string().trim().min(1).max(200) });
@@ -35,7 +35,7 @@ const toView = ({ savedAt: _saved, ...mandate }: MandateEntry): Mandate => manda
 export function mandateRoutes(routes: Routes, deps: Dependencies) {
   const mandates = mandateModel(deps.db);
   const slots = capSlots(deps.db);
-  const cap = capsOf(deps.limits).mandatesPerCompany;
+  const cap = deps.caps.mandatesPerCompany;
 
   async function save(mandate: Parameters<typeof writeMandate>[1]) {
     const entry = await writeMandate(deps.db, mandate);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Caps } from '../models/caps';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { capResponse } from '../models/caps';
@@ -16,11 +17,10 @@ import {
 import { capSlots } from '../store/cap-slots';
 import { recognitionModel } from '../store/recognitions';
 import { insertIfAbsent } from '../store/stored-model';
-import type { ApiLimits } from './limits';
 import { Problem, fieldProblem, notFound } from './problem';
 import type { ReadModels } from './read-models';
 import type { Routes } from './routes';
-import { canSee, capsOf, takeCapSlot } from './tenancy';
+import { canSee, takeCapSlot } from './tenancy';
 
 // Placements (issue 13): a school places a learner at a recognised workplace, taking one of its
 // places, and ends the placement to free it. Every place is a slot document taken by inserting
@@ -31,11 +31,11 @@ const idParam = z.object({ id: z.string().trim().min(1).max(80) });
 
 const toView = ({ partnershipId: _p, slot: _s, savedAt: _at, ...view }: PlacementEntry) => view;
 
-export function placementRoutes(routes: Routes, deps: { db: Connection; readModels: ReadModels; limits?: Partial<ApiLimits> }) {
+export function placementRoutes(routes: Routes, deps: { db: Connection; readModels: ReadModels; caps: Caps }) {
   const placements = placementModel(deps.db);
   const slots = placementSlotModel(deps.db);
   const schoolSlots = capSlots(deps.db);
-  const cap = capsOf(deps.limits).activePlacementsPerSchool;
+  const cap = deps.caps.activePlacementsPerSchool;
   const recognitions = recognitionModel(deps.db);
 
   /** Takes the first free place of a recognition; undefined when all are taken. */

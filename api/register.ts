@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Caps } from '../models/caps';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { capResponse } from '../models/caps';
@@ -7,11 +8,10 @@ import { companyRecognitions, identifyQuery, searchQuery, searchResult, verifica
 import { subscriptionInput, subscriptionView } from '../models/subscription';
 import { PARTNERSHIP_ROLES } from '../platform/auth';
 import { webhookAddressRefusal } from '../platform/webhook-address';
-import type { ApiLimits } from './limits';
 import { Problem, fieldProblem, notFound } from './problem';
 import type { ReadModels } from './read-models';
 import type { Routes } from './routes';
-import { capsOf, takeCapSlot } from './tenancy';
+import { takeCapSlot } from './tenancy';
 import { capSlots } from '../store/cap-slots';
 import { type StoredSubscription, subscriptionModel, toSubscriptionView } from '../store/subscriptions';
 
@@ -28,7 +28,7 @@ export function registerRoutes(
     allowPrivateWebhooks: boolean;
     readModels: ReadModels;
     now: () => Date;
-    limits?: Partial<ApiLimits>;
+    caps: Caps;
   },
 ) {
   const index = () => {
@@ -38,7 +38,7 @@ export function registerRoutes(
   const subscriptions = subscriptionModel(deps.db);
   // A school holds at most `subscriptionsPerSchool` not deleted, each with a slot of that cap.
   const slots = capSlots(deps.db);
-  const cap = capsOf(deps.limits).subscriptionsPerSchool;
+  const cap = deps.caps.subscriptionsPerSchool;
 
   routes.add({
     method: 'get',

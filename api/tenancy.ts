@@ -1,4 +1,4 @@
-import { type CapName, type Caps, DEFAULT_CAPS, capDetail } from '../models/caps';
+import { type CapName, capDetail } from '../models/caps';
 import { type Principal, partnershipOf } from '../platform/auth';
 import type { CapSlots } from '../store/cap-slots';
 import { Problem } from './problem';
@@ -74,9 +74,6 @@ function tenantFilter(principal: Principal): Record<string, string> {
       return { partnershipId: partnershipOf(principal) ?? '\u0000none' };
   }
 }
-
-/** The caps in force: the API's limits (api/limits.ts, from the environment) or the defaults. */
-export const capsOf = (limits?: { caps?: Caps }): Caps => limits?.caps ?? DEFAULT_CAPS;
 
 /** 409 for one more than the cap allows, naming it (`cap`, `limit`). */
 export const capReached = (cap: CapName, limit: number) =>

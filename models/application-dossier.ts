@@ -116,7 +116,16 @@ export const applicationView = z
     recognitionId: z.string().optional(),
     conditions: z.array(applicationConditionSchema).describe('What a recognition would carry, as of the last completeness check'),
     attention: attentionSchema.nullable().optional().describe('Set while the dossier waits for an operator'),
-    application: applicationInput.describe('The application as it stands after supplements'),
+    application: applicationInput
+      // Its personal data erased (retention, or a person's request), the mentors are gone.
+      .extend({ mentors: applicationInput.shape.mentors.unwrap().array().max(20) })
+      .describe('The application as it stands after supplements'),
+    pseudonymisedAt: z
+      .string()
+      .optional()
+      .describe(
+        'When its personal data was erased (its period passed, or a person asked): contact and texts are placeholders, mentors gone',
+      ),
     burden: burdenSchema.optional().describe('What the procedure asked so far, recorded as it happened (for monitoring)'),
     filedBy: filedBySchema.optional().describe('Who filed it (absent on dossiers filed before this was recorded)'),
     timeline: z.array(timelineEntrySchema),

@@ -69,6 +69,12 @@ export const recognitionView = z
         'The application it was approved on; `import:<importId>:<line>` for a recognition taken over from the systems before Erkend',
       ),
     importedAt: z.string().optional().describe('Set on a recognition taken over by the bulk import (POST /api/v1/imports)'),
+    pseudonymisedAt: z
+      .string()
+      .optional()
+      .describe(
+        'When its personal data was erased (a year after its end, or a person asked): contact a placeholder, mentors gone',
+      ),
     nextQualityCheckDue: z.string().optional(),
     qualityCheckInterval: z.string().optional().describe('The interval now in force, after risk-based lightening'),
     attention: attentionSchema.optional().describe('Set while the recognition waits for an operator'),

@@ -1,6 +1,7 @@
 // The words of the pages: dates as people write them, statuses and timeline entries in plain
 // Dutch, and the API's (English) validation messages as a person reads them beside a field.
 
+import type { CapName } from '../models/caps';
 import { dayInBrussels } from '../models/dates';
 import { longDate } from '../models/dutch-dates';
 import { DURATION_PATTERN } from '../models/duration';
@@ -179,6 +180,14 @@ export const RETENTION_COUNT_TEXT: Record<keyof RetentionCounts, string> = {
   sessions: 'sessies verwijderd',
   importFiles: 'importbestanden verwijderd',
   failed: 'dossiers niet gelukt (volgende nacht opnieuw)',
+};
+
+/** What each cap per tenant counts (models/caps.ts), as a refusal on a page says it. */
+export const CAP_TEXT: Record<CapName, string> = {
+  subscriptionsPerSchool: 'abonnementen per school',
+  mandatesPerCompany: 'scholen met een machtiging van de onderneming',
+  activePlacementsPerSchool: 'lopende plaatsingen per school',
+  uploadsPerDossier: 'documenten in één dossier',
 };
 
 export const CONDITION_TEXT: Record<string, string> = {

@@ -1,6 +1,7 @@
 import { type z, type ZodType } from 'zod';
 import { Problem } from '../api/problem';
-import { inDutch } from './dutch';
+import type { CapName } from '../models/caps';
+import { CAP_TEXT, inDutch } from './dutch';
 
 // Forms name their fields by the API's field paths (`mentors.0.birthDate`), so a posted form is
 // turned into the API's input by those paths, and the API's refusals land beside the same fields.
@@ -119,6 +120,9 @@ export function formInput(schema: ZodType, values: FormValues): unknown {
 /** The refusal as the form shows it, or undefined for an error that is not a refusal of input. */
 export function formErrors(error: unknown): FormErrors | undefined {
   if (!(error instanceof Problem)) return undefined;
+  const { cap, limit } = error.extra as { cap?: CapName; limit?: number };
+  if (error.status === 409 && cap && CAP_TEXT[cap])
+    return { fields: {}, general: `Dat kan niet: het maximum van ${limit} ${CAP_TEXT[cap]} is bereikt.` };
   if (error.status === 409)
     return { fields: {}, general: 'Dat kan niet meer in de huidige stand van het dossier. Vernieuw de pagina.' };
   if (error.status !== 400 && error.status !== 403 && error.status !== 422) return undefined;

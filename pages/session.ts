@@ -3,7 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Connection } from 'mongoose';
 import { requireFormToken, uploadOf } from '../api/uploads';
 import type { Principal } from '../platform/auth';
-import { type StoredSession, sessionModel } from '../store/sessions';
+import { type StoredSession, deleteExpiredSessions, sessionModel } from '../store/sessions';
 
 // Sessions of the pages: an HttpOnly cookie holding a random secret, the session itself in the
 // store (so that signing out ends it everywhere), and a CSRF token that every form carries.
@@ -75,7 +75,7 @@ export class Sessions {
   private async sweepExpired(now: Date) {
     if (now.getTime() - this.sweptAt < 3_600_000) return;
     this.sweptAt = now.getTime();
-    await sessionModel(this.db).deleteMany({ expiresAt: { $lt: now.toISOString() } });
+    await deleteExpiredSessions(this.db, now);
   }
 
   /** Reads the session of the request's cookie into `res.locals.session`, and the forms' CSRF token. */

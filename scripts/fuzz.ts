@@ -67,6 +67,7 @@ const RULES_BEYOND_THE_SCHEMA: Record<string, string> = {
   'GET /api/v1/placements': 'anyone but a school names the recognition',
   'POST /api/v1/applications/{id}/documents': 'the file is a PDF, PNG or JPEG by its content',
   'POST /api/v1/imports': 'the CSV names the contract’s columns in its header row',
+  'GET /api/v1/monitoring': 'a year from the first that has data to this one',
   'GET /api/v1/personal-data': 'a mentor is named by first name, last name and birth date together',
   'POST /api/v1/personal-data/erasure': 'a mentor is named by first name, last name and birth date together',
 };

@@ -3,6 +3,7 @@ import { CAPS, type CapName } from '../models/caps';
 import { withCheckDigits } from '../models/identifiers';
 import type { Principal } from '../platform/auth';
 import { SAMPLE_ENTERPRISE, daysFromToday, sampleApplicationBody } from './support/sample-application';
+import { PageVisitor, textOf } from './support/pages';
 import { type Json, type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
 
 // Everything a tenant creates has a cap (issue 20, point 2): subscriptions per school, mandates
@@ -74,6 +75,19 @@ describe('caps per tenant (dev server, FerretDB)', () => {
     expect((await call('school', 'DELETE', `/api/v1/subscriptions/${held[0]!.id}`)).status).toBe(204);
     expect((await subscribe()).status).toBe(201);
     expect((await subscribe()).status).toBe(409);
+
+    // The school's page says so in Dutch, its answers kept.
+    const page = new PageVisitor(stack.baseUrl);
+    await page.get('/aanmelden');
+    await page.post('/aanmelden', { token: tokens.school! }, { follow: false });
+    await page.get('/abonnementen/nieuw');
+    const refusedPage = await page.post('/abonnementen/nieuw', {
+      url: 'http://127.0.0.1:9/hook/page',
+      enterpriseNumbers: UNRELATED_ENTERPRISE,
+    });
+    expect(refusedPage.status).toBe(400);
+    expect(textOf(refusedPage.html)).toContain(`Dat kan niet: het maximum van ${LIMIT} abonnementen per school is bereikt.`);
+    expect(refusedPage.html).toContain('http://127.0.0.1:9/hook/page');
   });
 
   it('mandates per company: revoked ones count, granting one again takes none; another company has its own', async () => {
