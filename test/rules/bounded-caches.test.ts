@@ -1,26 +1,13 @@
 import { reportYears } from '../../models/monitoring';
-import { type RegisterEntry, RegisterIndex } from '../../models/register-index';
+import { RegisterIndex } from '../../models/register-index';
+import { REGISTER_ENTRY } from '../support/register-entry';
 
 // What the API keeps or reads per request is bounded by its data, not by what callers ask
 // (issue 20): a search for a made-up training holds nothing, and monitoring answers only the
 // years that have data.
 
 describe('the register search cache', () => {
-  const entry: RegisterEntry = {
-    id: 'r1',
-    status: 'active',
-    partnershipId: 'bouw',
-    enterpriseNumber: '0403170701',
-    establishmentNumber: '2123456791',
-    trainingCode: 'ruwbouw-duaal',
-    companyName: 'Bouwbedrijf Janssens',
-    capacity: 2,
-    validFrom: '2026-01-10',
-    validUntil: '2031-01-10',
-    history: [{ at: '2026-01-10T09:00:00.000Z', status: 'active' }],
-    address: { postcode: '9000', municipality: 'Gent' },
-    savedAt: '2026-01-10T09:00:00.000Z',
-  };
+  const entry = REGISTER_ENTRY;
   const search = (index: RegisterIndex, trainingCode: string, postcode?: string, hasCapacity = false) =>
     index.search({ trainingCode, postcode, hasCapacity, page: 1, pageSize: 20 }).items.map((e) => e.id);
 

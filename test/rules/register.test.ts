@@ -1,6 +1,7 @@
 import { listingKey } from '../../models/read-models';
 import { nameKey, verifyOn } from '../../models/register';
-import { type RegisterEntry, RegisterIndex } from '../../models/register-index';
+import { RegisterIndex } from '../../models/register-index';
+import { REGISTER_ENTRY } from '../support/register-entry';
 import { isPrivateAddress } from '../../platform/webhook-address';
 
 describe('verification on a date', () => {
@@ -76,21 +77,7 @@ describe('verification on a date', () => {
 });
 
 describe('the register search', () => {
-  const entry: RegisterEntry = {
-    id: 'r1',
-    status: 'active',
-    partnershipId: 'bouw',
-    enterpriseNumber: '0403170701',
-    establishmentNumber: '2123456791',
-    trainingCode: 'ruwbouw-duaal',
-    companyName: 'Bouwbedrijf Janssens',
-    capacity: 2,
-    validFrom: '2026-01-10',
-    validUntil: '2031-01-10',
-    history: [{ at: '2026-01-10T09:00:00.000Z', status: 'active' }],
-    address: { postcode: '9000', municipality: 'Gent' },
-    savedAt: '2026-01-10T09:00:00.000Z',
-  };
+  const entry = REGISTER_ENTRY;
   const search = (index: RegisterIndex, postcode: string) =>
     index.search({ trainingCode: 'ruwbouw-duaal', postcode, page: 1, pageSize: 20 }).items.map((e) => e.id);
 
