@@ -62,6 +62,7 @@ export function limitsFrom(config: Config): ApiLimits {
       mandatesPerCompany: config.MANDATES_PER_COMPANY ?? d.caps.mandatesPerCompany,
       activePlacementsPerSchool: config.ACTIVE_PLACEMENTS_PER_SCHOOL ?? d.caps.activePlacementsPerSchool,
       uploadsPerDossier: config.UPLOADS_PER_DOSSIER ?? d.caps.uploadsPerDossier,
+      draftsPerSession: config.DRAFTS_PER_SESSION ?? d.caps.draftsPerSession,
     },
   };
 }

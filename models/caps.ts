@@ -26,6 +26,12 @@ export const CAPS = {
     variable: 'UPLOADS_PER_DOSSIER',
     counts: 'documents uploaded to one application dossier',
   },
+  draftsPerSession: {
+    limit: 10,
+    variable: 'DRAFTS_PER_SESSION',
+    // Counted in the session document itself: one session is one person's, one request at a time.
+    counts: 'unfinished forms one signed-in session of the pages keeps',
+  },
 } as const;
 
 export type CapName = keyof typeof CAPS;

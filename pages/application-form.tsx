@@ -20,7 +20,7 @@ import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles
 import { enterpriseNumberText, establishmentNumberText, inDutch, longDate, todayInBrussels } from './dutch';
 import { type FormErrors, type FormValues, checkStep, formErrors, formInput, formValues } from './forms';
 import { Button, Checkbox, ErrorMessage, Form, Page, Select, Summary, Tag, TextField, fieldId, render } from './layout';
-import { TOO_MANY_DRAFTS_TEXT } from './session';
+import { tooManyDraftsText } from './session';
 
 // Applying for recognition in short steps, each its own page and checked when posted with the
 // API's own zod rules and eligibility functions; the answers wait in the session's draft until
@@ -1047,7 +1047,15 @@ export function applicationForm(router: Router, ctx: PageContext) {
       if (!ctx.sessions.takesDraft(session, DRAFT)) {
         // A session at its cap of drafts starts no application: said at the top, the answers kept.
         const values = valuesOf(answered(draft, step, posted), principal);
-        return showStep(res, step, await catalogueNames(ctx), values, draft, { fields: {}, general: TOO_MANY_DRAFTS_TEXT }, 409);
+        return showStep(
+          res,
+          step,
+          await catalogueNames(ctx),
+          values,
+          draft,
+          { fields: {}, general: tooManyDraftsText(ctx.sessions.draftsCap) },
+          409,
+        );
       }
       if (step.id === 'onderneming' && req.body._actie === 'opzoeken') {
         // A school looks the enterprise up: what was typed is kept, unchecked, and the step shows what the KBO knows.

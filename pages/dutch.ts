@@ -188,6 +188,7 @@ export const CAP_TEXT: Record<CapName, string> = {
   mandatesPerCompany: 'scholen met een machtiging van de onderneming',
   activePlacementsPerSchool: 'lopende plaatsingen per school',
   uploadsPerDossier: 'documenten in één dossier',
+  draftsPerSession: 'onafgewerkte formulieren in één sessie',
 };
 
 export const CONDITION_TEXT: Record<string, string> = {

@@ -16,7 +16,7 @@ import { type OidcSettings, OidcSignIn } from './oidc';
 import { personalDataPages } from './personal-data';
 import { placementPages } from './placements';
 import { monitoringPages } from './monitoring';
-import { ForbiddenForm, Sessions, TOO_MANY_DRAFTS_TEXT, TooManyDrafts } from './session';
+import { ForbiddenForm, Sessions, TooManyDrafts, tooManyDraftsText } from './session';
 import { policyPages } from './policy';
 import { recognitionPages } from './recognitions';
 import { reviewPages } from './review';
@@ -57,7 +57,7 @@ const MODULES: PageModule[] = [
 
 export function pagesRouter(deps: PagesDependencies): Router {
   const router = express.Router();
-  const ctx: PageContext = { routes: deps.routes, sessions: new Sessions(deps.db) };
+  const ctx: PageContext = { routes: deps.routes, sessions: new Sessions(deps.db, deps.limits.caps.draftsPerSession) };
   // The API and its documents are not pages: they leave this router at once.
   router.use((req, _res, next) => next(/^\/(api|docs|openapi\.json|healthz|readyz)(\/|$)/.test(req.path) ? 'router' : undefined));
   router.use('/static', express.static(path.join(__dirname, 'static'), { index: false, maxAge: '1h' }));
@@ -112,7 +112,7 @@ function errorPage(logger: Logger): ErrorRequestHandler {
         `U vroeg in korte tijd erg veel pagina's op. Probeer het over ${error.retryAfter ?? 60} seconden opnieuw.`,
       );
     }
-    if (error instanceof TooManyDrafts) return show(409, 'Te veel onafgewerkte formulieren', TOO_MANY_DRAFTS_TEXT);
+    if (error instanceof TooManyDrafts) return show(409, 'Te veel onafgewerkte formulieren', tooManyDraftsText(error.limit));
     if (error instanceof WrongRole)
       return show(403, 'Geen toegang', 'Deze pagina is niet voor uw rol. Meld u aan met een andere identiteit.');
     if (error instanceof Problem && (error.status === 404 || error.status === 403))

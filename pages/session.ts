@@ -13,7 +13,6 @@ const SESSION_COOKIE = 'erkend_sessie';
 const ANONYMOUS_COOKIE = 'erkend_csrf';
 const SESSION_HOURS = 12;
 /** Unfinished forms one session keeps (the application being written, a secret to show once, …). */
-export const MAX_DRAFTS_PER_SESSION = 10;
 
 export interface PageSession {
   id: string;
@@ -66,7 +65,11 @@ const sameToken = (sent: unknown, expected: string) =>
 export class Sessions {
   private sweptAt = 0;
 
-  constructor(private readonly db: Connection) {}
+  constructor(
+    private readonly db: Connection,
+    /** How many unfinished forms a session keeps (cap `draftsPerSession`). */
+    readonly draftsCap: number,
+  ) {}
 
   /**
    * Deletes sessions past their end, at most once an hour per process, when a session starts:
@@ -171,15 +174,15 @@ export class Sessions {
 
   /** Whether the session keeps a draft `name`: one it has, or a new one below the cap. */
   takesDraft(session: PageSession, name: string): boolean {
-    return name in session.drafts || Object.keys(session.drafts).length < MAX_DRAFTS_PER_SESSION;
+    return name in session.drafts || Object.keys(session.drafts).length < this.draftsCap;
   }
 
   /**
    * Keeps an unfinished form in the session, or forgets it (`undefined`). A session keeps at
-   * most MAX_DRAFTS_PER_SESSION: one more is refused (409, `TooManyDrafts`).
+   * most `draftsCap`: one more is refused (409, `TooManyDrafts`).
    */
   async saveDraft(session: PageSession, name: string, value: unknown) {
-    if (value !== undefined && !this.takesDraft(session, name)) throw new TooManyDrafts();
+    if (value !== undefined && !this.takesDraft(session, name)) throw new TooManyDrafts(this.draftsCap);
     const update = value === undefined ? { $unset: { [`drafts.${name}`]: '' } } : { $set: { [`drafts.${name}`]: value } };
     await sessionModel(this.db).updateOne({ _id: session.id }, update);
     if (value === undefined) delete session.drafts[name];
@@ -190,12 +193,13 @@ export class Sessions {
 /** A form posted without this session's token, or from another site. */
 export class ForbiddenForm extends Error {}
 
-/** What a person is told when `TooManyDrafts` refuses a form. */
-export const TOO_MANY_DRAFTS_TEXT = `U kunt in één sessie ten hoogste ${MAX_DRAFTS_PER_SESSION} onafgewerkte formulieren bewaren. Rond er eerst een af, begin het opnieuw, of meld u af en weer aan.`;
+/** What a person is told when a session at its cap of drafts refuses a form. */
+export const tooManyDraftsText = (limit: number) =>
+  `U kunt in één sessie ten hoogste ${limit} onafgewerkte formulieren bewaren. Rond er eerst een af, begin het opnieuw, of meld u af en weer aan.`;
 
-/** A further unfinished form in a session that keeps MAX_DRAFTS_PER_SESSION already (answered 409). */
+/** A further unfinished form in a session that keeps its cap of drafts already (answered 409). */
 export class TooManyDrafts extends Error {
-  constructor() {
-    super(`A session keeps at most ${MAX_DRAFTS_PER_SESSION} drafts`);
+  constructor(readonly limit: number) {
+    super(`Cap reached: draftsPerSession allows at most ${limit}`);
   }
 }

@@ -89,6 +89,7 @@ const environment = z.object({
   MANDATES_PER_COMPANY: count.optional(),
   ACTIVE_PLACEMENTS_PER_SCHOOL: count.optional(),
   UPLOADS_PER_DOSSIER: count.optional(),
+  DRAFTS_PER_SESSION: count.optional(),
   API_TEMPORAL_DEADLINE_MS: count.optional(),
   API_TEMPORAL_CONCURRENCY: count.optional(),
   API_TEMPORAL_QUEUE: z.coerce.number().int().min(0).optional(),
