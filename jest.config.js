@@ -21,6 +21,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
-  testTimeout: 60_000,
+  // Three times and more what a test of the default kind takes beside a second `npm test`.
+  testTimeout: 120_000,
   maxWorkers: 2,
 };
