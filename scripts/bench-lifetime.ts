@@ -9,7 +9,7 @@ import { addToDate, dayInBrussels } from '../models/dates';
 import { addDuration } from '../models/duration';
 import { withCheckDigits } from '../models/identifiers';
 import type { Policy } from '../models/policy';
-import type { Recognition } from '../models/recognition';
+import { FINAL_RECOGNITION_STATUSES, type Recognition } from '../models/recognition';
 import { createLogger } from '../platform/logger';
 import { WORKER_STORE_DEADLINES, connectMongo } from '../platform/mongo';
 import { partnershipModel, seedSampleCatalogue } from '../store/catalogue';
@@ -47,6 +47,9 @@ const POLICY: Partial<Policy> = {
 };
 const DAY = 86_400_000;
 
+type Env = TestWorkflowEnvironment;
+type Db = Awaited<ReturnType<typeof connectMongo>>;
+
 async function main(): Promise<BenchReport> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'erkend-bench-lifetime-'));
   const logger = createLogger('erkend-bench', 'warn');
@@ -80,133 +83,21 @@ async function main(): Promise<BenchReport> {
       workflowBundlePath: bundlePath,
     });
     const running = worker.run();
-    const client = env.client;
 
-    // The recognitions, approved today, with their dossiers.
     const startedAt = new Date(await env.currentTimeMs());
-    const today = dayInBrussels(startedAt);
-    const recognitions: Recognition[] = Array.from({ length: COUNT }, (_, i) => {
-      const application = applicationExample(startedAt, withCheckDigits(`3${String(i).padStart(7, '0')}`));
-      return {
-        id: randomUUID(),
-        status: 'active',
-        enterpriseNumber: '0403170701',
-        establishmentNumber: withCheckDigits(`3${String(i).padStart(7, '0')}`),
-        trainingCode: application.trainingCode,
-        partnershipId: 'bouw',
-        companyName: application.companyName,
-        capacity: application.capacity,
-        address: application.address,
-        contact: application.contact,
-        mentors: application.mentors,
-        validFrom: today,
-        validUntil: addToDate(today, 'P30M'),
-        validUntilAt: addDuration(startedAt, 'P30M').toISOString(),
-        conditions: [],
-        history: [{ at: startedAt.toISOString(), status: 'active', by: 'bench' }],
-        applicationId: randomUUID(),
-      };
-    });
+    const recognitions = sampleRecognitions(startedAt);
     await loadRecognitions(db, recognitions);
-    const red = new Set(recognitions.filter((_, i) => i % 10 === 0).map((r) => r.id));
-    const handles = new Map<string, string>();
-
     const started = Date.now();
-    await drive(COUNT, CONCURRENCY, async (i) => {
-      const r = recognitions[i]!;
-      const handle = await client.workflow.start<RecognitionWorkflow>(RECOGNITION_WORKFLOW, {
-        taskQueue,
-        workflowId: recognitionWorkflowId(r.id),
-        args: [{ recognition: r }],
-      });
-      handles.set(r.id, handle.firstExecutionRunId);
-    });
-
+    const firstRuns = await startWorkflows(env, taskQueue, recognitions);
     // Each workflow has scheduled its first check (and written when) before the clock moves.
-    const stored = recognitionModel(db);
-    while ((await stored.countDocuments({ nextQualityCheckDue: { $exists: true } })) < COUNT)
+    while ((await recognitionModel(db).countDocuments({ nextQualityCheckDue: { $exists: true } })) < COUNT)
       await new Promise((r) => setTimeout(r, 100));
-
-    const checks = qualityCheckModel(db);
-    const handle = (id: string) => client.workflow.getHandle(recognitionWorkflowId(id));
-    let updates = 0;
-    const renewed = new Set<string>();
-    const end = startedAt.getTime() + YEARS * 365.25 * DAY + 7 * DAY;
-    // Each round: on to the next moment something is due, then answer what opened.
-    while ((await env.currentTimeMs()) < end) {
-      const now = await env.currentTimeMs();
-      const live = await stored
-        .find({ status: { $nin: ['expired', 'withdrawn', 'ended'] } })
-        .select({ nextQualityCheckDue: 1, renewal: 1, validUntilAt: 1 })
-        .lean();
-      if (live.length === 0) break;
-      const dueTimes = live.flatMap((r) => [r.nextQualityCheckDue, r.validUntilAt].filter(Boolean).map((t) => Date.parse(t!)));
-      const next = Math.min(...dueTimes.filter((t) => t > now), end);
-      // A day past it, so that what falls due then has happened; a renewal invitation comes
-      // three months before the end, which the round before the end reaches.
-      const invitation = Math.min(
-        ...live
-          .filter((r) => !r.renewal)
-          .map((r) => Date.parse(r.validUntilAt) - 80 * DAY)
-          .filter((t) => t > now),
-      );
-      const slept = Date.now();
-      await env.sleep(Math.min(next, Number.isFinite(invitation) ? invitation : next) - now + DAY);
-      const sleptMs = Date.now() - slept;
-      const acting = Date.now();
-
-      const open = await checks.find({ status: 'open' }).lean();
-
-      await drive(open.length, CONCURRENCY, async (i) => {
-        const check = open[i]!;
-        const ok = !red.has(check.recognitionId);
-        const answers = check.questions.map((q, k) => ({ id: q.id, ok: ok || k > 0 }));
-        await handle(check.recognitionId).executeUpdate(answerCheckUpdate, {
-          args: [{ checkId: check._id, answers, by: 'bench-company' }],
-        });
-        if (!ok)
-          await handle(check.recognitionId).executeUpdate(evaluateCheckUpdate, {
-            args: [{ checkId: check._id, outcome: 'ok', by: 'bench-reviewer' }],
-          });
-        updates += ok ? 1 : 2;
-      });
-      // One renewal each: the second period ends in expiry.
-      const invited = (await stored.find({ 'renewal.status': 'invited' }).select({ _id: 1 }).lean()).filter(
-        (r) => !renewed.has(r._id),
-      );
-      for (const r of invited) renewed.add(r._id);
-      await drive(invited.length, CONCURRENCY, async (i) => {
-        await handle(invited[i]!._id).executeUpdate(renewUpdate, { args: [{ unchanged: true, by: 'bench-company' }] });
-        updates += 1;
-      });
-      const requested = await stored.find({ 'renewal.status': 'requested' }).select({ _id: 1 }).lean();
-      await drive(requested.length, CONCURRENCY, async (i) => {
-        await handle(requested[i]!._id).executeUpdate(decideRenewalUpdate, {
-          args: [{ outcome: 'approved', reasons: [], by: 'bench-reviewer' }],
-        });
-        updates += 1;
-      });
-      if (process.env.BENCH_DEBUG) {
-        process.stderr.write(
-          `round to ${new Date(await env.currentTimeMs()).toISOString().slice(0, 10)}: clock ${sleptMs} ms, ${open.length} checks and ${invited.length + requested.length} renewals ${Date.now() - acting} ms\n`,
-        );
-      }
-    }
+    const updates = await liveFiveYears(env, db, startedAt, recognitions);
     const seconds = (Date.now() - started) / 1000;
 
-    // How they ended, and how long their histories grew (every run of each).
-    const statuses = await stored.find().select({ status: 1 }).lean();
+    const statuses = await recognitionModel(db).find().select({ status: 1 }).lean();
     const expired = statuses.filter((r) => r.status === 'expired').length;
-    const sizes: number[] = [];
-    let runs = 0;
-    await drive(COUNT, CONCURRENCY, async (i) => {
-      const id = recognitions[i]!.id;
-      for (const runId of [handles.get(id)!, undefined]) {
-        const history = await client.workflow.getHandle(recognitionWorkflowId(id), runId).fetchHistory();
-        sizes.push(history.events?.length ?? 0);
-        runs += 1;
-      }
-    });
+    const { sizes, runs } = await historySizes(env, recognitions, firstRuns);
     worker.shutdown();
     await running;
 
@@ -226,6 +117,136 @@ async function main(): Promise<BenchReport> {
     await store.stop();
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** The recognitions, approved today, with their dossiers. */
+function sampleRecognitions(startedAt: Date): Recognition[] {
+  const today = dayInBrussels(startedAt);
+  return Array.from({ length: COUNT }, (_, i) => {
+    const application = applicationExample(startedAt, withCheckDigits(`3${String(i).padStart(7, '0')}`));
+    return {
+      id: randomUUID(),
+      status: 'active',
+      enterpriseNumber: '0403170701',
+      establishmentNumber: withCheckDigits(`3${String(i).padStart(7, '0')}`),
+      trainingCode: application.trainingCode,
+      partnershipId: 'bouw',
+      companyName: application.companyName,
+      capacity: application.capacity,
+      address: application.address,
+      contact: application.contact,
+      mentors: application.mentors,
+      validFrom: today,
+      validUntil: addToDate(today, 'P30M'),
+      validUntilAt: addDuration(startedAt, 'P30M').toISOString(),
+      conditions: [],
+      history: [{ at: startedAt.toISOString(), status: 'active', by: 'bench' }],
+      applicationId: randomUUID(),
+    };
+  });
+}
+
+/** Starts each recognition's workflow; answers the first run's id of each. */
+async function startWorkflows(env: Env, taskQueue: string, recognitions: Recognition[]): Promise<Map<string, string>> {
+  const firstRuns = new Map<string, string>();
+  await drive(COUNT, CONCURRENCY, async (i) => {
+    const r = recognitions[i]!;
+    const handle = await env.client.workflow.start<RecognitionWorkflow>(RECOGNITION_WORKFLOW, {
+      taskQueue,
+      workflowId: recognitionWorkflowId(r.id),
+      args: [{ recognition: r }],
+    });
+    firstRuns.set(r.id, handle.firstExecutionRunId);
+  });
+  return firstRuns;
+}
+
+/**
+ * Moves the clock round by round to the next moment something is due, then answers what
+ * opened (one in ten with a red answer a reviewer evaluates) and renews once; answers the
+ * number of updates sent.
+ */
+async function liveFiveYears(env: Env, db: Db, startedAt: Date, recognitions: Recognition[]): Promise<number> {
+  const red = new Set(recognitions.filter((_, i) => i % 10 === 0).map((r) => r.id));
+  const stored = recognitionModel(db);
+  const handle = (id: string) => env.client.workflow.getHandle(recognitionWorkflowId(id));
+  let updates = 0;
+  const renewed = new Set<string>();
+  const end = startedAt.getTime() + YEARS * 365.25 * DAY + 7 * DAY;
+  while ((await env.currentTimeMs()) < end) {
+    const now = await env.currentTimeMs();
+    const live = await stored
+      .find({ status: { $nin: [...FINAL_RECOGNITION_STATUSES] } })
+      .select({ nextQualityCheckDue: 1, renewal: 1, validUntilAt: 1 })
+      .lean();
+    if (live.length === 0) break;
+    const dueTimes = live.flatMap((r) => [r.nextQualityCheckDue, r.validUntilAt].filter(Boolean).map((t) => Date.parse(t!)));
+    const next = Math.min(...dueTimes.filter((t) => t > now), end);
+    // A day past it, so that what falls due then has happened; a renewal invitation comes
+    // three months before the end, which the round before the end reaches.
+    const invitation = Math.min(
+      ...live
+        .filter((r) => !r.renewal)
+        .map((r) => Date.parse(r.validUntilAt) - 80 * DAY)
+        .filter((t) => t > now),
+    );
+    const slept = Date.now();
+    await env.sleep(Math.min(next, Number.isFinite(invitation) ? invitation : next) - now + DAY);
+    const sleptMs = Date.now() - slept;
+    const acting = Date.now();
+
+    const open = await qualityCheckModel(db).find({ status: 'open' }).lean();
+    await drive(open.length, CONCURRENCY, async (i) => {
+      const check = open[i]!;
+      const ok = !red.has(check.recognitionId);
+      const answers = check.questions.map((q, k) => ({ id: q.id, ok: ok || k > 0 }));
+      await handle(check.recognitionId).executeUpdate(answerCheckUpdate, {
+        args: [{ checkId: check._id, answers, by: 'bench-company' }],
+      });
+      if (!ok)
+        await handle(check.recognitionId).executeUpdate(evaluateCheckUpdate, {
+          args: [{ checkId: check._id, outcome: 'ok', by: 'bench-reviewer' }],
+        });
+      updates += ok ? 1 : 2;
+    });
+    // One renewal each: the second period ends in expiry.
+    const invited = (await stored.find({ 'renewal.status': 'invited' }).select({ _id: 1 }).lean()).filter(
+      (r) => !renewed.has(r._id),
+    );
+    for (const r of invited) renewed.add(r._id);
+    await drive(invited.length, CONCURRENCY, async (i) => {
+      await handle(invited[i]!._id).executeUpdate(renewUpdate, { args: [{ unchanged: true, by: 'bench-company' }] });
+      updates += 1;
+    });
+    const requested = await stored.find({ 'renewal.status': 'requested' }).select({ _id: 1 }).lean();
+    await drive(requested.length, CONCURRENCY, async (i) => {
+      await handle(requested[i]!._id).executeUpdate(decideRenewalUpdate, {
+        args: [{ outcome: 'approved', reasons: [], by: 'bench-reviewer' }],
+      });
+      updates += 1;
+    });
+    if (process.env.BENCH_DEBUG) {
+      process.stderr.write(
+        `round to ${new Date(await env.currentTimeMs()).toISOString().slice(0, 10)}: clock ${sleptMs} ms, ${open.length} checks and ${invited.length + requested.length} renewals ${Date.now() - acting} ms\n`,
+      );
+    }
+  }
+  return updates;
+}
+
+/** How long the histories grew: the first run and the last of each recognition. */
+async function historySizes(env: Env, recognitions: Recognition[], firstRuns: Map<string, string>) {
+  const sizes: number[] = [];
+  let runs = 0;
+  await drive(COUNT, CONCURRENCY, async (i) => {
+    const id = recognitions[i]!.id;
+    for (const runId of [firstRuns.get(id)!, undefined]) {
+      const history = await env.client.workflow.getHandle(recognitionWorkflowId(id), runId).fetchHistory();
+      sizes.push(history.events?.length ?? 0);
+      runs += 1;
+    }
+  });
+  return { sizes, runs };
 }
 
 runBenchmark(main);

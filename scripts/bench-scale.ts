@@ -80,129 +80,17 @@ async function main(): Promise<BenchReport> {
     await sequential(10, submit);
     const emptySubmissions = await sequential(50, submit);
 
-    // The dossiers: recognitions approved over the past years, each with its application, a
-    // fiftieth of the applications still open, and a closed quality check for each recognition
-    // with one in twenty open.
     process.stderr.write(`Storing ${COUNT} recognitions with their dossiers\n`);
-    const now = new Date();
     const loadStarted = Date.now();
-    const batch = 2000;
-    const recognitions: Recognition[] = [];
-    for (let offset = 0; offset < COUNT; offset += batch) {
-      const slice: Recognition[] = [];
-      const dossiers: Array<ApplicationDossier & { _id: string }> = [];
-      const checks: Array<Omit<QualityCheck, 'id'> & { _id: string; savedAt: string }> = [];
-      for (let i = offset; i < Math.min(COUNT, offset + batch); i++) {
-        const training = SAMPLE_TRAININGS[i % SAMPLE_TRAININGS.length]!;
-        const validFrom = dayInBrussels(new Date(now.getTime() - (i % 1500) * 86_400_000));
-        const establishmentNumber = withCheckDigits(`3${String(i).padStart(7, '0')}`);
-        const application = { ...applicationExample(now, establishmentNumber), trainingCode: training.code };
-        const enterpriseNumber = withCheckDigits(`0${String(i % 20_000).padStart(7, '0')}`);
-        const r: Recognition = {
-          id: randomUUID(),
-          status: 'active',
-          enterpriseNumber,
-          establishmentNumber,
-          trainingCode: training.code,
-          partnershipId: training.partnershipId,
-          companyName: `Onderneming ${String(i % 20_000).padStart(5, '0')}`,
-          capacity: 1 + (i % 3),
-          address: application.address,
-          contact: application.contact,
-          mentors: application.mentors,
-          validFrom,
-          validUntil: addToDate(validFrom, 'P5Y'),
-          validUntilAt: `${addToDate(validFrom, 'P5Y')}T09:00:00.000Z`,
-          conditions: [],
-          history: [{ at: `${validFrom}T09:00:00.000Z`, status: 'active', by: 'bench' }],
-          applicationId: randomUUID(),
-          nextQualityCheckDue: addDuration(now, `P${1 + (i % 300)}D`).toISOString(),
-        };
-        slice.push(r);
-        const open = i < OPEN_APPLICATIONS;
-        dossiers.push({
-          _id: open ? randomUUID() : r.applicationId,
-          status: open ? 'in_review' : 'approved',
-          enterpriseNumber,
-          establishmentNumber: open ? withCheckDigits(`4${String(i).padStart(7, '0')}`) : establishmentNumber,
-          trainingCode: training.code,
-          partnershipId: partnershipOf(training.code),
-          companyName: r.companyName,
-          submittedAt: `${validFrom}T08:00:00.000Z`,
-          decisionDue: `${addToDate(validFrom, 'P14D')}T08:00:00.000Z`,
-          overdue: false,
-          infoRequests: [],
-          visits: [],
-          application: { ...application, enterpriseNumber } as ApplicationDossier['application'],
-          conditions: [],
-          requestHash: 'bench',
-          submittedBy: 'bench',
-          timeline: [{ id: randomUUID(), at: `${validFrom}T08:00:00.000Z`, type: 'submitted', by: 'bench' }],
-          updatedAt: `${validFrom}T08:00:00.000Z`,
-          ...(open ? {} : { recognitionId: r.id }),
-        });
-        const checkOpen = i % 20 === 0;
-        checks.push({
-          _id: randomUUID(),
-          recognitionId: r.id,
-          enterpriseNumber,
-          partnershipId: r.partnershipId,
-          reason: 'periodic',
-          status: checkOpen ? 'open' : 'closed',
-          openedAt: `${validFrom}T10:00:00.000Z`,
-          dueAt: `${addToDate(validFrom, 'P30D')}T10:00:00.000Z`,
-          dueOn: addToDate(validFrom, 'P30D'),
-          questions: [{ id: 'safety', question: 'Is de werkplek veilig?' }],
-          ...(checkOpen ? {} : { outcome: 'ok' as const, closedAt: `${addToDate(validFrom, 'P10D')}T10:00:00.000Z` }),
-          savedAt: now.toISOString(),
-        });
-      }
-      await loadRecognitions(db, slice);
-      await loadApplications(db, dossiers);
-      await loadQualityChecks(db, checks);
-      recognitions.push(...slice);
-    }
+    const recognitions = await storeDossiers(db);
     const loadSeconds = (Date.now() - loadStarted) / 1000;
 
     process.stderr.write(`Starting ${COUNT} recognition workflows\n`);
     const workflowsStarted = Date.now();
-    let started = 0;
-    const progress = setInterval(() => process.stderr.write(`  ${started} / ${COUNT}\n`), 15_000);
-    await drive(COUNT, 50, async (i) => {
-      const r = recognitions[i]!;
-      // As a run that continues: the next check already scheduled, nothing to publish again.
-      await temporal.workflow.start<RecognitionWorkflow>(RECOGNITION_WORKFLOW, {
-        taskQueue: 'erkend',
-        workflowId: recognitionWorkflowId(r.id),
-        args: [
-          {
-            recognition: r,
-            carried: { checks: [], nextCheckAt: Date.parse(r.nextQualityCheckDue!), rhythm: INITIAL_RHYTHM, lastCheckOk: true },
-          },
-        ],
-      });
-      started += 1;
-    });
-    clearInterval(progress);
+    await startWorkflows(temporal, recognitions);
     const startSeconds = (Date.now() - workflowsStarted) / 1000;
-    // Until every workflow has run its first task (each reads its policy and sets its timer).
     const settled = Date.now();
-    for (;;) {
-      const { count } = await temporal.workflowService.countWorkflowExecutions({
-        namespace: 'default',
-        query: 'ExecutionStatus="Running"',
-      });
-      const pending = await temporal.workflowService.describeTaskQueue({
-        namespace: 'default',
-        taskQueue: { name: 'erkend' },
-        taskQueueType: 1 /* workflow */,
-        reportStats: true,
-      });
-      const backlog = Number(pending.stats?.approximateBacklogCount ?? 0);
-      if (Number(count) >= COUNT && backlog === 0) break;
-      process.stderr.write(`  running ${count}, workflow tasks waiting ${backlog}\n`);
-      await new Promise((resolve) => setTimeout(resolve, 10_000));
-    }
+    await untilFirstTasksDone(temporal);
     const settleSeconds = (Date.now() - settled) / 1000;
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     const rss = processRss();
@@ -238,6 +126,142 @@ async function main(): Promise<BenchReport> {
     };
   } finally {
     await stack.stop();
+  }
+}
+
+type Temporal = Awaited<ReturnType<typeof connectTemporal>>;
+
+/**
+ * The dossiers: recognitions approved over the past years, each with its application, a
+ * fiftieth of the applications still open, and a closed quality check for each recognition
+ * with one in twenty open.
+ */
+async function storeDossiers(db: Awaited<ReturnType<typeof connectMongo>>): Promise<Recognition[]> {
+  const now = new Date();
+  const batch = 2000;
+  const recognitions: Recognition[] = [];
+  for (let offset = 0; offset < COUNT; offset += batch) {
+    const made = Array.from({ length: Math.min(COUNT, offset + batch) - offset }, (_, k) => sampleDossier(offset + k, now));
+    const recognitionsMade = made.map((m) => m.recognition);
+    await loadRecognitions(db, recognitionsMade);
+    await loadApplications(
+      db,
+      made.map((m) => m.dossier),
+    );
+    await loadQualityChecks(
+      db,
+      made.map((m) => m.check),
+    );
+    recognitions.push(...recognitionsMade);
+  }
+  return recognitions;
+}
+
+/** The i-th recognition with its application dossier and a quality check. */
+function sampleDossier(i: number, now: Date) {
+  const training = SAMPLE_TRAININGS[i % SAMPLE_TRAININGS.length]!;
+  const validFrom = dayInBrussels(new Date(now.getTime() - (i % 1500) * 86_400_000));
+  const establishmentNumber = withCheckDigits(`3${String(i).padStart(7, '0')}`);
+  const application = { ...applicationExample(now, establishmentNumber), trainingCode: training.code };
+  const enterpriseNumber = withCheckDigits(`0${String(i % 20_000).padStart(7, '0')}`);
+  const r: Recognition = {
+    id: randomUUID(),
+    status: 'active',
+    enterpriseNumber,
+    establishmentNumber,
+    trainingCode: training.code,
+    partnershipId: training.partnershipId,
+    companyName: `Onderneming ${String(i % 20_000).padStart(5, '0')}`,
+    capacity: 1 + (i % 3),
+    address: application.address,
+    contact: application.contact,
+    mentors: application.mentors,
+    validFrom,
+    validUntil: addToDate(validFrom, 'P5Y'),
+    validUntilAt: `${addToDate(validFrom, 'P5Y')}T09:00:00.000Z`,
+    conditions: [],
+    history: [{ at: `${validFrom}T09:00:00.000Z`, status: 'active', by: 'bench' }],
+    applicationId: randomUUID(),
+    nextQualityCheckDue: addDuration(now, `P${1 + (i % 300)}D`).toISOString(),
+  };
+  const open = i < OPEN_APPLICATIONS;
+  const dossier: ApplicationDossier & { _id: string } = {
+    _id: open ? randomUUID() : r.applicationId,
+    status: open ? 'in_review' : 'approved',
+    enterpriseNumber,
+    establishmentNumber: open ? withCheckDigits(`4${String(i).padStart(7, '0')}`) : establishmentNumber,
+    trainingCode: training.code,
+    partnershipId: partnershipOf(training.code),
+    companyName: r.companyName,
+    submittedAt: `${validFrom}T08:00:00.000Z`,
+    decisionDue: `${addToDate(validFrom, 'P14D')}T08:00:00.000Z`,
+    overdue: false,
+    infoRequests: [],
+    visits: [],
+    application: { ...application, enterpriseNumber } as ApplicationDossier['application'],
+    conditions: [],
+    requestHash: 'bench',
+    submittedBy: 'bench',
+    timeline: [{ id: randomUUID(), at: `${validFrom}T08:00:00.000Z`, type: 'submitted', by: 'bench' }],
+    updatedAt: `${validFrom}T08:00:00.000Z`,
+    ...(open ? {} : { recognitionId: r.id }),
+  };
+  const checkOpen = i % 20 === 0;
+  const check: Omit<QualityCheck, 'id'> & { _id: string; savedAt: string } = {
+    _id: randomUUID(),
+    recognitionId: r.id,
+    enterpriseNumber,
+    partnershipId: r.partnershipId,
+    reason: 'periodic',
+    status: checkOpen ? 'open' : 'closed',
+    openedAt: `${validFrom}T10:00:00.000Z`,
+    dueAt: `${addToDate(validFrom, 'P30D')}T10:00:00.000Z`,
+    dueOn: addToDate(validFrom, 'P30D'),
+    questions: [{ id: 'safety', question: 'Is de werkplek veilig?' }],
+    ...(checkOpen ? {} : { outcome: 'ok' as const, closedAt: `${addToDate(validFrom, 'P10D')}T10:00:00.000Z` }),
+    savedAt: now.toISOString(),
+  };
+  return { recognition: r, dossier, check };
+}
+
+async function startWorkflows(temporal: Temporal, recognitions: Recognition[]): Promise<void> {
+  let started = 0;
+  const progress = setInterval(() => process.stderr.write(`  ${started} / ${COUNT}\n`), 15_000);
+  await drive(COUNT, 50, async (i) => {
+    const r = recognitions[i]!;
+    // As a run that continues: the next check already scheduled, nothing to publish again.
+    await temporal.workflow.start<RecognitionWorkflow>(RECOGNITION_WORKFLOW, {
+      taskQueue: 'erkend',
+      workflowId: recognitionWorkflowId(r.id),
+      args: [
+        {
+          recognition: r,
+          carried: { checks: [], nextCheckAt: Date.parse(r.nextQualityCheckDue!), rhythm: INITIAL_RHYTHM, lastCheckOk: true },
+        },
+      ],
+    });
+    started += 1;
+  });
+  clearInterval(progress);
+}
+
+/** Until every workflow has run its first task (each reads its policy and sets its timer). */
+async function untilFirstTasksDone(temporal: Temporal): Promise<void> {
+  for (;;) {
+    const { count } = await temporal.workflowService.countWorkflowExecutions({
+      namespace: 'default',
+      query: 'ExecutionStatus="Running"',
+    });
+    const pending = await temporal.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: 'erkend' },
+      taskQueueType: 1 /* workflow */,
+      reportStats: true,
+    });
+    const backlog = Number(pending.stats?.approximateBacklogCount ?? 0);
+    if (Number(count) >= COUNT && backlog === 0) return;
+    process.stderr.write(`  running ${count}, workflow tasks waiting ${backlog}\n`);
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
   }
 }
 
