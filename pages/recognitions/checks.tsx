@@ -1,0 +1,154 @@
+import type { QualityCheck } from '../../models/quality-check';
+import type { Principal } from '../../platform/auth';
+import { CHECK_OUTCOME_TEXT, CHECK_REASON_TEXT, CHECK_STATUS_TEXT, daysLeft, daysLeftText, longDate } from '../dutch';
+import type { FormErrors, FormValues } from '../forms';
+import { Button, Form, Radios, TextArea } from '../layout';
+import { paths } from '../paths';
+import { isPartnership } from './shared';
+
+// A recognition's quality supervision on its own page: the company answers its oldest open
+// check there, and everyone who may read the recognition sees all its checks.
+
+/** Checks the company still has to answer, the one due first first. */
+export const pendingForCompany = (checks: QualityCheck[]) =>
+  checks.filter((check) => check.status === 'open' || check.status === 'overdue').sort(byDue);
+
+export const byDue = (a: QualityCheck, b: QualityCheck) => a.dueAt.localeCompare(b.dueAt);
+
+/** The self-assessment's labels in the error summary: the question itself. */
+export const answerLabels = (check: QualityCheck | undefined): Record<string, string> =>
+  Object.fromEntries(
+    (check?.questions ?? []).flatMap((q, i) => [
+      [`answers.${i}.ok`, q.question],
+      [`answers.${i}.comment`, `Toelichting bij "${q.question}"`],
+    ]),
+  );
+
+/** What answering does depends on the check's state: only an answer in time closes it without the partnership. */
+function AnswersIntro(props: { check: QualityCheck }) {
+  const { check } = props;
+  const reason = CHECK_REASON_TEXT[check.reason] ?? check.reason;
+  if (check.status === 'overdue')
+    return (
+      <p>
+        {reason}. <span class="overdue">De termijn om te antwoorden liep af op {longDate(check.dueOn)}.</span> U kunt nog
+        antwoorden, maar nu beoordeelt het partnerschap uw antwoorden, ook als u overal ja antwoordt. Het kan de controle ook
+        zonder uw antwoorden beoordelen.
+      </p>
+    );
+  return (
+    <p>
+      {reason}. Beantwoord de vragen uiterlijk op {longDate(check.dueOn)}{' '}
+      <span class={daysLeft(check.dueOn) < 0 ? 'overdue' : undefined}>({daysLeftText(check.dueOn)})</span>. Antwoordt u overal ja,
+      dan is de controle meteen afgesloten. Antwoordt u ergens nee, dan beoordeelt het partnerschap uw antwoorden.
+    </p>
+  );
+}
+
+/** The company's self-assessment: one radio (ja/nee) and a comment per question. */
+function AnswersForm(props: {
+  recognitionId: string;
+  check: QualityCheck;
+  csrf?: string;
+  refused?: { values: FormValues; errors: FormErrors };
+}) {
+  const { check } = props;
+  const values = props.refused?.values ?? {};
+  const errors = props.refused?.errors;
+  return (
+    <Form action={paths.recognitionCheckAnswer(props.recognitionId, check.id)} csrf={props.csrf}>
+      <AnswersIntro check={check} />
+      {check.questions.map((question, index) => (
+        <div key={question.id}>
+          <input type="hidden" name={`answers.${index}.id`} value={question.id} />
+          <Radios
+            name={`answers.${index}.ok`}
+            label={question.question}
+            options={[
+              { value: 'ja', text: 'Ja' },
+              { value: 'nee', text: 'Nee' },
+            ]}
+            values={values}
+            errors={errors}
+          />
+          <TextArea
+            name={`answers.${index}.comment`}
+            label="Toelichting (niet verplicht)"
+            hint="Antwoordt u nee, zeg dan wat er ontbreekt en wat u eraan doet."
+            rows={3}
+            values={values}
+            errors={errors}
+          />
+        </div>
+      ))}
+      <Button>Antwoorden versturen</Button>
+    </Form>
+  );
+}
+
+function ChecksTable(props: { checks: QualityCheck[]; principal: Principal }) {
+  if (props.checks.length === 0) return <p>Er zijn nog geen kwaliteitscontroles geweest.</p>;
+  const reviewer = isPartnership(props.principal);
+  return (
+    <table>
+      <caption class="visually-hidden">Kwaliteitscontroles</caption>
+      <thead>
+        <tr>
+          <th scope="col">Reden</th>
+          <th scope="col">Geopend</th>
+          <th scope="col">Antwoord uiterlijk</th>
+          <th scope="col">Stand</th>
+          <th scope="col">Uitkomst</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.checks.map((check) => (
+          <tr key={check.id}>
+            <td>{CHECK_REASON_TEXT[check.reason] ?? check.reason}</td>
+            <td>{longDate(check.openedAt)}</td>
+            <td>{longDate(check.dueOn)}</td>
+            <td>
+              {reviewer && (check.status === 'answered' || check.status === 'overdue') ? (
+                <a href={paths.check(check.id)}>{CHECK_STATUS_TEXT[check.status]}: beoordelen</a>
+              ) : (
+                CHECK_STATUS_TEXT[check.status]
+              )}
+            </td>
+            <td>
+              {check.outcome ? CHECK_OUTCOME_TEXT[check.outcome] : ''}
+              {check.notes ? ` – ${check.notes}` : ''}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function Supervision(props: {
+  recognitionId: string;
+  checks: QualityCheck[];
+  principal: Principal;
+  csrf?: string;
+  refused?: { values: FormValues; errors: FormErrors };
+}) {
+  const pending = props.principal.role === 'company' ? pendingForCompany(props.checks) : [];
+  const [first, ...later] = pending;
+  return (
+    <section id="toezicht" aria-labelledby="toezicht-titel">
+      <h2 id="toezicht-titel">Kwaliteitstoezicht</h2>
+      {first ? (
+        <>
+          <h3>Kwaliteitscontrole te beantwoorden</h3>
+          <AnswersForm recognitionId={props.recognitionId} check={first} csrf={props.csrf} refused={props.refused} />
+          {/* One form at a time: the next open check shows here once this one is answered. */}
+          {later.length ? (
+            <p>Daarna {later.length === 1 ? 'wacht nog 1 controle' : `wachten nog ${later.length} controles`} op uw antwoord.</p>
+          ) : null}
+        </>
+      ) : null}
+      <h3>Alle controles</h3>
+      <ChecksTable checks={props.checks} principal={props.principal} />
+    </section>
+  );
+}

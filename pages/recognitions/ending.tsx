@@ -1,0 +1,103 @@
+import type { Request, Response, Router } from 'express';
+import { recognitionWithdrawalInput } from '../../models/recognition';
+import { PARTNERSHIP_ROLES } from '../../platform/auth';
+import { type PageContext, callAs, forRoles, page, signedIn } from '../context';
+import { type FormErrors, formInput, formValues } from '../forms';
+import { Button, Form, TextArea } from '../layout';
+import { patterns, paths } from '../paths';
+import { Cancel, type Refusal, idOf, reasonsHint, recognitionWith, refusal, subPage } from './shared';
+
+// What cannot be undone, each on a page of its own that asks to confirm: the company ends its
+// own recognition, the partnership withdraws one for good.
+
+function showTermination(ctx: PageContext, req: Request, res: Response, refused?: { errors: FormErrors; status: number }) {
+  return subPage(ctx, req, res, {
+    title: 'Erkenning beëindigen',
+    ...refused,
+    body: (r) => (
+      <>
+        <p class="lead">
+          Na het beëindigen is deze werkplek niet meer erkend. Scholen zien dat meteen in het register, en u kunt er geen nieuwe
+          leerlingen meer opleiden.
+        </p>
+        <p>Wilt u later opnieuw leerlingen opleiden, dan vraagt u een nieuwe erkenning aan.</p>
+        <Form action={paths.recognitionAction(r.id, 'beeindigen')} csrf={res.locals.csrf}>
+          <Button kind="warning">Ja, erkenning beëindigen</Button>
+        </Form>
+        <Cancel id={r.id} />
+      </>
+    ),
+  });
+}
+
+function showWithdrawal(ctx: PageContext, req: Request, res: Response, refused?: Refusal) {
+  return subPage(ctx, req, res, {
+    title: 'Erkenning intrekken',
+    ...refused,
+    body: (r) => (
+      <>
+        <p class="lead">
+          <strong>Intrekken is definitief.</strong> De erkenning kan daarna niet meer hersteld worden; de onderneming moet een
+          nieuwe erkenning aanvragen. Wilt u de erkenning tijdelijk stilleggen, schors ze dan.
+        </p>
+        <Form action={paths.recognitionAction(r.id, 'intrekken')} csrf={res.locals.csrf}>
+          <TextArea
+            name="reasons"
+            label="Redenen van de intrekking"
+            hint={reasonsHint}
+            values={refused?.values}
+            errors={refused?.errors}
+          />
+          <Button kind="warning">Erkenning definitief intrekken</Button>
+        </Form>
+        <Cancel id={r.id} />
+      </>
+    ),
+  });
+}
+
+export function endingPages(router: Router, ctx: PageContext) {
+  router.get(
+    patterns.recognitionAction('beeindigen'),
+    signedIn,
+    forRoles('company'),
+    page((req, res) => showTermination(ctx, req, res)),
+  );
+  router.post(
+    patterns.recognitionAction('beeindigen'),
+    signedIn,
+    forRoles('company'),
+    page(async (req, res) => {
+      try {
+        await callAs(ctx, res, 'post', '/api/v1/recognitions/:id/termination', { params: { id: idOf(req) } });
+        res.redirect(303, recognitionWith(idOf(req), 'beeindigd'));
+      } catch (error) {
+        await showTermination(ctx, req, res, refusal(error));
+      }
+    }),
+  );
+
+  router.get(
+    patterns.recognitionAction('intrekken'),
+    signedIn,
+    forRoles(...PARTNERSHIP_ROLES),
+    page((req, res) => showWithdrawal(ctx, req, res)),
+  );
+  router.post(
+    patterns.recognitionAction('intrekken'),
+    signedIn,
+    forRoles(...PARTNERSHIP_ROLES),
+    page(async (req, res) => {
+      const values = formValues(req.body);
+      try {
+        await callAs(ctx, res, 'post', '/api/v1/recognitions/:id/withdrawal', {
+          params: { id: idOf(req) },
+          body: formInput(recognitionWithdrawalInput, values),
+        });
+        res.redirect(303, recognitionWith(idOf(req), 'ingetrokken'));
+      } catch (error) {
+        await showWithdrawal(ctx, req, res, { values, ...refusal(error) });
+      }
+    }),
+  );
+}

@@ -1,0 +1,181 @@
+import type { Request, Response, Router } from 'express';
+import { type QualityCheck, answersInput } from '../../models/quality-check';
+import { type Recognition, isLiveRecognitionStatus, reinstatementInput, suspensionInput } from '../../models/recognition';
+import { PARTNERSHIP_ROLES } from '../../platform/auth';
+import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from '../context';
+import { type FormErrors, type FormValues, formInput, formValues } from '../forms';
+import { Notice, Page, RecognitionStatus, render } from '../layout';
+import { paths, patterns } from '../paths';
+import { Supervision, answerLabels, pendingForCompany } from './checks';
+import { Conditions, Ending, History, Mentors, PartnershipActions, Renewal, RecognitionSummary } from './recognition-view';
+import { FORM_LABELS, idOf, isPartnership, noticeOf, recognitionOf, recognitionWith, refusal, trainingTitle } from './shared';
+
+// A recognition as its company, its partnership and an admin see it, with what each may do to
+// it there: answer a quality check, renew, suspend or reinstate.
+
+/** A form posted to the recognition page and refused: shown again with its values and messages. */
+interface Refused {
+  form: 'answers' | 'suspend' | 'reinstate' | 'renew';
+  values: FormValues;
+  errors: FormErrors;
+  status: number;
+}
+
+interface Loaded {
+  recognition: Recognition;
+  checks: QualityCheck[];
+  names: CatalogueNames;
+}
+
+async function load(ctx: PageContext, res: Response, id: string): Promise<Loaded> {
+  // The API decides who may read it: another tenant, or a role without access, gets its 404/403.
+  const [recognition, checks, names] = await Promise.all([
+    recognitionOf(ctx, res, id),
+    callAs(ctx, res, 'get', '/api/v1/quality-checks', { query: { recognitionId: id } }),
+    catalogueNames(ctx),
+  ]);
+  return { recognition, checks: checks.body as QualityCheck[], names };
+}
+
+function RecognitionPage(props: { loaded: Loaded; req: Request; res: Response; refused?: Refused }) {
+  const { loaded, refused } = props;
+  const principal = principalOf(props.res);
+  const csrf = props.res.locals.csrf as string | undefined;
+  const { recognition: r, names } = loaded;
+  const title = `Erkenning ${trainingTitle(r, names)}`;
+  const labels = { ...FORM_LABELS, ...answerLabels(pendingForCompany(loaded.checks)[0]) };
+  const live = isLiveRecognitionStatus(r.status);
+  const action = refused?.form === 'suspend' || refused?.form === 'reinstate' ? { ...refused, form: refused.form } : undefined;
+  return (
+    <Page
+      title={title}
+      principal={principal}
+      csrf={csrf}
+      errors={refused?.errors}
+      labels={labels}
+      back={{ href: paths.start, text: 'Naar het overzicht' }}
+    >
+      <Notice text={refused ? undefined : noticeOf(props.req)} />
+      <p class="caption">{r.companyName}</p>
+      <h1>
+        {title} <RecognitionStatus status={r.status} />
+      </h1>
+      {r.attention ? <p class="lead">Deze erkenning wacht even op een beheerder; wat u al deed, is bewaard.</p> : null}
+      <RecognitionSummary recognition={r} names={names} />
+      <Conditions recognition={r} principal={principal} />
+      <Supervision
+        recognitionId={r.id}
+        checks={loaded.checks}
+        principal={principal}
+        csrf={csrf}
+        refused={refused?.form === 'answers' ? refused : undefined}
+      />
+      {principal.role === 'company' ? <Renewal recognition={r} names={names} csrf={csrf} /> : null}
+      <Mentors recognition={r} principal={principal} />
+      {isPartnership(principal) ? <PartnershipActions recognition={r} csrf={csrf} refused={action} /> : null}
+      <History recognition={r} />
+      {principal.role === 'company' && live ? <Ending recognition={r} /> : null}
+    </Page>
+  );
+}
+
+async function showRecognition(ctx: PageContext, req: Request, res: Response, refused?: Refused) {
+  const loaded = await load(ctx, res, idOf(req));
+  render(res, <RecognitionPage loaded={loaded} req={req} res={res} refused={refused} />, refused?.status);
+}
+
+/** Sends a form's input to an API operation, then back to the recognition with a notice; a refusal shows the page again. */
+function recognitionAction(
+  ctx: PageContext,
+  form: Refused['form'],
+  call: (req: Request, res: Response, values: FormValues) => Promise<string>,
+  messages: (errors: FormErrors) => FormErrors = (errors) => errors,
+) {
+  return page(async (req, res) => {
+    const values = formValues(req.body);
+    try {
+      res.redirect(303, await call(req, res, values));
+    } catch (error) {
+      const refused = refusal(error);
+      await showRecognition(ctx, req, res, { form, values, errors: messages(refused.errors), status: refused.status });
+    }
+  });
+}
+
+/** A radio left empty says so plainly. */
+function withChoiceMessages(errors: FormErrors): FormErrors {
+  const fields = Object.fromEntries(
+    Object.entries(errors.fields).map(([path, message]) => [
+      path,
+      path.endsWith('.ok') && message === 'Vul dit in.' ? 'Kies ja of nee.' : message,
+    ]),
+  );
+  return { ...errors, fields };
+}
+
+export function recognitionPage(router: Router, ctx: PageContext) {
+  router.get(
+    patterns.recognition,
+    signedIn,
+    page((req, res) => showRecognition(ctx, req, res)),
+  );
+
+  router.post(
+    patterns.recognitionCheckAnswer,
+    signedIn,
+    forRoles('company'),
+    recognitionAction(
+      ctx,
+      'answers',
+      async (req, res, values) => {
+        const answered = await callAs(ctx, res, 'post', '/api/v1/quality-checks/:id/answers', {
+          params: { id: idOf(req, 'checkId') },
+          body: formInput(answersInput, values),
+        });
+        const closed = (answered.body as QualityCheck).status === 'closed';
+        return recognitionWith(idOf(req), closed ? 'afgesloten' : 'beantwoord', 'toezicht');
+      },
+      withChoiceMessages,
+    ),
+  );
+
+  router.post(
+    patterns.recognitionAction('verlengen'),
+    signedIn,
+    forRoles('company'),
+    recognitionAction(ctx, 'renew', async (req, res) => {
+      const renewed = await callAs(ctx, res, 'post', '/api/v1/recognitions/:id/renewal', {
+        params: { id: idOf(req) },
+        body: { unchanged: true },
+      });
+      const status = (renewed.body as Recognition).renewal?.status;
+      return recognitionWith(idOf(req), status === 'approved' ? 'verlengd' : 'verlenging-gevraagd', 'verlengen');
+    }),
+  );
+
+  router.post(
+    patterns.recognitionAction('schorsen'),
+    signedIn,
+    forRoles(...PARTNERSHIP_ROLES),
+    recognitionAction(ctx, 'suspend', async (req, res, values) => {
+      await callAs(ctx, res, 'post', '/api/v1/recognitions/:id/suspension', {
+        params: { id: idOf(req) },
+        body: formInput(suspensionInput, values),
+      });
+      return recognitionWith(idOf(req), 'geschorst');
+    }),
+  );
+
+  router.post(
+    patterns.recognitionAction('opheffen'),
+    signedIn,
+    forRoles(...PARTNERSHIP_ROLES),
+    recognitionAction(ctx, 'reinstate', async (req, res, values) => {
+      await callAs(ctx, res, 'post', '/api/v1/recognitions/:id/reinstatement', {
+        params: { id: idOf(req) },
+        body: formInput(reinstatementInput, values),
+      });
+      return recognitionWith(idOf(req), 'hersteld');
+    }),
+  );
+}

@@ -1,0 +1,106 @@
+import type { Request, Response, Router } from 'express';
+import { decisionInput } from '../../models/application-dossier';
+import type { Recognition } from '../../models/recognition';
+import { PARTNERSHIP_ROLES } from '../../platform/auth';
+import { type PageContext, callAs, forRoles, page, signedIn } from '../context';
+import { formInput, formValues } from '../forms';
+import { longDate } from '../dutch';
+import { Button, Form, Radios, Summary, TextArea } from '../layout';
+import { patterns, paths } from '../paths';
+import { type Refusal, idOf, recognitionWith, refusal, subPage } from './shared';
+
+// The partnership decides on a renewal the company could not do in one step.
+
+/** What the company asks to change with its renewal. */
+function changedRows(r: Recognition): Array<[string, string]> {
+  const renewal = r.renewal!;
+  const changes = (renewal.changes ?? {}) as Partial<Recognition>;
+  const rows: Array<[string, string]> = [
+    ['Gevraagd op', longDate(renewal.requestedAt)],
+    ['Geldig nu tot', longDate(r.validUntil)],
+  ];
+  if (changes.companyName) rows.push(['Nieuwe naam', changes.companyName]);
+  if (changes.capacity !== undefined) rows.push(['Nieuwe capaciteit', String(changes.capacity)]);
+  if (changes.address)
+    rows.push(['Nieuw adres', `${changes.address.street}, ${changes.address.postcode} ${changes.address.municipality}`]);
+  if (changes.contact) rows.push(['Nieuwe contactpersoon', `${changes.contact.name}, ${changes.contact.email}`]);
+  return rows;
+}
+
+function DecisionForm(props: { recognition: Recognition; csrf?: string; refused?: Refusal }) {
+  const r = props.recognition;
+  const { refused } = props;
+  return (
+    <>
+      <p>
+        {r.renewal?.unchanged
+          ? 'De onderneming vraagt een verlenging zonder wijzigingen. Omdat de laatste kwaliteitscontrole niet in orde was, er nog een controle loopt of een voorwaarde niet op tijd vervuld werd, beslist u.'
+          : 'De onderneming vraagt een verlenging met de wijzigingen hieronder.'}
+      </p>
+      <Summary rows={changedRows(r)} />
+      <Form action={paths.recognitionAction(r.id, 'verlenging')} csrf={props.csrf}>
+        <Radios
+          name="outcome"
+          label="Uw beslissing"
+          options={[
+            {
+              value: 'approved',
+              text: 'Verlengen',
+              hint: 'De wijzigingen gelden vanaf nu; de nieuwe periode volgt op de huidige.',
+            },
+            { value: 'rejected', text: 'Niet verlengen', hint: `De erkenning loopt af op ${longDate(r.validUntil)}.` },
+          ]}
+          values={refused?.values}
+          errors={refused?.errors}
+        />
+        <TextArea
+          name="reasons"
+          label="Redenen"
+          hint="Eén reden per regel; verplicht wanneer u niet verlengt."
+          values={refused?.values}
+          errors={refused?.errors}
+        />
+        <Button>Beslissing bewaren</Button>
+      </Form>
+    </>
+  );
+}
+
+function showDecision(ctx: PageContext, req: Request, res: Response, refused?: Refusal) {
+  return subPage(ctx, req, res, {
+    title: 'Verlenging beoordelen',
+    ...refused,
+    body: (r) =>
+      r.renewal?.status === 'requested' ? (
+        <DecisionForm recognition={r} csrf={res.locals.csrf} refused={refused} />
+      ) : (
+        <p>Er wacht geen verlenging op een beslissing.</p>
+      ),
+  });
+}
+
+export function renewalDecisionPage(router: Router, ctx: PageContext) {
+  router.get(
+    patterns.recognitionAction('verlenging'),
+    signedIn,
+    forRoles(...PARTNERSHIP_ROLES),
+    page((req, res) => showDecision(ctx, req, res)),
+  );
+  router.post(
+    patterns.recognitionAction('verlenging'),
+    signedIn,
+    forRoles(...PARTNERSHIP_ROLES),
+    page(async (req, res) => {
+      const values = formValues(req.body);
+      try {
+        await callAs(ctx, res, 'post', '/api/v1/recognitions/:id/renewal/decision', {
+          params: { id: idOf(req) },
+          body: formInput(decisionInput, values),
+        });
+        res.redirect(303, recognitionWith(idOf(req), 'verlenging-beslist'));
+      } catch (error) {
+        await showDecision(ctx, req, res, { values, ...refusal(error) });
+      }
+    }),
+  );
+}

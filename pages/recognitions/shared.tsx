@@ -1,0 +1,107 @@
+import type { Request, Response } from 'express';
+import { Problem } from '../../api/problem';
+import type { Recognition } from '../../models/recognition';
+import { PARTNERSHIP_ROLES, type Principal } from '../../platform/auth';
+import { type CatalogueNames, type PageContext, callAs, catalogueNames, principalOf } from '../context';
+import { type FormErrors, type FormValues, formErrors } from '../forms';
+import { Page, render } from '../layout';
+import { paths } from '../paths';
+
+// What the recognition pages and the supervision pages share: the notices after a form, how a
+// refusal is shown again, and the frame of a page about one recognition.
+
+/** Short texts after a successful form, named in the redirect (`?gelukt=`). */
+const NOTICES = {
+  afgesloten: 'Alles in orde: de controle is afgesloten.',
+  beantwoord:
+    'Bedankt voor uw antwoorden. De controle is nog niet afgesloten: het partnerschap beoordeelt uw antwoorden en laat u weten wat er volgt.',
+  verlengd: 'Uw erkenning is verlengd.',
+  'verlenging-gevraagd': 'Uw vraag tot verlenging ligt bij het partnerschap.',
+  beeindigd: 'De erkenning is beëindigd.',
+  mentoren: 'De mentoren zijn bijgewerkt.',
+  geschorst: 'De erkenning is geschorst. De onderneming krijgt bericht.',
+  hersteld: 'De schorsing is opgeheven: de erkenning geldt weer.',
+  ingetrokken: 'De erkenning is ingetrokken.',
+  'verlenging-beslist': 'De beslissing over de verlenging is bewaard. De onderneming krijgt bericht.',
+  beoordeeld: 'De controle is beoordeeld en afgesloten.',
+} as const;
+
+export type NoticeName = keyof typeof NOTICES;
+
+/** A path parameter (Express types allow a list, which these routes never have). */
+export const idOf = (req: Request, name = 'id') => String(req.params[name]);
+
+export const noticeOf = (req: Request): string | undefined => (NOTICES as Record<string, string>)[String(req.query.gelukt ?? '')];
+
+/** The recognition's page with a notice, at one of its sections. */
+export const recognitionWith = (id: string, notice: NoticeName, section?: string) =>
+  `${paths.recognition(id)}?gelukt=${notice}${section ? `#${section}` : ''}`;
+
+export const isPartnership = (principal: Principal) => (PARTNERSHIP_ROLES as readonly string[]).includes(principal.role);
+
+/** A form shown again after a refusal: its values and messages, and the page's status. */
+export interface Refusal {
+  values: FormValues;
+  errors: FormErrors;
+  status: number;
+}
+
+/** A refusal the form shows again (400, or 409 when the status changed meanwhile); anything else is thrown on. */
+export function refusal(error: unknown): { errors: FormErrors; status: number } {
+  const errors = formErrors(error);
+  if (!errors) throw error;
+  return { errors, status: error instanceof Problem && error.status === 409 ? 409 : 400 };
+}
+
+export const trainingTitle = (recognition: Recognition, names: CatalogueNames) => names.training(recognition.trainingCode);
+
+export const reasonsHint = 'Eén reden per regel. De onderneming leest ze.';
+
+export const FORM_LABELS: Record<string, string> = { reasons: 'Redenen' };
+
+export async function recognitionOf(ctx: PageContext, res: Response, id: string): Promise<Recognition> {
+  const reply = await callAs(ctx, res, 'get', '/api/v1/recognitions/:id', { params: { id } });
+  return reply.body as Recognition;
+}
+
+export function Cancel(props: { id: string }) {
+  return (
+    <p>
+      <a href={paths.recognition(props.id)}>Annuleren</a>
+    </p>
+  );
+}
+
+/** A page of its own about one recognition, with the way back to it. */
+export async function subPage(
+  ctx: PageContext,
+  req: Request,
+  res: Response,
+  options: {
+    title: string;
+    status?: number;
+    errors?: FormErrors;
+    labels?: Record<string, string>;
+    body: (r: Recognition, names: CatalogueNames) => unknown;
+  },
+) {
+  const [r, names] = await Promise.all([recognitionOf(ctx, res, idOf(req)), catalogueNames(ctx)]);
+  render(
+    res,
+    <Page
+      title={options.title}
+      principal={principalOf(res)}
+      csrf={res.locals.csrf}
+      errors={options.errors}
+      labels={options.labels ?? FORM_LABELS}
+      back={{ href: paths.recognition(r.id), text: 'Terug naar de erkenning' }}
+    >
+      <p class="caption">
+        {r.companyName} – {trainingTitle(r, names)}
+      </p>
+      <h1>{options.title}</h1>
+      {options.body(r, names) as never}
+    </Page>,
+    options.status,
+  );
+}
