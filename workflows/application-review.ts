@@ -4,7 +4,6 @@ import {
   allHandlersFinished,
   condition,
   log,
-  patched,
   setHandler,
   startChild,
   uuid4,
@@ -59,18 +58,14 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   let opened: IntakeResult | undefined;
 
   // What the procedure asks of the company and the partnership, kept as it happens (monitoring).
-  // Workflows started before 'record-burden' keep none: theirs would lack the intake.
-  const recordsBurden = patched('record-burden');
-  // Its days (the check's, the application's, validFrom) are days in Brussels; runs begun before
-  // 'brussels-days' keep the UTC dates they were recorded with.
-  const brusselsDays = patched('brussels-days');
-  const dayOf = (at: string) => (brusselsDays ? dayInBrussels(new Date(at)) : at.slice(0, 10));
   let burden: Burden | undefined;
   function countBurden(change: (counted: Burden) => Partial<Burden>) {
     if (burden) burden = { ...burden, ...change(burden) };
   }
 
   const now = () => new Date().toISOString();
+  /** Its days (the check's, the application's, validFrom) are days in Brussels. */
+  const dayOf = (at: string) => dayInBrussels(new Date(at));
   const until = (moment: number) => Math.max(1, moment - Date.now());
   const changedSince = (seen: number) => () => version !== seen;
 
@@ -107,7 +102,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   });
   const policyNow = () => policies.now();
 
-  const notices = createNoticeQueue(activities.notify, activities.notifyAll);
+  const notices = createNoticeQueue(activities.notifyAll);
   const { step, onUpdate } = createSteps(notices);
   function notify(audience: NotifyInput['audience'], template: NotifyInput['template'], extra: Partial<NotifyInput> = {}) {
     const notice = { ...extra, id: uuid4(), applicationId: id, audience, template };
@@ -151,7 +146,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   /** The automatic completeness check: complete → review; anything fixable → an information request. */
   async function checkCompleteness() {
     const policy = await policyNow();
-    if (recordsBurden && !burden) {
+    if (!burden) {
       burden = {
         fieldsAsked: fieldsFilledIn(input.application),
         documentsAsked: policy.requiredDocuments.length,
@@ -200,12 +195,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     const validUntilAt = addDuration(new Date(decidedAt), policy.validity).toISOString();
     const dossierConditions = assessApplication(application, validFrom, policy, dayOf(input.submittedAt)).conditions;
     // Each mentor an id, each condition its mentor's, so that it goes with the mentor.
-    const mentors = patched('mentor-ids')
-      ? identifyNew(application.mentors, dossierConditions, uuid4)
-      : {
-          mentors: application.mentors,
-          conditions: dossierConditions.map(({ type, mentorName, dueOn }) => ({ type, mentorName, dueOn })),
-        };
+    const mentors = identifyNew(application.mentors, dossierConditions, uuid4);
     const recognition: Recognition = {
       id: uuid4(),
       status: 'active',

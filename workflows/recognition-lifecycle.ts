@@ -1,13 +1,4 @@
-import {
-  ApplicationFailure,
-  condition,
-  continueAsNew,
-  log,
-  patched,
-  setHandler,
-  uuid4,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ApplicationFailure, condition, continueAsNew, log, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { NotifyInput } from '../activities/notifications';
 import { dayInBrussels } from '../models/dates';
 import { addDuration } from '../models/duration';
@@ -65,18 +56,8 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
   carried,
 }: RecognitionWorkflowInput): Promise<RecognitionStatus> => {
   const activities = storeActivities();
-  // Renewals kept for monitoring; runs started before 'record-burden' replay without them. Asked
-  // once at the start of each run, so a whole run behaves one way. A patch may also be asked in
-  // an update handler (publish, incidents below): that replays, as the history
-  // recognition-carried-patches-in-handlers proves; never in a validator, which replay skips.
-  const recordsRenewals = patched('record-burden');
-  // A renewal asked in time keeps the recognition active past its end until the partnership
-  // decides; runs started before it expired at the end regardless.
-  const keepsActive = patched('renewal-keeps-active');
-  // Its days (a check's, a period's end) are days in Brussels; runs begun before 'brussels-days'
-  // keep the UTC dates they were recorded with.
-  const brusselsDays = patched('brussels-days');
-  const dayOf = (at: string) => (brusselsDays ? dayInBrussels(new Date(at)) : at.slice(0, 10));
+  /** Its days (a check's, a period's end) are days in Brussels. */
+  const dayOf = (at: string) => dayInBrussels(new Date(at));
   const state: LifecycleState = {
     recognition: { ...recognition, conditions: recognition.conditions.map((c) => ({ ...c })) },
     checks: carried?.checks ?? [],
@@ -92,7 +73,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
   const now = () => new Date().toISOString();
   const until = (moment: number) => Math.max(1, moment - Date.now());
 
-  const notices = createNoticeQueue(activities.notify, activities.notifyAll);
+  const notices = createNoticeQueue(activities.notifyAll);
   const { step, onUpdate } = createSteps(notices);
   function notify(audience: NotifyInput['audience'], template: NotifyInput['template'], extra: Partial<NotifyInput> = {}) {
     notices.push({ validUntil: r.validUntil, ...extra, id: uuid4(), recognitionId: r.id, audience, template });
@@ -145,10 +126,9 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
 
   /**
    * Tells subscribed schools: one signal to the recognition's fan-out workflow, which hands the
-   * change to every subscription outside this step. Workflows started before webhooks did not.
+   * change to every subscription outside this step.
    */
   async function publish(previousStatus: RecognitionStatus | null, at: string) {
-    if (!patched('publish-status-changes')) return;
     await activities.publishStatusChange({
       id: uuid4(),
       type: STATUS_CHANGED,
@@ -170,9 +150,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
     await activities.saveQualityCheck(check);
   }
 
-  // Async though it awaits nothing: callers await it, and those await points are part of the
-  // histories recorded before notices were sent at the end of each step.
-  async function scheduleNextCheck(policy: Policy, afterMs?: number) {
+  function scheduleNextCheck(policy: Policy, afterMs?: number) {
     const from = new Date();
     const interval = afterMs ?? checkIntervalMs(policy.qualityCheckInterval, state.rhythm.factor, policy.validity, from);
     state.nextCheckAt = from.getTime() + interval;
@@ -233,7 +211,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
       return;
     }
     if (state.checks.length === 0) {
-      await scheduleNextCheck(
+      scheduleNextCheck(
         policy,
         outcome === 'improvement-needed' ? followUpIntervalMs(policy.qualityCheckInterval, new Date()) : undefined,
       );
@@ -304,19 +282,18 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
       state.rhythm = nextRhythm(state.rhythm, 'incident');
       notify('partnership', 'incident', { description });
       // One incident check at a time: a further report is added to the one still pending.
-      const pending = patched('fold-incident-reports') ? state.checks.find((c) => c.reason === 'incident') : undefined;
+      const pending = state.checks.find((c) => c.reason === 'incident');
       // The reporting school is kept so that it can follow the check (and only its own).
-      const school = patched('record-reporting-schools') ? schoolId : undefined;
       if (pending) {
         const schools = pending.reportedBySchools ?? [];
         await saveCheck({
           ...pending,
           reports: [...(pending.reports ?? []), { at: now(), by, description }],
-          ...(school && !schools.includes(school) ? { reportedBySchools: [...schools, school] } : {}),
+          ...(schoolId && !schools.includes(schoolId) ? { reportedBySchools: [...schools, schoolId] } : {}),
         });
         return pending.id;
       }
-      const check = await openCheck('incident', await policyNow(), `${description} (${by})`, school ? [school] : undefined);
+      const check = await openCheck('incident', await policyNow(), `${description} (${by})`, schoolId ? [schoolId] : undefined);
       return check.id;
     },
   );
@@ -327,23 +304,8 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
     async ({ mentors, by }) => {
       const policy = await policyNow();
       const required = assessMentors(mentors, dayOf(now()), policy).conditions;
-      if (patched('mentor-ids')) {
-        // Mentors are who their ids say: a removed mentor's conditions go with them.
-        Object.assign(r, changeMentors(r, mentors, required, uuid4));
-      } else {
-        // Before 'mentor-ids': matched by display name, a removed mentor's condition kept.
-        const previous = r.conditions;
-        r.mentors = mentors;
-        r.conditions = [
-          ...previous.map((c) => {
-            const mentor = mentors.find((m) => `${m.firstName} ${m.lastName}` === c.mentorName);
-            return !c.metOn && mentor?.mentorTrainingCompletedOn ? { ...c, metOn: mentor.mentorTrainingCompletedOn } : c;
-          }),
-          ...required
-            .filter((c) => !previous.some((p) => p.mentorName === c.mentorName))
-            .map(({ type, mentorName, dueOn }) => ({ type, mentorName, dueOn })),
-        ];
-      }
+      // Mentors are who their ids say: a removed mentor's conditions go with them.
+      Object.assign(r, changeMentors(r, mentors, required, uuid4));
       await save();
       notify('partnership', 'mentors_changed');
       if (policy.mentorChangeCheck) await openCheck('mentor-change', policy, `mentors changed by ${by}`);
@@ -364,7 +326,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
     () => ensureAllowed('reinstate'),
     async ({ reasons, by }) => {
       state.rhythm = INITIAL_RHYTHM;
-      if (state.checks.length === 0) await scheduleNextCheck(await policyNow());
+      if (state.checks.length === 0) scheduleNextCheck(await policyNow());
       await setStatus('active', by, reasons);
       notify('company', 'reinstated');
     },
@@ -398,7 +360,6 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
   function recordRenewal() {
     const renewal = r.renewal;
     if (!renewal?.decidedAt || (renewal.status !== 'approved' && renewal.status !== 'rejected')) return;
-    if (!recordsRenewals) return;
     const oneStep = renewal.decidedBy === 'system';
     if (oneStep) r.renewal = { ...renewal, oneStep };
     r.renewals = [
@@ -440,9 +401,6 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
       await save();
       notify('company', 'renewed', { validUntil: dayOf(state.renewedUntil) });
     } else {
-      const decisionDue = keepsActive
-        ? { decisionDue: addDuration(new Date(requestedAt), policy.decisionDeadline).toISOString() }
-        : {};
       r.renewal = {
         ...r.renewal,
         status: 'requested',
@@ -450,7 +408,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
         requestedBy: by,
         unchanged,
         ...(changes ? { changes } : {}),
-        ...decisionDue,
+        decisionDue: addDuration(new Date(requestedAt), policy.decisionDeadline).toISOString(),
       };
       await save();
       notify('partnership', 'renewal_to_review');
@@ -489,7 +447,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
     switch (event.kind) {
       case 'period-end':
         if (state.renewedUntil) return;
-        if (keepsActive && r.renewal?.status === 'requested') {
+        if (r.renewal?.status === 'requested') {
           // Asked in time: active until the partnership decides; no status change, so no webhook.
           r.renewal = { ...r.renewal, keptActiveAt: r.validUntilAt };
           r.history = [
@@ -546,7 +504,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
   // The first run starts the check rhythm and mirrors the recognition with what is due next.
   if (!carried) {
     await step(async () => {
-      await scheduleNextCheck(await policyNow());
+      scheduleNextCheck(await policyNow());
       await save();
       await publish(null, r.history[r.history.length - 1]!.at);
     });
@@ -558,7 +516,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async ({
     if (workflowInfo().continueAsNewSuggested) await continueWithState();
     const seen = state.version;
     const policy = await policyNow();
-    const next = nextEvent(state, policy, brusselsDays ? 'brussels' : 'utc');
+    const next = nextEvent(state, policy);
     if (await condition(() => state.version !== seen || isFinal(), until(next.at))) continue;
     await step(async () => {
       if (state.version !== seen || isFinal()) return;

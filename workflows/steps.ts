@@ -5,8 +5,6 @@ import {
   allHandlersFinished,
   condition,
   log,
-  patched,
-  proxyActivities,
   proxyLocalActivities,
   setHandler,
   sleep,
@@ -23,22 +21,17 @@ const options = {
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 } as const;
 
-/** Each activity its own task, dispatched by Temporal: how every step ran before 'store-steps-local'. */
-const remoteActivities = proxyActivities<Activities>(options);
-
 const localActivities = proxyLocalActivities<Activities>(options);
 
 /**
  * The dossier's steps: the store's reads and writes, the notices (written to the outbox, mailed
- * when SMTP is set) and the status changes published to subscribed schools. Since
- * 'store-steps-local' they run as local activities: inside the workflow task,
- * recorded as one marker each, with no round trip through Temporal (an intake that opens the
- * dossier, reads the policy, records the check and writes the notices costs one workflow task
- * instead of four tasks and four activities). Workflows started before ran them as ordinary
- * activities and still do.
+ * when SMTP is set) and the status changes published to subscribed schools. Local activities:
+ * inside the workflow task, recorded as one marker each, with no round trip through Temporal (an
+ * intake that opens the dossier, reads the policy, records the check and writes the notices
+ * costs one workflow task instead of four tasks and four activities).
  */
 export function storeActivities(): Activities {
-  return patched('store-steps-local') ? localActivities : remoteActivities;
+  return localActivities;
 }
 
 /**
@@ -55,14 +48,12 @@ export function createStepLock() {
 }
 
 /**
- * Notifications go out in the order the dossier changed, without holding up the next step.
- * Since 'notices-at-step-end' a step's notices are sent by one activity scheduled when the step
- * ends: a fixed point, so how a step is written cannot change the order of the commands it
- * gives. Workflows started before that sent each notice as it was queued, and still do.
- * `drained()` resolves once all are delivered.
+ * Notifications go out in the order the dossier changed, without holding up the next step. A
+ * step's notices are sent by one activity scheduled when the step ends: a fixed point, so how a
+ * step is written cannot change the order of the commands it gives. `drained()` resolves once
+ * all are delivered.
  */
-export function createNoticeQueue<T>(send: (notice: T) => Promise<void>, sendAll: (notices: T[]) => Promise<void>) {
-  const atStepEnd = patched('notices-at-step-end');
+export function createNoticeQueue<T>(sendAll: (notices: T[]) => Promise<void>) {
   let queue: Promise<unknown> = Promise.resolve();
   let pending: T[] = [];
   const flush = () => {
@@ -74,8 +65,7 @@ export function createNoticeQueue<T>(send: (notice: T) => Promise<void>, sendAll
   };
   return {
     push(notice: T) {
-      if (atStepEnd) pending.push(notice);
-      else queue = queue.then(() => send(notice));
+      pending.push(notice);
     },
     flush,
     drained: () => {
