@@ -1,19 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse';
-import type { Collection, Connection } from 'mongoose';
-import {
-  type Parsed,
-  type Row,
-  kboEntityNumber,
-  kboNumber,
-  parseAddressRow,
-  parseDenominationRow,
-  parseEnterpriseRow,
-  parseEstablishmentRow,
-  parseMeta,
-} from '../models/company';
+import type { Connection } from 'mongoose';
+import { type Row, kboNumber, parseMeta } from '../models/company';
 import { companyEstablishmentModel, companyModel } from './companies';
+import { type CompanyWrite, type FileStep, type KboFileKind, KboRows, type Line, updateInChunks } from './kbo-rows';
 
 // `npm run kbo:import -- DIR`: the KBO open-data files of DIR into the company register
 // (store/companies.ts). Each file is streamed once, in batches of 1,000 rows (the next batch is
@@ -27,42 +18,6 @@ import { companyEstablishmentModel, companyModel } from './companies';
 export const BATCH_SIZE = 1000;
 /** Refused lines kept in the report (all are counted). */
 const REFUSALS_KEPT = 1000;
-/** Parallel `_id` reads when routing a batch's establishments. */
-const LOOKUP_CONCURRENCY = 50;
-/**
- * Update statements per command. FerretDB 1.24 keeps a SQLite query open for each statement
- * of an update command that matches a document until the command ends, and its pool of 100
- * connections per database is then exhausted: at 100 matching statements (a bulkWrite of 100
- * unchanged rows) the command and every later one on that database hang until FerretDB
- * restarts (measured here: 99 pass, 100 hang). 50 leaves the API room beside an import.
- */
-const STATEMENTS_PER_COMMAND = 50;
-
-type UpdateOne = { filter: { _id: string }; update: Record<string, unknown>; upsert?: boolean };
-
-/** Updates by `_id` in commands of STATEMENTS_PER_COMMAND, one at a time; the summed counts. */
-export async function updateInChunks(collection: Collection, updates: UpdateOne[]) {
-  let upserted = 0;
-  let modified = 0;
-  for (let i = 0; i < updates.length; i += STATEMENTS_PER_COMMAND) {
-    const chunk = updates.slice(i, i + STATEMENTS_PER_COMMAND);
-    const result = await collection.bulkWrite(
-      chunk.map((updateOne) => ({ updateOne: updateOne as never })),
-      { ordered: false },
-    );
-    upserted += result.upsertedCount;
-    modified += result.modifiedCount;
-  }
-  return { upserted, modified };
-}
-
-export type KboFileKind = 'enterprise' | 'establishment' | 'denomination' | 'address';
-
-interface FileStep {
-  file: string;
-  kind: KboFileKind;
-  action: 'set' | 'delete';
-}
 
 const KINDS: KboFileKind[] = ['enterprise', 'establishment', 'denomination', 'address'];
 
@@ -107,16 +62,6 @@ export interface KboImportListener {
   onFileEnd?: (counts: FileCounts) => void;
 }
 
-type Update = Record<string, unknown>;
-interface CompanyWrite {
-  enterpriseNumber: string;
-  update: Update;
-  upsert: boolean;
-}
-/** A row turned into what it writes, or refused, or ignored. */
-type RowOutcome = CompanyWrite | { refused: string } | 'ignored';
-type Line = { line: number; row: Row };
-
 export async function importKbo(
   db: Connection,
   dir: string,
@@ -129,164 +74,45 @@ export async function importKbo(
   const type = meta.type ?? (steps.some((step) => step.file.includes('_')) ? 'update' : 'full');
   // The full extract stamps each enterprise it lists, to find the ones it no longer lists.
   const stamp = type === 'full' ? meta.extractNumber : undefined;
-  const companies = companyModel(db).collection;
-  const establishments = companyEstablishmentModel(db).collection;
-  const report: KboImportReport = {
-    type,
-    ...(stamp ? { extractNumber: stamp } : {}),
-    files: [],
-    stoppedByAbsence: 0,
-    refusals: [],
-  };
-
-  /** Each establishment's enterprise, read by `_id`; absent when establishment.csv never named it. */
-  async function enterprisesOf(numbers: string[]): Promise<Map<string, string>> {
-    const found = new Map<string, string>();
-    const unique = [...new Set(numbers)];
-    for (let i = 0; i < unique.length; i += LOOKUP_CONCURRENCY) {
-      const read = await Promise.all(
-        unique.slice(i, i + LOOKUP_CONCURRENCY).map((id) => establishments.findOne({ _id: id as never })),
-      );
-      for (const doc of read) if (doc) found.set(String(doc._id), String(doc.enterpriseNumber));
-    }
-    return found;
-  }
-
-  /** Where a row of an enterprise or establishment writes: the company and the path prefix. */
-  async function router(lines: Array<Parsed<{ entityNumber: string; kind: string }>>) {
-    const numbers = lines.flatMap((p) => (p.ok && p.value.kind === 'establishment' ? [p.value.entityNumber] : []));
-    const owners = await enterprisesOf(numbers);
-    return (entity: { entityNumber: string; kind: string }) => {
-      if (entity.kind === 'enterprise') return { enterpriseNumber: entity.entityNumber, prefix: '' };
-      const enterpriseNumber = owners.get(entity.entityNumber);
-      return enterpriseNumber ? { enterpriseNumber, prefix: `establishments.${entity.entityNumber}.` } : undefined;
-    };
-  }
-  const notListed = (number: string) => ({ refused: `establishment ${number} is not in establishment.csv` });
-
-  /** What each row of a batch writes. */
-  async function outcomes(step: FileStep, lines: Line[], reinserted: Set<string>): Promise<RowOutcome[]> {
-    if (step.action === 'delete') {
-      const column =
-        step.kind === 'enterprise' ? 'EnterpriseNumber' : step.kind === 'establishment' ? 'EstablishmentNumber' : 'EntityNumber';
-      const parsed = lines.map(({ row }) => {
-        const entity = kboEntityNumber(row[column], column);
-        return entity.ok ? { ok: true as const, value: { entityNumber: entity.value.number, kind: entity.value.kind } } : entity;
-      });
-      const route = await router(parsed);
-      return parsed.map((p): RowOutcome => {
-        if (!p.ok) return { refused: p.message };
-        if (step.kind !== 'denomination' && step.kind !== 'address' && p.value.kind !== step.kind) {
-          return { refused: `${column} is not an ${step.kind} number` };
-        }
-        // A key deleted and inserted again is a change: the insert sets it, without a moment stopped.
-        if (reinserted.has(p.value.entityNumber)) return 'ignored';
-        if (step.kind === 'enterprise') {
-          return { enterpriseNumber: p.value.entityNumber, update: { $set: { status: 'stopped' } }, upsert: false };
-        }
-        const target = route(p.value);
-        if (!target) return notListed(p.value.entityNumber);
-        const field = { establishment: '', denomination: 'names', address: 'address' }[step.kind];
-        const unset = `${target.prefix}${field}`.replace(/\.$/, '');
-        return { enterpriseNumber: target.enterpriseNumber, update: { $unset: { [unset]: '' } }, upsert: false };
-      });
-    }
-    switch (step.kind) {
-      case 'enterprise':
-        return lines.map(({ row }) => {
-          const p = parseEnterpriseRow(row);
-          if (!p.ok) return { refused: p.message };
-          const { enterpriseNumber, ...fields } = p.value;
-          return { enterpriseNumber, update: { $set: { ...fields, ...(stamp ? { extract: stamp } : {}) } }, upsert: true };
-        });
-      case 'establishment': {
-        const parsed = lines.map(({ row }) => parseEstablishmentRow(row));
-        const owners = parsed.flatMap((p) => (p.ok ? [p.value] : []));
-        if (owners.length) {
-          await updateInChunks(
-            establishments,
-            owners.map((e) => ({
-              filter: { _id: e.establishmentNumber },
-              update: { $set: { enterpriseNumber: e.enterpriseNumber } },
-              upsert: true,
-            })),
-          );
-        }
-        return parsed.map((p) =>
-          p.ok
-            ? {
-                enterpriseNumber: p.value.enterpriseNumber,
-                update: { $set: { [`establishments.${p.value.establishmentNumber}.startDate`]: p.value.startDate } },
-                upsert: true,
-              }
-            : { refused: p.message },
-        );
-      }
-      case 'denomination': {
-        const parsed = lines.map(({ row }) => parseDenominationRow(row));
-        const route = await router(parsed);
-        return parsed.map((p) => {
-          if (!p.ok) return { refused: p.message };
-          const target = route(p.value);
-          if (!target) return notListed(p.value.entityNumber);
-          const key = `${target.prefix}names.${p.value.type}.${p.value.language}`;
-          return { enterpriseNumber: target.enterpriseNumber, update: { $set: { [key]: p.value.name } }, upsert: true };
-        });
-      }
-      case 'address': {
-        const parsed = lines.map(({ row }) => parseAddressRow(row));
-        const route = await router(parsed);
-        return parsed.map((p) => {
-          if (!p.ok) return { refused: p.message };
-          // Only the registered office and establishment addresses are shown; a foreign
-          // entity's Belgian branch (ABBR) is not, nor an address struck off.
-          if (!p.value.address || p.value.type === 'ABBR') return 'ignored';
-          const target = route(p.value);
-          if (!target) return notListed(p.value.entityNumber);
-          return {
-            enterpriseNumber: target.enterpriseNumber,
-            update: { $set: { [`${target.prefix}address`]: p.value.address } },
-            upsert: true,
-          };
-        });
-      }
-    }
-  }
-
-  async function writeBatch(step: FileStep, lines: Line[], counts: FileCounts, reinserted: Set<string>) {
-    const results = await outcomes(step, lines, reinserted);
-    const writes: CompanyWrite[] = [];
-    results.forEach((outcome, i) => {
-      if (outcome === 'ignored') counts.ignored++;
-      else if ('refused' in outcome) refuse(step.file, lines[i]!.line, outcome.refused, counts);
-      else writes.push(outcome);
-    });
-    if (!writes.length) return;
-    const { upserted, modified } = await updateInChunks(
-      companies,
-      writes.map((w) => ({ filter: { _id: w.enterpriseNumber }, update: w.update, upsert: w.upsert })),
-    );
-    counts.inserted += upserted;
-    counts.changed += modified;
-    counts.unchanged += writes.length - upserted - modified;
-  }
-
-  function refuse(file: string, line: number, message: string, counts: FileCounts) {
-    counts.refused++;
-    if (report.refusals.length < REFUSALS_KEPT) report.refusals.push({ file, line, message });
-  }
-
+  const run = new KboImport(db, dir, listener, batchSize, { type, ...(stamp ? { extractNumber: stamp } : {}) });
   for (const step of steps) {
-    const file = path.join(dir, step.file);
+    await run.importFile(step);
+    if (step.file === 'enterprise.csv' && stamp) run.report.stoppedByAbsence = await stopAbsent(db, stamp, batchSize);
+  }
+  // A malformed line is refused as it is read, a bad value when its batch is written.
+  const order = steps.map((step) => step.file);
+  run.report.refusals.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file) || a.line - b.line);
+  return run.report;
+}
+
+/** One import: its files read in turn, batch by batch, into the report. */
+class KboImport {
+  readonly report: KboImportReport;
+  private readonly rows: KboRows;
+
+  constructor(
+    private readonly db: Connection,
+    private readonly dir: string,
+    private readonly listener: KboImportListener,
+    private readonly batchSize: number,
+    extract: Pick<KboImportReport, 'type' | 'extractNumber'>,
+  ) {
+    this.report = { ...extract, files: [], stoppedByAbsence: 0, refusals: [] };
+    this.rows = new KboRows(companyEstablishmentModel(db).collection, extract.extractNumber);
+  }
+
+  /** Streams one file in batches: the next batch is parsed while one is written. */
+  async importFile(step: FileStep): Promise<void> {
+    const file = path.join(this.dir, step.file);
     const counts: FileCounts = { file: step.file, read: 0, inserted: 0, changed: 0, unchanged: 0, ignored: 0, refused: 0 };
     // An update's delete file lists changed keys too, inserted again by the insert file: a daily
     // file, read first to know them (a full extract has no delete files).
-    const insertFile = path.join(dir, `${step.kind}_insert.csv`);
+    const insertFile = path.join(this.dir, `${step.kind}_insert.csv`);
     const reinserted =
       step.action === 'delete' && (step.kind === 'enterprise' || step.kind === 'establishment') && fs.existsSync(insertFile)
         ? await insertedKeys(insertFile, step.kind)
         : new Set<string>();
-    listener.onFileStart?.(step.file, fs.statSync(file).size);
+    this.listener.onFileStart?.(step.file, fs.statSync(file).size);
     const parser = fs.createReadStream(file).pipe(
       parse({
         columns: true,
@@ -296,7 +122,7 @@ export async function importKbo(
         skip_records_with_error: true,
         on_skip: (error) => {
           counts.read++;
-          refuse(
+          this.refuse(
             step.file,
             Number(error?.lines ?? 0),
             `not a CSV row of the header's columns: ${error?.message ?? 'malformed'}`,
@@ -318,8 +144,8 @@ export async function importKbo(
       const read = counts.read;
       const at = bytes;
       // Attached at once, so a failure while the next batch is parsed is not an unhandled rejection.
-      writing = writeBatch(step, lines, counts, reinserted).then(
-        () => listener.onProgress?.(step.file, read, at),
+      writing = this.writeBatch(step, lines, counts, reinserted).then(
+        () => this.listener.onProgress?.(step.file, read, at),
         (error) => {
           failure = error;
         },
@@ -329,20 +155,38 @@ export async function importKbo(
       counts.read++;
       bytes = info.bytes;
       batch.push({ line: info.lines, row: record });
-      if (batch.length >= batchSize) await flush();
+      if (batch.length >= this.batchSize) await flush();
     }
     await flush();
     await writing;
     if (failure) throw failure;
-    listener.onProgress?.(step.file, counts.read, fs.statSync(file).size);
-    report.files.push(counts);
-    listener.onFileEnd?.(counts);
-    if (step.file === 'enterprise.csv' && stamp) report.stoppedByAbsence = await stopAbsent(db, stamp, batchSize);
+    this.listener.onProgress?.(step.file, counts.read, fs.statSync(file).size);
+    this.report.files.push(counts);
+    this.listener.onFileEnd?.(counts);
   }
-  // A malformed line is refused as it is read, a bad value when its batch is written.
-  const order = steps.map((step) => step.file);
-  report.refusals.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file) || a.line - b.line);
-  return report;
+
+  private async writeBatch(step: FileStep, lines: Line[], counts: FileCounts, reinserted: Set<string>) {
+    const results = await this.rows.outcomes(step, lines, reinserted);
+    const writes: CompanyWrite[] = [];
+    results.forEach((outcome, i) => {
+      if (outcome === 'ignored') counts.ignored++;
+      else if ('refused' in outcome) this.refuse(step.file, lines[i]!.line, outcome.refused, counts);
+      else writes.push(outcome);
+    });
+    if (!writes.length) return;
+    const { upserted, modified } = await updateInChunks(
+      companyModel(this.db).collection,
+      writes.map((w) => ({ filter: { _id: w.enterpriseNumber }, update: w.update, upsert: w.upsert })),
+    );
+    counts.inserted += upserted;
+    counts.changed += modified;
+    counts.unchanged += writes.length - upserted - modified;
+  }
+
+  private refuse(file: string, line: number, message: string, counts: FileCounts) {
+    counts.refused++;
+    if (this.report.refusals.length < REFUSALS_KEPT) this.report.refusals.push({ file, line, message });
+  }
 }
 
 /**
