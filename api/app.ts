@@ -2,31 +2,15 @@ import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { Client } from '@temporalio/client';
 import express, { type Request } from 'express';
 import type { Connection } from 'mongoose';
-import { pingMongo } from '../platform/mongo';
-import { pingTemporal } from '../platform/temporal';
 import type { TokenVerifier } from '../platform/auth';
 import type { Logger } from '../platform/logger';
-import { applicationRoutes } from './applications';
-import { catalogueRoutes } from './catalogue';
+import { addOperations } from './api';
 import { codecRoutes } from './codec';
-import { companyRoutes } from './companies';
-import { diagnosticsRoutes } from './diagnostics';
 import { docsPage, docsScript, swaggerAssets } from './docs';
-import { mandateRoutes } from './mandates';
 import { MAX_DOCUMENT_BYTES } from '../models/document';
-import { documentRoutes } from './documents';
-import { importRoutes } from './imports';
 import { MAX_IMPORT_BYTES } from '../store/imports';
-import { monitoringRoutes } from './monitoring';
 import { DEFAULT_LIMITS, type ApiLimits, declaredLengthLimit, perCaller } from './limits';
 import { Metrics } from './metrics';
-import { operationsRoutes } from './operations';
-import { outboxRoutes } from './outbox';
-import { personalDataRoutes } from './personal-data';
-import { placementRoutes } from './placements';
-import { qualityCheckRoutes } from './quality-checks';
-import { recognitionRoutes } from './recognitions';
-import { registerRoutes } from './register';
 import type { ReadModels } from './read-models';
 import { problemHandler, unknownRoute } from './problem';
 import { pagesRouter } from '../pages';
@@ -59,8 +43,6 @@ export interface ApiDependencies {
   /** The clock the routes tell today by (default: the system's); tests set the moment. */
   now?: () => Date;
 }
-
-const READINESS_TIMEOUT_MS = 2_000;
 
 const isRead = (req: Request) => req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS';
 
@@ -100,37 +82,7 @@ export function createApp(deps: ApiDependencies): express.Express {
 
   const router = express.Router();
   const routes = new Routes(router, deps.verifyToken);
-  operationsRoutes(routes, deps.logger, [
-    { name: 'mongodb', check: () => pingMongo(deps.db, READINESS_TIMEOUT_MS) },
-    { name: 'temporal', check: () => pingTemporal(deps.temporal, READINESS_TIMEOUT_MS) },
-    {
-      name: 'register',
-      check: async () => {
-        if (!deps.readModels.ready) throw new Error('still loading');
-      },
-    },
-  ]);
-  diagnosticsRoutes(routes, { ...deps, calls });
-  const catalogue = catalogueRoutes(routes, deps.db);
-  const { caps } = limits;
-  const mandates = mandateRoutes(routes, { ...deps, now, caps });
-  applicationRoutes(routes, { ...deps, now, calls, catalogue, mandates });
-  recognitionRoutes(routes, {
-    ...deps,
-    now,
-    calls,
-    catalogue,
-    incidentReportsPerSchoolPerDay: limits.incidentReportsPerSchoolPerDay,
-  });
-  qualityCheckRoutes(routes, { ...deps, calls });
-  registerRoutes(routes, { ...deps, now, caps });
-  outboxRoutes(routes, deps.db);
-  monitoringRoutes(routes, { ...deps, now, catalogue });
-  placementRoutes(routes, { ...deps, caps });
-  documentRoutes(routes, { ...deps, mandates, caps });
-  companyRoutes(routes, deps);
-  importRoutes(routes, { ...deps, calls });
-  personalDataRoutes(routes, { ...deps, now });
+  const api = addOperations(routes, { ...deps, limits, now, calls });
 
   const openapi = new OpenApiGeneratorV31(routes.registry.definitions).generateDocument({
     openapi: '3.1.0',
@@ -156,6 +108,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   app.use(
     pagesRouter({
       routes,
+      api,
       db: deps.db,
       logger: deps.logger,
       verifyToken: deps.verifyToken,

@@ -91,7 +91,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
 
   const documents = dossierDocuments(deps.db);
   const kbo = kboIntakeCheck(deps.db);
-  const dossiers = dossierRoutes<ApplicationDossier & { _id: string }, ApplicationAction>(routes, deps, {
+  const dossiers = dossierRoutes<ApplicationDossier & { _id: string }, ApplicationAction, typeof applicationView>(routes, deps, {
     noun: 'application',
     tag: 'Applications',
     view: applicationView,
@@ -103,7 +103,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     change: (dossier) => ({ kind: 'application', entry: toApplicationEntry(dossier) }),
   });
 
-  routes.add({
+  const create = routes.add({
     method: 'post',
     path: '/api/v1/applications',
     summary:
@@ -195,7 +195,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     },
   });
 
-  routes.add({
+  const list = routes.add({
     method: 'get',
     path: '/api/v1/applications',
     summary:
@@ -226,14 +226,14 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     },
   });
 
-  dossiers.one('/api/v1/applications/:id', 'One application with its timeline', [
+  const get = dossiers.one('/api/v1/applications/:id', 'One application with its timeline', [
     'company',
     ...PARTNERSHIP_ROLES,
     'school',
     'admin',
   ]);
 
-  dossiers.action({
+  const requestInformation = dossiers.action({
     path: '/api/v1/applications/:id/info-requests',
     summary: 'Ask the company for more information (reviewer or coordinator of the partnership)',
     roles: PARTNERSHIP_ROLES,
@@ -242,7 +242,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     send: (h, body, principal) => h.executeUpdate(requestInformationUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
-  dossiers.action({
+  const recordVisit = dossiers.action({
     path: '/api/v1/applications/:id/visit',
     summary: 'Record the site visit with its checklist (reviewer, coordinator)',
     roles: PARTNERSHIP_ROLES,
@@ -255,7 +255,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     send: (h, body, principal) => h.executeUpdate(recordVisitUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
-  dossiers.action({
+  const decide = dossiers.action({
     path: '/api/v1/applications/:id/decision',
     summary: 'Approve (creates the recognition) or reject with reasons (reviewer, coordinator)',
     roles: PARTNERSHIP_ROLES,
@@ -264,7 +264,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     send: (h, body, principal) => h.executeUpdate(decideUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
-  dossiers.action({
+  const supplement = dossiers.action({
     path: '/api/v1/applications/:id/supplements',
     summary:
       'Send what was asked: changed fields and a message; documents uploaded since count at once (company, or the school that filed it)',
@@ -294,7 +294,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     },
   });
 
-  dossiers.action({
+  const withdraw = dossiers.action({
     path: '/api/v1/applications/:id/withdrawal',
     summary: 'Withdraw the application at any open step (company)',
     roles: ['company'],
@@ -302,7 +302,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     send: (h, _body, principal) => h.executeUpdate(withdrawUpdate, { args: [{ by: principal.sub }] }),
   });
 
-  dossiers.action({
+  const object = dossiers.action({
     path: '/api/v1/applications/:id/objection',
     summary: 'Object to a rejection within the objection window (company): back to in_review',
     roles: ['company'],
@@ -310,6 +310,8 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     action: 'object',
     send: (h, body, principal) => h.executeUpdate(objectUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
+
+  return { create, list, get, requestInformation, recordVisit, decide, supplement, withdraw, object };
 }
 
 function workplaceTaken(kind: 'application' | 'recognition', id: string) {

@@ -69,7 +69,7 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
   };
   const forget = () => (cached = undefined);
 
-  routes.add({
+  const allPartnerships = routes.add({
     method: 'get',
     path: '/api/v1/partnerships',
     summary: 'Sector partnerships with their joint committees and policy',
@@ -78,7 +78,7 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
     handler: async () => ({ status: 200, body: await listPartnerships() }),
   });
 
-  routes.add({
+  const putPartnership = routes.add({
     method: 'put',
     path: '/api/v1/partnerships/:id',
     summary: 'Create or replace a partnership (its policy is kept, or the defaults for a new one)',
@@ -96,7 +96,7 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
     },
   });
 
-  routes.add({
+  const putPolicy = routes.add({
     method: 'put',
     path: '/api/v1/partnerships/:id/policy',
     summary:
@@ -129,7 +129,7 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
     },
   });
 
-  routes.add({
+  const policyHistory = routes.add({
     method: 'get',
     path: '/api/v1/partnerships/:id/policy-history',
     summary: "A partnership's policy changes, newest first: who, when, the fields changed, the policy before and after",
@@ -154,7 +154,7 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
     },
   });
 
-  routes.add({
+  const allTrainings = routes.add({
     method: 'get',
     path: '/api/v1/trainings',
     summary: 'Dual trainings and the partnership each belongs to',
@@ -168,7 +168,7 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
     }),
   });
 
-  routes.add({
+  const putTraining = routes.add({
     method: 'put',
     path: '/api/v1/trainings/:code',
     summary: 'Create or replace a training',
@@ -192,5 +192,9 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
     return readPolicy(id, partnership.policy);
   };
 
-  return { listPartnerships, policyOf };
+  return {
+    listPartnerships,
+    policyOf,
+    operations: { allPartnerships, putPartnership, putPolicy, policyHistory, allTrainings, putTraining },
+  };
 }

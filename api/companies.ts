@@ -34,7 +34,7 @@ export function kboIntakeCheck(db: Connection) {
 }
 
 export function companyRoutes(routes: Routes, deps: { db: Connection }) {
-  routes.add({
+  const get = routes.add({
     method: 'get',
     path: '/api/v1/companies/:enterpriseNumber',
     summary: 'A company as the KBO open data knows it: status, name and establishments (a company: its own)',
@@ -51,6 +51,8 @@ export function companyRoutes(routes: Routes, deps: { db: Connection }) {
       return { status: 200, body: company };
     },
   });
+
+  return { get };
 }
 
 /** The reason a recognition ends when the KBO says its enterprise stopped, as people read it. */

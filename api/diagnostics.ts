@@ -14,7 +14,7 @@ const roundtripId = z.object({ id: z.uuid() });
 export function diagnosticsRoutes(routes: Routes, deps: { db: Connection; calls: TemporalCalls; taskQueue: string }) {
   const roundtrips = roundtripModel(deps.db);
 
-  routes.add({
+  const startRoundtrip = routes.add({
     method: 'post',
     path: '/api/v1/diagnostics/roundtrips',
     summary: 'Start a roundtrip through the workflow engine and the store',
@@ -36,7 +36,7 @@ export function diagnosticsRoutes(routes: Routes, deps: { db: Connection; calls:
     },
   });
 
-  routes.add({
+  const getRoundtrip = routes.add({
     method: 'get',
     path: '/api/v1/diagnostics/roundtrips/:id',
     summary: 'A recorded roundtrip (404 until the workflow has recorded it)',
@@ -51,4 +51,6 @@ export function diagnosticsRoutes(routes: Routes, deps: { db: Connection; calls:
       return { status: 200, body: roundtrip.parse({ id: _id, ...fields }) };
     },
   });
+
+  return { startRoundtrip, getRoundtrip };
 }

@@ -122,7 +122,7 @@ export function documentRoutes(
     return doc as ApplicationDossier;
   }
 
-  routes.add({
+  const upload = routes.add({
     method: 'post',
     path: '/api/v1/applications/:id/documents',
     summary:
@@ -196,7 +196,7 @@ export function documentRoutes(
     },
   });
 
-  routes.add({
+  const list = routes.add({
     method: 'get',
     path: '/api/v1/applications/:id/documents',
     summary: 'The documents uploaded to an application dossier, oldest first (its parties only)',
@@ -210,7 +210,7 @@ export function documentRoutes(
     },
   });
 
-  routes.add({
+  const download = routes.add({
     method: 'get',
     path: '/api/v1/applications/:id/documents/:documentId',
     summary: 'Download a document of an application dossier (its parties only)',
@@ -238,4 +238,6 @@ export function documentRoutes(
       };
     },
   });
+
+  return { upload, list, download };
 }

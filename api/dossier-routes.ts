@@ -3,7 +3,8 @@ import { type ZodType, z } from 'zod';
 import type { Principal, Role } from '../platform/auth';
 import type { Change } from '../store/changes';
 import { Problem, notFound } from './problem';
-import type { Infer, Reply, RouteSpec, Routes } from './routes';
+import type { Infer, Reply, Routes } from './routes';
+import type { Responses } from './route-spec';
 import { canSee } from './tenancy';
 import type { ReadModels } from './read-models';
 import type { TemporalCalls } from './temporal-calls';
@@ -13,12 +14,12 @@ import type { TemporalCalls } from './temporal-calls';
 // (409) when the status does not allow it, else sent as an update; the answer is the dossier
 // as the store shows it after the update.
 
-export interface DossierKind<Doc extends { _id: string }, Action extends string> {
+export interface DossierKind<Doc extends { _id: string }, Action extends string, V extends ZodType = ZodType> {
   /** As the detail of a 404 says it: "application". */
   noun: string;
   tag: string;
   /** The answer's schema, for the OpenAPI document. */
-  view: ZodType;
+  view: V;
   find: (id: string) => Promise<Doc | null>;
   toView: (doc: Doc) => unknown;
   workflowId: (doc: Doc) => string;
@@ -37,7 +38,7 @@ const idParam = z.object({ id: z.string().trim().min(1).max(80) });
 
 type Caller<R extends Role> = Extract<Principal, { role: R }>;
 
-export interface ActionSpec<Doc, Action extends string, B extends ZodType | undefined, R extends Role> {
+export interface ActionSpec<Doc, Action extends string, B extends ZodType | undefined, R extends Role, S extends Responses> {
   method?: 'post' | 'put';
   path: string;
   summary: string;
@@ -45,7 +46,7 @@ export interface ActionSpec<Doc, Action extends string, B extends ZodType | unde
   body?: B;
   bodyOptional?: boolean;
   action: Action;
-  responses?: RouteSpec<B, undefined, typeof idParam, R>['responses'];
+  responses?: S;
   /** Rules beyond the shape that need the dossier (eligibility, dates): throw a Problem. */
   check?: (doc: Doc, body: Infer<B>, principal: Caller<R>) => Promise<void> | void;
   send: (handle: WorkflowHandle, body: Infer<B>, principal: Caller<R>, doc: Doc) => Promise<unknown>;
@@ -53,10 +54,10 @@ export interface ActionSpec<Doc, Action extends string, B extends ZodType | unde
   reply?: (result: unknown, view: unknown) => Reply | Promise<Reply>;
 }
 
-export function dossierRoutes<Doc extends { _id: string }, Action extends string>(
+export function dossierRoutes<Doc extends { _id: string }, Action extends string, V extends ZodType>(
   routes: Routes,
   deps: { calls: TemporalCalls; readModels: ReadModels },
-  kind: DossierKind<Doc, Action>,
+  kind: DossierKind<Doc, Action, V>,
 ) {
   const visible = kind.visible ?? canSee;
 
@@ -101,7 +102,7 @@ export function dossierRoutes<Doc extends { _id: string }, Action extends string
 
   /** GET one dossier by id. */
   function one<R extends Role>(path: string, summary: string, roles: readonly R[]) {
-    routes.add({
+    return routes.add({
       method: 'get',
       path,
       summary,
@@ -114,8 +115,12 @@ export function dossierRoutes<Doc extends { _id: string }, Action extends string
   }
 
   /** An action on one dossier, sent to its workflow as an update. */
-  function action<B extends ZodType | undefined, R extends Role>(spec: ActionSpec<Doc, Action, B, R>) {
-    routes.add<B, undefined, typeof idParam, R>({
+  function action<
+    B extends ZodType | undefined,
+    R extends Role,
+    S extends Responses = { 200: { description: string; schema: V } },
+  >(spec: ActionSpec<Doc, Action, B, R, S>) {
+    return routes.add<B, undefined, typeof idParam, R, S>({
       method: spec.method ?? 'post',
       path: spec.path,
       summary: spec.summary,
@@ -124,7 +129,7 @@ export function dossierRoutes<Doc extends { _id: string }, Action extends string
       params: idParam,
       body: spec.body,
       bodyOptional: spec.bodyOptional,
-      responses: spec.responses ?? { 200: { description: `The ${kind.noun} after the action`, schema: kind.view } },
+      responses: spec.responses ?? ({ 200: { description: `The ${kind.noun} after the action`, schema: kind.view } } as never),
       handler: async ({ params, body, principal }) => {
         const doc = await readVisible(principal, params.id);
         await spec.check?.(doc, body, principal);

@@ -105,7 +105,7 @@ export async function readImport(db: Connection, id: string): Promise<ImportView
 export function importRoutes(routes: Routes, deps: { db: Connection; calls: TemporalCalls; taskQueue: string }) {
   const start = { ...deps, start: (fn: (client: Client) => Promise<unknown>) => deps.calls.call(fn) };
 
-  routes.add({
+  const create = routes.add({
     method: 'post',
     path: '/api/v1/imports',
     summary:
@@ -161,7 +161,7 @@ export function importRoutes(routes: Routes, deps: { db: Connection; calls: Temp
     },
   });
 
-  routes.add({
+  const list = routes.add({
     method: 'get',
     path: '/api/v1/imports',
     summary: 'The latest imports, newest first (admin)',
@@ -176,7 +176,7 @@ export function importRoutes(routes: Routes, deps: { db: Connection; calls: Temp
     },
   });
 
-  routes.add({
+  const get = routes.add({
     method: 'get',
     path: '/api/v1/imports/:id',
     summary: 'An import’s progress: rows imported, skipped (already there) and failed, with the errors by line (admin)',
@@ -190,4 +190,6 @@ export function importRoutes(routes: Routes, deps: { db: Connection; calls: Temp
       return { status: 200, body: found };
     },
   });
+
+  return { create, list, get };
 }

@@ -44,7 +44,7 @@ export function mandateRoutes(routes: Routes, deps: Dependencies) {
     return entry;
   }
 
-  routes.add({
+  const give = routes.add({
     method: 'post',
     path: '/api/v1/mandates',
     summary: 'Give a school a mandate to file applications for this company until a date (company)',
@@ -91,7 +91,7 @@ export function mandateRoutes(routes: Routes, deps: Dependencies) {
     },
   });
 
-  routes.add({
+  const list = routes.add({
     method: 'get',
     path: '/api/v1/mandates',
     summary: 'Mandates: a company those it gave, a school those given to it, an admin all',
@@ -110,7 +110,7 @@ export function mandateRoutes(routes: Routes, deps: Dependencies) {
     },
   });
 
-  routes.add({
+  const revoke = routes.add({
     method: 'delete',
     path: '/api/v1/mandates/:id',
     summary: 'Revoke a mandate (the company that gave it): the school can no longer file for the company',
@@ -144,5 +144,5 @@ export function mandateRoutes(routes: Routes, deps: Dependencies) {
     return mandate !== undefined && inForce(mandate, dayInBrussels(deps.now()));
   };
 
-  return { requireMandate, inForce: inForceToday };
+  return { requireMandate, inForce: inForceToday, operations: { give, list, revoke } };
 }

@@ -165,7 +165,7 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
     return value;
   }
 
-  routes.add({
+  const report = routes.add({
     method: 'get',
     path: '/api/v1/monitoring',
     summary: 'Monitoring per partnership and year: applications, burden, quality checks, recognitions, capacity',
@@ -227,4 +227,6 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
       return { status: 200, body: report };
     },
   });
+
+  return { report };
 }

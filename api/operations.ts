@@ -14,7 +14,7 @@ const readiness = z
 
 /** Liveness and readiness for the orchestrator and for `npm start`'s wait. */
 export function operationsRoutes(routes: Routes, logger: Logger, checks: ReadinessCheck[]) {
-  routes.add({
+  const health = routes.add({
     method: 'get',
     path: '/healthz',
     summary: 'The process is up',
@@ -23,7 +23,7 @@ export function operationsRoutes(routes: Routes, logger: Logger, checks: Readine
     handler: async () => ({ status: 200, body: { status: 'ok' } }),
   });
 
-  routes.add({
+  const ready = routes.add({
     method: 'get',
     path: '/readyz',
     summary: 'MongoDB and Temporal answer, and the register is loaded',
@@ -54,4 +54,6 @@ export function operationsRoutes(routes: Routes, logger: Logger, checks: Readine
       return { status: 200, body: { status: 'ready', checks: status } };
     },
   });
+
+  return { health, ready };
 }

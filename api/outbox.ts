@@ -17,7 +17,7 @@ const outboxQuery = z
 /** The notifications sent, newest first: locally the outbox is where mail is delivered. */
 export function outboxRoutes(routes: Routes, db: Connection) {
   const outbox = outboxModel(db);
-  routes.add({
+  const list = routes.add({
     method: 'get',
     path: '/api/v1/outbox',
     summary: 'Notifications sent (admin)',
@@ -31,4 +31,6 @@ export function outboxRoutes(routes: Routes, db: Connection) {
       return { status: 200, body: found.map(({ _id, ...fields }) => ({ id: _id, ...fields })) };
     },
   });
+
+  return { list };
 }

@@ -30,7 +30,7 @@ export function personalDataRoutes(routes: Routes, deps: { db: Connection; now: 
     return run;
   };
 
-  routes.add({
+  const find = routes.add({
     method: 'get',
     path: '/api/v1/personal-data',
     summary:
@@ -47,7 +47,7 @@ export function personalDataRoutes(routes: Routes, deps: { db: Connection; now: 
     }),
   });
 
-  routes.add({
+  const erase = routes.add({
     method: 'post',
     path: '/api/v1/personal-data/erasure',
     summary:
@@ -62,7 +62,7 @@ export function personalDataRoutes(routes: Routes, deps: { db: Connection; now: 
     }),
   });
 
-  routes.add({
+  const retentionRuns = routes.add({
     method: 'get',
     path: '/api/v1/retention-runs',
     summary: 'The latest nightly retention runs and what each erased or pseudonymised (admin)',
@@ -72,4 +72,6 @@ export function personalDataRoutes(routes: Routes, deps: { db: Connection; now: 
     responses: { 200: { description: 'Newest first', schema: z.array(retentionRun) } },
     handler: async ({ query }) => ({ status: 200, body: await latestRetentionRuns(deps.db, query.limit) }),
   });
+
+  return { find, erase, retentionRuns };
 }

@@ -52,7 +52,7 @@ export function placementRoutes(routes: Routes, deps: { db: Connection; readMode
     deps.readModels.apply({ kind: 'placement', entry: toPlacementEntry(placement) });
   }
 
-  routes.add({
+  const create = routes.add({
     method: 'post',
     path: '/api/v1/placements',
     summary: 'Place a learner at a recognised workplace (school): takes one of its free places',
@@ -107,7 +107,7 @@ export function placementRoutes(routes: Routes, deps: { db: Connection; readMode
     },
   });
 
-  routes.add({
+  const end = routes.add({
     method: 'post',
     path: '/api/v1/placements/:id/end',
     summary: 'End a placement of the school: frees its place',
@@ -136,7 +136,7 @@ export function placementRoutes(routes: Routes, deps: { db: Connection; readMode
     },
   });
 
-  routes.add({
+  const list = routes.add({
     method: 'get',
     path: '/api/v1/placements',
     summary:
@@ -166,4 +166,6 @@ export function placementRoutes(routes: Routes, deps: { db: Connection; readMode
       return { status: 200, body: entries.map(withStatus) };
     },
   });
+
+  return { create, end, list };
 }

@@ -46,7 +46,7 @@ const listQuery = z
 export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls: TemporalCalls; readModels: ReadModels }) {
   const checks = qualityCheckModel(deps.db);
 
-  const dossiers = dossierRoutes<StoredCheck, CheckAction>(routes, deps, {
+  const dossiers = dossierRoutes<StoredCheck, CheckAction, typeof qualityCheckView>(routes, deps, {
     noun: 'quality check',
     tag: 'Quality checks',
     view: qualityCheckView,
@@ -68,7 +68,7 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls
     return toSchoolCheckView(check, recognition);
   }
 
-  routes.add({
+  const list = routes.add({
     method: 'get',
     path: '/api/v1/quality-checks',
     summary:
@@ -102,7 +102,7 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls
     },
   });
 
-  routes.add({
+  const get = routes.add({
     method: 'get',
     path: '/api/v1/quality-checks/:id',
     summary:
@@ -123,7 +123,7 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls
     },
   });
 
-  dossiers.action({
+  const answer = dossiers.action({
     path: '/api/v1/quality-checks/:id/answers',
     summary: 'Answer the self-assessment (company); all ok closes the check at once',
     roles: ['company'],
@@ -147,7 +147,7 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls
       h.executeUpdate(answerCheckUpdate, { args: [{ checkId: check._id, answers: body.answers, by: principal.sub }] }),
   });
 
-  dossiers.action({
+  const evaluate = dossiers.action({
     path: '/api/v1/quality-checks/:id/evaluation',
     summary: 'Evaluate an answered or overdue check (reviewer, coordinator): ok, improvement-needed or suspend',
     roles: PARTNERSHIP_ROLES,
@@ -157,4 +157,6 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls
     send: (h, body, principal, check) =>
       h.executeUpdate(evaluateCheckUpdate, { args: [{ checkId: check._id, ...body, by: principal.sub }] }),
   });
+
+  return { list, get, answer, evaluate };
 }

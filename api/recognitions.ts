@@ -71,7 +71,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     return { ...view, placements: { active }, freeCapacity: deps.readModels.register.freeCapacityOf(view) };
   };
 
-  const dossiers = dossierRoutes<StoredRecognition, RecognitionAction>(routes, deps, {
+  const dossiers = dossierRoutes<StoredRecognition, RecognitionAction, typeof recognitionWithPlacements>(routes, deps, {
     noun: 'recognition',
     tag: 'Recognitions',
     view: recognitionWithPlacements,
@@ -105,7 +105,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     throw problem;
   }
 
-  routes.add({
+  const list = routes.add({
     method: 'get',
     path: '/api/v1/recognitions',
     summary: 'Recognitions: a company its own, a reviewer or coordinator its partnership’s, an admin all',
@@ -130,13 +130,13 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     },
   });
 
-  dossiers.one('/api/v1/recognitions/:id', 'One recognition with its conditions and status history', [
+  const get = dossiers.one('/api/v1/recognitions/:id', 'One recognition with its conditions and status history', [
     'company',
     ...PARTNERSHIP_ROLES,
     'admin',
   ]);
 
-  dossiers.action({
+  const suspend = dossiers.action({
     path: '/api/v1/recognitions/:id/suspension',
     summary: 'Suspend with reasons (reviewer, coordinator)',
     roles: PARTNERSHIP_ROLES,
@@ -145,7 +145,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     send: (h, body, principal) => h.executeUpdate(suspendUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
-  dossiers.action({
+  const reinstate = dossiers.action({
     path: '/api/v1/recognitions/:id/reinstatement',
     summary: 'Lift the suspension (reviewer, coordinator); reasons are optional, and so is the body',
     roles: PARTNERSHIP_ROLES,
@@ -155,7 +155,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     send: (h, body, principal) => h.executeUpdate(reinstateUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
-  dossiers.action({
+  const withdraw = dossiers.action({
     path: '/api/v1/recognitions/:id/withdrawal',
     summary: 'Withdraw the recognition for good, with reasons (reviewer, coordinator)',
     roles: PARTNERSHIP_ROLES,
@@ -164,7 +164,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     send: (h, body, principal) => h.executeUpdate(withdrawRecognitionUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
-  dossiers.action({
+  const terminate = dossiers.action({
     path: '/api/v1/recognitions/:id/termination',
     summary: 'End the recognition (company)',
     roles: ['company'],
@@ -172,7 +172,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     send: (h, _body, principal) => h.executeUpdate(terminateUpdate, { args: [{ by: principal.sub }] }),
   });
 
-  dossiers.action({
+  const renew = dossiers.action({
     path: '/api/v1/recognitions/:id/renewal',
     summary: 'Renew: `{ unchanged: true }` in one step when the record is clean, or `{ changes }` for a reviewer (company)',
     roles: ['company'],
@@ -184,7 +184,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
       }),
   });
 
-  dossiers.action({
+  const decideRenewal = dossiers.action({
     path: '/api/v1/recognitions/:id/renewal/decision',
     summary: 'Decide on a renewal that needs review (reviewer, coordinator)',
     roles: PARTNERSHIP_ROLES,
@@ -193,7 +193,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     send: (h, body, principal) => h.executeUpdate(decideRenewalUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
-  dossiers.action({
+  const replaceMentors = dossiers.action({
     method: 'put',
     path: '/api/v1/recognitions/:id/mentors',
     summary:
@@ -211,7 +211,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     send: (h, body, principal) => h.executeUpdate(changeMentorsUpdate, { args: [{ mentors: body, by: principal.sub }] }),
   });
 
-  dossiers.action({
+  const reportIncident = dossiers.action({
     path: '/api/v1/recognitions/:id/incidents',
     summary:
       'Report a problem (school, reviewer or coordinator): opens an unscheduled quality check, or is added to the incident check still pending',
@@ -239,4 +239,6 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
       return { status: 201, body: { qualityCheckId, ...(check ? { status: check.status } : {}) } };
     },
   });
+
+  return { list, get, suspend, reinstate, withdraw, terminate, renew, decideRenewal, replaceMentors, reportIncident };
 }

@@ -40,7 +40,7 @@ export function registerRoutes(
   const slots = capSlots(deps.db);
   const cap = deps.caps.subscriptionsPerSchool;
 
-  routes.add({
+  const verify = routes.add({
     method: 'get',
     path: '/api/v1/register/verify',
     summary: 'Is this workplace recognised for this training on a date (default today)?',
@@ -59,7 +59,7 @@ export function registerRoutes(
     }),
   });
 
-  routes.add({
+  const search = routes.add({
     method: 'get',
     path: '/api/v1/register/search',
     summary: 'Recognised workplaces by training and postcode, paged; public fields only',
@@ -93,7 +93,7 @@ export function registerRoutes(
     },
   });
 
-  routes.add({
+  const searchCompanies = routes.add({
     method: 'get',
     path: '/api/v1/register/companies',
     summary: 'Find a company’s recognitions by the start of its name or by enterprise number',
@@ -129,7 +129,7 @@ export function registerRoutes(
 
   const subscriptionId = z.object({ id: z.string().trim().min(1).max(80) });
 
-  routes.add({
+  const subscribe = routes.add({
     method: 'post',
     path: '/api/v1/subscriptions',
     summary: 'Subscribe to status changes (school); the secret signs every webhook (Standard Webhooks)',
@@ -175,7 +175,7 @@ export function registerRoutes(
     },
   });
 
-  routes.add({
+  const listSubscriptions = routes.add({
     method: 'get',
     path: '/api/v1/subscriptions',
     summary: 'The school’s subscriptions',
@@ -197,7 +197,7 @@ export function registerRoutes(
     return found;
   };
 
-  routes.add({
+  const getSubscription = routes.add({
     method: 'get',
     path: '/api/v1/subscriptions/:id',
     summary: 'One of the school’s subscriptions',
@@ -210,7 +210,7 @@ export function registerRoutes(
     },
   });
 
-  routes.add({
+  const unsubscribe = routes.add({
     method: 'delete',
     path: '/api/v1/subscriptions/:id',
     summary: 'Stop a subscription; events not yet delivered are dropped',
@@ -226,4 +226,6 @@ export function registerRoutes(
       return { status: 204 };
     },
   });
+
+  return { verify, search, searchCompanies, subscribe, listSubscriptions, getSubscription, unsubscribe };
 }

@@ -3,6 +3,7 @@ import express, { type ErrorRequestHandler, type Request, type Response, type Ro
 import type { Connection } from 'mongoose';
 import { type ApiLimits, addressKey, perCaller } from '../api/limits';
 import { Problem, unavailableDependency } from '../api/problem';
+import type { Api } from '../api/api';
 import type { Routes } from '../api/routes';
 import type { Logger } from '../platform/logger';
 import { applicationPages } from './applications';
@@ -29,6 +30,7 @@ import { startPage } from './start';
 
 export interface PagesDependencies extends Omit<SignInOptions, 'provider'> {
   routes: Routes;
+  api: Api;
   oidc?: OidcSettings;
   db: Connection;
   logger: Logger;
@@ -57,7 +59,11 @@ const MODULES: PageModule[] = [
 
 export function pagesRouter(deps: PagesDependencies): Router {
   const router = express.Router();
-  const ctx: PageContext = { routes: deps.routes, sessions: new Sessions(deps.db, deps.limits.caps.draftsPerSession) };
+  const ctx: PageContext = {
+    routes: deps.routes,
+    api: deps.api,
+    sessions: new Sessions(deps.db, deps.limits.caps.draftsPerSession),
+  };
   // The API and its documents are not pages: they leave this router at once.
   router.use((req, _res, next) => next(/^\/(api|docs|openapi\.json|healthz|readyz)(\/|$)/.test(req.path) ? 'router' : undefined));
   router.use('/static', express.static(path.join(__dirname, 'static'), { index: false, maxAge: '1h' }));

@@ -1,9 +1,6 @@
 import type { Response, Router } from 'express';
-import type { ApplicationView } from '../models/application-dossier';
-import { type Mandate, inForce } from '../models/mandate';
-import type { QualityCheck as QualityCheckView } from '../models/quality-check';
-import type { Recognition as RecognitionView } from '../models/recognition';
-import { type CatalogueNames, type PageContext, callAs, catalogueNames, page, principalOf, signedIn } from './context';
+import { inForce } from '../models/mandate';
+import { type CatalogueNames, type PageContext, call, catalogueNames, page, principalOf, signedIn } from './context';
 import { daysLeft, daysLeftText, longDate, thisYearInBrussels, todayInBrussels } from './dutch';
 import { ApplicationStatus, Page, RecognitionStatus, render, who } from './layout';
 
@@ -38,14 +35,12 @@ function Tasks(props: { tasks: Task[]; empty: string }) {
 
 async function companyStart(ctx: PageContext, res: Response, names: CatalogueNames) {
   // An overdue check still waits for the company's answer (the partnership then evaluates it).
-  const [applications, recognitions, open, overdue] = await Promise.all([
-    callAs(ctx, res, 'get', '/api/v1/applications'),
-    callAs(ctx, res, 'get', '/api/v1/recognitions'),
-    callAs(ctx, res, 'get', '/api/v1/quality-checks', { query: { status: 'open' } }),
-    callAs(ctx, res, 'get', '/api/v1/quality-checks', { query: { status: 'overdue' } }),
+  const [{ body: apps }, { body: recs }, open, overdue] = await Promise.all([
+    call(ctx, res, ctx.api.applications.list),
+    call(ctx, res, ctx.api.recognitions.list),
+    call(ctx, res, ctx.api.qualityChecks.list, { query: { status: 'open' } }),
+    call(ctx, res, ctx.api.qualityChecks.list, { query: { status: 'overdue' } }),
   ]);
-  const apps = applications.body as ApplicationView[];
-  const recs = recognitions.body as RecognitionView[];
   const tasks: Task[] = [
     ...apps
       .filter((a) => a.status === 'info_requested')
@@ -54,7 +49,7 @@ async function companyStart(ctx: PageContext, res: Response, names: CatalogueNam
         text: `Vul uw aanvraag aan: ${names.training(a.trainingCode)}`,
         due: a.infoRequests.find((r) => !r.answeredAt)?.dueAt,
       })),
-    ...[...(open.body as QualityCheckView[]), ...(overdue.body as QualityCheckView[])].map((c) => ({
+    ...[...open.body, ...overdue.body].map((c) => ({
       href: `/erkenningen/${c.recognitionId}#toezicht`,
       text: `Beantwoord de kwaliteitscontrole voor ${names.training(recs.find((r) => r.id === c.recognitionId)?.trainingCode ?? '')}`,
       due: c.dueOn,
@@ -143,23 +138,23 @@ async function companyStart(ctx: PageContext, res: Response, names: CatalogueNam
 
 async function partnershipStart(ctx: PageContext, res: Response, names: CatalogueNames) {
   const [reviewing, checks, renewals] = await Promise.all([
-    callAs(ctx, res, 'get', '/api/v1/applications', { query: { status: 'in_review' } }),
-    callAs(ctx, res, 'get', '/api/v1/quality-checks', { query: { status: 'answered' } }),
-    callAs(ctx, res, 'get', '/api/v1/recognitions', { query: { renewal: 'requested' } }),
+    call(ctx, res, ctx.api.applications.list, { query: { status: 'in_review' } }),
+    call(ctx, res, ctx.api.qualityChecks.list, { query: { status: 'answered' } }),
+    call(ctx, res, ctx.api.recognitions.list, { query: { renewal: 'requested' } }),
   ]);
   const tasks: Task[] = [
-    ...(reviewing.body as ApplicationView[]).map((a) => ({
+    ...reviewing.body.map((a) => ({
       href: `/dossiers/${a.id}`,
       text: `Beslis over ${a.companyName} (${names.training(a.trainingCode)})`,
       due: a.decisionDue,
     })),
-    ...(checks.body as QualityCheckView[]).map((c) => ({
+    ...checks.body.map((c) => ({
       href: `/toezicht/${c.id}`,
       text: 'Beoordeel een kwaliteitscontrole',
       due: c.dueOn,
     })),
     // Renewals to decide: the earliest due first, so an overdue one heads the list.
-    ...(renewals.body as RecognitionView[]).map((r) => ({
+    ...renewals.body.map((r) => ({
       href: `/erkenningen/${r.id}`,
       text: `Beslis over de verlenging van ${r.companyName} (${names.training(r.trainingCode)})`,
       due: r.renewal?.decisionDue,
@@ -191,14 +186,13 @@ async function partnershipStart(ctx: PageContext, res: Response, names: Catalogu
 }
 
 async function schoolStart(ctx: PageContext, res: Response, names: CatalogueNames) {
-  const [subscriptions, mandates, filed] = await Promise.all([
-    callAs(ctx, res, 'get', '/api/v1/subscriptions'),
-    callAs(ctx, res, 'get', '/api/v1/mandates'),
-    callAs(ctx, res, 'get', '/api/v1/applications'),
+  const [subscriptions, mandates, { body: apps }] = await Promise.all([
+    call(ctx, res, ctx.api.register.listSubscriptions),
+    call(ctx, res, ctx.api.mandates.list),
+    call(ctx, res, ctx.api.applications.list),
   ]);
-  const { length } = subscriptions.body as unknown[];
-  const mandated = (mandates.body as Mandate[]).some((m) => inForce(m, todayInBrussels()));
-  const apps = filed.body as ApplicationView[];
+  const { length } = subscriptions.body;
+  const mandated = mandates.body.some((m) => inForce(m, todayInBrussels()));
   const subscribed = length === 1 ? '1 abonnement' : `${length} abonnementen`;
   return (
     <>
