@@ -18,9 +18,9 @@ import {
   timelineText,
   todayInBrussels,
 } from './dutch';
-import { applicationForm, isoFromTyped } from './application-form';
+import { applicationForm } from './application-form';
 import { Documents, answersFor, missingKinds, readUploads, unsentUploads, uploadDocument, uploadErrors } from './documents';
-import { type FormErrors, type FormValues, formErrors, formValues } from './forms';
+import { type FormErrors, type FormValues, formErrors, formValues, isoFromTyped } from './forms';
 import { Button, Form, Notice, Page, Summary, ApplicationStatus, TextArea, TextField, render } from './layout';
 
 // The company's dossier: where its application stands in plain Dutch, what the partnership asks,

@@ -144,3 +144,9 @@ export function checkStep(schema: ZodType, values: FormValues): FormErrors | und
   }
   return { fields };
 }
+
+/** A date typed as people write it (27-11-2031, 27/11/2031) in the form the API takes. */
+export function isoFromTyped(value: string): string {
+  const match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(value);
+  return match ? `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}` : value;
+}

@@ -146,19 +146,29 @@ export function Page(props: {
 /** The field's id: its path with dots, which a fragment link can name. */
 export const fieldId = (name: string) => `veld-${name.replace(/[^\w-]/g, '-')}`;
 
-export function ErrorSummary(props: { errors: FormErrors; labels: Record<string, string> }) {
+/**
+ * What is wrong, at the top of the page, each message a link to its field. `href` leads elsewhere
+ * (the step of a longer form that asks it), or nowhere when it gives none.
+ */
+export function ErrorSummary(props: {
+  errors: FormErrors;
+  labels: Record<string, string>;
+  href?: (path: string) => string | undefined;
+}) {
   const entries = Object.entries(props.errors.fields);
+  const href = props.href ?? ((path: string) => `#${fieldId(path)}`);
   return (
     <div class="error-summary" role="alert" tabIndex={-1}>
       <h2>Er is een probleem</h2>
       {props.errors.general ? <p>{props.errors.general}</p> : null}
       {entries.length ? (
         <ul>
-          {entries.map(([path, message]) => (
-            <li key={path}>
-              <a href={`#${fieldId(path)}`}>{props.labels[path] ? `${props.labels[path]}: ${message}` : message}</a>
-            </li>
-          ))}
+          {entries.map(([path, message]) => {
+            const label = props.labels[path];
+            const text = label !== undefined ? `${label}: ${message}` : message;
+            const to = href(path);
+            return <li key={path}>{to ? <a href={to}>{text}</a> : text}</li>;
+          })}
         </ul>
       ) : null}
     </div>

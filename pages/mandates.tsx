@@ -1,9 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import { type Mandate, inForce, mandateInput } from '../models/mandate';
-import { isoFromTyped } from './application-form';
 import { type PageContext, callAs, forRoles, page, principalOf, signedIn } from './context';
 import { enterpriseNumberText, longDate, todayInBrussels } from './dutch';
-import { type FormErrors, type FormValues, formErrors, formInput, formValues } from './forms';
+import { type FormErrors, type FormValues, formErrors, formInput, formValues, isoFromTyped } from './forms';
 import { Button, Form, Notice, Page, Tag, TextField, render } from './layout';
 
 // Mandates (machtigingen): a company lets a school file applications for it until a date, and

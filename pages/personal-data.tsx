@@ -1,7 +1,6 @@
 import type { Response, Router } from 'express';
 import type { ErasureReport, Place, PersonalDataExport } from '../models/personal-data';
 import { RETENTION_KINDS, RETENTION_SCHEDULE, type RetentionCounts } from '../models/retention';
-import { isoFromTyped } from './application-form';
 import { type PageContext, callAs, forRoles, page, principalOf, signedIn } from './context';
 import {
   KEPT_REASON_TEXT,
@@ -14,7 +13,7 @@ import {
   longDateTime,
   todayInBrussels,
 } from './dutch';
-import { type FormErrors, type FormValues, formErrors, formValues } from './forms';
+import { type FormErrors, type FormValues, formErrors, formValues, isoFromTyped } from './forms';
 import { Button, Form, Page, Summary, Tag, TextField, render } from './layout';
 
 // The administrator answers a person who asks what Erkend holds of them, or asks to be erased
