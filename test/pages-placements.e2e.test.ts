@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { addToDate } from '../models/dates';
 import type { Recognition } from '../models/recognition';
 import { loadRecognitions, writeRecognition } from '../store/recognitions';
 import { browserForTests, checkAccessibilityFully, screenshot, signInWithToken } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
-import { newEstablishmentNumber, sampleApplication } from './support/sample-application';
 import { type TestStack, eventually, startTestStack, tokenFor } from './support/stack';
+import { storedRecognition } from './support/stored-recognition';
 
 // The school's placements in the pages: from the search's results to a placement, refused
 // when the code looks like a national number or the workplace is full, and ended.
@@ -15,26 +14,15 @@ const YEAR_AGO = `${Number(TODAY.slice(0, 4)) - 1}${TODAY.slice(4, 8)}01`;
 
 let stack: TestStack;
 let school: PageVisitor;
-const application = sampleApplication();
-const workplace: Recognition = {
-  id: randomUUID(),
-  status: 'active',
-  enterpriseNumber: application.enterpriseNumber,
-  establishmentNumber: newEstablishmentNumber(),
-  trainingCode: application.trainingCode,
-  partnershipId: 'bouw',
+const workplace: Recognition = storedRecognition({
   companyName: 'Plaatsbouw Peeters',
   capacity: 1,
   address: { street: 'Markt 1', postcode: '3000', municipality: 'Leuven' },
-  contact: application.contact,
-  mentors: application.mentors,
   validFrom: YEAR_AGO,
   validUntil: addToDate(TODAY, 'P4Y'),
   validUntilAt: `${addToDate(TODAY, 'P4Y')}T12:00:00.000Z`,
-  conditions: [],
   history: [{ at: `${YEAR_AGO}T10:00:00.000Z`, status: 'active' }],
-  applicationId: randomUUID(),
-};
+});
 const searchPath = `/register/zoeken?trainingCode=${workplace.trainingCode}&postcode=3000&hasCapacity=true`;
 
 beforeAll(async () => {

@@ -2,67 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { addToDate, dayInBrussels } from '../models/dates';
+import { addToDate } from '../models/dates';
 import type { Recognition } from '../models/recognition';
-import type { Principal } from '../platform/auth';
-import {
-  SAMPLE_ENTERPRISE,
-  newEstablishmentNumber,
-  sampleApplication,
-  sampleApplicationBody,
-} from './support/sample-application';
-import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
+import { ADMIN, COMPANY, OTHER_SCHOOL, SCHOOL, reviewerOf } from './support/people';
+import { daysFromToday, sampleApplication, sampleApplicationBody } from './support/sample-application';
+import { type Json, eventually, suiteStack } from './support/stack';
+import { registerKnows, storedRecognition as recognition } from './support/stored-recognition';
 import { loadRecognitions } from '../store/recognitions';
 
 // Placements: a school takes a recognition's places and frees them; never more than its
 // capacity, also when schools place at the same moment (FerretDB: slot documents).
 
-const daysFromToday = (days: number) => dayInBrussels(new Date(Date.now() + days * 24 * 3600 * 1000));
-
-function recognition(overrides: Partial<Recognition> = {}): Recognition {
-  const application = sampleApplication();
-  const validFrom = daysFromToday(-400);
-  return {
-    id: randomUUID(),
-    status: 'active',
-    enterpriseNumber: application.enterpriseNumber,
-    establishmentNumber: newEstablishmentNumber(),
-    trainingCode: application.trainingCode,
-    partnershipId: 'bouw',
-    companyName: application.companyName,
-    capacity: 2,
-    address: application.address,
-    contact: application.contact,
-    mentors: application.mentors,
-    validFrom,
-    validUntil: addToDate(validFrom, 'P5Y'),
-    validUntilAt: `${addToDate(validFrom, 'P5Y')}T12:00:00.000Z`,
-    conditions: [],
-    history: [{ at: `${validFrom}T10:00:00.000Z`, status: 'active' }],
-    applicationId: randomUUID(),
-    ...overrides,
-  };
-}
-
 describe('placements (dev server, FerretDB)', () => {
-  let stack: TestStack;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => stack.baseUrl, tokens);
-  const today = daysFromToday(0);
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    const principals: Record<string, Principal> = {
-      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-      school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
-      otherSchool: { sub: 'other-school', role: 'school', schoolId: 'school-2' },
-      reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
-      otherReviewer: { sub: 'reviewer-horeca', role: 'reviewer', partnershipId: 'horeca' },
-      admin: { sub: 'admin', role: 'admin' },
-    };
-    Object.assign(tokens, await signTokens(principals));
+  const stack = suiteStack({
+    company: COMPANY,
+    school: SCHOOL,
+    otherSchool: OTHER_SCHOOL,
+    reviewer: reviewerOf('bouw'),
+    otherReviewer: reviewerOf('horeca'),
+    admin: ADMIN,
   });
-  afterAll(() => stack.stop());
+  const { call } = stack;
+  const today = daysFromToday(0);
 
   /** Loads recognitions straight into the store and waits until the API's read models hold them. */
   const load = async (...items: Recognition[]) => {
@@ -71,14 +32,7 @@ describe('placements (dev server, FerretDB)', () => {
       await eventually(async () =>
         (await call('admin', 'GET', `/api/v1/recognitions/${item.id}`)).status === 200 ? true : undefined,
       );
-      await eventually(async () => {
-        const answer = await call(
-          'school',
-          'GET',
-          `/api/v1/register/verify?enterpriseNumber=${item.enterpriseNumber}&establishmentNumber=${item.establishmentNumber}&trainingCode=${item.trainingCode}`,
-        );
-        return answer.body.status === 'none' ? undefined : true;
-      }, 10_000);
+      await registerKnows(call, 'school', item);
     }
   };
 

@@ -2,80 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { addToDate, dayInBrussels } from '../models/dates';
+import { addToDate } from '../models/dates';
 import { withCheckDigits } from '../models/identifiers';
 import type { Recognition } from '../models/recognition';
-import type { Principal } from '../platform/auth';
 import { webhookDeliveryWorkflowId } from '../workflows/webhook-delivery.messages';
 import { recordHistory } from './support/histories';
-import {
-  SAMPLE_ENTERPRISE,
-  newEstablishmentNumber,
-  sampleApplication,
-  sampleApplicationBody,
-} from './support/sample-application';
-import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
+import { COMPANY, OTHER_SCHOOL, SCHOOL, reviewerOf } from './support/people';
+import { SAMPLE_ENTERPRISE, daysFromToday, sampleApplicationBody } from './support/sample-application';
+import { type Json, apiCaller, eventually, startTestStack, suiteStack } from './support/stack';
+import { registerKnows, storedRecognition as recognition } from './support/stored-recognition';
 import { outboxModel } from '../store/outbox';
 import { loadRecognitions } from '../store/recognitions';
 
 // The register as schools use it: verify at a date, search, identify, and subscribe to changes.
 
-const daysFromToday = (days: number) => dayInBrussels(new Date(Date.now() + days * 24 * 3600 * 1000));
-
-/** A recognition loaded straight into the store, as the benchmark does. */
-function recognition(overrides: Partial<Recognition> = {}): Recognition {
-  const application = sampleApplication();
-  return {
-    id: randomUUID(),
-    status: 'active',
-    enterpriseNumber: application.enterpriseNumber,
-    establishmentNumber: newEstablishmentNumber(),
-    trainingCode: application.trainingCode,
-    partnershipId: 'bouw',
-    companyName: application.companyName,
-    capacity: 2,
-    address: application.address,
-    contact: application.contact,
-    mentors: application.mentors,
-    validFrom: daysFromToday(-400),
-    validUntil: addToDate(daysFromToday(-400), 'P5Y'),
-    validUntilAt: `${addToDate(daysFromToday(-400), 'P5Y')}T12:00:00.000Z`,
-    conditions: [],
-    history: [{ at: `${daysFromToday(-400)}T10:00:00.000Z`, status: 'active' }],
-    applicationId: randomUUID(),
-    ...overrides,
-  };
-}
-
 describe('register for schools (dev server, FerretDB)', () => {
-  let stack: TestStack;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => stack.baseUrl, tokens);
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    const principals: Record<string, Principal> = {
-      school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
-      otherSchool: { sub: 'other-school', role: 'school', schoolId: 'school-2' },
-      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-      reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
-    };
-    Object.assign(tokens, await signTokens(principals));
-  });
-  afterAll(() => stack.stop());
+  const stack = suiteStack({ school: SCHOOL, otherSchool: OTHER_SCHOOL, company: COMPANY, reviewer: reviewerOf('bouw') });
+  const { call, tokens } = stack;
 
   /** Loads recognitions and waits until the register shows them (within a second when the machine is idle). */
   const load = async (...items: Recognition[]) => {
     await loadRecognitions(stack.db, items);
-    const last = items[items.length - 1]!;
-    await eventually(async () => {
-      const answer = await call(
-        'school',
-        'GET',
-        `/api/v1/register/verify?enterpriseNumber=${last.enterpriseNumber}&establishmentNumber=${last.establishmentNumber}&trainingCode=${last.trainingCode}`,
-      );
-      return answer.body.status === 'none' ? undefined : true;
-    }, 10_000);
+    await registerKnows(call, 'school', items[items.length - 1]!);
   };
 
   it('verifies at a date from the status history: suspended last week, reinstated yesterday', async () => {

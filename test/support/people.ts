@@ -1,5 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { daysFromToday } from './sample-application';
+import type { Principal } from '../../platform/auth';
+import { SAMPLE_ENTERPRISE, daysFromToday } from './sample-application';
+
+// The principals the suites sign tokens for, one definition each: a suite names the roles it
+// needs, and answers that record who acted (`decidedBy`, `startedBy`) read the same everywhere.
+
+export const COMPANY: Principal = { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE };
+export const SCHOOL: Principal = { sub: 'school-user', role: 'school', schoolId: 'school-1' };
+export const OTHER_SCHOOL: Principal = { sub: 'other-school', role: 'school', schoolId: 'school-2' };
+export const ADMIN: Principal = { sub: 'admin-user', role: 'admin' };
+export const reviewerOf = (partnershipId: string): Principal => ({
+  sub: `reviewer-${partnershipId}`,
+  role: 'reviewer',
+  partnershipId,
+});
+export const coordinatorOf = (partnershipId: string): Principal => ({
+  sub: `coordinator-${partnershipId}`,
+  role: 'coordinator',
+  partnershipId,
+});
 
 // People of their own for a test's dossiers (a contact person and a mentor), so that a test can
 // look for them afterwards, in the store and in answers, without meeting another test's.

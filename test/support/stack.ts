@@ -20,6 +20,8 @@ import { createWorker, installTemporalLogging } from '../../worker/worker';
 import { temporalAddress, uniqueMongoUri, workflowBundlePath } from './environment';
 import { seedSampleCatalogue } from '../../store/catalogue';
 
+export type TestStackOptions = NonNullable<Parameters<typeof startTestStack>[0]>;
+
 export interface TestStack {
   baseUrl: string;
   db: Connection;
@@ -178,5 +180,42 @@ export function apiCaller(baseUrl: () => string, tokens: Record<string, string>)
       type: response.headers.get('content-type') ?? '',
       body: (text ? JSON.parse(text) : undefined) as Json,
     };
+  };
+}
+
+/** A suite's stack: the stack's fields, and its API called as one of the suite's principals. */
+export type SuiteStack = Omit<TestStack, 'stop'> & { tokens: Record<string, string>; call: ReturnType<typeof apiCaller> };
+
+/**
+ * A stack of the suite's own, started before its tests and stopped after them, with a token for
+ * each of `principals`. Its fields are there once the suite's first `beforeAll` has run.
+ */
+export function suiteStack(principals: Record<string, Principal> = {}, options: TestStackOptions = {}): SuiteStack {
+  let started: TestStack | undefined;
+  const running = () => {
+    if (!started) throw new Error("the suite's stack has not started");
+    return started;
+  };
+  const tokens: Record<string, string> = {};
+  beforeAll(async () => {
+    started = await startTestStack(options);
+    Object.assign(tokens, await signTokens(principals));
+  });
+  afterAll(() => started?.stop());
+  return {
+    get baseUrl() {
+      return running().baseUrl;
+    },
+    get db() {
+      return running().db;
+    },
+    get temporal() {
+      return running().temporal;
+    },
+    get taskQueue() {
+      return running().taskQueue;
+    },
+    tokens,
+    call: apiCaller(() => running().baseUrl, tokens),
   };
 }
