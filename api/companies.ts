@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { companyRefusal, companyView } from '../models/company';
 import { enterpriseNumber } from '../models/formats';
+import { LIVE_RECOGNITION_STATUSES } from '../models/recognition';
 import { ROLES } from '../platform/auth';
 import { companyModel, findCompany } from '../store/companies';
 import { recognitionModel } from '../store/recognitions';
@@ -65,7 +66,7 @@ export const STOPPED_ENTERPRISE_REASON = 'De onderneming is stopgezet volgens de
  */
 export async function endRecognitionsOfStoppedEnterprises(deps: { db: Connection; temporal: Client }) {
   const live = recognitionModel(deps.db)
-    .find({ status: { $in: ['active', 'suspended'] } }, { enterpriseNumber: 1 })
+    .find({ status: { $in: [...LIVE_RECOGNITION_STATUSES] } }, { enterpriseNumber: 1 })
     .lean()
     .cursor();
   const byEnterprise = new Map<string, string[]>();

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { OPEN_STATUSES } from '../models/application';
+import { LIVE_RECOGNITION_STATUSES } from '../models/recognition';
 import { InvalidToken, type TokenVerifier } from '../platform/auth';
 import { Problem } from './problem';
 import type { ReadModels } from './read-models';
@@ -28,7 +29,7 @@ const MOUNTS = ['/static/', '/docs/assets/'];
 
 const OPEN = {
   application: OPEN_STATUSES,
-  recognition: ['active', 'suspended'],
+  recognition: LIVE_RECOGNITION_STATUSES,
   quality_check: ['open', 'answered', 'overdue'],
 } as const;
 

@@ -14,7 +14,7 @@ import {
   yearIndicators,
 } from '../models/monitoring';
 import type { QualityCheck } from '../models/quality-check';
-import type { RecognitionStatus } from '../models/recognition';
+import { isFinalRecognitionStatus } from '../models/recognition';
 import { PARTNERSHIP_ROLES, partnershipOf } from '../platform/auth';
 import { applicationModel } from '../store/applications';
 import { qualityCheckModel } from '../store/quality-checks';
@@ -54,7 +54,6 @@ const monitoringQuery = z
 const CACHE_MS = 5_000;
 /** Dossiers read by `_id` at a time. */
 const BATCH = 50;
-const FINAL: RecognitionStatus[] = ['withdrawn', 'expired', 'ended'];
 
 /** The facts of a partnership's year that the indicators count. */
 interface YearFacts {
@@ -112,7 +111,7 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
     // the dossier, read for those live at some moment of the year.
     const entries = models.recognitions.list({ partnershipId }, unordered, all);
     const mayHaveRenewed = (entry: (typeof entries)[number]) =>
-      (entry.history[0]?.at ?? '') < end && (!FINAL.includes(entry.status) || entry.history.at(-1)!.at >= start);
+      (entry.history[0]?.at ?? '') < end && (!isFinalRecognitionStatus(entry.status) || entry.history.at(-1)!.at >= start);
     const renewals = new Map(
       (
         await inBatches(

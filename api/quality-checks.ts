@@ -1,8 +1,10 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import {
+  CHECK_ACTIONS,
   CHECK_STATUSES,
-  type CheckStatus,
+  type CheckAction,
+  checkActionAllowed,
   type QualityCheck,
   answersInput,
   evaluationInput,
@@ -22,12 +24,6 @@ import type { TemporalCalls } from './temporal-calls';
 import { type CheckEntry, type ListFilter, newestFirst, toCheckEntry } from '../models/read-models';
 import { qualityCheckModel } from '../store/quality-checks';
 
-/** What the company and a reviewer do with a check, and in which statuses. */
-const CHECK_ACTIONS = { answer: ['open', 'overdue'], evaluate: ['answered', 'overdue'] } as const satisfies Record<
-  string,
-  readonly CheckStatus[]
->;
-type CheckAction = keyof typeof CHECK_ACTIONS;
 type StoredCheck = Omit<QualityCheck, 'id'> & { _id: string };
 
 const listQuery = z
@@ -55,9 +51,8 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls
     // A check is changed by its recognition's workflow.
     workflowId: (check) => recognitionWorkflowId(check.recognitionId),
     refusal: (action, check) => {
-      const allowed: readonly CheckStatus[] = CHECK_ACTIONS[action];
-      if (allowed.includes(check.status)) return undefined;
-      return `the quality check is ${check.status}; only an ${allowed.join(' or ')} check can be ${action === 'answer' ? 'answered' : 'evaluated'}`;
+      if (checkActionAllowed(action, check.status)) return undefined;
+      return `the quality check is ${check.status}; only an ${CHECK_ACTIONS[action].join(' or ')} check can be ${action === 'answer' ? 'answered' : 'evaluated'}`;
     },
     change: (check) => ({ kind: 'check', entry: toCheckEntry(check) }),
   });

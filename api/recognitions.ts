@@ -20,7 +20,7 @@ import { CHECK_STATUSES } from '../models/quality-check';
 import { type ListFilter, type RecognitionEntry, newestFirst, toCheckEntry } from '../models/read-models';
 import { toRegisterEntry } from '../models/register-index';
 import { type RecognitionAction, recognitionActionAllowed, recognitionActionRefusal } from '../models/recognition-rules';
-import { PARTNERSHIP_ROLES } from '../platform/auth';
+import { INCIDENT_ROLES, PARTNERSHIP_ROLES } from '../platform/auth';
 import {
   changeMentorsUpdate,
   decideRenewalUpdate,
@@ -215,7 +215,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     path: '/api/v1/recognitions/:id/incidents',
     summary:
       'Report a problem (school, reviewer or coordinator): opens an unscheduled quality check, or is added to the incident check still pending',
-    roles: ['school', ...PARTNERSHIP_ROLES],
+    roles: INCIDENT_ROLES,
     body: incidentInput,
     action: 'reportIncident',
     responses: {

@@ -6,7 +6,7 @@ import { capResponse } from '../models/caps';
 import { dayInBrussels } from '../models/dates';
 import { companyRecognitions, identifyQuery, searchQuery, searchResult, verification, verifyQuery } from '../models/register';
 import { subscriptionInput, subscriptionView } from '../models/subscription';
-import { PARTNERSHIP_ROLES } from '../platform/auth';
+import { REGISTER_ROLES } from '../platform/auth';
 import { webhookAddressRefusal } from '../platform/webhook-address';
 import { Problem, fieldProblem, notFound } from './problem';
 import type { ReadModels } from './read-models';
@@ -18,8 +18,6 @@ import { type StoredSubscription, subscriptionModel, toSubscriptionView } from '
 // The register for schools. It never asks Temporal nor queries the store: verify, search and
 // identification answer from the process's register index, fed by the change feed within a
 // second of a change.
-
-const REGISTER_ROLES = ['school', ...PARTNERSHIP_ROLES, 'admin'] as const;
 
 export function registerRoutes(
   routes: Routes,

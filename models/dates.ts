@@ -28,10 +28,13 @@ function brusselsWallClock(at: Date): number {
 /** A UTC midnight's date: for arithmetic on dates only, never to tell what day an instant is. */
 const utcDate = (at: Date) => at.toISOString().slice(0, 10);
 
-/** The day in Brussels at the instant `at`: "today" is `dayInBrussels(now)`. */
+/** The day in Brussels at the instant `at`. */
 export function dayInBrussels(at: Date): string {
   return utcDate(new Date(brusselsWallClock(at)));
 }
+
+/** Today: the day in Brussels now (or at the caller's clock's `now`), as a date field holds it. */
+export const todayInBrussels = (now: Date = new Date()) => dayInBrussels(now);
 
 /** The instant a day begins in Brussels (midnight there: 23:00 or 22:00 UTC the day before). */
 export function startOfDayInBrussels(date: string): Date {

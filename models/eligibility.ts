@@ -62,6 +62,41 @@ export function assessMentors(mentors: Mentor[], onDate: string, policy: Policy)
   return assessApplication({ mentors, documents: [] }, onDate, { ...policy, requiredDocuments: [] });
 }
 
+/**
+ * What makes mentors never qualify on `onDate` (age, experience, dates in the future): the
+ * decree's rules, the same under every policy, so a form can check them before the partnership
+ * is known.
+ */
+export function ineligibleMentors(mentors: Mentor[], onDate: string): FieldIssue[] {
+  return mentors.flatMap((mentor, index) => mentorIneligibility(mentor, index, onDate));
+}
+
+function mentorIneligibility(mentor: Mentor, index: number, onDate: string): FieldIssue[] {
+  const at = (field: keyof Mentor) => `mentors.${index}.${field}`;
+  const diploma = mentor.diplomaEvidence === true;
+  const issues: FieldIssue[] = [];
+  const age = ageOn(mentor.birthDate, onDate);
+  if (age < MENTOR_MIN_AGE_WITH_DIPLOMA || (age < MENTOR_MIN_AGE && !diploma)) {
+    issues.push({
+      path: at('birthDate'),
+      message: `the mentor is ${age}; a mentor must be at least ${MENTOR_MIN_AGE} (${MENTOR_MIN_AGE_WITH_DIPLOMA} with diploma evidence)`,
+    });
+  }
+  if (mentor.yearsOfExperience < MENTOR_MIN_YEARS && !diploma) {
+    issues.push({
+      path: at('yearsOfExperience'),
+      message: `at least ${MENTOR_MIN_YEARS} years of practice in the trade are required without diploma evidence`,
+    });
+  }
+  if (mentor.criminalRecordExtractDate > onDate) {
+    issues.push({ path: at('criminalRecordExtractDate'), message: 'the extract cannot be dated in the future' });
+  }
+  if (mentor.mentorTrainingCompletedOn !== undefined && mentor.mentorTrainingCompletedOn > onDate) {
+    issues.push({ path: at('mentorTrainingCompletedOn'), message: 'a completed training cannot be dated in the future' });
+  }
+  return issues;
+}
+
 function assessMentor(
   mentor: Mentor,
   index: number,
@@ -70,41 +105,15 @@ function assessMentor(
   policy: Policy,
   result: Assessment,
 ) {
-  const at = (field: keyof Mentor) => `mentors.${index}.${field}`;
   const name = `${mentor.firstName} ${mentor.lastName}`;
-  const diploma = mentor.diplomaEvidence === true;
-
-  const age = ageOn(mentor.birthDate, onDate);
-  if (age < MENTOR_MIN_AGE_WITH_DIPLOMA || (age < MENTOR_MIN_AGE && !diploma)) {
-    result.ineligible.push({
-      path: at('birthDate'),
-      message: `the mentor is ${age}; a mentor must be at least ${MENTOR_MIN_AGE} (${MENTOR_MIN_AGE_WITH_DIPLOMA} with diploma evidence)`,
-    });
-  }
-  if (mentor.yearsOfExperience < MENTOR_MIN_YEARS && !diploma) {
-    result.ineligible.push({
-      path: at('yearsOfExperience'),
-      message: `at least ${MENTOR_MIN_YEARS} years of practice in the trade are required without diploma evidence`,
-    });
-  }
-
-  if (mentor.criminalRecordExtractDate > onDate) {
-    result.ineligible.push({ path: at('criminalRecordExtractDate'), message: 'the extract cannot be dated in the future' });
-  } else if (addToDate(mentor.criminalRecordExtractDate, 'P1Y') < onDate) {
+  result.ineligible.push(...mentorIneligibility(mentor, index, onDate));
+  if (mentor.criminalRecordExtractDate <= onDate && addToDate(mentor.criminalRecordExtractDate, 'P1Y') < onDate) {
     result.missing.push({
-      path: at('criminalRecordExtractDate'),
+      path: `mentors.${index}.criminalRecordExtractDate`,
       item: `Uittreksel uit het strafregister (model 596.2) van ten hoogste één jaar oud voor ${name}`,
     });
   }
-
-  if (mentor.mentorTrainingCompletedOn !== undefined) {
-    if (mentor.mentorTrainingCompletedOn > onDate) {
-      result.ineligible.push({
-        path: at('mentorTrainingCompletedOn'),
-        message: 'a completed training cannot be dated in the future',
-      });
-    }
-  } else {
+  if (mentor.mentorTrainingCompletedOn === undefined) {
     result.conditions.push({
       type: 'mentor-training',
       mentor: index,

@@ -11,6 +11,16 @@ export type CheckReason = (typeof CHECK_REASONS)[number];
 export type CheckStatus = (typeof CHECK_STATUSES)[number];
 export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
 
+/** What the company (answer) and a reviewer (evaluate) do with a check, and in which statuses. */
+export const CHECK_ACTIONS = { answer: ['open', 'overdue'], evaluate: ['answered', 'overdue'] } as const satisfies Record<
+  string,
+  readonly CheckStatus[]
+>;
+export type CheckAction = keyof typeof CHECK_ACTIONS;
+
+export const checkActionAllowed = (action: CheckAction, status: CheckStatus) =>
+  (CHECK_ACTIONS[action] as readonly CheckStatus[]).includes(status);
+
 export const answersInput = z
   .object({
     answers: z

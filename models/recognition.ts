@@ -1,19 +1,11 @@
 import { z } from 'zod';
 import { addressSchema, changeableFields, contactSchema, declarationsSchema, mentorSchema } from './application';
 import { attentionSchema } from './attention';
+import { RECOGNITION_STATUSES, type RecognitionStatus } from './recognition-status';
+
+export * from './recognition-status';
 
 // A recognition (erkenning): one establishment unit, one training, for a period.
-
-/** Live: a workplace that may train (suspended only for now). Final: never live again. */
-export const LIVE_RECOGNITION_STATUSES = ['active', 'suspended'] as const;
-export const FINAL_RECOGNITION_STATUSES = ['withdrawn', 'expired', 'ended'] as const;
-export const RECOGNITION_STATUSES = [...LIVE_RECOGNITION_STATUSES, ...FINAL_RECOGNITION_STATUSES] as const;
-export type RecognitionStatus = (typeof RECOGNITION_STATUSES)[number];
-export type LiveRecognitionStatus = (typeof LIVE_RECOGNITION_STATUSES)[number];
-
-export const isLiveRecognitionStatus = (status: RecognitionStatus): status is LiveRecognitionStatus =>
-  (LIVE_RECOGNITION_STATUSES as readonly string[]).includes(status);
-export const isFinalRecognitionStatus = (status: RecognitionStatus) => !isLiveRecognitionStatus(status);
 
 /** A recognition's mentor: with the id that keeps them the same mentor through changes of the list. */
 export const recognitionMentorSchema = mentorSchema

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { endOfDayInBrussels } from './dates';
 import { enterpriseNumber, establishmentNumber, isoDate } from './formats';
-import { type Recognition, type RecognitionStatus, statusOn } from './recognition';
+import { type Recognition, statusOn } from './recognition';
+import { RECOGNITION_STATUSES, type RecognitionStatus } from './recognition-status';
 
 // The register schools consult: is a workplace recognised for a training on a date, and which
 // recognised workplaces are there. Public fields only: never mentors or contacts.
@@ -18,7 +19,7 @@ export const verifyQuery = z
 export const verification = z
   .object({
     recognized: z.boolean(),
-    status: z.union([z.enum(['active', 'suspended', 'withdrawn', 'expired', 'ended']), z.literal('none')]),
+    status: z.union([z.enum(RECOGNITION_STATUSES), z.literal('none')]),
     recognitionId: z.string().optional(),
     validFrom: z.string().optional(),
     validUntil: z.string().optional(),

@@ -1,6 +1,7 @@
 import type { ApplicationDossier } from './application-dossier';
 import type { QualityCheck } from './quality-check';
-import type { Recognition, RecognitionStatus } from './recognition';
+import type { Recognition } from './recognition';
+import { isFinalRecognitionStatus } from './recognition-status';
 import { addDuration } from './duration';
 
 // How long personal data is kept, and on what ground: the retention schedule as data (the
@@ -163,8 +164,6 @@ export const addCounts = (a: RetentionCounts, b: Partial<RetentionCounts>): Rete
 
 // When a dossier closes, and when its personal data is due to go.
 
-const FINAL: RecognitionStatus[] = ['withdrawn', 'expired', 'ended'];
-
 /** What the rules read of an application. */
 type ApplicationFacts = Pick<ApplicationDossier, 'status' | 'updatedAt' | 'timeline'> & Pseudonymised;
 /** What the rules read of a recognition. */
@@ -192,7 +191,7 @@ export function applicationClosedAt(a: ApplicationFacts): string | undefined {
 
 /** When a recognition ended (withdrawn, expired or ended); undefined while it is in force. */
 function recognitionEndedAt(r: RecognitionRetentionFacts): string | undefined {
-  if (!FINAL.includes(r.status)) return undefined;
+  if (!isFinalRecognitionStatus(r.status)) return undefined;
   return r.history.findLast((change) => change.status === r.status)?.at ?? r.validUntilAt;
 }
 

@@ -2,15 +2,13 @@
 // Dutch, and the API's (English) validation messages as a person reads them beside a field.
 
 import type { CapName } from '../models/caps';
-import { dayInBrussels } from '../models/dates';
+import { dayInBrussels, todayInBrussels } from '../models/dates';
 import { longDate } from '../models/dutch-dates';
 import { DURATION_PATTERN } from '../models/duration';
 import type { KeptReason, RetentionCounts, RetentionKind } from '../models/retention';
 
 export { longDate, longDateTime } from '../models/dutch-dates';
-
-/** Today in Brussels as YYYY-MM-DD, as a date field holds it: the day the API counts by. */
-export const todayInBrussels = () => dayInBrussels(new Date());
+export { todayInBrussels } from '../models/dates';
 
 /** This calendar year in Brussels: the monitoring's years are years there. */
 export const thisYearInBrussels = () => Number(todayInBrussels().slice(0, 4));

@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import type { ComponentChildren, VNode } from 'preact';
 import type { z } from 'zod';
 import { Problem } from '../api/problem';
-import type { Role } from '../platform/auth';
+import { INCIDENT_ROLES, REGISTER_ROLES } from '../platform/auth';
 import type { companyRecognitions, searchResult, Verification } from '../models/register';
 import { incidentInput, type Recognition as RecognitionView } from '../models/recognition';
 import { type SubscriptionView, subscriptionInput } from '../models/subscription';
@@ -21,10 +21,6 @@ import { Button, Checkbox, Form, Notice, Page, Select, Summary, Tag, TextArea, T
 // The school's pages: is a workplace recognised for a training on a date, which recognised
 // workplaces are there, report a problem with one, and follow changes by webhook. The register
 // questions are GET forms: they change nothing, so their answers can be bookmarked and shared.
-
-const REGISTER_ROLES: Role[] = ['school', 'reviewer', 'coordinator', 'admin'];
-/** Who may report an incident, as the API allows it. */
-const INCIDENT_ROLES: Role[] = ['school', 'reviewer', 'coordinator'];
 
 type CompanyRecognitions = z.infer<typeof companyRecognitions>;
 type SearchResult = z.infer<typeof searchResult>;

@@ -13,6 +13,12 @@ export type Role = (typeof ROLES)[number];
  */
 export const PARTNERSHIP_ROLES = ['reviewer', 'coordinator'] as const;
 
+/** Who may consult the register: schools, the partnerships and an admin. */
+export const REGISTER_ROLES: readonly Role[] = ['school', ...PARTNERSHIP_ROLES, 'admin'];
+
+/** Who may report an incident about a recognised workplace: schools and the partnerships. */
+export const INCIDENT_ROLES: readonly Role[] = ['school', ...PARTNERSHIP_ROLES];
+
 export const principalSchema = z.discriminatedUnion('role', [
   z.object({ sub: z.string().min(1), role: z.literal('company'), enterpriseNumber: z.string().regex(/^[01]\d{9}$/) }),
   z.object({ sub: z.string().min(1), role: z.literal('reviewer'), partnershipId: z.string().min(1) }),
