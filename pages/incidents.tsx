@@ -3,6 +3,7 @@ import type { SchoolCheck } from '../models/quality-check';
 import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
 import { CHECK_OUTCOME_TEXT, CHECK_STATUS_TEXT, longDate } from './dutch';
 import { Page, Summary, Tag, render } from './layout';
+import { paths, patterns } from './paths';
 
 // A school follows the quality checks its incident reports opened: where each stands and what
 // came of it. The API answers a school only its own reports, without the company's answers or
@@ -43,7 +44,7 @@ function meaning(check: SchoolCheck): string {
 
 export function incidentPages(router: Router, ctx: PageContext) {
   router.get(
-    '/meldingen',
+    patterns.incidents,
     signedIn,
     forRoles('school'),
     page(async (_req: Request, res: Response) => {
@@ -55,7 +56,7 @@ export function incidentPages(router: Router, ctx: PageContext) {
         <Page
           title="Uw meldingen van problemen"
           principal={principalOf(res)}
-          back={{ href: '/', text: 'Terug naar het overzicht' }}
+          back={{ href: paths.start, text: 'Terug naar het overzicht' }}
         >
           <h1>Uw meldingen van problemen</h1>
           <p>
@@ -79,7 +80,7 @@ export function incidentPages(router: Router, ctx: PageContext) {
                 {checks.map((check) => (
                   <tr key={check.id}>
                     <td>
-                      <a href={`/meldingen/${encodeURIComponent(check.id)}`}>{workplaceOf(check, names)}</a>
+                      <a href={paths.incident(check.id)}>{workplaceOf(check, names)}</a>
                     </td>
                     <td>{longDate(check.openedAt)}</td>
                     <td>
@@ -99,7 +100,7 @@ export function incidentPages(router: Router, ctx: PageContext) {
   );
 
   router.get(
-    '/meldingen/:id',
+    patterns.incident,
     signedIn,
     forRoles('school'),
     page(async (req: Request, res: Response) => {
@@ -109,7 +110,7 @@ export function incidentPages(router: Router, ctx: PageContext) {
       const names = await catalogueNames(ctx);
       render(
         res,
-        <Page title="Uw melding" principal={principalOf(res)} back={{ href: '/meldingen', text: 'Terug naar uw meldingen' }}>
+        <Page title="Uw melding" principal={principalOf(res)} back={{ href: paths.incidents, text: 'Terug naar uw meldingen' }}>
           <p class="caption">{workplaceOf(check, names)}</p>
           <h1>Uw melding</h1>
           <p>{meaning(check)}</p>

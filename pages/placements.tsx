@@ -1,10 +1,11 @@
 import type { Request, Response, Router } from 'express';
 import { Problem } from '../api/problem';
 import { type Placement, placementEndInput, placementInput } from '../models/placement';
-import { type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
+import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
 import { longDate, todayInBrussels } from './dutch';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues, stringOf } from './forms';
 import { Button, Form, Notice, Page, RecognitionStatus, Summary, Tag, TextField, render } from './layout';
+import { paths, patterns } from './paths';
 
 // The school's placements: place a learner at a recognised workplace (from the search's
 // results), see its placements, and end one, which frees the workplace's place.
@@ -36,149 +37,192 @@ async function ownPlacements(ctx: PageContext, res: Response): Promise<Placement
   return (await callAs(ctx, res, 'get', '/api/v1/placements', { query: { limit: '1000' } })).body as Placement[];
 }
 
+function PlacementsTable(props: { rows: Placement[]; caption: string; withEnd: boolean; names: CatalogueNames }) {
+  const { withEnd } = props;
+  return (
+    <table>
+      <caption class="visually-hidden">{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Leerling</th>
+          <th scope="col">Werkplek</th>
+          <th scope="col">Opleiding</th>
+          <th scope="col">Van</th>
+          <th scope="col">Tot</th>
+          {withEnd ? (
+            <th scope="col">
+              <span class="visually-hidden">Acties</span>
+            </th>
+          ) : null}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((p) => (
+          <tr key={p.id}>
+            <td>{p.learnerReference}</td>
+            <td>
+              {p.companyName}
+              {p.status === 'active' && atRisk(p) ? (
+                <>
+                  {' '}
+                  <RecognitionStatus status={p.recognitionStatus!} />
+                </>
+              ) : null}
+            </td>
+            <td>{props.names.training(p.trainingCode)}</td>
+            <td>{longDate(p.startsOn)}</td>
+            <td>{p.endedOn ? longDate(p.endedOn) : p.endsOn ? `gepland ${longDate(p.endsOn)}` : '–'}</td>
+            {withEnd ? (
+              <td>
+                <a href={paths.endPlacement(p.id)}>
+                  Beëindigen<span class="visually-hidden"> ({p.learnerReference})</span>
+                </a>
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function PlacementsPage(props: { req: Request; res: Response; list: Placement[]; names: CatalogueNames }) {
+  const { req, res, names } = props;
+  const active = props.list.filter((p) => p.status === 'active');
+  const ended = props.list.filter((p) => p.status === 'ended');
+  const affected = active.filter(atRisk);
+  return (
+    <Page title="Plaatsingen" principal={principalOf(res)} csrf={res.locals.csrf}>
+      <h1>Plaatsingen</h1>
+      <Notice text={NOTICES[stringOf(req.query.gelukt)]} />
+      <p class="lead">
+        De leerlingen van uw school op een erkende werkplek. Elke plaatsing neemt een plaats van de werkplek in tot u ze
+        beëindigt.
+      </p>
+      <p>
+        <a class="button primary" href={`${paths.registerSearch}?hasCapacity=true`}>
+          Een werkplek met vrije plaatsen zoeken
+        </a>
+      </p>
+      <h2>Lopende plaatsingen</h2>
+      {affected.length ? (
+        <div class="inset">
+          <p>
+            <strong>
+              {affected.length === 1 ? '1 lopende plaatsing is' : `${affected.length} lopende plaatsingen zijn`} op een werkplek
+              waarvan de erkenning geschorst of beëindigd is.
+            </strong>{' '}
+            Overleg met de onderneming en het sectoraal partnerschap hoe de opleiding verdergaat, en zoek waar nodig een andere
+            werkplek.
+          </p>
+        </div>
+      ) : null}
+      {active.length === 0 ? (
+        <p>Er zijn geen lopende plaatsingen.</p>
+      ) : (
+        <PlacementsTable rows={active} caption="Lopende plaatsingen" withEnd names={names} />
+      )}
+      {ended.length > 0 ? (
+        <>
+          <h2>Beëindigde plaatsingen</h2>
+          <PlacementsTable rows={ended} caption="Beëindigde plaatsingen" withEnd={false} names={names} />
+        </>
+      ) : null}
+    </Page>
+  );
+}
+
+function showNew(req: Request, res: Response, values: FormValues, errors?: FormErrors, status = 200) {
+  const company = stringOf(req.query.naam);
+  render(
+    res,
+    <Page
+      title="Een leerling plaatsen"
+      principal={principalOf(res)}
+      csrf={res.locals.csrf}
+      errors={errors}
+      labels={LABELS}
+      back={{ href: paths.placements, text: 'Terug naar uw plaatsingen' }}
+    >
+      <h1>Een leerling plaatsen{company ? ` bij ${company}` : ''}</h1>
+      <Form action={req.originalUrl} csrf={res.locals.csrf}>
+        <input type="hidden" name="recognitionId" value={values.recognitionId ?? ''} />
+        <TextField
+          name="learnerReference"
+          label={LABELS.learnerReference!}
+          hint="De eigen code van uw school voor de leerling, bijvoorbeeld LL-2026-017. Nooit het rijksregisternummer."
+          width="medium"
+          values={values}
+          errors={errors}
+        />
+        <TextField name="startsOn" type="date" label={LABELS.startsOn!} values={values} errors={errors} />
+        <TextField
+          name="endsOn"
+          type="date"
+          label={`${LABELS.endsOn!} (niet verplicht)`}
+          hint="De plaats komt pas vrij wanneer u de plaatsing beëindigt."
+          values={values}
+          errors={errors}
+        />
+        <Button>Leerling plaatsen</Button>
+      </Form>
+    </Page>,
+    status,
+  );
+}
+
+async function showEnd(ctx: PageContext, req: Request, res: Response, values: FormValues, errors?: FormErrors, status = 200) {
+  const id = String(req.params.id);
+  const placement = (await ownPlacements(ctx, res)).find((p) => p.id === id);
+  if (!placement) throw new Problem(404, 'Not Found', req.path);
+  render(
+    res,
+    <Page
+      title="Een plaatsing beëindigen"
+      principal={principalOf(res)}
+      csrf={res.locals.csrf}
+      errors={errors}
+      labels={LABELS}
+      back={{ href: paths.placements, text: 'Terug naar uw plaatsingen' }}
+    >
+      <h1>Een plaatsing beëindigen</h1>
+      <Summary
+        rows={[
+          ['Leerling', placement.learnerReference],
+          ['Werkplek', placement.companyName],
+          ['Sinds', longDate(placement.startsOn)],
+          ['Stand', placement.status === 'active' ? <Tag tone="green">Lopend</Tag> : <Tag tone="grey">Beëindigd</Tag>],
+        ]}
+      />
+      <Form action={paths.endPlacement(id)} csrf={res.locals.csrf}>
+        <TextField name="endedOn" type="date" label={LABELS.endedOn!} values={values} errors={errors} />
+        <Button kind="warning">Plaatsing beëindigen</Button>
+      </Form>
+    </Page>,
+    status,
+  );
+}
+
 export function placementPages(router: Router, ctx: PageContext) {
   const school = [signedIn, forRoles('school')];
 
   router.get(
-    '/plaatsingen',
+    patterns.placements,
     ...school,
     page(async (req, res) => {
-      const names = await catalogueNames(ctx);
-      const list = await ownPlacements(ctx, res);
-      const active = list.filter((p) => p.status === 'active');
-      const ended = list.filter((p) => p.status === 'ended');
-      const affected = active.filter(atRisk);
-      const table = (rows: Placement[], caption: string, withEnd: boolean) => (
-        <table>
-          <caption class="visually-hidden">{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Leerling</th>
-              <th scope="col">Werkplek</th>
-              <th scope="col">Opleiding</th>
-              <th scope="col">Van</th>
-              <th scope="col">Tot</th>
-              {withEnd ? (
-                <th scope="col">
-                  <span class="visually-hidden">Acties</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={p.id}>
-                <td>{p.learnerReference}</td>
-                <td>
-                  {p.companyName}
-                  {p.status === 'active' && atRisk(p) ? (
-                    <>
-                      {' '}
-                      <RecognitionStatus status={p.recognitionStatus!} />
-                    </>
-                  ) : null}
-                </td>
-                <td>{names.training(p.trainingCode)}</td>
-                <td>{longDate(p.startsOn)}</td>
-                <td>{p.endedOn ? longDate(p.endedOn) : p.endsOn ? `gepland ${longDate(p.endsOn)}` : '–'}</td>
-                {withEnd ? (
-                  <td>
-                    <a href={`/plaatsingen/${encodeURIComponent(p.id)}/beeindigen`}>
-                      Beëindigen<span class="visually-hidden"> ({p.learnerReference})</span>
-                    </a>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      );
-      render(
-        res,
-        <Page title="Plaatsingen" principal={principalOf(res)} csrf={res.locals.csrf}>
-          <h1>Plaatsingen</h1>
-          <Notice text={NOTICES[stringOf(req.query.gelukt)]} />
-          <p class="lead">
-            De leerlingen van uw school op een erkende werkplek. Elke plaatsing neemt een plaats van de werkplek in tot u ze
-            beëindigt.
-          </p>
-          <p>
-            <a class="button primary" href="/register/zoeken?hasCapacity=true">
-              Een werkplek met vrije plaatsen zoeken
-            </a>
-          </p>
-          <h2>Lopende plaatsingen</h2>
-          {affected.length ? (
-            <div class="inset">
-              <p>
-                <strong>
-                  {affected.length === 1 ? '1 lopende plaatsing is' : `${affected.length} lopende plaatsingen zijn`} op een
-                  werkplek waarvan de erkenning geschorst of beëindigd is.
-                </strong>{' '}
-                Overleg met de onderneming en het sectoraal partnerschap hoe de opleiding verdergaat, en zoek waar nodig een
-                andere werkplek.
-              </p>
-            </div>
-          ) : null}
-          {active.length === 0 ? <p>Er zijn geen lopende plaatsingen.</p> : table(active, 'Lopende plaatsingen', true)}
-          {ended.length > 0 ? (
-            <>
-              <h2>Beëindigde plaatsingen</h2>
-              {table(ended, 'Beëindigde plaatsingen', false)}
-            </>
-          ) : null}
-        </Page>,
-      );
+      const [names, list] = await Promise.all([catalogueNames(ctx), ownPlacements(ctx, res)]);
+      render(res, <PlacementsPage req={req} res={res} list={list} names={names} />);
     }),
   );
 
-  const showNew = (req: Request, res: Response, values: FormValues, errors?: FormErrors, status = 200) => {
-    const company = stringOf(req.query.naam);
-    render(
-      res,
-      <Page
-        title="Een leerling plaatsen"
-        principal={principalOf(res)}
-        csrf={res.locals.csrf}
-        errors={errors}
-        labels={LABELS}
-        back={{ href: '/plaatsingen', text: 'Terug naar uw plaatsingen' }}
-      >
-        <h1>Een leerling plaatsen{company ? ` bij ${company}` : ''}</h1>
-        <Form action={req.originalUrl} csrf={res.locals.csrf}>
-          <input type="hidden" name="recognitionId" value={values.recognitionId ?? ''} />
-          <TextField
-            name="learnerReference"
-            label={LABELS.learnerReference!}
-            hint="De eigen code van uw school voor de leerling, bijvoorbeeld LL-2026-017. Nooit het rijksregisternummer."
-            width="medium"
-            values={values}
-            errors={errors}
-          />
-          <TextField name="startsOn" type="date" label={LABELS.startsOn!} values={values} errors={errors} />
-          <TextField
-            name="endsOn"
-            type="date"
-            label={`${LABELS.endsOn!} (niet verplicht)`}
-            hint="De plaats komt pas vrij wanneer u de plaatsing beëindigt."
-            values={values}
-            errors={errors}
-          />
-          <Button>Leerling plaatsen</Button>
-        </Form>
-      </Page>,
-      status,
-    );
-  };
-
   router.get(
-    '/plaatsingen/nieuw',
+    patterns.newPlacement,
     ...school,
     page(async (req, res) => showNew(req, res, { recognitionId: stringOf(req.query.erkenning), startsOn: todayInBrussels() })),
   );
 
   router.post(
-    '/plaatsingen/nieuw',
+    patterns.newPlacement,
     ...school,
     page(async (req, res) => {
       const values = formValues(req.body);
@@ -192,50 +236,18 @@ export function placementPages(router: Router, ctx: PageContext) {
         if (!refused) throw error;
         return showNew(req, res, values, refused.errors, refused.status);
       }
-      res.redirect(303, '/plaatsingen?gelukt=geplaatst');
+      res.redirect(303, `${paths.placements}?gelukt=geplaatst`);
     }),
   );
 
-  const showEnd = async (req: Request, res: Response, values: FormValues, errors?: FormErrors, status = 200) => {
-    const id = String(req.params.id);
-    const placement = (await ownPlacements(ctx, res)).find((p) => p.id === id);
-    if (!placement) throw new Problem(404, 'Not Found', req.path);
-    render(
-      res,
-      <Page
-        title="Een plaatsing beëindigen"
-        principal={principalOf(res)}
-        csrf={res.locals.csrf}
-        errors={errors}
-        labels={LABELS}
-        back={{ href: '/plaatsingen', text: 'Terug naar uw plaatsingen' }}
-      >
-        <h1>Een plaatsing beëindigen</h1>
-        <Summary
-          rows={[
-            ['Leerling', placement.learnerReference],
-            ['Werkplek', placement.companyName],
-            ['Sinds', longDate(placement.startsOn)],
-            ['Stand', placement.status === 'active' ? <Tag tone="green">Lopend</Tag> : <Tag tone="grey">Beëindigd</Tag>],
-          ]}
-        />
-        <Form action={`/plaatsingen/${encodeURIComponent(id)}/beeindigen`} csrf={res.locals.csrf}>
-          <TextField name="endedOn" type="date" label={LABELS.endedOn!} values={values} errors={errors} />
-          <Button kind="warning">Plaatsing beëindigen</Button>
-        </Form>
-      </Page>,
-      status,
-    );
-  };
-
   router.get(
-    '/plaatsingen/:id/beeindigen',
+    patterns.endPlacement,
     ...school,
-    page(async (req, res) => showEnd(req, res, { endedOn: todayInBrussels() })),
+    page(async (req, res) => showEnd(ctx, req, res, { endedOn: todayInBrussels() })),
   );
 
   router.post(
-    '/plaatsingen/:id/beeindigen',
+    patterns.endPlacement,
     ...school,
     page(async (req, res) => {
       const values = formValues(req.body);
@@ -247,9 +259,9 @@ export function placementPages(router: Router, ctx: PageContext) {
       } catch (error) {
         const refused = refusal(error, 'Deze plaatsing kan niet meer beëindigd worden.');
         if (!refused) throw error;
-        return showEnd(req, res, values, refused.errors, refused.status);
+        return showEnd(ctx, req, res, values, refused.errors, refused.status);
       }
-      res.redirect(303, '/plaatsingen?gelukt=beeindigd');
+      res.redirect(303, `${paths.placements}?gelukt=beeindigd`);
     }),
   );
 }
