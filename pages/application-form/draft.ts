@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import type { Company } from '../../models/company';
-import { assessMentors } from '../../models/eligibility';
-import { DEFAULT_POLICY } from '../../models/policy';
+import { ineligibleMentors } from '../../models/eligibility';
 import type { Principal } from '../../platform/auth';
 import type { CatalogueNames } from '../context';
 import { inDutch, todayInBrussels } from '../dutch';
@@ -119,7 +118,7 @@ export function checkAnswers(step: Step, values: FormValues, names: CatalogueNam
   if (step.id === 'mentoren') {
     const { mentors } = MENTORS.parse(formInput(MENTORS, values));
     // Only what can never qualify refuses the step; an old extract is asked for after submission.
-    const { ineligible } = assessMentors(mentors, todayInBrussels(), DEFAULT_POLICY);
+    const ineligible = ineligibleMentors(mentors, todayInBrussels());
     if (ineligible.length) return { fields: Object.fromEntries(ineligible.map((i) => [i.path, inDutch(i.message)])) };
   }
   return undefined;

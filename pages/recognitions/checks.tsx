@@ -1,4 +1,4 @@
-import type { QualityCheck } from '../../models/quality-check';
+import { type QualityCheck, checkActionAllowed } from '../../models/quality-check';
 import type { Principal } from '../../platform/auth';
 import { CHECK_OUTCOME_TEXT, CHECK_REASON_TEXT, CHECK_STATUS_TEXT, daysLeft, daysLeftText, longDate } from '../dutch';
 import type { FormErrors, FormValues } from '../forms';
@@ -11,7 +11,7 @@ import { isPartnership } from './shared';
 
 /** Checks the company still has to answer, the one due first first. */
 export const pendingForCompany = (checks: QualityCheck[]) =>
-  checks.filter((check) => check.status === 'open' || check.status === 'overdue').sort(byDue);
+  checks.filter((check) => checkActionAllowed('answer', check.status)).sort(byDue);
 
 export const byDue = (a: QualityCheck, b: QualityCheck) => a.dueAt.localeCompare(b.dueAt);
 
@@ -108,7 +108,7 @@ function ChecksTable(props: { checks: QualityCheck[]; principal: Principal }) {
             <td>{longDate(check.openedAt)}</td>
             <td>{longDate(check.dueOn)}</td>
             <td>
-              {reviewer && (check.status === 'answered' || check.status === 'overdue') ? (
+              {reviewer && checkActionAllowed('evaluate', check.status) ? (
                 <a href={paths.check(check.id)}>{CHECK_STATUS_TEXT[check.status]}: beoordelen</a>
               ) : (
                 CHECK_STATUS_TEXT[check.status]

@@ -1,5 +1,5 @@
 import type { Request, Response, Router } from 'express';
-import { type QualityCheck, evaluationInput } from '../../models/quality-check';
+import { type QualityCheck, checkActionAllowed, evaluationInput } from '../../models/quality-check';
 import { PARTNERSHIP_ROLES } from '../../platform/auth';
 import { type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from '../context';
 import { formInput, formValues } from '../forms';
@@ -54,7 +54,7 @@ async function showEvaluation(ctx: PageContext, req: Request, res: Response, ref
   ]);
   const check = found.body as QualityCheck;
   const recognition = (await recognitionsOf(ctx, res, [check])).get(check.recognitionId);
-  const evaluable = isPartnership(principal) && (check.status === 'answered' || check.status === 'overdue');
+  const evaluable = isPartnership(principal) && checkActionAllowed('evaluate', check.status);
   render(
     res,
     <EvaluationPage
