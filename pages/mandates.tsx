@@ -1,9 +1,10 @@
 import type { Request, Response, Router } from 'express';
 import { type Mandate, inForce, mandateInput } from '../models/mandate';
-import { type PageContext, callAs, forRoles, page, principalOf, signedIn } from './context';
+import { type PageContext, call, forOperation, page, principalOf, signedIn } from './context';
 import { enterpriseNumberText, longDate, todayInBrussels } from './dutch';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues, isoFromTyped } from './forms';
 import { Button, Form, Notice, Page, Tag, TextField, render } from './layout';
+import { paths, patterns } from './paths';
 
 // Mandates (machtigingen): a company lets a school file applications for it until a date, and
 // revokes that; a school sees the mandates it was given and files from its start page; an
@@ -52,7 +53,7 @@ function MandateTable(props: { mandates: Mandate[]; party: 'school' | 'company' 
             {props.revocable ? (
               <td>
                 {m.revokedAt ? null : (
-                  <a href={`/machtigingen/${encodeURIComponent(m.id)}/intrekken`}>
+                  <a href={paths.revokeMandate(m.id)}>
                     Intrekken<span class="visually-hidden"> ({m.schoolId})</span>
                   </a>
                 )}
@@ -65,8 +66,7 @@ function MandateTable(props: { mandates: Mandate[]; party: 'school' | 'company' 
   );
 }
 
-const listMandates = async (ctx: PageContext, res: Response) =>
-  (await callAs(ctx, res, 'get', '/api/v1/mandates')).body as Mandate[];
+const listMandates = async (ctx: PageContext, res: Response) => (await call(ctx, res, ctx.api.mandates.list)).body;
 
 async function showMandates(
   ctx: PageContext,
@@ -86,7 +86,7 @@ async function showMandates(
       csrf={res.locals.csrf}
       errors={form.errors}
       labels={LABELS}
-      back={{ href: '/', text: 'Naar het overzicht' }}
+      back={{ href: paths.start, text: 'Naar het overzicht' }}
     >
       <Notice text={form.errors ? undefined : notice} />
       <h1>Machtigingen</h1>
@@ -97,7 +97,7 @@ async function showMandates(
             en met de datum die u kiest. U kunt een machtiging altijd intrekken.
           </p>
           <h2>Een school machtigen</h2>
-          <Form action="/machtigingen" csrf={res.locals.csrf}>
+          <Form action={paths.mandates} csrf={res.locals.csrf}>
             <TextField
               name="schoolId"
               label={LABELS.schoolId!}
@@ -129,7 +129,7 @@ async function showMandates(
           <p class="lead">Deze ondernemingen machtigden uw school om voor hen een aanvraag tot erkenning in te dienen.</p>
           {mandates.some((m) => inForce(m, today)) ? (
             <p>
-              <a class="button primary" href="/aanvragen/nieuw">
+              <a class="button primary" href={paths.newApplication}>
                 Aanvraag indienen voor een onderneming
               </a>
             </p>
@@ -151,53 +151,55 @@ async function showMandates(
 }
 
 export function mandatePages(router: Router, ctx: PageContext) {
-  const company = [signedIn, forRoles('company')];
+  const { mandates } = ctx.api;
 
   router.get(
-    '/machtigingen',
+    patterns.mandates,
     signedIn,
-    forRoles('company', 'school', 'admin'),
+    forOperation(mandates.list),
     page(async (req, res) => showMandates(ctx, req, res)),
   );
 
   router.post(
-    '/machtigingen',
-    ...company,
+    patterns.mandates,
+    signedIn,
+    forOperation(mandates.give),
     page(async (req, res) => {
       const values = formValues(req.body);
       const body = formInput(mandateInput, { ...values, validUntil: isoFromTyped(values.validUntil ?? '') });
       try {
-        await callAs(ctx, res, 'post', '/api/v1/mandates', { body });
+        await call(ctx, res, mandates.give, { body });
       } catch (error) {
         const errors = formErrors(error);
         if (!errors) throw error;
         return showMandates(ctx, req, res, { values, errors, status: 400 });
       }
-      res.redirect(303, '/machtigingen?gelukt=gegeven');
+      res.redirect(303, `${paths.mandates}?gelukt=gegeven`);
     }),
   );
 
   router.get(
-    '/machtigingen/:id/intrekken',
-    ...company,
+    patterns.revokeMandate,
+    signedIn,
+    forOperation(mandates.revoke),
     page(async (req, res) => {
       const id = String(req.params.id);
       const mandate = (await listMandates(ctx, res)).find((m) => m.id === id && !m.revokedAt);
-      if (!mandate) return res.redirect(303, '/machtigingen');
+      if (!mandate) return res.redirect(303, paths.mandates);
       render(
         res,
         <Page
           title="Machtiging intrekken"
           principal={principalOf(res)}
           csrf={res.locals.csrf}
-          back={{ href: '/machtigingen', text: 'Terug naar uw machtigingen' }}
+          back={{ href: paths.mandates, text: 'Terug naar uw machtigingen' }}
         >
           <h1>Machtiging van {mandate.schoolId} intrekken?</h1>
           <p>
             De school kan dan geen aanvragen meer indienen voor uw onderneming. Aanvragen die ze al indiende, lopen gewoon verder.
           </p>
-          <Form action={`/machtigingen/${encodeURIComponent(id)}/intrekken`} csrf={res.locals.csrf}>
-            <Button kind="warning">Ja, intrekken</Button> <a href="/machtigingen">Nee, terug</a>
+          <Form action={paths.revokeMandate(id)} csrf={res.locals.csrf}>
+            <Button kind="warning">Ja, intrekken</Button> <a href={paths.mandates}>Nee, terug</a>
           </Form>
         </Page>,
       );
@@ -205,11 +207,12 @@ export function mandatePages(router: Router, ctx: PageContext) {
   );
 
   router.post(
-    '/machtigingen/:id/intrekken',
-    ...company,
+    patterns.revokeMandate,
+    signedIn,
+    forOperation(mandates.revoke),
     page(async (req, res) => {
-      await callAs(ctx, res, 'delete', '/api/v1/mandates/:id', { params: { id: String(req.params.id) } });
-      res.redirect(303, '/machtigingen?gelukt=ingetrokken');
+      await call(ctx, res, mandates.revoke, { params: { id: String(req.params.id) } });
+      res.redirect(303, `${paths.mandates}?gelukt=ingetrokken`);
     }),
   );
 }
