@@ -1,8 +1,11 @@
 import type { Response, Router } from 'express';
+import type { ApplicationView } from '../models/application-dossier';
 import { inForce } from '../models/mandate';
+import type { Recognition } from '../models/recognition';
 import { type CatalogueNames, type PageContext, call, catalogueNames, page, principalOf, signedIn } from './context';
 import { daysLeft, daysLeftText, longDate, thisYearInBrussels, todayInBrussels } from './dutch';
 import { ApplicationStatus, Page, RecognitionStatus, render, who } from './layout';
+import { paths, patterns } from './paths';
 
 // The start page: what waits for the signed-in person, nearest deadline first.
 
@@ -33,47 +36,11 @@ function Tasks(props: { tasks: Task[]; empty: string }) {
   );
 }
 
-async function companyStart(ctx: PageContext, res: Response, names: CatalogueNames) {
-  // An overdue check still waits for the company's answer (the partnership then evaluates it).
-  const [{ body: apps }, { body: recs }, open, overdue] = await Promise.all([
-    call(ctx, res, ctx.api.applications.list),
-    call(ctx, res, ctx.api.recognitions.list),
-    call(ctx, res, ctx.api.qualityChecks.list, { query: { status: 'open' } }),
-    call(ctx, res, ctx.api.qualityChecks.list, { query: { status: 'overdue' } }),
-  ]);
-  const tasks: Task[] = [
-    ...apps
-      .filter((a) => a.status === 'info_requested')
-      .map((a) => ({
-        href: `/aanvragen/${a.id}`,
-        text: `Vul uw aanvraag aan: ${names.training(a.trainingCode)}`,
-        due: a.infoRequests.find((r) => !r.answeredAt)?.dueAt,
-      })),
-    ...[...open.body, ...overdue.body].map((c) => ({
-      href: `/erkenningen/${c.recognitionId}#toezicht`,
-      text: `Beantwoord de kwaliteitscontrole voor ${names.training(recs.find((r) => r.id === c.recognitionId)?.trainingCode ?? '')}`,
-      due: c.dueOn,
-    })),
-    ...recs
-      .filter((r) => r.renewal?.status === 'invited')
-      .map((r) => ({
-        href: `/erkenningen/${r.id}#verlengen`,
-        text: `Verleng uw erkenning: ${names.training(r.trainingCode)}`,
-        due: r.validUntil,
-      })),
-  ];
+/** A company's applications, each with where it stands. */
+function CompanyApplications(props: { apps: ApplicationView[]; names: CatalogueNames }) {
+  const { apps, names } = props;
   return (
     <>
-      <h2>Wat op u wacht</h2>
-      <Tasks tasks={tasks} empty="Er wacht niets op u." />
-      <p>
-        <a class="button primary" href="/aanvragen/nieuw">
-          Nieuwe aanvraag tot erkenning
-        </a>
-      </p>
-      <p>
-        <a href="/machtigingen">Een school machtigen</a> om voor u een aanvraag in te dienen
-      </p>
       <h2>Uw aanvragen</h2>
       {apps.length === 0 ? (
         <p>U hebt nog geen aanvragen.</p>
@@ -91,7 +58,7 @@ async function companyStart(ctx: PageContext, res: Response, names: CatalogueNam
             {apps.map((a) => (
               <tr key={a.id}>
                 <td>
-                  <a href={`/aanvragen/${a.id}`}>{names.training(a.trainingCode)}</a>
+                  <a href={paths.application(a.id)}>{names.training(a.trainingCode)}</a>
                 </td>
                 <td>{a.companyName}</td>
                 <td>{longDate(a.submittedAt)}</td>
@@ -103,6 +70,15 @@ async function companyStart(ctx: PageContext, res: Response, names: CatalogueNam
           </tbody>
         </table>
       )}
+    </>
+  );
+}
+
+/** A company's recognitions, each with its end and status. */
+function CompanyRecognitions(props: { recs: Recognition[]; names: CatalogueNames }) {
+  const { recs, names } = props;
+  return (
+    <>
       <h2>Uw erkenningen</h2>
       {recs.length === 0 ? (
         <p>U hebt nog geen erkenningen.</p>
@@ -120,7 +96,7 @@ async function companyStart(ctx: PageContext, res: Response, names: CatalogueNam
             {recs.map((r) => (
               <tr key={r.id}>
                 <td>
-                  <a href={`/erkenningen/${r.id}`}>{names.training(r.trainingCode)}</a>
+                  <a href={paths.recognition(r.id)}>{names.training(r.trainingCode)}</a>
                 </td>
                 <td>{r.companyName}</td>
                 <td>{longDate(r.validUntil)}</td>
@@ -136,6 +112,53 @@ async function companyStart(ctx: PageContext, res: Response, names: CatalogueNam
   );
 }
 
+async function companyStart(ctx: PageContext, res: Response, names: CatalogueNames) {
+  // An overdue check still waits for the company's answer (the partnership then evaluates it).
+  const [{ body: apps }, { body: recs }, open, overdue] = await Promise.all([
+    call(ctx, res, ctx.api.applications.list),
+    call(ctx, res, ctx.api.recognitions.list),
+    call(ctx, res, ctx.api.qualityChecks.list, { query: { status: 'open' } }),
+    call(ctx, res, ctx.api.qualityChecks.list, { query: { status: 'overdue' } }),
+  ]);
+  const tasks: Task[] = [
+    ...apps
+      .filter((a) => a.status === 'info_requested')
+      .map((a) => ({
+        href: paths.application(a.id),
+        text: `Vul uw aanvraag aan: ${names.training(a.trainingCode)}`,
+        due: a.infoRequests.find((r) => !r.answeredAt)?.dueAt,
+      })),
+    ...[...open.body, ...overdue.body].map((c) => ({
+      href: `${paths.recognition(c.recognitionId)}#toezicht`,
+      text: `Beantwoord de kwaliteitscontrole voor ${names.training(recs.find((r) => r.id === c.recognitionId)?.trainingCode ?? '')}`,
+      due: c.dueOn,
+    })),
+    ...recs
+      .filter((r) => r.renewal?.status === 'invited')
+      .map((r) => ({
+        href: `${paths.recognition(r.id)}#verlengen`,
+        text: `Verleng uw erkenning: ${names.training(r.trainingCode)}`,
+        due: r.validUntil,
+      })),
+  ];
+  return (
+    <>
+      <h2>Wat op u wacht</h2>
+      <Tasks tasks={tasks} empty="Er wacht niets op u." />
+      <p>
+        <a class="button primary" href={paths.newApplication}>
+          Nieuwe aanvraag tot erkenning
+        </a>
+      </p>
+      <p>
+        <a href={paths.mandates}>Een school machtigen</a> om voor u een aanvraag in te dienen
+      </p>
+      <CompanyApplications apps={apps} names={names} />
+      <CompanyRecognitions recs={recs} names={names} />
+    </>
+  );
+}
+
 async function partnershipStart(ctx: PageContext, res: Response, names: CatalogueNames) {
   const [reviewing, checks, renewals] = await Promise.all([
     call(ctx, res, ctx.api.applications.list, { query: { status: 'in_review' } }),
@@ -144,18 +167,18 @@ async function partnershipStart(ctx: PageContext, res: Response, names: Catalogu
   ]);
   const tasks: Task[] = [
     ...reviewing.body.map((a) => ({
-      href: `/dossiers/${a.id}`,
+      href: paths.dossier(a.id),
       text: `Beslis over ${a.companyName} (${names.training(a.trainingCode)})`,
       due: a.decisionDue,
     })),
     ...checks.body.map((c) => ({
-      href: `/toezicht/${c.id}`,
+      href: paths.check(c.id),
       text: 'Beoordeel een kwaliteitscontrole',
       due: c.dueOn,
     })),
     // Renewals to decide: the earliest due first, so an overdue one heads the list.
     ...renewals.body.map((r) => ({
-      href: `/erkenningen/${r.id}`,
+      href: paths.recognition(r.id),
       text: `Beslis over de verlenging van ${r.companyName} (${names.training(r.trainingCode)})`,
       due: r.renewal?.decisionDue,
     })),
@@ -165,19 +188,19 @@ async function partnershipStart(ctx: PageContext, res: Response, names: Catalogu
       <h2>Wat op u wacht</h2>
       <Tasks tasks={tasks} empty="Er wacht niets op u." />
       <p>
-        <a href="/dossiers">Alle dossiers</a> · <a href="/toezicht">Kwaliteitstoezicht</a>
+        <a href={paths.dossiers}>Alle dossiers</a> · <a href={paths.checks}>Kwaliteitstoezicht</a>
         {principalOf(res).role === 'coordinator' ? (
           <>
             {' '}
-            · <a href="/beleid">Beleid van het partnerschap</a> (termijnen, documenten, vragen)
+            · <a href={paths.policy}>Beleid van het partnerschap</a> (termijnen, documenten, vragen)
           </>
         ) : null}{' '}
-        · <a href={`/monitoring/${thisYearInBrussels()}`}>Monitoring {thisYearInBrussels()}</a> (planlast, termijnen,
+        · <a href={paths.monitoringYear(thisYearInBrussels())}>Monitoring {thisYearInBrussels()}</a> (planlast, termijnen,
         leerplaatsen)
         {principalOf(res).role === 'admin' ? (
           <>
             {' '}
-            · <a href="/persoonsgegevens">Persoonsgegevens</a> (inzage en wissen)
+            · <a href={paths.personalData}>Persoonsgegevens</a> (inzage en wissen)
           </>
         ) : null}
       </p>
@@ -200,21 +223,21 @@ async function schoolStart(ctx: PageContext, res: Response, names: CatalogueName
       <ul class="tasks">
         {mandated ? (
           <li>
-            <a href="/aanvragen/nieuw">Aanvraag indienen voor een onderneming</a> die uw school machtigde ·{' '}
-            <a href="/machtigingen">Uw machtigingen</a>
+            <a href={paths.newApplication}>Aanvraag indienen voor een onderneming</a> die uw school machtigde ·{' '}
+            <a href={paths.mandates}>Uw machtigingen</a>
           </li>
         ) : null}
         <li>
-          <a href="/register">Nakijken of een werkplek erkend is</a> voor een opleiding, op een datum
+          <a href={paths.register}>Nakijken of een werkplek erkend is</a> voor een opleiding, op een datum
         </li>
         <li>
-          <a href="/register/zoeken">Een erkende werkplek zoeken</a> per opleiding en postcode, met vrije plaatsen
+          <a href={paths.registerSearch}>Een erkende werkplek zoeken</a> per opleiding en postcode, met vrije plaatsen
         </li>
         <li>
-          <a href="/abonnementen">Meldingen ontvangen</a> wanneer de erkenning van een onderneming verandert ({subscribed})
+          <a href={paths.subscriptions}>Meldingen ontvangen</a> wanneer de erkenning van een onderneming verandert ({subscribed})
         </li>
         <li>
-          <a href="/meldingen">Uw meldingen van problemen volgen</a>: hoe ver de kwaliteitscontrole staat en wat eruit kwam
+          <a href={paths.incidents}>Uw meldingen van problemen volgen</a>: hoe ver de kwaliteitscontrole staat en wat eruit kwam
         </li>
       </ul>
       {apps.length > 0 ? (
@@ -223,7 +246,7 @@ async function schoolStart(ctx: PageContext, res: Response, names: CatalogueName
           <ul class="tasks">
             {apps.map((a) => (
               <li key={a.id}>
-                <a href={`/aanvragen/${a.id}`}>
+                <a href={paths.application(a.id)}>
                   {names.training(a.trainingCode)} bij {a.companyName}
                 </a>{' '}
                 <ApplicationStatus status={a.status} />
@@ -238,7 +261,7 @@ async function schoolStart(ctx: PageContext, res: Response, names: CatalogueName
 
 export function startPage(router: Router, ctx: PageContext) {
   router.get(
-    '/',
+    patterns.start,
     signedIn,
     page(async (_req, res) => {
       const principal = principalOf(res);
