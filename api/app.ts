@@ -1,10 +1,10 @@
 import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { Client } from '@temporalio/client';
-import express, { type Request } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import type { Connection } from 'mongoose';
 import type { TokenVerifier } from '../platform/auth';
 import type { Logger } from '../platform/logger';
-import { addOperations } from './api';
+import { type Api, addOperations } from './api';
 import { codecRoutes } from './codec';
 import { docsPage, docsScript, swaggerAssets } from './docs';
 import { MAX_DOCUMENT_BYTES } from '../models/document';
@@ -13,8 +13,6 @@ import { DEFAULT_LIMITS, type ApiLimits, declaredLengthLimit, perCaller } from '
 import { Metrics } from './metrics';
 import type { ReadModels } from './read-models';
 import { problemHandler, unknownRoute } from './problem';
-import { pagesRouter } from '../pages';
-import type { OidcSettings } from '../pages/oidc';
 import { requestLog } from './request-log';
 import { Routes } from './routes';
 import { docsHeaders, securityHeaders } from './security-headers';
@@ -32,10 +30,8 @@ export interface ApiDependencies {
   readModels: ReadModels;
   /** Defaults: DEFAULT_LIMITS. */
   limits?: Partial<ApiLimits>;
-  /** DEV_SIGN_IN: the sign-in page offers development identities (local development and tests only). */
+  /** DEV_SIGN_IN: the sign-in page offers development identities, the codec lets the local Web UI in (local development and tests only). */
   developmentSignIn?: boolean;
-  /** OIDC_*: the pages sign people in at this OpenID Connect provider. */
-  oidc?: OidcSettings;
   /** METRICS_TOKEN: a bearer token that may read GET /metrics (besides an admin's). */
   metricsToken?: string;
   /** TRUST_PROXY: the proxies whose X-Forwarded-* say the client's address and scheme (default: none). */
@@ -46,7 +42,18 @@ export interface ApiDependencies {
 
 const isRead = (req: Request) => req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS';
 
-export function createApp(deps: ApiDependencies): express.Express {
+/** What the API gives what is served beside it: its operations to call in-process, and its limits. */
+export interface BuiltApi {
+  routes: Routes;
+  api: Api;
+  limits: ApiLimits;
+}
+
+/**
+ * The API's app. `beside` (the pages, from the composition root in server/) is mounted after the
+ * API's routes and before its answers for an unknown route and for a failure.
+ */
+export function createApi(deps: ApiDependencies, beside?: (built: BuiltApi) => RequestHandler): express.Express {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const now = deps.now ?? (() => new Date());
   const metrics = new Metrics(deps.readModels);
@@ -105,18 +112,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   });
   app.use(router);
   app.use(routes.methodNotAllowed());
-  app.use(
-    pagesRouter({
-      routes,
-      api,
-      db: deps.db,
-      logger: deps.logger,
-      verifyToken: deps.verifyToken,
-      developmentIdentities: deps.developmentSignIn ?? false,
-      oidc: deps.oidc,
-      limits,
-    }),
-  );
+  if (beside) app.use(beside({ routes, api, limits }));
   app.use(unknownRoute);
   app.use(problemHandler(deps.logger));
   return app;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { type ApplicationInput, APPLICATION_STATUSES, applicationInput } from './application';
 import { attentionSchema } from './attention';
+import type { Burden } from './burden';
 import { isoDate } from './formats';
-import { burdenSchema } from './monitoring';
 
 // The application dossier as the store keeps it and the API shows it. Written by activities
 // only; the application workflow decides every change.
@@ -88,6 +88,18 @@ export const filedBySchema = z
   .meta({ id: 'FiledBy' });
 
 export type FiledBy = z.infer<typeof filedBySchema>;
+
+/** What an application asked of the company and of the partnership, as it happened. */
+export const burdenSchema = z
+  .object({
+    fieldsAsked: z.number().int().describe('Values the company filled in: at intake, plus those of each supplement'),
+    documentsAsked: z.number().int().describe("Documents the policy required at intake, plus the information requests' items"),
+    infoRequests: z.number().int().describe('Information requests, the automatic completeness check included'),
+    reviewerTouches: z.number().int().describe('Reviewer or coordinator actions: visits, information requests, decisions'),
+    daysToDecision: z.number().optional().describe('Days from submission to the (latest) decision'),
+    decidedWithinDeadline: z.boolean().optional().describe('The (latest) decision came before its deadline'),
+  })
+  .meta({ id: 'Burden' }) satisfies z.ZodType<Burden>;
 
 export const applicationView = z
   .object({

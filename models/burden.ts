@@ -1,6 +1,6 @@
 // The burden (planlast) of one application, counted by its workflow as its steps happen: pure
-// and free of zod, so the workflow bundle can use it. The schema and the yearly indicators are
-// in models/monitoring.ts.
+// and free of zod, so the workflow bundle can use it. Its schema is the dossier's field in
+// models/application-dossier.ts; the yearly indicators are in models/monitoring.ts.
 
 /** What an application asked of the company and of the partnership, as it happened. */
 export interface Burden {

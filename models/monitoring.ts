@@ -11,18 +11,6 @@ export { type Burden, DAY_MS, daysBetween, fieldsFilledIn } from './burden';
 // company, recorded by the application workflow as its steps happen, and the yearly indicators
 // computed from the dossiers' recorded facts. Pure: the workflow and the API both use it.
 
-/** What an application asked of the company and of the partnership, as it happened. */
-export const burdenSchema = z
-  .object({
-    fieldsAsked: z.number().int().describe('Values the company filled in: at intake, plus those of each supplement'),
-    documentsAsked: z.number().int().describe("Documents the policy required at intake, plus the information requests' items"),
-    infoRequests: z.number().int().describe('Information requests, the automatic completeness check included'),
-    reviewerTouches: z.number().int().describe('Reviewer or coordinator actions: visits, information requests, decisions'),
-    daysToDecision: z.number().optional().describe('Days from submission to the (latest) decision'),
-    decidedWithinDeadline: z.boolean().optional().describe('The (latest) decision came before its deadline'),
-  })
-  .meta({ id: 'Burden' }) satisfies z.ZodType<Burden>;
-
 // Provinces (and the Brussels region) from Belgian postcodes.
 
 export const PROVINCES = [

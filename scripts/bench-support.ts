@@ -64,7 +64,7 @@ export async function startBenchStack(name: string): Promise<BenchStack> {
       RATE_LIMIT_SEARCHES_PER_MINUTE: '100000000',
     };
     const started = Date.now();
-    const stop = await node('api', 'api/main.ts', { PORT: String(port), ...limits, ...env }, () =>
+    const stop = await node('api', 'server/main.ts', { PORT: String(port), ...limits, ...env }, () =>
       waitForReady(`${base}/readyz`, 15 * 60_000),
     );
     return { base, stop, readyMs: Date.now() - started };

@@ -139,7 +139,7 @@ async function main() {
   stack.push(await nodeProcess('worker', 'worker/main.ts', env, [], async () => undefined));
   const api = `http://localhost:${port}`;
   stack.push(
-    await nodeProcess('api', 'api/main.ts', env, [{ port, use: 'API' }], (signal) =>
+    await nodeProcess('api', 'server/main.ts', env, [{ port, use: 'API' }], (signal) =>
       waitForReady(`${api}/readyz`, 60_000, signal),
     ),
   );

@@ -248,10 +248,10 @@ describe('the API process refuses to start where it could let a stranger in', ()
   const SECRET = 'a-development-secret-of-32-characters-or-more';
   const OIDC = { OIDC_ISSUER: 'https://login.example/realms/erkend', OIDC_CLIENT_ID: 'erkend', OIDC_CLIENT_SECRET: 'geheim' };
 
-  /** Starts `api/main.ts` as production does, and resolves with its exit code and output. */
+  /** Starts `server/main.ts` as production does, and resolves with its exit code and output. */
   function start(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
     return new Promise((resolve) => {
-      const api = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], { cwd: ROOT, env: { ...BASE_ENV, ...env } });
+      const api = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: { ...BASE_ENV, ...env } });
       let output = '';
       api.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       api.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

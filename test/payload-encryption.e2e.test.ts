@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Client } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import { type JSONPayload, JSONToPayload, historyToJSON, payloadToJSON } from '@temporalio/common/lib/proto-utils';
-import { createApp } from '../api/app';
+import { createApp } from '../server/app';
 import { ReadModels } from '../api/read-models';
 import { listen } from '../api/server';
 import { createTokenVerifier } from '../platform/auth';
@@ -228,7 +228,7 @@ describe('personal data in Temporal payloads (dev server, FerretDB)', () => {
         child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
         child.on('exit', (code) => resolve({ code, output }));
       });
-    const [worker, api] = await Promise.all([run('worker/main.ts'), run('api/main.ts')]);
+    const [worker, api] = await Promise.all([run('worker/main.ts'), run('server/main.ts')]);
     for (const refused of [worker, api]) {
       expect(refused.code).toBe(1);
       expect(refused.output).toContain('PAYLOAD_ENCRYPTION_KEY: set the key Temporal payloads are encrypted with');

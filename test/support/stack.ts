@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
-import { createApp } from '../../api/app';
+import { createApp } from '../../server/app';
 import type { ApiLimits } from '../../api/limits';
 import { ReadModels } from '../../api/read-models';
 import type { OidcSettings } from '../../pages/oidc';

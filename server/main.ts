@@ -6,11 +6,11 @@ import { connectMongo } from '../platform/mongo';
 import { payloadDataConverter } from '../platform/payload-codec';
 import { connectTemporal } from '../platform/temporal';
 import { oidcSettingsFrom } from '../pages/oidc';
+import { startHousekeeping } from '../api/housekeeping';
+import { limitsFrom } from '../api/limits';
+import { ReadModels } from '../api/read-models';
+import { listen } from '../api/server';
 import { createApp } from './app';
-import { startHousekeeping } from './housekeeping';
-import { limitsFrom } from './limits';
-import { ReadModels } from './read-models';
-import { listen } from './server';
 import { seedSampleCatalogue } from '../store/catalogue';
 
 async function main() {
