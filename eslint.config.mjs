@@ -4,6 +4,14 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// A dossier's write and its change-feed entry are one retry-safe operation in store/
+// (`feedListing`): nothing else appends to the feed, or a retry could lose the entry.
+const onlyStoreAppends = {
+  group: ['**/store/changes'],
+  importNames: ['appendChanges'],
+  message: 'Only store/ appends to the change feed: write the dossier through its store function.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'coverage/**', '.data/**'] },
   eslint.configs.recommended,
@@ -42,19 +50,27 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    // A dossier's write and its change-feed entry are one retry-safe operation in store/
-    // (`feedListing`): nothing else appends to the feed, or a retry could lose the entry.
-    files: ['api/**/*.ts', 'activities/**/*.ts', 'pages/**/*.ts', 'pages/**/*.tsx', 'scripts/**/*.ts', 'worker/**/*.ts'],
+    files: [
+      'api/**/*.ts',
+      'activities/**/*.ts',
+      'pages/**/*.ts',
+      'pages/**/*.tsx',
+      'scripts/**/*.ts',
+      'server/**/*.ts',
+      'worker/**/*.ts',
+    ],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [onlyStoreAppends] }] },
+  },
+  {
+    // The API knows nothing of the pages: the composition root (server/) mounts them beside it.
+    files: ['api/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
-            {
-              group: ['**/store/changes'],
-              importNames: ['appendChanges'],
-              message: 'Only store/ appends to the change feed: write the dossier through its store function.',
-            },
+            onlyStoreAppends,
+            { regex: '^(\\.\\./)+pages(/|$)', message: 'api/ never imports pages/: server/ wires them together.' },
           ],
         },
       ],
