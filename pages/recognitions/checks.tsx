@@ -1,4 +1,5 @@
 import { type QualityCheck, checkActionAllowed } from '../../models/quality-check';
+import { type AnyCheck, isWholeCheck } from '../check-views';
 import type { Principal } from '../../platform/auth';
 import { CHECK_OUTCOME_TEXT, CHECK_REASON_TEXT, CHECK_STATUS_TEXT, daysLeft, daysLeftText, longDate } from '../dutch';
 import type { FormErrors, FormValues } from '../forms';
@@ -10,8 +11,11 @@ import { isPartnership } from './shared';
 // check there, and everyone who may read the recognition sees all its checks.
 
 /** Checks the company still has to answer, the one due first first. */
-export const pendingForCompany = (checks: QualityCheck[]) =>
-  checks.filter((check) => checkActionAllowed('answer', check.status)).sort(byDue);
+export const pendingForCompany = (checks: AnyCheck[]) =>
+  checks
+    .filter(isWholeCheck)
+    .filter((check) => checkActionAllowed('answer', check.status))
+    .sort(byDue);
 
 export const byDue = (a: QualityCheck, b: QualityCheck) => a.dueAt.localeCompare(b.dueAt);
 
@@ -86,7 +90,7 @@ function AnswersForm(props: {
   );
 }
 
-function ChecksTable(props: { checks: QualityCheck[]; principal: Principal }) {
+function ChecksTable(props: { checks: AnyCheck[]; principal: Principal }) {
   if (props.checks.length === 0) return <p>Er zijn nog geen kwaliteitscontroles geweest.</p>;
   const reviewer = isPartnership(props.principal);
   return (
@@ -116,7 +120,7 @@ function ChecksTable(props: { checks: QualityCheck[]; principal: Principal }) {
             </td>
             <td>
               {check.outcome ? CHECK_OUTCOME_TEXT[check.outcome] : ''}
-              {check.notes ? ` – ${check.notes}` : ''}
+              {isWholeCheck(check) && check.notes ? ` – ${check.notes}` : ''}
             </td>
           </tr>
         ))}
@@ -127,7 +131,7 @@ function ChecksTable(props: { checks: QualityCheck[]; principal: Principal }) {
 
 export function Supervision(props: {
   recognitionId: string;
-  checks: QualityCheck[];
+  checks: AnyCheck[];
   principal: Principal;
   csrf?: string;
   refused?: { values: FormValues; errors: FormErrors };

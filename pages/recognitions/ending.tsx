@@ -1,7 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { recognitionWithdrawalInput } from '../../models/recognition';
-import { PARTNERSHIP_ROLES } from '../../platform/auth';
-import { type PageContext, callAs, forRoles, page, signedIn } from '../context';
+import { type PageContext, call, forOperation, page, signedIn } from '../context';
 import { type FormErrors, formInput, formValues } from '../forms';
 import { Button, Form, TextArea } from '../layout';
 import { patterns, paths } from '../paths';
@@ -57,19 +56,21 @@ function showWithdrawal(ctx: PageContext, req: Request, res: Response, refused?:
 }
 
 export function endingPages(router: Router, ctx: PageContext) {
+  const { terminate, withdraw } = ctx.api.recognitions;
+
   router.get(
     patterns.recognitionAction('beeindigen'),
     signedIn,
-    forRoles('company'),
+    forOperation(terminate),
     page((req, res) => showTermination(ctx, req, res)),
   );
   router.post(
     patterns.recognitionAction('beeindigen'),
     signedIn,
-    forRoles('company'),
+    forOperation(terminate),
     page(async (req, res) => {
       try {
-        await callAs(ctx, res, 'post', '/api/v1/recognitions/:id/termination', { params: { id: idOf(req) } });
+        await call(ctx, res, terminate, { params: { id: idOf(req) } });
         res.redirect(303, recognitionWith(idOf(req), 'beeindigd'));
       } catch (error) {
         await showTermination(ctx, req, res, refusal(error));
@@ -80,17 +81,17 @@ export function endingPages(router: Router, ctx: PageContext) {
   router.get(
     patterns.recognitionAction('intrekken'),
     signedIn,
-    forRoles(...PARTNERSHIP_ROLES),
+    forOperation(withdraw),
     page((req, res) => showWithdrawal(ctx, req, res)),
   );
   router.post(
     patterns.recognitionAction('intrekken'),
     signedIn,
-    forRoles(...PARTNERSHIP_ROLES),
+    forOperation(withdraw),
     page(async (req, res) => {
       const values = formValues(req.body);
       try {
-        await callAs(ctx, res, 'post', '/api/v1/recognitions/:id/withdrawal', {
+        await call(ctx, res, withdraw, {
           params: { id: idOf(req) },
           body: formInput(recognitionWithdrawalInput, values),
         });

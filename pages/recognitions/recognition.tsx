@@ -1,8 +1,17 @@
 import type { Request, Response, Router } from 'express';
-import { type QualityCheck, answersInput } from '../../models/quality-check';
+import { answersInput } from '../../models/quality-check';
 import { type Recognition, isLiveRecognitionStatus, reinstatementInput, suspensionInput } from '../../models/recognition';
-import { PARTNERSHIP_ROLES } from '../../platform/auth';
-import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from '../context';
+import type { AnyCheck } from '../check-views';
+import {
+  type CatalogueNames,
+  type PageContext,
+  call,
+  catalogueNames,
+  forOperation,
+  page,
+  principalOf,
+  signedIn,
+} from '../context';
 import { type FormErrors, type FormValues, formInput, formValues } from '../forms';
 import { Notice, Page, RecognitionStatus, render } from '../layout';
 import { paths, patterns } from '../paths';
@@ -23,7 +32,7 @@ interface Refused {
 
 interface Loaded {
   recognition: Recognition;
-  checks: QualityCheck[];
+  checks: AnyCheck[];
   names: CatalogueNames;
 }
 
@@ -31,10 +40,10 @@ async function load(ctx: PageContext, res: Response, id: string): Promise<Loaded
   // The API decides who may read it: another tenant, or a role without access, gets its 404/403.
   const [recognition, checks, names] = await Promise.all([
     recognitionOf(ctx, res, id),
-    callAs(ctx, res, 'get', '/api/v1/quality-checks', { query: { recognitionId: id } }),
+    call(ctx, res, ctx.api.qualityChecks.list, { query: { recognitionId: id } }),
     catalogueNames(ctx),
   ]);
-  return { recognition, checks: checks.body as QualityCheck[], names };
+  return { recognition, checks: checks.body, names };
 }
 
 function RecognitionPage(props: { loaded: Loaded; req: Request; res: Response; refused?: Refused }) {
@@ -114,6 +123,8 @@ function withChoiceMessages(errors: FormErrors): FormErrors {
 }
 
 export function recognitionPage(router: Router, ctx: PageContext) {
+  const { recognitions, qualityChecks } = ctx.api;
+
   router.get(
     patterns.recognition,
     signedIn,
@@ -123,16 +134,16 @@ export function recognitionPage(router: Router, ctx: PageContext) {
   router.post(
     patterns.recognitionCheckAnswer,
     signedIn,
-    forRoles('company'),
+    forOperation(qualityChecks.answer),
     recognitionAction(
       ctx,
       'answers',
       async (req, res, values) => {
-        const answered = await callAs(ctx, res, 'post', '/api/v1/quality-checks/:id/answers', {
+        const answered = await call(ctx, res, qualityChecks.answer, {
           params: { id: idOf(req, 'checkId') },
           body: formInput(answersInput, values),
         });
-        const closed = (answered.body as QualityCheck).status === 'closed';
+        const closed = answered.body.status === 'closed';
         return recognitionWith(idOf(req), closed ? 'afgesloten' : 'beantwoord', 'toezicht');
       },
       withChoiceMessages,
@@ -142,13 +153,13 @@ export function recognitionPage(router: Router, ctx: PageContext) {
   router.post(
     patterns.recognitionAction('verlengen'),
     signedIn,
-    forRoles('company'),
+    forOperation(recognitions.renew),
     recognitionAction(ctx, 'renew', async (req, res) => {
-      const renewed = await callAs(ctx, res, 'post', '/api/v1/recognitions/:id/renewal', {
+      const renewed = await call(ctx, res, recognitions.renew, {
         params: { id: idOf(req) },
         body: { unchanged: true },
       });
-      const status = (renewed.body as Recognition).renewal?.status;
+      const status = renewed.body.renewal?.status;
       return recognitionWith(idOf(req), status === 'approved' ? 'verlengd' : 'verlenging-gevraagd', 'verlengen');
     }),
   );
@@ -156,9 +167,9 @@ export function recognitionPage(router: Router, ctx: PageContext) {
   router.post(
     patterns.recognitionAction('schorsen'),
     signedIn,
-    forRoles(...PARTNERSHIP_ROLES),
+    forOperation(recognitions.suspend),
     recognitionAction(ctx, 'suspend', async (req, res, values) => {
-      await callAs(ctx, res, 'post', '/api/v1/recognitions/:id/suspension', {
+      await call(ctx, res, recognitions.suspend, {
         params: { id: idOf(req) },
         body: formInput(suspensionInput, values),
       });
@@ -169,9 +180,9 @@ export function recognitionPage(router: Router, ctx: PageContext) {
   router.post(
     patterns.recognitionAction('opheffen'),
     signedIn,
-    forRoles(...PARTNERSHIP_ROLES),
+    forOperation(recognitions.reinstate),
     recognitionAction(ctx, 'reinstate', async (req, res, values) => {
-      await callAs(ctx, res, 'post', '/api/v1/recognitions/:id/reinstatement', {
+      await call(ctx, res, recognitions.reinstate, {
         params: { id: idOf(req) },
         body: formInput(reinstatementInput, values),
       });

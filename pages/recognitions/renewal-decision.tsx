@@ -1,8 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import { decisionInput } from '../../models/application-dossier';
 import type { Recognition } from '../../models/recognition';
-import { PARTNERSHIP_ROLES } from '../../platform/auth';
-import { type PageContext, callAs, forRoles, page, signedIn } from '../context';
+import { type PageContext, call, forOperation, page, signedIn } from '../context';
 import { formInput, formValues } from '../forms';
 import { longDate } from '../dutch';
 import { Button, Form, Radios, Summary, TextArea } from '../layout';
@@ -83,17 +82,17 @@ export function renewalDecisionPage(router: Router, ctx: PageContext) {
   router.get(
     patterns.recognitionAction('verlenging'),
     signedIn,
-    forRoles(...PARTNERSHIP_ROLES),
+    forOperation(ctx.api.recognitions.decideRenewal),
     page((req, res) => showDecision(ctx, req, res)),
   );
   router.post(
     patterns.recognitionAction('verlenging'),
     signedIn,
-    forRoles(...PARTNERSHIP_ROLES),
+    forOperation(ctx.api.recognitions.decideRenewal),
     page(async (req, res) => {
       const values = formValues(req.body);
       try {
-        await callAs(ctx, res, 'post', '/api/v1/recognitions/:id/renewal/decision', {
+        await call(ctx, res, ctx.api.recognitions.decideRenewal, {
           params: { id: idOf(req) },
           body: formInput(decisionInput, values),
         });

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { Problem } from '../../api/problem';
 import type { Recognition } from '../../models/recognition';
 import { PARTNERSHIP_ROLES, type Principal } from '../../platform/auth';
-import { type CatalogueNames, type PageContext, callAs, catalogueNames, principalOf } from '../context';
+import { type CatalogueNames, type PageContext, call, catalogueNames, principalOf } from '../context';
 import { type FormErrors, type FormValues, formErrors } from '../forms';
 import { Page, render } from '../layout';
 import { paths } from '../paths';
@@ -59,9 +59,8 @@ export const reasonsHint = 'Eén reden per regel. De onderneming leest ze.';
 
 export const FORM_LABELS: Record<string, string> = { reasons: 'Redenen' };
 
-export async function recognitionOf(ctx: PageContext, res: Response, id: string): Promise<Recognition> {
-  const reply = await callAs(ctx, res, 'get', '/api/v1/recognitions/:id', { params: { id } });
-  return reply.body as Recognition;
+export async function recognitionOf(ctx: PageContext, res: Response, id: string) {
+  return (await call(ctx, res, ctx.api.recognitions.get, { params: { id } })).body;
 }
 
 export function Cancel(props: { id: string }) {

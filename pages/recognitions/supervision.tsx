@@ -1,7 +1,9 @@
 import type { Request, Response, Router } from 'express';
 import { type QualityCheck, checkActionAllowed, evaluationInput } from '../../models/quality-check';
 import { PARTNERSHIP_ROLES } from '../../platform/auth';
-import { type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from '../context';
+import { Problem } from '../../api/problem';
+import { isWholeCheck } from '../check-views';
+import { type PageContext, call, catalogueNames, forOperation, forRoles, page, principalOf, signedIn } from '../context';
 import { formInput, formValues } from '../forms';
 import { render } from '../layout';
 import { paths, patterns } from '../paths';
@@ -23,13 +25,13 @@ async function recognitionsOf(ctx: PageContext, res: Response, checks: QualityCh
 async function showChecks(ctx: PageContext, req: Request, res: Response) {
   const principal = principalOf(res);
   const [answered, overdue, names] = await Promise.all([
-    callAs(ctx, res, 'get', '/api/v1/quality-checks', { query: { status: 'answered', limit: '1000' } }),
-    callAs(ctx, res, 'get', '/api/v1/quality-checks', { query: { status: 'overdue', limit: '1000' } }),
+    call(ctx, res, ctx.api.qualityChecks.list, { query: { status: 'answered', limit: '1000' } }),
+    call(ctx, res, ctx.api.qualityChecks.list, { query: { status: 'overdue', limit: '1000' } }),
     catalogueNames(ctx),
   ]);
   // Oldest answer first: it has waited longest.
-  const waiting = (answered.body as QualityCheck[]).sort((a, b) => (a.answeredAt ?? '').localeCompare(b.answeredAt ?? ''));
-  const late = (overdue.body as QualityCheck[]).sort(byDue);
+  const waiting = answered.body.filter(isWholeCheck).sort((a, b) => (a.answeredAt ?? '').localeCompare(b.answeredAt ?? ''));
+  const late = overdue.body.filter(isWholeCheck).sort(byDue);
   const recognitions = await recognitionsOf(ctx, res, [...waiting, ...late]);
   render(
     res,
@@ -49,10 +51,12 @@ async function showChecks(ctx: PageContext, req: Request, res: Response) {
 async function showEvaluation(ctx: PageContext, req: Request, res: Response, refused?: Refusal) {
   const principal = principalOf(res);
   const [found, names] = await Promise.all([
-    callAs(ctx, res, 'get', '/api/v1/quality-checks/:id', { params: { id: idOf(req) } }),
+    call(ctx, res, ctx.api.qualityChecks.get, { params: { id: idOf(req) } }),
     catalogueNames(ctx),
   ]);
-  const check = found.body as QualityCheck;
+  const check = found.body;
+  // A school's view of a check never reaches this page, which is the partnerships' and an admin's.
+  if (!isWholeCheck(check)) throw new Problem(404, 'Not Found', req.path);
   const recognition = (await recognitionsOf(ctx, res, [check])).get(check.recognitionId);
   const evaluable = isPartnership(principal) && checkActionAllowed('evaluate', check.status);
   render(
@@ -70,27 +74,30 @@ async function showEvaluation(ctx: PageContext, req: Request, res: Response, ref
   );
 }
 
+/** Supervision is the partnerships' and an admin's: the checks' operations answer companies and schools too. */
+const SUPERVISORS = [...PARTNERSHIP_ROLES, 'admin'] as const;
+
 export function supervisionPages(router: Router, ctx: PageContext) {
   router.get(
     patterns.checks,
     signedIn,
-    forRoles(...PARTNERSHIP_ROLES, 'admin'),
+    forRoles(...SUPERVISORS),
     page((req, res) => showChecks(ctx, req, res)),
   );
   router.get(
     patterns.check,
     signedIn,
-    forRoles(...PARTNERSHIP_ROLES, 'admin'),
+    forRoles(...SUPERVISORS),
     page((req, res) => showEvaluation(ctx, req, res)),
   );
   router.post(
     patterns.check,
     signedIn,
-    forRoles(...PARTNERSHIP_ROLES),
+    forOperation(ctx.api.qualityChecks.evaluate),
     page(async (req, res) => {
       const values = formValues(req.body);
       try {
-        await callAs(ctx, res, 'post', '/api/v1/quality-checks/:id/evaluation', {
+        await call(ctx, res, ctx.api.qualityChecks.evaluate, {
           params: { id: idOf(req) },
           body: formInput(evaluationInput, values),
         });
