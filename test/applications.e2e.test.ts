@@ -1,35 +1,26 @@
 import { dayInBrussels } from '../models/dates';
 import { withCheckDigits } from '../models/identifiers';
-import type { Principal } from '../platform/auth';
 import { SAMPLE_ENTERPRISE, horecaOverrides, sampleApplicationBody } from './support/sample-application';
-import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
+import { type Json, eventually, suiteStack } from './support/stack';
+import { ADMIN, COMPANY, SCHOOL, coordinatorOf, reviewerOf } from './support/people';
 
 // The application half of the lifecycle through the HTTP API alone, on the dev server and the
 // store, as a company, reviewers, coordinators, a school and an admin use it.
 
 describe('applications API (dev server, FerretDB)', () => {
-  let stack: TestStack;
-  const tokens: Record<string, string> = {};
   const OTHER_ENTERPRISE = withCheckDigits('02022399');
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    const principals: Record<string, Principal> = {
-      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-      otherCompany: { sub: 'other-user', role: 'company', enterpriseNumber: OTHER_ENTERPRISE },
-      bouwReviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
-      horecaReviewer: { sub: 'reviewer-horeca', role: 'reviewer', partnershipId: 'horeca' },
-      zorgReviewer: { sub: 'reviewer-zorg', role: 'reviewer', partnershipId: 'zorg' },
-      bouwCoordinator: { sub: 'coordinator-bouw', role: 'coordinator', partnershipId: 'bouw' },
-      zorgCoordinator: { sub: 'coordinator-zorg', role: 'coordinator', partnershipId: 'zorg' },
-      school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
-      admin: { sub: 'admin-user', role: 'admin' },
-    };
-    Object.assign(tokens, await signTokens(principals));
+  const stack = suiteStack({
+    company: COMPANY,
+    otherCompany: { sub: 'other-user', role: 'company', enterpriseNumber: OTHER_ENTERPRISE },
+    bouwReviewer: reviewerOf('bouw'),
+    horecaReviewer: reviewerOf('horeca'),
+    zorgReviewer: reviewerOf('zorg'),
+    bouwCoordinator: coordinatorOf('bouw'),
+    zorgCoordinator: coordinatorOf('zorg'),
+    school: SCHOOL,
+    admin: ADMIN,
   });
-  afterAll(() => stack.stop());
-
-  const call = apiCaller(() => stack.baseUrl, tokens);
+  const { call, tokens } = stack;
 
   const submit = (body: unknown, as = 'company', headers: Record<string, string> = {}) =>
     call(as, 'POST', '/api/v1/applications', body, headers);

@@ -2,32 +2,19 @@ import { IMPORT_COLUMNS } from '../models/recognition-import';
 import { recognitionWorkflowId } from '../workflows/recognition-lifecycle.messages';
 import { recognitionImportWorkflowId } from '../workflows/recognition-import.messages';
 import { recordHistory } from './support/histories';
-import { SAMPLE_ENTERPRISE, daysFromToday, importCsvRow as csvRow, importCsv as csv } from './support/sample-application';
-import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
+import { SAMPLE_ENTERPRISE, daysFromToday, importCsv as csv, importCsvRow as csvRow } from './support/sample-application';
+import { type Json, apiCaller, eventually, signTokens, startTestStack, suiteStack } from './support/stack';
 import { uniqueMongoUri } from './support/environment';
 import { PageVisitor, textOf } from './support/pages';
+import { ADMIN, COMPANY, SCHOOL } from './support/people';
 
 // The bulk import of today's recognitions: a CSV becomes active recognitions with their
 // lifecycle, errors by line and column, the same file again changes nothing, and an import
 // cut off by a restart finishes without a duplicate.
 
 describe('bulk import of recognitions (dev server, FerretDB)', () => {
-  let stack: TestStack;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => stack.baseUrl, tokens);
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    Object.assign(
-      tokens,
-      await signTokens({
-        admin: { sub: 'admin-user', role: 'admin' },
-        company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-        school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
-      }),
-    );
-  });
-  afterAll(() => stack?.stop());
+  const stack = suiteStack({ admin: ADMIN, company: COMPANY, school: SCHOOL });
+  const { call, tokens } = stack;
 
   async function post(body: string, as = 'admin', contentType = 'text/csv') {
     const response = await fetch(`${stack.baseUrl}/api/v1/imports?fileName=bestaande-erkenningen.csv`, {
@@ -138,7 +125,7 @@ describe('an import cut off by a restart (dev server, FerretDB)', () => {
     const mongoUri = uniqueMongoUri();
     let stack = await startTestStack({ mongoUri });
     const { taskQueue } = stack;
-    const tokens = await signTokens({ admin: { sub: 'admin-user', role: 'admin' } });
+    const tokens = await signTokens({ admin: ADMIN });
     const call = apiCaller(() => stack.baseUrl, tokens);
     const rows = Array.from({ length: ROWS }, () => csvRow());
     const response = await fetch(`${stack.baseUrl}/api/v1/imports`, {

@@ -1,7 +1,7 @@
 import { dayInBrussels } from '../models/dates';
-import type { Principal } from '../platform/auth';
-import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
-import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
+import { sampleApplicationBody } from './support/sample-application';
+import { type Json, eventually, suiteStack } from './support/stack';
+import { ADMIN, COMPANY, SCHOOL, coordinatorOf, reviewerOf } from './support/people';
 
 // Monitoring with known numbers: a scenario on the dev server with a policy of seconds, and the
 // exact indicators it must give for its partnership and year, in JSON and CSV alike.
@@ -41,25 +41,17 @@ function flatten(value: unknown, prefix = '', into: Record<string, string> = {})
 }
 
 describe('monitoring per partnership and year (dev server, FerretDB)', () => {
-  let stack: TestStack;
-  const tokens: Record<string, string> = {};
+  const stack = suiteStack({
+    company: COMPANY,
+    reviewer: reviewerOf('bouw'),
+    coordinator: coordinatorOf('bouw'),
+    otherReviewer: reviewerOf('horeca'),
+    school: SCHOOL,
+    admin: ADMIN,
+  });
+  const { call, tokens } = stack;
   const year = new Date().getUTCFullYear();
 
-  beforeAll(async () => {
-    stack = await startTestStack();
-    const principals: Record<string, Principal> = {
-      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-      reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
-      coordinator: { sub: 'coordinator-bouw', role: 'coordinator', partnershipId: 'bouw' },
-      otherReviewer: { sub: 'reviewer-horeca', role: 'reviewer', partnershipId: 'horeca' },
-      school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
-      admin: { sub: 'admin-user', role: 'admin' },
-    };
-    Object.assign(tokens, await signTokens(principals));
-  });
-  afterAll(() => stack.stop());
-
-  const call = apiCaller(() => stack.baseUrl, tokens);
   const apply = async (overrides: Record<string, unknown> = {}) => {
     const answer = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody(overrides));
     expect(answer.body).toMatchObject({ status: 'in_review', partnershipId: 'bouw' });

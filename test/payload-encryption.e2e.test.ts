@@ -13,8 +13,9 @@ import { createTokenVerifier } from '../platform/auth';
 import { ENCRYPTED_ENCODING, EncryptionCodec, payloadKeysSchema } from '../platform/payload-codec';
 import { applicationWorkflowId } from '../workflows/application-review.messages';
 import { recordHistory } from './support/histories';
-import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
-import { TEST_JWT_SECRET, type TestStack, apiCaller, signTokens, startTestStack, testLogger } from './support/stack';
+import { sampleApplicationBody } from './support/sample-application';
+import { TEST_JWT_SECRET, suiteStack, testLogger } from './support/stack';
+import { ADMIN, COMPANY, reviewerOf } from './support/people';
 
 // Issue 20: personal data in Temporal payloads is encrypted, so that a history export or the
 // Web UI never shows a mentor's birth date in clear; the API's codec endpoint decodes for an admin.
@@ -35,22 +36,8 @@ function payloadsOf(node: unknown, at = ''): Array<{ at: string; payload: JSONPa
 }
 
 describe('personal data in Temporal payloads (dev server, FerretDB)', () => {
-  let stack: TestStack;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => stack.baseUrl, tokens);
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    Object.assign(
-      tokens,
-      await signTokens({
-        admin: { sub: 'admin-user', role: 'admin' },
-        company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-        reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
-      }),
-    );
-  });
-  afterAll(() => stack?.stop());
+  const stack = suiteStack({ admin: ADMIN, company: COMPANY, reviewer: reviewerOf('bouw') });
+  const { call, tokens } = stack;
 
   /** A history as `temporal workflow show -o json` exports it: read without any codec. */
   async function exportedHistory(workflowId: string) {

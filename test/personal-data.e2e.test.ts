@@ -1,10 +1,9 @@
-import type { Principal } from '../platform/auth';
 import { outboxModel } from '../store/outbox';
 import { browserForTests, checkAccessibilityFully, screenshot } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
-import { type People, newPeople, samplePdf } from './support/people';
+import { ADMIN, COMPANY, type People, newPeople, reviewerOf, samplePdf } from './support/people';
 import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
-import { type Json, type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
+import { type Json, suiteStack } from './support/stack';
 
 // A person asks what Erkend holds of them, and to be erased (GDPR art. 15, 17 and 20): the
 // administrator finds every place, hands it over as JSON, and erases them where the law lets
@@ -12,20 +11,8 @@ import { type Json, type TestStack, apiCaller, signTokens, startTestStack } from
 // reason and until when. Through the API and through the pages.
 
 describe('personal data of one person (dev server, FerretDB)', () => {
-  let stack: TestStack;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => stack.baseUrl, tokens);
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    const principals: Record<string, Principal> = {
-      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-      reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
-      admin: { sub: 'admin-user', role: 'admin' },
-    };
-    Object.assign(tokens, await signTokens(principals));
-  });
-  afterAll(() => stack.stop());
+  const stack = suiteStack({ company: COMPANY, reviewer: reviewerOf('bouw'), admin: ADMIN });
+  const { call, tokens } = stack;
 
   async function apply(who: Pick<People, 'contact'> & { mentors: People['mentor'][] }) {
     const filed = await call('company', 'POST', '/api/v1/applications', {

@@ -1,7 +1,7 @@
 import { dayInBrussels } from '../models/dates';
-import type { Principal } from '../platform/auth';
-import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
-import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
+import { sampleApplicationBody } from './support/sample-application';
+import { type Json, eventually, suiteStack } from './support/stack';
+import { ADMIN, COMPANY, SCHOOL, reviewerOf } from './support/people';
 
 // A recognition's life through the HTTP API alone, on the dev server, with a policy of seconds.
 
@@ -25,24 +25,15 @@ const SECONDS_POLICY = {
 };
 
 describe('recognitions API with a policy of seconds (dev server, FerretDB)', () => {
-  let stack: TestStack;
-  const tokens: Record<string, string> = {};
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    const principals: Record<string, Principal> = {
-      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-      reviewer: { sub: 'reviewer-metaal', role: 'reviewer', partnershipId: 'metaal' },
-      otherReviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
-      autoReviewer: { sub: 'reviewer-auto', role: 'reviewer', partnershipId: 'auto' },
-      school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
-      admin: { sub: 'admin-user', role: 'admin' },
-    };
-    Object.assign(tokens, await signTokens(principals));
+  const stack = suiteStack({
+    company: COMPANY,
+    reviewer: reviewerOf('metaal'),
+    otherReviewer: reviewerOf('bouw'),
+    autoReviewer: reviewerOf('auto'),
+    school: SCHOOL,
+    admin: ADMIN,
   });
-  afterAll(() => stack.stop());
-
-  const call = apiCaller(() => stack.baseUrl, tokens);
+  const { call } = stack;
 
   const recognitionOf = async (id: string) => (await call('company', 'GET', `/api/v1/recognitions/${id}`)).body;
   const openChecks = async (id: string) =>

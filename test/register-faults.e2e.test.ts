@@ -14,6 +14,7 @@ import {
   sampleApplicationBody,
 } from './support/sample-application';
 import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack, testLogger } from './support/stack';
+import { ADMIN, COMPANY, SCHOOL, reviewerOf } from './support/people';
 
 // The register is never wrong after a retry or a crash: a dossier's write and its change-feed
 // entry are one retry-safe operation, proven by failing between the two writes and letting
@@ -30,10 +31,10 @@ describe('the register after a retry or a crash (dev server, FerretDB)', () => {
   beforeAll(async () => {
     stack = await startTestStack();
     const principals: Record<string, Principal> = {
-      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-      reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
-      school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
-      admin: { sub: 'admin-user', role: 'admin' },
+      company: COMPANY,
+      reviewer: reviewerOf('bouw'),
+      school: SCHOOL,
+      admin: ADMIN,
     };
     Object.assign(tokens, await signTokens(principals));
     other = new ReadModels(stack.db, testLogger);

@@ -2,16 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { RETENTION_WORKFLOW, type RetentionInput } from '../workflows/retention.messages';
 import { ensureRetentionSchedule } from '../worker/retention-schedule';
-import type { Principal } from '../platform/auth';
 import type { RetentionCounts } from '../models/retention';
 import { applicationModel } from '../store/applications';
 import { outboxModel } from '../store/outbox';
 import { qualityCheckModel } from '../store/quality-checks';
 import { recognitionModel } from '../store/recognitions';
 import { recordHistory } from './support/histories';
-import { type People, newPeople, samplePdf } from './support/people';
+import { ADMIN, COMPANY, type People, newPeople, reviewerOf, samplePdf } from './support/people';
 import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
-import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
+import { type Json, eventually, suiteStack } from './support/stack';
 
 // The retention schedule enforced by the nightly run: dossiers whose period has passed lose their
 // people (contact, mentors, birth dates, extract dates, what was written about them) and their
@@ -20,20 +19,8 @@ import { type Json, type TestStack, apiCaller, eventually, signTokens, startTest
 // two years back in the store, as time would.
 
 describe('retention (dev server, FerretDB)', () => {
-  let stack: TestStack;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => stack.baseUrl, tokens);
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    const principals: Record<string, Principal> = {
-      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-      reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
-      admin: { sub: 'admin-user', role: 'admin' },
-    };
-    Object.assign(tokens, await signTokens(principals));
-  });
-  afterAll(() => stack.stop());
+  const stack = suiteStack({ company: COMPANY, reviewer: reviewerOf('bouw'), admin: ADMIN });
+  const { call, tokens } = stack;
 
   async function apply(who: People, overrides: Record<string, unknown> = {}) {
     const filed = await call('company', 'POST', '/api/v1/applications', {

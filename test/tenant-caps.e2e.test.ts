@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { CAPS, type CapName } from '../models/caps';
 import { withCheckDigits } from '../models/identifiers';
-import type { Principal } from '../platform/auth';
-import { SAMPLE_ENTERPRISE, daysFromToday, sampleApplicationBody } from './support/sample-application';
+import { daysFromToday, sampleApplicationBody } from './support/sample-application';
 import { PageVisitor, textOf } from './support/pages';
-import { type Json, type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
+import { type Json, suiteStack } from './support/stack';
+import { COMPANY, SCHOOL, reviewerOf } from './support/people';
 
 // Everything a tenant creates has a cap (issue 20, point 2): subscriptions per school, mandates
 // per company, active placements per school, uploads per dossier. One more is refused with 409
@@ -18,23 +18,18 @@ const AT_ONCE = 6;
 const UNRELATED_ENTERPRISE = withCheckDigits('02022399');
 
 describe('caps per tenant (dev server, FerretDB)', () => {
-  let stack: TestStack;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => stack.baseUrl, tokens);
-
-  beforeAll(async () => {
-    const caps = Object.fromEntries(Object.keys(CAPS).map((cap) => [cap, LIMIT])) as Record<CapName, number>;
-    stack = await startTestStack({ limits: { caps } });
-    const principals: Record<string, Principal> = {
-      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
+  const caps = Object.fromEntries(Object.keys(CAPS).map((cap) => [cap, LIMIT])) as Record<CapName, number>;
+  const stack = suiteStack(
+    {
+      company: COMPANY,
       otherCompany: { sub: 'other-company-user', role: 'company', enterpriseNumber: UNRELATED_ENTERPRISE },
-      reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
-      school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
+      reviewer: reviewerOf('bouw'),
+      school: SCHOOL,
       otherSchool: { sub: 'other-school-user', role: 'school', schoolId: 'school-2' },
-    };
-    Object.assign(tokens, await signTokens(principals));
-  });
-  afterAll(() => stack.stop());
+    },
+    { limits: { caps } },
+  );
+  const { call, tokens } = stack;
 
   /** The refusal a user gets: 409 problem+json naming the cap and its limit. */
   const capReached = (cap: CapName) => ({
