@@ -69,7 +69,7 @@ describe('the OpenAPI document', () => {
     const withBody = operations().filter(({ key, operation }) => operation.requestBody && !multipart.includes(key));
     expect(withBody.map(({ key }) => key).sort()).toEqual([...bodies().keys()].sort());
     const examples = requestExamples();
-    // The contract shows these without a body: they take none (test/contract.e2e.test.ts calls them so).
+    // The contract shows these without a body: they take none (test/contract-promises.e2e.test.ts calls them so).
     const optional = ['POST /api/v1/recognitions/{id}/reinstatement'];
     for (const { key, operation } of withBody) {
       expect({ key, required: operation.requestBody!.required }).toEqual({ key, required: !optional.includes(key) });

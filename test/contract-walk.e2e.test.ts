@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
-import { type AddressInfo, connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { SAMPLE_ENTERPRISE, daysFromToday, importCsv, importCsvRow, newEstablishmentNumber } from './support/sample-application';
-import { type Json, type TestStack, eventually, signTokens, startTestStack } from './support/stack';
+import { PDF, TIMEOUT_MS, applicationBody, approved, call, contractCalls, yesterday } from './support/contract-calls';
+import { ADMIN, COMPANY, SCHOOL, reviewerOf } from './support/people';
+import { SAMPLE_ENTERPRISE, daysFromToday, importCsv, importCsvRow } from './support/sample-application';
+import { type Json, eventually, suiteStack } from './support/stack';
 
 // The public contract (../shared/contract.md) walked as a school system or a reviewer tool
 // written to it calls it: each v1/v2 operation in a realistic order, with bodies exactly as the
@@ -17,31 +19,9 @@ import { type Json, type TestStack, eventually, signTokens, startTestStack } fro
 // - the company register (`GET /api/v1/companies/{enterpriseNumber}`): it answers from imported
 //   KBO files, which then judge every application too (test/companies.e2e.test.ts);
 // - the pages and the two commands (test/pages-*.e2e.test.ts, and the suite itself).
-
-/** Yesterday: a day that has begun in Brussels (the contract's days) and in UTC alike. */
-const yesterday = daysFromToday(-1);
-
-/** `POST /api/v1/applications` with the body as the contract shows it (`phone?` given, the mentor's optional fields not). */
-const applicationBody = () => ({
-  enterpriseNumber: '0403.170.701',
-  establishmentNumber: newEstablishmentNumber(),
-  companyName: 'Bouwbedrijf De Vries',
-  jointCommittee: '124',
-  trainingCode: 'ruwbouw-duaal',
-  capacity: 2,
-  address: { street: 'Kerkstraat 1', postcode: '9000', municipality: 'Gent' },
-  contact: { name: 'An De Vries', email: 'an@devries.example', phone: '+32 9 123 45 67' },
-  mentors: [
-    {
-      firstName: 'Jan',
-      lastName: 'Peeters',
-      birthDate: '1980-05-12',
-      yearsOfExperience: 12,
-      criminalRecordExtractDate: yesterday,
-    },
-  ],
-  declarations: { financialCapacity: true, noConvictions: true, equipmentAndOrganisation: true, honour: true },
-});
+//
+// What the contract promises beyond the walk (no body where it shows none, a revoked mandate)
+// is test/contract-promises.e2e.test.ts; the calls themselves are test/support/contract-calls.ts.
 
 /** The policy's fields as the contract names them: its defaults, and two questions to answer. */
 const POLICY = {
@@ -103,76 +83,20 @@ const MONITORING = [
   ),
 ];
 
-/** The dotted paths of `fields` that the answer lacks (a field that is `null` is there). */
-function missing(answer: unknown, fields: readonly string[]): string[] {
-  const present = (value: unknown, [key, ...rest]: string[]): boolean => {
-    if (key === undefined) return true;
-    if (key === '*') return Array.isArray(value) && value.length > 0 && value.every((item) => present(item, rest));
-    return (
-      value !== null && typeof value === 'object' && !Array.isArray(value) && key in value && present((value as Json)[key], rest)
-    );
-  };
-  return fields.filter((field) => !present(answer, field.split('.')));
-}
-
-interface Call {
-  as: string | undefined;
-  /** As the contract writes it, each `{name}` filled from `params`: `POST /api/v1/recognitions/{id}/reinstatement`. */
-  operation: string;
-  status: number;
-  params?: Record<string, string>;
-  /** JSON, or as it is: a CSV (a string), a multipart form (FormData). Absent: no body at all. */
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** The documented fields of the answer. */
-  fields?: readonly string[];
-  /** Values the answer has. */
-  is?: unknown;
-}
-
-/** A documented call: who calls, the operation, the documented status, and the rest. */
-const call = (
-  as: string | undefined,
-  operation: string,
-  status: number,
-  rest: Omit<Call, 'as' | 'operation' | 'status'> = {},
-) => ({
-  as,
-  operation,
-  status,
-  ...rest,
-});
-
-/** A 1 KB PDF: documents are recognised by their content. */
-const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n', 'latin1'), Buffer.alloc(1000, 0x41)]);
-
 /** A webhook as the school's receiver got it. */
 interface Delivery {
   headers: IncomingHttpHeaders;
   body: string;
 }
 
-// The walk takes about 5 s on an idle machine and 10 s on a busy one with two cores.
-const TIMEOUT_MS = 60_000;
-
 describe('the public contract, called as written (dev server, FerretDB)', () => {
-  let stack: TestStack;
+  const stack = suiteStack({ admin: ADMIN, company: COMPANY, reviewer: reviewerOf('bouw'), school: SCHOOL });
+  const { step, walk, stepWhen, apply, send } = contractCalls(stack);
   let receiver: Server;
   let receiverUrl: string;
   const deliveries: Delivery[] = [];
-  const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    stack = await startTestStack();
-    Object.assign(
-      tokens,
-      await signTokens({
-        admin: { sub: 'admin-user', role: 'admin' },
-        company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-        reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
-        school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
-      }),
-    );
     receiver = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk) => (body += chunk));
@@ -184,60 +108,7 @@ describe('the public contract, called as written (dev server, FerretDB)', () => 
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/erkend`;
   });
-  afterAll(async () => {
-    await new Promise((resolve) => receiver?.close(resolve));
-    await stack?.stop();
-  });
-
-  async function send({ as, operation, params = {}, body, headers = {} }: Call) {
-    const [method, template] = operation.split(' ') as [string, string];
-    const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name]!));
-    const asItIs = typeof body === 'string' || body instanceof FormData;
-    const response = await fetch(`${stack.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(as ? { authorization: `Bearer ${tokens[as]}` } : {}),
-        ...(body === undefined || asItIs ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : asItIs ? (body as string | FormData) : JSON.stringify(body),
-    });
-    const type = response.headers.get('content-type') ?? '';
-    const bytes = Buffer.from(await response.arrayBuffer());
-    const answer = /json/.test(type) ? JSON.parse(bytes.toString()) : /^text\//.test(type) ? bytes.toString() : bytes;
-    return { status: response.status, type, body: answer };
-  }
-
-  /** Calls as documented and checks the answer; a failure names the operation (and shows a refusal's problem). */
-  async function step(c: Call): Promise<Json> {
-    const { status, body } = await send(c);
-    const { operation } = c;
-    expect({ operation, status, ...(status === c.status ? {} : { answer: body }) }).toEqual({ operation, status: c.status });
-    if (c.fields) expect({ operation, missing: missing(body, c.fields) }).toEqual({ operation, missing: [] });
-    if (c.is !== undefined) expect({ operation, answer: body }).toMatchObject({ operation, answer: c.is });
-    return body;
-  }
-
-  /** Each call in turn; their answers. */
-  async function walk(calls: Call[]): Promise<Json[]> {
-    const answers: Json[] = [];
-    for (const c of calls) answers.push(await step(c));
-    return answers;
-  }
-
-  /** The call once `holds` (what lists and the register take in shortly after a change). */
-  const stepWhen = async (c: Call, holds: (answer: Json) => boolean) => {
-    await eventually(async () => {
-      const { status, body } = await send(c);
-      return status === c.status && holds(body) ? true : undefined;
-    });
-    return step(c);
-  };
-
-  const apply = (as = 'company', headers: Record<string, string> = {}, body: unknown = applicationBody()) =>
-    step(call(as, 'POST /api/v1/applications', 202, { body, headers, fields: ['id', 'status', 'partnershipId'] }));
-
-  const approved = { outcome: 'approved', reasons: ['Voldoet aan alle voorwaarden'] };
+  afterAll(() => new Promise((resolve) => receiver?.close(resolve)));
 
   it(
     'walks every v1/v2 operation as the contract writes it',
@@ -513,93 +384,6 @@ describe('the public contract, called as written (dev server, FerretDB)', () => 
         call('school', 'DELETE /api/v1/subscriptions/{id}', 204, subscribed),
         call('school', 'GET /api/v1/subscriptions/{id}', 404, subscribed),
       ]);
-    },
-    TIMEOUT_MS,
-  );
-
-  /** A request with no body and no Content-Length at all, as `curl -X POST` sends it (fetch sends `Content-Length: 0`). */
-  function postWithoutLength(path: string, token: string): Promise<number> {
-    const { hostname, port } = new URL(stack.baseUrl);
-    return new Promise((resolve, reject) => {
-      let answer = '';
-      const socket = connect(Number(port), hostname, () =>
-        socket.write(
-          `POST ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`,
-        ),
-      );
-      socket.on('data', (chunk) => (answer += chunk));
-      socket.on('end', () => resolve(Number(answer.split(' ')[1])));
-      socket.on('error', reject);
-    });
-  }
-
-  it(
-    'takes no body where it shows none, however that is sent, and still refuses a missing one where it shows one',
-    async () => {
-      const { id: applicationId } = await apply();
-      const decided = await step(
-        call('reviewer', 'POST /api/v1/applications/{id}/decision', 200, { params: { id: applicationId }, body: approved }),
-      );
-      const recognition = { params: { id: decided.recognitionId as string } };
-      const path = `/api/v1/recognitions/${recognition.params.id}/reinstatement`;
-      const suspend = () =>
-        step(
-          call('reviewer', 'POST /api/v1/recognitions/{id}/suspension', 200, { ...recognition, body: { reasons: ['Klacht'] } }),
-        );
-      const reinstate = async (init: RequestInit = {}) => {
-        const headers = { authorization: `Bearer ${tokens.reviewer}`, ...init.headers };
-        return (await fetch(`${stack.baseUrl}${path}`, { method: 'POST', ...init, headers })).status;
-      };
-      const json = { 'content-type': 'application/json' };
-      const ways: Array<[string, () => Promise<number>]> = [
-        ['without Content-Length', () => postWithoutLength(path, tokens.reviewer!)],
-        ['with Content-Length: 0', () => reinstate()],
-        ['empty, as application/json', () => reinstate({ headers: json, body: '' })],
-        ['with its optional reasons', () => reinstate({ headers: json, body: JSON.stringify({ reasons: ['Opgelost'] }) })],
-      ];
-      for (const [way, reinstated] of ways) {
-        await suspend();
-        expect({ way, status: await reinstated() }).toEqual({ way, status: 200 });
-      }
-
-      // A body that is not JSON is still refused, and so is a suspension without its reasons.
-      await suspend();
-      expect(await reinstate({ headers: { 'content-type': 'text/plain' }, body: 'opgelost' })).toBe(415);
-      const without = await send(call('reviewer', 'POST /api/v1/recognitions/{id}/suspension', 400, recognition));
-      expect([without.status, without.type]).toEqual([400, expect.stringMatching(/^application\/problem\+json/)]);
-    },
-    TIMEOUT_MS,
-  );
-
-  // "Once the mandate is revoked or past validUntil, the school no longer reads that dossier, its
-  // documents or its entry in lists (404)."
-  it(
-    'hides a dossier, its documents and its entry in lists from the school that filed it once the mandate is revoked',
-    async () => {
-      const mandate = { schoolId: 'school-1', validUntil: daysFromToday(30) };
-      const given = await step(call('company', 'POST /api/v1/mandates', 201, { body: mandate }));
-      const filed = { params: { id: (await apply('school')).id as string } };
-      const form = new FormData();
-      form.set('kind', 'risk-analysis');
-      form.set('file', new Blob([new Uint8Array(PDF)]), 'risicoanalyse.pdf');
-      const document = await step(call('school', 'POST /api/v1/applications/{id}/documents', 201, { ...filed, body: form }));
-      const file = { params: { ...filed.params, documentId: document.id as string } };
-      const listed = async () => (await step(call('school', 'GET /api/v1/applications', 200))).map((a: Json) => a.id);
-      await walk([
-        call('school', 'GET /api/v1/applications/{id}', 200, filed),
-        call('school', 'GET /api/v1/applications/{id}/documents/{documentId}', 200, file),
-      ]);
-      expect(await listed()).toContain(filed.params.id);
-
-      await send(call('company', 'DELETE /api/v1/mandates/{id}', 200, { params: { id: given.id as string } }));
-      await walk([
-        call('school', 'GET /api/v1/applications/{id}', 404, filed),
-        call('school', 'GET /api/v1/applications/{id}/documents/{documentId}', 404, file),
-        // The company still reads its dossier.
-        call('company', 'GET /api/v1/applications/{id}', 200, filed),
-      ]);
-      // Every dossier the school filed was this company's.
-      expect(await listed()).toEqual([]);
     },
     TIMEOUT_MS,
   );
