@@ -78,8 +78,8 @@ export default tseslint.config(
   },
   {
     // Workflow code is replayed for years: it may import only the workflow SDK, pure models,
-    // workflow messages and its own helpers (type-only imports aside), never the store, the
-    // API, activities' code or Node.
+    // workflow messages, its state (*.state.ts) and its own helpers (type-only imports aside),
+    // never the store, the API, activities' code or Node.
     files: ['workflows/**/*.ts'],
     // index.ts is the bundle's entry: it lists the workflows.
     ignores: ['workflows/**/*.messages.ts', 'workflows/dossier-messages.ts', 'workflows/index.ts'],
@@ -89,9 +89,11 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!@temporalio/workflow$|\\.\\./models/[\\w-]+$|\\./[\\w-]+\\.messages$|\\./dossier-messages$|\\./steps$)',
+              regex:
+                '^(?!@temporalio/workflow$|\\.\\./models/[\\w-]+$|\\./[\\w-]+\\.(messages|state)$|\\./dossier-messages$|\\./steps$)',
               allowTypeImports: true,
-              message: 'A workflow imports only @temporalio/workflow, models/, workflow messages and ./steps (types aside).',
+              message:
+                'A workflow imports only @temporalio/workflow, models/, workflow messages and state, ./steps (types aside).',
             },
           ],
         },

@@ -10,10 +10,25 @@ import {
   sleep,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { INVALID_POLICY, UNKNOWN_PARTNERSHIP } from '../models/failures';
+import { dayInBrussels } from '../models/dates';
+import { INVALID_POLICY, STATUS_CONFLICT, UNKNOWN_PARTNERSHIP } from '../models/failures';
 import type { Policy } from '../models/policy';
 
 // Workflow-side helpers shared by the procedures. Deterministic: promises and workflow timers only.
+
+/** The workflow's clock, as the dossiers record it. */
+export const now = () => new Date().toISOString();
+
+/** The day in Brussels of an instant the dossier recorded (a check's, a period's end, validFrom). */
+export const dayOf = (at: string) => dayInBrussels(new Date(at));
+
+/** Refuses an update the dossier's state does not allow: the API answers it 409. */
+export function refuse(message: string): never {
+  throw ApplicationFailure.create({ type: STATUS_CONFLICT, message, nonRetryable: true });
+}
+
+/** A timer's length to `moment` (ms since the epoch); at least 1 ms, as a timer needs. */
+const until = (moment: number) => Math.max(1, moment - Date.now());
 
 const options = {
   startToCloseTimeout: '30 seconds',
@@ -90,9 +105,9 @@ export async function untilSettled(notices: Pick<NoticeQueue, 'drained'>) {
 }
 
 /**
- * A dossier's steps: run one at a time, each sending its notices when it ends, and update
- * handlers that refuse at once (in the validator) what the dossier's state does not allow, and
- * check again when their turn comes.
+ * A dossier's steps: run one at a time, each sending its notices when it ends; update handlers
+ * that refuse at once (in the validator) what the dossier's state does not allow, and check
+ * again when their turn comes; and steps that wait for their moment.
  */
 export function createSteps(notices: Pick<NoticeQueue, 'flush'>) {
   const exclusive = createStepLock();
@@ -119,8 +134,21 @@ export function createSteps(notices: Pick<NoticeQueue, 'flush'>) {
       validator: (...args: Args) => ensure(...args),
     });
   }
-  return { step, onUpdate };
+  /**
+   * Waits until `moment` (ms since the epoch) unless `changed()` first, then runs `body` as a
+   * step unless it changed while the step waited its turn. Answers whether the moment came.
+   */
+  async function stepAt(moment: number, changed: () => boolean, body: () => Promise<void>): Promise<boolean> {
+    if (await condition(changed, until(moment))) return false;
+    await step(async () => {
+      if (!changed()) await body();
+    });
+    return true;
+  }
+  return { step, onUpdate, stepAt };
 }
+
+export type Steps = ReturnType<typeof createSteps>;
 
 /** What an admin must repair in the catalogue before the dossier can go on. */
 const CATALOGUE_FAULTS = [INVALID_POLICY, UNKNOWN_PARTNERSHIP];
