@@ -1,0 +1,87 @@
+import type { QualityCheck } from '../../models/quality-check';
+import { recognitionWorkflow } from '../../workflows/recognition-lifecycle';
+import {
+  answerCheckUpdate,
+  recognitionWorkflowId,
+  reinstateUpdate,
+  suspendUpdate,
+  withdrawRecognitionUpdate,
+} from '../../workflows/recognition-lifecycle.messages';
+import { sampleRecognition, stubActivities, useStubbedWorkflows } from './stub-activities';
+
+// The recognition lifecycle workflow with stub activities: what it asks of the store, the mail
+// and the schools' webhooks, in order, on the time-skipping server. The real-store suite is
+// test/recognition-lifecycle.time-skipping.test.ts.
+
+const DAY = 24 * 60 * 60 * 1000;
+const selfAssessment = [{ id: 'safety', question: 'Is de werkplek veilig?' }];
+
+describe('recognition lifecycle workflow, with stub activities', () => {
+  const stubbed = useStubbedWorkflows();
+
+  async function start() {
+    const { env, taskQueue } = stubbed;
+    const recognition = sampleRecognition(await env.currentTimeMs());
+    const handle = await env.client.workflow.start(recognitionWorkflow, {
+      taskQueue,
+      workflowId: recognitionWorkflowId(recognition.id),
+      args: [{ recognition }],
+    });
+    return { recognition, handle };
+  }
+
+  it('when the periodic check is answered all ok, then it closes at once without a reviewer and the next one is scheduled', async () => {
+    const stubs = stubActivities({ selfAssessment });
+    const savedChecks = () => stubs.inputsOf('saveQualityCheck');
+    const id = await stubbed.withWorker(stubs, async () => {
+      const { recognition, handle } = await start();
+      // The first check opens after the policy's year.
+      await stubbed.env.sleep(366 * DAY);
+      const opened = savedChecks().at(-1)!;
+      expect(opened).toMatchObject({ reason: 'periodic', status: 'open', questions: selfAssessment });
+
+      await handle.executeUpdate(answerCheckUpdate, {
+        args: [{ checkId: opened.id, answers: [{ id: 'safety', ok: true }], by: 'company-user' }],
+      });
+      expect(savedChecks().at(-1)).toMatchObject<Partial<QualityCheck>>({
+        id: opened.id,
+        status: 'closed',
+        outcome: 'ok',
+        evaluatedBy: 'system',
+      });
+      const saved = stubs.inputsOf('saveRecognition').at(-1)!;
+      expect(Date.parse(saved.nextQualityCheckDue!)).toBeGreaterThan(await stubbed.env.currentTimeMs());
+      await handle.terminate('test done');
+      return recognition.id;
+    });
+    expect(stubs.noticesOf(id)).toEqual(['company:check_opened', 'company:check_closed']);
+  });
+
+  it('when suspended and then reinstated, then each status change is published in order and the recognition goes on', async () => {
+    const stubs = stubActivities();
+    const id = await stubbed.withWorker(stubs, async () => {
+      const { recognition, handle } = await start();
+      await handle.executeUpdate(suspendUpdate, { args: [{ reasons: ['Geen mentor aanwezig'], by: 'reviewer-1' }] });
+      await handle.executeUpdate(reinstateUpdate, { args: [{ reasons: ['In orde'], by: 'reviewer-1' }] });
+      expect(stubs.inputsOf('saveRecognition').at(-1)).toMatchObject({ status: 'active' });
+      await handle.executeUpdate(withdrawRecognitionUpdate, { args: [{ reasons: ['Stopgezet'], by: 'reviewer-1' }] });
+      expect(await handle.result()).toBe('withdrawn');
+      return recognition.id;
+    });
+
+    expect(stubs.inputsOf('publishStatusChange').map(({ data }) => [data.previousStatus, data.status])).toEqual([
+      [null, 'active'],
+      ['active', 'suspended'],
+      ['suspended', 'active'],
+      ['active', 'withdrawn'],
+    ]);
+    expect(
+      stubs
+        .inputsOf('saveRecognition')
+        .at(-1)!
+        .history.map((h) => h.status),
+    ).toEqual(['active', 'suspended', 'active', 'withdrawn']);
+    expect(stubs.noticesOf(id)).toEqual(['company:suspended', 'company:reinstated', 'company:recognition_withdrawn']);
+    expect(stubs.inputsOf('releaseWorkplace')).toHaveLength(1);
+  });
+});
