@@ -27,7 +27,22 @@ export const horecaOverrides = { jointCommittee: '302', trainingCode: 'keuken-du
 
 /** The day `days` from today in Brussels (negative: before), as YYYY-MM-DD. */
 export const daysFromToday = (days: number) => dayInBrussels(new Date(Date.now() + days * 86_400_000));
-const daysAgo = (days: number) => daysFromToday(-days);
+export const daysAgo = (days: number) => daysFromToday(-days);
+
+/** The application form's steps before the mentors, as a person fills them in (the sample company). */
+export const COMPANY_ANSWERS = { companyName: 'Bouwbedrijf De Vries', jointCommittee: '124' };
+export const TRAINING_ANSWERS = {
+  trainingCode: 'ruwbouw-duaal',
+  capacity: '2',
+  'address.street': 'Kerkstraat 1',
+  'address.postcode': '9000',
+  'address.municipality': 'Gent',
+};
+export const CONTACT_ANSWERS = {
+  'contact.name': 'An De Vries',
+  'contact.email': 'an@devries.example',
+  'contact.phone': '09 123 45 67',
+};
 
 /** The application form's mentors step for one eligible mentor, as a person fills it in. */
 export const MENTOR_ANSWERS = {
