@@ -22,8 +22,7 @@ import {
 import { recognitionWorkflow } from '../workflows/recognition-lifecycle';
 import { workflowBundlePath } from './support/environment';
 import { recordHistory } from './support/histories';
-import { sampleApplication } from './support/sample-application';
-import { useTimeSkippingStack } from './support/time-skipping';
+import { sampleRecognition, useTimeSkippingStack } from './support/time-skipping';
 import { outboxModel } from '../store/outbox';
 import { qualityCheckModel } from '../store/quality-checks';
 import { recognitionModel } from '../store/recognitions';
@@ -56,28 +55,15 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     recognition: Recognition;
     handle: WorkflowHandleWithFirstExecutionRunId<typeof recognitionWorkflow>;
   }> {
-    const today = dayInBrussels(new Date(await stack.env.currentTimeMs()));
-    const application = sampleApplication({}, new Date(await stack.env.currentTimeMs()));
-    const mentor = { ...application.mentors[0]! };
+    const nowMs = await stack.env.currentTimeMs();
+    const today = dayInBrussels(new Date(nowMs));
+    const sample = sampleRecognition(nowMs);
+    const mentor = { ...sample.mentors[0]! };
     delete mentor.mentorTrainingCompletedOn;
     const recognition: Recognition = {
-      id: randomUUID(),
-      status: 'active',
-      enterpriseNumber: application.enterpriseNumber,
-      establishmentNumber: application.establishmentNumber,
-      trainingCode: application.trainingCode,
-      partnershipId: 'bouw',
-      companyName: application.companyName,
-      capacity: application.capacity,
-      address: application.address,
-      contact: application.contact,
+      ...sample,
       mentors: [mentor],
-      validFrom: today,
-      validUntil: addToDate(today, 'P5Y'),
-      validUntilAt: addDuration(new Date(await stack.env.currentTimeMs()), 'P5Y').toISOString(),
       conditions: [{ type: 'mentor-training', mentorName: 'Jan Peeters', dueOn: addToDate(today, 'P1Y') }],
-      history: [{ at: new Date(await stack.env.currentTimeMs()).toISOString(), status: 'active', by: 'reviewer-1' }],
-      applicationId: randomUUID(),
       ...overrides,
     };
     const { id, ...fields } = recognition;

@@ -7,7 +7,8 @@ import {
   suspendUpdate,
   withdrawRecognitionUpdate,
 } from '../../workflows/recognition-lifecycle.messages';
-import { sampleRecognition, stubActivities, useStubbedWorkflows } from './stub-activities';
+import { sampleRecognition } from '../support/time-skipping';
+import { stubActivities, useStubbedWorkflows } from './stub-activities';
 
 // The recognition lifecycle workflow with stub activities: what it asks of the store, the mail
 // and the schools' webhooks, in order, on the time-skipping server. The real-store suite is

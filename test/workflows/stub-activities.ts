@@ -3,13 +3,9 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import { DEFAULT_POLICY, type Policy } from '../../models/policy';
-import type { Recognition } from '../../models/recognition';
 import { installTemporalLogging } from '../../worker/worker';
 import { testServerLauncher, workflowBundlePath } from '../support/environment';
 import { testLogger } from '../support/stack';
-import { sampleApplication } from '../support/sample-application';
-import { dayInBrussels } from '../../models/dates';
-import { addDuration } from '../../models/duration';
 
 // The workflows on Temporal's time-skipping server with stub activities (as in Temporal's
 // money-transfer sample): no store, no mail, no webhooks; each stub records its call, so a test
@@ -89,30 +85,5 @@ export function useStubbedWorkflows() {
       });
       return worker.runUntil(test);
     },
-  };
-}
-
-/** An active recognition starting at `nowMs` (the test server's clock), valid five years. */
-export function sampleRecognition(nowMs: number): Recognition {
-  const today = new Date(nowMs);
-  const application = sampleApplication({}, today);
-  return {
-    id: randomUUID(),
-    status: 'active',
-    enterpriseNumber: application.enterpriseNumber,
-    establishmentNumber: application.establishmentNumber,
-    trainingCode: application.trainingCode,
-    partnershipId: 'bouw',
-    companyName: application.companyName,
-    capacity: application.capacity,
-    address: application.address,
-    contact: application.contact,
-    mentors: application.mentors.map((mentor) => ({ ...mentor, id: randomUUID() })),
-    validFrom: dayInBrussels(today),
-    validUntil: dayInBrussels(addDuration(today, 'P5Y')),
-    validUntilAt: addDuration(today, 'P5Y').toISOString(),
-    conditions: [],
-    history: [{ at: today.toISOString(), status: 'active', by: 'reviewer-1' }],
-    applicationId: randomUUID(),
   };
 }
