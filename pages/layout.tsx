@@ -3,11 +3,15 @@ import type { ComponentChildren, VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Principal } from '../platform/auth';
 import { APPLICATION_STATUS_TEXT, RECOGNITION_STATUS_TEXT, ROLE_TEXT, enterpriseNumberText } from './dutch';
-import type { FormErrors, FormValues } from './forms';
+import { ErrorSummary } from './form-fields';
+import type { FormErrors } from './forms';
+import { paths } from './paths';
 
-// The frame of every page and the pieces forms are made of. Patterns after the GOV.UK Design
-// System and NL Design System: an error summary that links to each field, messages beside the
-// fields, labels above inputs, hints under labels, one primary action per form.
+// The frame of every page: head, header with who is signed in and the menu of their role, the
+// error summary, the footer. The pieces of forms are in pages/form-fields.tsx, exported here too
+// so a page imports what it is made of from one place.
+
+export * from './form-fields';
 
 export function render(res: Response, page: VNode, status = 200) {
   res
@@ -16,40 +20,41 @@ export function render(res: Response, page: VNode, status = 200) {
     .send(`<!doctype html>${renderToString(page)}`);
 }
 
+/** The menu of each role. */
 const NAVIGATION: Record<string, Array<[string, string]>> = {
   company: [
-    ['/', 'Overzicht'],
-    ['/aanvragen/nieuw', 'Nieuwe aanvraag'],
-    ['/machtigingen', 'Machtigingen'],
+    [paths.start, 'Overzicht'],
+    [paths.newApplication, 'Nieuwe aanvraag'],
+    [paths.mandates, 'Machtigingen'],
   ],
   reviewer: [
-    ['/', 'Overzicht'],
-    ['/dossiers', 'Dossiers'],
-    ['/toezicht', 'Toezicht'],
-    ['/beleid', 'Beleid'],
-    ['/monitoring', 'Monitoring'],
+    [paths.start, 'Overzicht'],
+    [paths.dossiers, 'Dossiers'],
+    [paths.checks, 'Toezicht'],
+    [paths.policy, 'Beleid'],
+    [paths.monitoring, 'Monitoring'],
   ],
   coordinator: [
-    ['/', 'Overzicht'],
-    ['/dossiers', 'Dossiers'],
-    ['/toezicht', 'Toezicht'],
-    ['/beleid', 'Beleid'],
-    ['/monitoring', 'Monitoring'],
+    [paths.start, 'Overzicht'],
+    [paths.dossiers, 'Dossiers'],
+    [paths.checks, 'Toezicht'],
+    [paths.policy, 'Beleid'],
+    [paths.monitoring, 'Monitoring'],
   ],
   school: [
-    ['/', 'Overzicht'],
-    ['/register', 'Erkenning nakijken'],
-    ['/register/zoeken', 'Werkplek zoeken'],
-    ['/plaatsingen', 'Plaatsingen'],
-    ['/abonnementen', 'Meldingen'],
-    ['/meldingen', 'Gemelde problemen'],
+    [paths.start, 'Overzicht'],
+    [paths.register, 'Erkenning nakijken'],
+    [paths.registerSearch, 'Werkplek zoeken'],
+    [paths.placements, 'Plaatsingen'],
+    [paths.subscriptions, 'Meldingen'],
+    [paths.incidents, 'Gemelde problemen'],
   ],
   admin: [
-    ['/', 'Overzicht'],
-    ['/dossiers', 'Dossiers'],
-    ['/beleid', 'Beleid'],
-    ['/monitoring', 'Monitoring'],
-    ['/importeren', 'Importeren'],
+    [paths.start, 'Overzicht'],
+    [paths.dossiers, 'Dossiers'],
+    [paths.policy, 'Beleid'],
+    [paths.monitoring, 'Monitoring'],
+    [paths.imports, 'Importeren'],
   ],
 };
 
@@ -85,7 +90,7 @@ export function Page(props: {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${hasErrors ? 'Fout: ' : ''}${props.title} – Erkend`}</title>
-        <link rel="stylesheet" href="/static/erkend.css" />
+        <link rel="stylesheet" href={paths.asset('erkend.css')} />
         {props.scripts?.map((src) => (
           <script key={src} src={src} defer />
         ))}
@@ -96,12 +101,12 @@ export function Page(props: {
         </a>
         <header class="site">
           <div class="wrap">
-            <a class="brand" href="/">
+            <a class="brand" href={paths.start}>
               Erkend
             </a>
             <span class="tagline">Erkenning van leerondernemingen voor duaal leren</span>
             {props.principal ? (
-              <form method="post" action="/afmelden" class="signout">
+              <form method="post" action={paths.signOut} class="signout">
                 <span class="who">{who(props.principal)}</span>
                 <input type="hidden" name="_csrf" value={props.csrf} />
                 <button type="submit" class="link">
@@ -135,256 +140,11 @@ export function Page(props: {
         </main>
         <footer class="site">
           <div class="wrap">
-            Erkend · <a href="/docs">API voor schoolsystemen</a>
+            Erkend · <a href={paths.docs}>API voor schoolsystemen</a>
           </div>
         </footer>
       </body>
     </html>
-  );
-}
-
-/** The field's id: its path with dots, which a fragment link can name. */
-export const fieldId = (name: string) => `veld-${name.replace(/[^\w-]/g, '-')}`;
-
-/**
- * What is wrong, at the top of the page, each message a link to its field. `href` leads elsewhere
- * (the step of a longer form that asks it), or nowhere when it gives none.
- */
-export function ErrorSummary(props: {
-  errors: FormErrors;
-  labels: Record<string, string>;
-  href?: (path: string) => string | undefined;
-}) {
-  const entries = Object.entries(props.errors.fields);
-  const href = props.href ?? ((path: string) => `#${fieldId(path)}`);
-  return (
-    <div class="error-summary" role="alert" tabIndex={-1}>
-      <h2>Er is een probleem</h2>
-      {props.errors.general ? <p>{props.errors.general}</p> : null}
-      {entries.length ? (
-        <ul>
-          {entries.map(([path, message]) => {
-            const label = props.labels[path];
-            const text = label !== undefined ? `${label}: ${message}` : message;
-            const to = href(path);
-            return <li key={path}>{to ? <a href={to}>{text}</a> : text}</li>;
-          })}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
-
-interface FieldProps {
-  name: string;
-  label: string;
-  hint?: string;
-  values?: FormValues;
-  errors?: FormErrors;
-}
-
-/** A field's message, read out first ("Fout: …") and linked from the field by `id`. */
-export function ErrorMessage(props: { id?: string; text?: string }) {
-  return props.text ? (
-    <p class="error-message" id={props.id}>
-      <span class="visually-hidden">Fout: </span>
-      {props.text}
-    </p>
-  ) : null;
-}
-
-function FieldFrame(props: FieldProps & { children: ComponentChildren }) {
-  const error = props.errors?.fields[props.name];
-  const id = fieldId(props.name);
-  return (
-    <div class={`field${error ? ' field-error' : ''}`}>
-      <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      <ErrorMessage id={`${id}-error`} text={error} />
-      {props.children}
-    </div>
-  );
-}
-
-const describedBy = (props: FieldProps) =>
-  [props.hint ? `${fieldId(props.name)}-hint` : '', props.errors?.fields[props.name] ? `${fieldId(props.name)}-error` : '']
-    .filter(Boolean)
-    .join(' ') || undefined;
-
-export function TextField(
-  props: FieldProps & {
-    type?: 'text' | 'email' | 'tel' | 'date' | 'number';
-    autocomplete?: string;
-    inputMode?: 'numeric' | 'text' | 'email' | 'tel';
-    width?: 'short' | 'medium';
-    required?: boolean;
-  },
-) {
-  return (
-    <FieldFrame {...props}>
-      <input
-        id={fieldId(props.name)}
-        name={props.name}
-        type={(props.type ?? 'text') as 'text'}
-        value={props.values?.[props.name] ?? ''}
-        autocomplete={props.autocomplete}
-        inputMode={props.inputMode}
-        class={props.width ? `input-${props.width}` : undefined}
-        aria-describedby={describedBy(props)}
-        aria-invalid={props.errors?.fields[props.name] ? 'true' : undefined}
-        required={props.required}
-      />
-    </FieldFrame>
-  );
-}
-
-/** A file to upload; `accept` only helps the browser's picker, the API checks the content. */
-export function FileField(props: FieldProps & { accept?: string }) {
-  return (
-    <FieldFrame {...props}>
-      <input
-        id={fieldId(props.name)}
-        name={props.name}
-        type="file"
-        accept={props.accept}
-        aria-describedby={describedBy(props)}
-        aria-invalid={props.errors?.fields[props.name] ? 'true' : undefined}
-      />
-    </FieldFrame>
-  );
-}
-
-export function TextArea(props: FieldProps & { rows?: number; required?: boolean }) {
-  return (
-    <FieldFrame {...props}>
-      <textarea
-        id={fieldId(props.name)}
-        name={props.name}
-        rows={props.rows ?? 4}
-        aria-describedby={describedBy(props)}
-        aria-invalid={props.errors?.fields[props.name] ? 'true' : undefined}
-        required={props.required}
-      >
-        {props.values?.[props.name] ?? ''}
-      </textarea>
-    </FieldFrame>
-  );
-}
-
-export function Select(props: FieldProps & { options: Array<{ value: string; text: string }>; placeholder?: string }) {
-  const current = props.values?.[props.name] ?? '';
-  return (
-    <FieldFrame {...props}>
-      <select
-        id={fieldId(props.name)}
-        name={props.name}
-        aria-describedby={describedBy(props)}
-        aria-invalid={props.errors?.fields[props.name] ? 'true' : undefined}
-      >
-        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
-        {props.options.map((option) => (
-          <option key={option.value} value={option.value} selected={option.value === current}>
-            {option.text}
-          </option>
-        ))}
-      </select>
-    </FieldFrame>
-  );
-}
-
-/** A yes/no the person confirms, such as a declaration on honour. */
-export function Checkbox(props: FieldProps) {
-  const error = props.errors?.fields[props.name];
-  const id = fieldId(props.name);
-  return (
-    <div class={`field checkbox${error ? ' field-error' : ''}`}>
-      <ErrorMessage id={`${id}-error`} text={error} />
-      <input
-        type="checkbox"
-        id={id}
-        name={props.name}
-        value="true"
-        checked={props.values?.[props.name] === 'true'}
-        aria-describedby={describedBy(props)}
-      />
-      <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-export function Radios(props: FieldProps & { options: Array<{ value: string; text: string; hint?: string }> }) {
-  const error = props.errors?.fields[props.name];
-  const id = fieldId(props.name);
-  return (
-    <div class={`field${error ? ' field-error' : ''}`}>
-      <fieldset aria-describedby={error ? `${id}-error` : undefined}>
-        <legend>{props.label}</legend>
-        <ErrorMessage id={`${id}-error`} text={error} />
-        {props.options.map((option, index) => (
-          <div class="radio" key={option.value}>
-            <input
-              type="radio"
-              id={index === 0 ? id : `${id}-${index}`}
-              name={props.name}
-              value={option.value}
-              checked={props.values?.[props.name] === option.value}
-            />
-            <label for={index === 0 ? id : `${id}-${index}`}>{option.text}</label>
-            {option.hint ? <p class="hint">{option.hint}</p> : null}
-          </div>
-        ))}
-      </fieldset>
-    </div>
-  );
-}
-
-/**
- * A form that posts to the server with this session's CSRF token. `liveCheck`: where
- * /static/live-check.js posts it to check answers as they are typed.
- */
-export function Form(props: {
-  action: string;
-  csrf?: string;
-  children: ComponentChildren;
-  class?: string;
-  liveCheck?: string;
-  /** An upload form: multipart, its token the first part, checked before the file is taken (pages/session.ts). */
-  upload?: boolean;
-}) {
-  return (
-    <form
-      method="post"
-      action={props.action}
-      enctype={props.upload ? 'multipart/form-data' : undefined}
-      novalidate
-      class={props.class}
-      data-live-check={props.liveCheck}
-    >
-      <input type="hidden" name="_csrf" value={props.csrf} />
-      {props.children}
-    </form>
-  );
-}
-
-export function Button(props: {
-  children: ComponentChildren;
-  kind?: 'primary' | 'secondary' | 'warning';
-  name?: string;
-  value?: string;
-}) {
-  return (
-    <button type="submit" class={`button ${props.kind ?? 'primary'}`} name={props.name} value={props.value}>
-      {props.children}
-    </button>
   );
 }
 

@@ -1,0 +1,46 @@
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import { Problem } from '../../api/problem';
+import type { companyRecognitions } from '../../models/register';
+import { type CatalogueNames, type PageContext, callAs } from '../context';
+import { type FormErrors, type FormValues, formErrors } from '../forms';
+
+// What the register's pages share: the company's recognitions by enterprise number, and the
+// questions as GET forms whose refusals name `query.<field>`.
+
+export type CompanyRecognitions = z.infer<typeof companyRecognitions>;
+
+/** The page's `:id`. */
+export const idOf = (req: Request) => String(req.params.id);
+
+/** The values that were filled in, as an operation's query. */
+export const filledIn = (values: FormValues, names: string[]) =>
+  Object.fromEntries(names.filter((name) => values[name]).map((name) => [name, values[name]!]));
+
+/** A refused query, its messages beside the form's fields (the API names them `query.<field>`). */
+export function queryErrors(error: unknown): FormErrors | undefined {
+  const errors = formErrors(error);
+  if (!errors) return undefined;
+  return {
+    ...errors,
+    fields: Object.fromEntries(Object.entries(errors.fields).map(([path, m]) => [path.replace(/^query\./, ''), m])),
+  };
+}
+
+export const trainingOptions = (names: CatalogueNames) =>
+  [...names.trainings].sort((a, b) => a.name.localeCompare(b.name, 'nl')).map((t) => ({ value: t.code, text: t.name }));
+
+/** A company's recognitions in the register, found by its enterprise number; undefined when it has none. */
+export async function companyOf(
+  ctx: PageContext,
+  res: Response,
+  enterpriseNumber: string,
+): Promise<CompanyRecognitions | undefined> {
+  try {
+    const reply = await callAs(ctx, res, 'get', '/api/v1/register/companies', { query: { enterpriseNumber } });
+    return (reply.body as CompanyRecognitions[])[0];
+  } catch (error) {
+    if (error instanceof Problem && error.status === 400) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,192 @@
+import type { Router } from 'express';
+import type { VNode } from 'preact';
+import type { z } from 'zod';
+import type { searchResult } from '../../models/register';
+import { type Principal, REGISTER_ROLES } from '../../platform/auth';
+import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from '../context';
+import { establishmentNumberText } from '../dutch';
+import { type FormErrors, type FormValues, formValues } from '../forms';
+import { Button, Checkbox, Page, Select, TextField, render } from '../layout';
+import { paths, patterns } from '../paths';
+import { filledIn, queryErrors, trainingOptions } from './register';
+
+// Which recognised workplaces are there, per training and postcode? A GET form, paged by the
+// API's own `next` link.
+
+type SearchResult = z.infer<typeof searchResult>;
+
+const SEARCH_LABELS: Record<string, string> = {
+  trainingCode: 'Opleiding',
+  postcode: 'Postcode',
+  hasCapacity: 'Alleen met vrije plaatsen',
+};
+
+/** The page of the pages' search that shows what an API search link asks. */
+const searchLink = (apiLink: string) => `${paths.registerSearch}?${apiLink.split('?')[1] ?? ''}`;
+
+function ResultRow(props: {
+  item: SearchResult['items'][number];
+  names: CatalogueNames;
+  allTrainings: boolean;
+  canPlace: boolean;
+}) {
+  const { item } = props;
+  return (
+    <tr>
+      <td>{item.companyName}</td>
+      <td>{establishmentNumberText(item.establishmentNumber)}</td>
+      <td>
+        {item.address.postcode} {item.address.municipality}
+      </td>
+      {props.allTrainings ? <td>{props.names.training(item.trainingCode)}</td> : null}
+      <td>{item.capacity}</td>
+      <td>{item.freeCapacity}</td>
+      {props.canPlace ? (
+        <td>
+          {item.freeCapacity > 0 ? (
+            <a href={`${paths.newPlacement}?${new URLSearchParams({ erkenning: item.recognitionId, naam: item.companyName })}`}>
+              Leerling plaatsen<span class="visually-hidden"> bij {item.companyName}</span>
+            </a>
+          ) : null}
+        </td>
+      ) : null}
+    </tr>
+  );
+}
+
+function Results(props: {
+  result: SearchResult;
+  names: CatalogueNames;
+  allTrainings: boolean;
+  query: Record<string, string>;
+  /** A school places learners from here (pages/placements.tsx). */
+  canPlace: boolean;
+}) {
+  const { result } = props;
+  const previous = new URLSearchParams({ ...props.query, page: String(result.page - 1) });
+  return (
+    <section aria-labelledby="resultaten">
+      <h2 id="resultaten">Erkende werkplekken{result.page > 1 ? `, pagina ${result.page}` : ''}</h2>
+      {result.items.length === 0 ? (
+        <p>Er is geen erkende werkplek die aan uw zoekvraag voldoet.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Onderneming</th>
+              <th scope="col">Vestiging</th>
+              <th scope="col">Gemeente</th>
+              {props.allTrainings ? <th scope="col">Opleiding</th> : null}
+              <th scope="col">Plaatsen</th>
+              <th scope="col">Vrij</th>
+              {props.canPlace ? (
+                <th scope="col">
+                  <span class="visually-hidden">Acties</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {result.items.map((item) => (
+              <ResultRow key={item.recognitionId} {...props} item={item} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {result.page > 1 || result.next ? (
+        <nav aria-label="Paginering" class="pagination">
+          {result.page > 1 ? <a href={`${paths.registerSearch}?${previous}`}>Vorige pagina</a> : null}
+          {result.next ? <a href={searchLink(result.next)}>Volgende pagina</a> : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}
+
+function SearchPage(props: {
+  principal: Principal;
+  csrf?: string;
+  names: CatalogueNames;
+  values: FormValues;
+  errors?: FormErrors;
+  results?: VNode;
+}) {
+  const { values, errors } = props;
+  return (
+    <Page
+      title="Een erkende werkplek zoeken"
+      principal={props.principal}
+      csrf={props.csrf}
+      errors={errors}
+      labels={SEARCH_LABELS}
+    >
+      <h1>Een erkende werkplek zoeken</h1>
+      <p class="lead">Zoek erkende werkplekken voor een opleiding in een gemeente.</p>
+      <form method="get" action={paths.registerSearch} novalidate>
+        <Select
+          name="trainingCode"
+          label={SEARCH_LABELS.trainingCode!}
+          placeholder="Alle opleidingen"
+          options={trainingOptions(props.names)}
+          values={values}
+          errors={errors}
+        />
+        <TextField
+          name="postcode"
+          label={SEARCH_LABELS.postcode!}
+          hint="4 cijfers, bijvoorbeeld 9000"
+          inputMode="numeric"
+          width="short"
+          autocomplete="postal-code"
+          values={values}
+          errors={errors}
+        />
+        <Checkbox
+          name="hasCapacity"
+          label={SEARCH_LABELS.hasCapacity!}
+          hint="Werkplekken die nog een leerling kunnen opnemen."
+          values={values}
+          errors={errors}
+        />
+        <Button>Zoeken</Button>
+      </form>
+      {props.results}
+    </Page>
+  );
+}
+
+export function searchPage(router: Router, ctx: PageContext) {
+  router.get(
+    patterns.registerSearch,
+    signedIn,
+    forRoles(...REGISTER_ROLES),
+    page(async (req, res) => {
+      const principal = principalOf(res);
+      const names = await catalogueNames(ctx);
+      const values = formValues(req.query);
+      let results: VNode | undefined;
+      let errors: FormErrors | undefined;
+      if (Object.keys(req.query).length > 0) {
+        // Paging terms come from the API's own `next` link; the form asks the rest.
+        const query = filledIn(values, ['trainingCode', 'postcode', 'hasCapacity', 'page', 'pageSize']);
+        try {
+          const reply = await callAs(ctx, res, 'get', '/api/v1/register/search', { query });
+          results = (
+            <Results
+              result={reply.body as SearchResult}
+              names={names}
+              allTrainings={!values.trainingCode}
+              query={query}
+              canPlace={principal.role === 'school'}
+            />
+          );
+        } catch (error) {
+          errors = queryErrors(error);
+          if (!errors) throw error;
+        }
+      }
+      const view = { principal, csrf: res.locals.csrf, names, values, errors, results };
+      render(res, <SearchPage {...view} />, errors ? 400 : 200);
+    }),
+  );
+}

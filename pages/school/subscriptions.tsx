@@ -1,0 +1,106 @@
+import type { Router } from 'express';
+import { type SubscriptionView, subscriptionInput } from '../../models/subscription';
+import { type PageContext, callAs, forRoles, page, principalOf, signedIn } from '../context';
+import { type FormErrors, type FormValues, formErrors, formInput, formValues } from '../forms';
+import { render } from '../layout';
+import { paths, patterns } from '../paths';
+import { idOf } from './register';
+import { NewSubscriptionPage, StopSubscriptionPage, SubscriptionPage, SubscriptionsPage } from './subscription-pages';
+
+// A school's webhook subscriptions: follow changes of recognitions in its own system.
+
+/** The secret of a subscription just made, kept in the session until its page has shown it once. */
+const SECRET_DRAFT = 'subscriptionSecret';
+
+/** The API names a wrong number by its index among the filled-in lines; the form names the line's value. */
+function subscriptionErrors(errors: FormErrors, values: FormValues): FormErrors {
+  const lines = (values.enterpriseNumbers ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const fields: Record<string, string> = {};
+  for (const [path, message] of Object.entries(errors.fields)) {
+    const line = /^enterpriseNumbers\.(\d+)$/.exec(path);
+    if (line) fields.enterpriseNumbers ??= `${lines[Number(line[1])] ?? ''}: ${message}`;
+    else fields[path] = message;
+  }
+  return { ...errors, fields };
+}
+
+export function subscriptionPages(router: Router, ctx: PageContext) {
+  const school = [signedIn, forRoles('school')];
+  const frame = (res: Parameters<typeof principalOf>[0]) => ({ principal: principalOf(res), csrf: res.locals.csrf });
+
+  router.get(
+    patterns.subscriptions,
+    ...school,
+    page(async (req, res) => {
+      const list = (await callAs(ctx, res, 'get', '/api/v1/subscriptions')).body as SubscriptionView[];
+      render(res, <SubscriptionsPage {...frame(res)} list={list} stopped={req.query.gelukt === 'gestopt'} />);
+    }),
+  );
+
+  router.get(
+    patterns.newSubscription,
+    ...school,
+    page(async (_req, res) => render(res, <NewSubscriptionPage {...frame(res)} values={{}} />)),
+  );
+
+  router.post(
+    patterns.newSubscription,
+    ...school,
+    page(async (req, res) => {
+      const values = formValues(req.body);
+      let created: { id: string; secret: string };
+      try {
+        created = (await callAs(ctx, res, 'post', '/api/v1/subscriptions', { body: formInput(subscriptionInput, values) }))
+          .body as typeof created;
+      } catch (error) {
+        const errors = formErrors(error);
+        if (!errors) throw error;
+        return render(
+          res,
+          <NewSubscriptionPage {...frame(res)} values={values} errors={subscriptionErrors(errors, values)} />,
+          400,
+        );
+      }
+      // Post/Redirect/Get without the secret in a URL: the next page shows it once from the session.
+      await ctx.sessions.saveDraft(res.locals.session!, SECRET_DRAFT, { id: created.id, secret: created.secret });
+      res.redirect(303, paths.subscription(created.id));
+    }),
+  );
+
+  router.get(
+    patterns.subscription,
+    ...school,
+    page(async (req, res) => {
+      const id = idOf(req);
+      const s = (await callAs(ctx, res, 'get', '/api/v1/subscriptions/:id', { params: { id } })).body as SubscriptionView;
+      const session = res.locals.session!;
+      const draft = session.drafts[SECRET_DRAFT] as { id: string; secret: string } | undefined;
+      const secret = draft?.id === id ? draft.secret : undefined;
+      if (secret) await ctx.sessions.saveDraft(session, SECRET_DRAFT, undefined);
+      res.setHeader('Cache-Control', 'no-store');
+      render(res, <SubscriptionPage {...frame(res)} s={s} secret={secret} />);
+    }),
+  );
+
+  router.get(
+    patterns.stopSubscription,
+    ...school,
+    page(async (req, res) => {
+      const id = idOf(req);
+      const s = (await callAs(ctx, res, 'get', '/api/v1/subscriptions/:id', { params: { id } })).body as SubscriptionView;
+      render(res, <StopSubscriptionPage {...frame(res)} s={s} />);
+    }),
+  );
+
+  router.post(
+    patterns.stopSubscription,
+    ...school,
+    page(async (req, res) => {
+      await callAs(ctx, res, 'delete', '/api/v1/subscriptions/:id', { params: { id: idOf(req) } });
+      res.redirect(303, `${paths.subscriptions}?gelukt=gestopt`);
+    }),
+  );
+}

@@ -1,0 +1,181 @@
+import type { Router } from 'express';
+import type { ComponentChildren, VNode } from 'preact';
+import type { Verification } from '../../models/register';
+import { INCIDENT_ROLES, type Principal, REGISTER_ROLES } from '../../platform/auth';
+import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from '../context';
+import { RECOGNITION_STATUS_TEXT, enterpriseNumberText, establishmentNumberText, longDate, todayInBrussels } from '../dutch';
+import { type FormErrors, type FormValues, formValues } from '../forms';
+import { Button, Page, Select, Summary, Tag, TextField, render } from '../layout';
+import { paths, patterns } from '../paths';
+import { type CompanyRecognitions, companyOf, filledIn, queryErrors, trainingOptions } from './register';
+
+// Is a workplace recognised for a training on a date? A GET form: its answer can be bookmarked.
+
+const VERIFY_LABELS: Record<string, string> = {
+  enterpriseNumber: 'Ondernemingsnummer',
+  establishmentNumber: 'Vestigingseenheidsnummer',
+  trainingCode: 'Opleiding',
+  date: 'Datum',
+};
+
+function Verdict(props: {
+  result: Verification;
+  training: string;
+  date: string;
+  enterpriseNumber: string;
+  establishmentNumber: string;
+  company?: CompanyRecognitions;
+  canReport: boolean;
+}) {
+  const { result, company } = props;
+  const found = company?.recognitions.find((r) => r.recognitionId === result.recognitionId);
+  const who = company?.companyName ?? 'Deze werkplek';
+  const on = longDate(props.date);
+  const sentence = result.recognized
+    ? `${who} is op ${on} erkend als leeronderneming voor ${props.training}.`
+    : result.status === 'none'
+      ? `${who} heeft op ${on} geen erkenning voor ${props.training} op deze vestiging.`
+      : `De erkenning van ${who} voor ${props.training} is op ${on} ${RECOGNITION_STATUS_TEXT[result.status]!.toLowerCase()}.`;
+  const rows: Array<[string, ComponentChildren]> = [
+    [
+      'Onderneming',
+      company ? `${company.companyName} (${enterpriseNumberText(company.enterpriseNumber)})` : props.enterpriseNumber,
+    ],
+    [
+      'Vestiging',
+      found
+        ? `${establishmentNumberText(found.establishmentNumber)}, ${found.address.postcode} ${found.address.municipality}`
+        : props.establishmentNumber,
+    ],
+    ['Opleiding', props.training],
+    ['Datum', on],
+    [
+      'Stand',
+      <Tag tone={result.recognized ? 'green' : result.status === 'suspended' ? 'yellow' : 'red'}>
+        {result.status === 'none' ? 'Geen erkenning' : RECOGNITION_STATUS_TEXT[result.status]}
+      </Tag>,
+    ],
+  ];
+  if (result.validFrom && result.validUntil)
+    rows.push(['Geldigheid', `van ${longDate(result.validFrom)} tot ${longDate(result.validUntil)}`]);
+  const report = result.recognitionId
+    ? `${paths.recognitionAction(result.recognitionId, 'melding')}${company ? `?onderneming=${company.enterpriseNumber}` : ''}`
+    : undefined;
+  return (
+    <section aria-labelledby="antwoord">
+      <div class={result.recognized ? 'panel' : 'panel negative'}>
+        <h2 class="verdict" id="antwoord">
+          {result.recognized ? 'Erkend' : 'Niet erkend'}
+        </h2>
+        <p>{sentence}</p>
+      </div>
+      <Summary rows={rows} />
+      {report && props.canReport ? (
+        <p>
+          Loopt er iets mis op deze werkplek? <a href={report}>Meld een probleem aan het sectoraal partnerschap</a>.
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function VerifyPage(props: {
+  principal: Principal;
+  csrf?: string;
+  names: CatalogueNames;
+  values: FormValues;
+  errors?: FormErrors;
+  verdict?: VNode;
+}) {
+  const { values, errors, verdict } = props;
+  return (
+    <Page title="Is deze werkplek erkend?" principal={props.principal} csrf={props.csrf} errors={errors} labels={VERIFY_LABELS}>
+      <h1>Is deze werkplek erkend?</h1>
+      {verdict}
+      {verdict ? (
+        <h2>Een andere werkplek nakijken</h2>
+      ) : (
+        <p class="lead">Kijk na of een werkplek erkend is voor een opleiding, op de dag die u kiest.</p>
+      )}
+      <form method="get" action={paths.register} novalidate>
+        <TextField
+          name="enterpriseNumber"
+          label={VERIFY_LABELS.enterpriseNumber!}
+          hint="10 cijfers, bijvoorbeeld 0403.170.701"
+          inputMode="numeric"
+          width="medium"
+          values={values}
+          errors={errors}
+        />
+        <TextField
+          name="establishmentNumber"
+          label={VERIFY_LABELS.establishmentNumber!}
+          hint="Het nummer van de vestiging waar de leerling werkt: 10 cijfers, begint met 2 tot 8, bijvoorbeeld 2.123.456.791"
+          inputMode="numeric"
+          width="medium"
+          values={values}
+          errors={errors}
+        />
+        <Select
+          name="trainingCode"
+          label={VERIFY_LABELS.trainingCode!}
+          placeholder="Kies een opleiding"
+          options={trainingOptions(props.names)}
+          values={values}
+          errors={errors}
+        />
+        <TextField
+          name="date"
+          type="date"
+          label={VERIFY_LABELS.date!}
+          hint="Bijvoorbeeld de eerste dag van het leercontract; standaard vandaag."
+          values={values}
+          errors={errors}
+        />
+        <Button>Nakijken</Button>
+      </form>
+      <p>
+        Of <a href={paths.registerSearch}>zoek een erkende werkplek</a> per opleiding en postcode.
+      </p>
+    </Page>
+  );
+}
+
+export function verifyPage(router: Router, ctx: PageContext) {
+  router.get(
+    patterns.register,
+    signedIn,
+    forRoles(...REGISTER_ROLES),
+    page(async (req, res) => {
+      const principal = principalOf(res);
+      const names = await catalogueNames(ctx);
+      const values = formValues(req.query);
+      values.date ||= todayInBrussels();
+      let verdict: VNode | undefined;
+      let errors: FormErrors | undefined;
+      if ('enterpriseNumber' in req.query) {
+        try {
+          const query = filledIn(values, Object.keys(VERIFY_LABELS));
+          const reply = await callAs(ctx, res, 'get', '/api/v1/register/verify', { query });
+          const company = await companyOf(ctx, res, query.enterpriseNumber!);
+          verdict = (
+            <Verdict
+              result={reply.body as Verification}
+              training={names.training(values.trainingCode!)}
+              date={values.date}
+              enterpriseNumber={values.enterpriseNumber!}
+              establishmentNumber={values.establishmentNumber!}
+              company={company}
+              canReport={INCIDENT_ROLES.includes(principal.role)}
+            />
+          );
+        } catch (error) {
+          errors = queryErrors(error);
+          if (!errors) throw error;
+        }
+      }
+      const view = { principal, csrf: res.locals.csrf, names, values, errors, verdict };
+      render(res, <VerifyPage {...view} />, errors ? 400 : 200);
+    }),
+  );
+}
