@@ -1,6 +1,9 @@
 import type { Request, Response, Router } from 'express';
 import type { SchoolCheck } from '../models/quality-check';
-import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
+import type { Principal } from '../platform/auth';
+import { Problem } from '../api/problem';
+import { isSchoolView } from './check-views';
+import { type CatalogueNames, type PageContext, call, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
 import { CHECK_OUTCOME_TEXT, CHECK_STATUS_TEXT, longDate } from './dutch';
 import { Page, Summary, Tag, render } from './layout';
 import { paths, patterns } from './paths';
@@ -42,90 +45,102 @@ function meaning(check: SchoolCheck): string {
   return `De onderneming beantwoordt vragen over de werkplek, uiterlijk op ${longDate(check.dueOn)}.`;
 }
 
+function IncidentsPage(props: { principal: Principal; checks: SchoolCheck[]; names: CatalogueNames }) {
+  const { checks, names } = props;
+  return (
+    <Page
+      title="Uw meldingen van problemen"
+      principal={props.principal}
+      back={{ href: paths.start, text: 'Terug naar het overzicht' }}
+    >
+      <h1>Uw meldingen van problemen</h1>
+      <p>
+        Elke melding opent een kwaliteitscontrole bij de werkplek (of wordt toegevoegd aan de controle die al loopt). Hier volgt u
+        hoe ver die staat en wat eruit kwam. De antwoorden van de onderneming en de opmerkingen van het partnerschap zijn niet
+        voor u bestemd.
+      </p>
+      {checks.length === 0 ? (
+        <p>U hebt nog geen problemen gemeld. Een probleem meldt u vanuit het register, bij de werkplek.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Werkplek</th>
+              <th scope="col">Gemeld</th>
+              <th scope="col">Stand</th>
+              <th scope="col">Uitkomst</th>
+            </tr>
+          </thead>
+          <tbody>
+            {checks.map((check) => (
+              <tr key={check.id}>
+                <td>
+                  <a href={paths.incident(check.id)}>{workplaceOf(check, names)}</a>
+                </td>
+                <td>{longDate(check.openedAt)}</td>
+                <td>
+                  <CheckStatus status={check.status} />
+                </td>
+                <td>
+                  <Outcome check={check} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Page>
+  );
+}
+
+function IncidentPage(props: { principal: Principal; check: SchoolCheck; names: CatalogueNames }) {
+  const { check, names } = props;
+  return (
+    <Page title="Uw melding" principal={props.principal} back={{ href: paths.incidents, text: 'Terug naar uw meldingen' }}>
+      <p class="caption">{workplaceOf(check, names)}</p>
+      <h1>Uw melding</h1>
+      <p>{meaning(check)}</p>
+      <Summary
+        rows={[
+          ['Werkplek', workplaceOf(check, names)],
+          ['Controle geopend', longDate(check.openedAt)],
+          ['Antwoord van de onderneming verwacht', longDate(check.dueOn)],
+          ['Stand', <CheckStatus key="stand" status={check.status} />],
+          ['Uitkomst', <Outcome key="uitkomst" check={check} />],
+          ...(check.closedAt ? ([['Afgesloten', longDate(check.closedAt)]] as Array<[string, string]>) : []),
+        ]}
+      />
+    </Page>
+  );
+}
+
 export function incidentPages(router: Router, ctx: PageContext) {
+  // A school's own reports: the checks' operations answer companies and the partnerships too.
+  const school = [signedIn, forRoles('school')];
+
   router.get(
     patterns.incidents,
-    signedIn,
-    forRoles('school'),
+    ...school,
     page(async (_req: Request, res: Response) => {
-      const checks = (await callAs(ctx, res, 'get', '/api/v1/quality-checks', { query: { reportedBy: 'me' } }))
-        .body as SchoolCheck[];
-      const names = await catalogueNames(ctx);
-      render(
-        res,
-        <Page
-          title="Uw meldingen van problemen"
-          principal={principalOf(res)}
-          back={{ href: paths.start, text: 'Terug naar het overzicht' }}
-        >
-          <h1>Uw meldingen van problemen</h1>
-          <p>
-            Elke melding opent een kwaliteitscontrole bij de werkplek (of wordt toegevoegd aan de controle die al loopt). Hier
-            volgt u hoe ver die staat en wat eruit kwam. De antwoorden van de onderneming en de opmerkingen van het partnerschap
-            zijn niet voor u bestemd.
-          </p>
-          {checks.length === 0 ? (
-            <p>U hebt nog geen problemen gemeld. Een probleem meldt u vanuit het register, bij de werkplek.</p>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Werkplek</th>
-                  <th scope="col">Gemeld</th>
-                  <th scope="col">Stand</th>
-                  <th scope="col">Uitkomst</th>
-                </tr>
-              </thead>
-              <tbody>
-                {checks.map((check) => (
-                  <tr key={check.id}>
-                    <td>
-                      <a href={paths.incident(check.id)}>{workplaceOf(check, names)}</a>
-                    </td>
-                    <td>{longDate(check.openedAt)}</td>
-                    <td>
-                      <CheckStatus status={check.status} />
-                    </td>
-                    <td>
-                      <Outcome check={check} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </Page>,
-      );
+      const [{ body: checks }, names] = await Promise.all([
+        call(ctx, res, ctx.api.qualityChecks.list, { query: { reportedBy: 'me' } }),
+        catalogueNames(ctx),
+      ]);
+      render(res, <IncidentsPage principal={principalOf(res)} checks={checks.filter(isSchoolView)} names={names} />);
     }),
   );
 
   router.get(
     patterns.incident,
-    signedIn,
-    forRoles('school'),
+    ...school,
     page(async (req: Request, res: Response) => {
       // Another school's check is a 404 from the API, and so here.
-      const check = (await callAs(ctx, res, 'get', '/api/v1/quality-checks/:id', { params: { id: String(req.params.id) } }))
-        .body as SchoolCheck;
-      const names = await catalogueNames(ctx);
-      render(
-        res,
-        <Page title="Uw melding" principal={principalOf(res)} back={{ href: paths.incidents, text: 'Terug naar uw meldingen' }}>
-          <p class="caption">{workplaceOf(check, names)}</p>
-          <h1>Uw melding</h1>
-          <p>{meaning(check)}</p>
-          <Summary
-            rows={[
-              ['Werkplek', workplaceOf(check, names)],
-              ['Controle geopend', longDate(check.openedAt)],
-              ['Antwoord van de onderneming verwacht', longDate(check.dueOn)],
-              ['Stand', <CheckStatus key="stand" status={check.status} />],
-              ['Uitkomst', <Outcome key="uitkomst" check={check} />],
-              ...(check.closedAt ? ([['Afgesloten', longDate(check.closedAt)]] as Array<[string, string]>) : []),
-            ]}
-          />
-        </Page>,
-      );
+      const [{ body: check }, names] = await Promise.all([
+        call(ctx, res, ctx.api.qualityChecks.get, { params: { id: String(req.params.id) } }),
+        catalogueNames(ctx),
+      ]);
+      if (!isSchoolView(check)) throw new Problem(404, 'Not Found', req.path);
+      render(res, <IncidentPage principal={principalOf(res)} check={check} names={names} />);
     }),
   );
 }

@@ -1,7 +1,17 @@
 import type { Request, Response, Router } from 'express';
 import { Problem } from '../api/problem';
 import { type Placement, placementEndInput, placementInput } from '../models/placement';
-import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
+import {
+  type CatalogueNames,
+  type PageContext,
+  call,
+  catalogueNames,
+  forOperation,
+  forRoles,
+  page,
+  principalOf,
+  signedIn,
+} from './context';
 import { longDate, todayInBrussels } from './dutch';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues, stringOf } from './forms';
 import { Button, Form, Notice, Page, RecognitionStatus, Summary, Tag, TextField, render } from './layout';
@@ -34,7 +44,7 @@ function refusal(error: unknown, conflict: string): { errors: FormErrors; status
 const atRisk = (p: Placement) => !!p.recognitionStatus && p.recognitionStatus !== 'active';
 
 async function ownPlacements(ctx: PageContext, res: Response): Promise<Placement[]> {
-  return (await callAs(ctx, res, 'get', '/api/v1/placements', { query: { limit: '1000' } })).body as Placement[];
+  return (await call(ctx, res, ctx.api.placements.list, { query: { limit: '1000' } })).body;
 }
 
 function PlacementsTable(props: { rows: Placement[]; caption: string; withEnd: boolean; names: CatalogueNames }) {
@@ -204,11 +214,13 @@ async function showEnd(ctx: PageContext, req: Request, res: Response, values: Fo
 }
 
 export function placementPages(router: Router, ctx: PageContext) {
-  const school = [signedIn, forRoles('school')];
+  const { create, end } = ctx.api.placements;
 
   router.get(
     patterns.placements,
-    ...school,
+    signedIn,
+    // A school's own placements: the operation that lists them answers the partnerships and an admin too.
+    forRoles('school'),
     page(async (req, res) => {
       const [names, list] = await Promise.all([catalogueNames(ctx), ownPlacements(ctx, res)]);
       render(res, <PlacementsPage req={req} res={res} list={list} names={names} />);
@@ -217,17 +229,19 @@ export function placementPages(router: Router, ctx: PageContext) {
 
   router.get(
     patterns.newPlacement,
-    ...school,
+    signedIn,
+    forOperation(create),
     page(async (req, res) => showNew(req, res, { recognitionId: stringOf(req.query.erkenning), startsOn: todayInBrussels() })),
   );
 
   router.post(
     patterns.newPlacement,
-    ...school,
+    signedIn,
+    forOperation(create),
     page(async (req, res) => {
       const values = formValues(req.body);
       try {
-        await callAs(ctx, res, 'post', '/api/v1/placements', { body: formInput(placementInput, values) });
+        await call(ctx, res, create, { body: formInput(placementInput, values) });
       } catch (error) {
         const refused = refusal(
           error,
@@ -242,17 +256,19 @@ export function placementPages(router: Router, ctx: PageContext) {
 
   router.get(
     patterns.endPlacement,
-    ...school,
+    signedIn,
+    forOperation(end),
     page(async (req, res) => showEnd(ctx, req, res, { endedOn: todayInBrussels() })),
   );
 
   router.post(
     patterns.endPlacement,
-    ...school,
+    signedIn,
+    forOperation(end),
     page(async (req, res) => {
       const values = formValues(req.body);
       try {
-        await callAs(ctx, res, 'post', '/api/v1/placements/:id/end', {
+        await call(ctx, res, end, {
           params: { id: String(req.params.id) },
           body: formInput(placementEndInput, values),
         });

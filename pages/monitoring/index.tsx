@@ -1,7 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { Problem, notFound } from '../../api/problem';
-import type { MonitoringReport } from '../../models/monitoring';
-import { type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from '../context';
+import { type PageContext, call, catalogueNames, forOperation, page, principalOf, signedIn } from '../context';
 import { thisYearInBrussels } from '../dutch';
 import { stringOf } from '../forms';
 import { render } from '../layout';
@@ -13,8 +12,6 @@ import { MonitoringPage } from './report';
 // table with the same numbers; the burden month by month, for all the partnerships shown together
 // (the API's `total`: medians over all their dossiers). Printable from the browser; downloadable
 // as the API's CSV.
-
-const ROLES = ['admin', 'coordinator', 'reviewer'] as const;
 
 /** The year of the path, or not found: `/monitoring/twintig` is no page. */
 function yearOf(req: Request): string {
@@ -32,7 +29,7 @@ function queryOf(req: Request, res: Response, year: string): Record<string, stri
 /** The API's figures; a year it does not report on (400) is a page that does not exist. */
 async function monitoring(ctx: PageContext, res: Response, query: Record<string, string>, headers?: Record<string, string>) {
   try {
-    return await callAs(ctx, res, 'get', '/api/v1/monitoring', { query, headers });
+    return await call(ctx, res, ctx.api.monitoring.report, { query, headers });
   } catch (error) {
     if (error instanceof Problem && error.status === 400) throw notFound(error.detail);
     throw error;
@@ -40,8 +37,10 @@ async function monitoring(ctx: PageContext, res: Response, query: Record<string,
 }
 
 export function monitoringPages(router: Router, ctx: PageContext) {
+  const forReport = forOperation(ctx.api.monitoring.report);
+
   // The year picker's form, and the navigation's link: to the year's own address.
-  router.get(patterns.monitoring, signedIn, forRoles(...ROLES), (req, res) => {
+  router.get(patterns.monitoring, signedIn, forReport, (req, res) => {
     const year = /^\d{4}$/.test(stringOf(req.query.year)) ? stringOf(req.query.year) : String(thisYearInBrussels());
     const partnershipId = stringOf(req.query.partnershipId);
     res.redirect(
@@ -53,7 +52,7 @@ export function monitoringPages(router: Router, ctx: PageContext) {
   router.get(
     patterns.monitoringCsv,
     signedIn,
-    forRoles(...ROLES),
+    forReport,
     page(async (req, res) => {
       const year = yearOf(req);
       const reply = await monitoring(ctx, res, queryOf(req, res, year), { accept: 'text/csv' });
@@ -67,11 +66,13 @@ export function monitoringPages(router: Router, ctx: PageContext) {
   router.get(
     patterns.monitoringYear,
     signedIn,
-    forRoles(...ROLES),
+    forReport,
     page(async (req, res) => {
       const year = yearOf(req);
       const query = queryOf(req, res, year);
-      const [reply, names] = await Promise.all([monitoring(ctx, res, query), catalogueNames(ctx)]);
+      const [{ body: report }, names] = await Promise.all([monitoring(ctx, res, query), catalogueNames(ctx)]);
+      // Text only when asked for (`Accept: text/csv`), as the CSV's page does.
+      if (typeof report === 'string') throw new Error('The monitoring report came as text');
       render(
         res,
         <MonitoringPage
@@ -79,7 +80,7 @@ export function monitoringPages(router: Router, ctx: PageContext) {
           csrf={res.locals.csrf}
           year={year}
           partnershipId={query.partnershipId}
-          report={reply.body as MonitoringReport}
+          report={report}
           names={names}
         />,
       );

@@ -1,8 +1,9 @@
 import type { Request, Response } from 'express';
+import type { Api } from '../../api/api';
 import { Problem } from '../../api/problem';
 import type { ApplicationView } from '../../models/application-dossier';
 import { PARTNERSHIP_ROLES } from '../../platform/auth';
-import { type PageContext, callAs, catalogueNames, page, principalOf } from '../context';
+import { type PageContext, call, catalogueNames, page, principalOf } from '../context';
 import { readUploads } from '../documents';
 import { type FormErrors, type FormValues, formErrors, formValues, stringOf } from '../forms';
 import { render } from '../layout';
@@ -10,6 +11,9 @@ import { paths } from '../paths';
 import { DossierPage } from './dossier-view';
 
 // One dossier, with the information request, visit and decision forms for whoever acts on it.
+
+/** What a reviewer does with a dossier: each operation answers the dossier after it. */
+type DossierAction = Api['applications']['requestInformation' | 'recordVisit' | 'decide'];
 
 /** Success notices after a redirect, by code: the text never comes from the address itself. */
 const NOTICES: Record<string, string> = {
@@ -28,7 +32,7 @@ export async function dossier(
   const principal = principalOf(res);
   const id = String(req.params.id);
   const [reply, names, uploads] = await Promise.all([
-    callAs(ctx, res, 'get', '/api/v1/applications/:id', { params: { id } }),
+    call(ctx, res, ctx.api.applications.get, { params: { id } }),
     catalogueNames(ctx),
     readUploads(ctx, res, id),
   ]);
@@ -38,7 +42,7 @@ export async function dossier(
       principal={principal}
       csrf={res.locals.csrf}
       notice={NOTICES[stringOf(req.query.gelukt)]}
-      application={reply.body as ApplicationView}
+      application={reply.body}
       names={names}
       uploads={uploads}
       acts={(PARTNERSHIP_ROLES as readonly string[]).includes(principal.role)}
@@ -55,7 +59,7 @@ export async function dossier(
  */
 export function action(
   ctx: PageContext,
-  apiPath: string,
+  operation: DossierAction,
   build: (values: FormValues) => unknown,
   notice: (reply: ApplicationView) => string,
 ) {
@@ -63,8 +67,8 @@ export function action(
     const id = String(req.params.id);
     const values = formValues(req.body);
     try {
-      const reply = await callAs(ctx, res, 'post', apiPath, { params: { id }, body: build(values) });
-      res.redirect(303, `${paths.dossier(id)}?gelukt=${notice(reply.body as ApplicationView)}`);
+      const reply = await call(ctx, res, operation, { params: { id }, body: build(values) });
+      res.redirect(303, `${paths.dossier(id)}?gelukt=${notice(reply.body)}`);
     } catch (error) {
       const errors = formErrors(error);
       if (!errors) throw error;

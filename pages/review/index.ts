@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { decisionInput, infoRequestInput } from '../../models/application-dossier';
 import { PARTNERSHIP_ROLES } from '../../platform/auth';
-import { type PageContext, forRoles, page, signedIn } from '../context';
+import { type PageContext, forOperation, forRoles, page, signedIn } from '../context';
 import { formInput } from '../forms';
 import { patterns } from '../paths';
 import { VISIT_CHECKLIST } from './actions';
@@ -12,8 +12,10 @@ import { queue } from './queue';
 // deadline first, and one dossier with the information request, visit and decision forms.
 
 export function reviewPages(router: Router, ctx: PageContext) {
+  const { applications } = ctx.api;
+  // The queue and the dossiers are the partnerships' and an admin's: the operations that read
+  // them answer companies and schools too.
   const reviewers = [signedIn, forRoles(...PARTNERSHIP_ROLES, 'admin')];
-  const actors = [signedIn, forRoles(...PARTNERSHIP_ROLES)];
 
   router.get(
     patterns.dossiers,
@@ -27,20 +29,22 @@ export function reviewPages(router: Router, ctx: PageContext) {
   );
   router.post(
     patterns.dossierAction('informatie'),
-    ...actors,
+    signedIn,
+    forOperation(applications.requestInformation),
     action(
       ctx,
-      '/api/v1/applications/:id/info-requests',
+      applications.requestInformation,
       (values) => formInput(infoRequestInput, values),
       () => 'informatie',
     ),
   );
   router.post(
     patterns.dossierAction('bezoek'),
-    ...actors,
+    signedIn,
+    forOperation(applications.recordVisit),
     action(
       ctx,
-      '/api/v1/applications/:id/visit',
+      applications.recordVisit,
       // By hand: the checklist is a record of booleans, and an unchecked box is not posted at all.
       (values) => ({
         visitedOn: values.visitedOn || undefined,
@@ -52,10 +56,11 @@ export function reviewPages(router: Router, ctx: PageContext) {
   );
   router.post(
     patterns.dossierAction('beslissing'),
-    ...actors,
+    signedIn,
+    forOperation(applications.decide),
     action(
       ctx,
-      '/api/v1/applications/:id/decision',
+      applications.decide,
       (values) => formInput(decisionInput, values),
       (reply) => (reply.status === 'approved' ? 'goedgekeurd' : 'afgewezen'),
     ),

@@ -3,7 +3,7 @@ import { APPLICATION_STATUSES, OPEN_STATUSES } from '../../models/application';
 import type { ApplicationView } from '../../models/application-dossier';
 import { deadlineFirst } from '../../models/read-models';
 import type { Principal } from '../../platform/auth';
-import { type CatalogueNames, type PageContext, callAs, catalogueNames, principalOf } from '../context';
+import { type CatalogueNames, type PageContext, call, catalogueNames, principalOf } from '../context';
 import { APPLICATION_STATUS_TEXT, establishmentNumberText } from '../dutch';
 import { type FormValues, stringOf } from '../forms';
 import { ApplicationStatus, Button, Checkbox, Page, Select, render } from '../layout';
@@ -130,7 +130,7 @@ export async function queue(ctx: PageContext, req: Request, res: Response) {
   const closed = status !== '' && !(OPEN_STATUSES as string[]).includes(status);
   const lists = await Promise.all(
     (status ? [status] : OPEN_STATUSES).map((s) =>
-      callAs(ctx, res, 'get', '/api/v1/applications', {
+      call(ctx, res, ctx.api.applications.list, {
         query: {
           status: s,
           sort: closed ? 'newest' : 'deadline',
@@ -141,7 +141,7 @@ export async function queue(ctx: PageContext, req: Request, res: Response) {
       }),
     ),
   );
-  const bodies = lists.map((list) => list.body as ApplicationView[]);
+  const bodies = lists.map((list) => list.body);
   const applications = closed ? bodies[0]! : bodies.flat().sort(deadlineFirst);
   const cut = bodies.some((list) => list.length === LIMIT);
   render(
