@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { addToDate, dayInBrussels } from '../models/dates';
 import { addDuration } from '../models/duration';
@@ -33,6 +34,18 @@ import { startWebhookReceiver } from './support/webhook-receiver';
 
 const DAY = 24 * 60 * 60 * 1000;
 const YEAR = 365 * DAY;
+
+/** The calls of a local activity in a history: each is a marker naming its activity type. */
+const localActivityCalls = (history: temporal.api.history.v1.IHistory, activityType: string) =>
+  history.events!.filter((e) =>
+    Object.values(e.markerRecordedEventAttributes?.details ?? {}).some((d) =>
+      (d.payloads ?? []).some((p) =>
+        Buffer.from(p.data ?? [])
+          .toString()
+          .includes(activityType),
+      ),
+    ),
+  );
 
 describe('recognition lifecycle workflow (time-skipping server)', () => {
   const stack = useTimeSkippingStack();
@@ -277,16 +290,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     expect((await checksOf(recognition.id))[0]).toMatchObject({ reportedBySchools: ['school-1', 'school-2'] });
 
     const history = await handle.fetchHistory();
-    // Activities run as local ones: each call is a marker naming its activity type.
-    const published = history.events!.filter((e) =>
-      Object.values(e.markerRecordedEventAttributes?.details ?? {}).some((d) =>
-        (d.payloads ?? []).some((p) =>
-          Buffer.from(p.data ?? [])
-            .toString()
-            .includes('publishStatusChange'),
-        ),
-      ),
-    );
+    const published = localActivityCalls(history, 'publishStatusChange');
     // Suspended, reinstated, withdrawn: each published from its handler, the start not at all.
     expect(published).toHaveLength(3);
     await Worker.runReplayHistory(
@@ -380,16 +384,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
         reasons: ['kept active pending the renewal decision'],
       });
       // Schools hear nothing changed: the only status change published is the start.
-      // Activities run as local ones: each call is a marker naming its activity type.
-      const published = (await handle.fetchHistory()).events!.filter((e) =>
-        Object.values(e.markerRecordedEventAttributes?.details ?? {}).some((d) =>
-          (d.payloads ?? []).some((p) =>
-            Buffer.from(p.data ?? [])
-              .toString()
-              .includes('publishStatusChange'),
-          ),
-        ),
-      );
+      const published = localActivityCalls(await handle.fetchHistory(), 'publishStatusChange');
       expect(published).toHaveLength(1);
 
       await stack.env.sleep(10 * DAY);
