@@ -4,6 +4,7 @@ import { applicationExample } from '../../api/examples';
 import { dayInBrussels } from '../../models/dates';
 import { IMPORT_COLUMNS } from '../../models/recognition-import';
 import { withCheckDigits } from '../../models/identifiers';
+import type { apiCaller } from './stack';
 
 export const SAMPLE_ENTERPRISE = '0403170701';
 
@@ -21,6 +22,28 @@ export function sampleApplicationBody(overrides: Record<string, unknown> = {}, t
 
 export const sampleApplication = (overrides: Record<string, unknown> = {}, today = new Date()): ApplicationInput =>
   applicationInput.parse(sampleApplicationBody(overrides, today));
+
+/** The sample application with `overrides`, filed by `company` and approved by `reviewer`: the recognition's id. */
+export async function approvedRecognition(
+  call: ReturnType<typeof apiCaller>,
+  reviewer: string,
+  overrides: Record<string, unknown> = {},
+  company = 'company',
+) {
+  const application = await call(company, 'POST', '/api/v1/applications', sampleApplicationBody(overrides));
+  expect(application.body.status).toBe('in_review');
+  const decided = await call(reviewer, 'POST', `/api/v1/applications/${application.body.id}/decision`, {
+    outcome: 'approved',
+    reasons: [],
+  });
+  return decided.body.recognitionId as string;
+}
+
+/** The two questions of the suites' self-assessments. */
+export const QUESTIONS = [
+  { id: 'mentor-available', question: 'Is de mentor voldoende beschikbaar?' },
+  { id: 'safety', question: 'Is de werkplek veilig?' },
+];
 
 /** The horeca sector requires an HACCP certificate: without it the check asks for it. */
 export const horecaOverrides = { jointCommittee: '302', trainingCode: 'keuken-duaal', companyName: 'Brasserie Het Plein' };

@@ -1,20 +1,14 @@
-import { dayInBrussels } from '../models/dates';
-import type { Principal } from '../platform/auth';
 import { longDate } from '../pages/dutch';
 import { browserForTests, checkAccessibility, screenshot, signInForPartnership } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
-import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
-import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
+import { ADMIN, COMPANY, reviewerOf } from './support/people';
+import { MENTOR_ANSWERS, QUESTIONS, approvedRecognition, daysAgo } from './support/sample-application';
+import { type Json, eventually, suiteStack } from './support/stack';
 
 // The recognition page and quality supervision, as the company and the partnership use them:
-// recognitions and checks are brought about through the API, the pages do the rest.
-
-const daysAgo = (days: number) => dayInBrussels(new Date(Date.now() - days * 24 * 3600 * 1000));
-
-const QUESTIONS = [
-  { id: 'mentor-available', question: 'Is de mentor voldoende beschikbaar?' },
-  { id: 'safety', question: 'Is de werkplek veilig?' },
-];
+// recognitions and checks are brought about through the API, the pages do the rest. One
+// recognition goes through its checks, a suspension and a change of mentors, and is shown in
+// Chromium as they left it. Renewal and the end of a recognition: pages-recognition-decisions.
 
 // Checks only when the test opens them (an incident), with two questions.
 const METAAL_POLICY = {
@@ -25,28 +19,15 @@ const METAAL_POLICY = {
   mentorChangeCheck: true,
   selfAssessment: QUESTIONS,
 };
-// Invited to renew seconds after approval.
-const AUTO_POLICY = { validity: 'PT90S', renewalNotice: 'PT87S', qualityCheckInterval: 'PT1H', selfAssessment: [] };
 
 describe('recognition and supervision pages', () => {
-  let stack: TestStack;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => stack.baseUrl, tokens);
+  const stack = suiteStack({ company: COMPANY, reviewer: reviewerOf('metaal'), bouwReviewer: reviewerOf('bouw'), admin: ADMIN });
+  const { call } = stack;
   let metaal: string;
-  let auto: string;
-  let autoChanged: string;
   let company: PageVisitor;
   let reviewer: PageVisitor;
 
-  const recognize = async (reviewerName: string, overrides: Json) => {
-    const application = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody(overrides));
-    expect(application.body.status).toBe('in_review');
-    const decided = await call(reviewerName, 'POST', `/api/v1/applications/${application.body.id}/decision`, {
-      outcome: 'approved',
-      reasons: [],
-    });
-    return decided.body.recognitionId as string;
-  };
+  const recognize = (reviewerName: string, overrides: Json) => approvedRecognition(call, reviewerName, overrides);
   const incident = async (description: string) => {
     const reported = await call('reviewer', 'POST', `/api/v1/recognitions/${metaal}/incidents`, { description });
     expect(reported.status).toBe(201);
@@ -55,33 +36,17 @@ describe('recognition and supervision pages', () => {
   const checkOf = async (id: string) => (await call('company', 'GET', `/api/v1/quality-checks/${id}`)).body;
 
   beforeAll(async () => {
-    stack = await startTestStack();
-    const principals: Record<string, Principal> = {
-      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-      reviewer: { sub: 'reviewer-metaal', role: 'reviewer', partnershipId: 'metaal' },
-      autoReviewer: { sub: 'reviewer-auto', role: 'reviewer', partnershipId: 'auto' },
-      bouwReviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
-      admin: { sub: 'admin-user', role: 'admin' },
-    };
-    Object.assign(tokens, await signTokens(principals));
     expect((await call('admin', 'PUT', '/api/v1/partnerships/metaal/policy', METAAL_POLICY)).status).toBe(200);
-    expect((await call('admin', 'PUT', '/api/v1/partnerships/auto/policy', AUTO_POLICY)).status).toBe(200);
-    const autoBody = { jointCommittee: '112', trainingCode: 'autotechnieken-duaal', companyName: 'Garage Janssens' };
-    [metaal, auto, autoChanged] = await Promise.all([
-      recognize('reviewer', {
-        jointCommittee: '111',
-        trainingCode: 'lassen-constructie-duaal',
-        companyName: 'Metaalwerken Peeters',
-      }),
-      recognize('autoReviewer', autoBody),
-      recognize('autoReviewer', autoBody),
-    ]);
+    metaal = await recognize('reviewer', {
+      jointCommittee: '111',
+      trainingCode: 'lassen-constructie-duaal',
+      companyName: 'Metaalwerken Peeters',
+    });
     [company, reviewer] = await Promise.all([
       new PageVisitor(stack.baseUrl).signIn('company'),
       new PageVisitor(stack.baseUrl).signIn('reviewer', 'metaal'),
     ]);
   });
-  afterAll(() => stack?.stop());
 
   it('shows the company its recognition; others get the not-found page', async () => {
     const recognition = (await call('company', 'GET', `/api/v1/recognitions/${metaal}`)).body;
@@ -246,14 +211,7 @@ describe('recognition and supervision pages', () => {
   });
 
   it('lets the company replace its mentors; an ineligible one is refused beside the field', async () => {
-    const jan = {
-      'mentors.0.firstName': 'Jan',
-      'mentors.0.lastName': 'Peeters',
-      'mentors.0.birthDate': '1980-05-12',
-      'mentors.0.yearsOfExperience': '12',
-      'mentors.0.criminalRecordExtractDate': daysAgo(30),
-      'mentors.0.mentorTrainingCompletedOn': '2022-03-01',
-    };
+    const jan = MENTOR_ANSWERS;
     const form = await company.get(`/erkenningen/${metaal}/mentoren`);
     expect(form.html).toContain('name="mentors.0.firstName" type="text" value="Jan"');
     // Each mentor is sent back with the id that keeps them (and their conditions) the same mentor.
@@ -305,64 +263,6 @@ describe('recognition and supervision pages', () => {
     expect(recognition.mentors[0].id).not.toBe(janId);
   });
 
-  it('renews in one step when the recognition invites it', async () => {
-    await eventually(
-      async () =>
-        (await call('company', 'GET', `/api/v1/recognitions/${auto}`)).body.renewal?.status === 'invited' ? true : undefined,
-      20_000,
-    );
-    const seen = await company.get(`/erkenningen/${auto}`);
-    expect(seen.html).toContain('id="verlengen"');
-    expect(textOf(seen.html)).toContain('Verlengen zonder wijzigingen');
-
-    const renewed = await company.post(`/erkenningen/${auto}/verlengen`, {});
-    expect(renewed.status).toBe(200);
-    expect(textOf(renewed.html)).toContain('Uw erkenning is verlengd.');
-    expect(renewed.html).not.toContain('Verlengen zonder wijzigingen');
-    const recognition = (await call('company', 'GET', `/api/v1/recognitions/${auto}`)).body;
-    expect(recognition.renewal).toMatchObject({ status: 'approved', unchanged: true });
-  });
-
-  it('lets the partnership decide on a renewal with changes', async () => {
-    const invited = async () =>
-      (await call('company', 'GET', `/api/v1/recognitions/${autoChanged}`)).body.renewal?.status === 'invited' ? true : undefined;
-    await eventually(invited, 20_000);
-    const requested = await call('company', 'POST', `/api/v1/recognitions/${autoChanged}/renewal`, { changes: { capacity: 4 } });
-    expect(requested.body.renewal.status).toBe('requested');
-    expect(textOf((await company.get(`/erkenningen/${autoChanged}`)).html)).toContain('ligt bij Partnerschap');
-
-    const autoReviewer = await new PageVisitor(stack.baseUrl).signIn('reviewer', 'auto');
-    const seen = await autoReviewer.get(`/erkenningen/${autoChanged}`);
-    expect(seen.html).toContain(`href="/erkenningen/${autoChanged}/verlenging"`);
-    // The decision is due after the partnership's deadline; the reviewer's start page lists it.
-    expect(textOf(seen.html)).toMatch(/verlenging die u moet beoordelen, uiterlijk/);
-    const queued = async () => {
-      const listed = await call('autoReviewer', 'GET', '/api/v1/recognitions?renewal=requested');
-      return (listed.body as Array<{ id: string }>).some((r) => r.id === autoChanged) ? true : undefined;
-    };
-    await eventually(queued, 10_000);
-    const start = await autoReviewer.get('/');
-    expect(textOf(start.html)).toContain('Beslis over de verlenging van');
-    expect(start.html).toContain(`href="/erkenningen/${autoChanged}"`);
-    const decision = await autoReviewer.get(`/erkenningen/${autoChanged}/verlenging`);
-    expect(textOf(decision.html)).toContain('Nieuwe capaciteit 4');
-    const noReason = await autoReviewer.post(`/erkenningen/${autoChanged}/verlenging`, { outcome: 'rejected', reasons: '' });
-    expect(noReason.status).toBe(400);
-    expect(textOf(noReason.html)).toContain('Geef minstens één reden voor een afwijzing.');
-    const approved = await autoReviewer.post(`/erkenningen/${autoChanged}/verlenging`, { outcome: 'approved', reasons: '' });
-    expect(textOf(approved.html)).toContain('De beslissing over de verlenging is bewaard.');
-    expect(textOf(approved.html)).toContain('4 leerlingen tegelijk');
-    const decided = async () => {
-      const listed = await call('autoReviewer', 'GET', '/api/v1/recognitions?renewal=requested');
-      return (listed.body as Array<{ id: string }>).some((r) => r.id === autoChanged) ? undefined : true;
-    };
-    await eventually(decided, 10_000);
-    expect((await call('company', 'GET', `/api/v1/recognitions/${autoChanged}`)).body.renewal).toMatchObject({
-      status: 'approved',
-      decidedBy: 'dev-reviewer-auto',
-    });
-  });
-
   describe('in Chromium', () => {
     const browser = browserForTests();
 
@@ -401,22 +301,5 @@ describe('recognition and supervision pages', () => {
       await checkAccessibility(reviewerPage, 'recognition (reviewer)');
       await screenshot(reviewerPage, 'recognition-reviewer');
     });
-  });
-
-  it('withdraws after a confirmation that it is final, and lets the company end its recognition', async () => {
-    const confirm = await reviewer.get(`/erkenningen/${metaal}/intrekken`);
-    expect(textOf(confirm.html)).toContain('Intrekken is definitief.');
-    expect((await reviewer.post(`/erkenningen/${metaal}/intrekken`, { reasons: '' })).status).toBe(400);
-    const withdrawn = await reviewer.post(`/erkenningen/${metaal}/intrekken`, { reasons: 'Ernstige tekortkomingen' });
-    expect(textOf(withdrawn.html)).toContain('De erkenning is ingetrokken.');
-    expect(textOf(withdrawn.html)).toContain('Ingetrokken: Ernstige tekortkomingen');
-    expect(withdrawn.html).not.toContain('Erkenning schorsen');
-
-    const ending = await company.get(`/erkenningen/${auto}/beeindigen`);
-    expect(textOf(ending.html)).toContain('niet meer erkend');
-    const ended = await company.post(`/erkenningen/${auto}/beeindigen`, {});
-    expect(textOf(ended.html)).toContain('De erkenning is beëindigd.');
-    expect((await call('company', 'GET', `/api/v1/recognitions/${auto}`)).body.status).toBe('ended');
-    expect((await company.post(`/erkenningen/${auto}/beeindigen`, {})).status).toBe(409);
   });
 });
