@@ -1,7 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { notFound } from '../../api/problem';
-import type { PolicyChange } from '../../models/policy';
-import { type PageContext, callAs, forRoles, page, principalOf, signedIn } from '../context';
+import { type PageContext, call, forOperation, page, principalOf, signedIn } from '../context';
 import { inDutch } from '../dutch';
 import { type FormErrors, type FormValues, formErrors, formValues, stringOf } from '../forms';
 import { render } from '../layout';
@@ -20,8 +19,8 @@ const NOTICES: Record<string, string> = {
 
 const HISTORY_LIMIT = 20;
 
-const partnerships = async (ctx: PageContext, res: Response) =>
-  (await callAs(ctx, res, 'get', '/api/v1/partnerships')).body as Partnership[];
+const partnerships = async (ctx: PageContext, res: Response): Promise<Partnership[]> =>
+  (await call(ctx, res, ctx.api.catalogue.allPartnerships)).body;
 
 /** The partnership shown: a reviewer's or coordinator's own, an admin's choice (the first by default). */
 async function partnershipFor(ctx: PageContext, res: Response, chosen: string) {
@@ -34,11 +33,11 @@ async function partnershipFor(ctx: PageContext, res: Response, chosen: string) {
 }
 
 async function historyOf(ctx: PageContext, res: Response, partnershipId: string, before: string) {
-  const reply = await callAs(ctx, res, 'get', '/api/v1/partnerships/:id/policy-history', {
+  const reply = await call(ctx, res, ctx.api.catalogue.policyHistory, {
     params: { id: partnershipId },
     query: { limit: String(HISTORY_LIMIT), ...(before ? { before } : {}) },
   });
-  return reply.body as PolicyChange[];
+  return reply.body;
 }
 
 /** A stored policy beyond today's bounds is shown with its fields marked, for an admin or coordinator to repair. */
@@ -90,14 +89,14 @@ export function policyPages(router: Router, ctx: PageContext) {
   router.get(
     patterns.policy,
     signedIn,
-    forRoles('coordinator', 'reviewer', 'admin'),
+    forOperation(ctx.api.catalogue.policyHistory),
     page(async (req, res) => show(ctx, req, res, { partnershipId: stringOf(req.query.partnershipId) })),
   );
 
   router.post(
     patterns.policy,
     signedIn,
-    forRoles('coordinator', 'admin'),
+    forOperation(ctx.api.catalogue.putPolicy),
     page(async (req, res) => {
       const principal = principalOf(res);
       const values = formValues(req.body);
@@ -108,7 +107,7 @@ export function policyPages(router: Router, ctx: PageContext) {
       const stored = (await partnerships(ctx, res)).find((p) => p.id === partnershipId)?.policy ?? {};
       const { body, errors: unreadable, rows } = policyOf(values, stored);
       try {
-        await callAs(ctx, res, 'put', '/api/v1/partnerships/:id/policy', { params: { id: partnershipId }, body });
+        await call(ctx, res, ctx.api.catalogue.putPolicy, { params: { id: partnershipId }, body });
       } catch (error) {
         const refused = formErrors(error);
         if (!refused) throw error;
