@@ -4,7 +4,7 @@ import type { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { addToDate, dayInBrussels } from '../models/dates';
 import { addDuration } from '../models/duration';
-import type { QualityCheck } from '../models/quality-check';
+import type { CheckOutcome, QualityCheck } from '../models/quality-check';
 import type { Recognition } from '../models/recognition';
 import { INITIAL_RHYTHM } from '../models/recognition-rules';
 import {
@@ -90,6 +90,16 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
   }
 
   const allOk = (check: QualityCheck) => check.questions.map((q) => ({ id: q.id, ok: true }));
+  /** A reviewer evaluates `check`. */
+  const evaluate = (
+    handle: WorkflowHandle<typeof recognitionWorkflow>,
+    check: QualityCheck,
+    outcome: CheckOutcome,
+    notes: string,
+  ) => handle.executeUpdate(evaluateCheckUpdate, { args: [{ checkId: check.id, outcome, notes, by: 'reviewer-1' }] });
+  /** The company answers every question of `check` with ok. */
+  const answerAllOk = (handle: WorkflowHandle<typeof recognitionWorkflow>, check: QualityCheck) =>
+    handle.executeUpdate(answerCheckUpdate, { args: [{ checkId: check.id, answers: allOk(check), by: 'company-user' }] });
 
   /** Moves the clock on, answering every check that opens meanwhile with all ok. */
   async function liveGreen(id: string, handle: WorkflowHandle<typeof recognitionWorkflow>, ms: number) {
@@ -97,9 +107,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     for (let left = ms; left > 0; left -= step) {
       await stack.env.sleep(Math.min(step, left));
       for (const check of await checksOf(id, 'open')) {
-        await handle.executeUpdate(answerCheckUpdate, {
-          args: [{ checkId: check.id, answers: allOk(check), by: 'company-user' }],
-        });
+        await answerAllOk(handle, check);
       }
     }
   }
@@ -121,7 +129,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     );
 
     // All green: closed at once, no reviewer.
-    await handle.executeUpdate(answerCheckUpdate, { args: [{ checkId: first!.id, answers: allOk(first!), by: 'company-user' }] });
+    await answerAllOk(handle, first!);
     expect((await checksOf(id))[0]).toMatchObject({ status: 'closed', outcome: 'ok', evaluatedBy: 'system' });
 
     // The company records the mentor's training: the condition is met.
@@ -132,9 +140,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     await handle.executeUpdate(changeMentorsUpdate, { args: [{ mentors: [trained], by: 'company-user' }] });
     expect((await stored(id)).conditions[0]!.metOn).toBe(trained.mentorTrainingCompletedOn);
     const mentorCheck = (await checksOf(id, 'open')).find((c) => c.reason === 'mentor-change')!;
-    await handle.executeUpdate(answerCheckUpdate, {
-      args: [{ checkId: mentorCheck.id, answers: allOk(mentorCheck), by: 'company-user' }],
-    });
+    await answerAllOk(handle, mentorCheck);
 
     // Two consecutive ok checks (the periodic one and the light mentor-change one): the interval doubles.
     const doubled = await stored(id);
@@ -172,11 +178,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
       ],
     });
     expect((await checksOf(id)).find((c) => c.id === incident.id)!.status).toBe('answered');
-    await handle.executeUpdate(evaluateCheckUpdate, {
-      args: [
-        { checkId: incident.id, outcome: 'improvement-needed', notes: 'Nieuwe steiger binnen drie maanden', by: 'reviewer-1' },
-      ],
-    });
+    await evaluate(handle, incident, 'improvement-needed', 'Nieuwe steiger binnen drie maanden');
     const followUpDue = Date.parse((await stored(id)).nextQualityCheckDue!) - (await stack.env.currentTimeMs());
     expect(followUpDue).toBeLessThanOrEqual(YEAR / 4 + DAY);
 
@@ -186,9 +188,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     await handle.executeUpdate(answerCheckUpdate, {
       args: [{ checkId: followUp.id, answers: followUp.questions.map((q) => ({ id: q.id, ok: false })), by: 'company-user' }],
     });
-    await handle.executeUpdate(evaluateCheckUpdate, {
-      args: [{ checkId: followUp.id, outcome: 'suspend', notes: 'Werkplek onveilig', by: 'reviewer-1' }],
-    });
+    await evaluate(handle, followUp, 'suspend', 'Werkplek onveilig');
     expect((await stored(id)).status).toBe('suspended');
     await stack.env.sleep(20 * DAY);
     await handle.executeUpdate(reinstateUpdate, { args: [{ reasons: ['Steiger vervangen, bezoek in orde'], by: 'reviewer-1' }] });
@@ -250,9 +250,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
     expect(changed.mentors).toEqual([{ ...an, id: expect.any(String) }]);
     expect(changed.conditions).toEqual([]);
     const mentorCheck = (await checksOf(recognition.id, 'open'))[0]!;
-    await handle.executeUpdate(answerCheckUpdate, {
-      args: [{ checkId: mentorCheck.id, answers: allOk(mentorCheck), by: 'company-user' }],
-    });
+    await answerAllOk(handle, mentorCheck);
 
     await stack.env.sleep(45 * DAY);
     const mail = await mailOf(recognition.id);
