@@ -1,4 +1,11 @@
-import { checkAccessibility, checkAccessibilityFully, openBrowser, saveAxeSummary, screenshot } from './support/browser';
+import {
+  checkAccessibility,
+  checkAccessibilityFully,
+  openBrowser,
+  saveAxeSummary,
+  screenshot,
+  signInAs,
+} from './support/browser';
 import { DEV_COMPANY, reviewerOf } from './support/people';
 import {
   COMPANY_ANSWERS as COMPANY,
@@ -25,9 +32,7 @@ describe('application pages (company)', () => {
     const browser = await openBrowser();
     try {
       const page = await browser.newPage(stack.baseUrl);
-      await page.goto('/aanmelden');
-      await page.locator('button[name="identity"][value="company"]').click();
-      await page.waitForURL((url) => url.pathname === '/');
+      await signInAs(page, 'company');
       await page.goto('/aanvragen/nieuw/onderneming');
       await page.fill('input[name="establishmentNumber"]', '2123456790');
       await page.getByRole('button', { name: 'Doorgaan' }).click();
@@ -64,9 +69,7 @@ describe('application pages (company)', () => {
     const browser = await openBrowser();
     try {
       const page = await browser.newPage(stack.baseUrl);
-      await page.goto('/aanmelden');
-      await page.locator('button[name="identity"][value="company"]').click();
-      await page.waitForURL((url) => url.pathname === '/');
+      await signInAs(page, 'company');
       await page.goto(`/aanvragen/${submitted.body.id}#documenten`);
       await page.getByText('Er zijn nog geen documenten opgeladen.').waitFor();
       await checkAccessibilityFully(page, 'aanvraag-documenten-opladen');

@@ -1,25 +1,15 @@
 import type { Page } from 'playwright-core';
 import { freshApplicationExample } from '../api/examples';
-import { type TestBrowser, checkAccessibility, openBrowser, saveAxeSummary, screenshot } from './support/browser';
-import { type TestStack, startTestStack } from './support/stack';
+import { browserForTests, checkAccessibility, screenshot } from './support/browser';
+import { suiteStack } from './support/stack';
 
 // The whole journey in Chromium, as a new user walks it after `npm start`: the company applies,
 // the partnership's reviewer approves, a school sees "Erkend" for the workplace. Nobody types a
 // URL but the first one: every next page is reached by a link or a button. Each main page is
 // checked with axe and photographed for the README.
 
-let stack: TestStack;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), openBrowser()]);
-}, 60_000);
-
-afterAll(async () => {
-  saveAxeSummary();
-  await browser?.close();
-  await stack?.stop();
-});
+const stack = suiteStack();
+const browser = browserForTests();
 
 async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Afmelden' }).click();
@@ -34,7 +24,7 @@ async function checked(page: Page, name: string) {
 test('a company applies, the reviewer approves, and a school sees the workplace recognised', async () => {
   const application = freshApplicationExample();
   const mentor = application.mentors[0]!;
-  const page = await browser.newPage(stack.baseUrl);
+  const page = await browser().newPage(stack.baseUrl);
 
   // The company: sign-in, start page, the five steps, check your answers, submit.
   await page.goto('/');

@@ -6,11 +6,12 @@ import { withCheckDigits } from '../models/identifiers';
 import { establishmentNumberText } from '../pages/dutch';
 import { KBO_HEADERS, csvLine, dottedEnterprise, dottedEstablishment } from '../scripts/kbo-sample';
 import { importKbo } from '../store/kbo-import';
-import { checkAccessibilityFully, openBrowser, saveAxeSummary, screenshot } from './support/browser';
+import { checkAccessibilityFully, openBrowser, saveAxeSummary, screenshot, signInAs } from './support/browser';
 import { scratchDir } from './support/environment';
 import { PageVisitor, textOf } from './support/pages';
+import { DEV_COMPANY } from './support/people';
 import { DECLARED_ANSWERS as DECLARED, MENTOR_ANSWERS as MENTOR, SAMPLE_ENTERPRISE } from './support/sample-application';
-import { type Json, type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
+import { type Json, suiteStack } from './support/stack';
 
 // The application's first step with the KBO company register loaded: the company's name is
 // shown, not asked, and its establishments are picked from a list that fills the number and the
@@ -87,30 +88,20 @@ function writeExtract(dir: string) {
 }
 
 describe('application pages with the KBO company register', () => {
-  let stack: TestStack;
-  let call: ReturnType<typeof apiCaller>;
-  const tokens: Record<string, string> = {};
+  const stack = suiteStack({
+    company: DEV_COMPANY,
+    stopped: { sub: 'stopped-company', role: 'company', enterpriseNumber: STOPPED },
+    unlisted: { sub: 'unlisted-company', role: 'company', enterpriseNumber: UNLISTED },
+  });
+  const { call, tokens } = stack;
 
   beforeAll(async () => {
-    stack = await startTestStack();
     const dir = path.join(scratchDir(), `kbo-pages-${randomUUID().slice(0, 8)}`);
     writeExtract(dir);
     const report = await importKbo(stack.db, dir);
     expect(report.refusals).toEqual([]);
-    Object.assign(
-      tokens,
-      await signTokens({
-        company: { sub: 'dev-company', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-        stopped: { sub: 'stopped-company', role: 'company', enterpriseNumber: STOPPED },
-        unlisted: { sub: 'unlisted-company', role: 'company', enterpriseNumber: UNLISTED },
-      }),
-    );
-    call = apiCaller(() => stack.baseUrl, tokens);
   });
-  afterAll(async () => {
-    saveAxeSummary();
-    await stack.stop();
-  });
+  afterAll(() => saveAxeSummary());
 
   const company = () => new PageVisitor(stack.baseUrl).signIn('company');
   async function withToken(name: string) {
@@ -339,9 +330,7 @@ describe('application pages with the KBO company register', () => {
     const browser = await openBrowser();
     try {
       const page = await browser.newPage(stack.baseUrl);
-      await page.goto('/aanmelden');
-      await page.locator('button[name="identity"][value="company"]').click();
-      await page.waitForURL((url) => url.pathname === '/');
+      await signInAs(page, 'company');
       await page.goto('/aanvragen/nieuw/onderneming');
       await page.getByText('Een andere vestiging', { exact: true }).waitFor();
       // With JavaScript the other establishment's number shows only with its choice (pages/static/conditional.js).

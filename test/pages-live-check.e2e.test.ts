@@ -1,16 +1,15 @@
 import type { Page } from 'playwright-core';
 import { dayInBrussels } from '../models/dates';
 import { MENTOR_MIN_AGE, MENTOR_MIN_AGE_WITH_DIPLOMA } from '../models/eligibility';
-import { type TestBrowser, checkAccessibility, openBrowser, saveAxeSummary } from './support/browser';
+import { browserForTests, checkAccessibility } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
-import { newEstablishmentNumber } from './support/sample-application';
-import { type TestStack, startTestStack } from './support/stack';
+import { COMPANY_ANSWERS as COMPANY, daysAgo, newEstablishmentNumber } from './support/sample-application';
+import { suiteStack } from './support/stack';
 
 // The application steps checked as they are typed: the check endpoint answers the step's own
 // checks without saving, and in Chromium the script shows its messages beside the fields the
 // person touched, in the server's markup, without submitting anything.
 
-const daysAgo = (days: number) => dayInBrussels(new Date(Date.now() - days * 86_400_000));
 const yearsAgo = (years: number) => {
   const date = new Date();
   date.setUTCFullYear(date.getUTCFullYear() - years, date.getUTCMonth(), date.getUTCDate() - 10);
@@ -20,7 +19,6 @@ const yearsAgo = (years: number) => {
 const wrongCheckDigits = (number: string) => `${number.slice(0, 9)}${(Number(number[9]) + 1) % 10}`;
 
 const CHECKSUM_MESSAGE = 'Dit nummer bestaat niet: de controlecijfers kloppen niet. Kijk het na.';
-const COMPANY = { companyName: 'Bouwbedrijf De Vries', jointCommittee: '124' };
 const mentor = (index: number, birthDate: string) => ({
   [`mentors.${index}.firstName`]: 'Jan',
   [`mentors.${index}.lastName`]: 'Peeters',
@@ -29,18 +27,8 @@ const mentor = (index: number, birthDate: string) => ({
   [`mentors.${index}.criminalRecordExtractDate`]: daysAgo(30),
 });
 
-let stack: TestStack;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startTestStack(), openBrowser()]);
-}, 60_000);
-
-afterAll(async () => {
-  saveAxeSummary();
-  await browser?.close();
-  await stack?.stop();
-});
+const stack = suiteStack();
+const browser = browserForTests();
 
 describe('the check endpoint of an application step', () => {
   const check = async (visitor: PageVisitor, step: string, fields: Record<string, string>) => {
@@ -99,7 +87,7 @@ describe('checking as it is typed, in Chromium', () => {
     }));
 
   it('shows a wrong establishment number beside the field when it is left, and takes the message away once it is right', async () => {
-    const page = await browser.newPage(stack.baseUrl);
+    const page = await browser().newPage(stack.baseUrl);
     await page.goto('/aanmelden');
     await page.getByRole('button', { name: /Onderneming 0403\.170\.701/ }).click();
     await page.waitForURL((url) => url.pathname === '/');

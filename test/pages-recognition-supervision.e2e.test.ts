@@ -1,5 +1,5 @@
 import { longDate } from '../pages/dutch';
-import { browserForTests, checkAccessibility, screenshot, signInForPartnership } from './support/browser';
+import { browserForTests, checkAccessibility, screenshot, signInAs, signInForPartnership } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
 import { ADMIN, COMPANY, reviewerOf } from './support/people';
 import { MENTOR_ANSWERS, QUESTIONS, approvedRecognition, daysAgo } from './support/sample-application';
@@ -281,8 +281,7 @@ describe('recognition and supervision pages', () => {
       await incident('Geen veiligheidsschoenen');
 
       const companyPage = await browser().newPage(stack.baseUrl);
-      await companyPage.goto('/aanmelden');
-      await companyPage.locator('button[name="identity"][value="company"]').click();
+      await signInAs(companyPage, 'company');
       await companyPage.getByRole('heading', { name: 'Overzicht' }).waitFor();
       await companyPage.goto(`/erkenningen/${metaal}`);
       await companyPage.getByRole('button', { name: 'Antwoorden versturen' }).click();

@@ -185,6 +185,13 @@ export function browserForTests(): () => TestBrowser {
   return () => browser!;
 }
 
+/** Signs in on the sign-in page as a development identity of no partnership (company, school, admin), as a person clicks it. */
+export async function signInAs(page: Page, identity: 'company' | 'school' | 'admin') {
+  await page.goto('/aanmelden');
+  await page.locator(`button[name="identity"][value="${identity}"]`).click();
+  await page.waitForURL((url) => url.pathname === '/');
+}
+
 /** Signs in on the sign-in page as a partnership's reviewer or coordinator, as a person clicks it. */
 export async function signInForPartnership(page: Page, role: 'reviewer' | 'coordinator', partnershipId: string) {
   await page.goto('/aanmelden');
