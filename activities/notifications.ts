@@ -94,10 +94,7 @@ export function notificationActivities(db: Connection, mail: MailSettings) {
   }
 
   return {
-    /** Renders a Dutch notification about an application or a recognition and delivers it. */
-    notify: (input: NotifyInput): Promise<void> => deliver([input]),
-
-    /** The notices of one step (all of one dossier), in order. */
+    /** Renders the Dutch notices of one step (all of one dossier) and delivers them, in order. */
     notifyAll: (inputs: NotifyInput[]): Promise<void> => deliver(inputs),
   };
 }

@@ -1,5 +1,5 @@
 import { reminderMoment } from './application-actions';
-import { addToDate, parseDate, startOfDayInBrussels } from './dates';
+import { addToDate, startOfDayInBrussels } from './dates';
 import { durationMs } from './duration';
 import type { Policy } from './policy';
 import type { QualityCheck } from './quality-check';
@@ -36,12 +36,10 @@ export interface Schedulable {
 export function nextEvent(
   { recognition: r, checks, nextCheckAt, renewedUntil }: Schedulable,
   policy: Policy,
-  days: 'brussels' | 'utc' = 'brussels',
 ): ScheduledEvent {
-  // A condition is missed once its due day has ended in Brussels. Runs begun before
-  // 'brussels-days' took days as UTC midnights and missed it as the day began.
-  const dayStart = (date: string) => (days === 'brussels' ? startOfDayInBrussels(date) : parseDate(date)).getTime();
-  const missedAt = (dueOn: string) => (days === 'brussels' ? dayStart(addToDate(dueOn, 'P1D')) : dayStart(dueOn));
+  // A condition is missed once its due day has ended in Brussels.
+  const dayStart = (date: string) => startOfDayInBrussels(date).getTime();
+  const missedAt = (dueOn: string) => dayStart(addToDate(dueOn, 'P1D'));
   const periodEnd = Date.parse(r.validUntilAt);
   // A renewal asked in time keeps the recognition active past its end until the decision.
   const keptActive = r.renewal?.status === 'requested' && !!r.renewal.keptActiveAt;

@@ -18,16 +18,12 @@ const recognition = (dueOn: string): Recognition =>
     ],
   }) as unknown as Recognition;
 
-const missedAt = (dueOn: string, days?: 'brussels' | 'utc') =>
-  nextEvent({ recognition: recognition(dueOn), checks: [], nextCheckAt: 0, renewedUntil: '2036-12-01' }, DEFAULT_POLICY, days);
+const missedAt = (dueOn: string) =>
+  nextEvent({ recognition: recognition(dueOn), checks: [], nextCheckAt: 0, renewedUntil: '2036-12-01' }, DEFAULT_POLICY);
 
 describe('the moment a training condition is missed', () => {
   it('is the end of its due day in Brussels, in winter and in summer', () => {
     expect(missedAt('2027-03-10')).toMatchObject({ kind: 'condition-missed', at: Date.parse('2027-03-10T23:00:00.000Z') });
     expect(missedAt('2027-07-10')).toMatchObject({ kind: 'condition-missed', at: Date.parse('2027-07-10T22:00:00.000Z') });
-  });
-
-  it('stays the start of the UTC day for runs begun before days were Brussels days', () => {
-    expect(missedAt('2027-03-10', 'utc')).toMatchObject({ kind: 'condition-missed', at: Date.parse('2027-03-10T00:00:00.000Z') });
   });
 });
