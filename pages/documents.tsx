@@ -4,10 +4,11 @@ import { Problem } from '../api/problem';
 import type { ApplicationView } from '../models/application-dossier';
 import { MAX_DOCUMENT_BYTES, type UploadedDocument, takesDocuments } from '../models/document';
 import type { Principal } from '../platform/auth';
-import { type PageContext, callAs, forRoles, page, signedIn } from './context';
+import { type PageContext, call, forOperation, page, signedIn } from './context';
 import { longDate } from './dutch';
 import { type FormErrors, type FormValues, formErrors } from './forms';
 import { Button, FileField, Form, Select } from './layout';
+import { paths, patterns } from './paths';
 
 // A dossier's documents as files: the list with a download link each, and the upload form for
 // whoever answers for the dossier. The upload goes to the API operation with the page's own
@@ -30,7 +31,7 @@ export function answersFor(principal: Principal, app: ApplicationView): boolean 
 }
 
 export async function readUploads(ctx: PageContext, res: Response, id: string): Promise<UploadedDocument[]> {
-  return (await callAs(ctx, res, 'get', '/api/v1/applications/:id/documents', { params: { id } })).body as UploadedDocument[];
+  return (await call(ctx, res, ctx.api.documents.list, { params: { id } })).body;
 }
 
 /** The required kinds no document of the dossier meets yet, named or uploaded. */
@@ -42,9 +43,6 @@ export function missingKinds(required: string[], app: ApplicationView, uploads: 
 /** Uploads the dossier's application does not list yet: a supplement hands them to the check. */
 export const unsentUploads = (app: ApplicationView, uploads: UploadedDocument[]) =>
   uploads.filter((u) => !app.application.documents.some((d) => d.documentId === u.id));
-
-const downloadPath = (applicationId: string, documentId: string) =>
-  `/aanvragen/${encodeURIComponent(applicationId)}/documenten/${encodeURIComponent(documentId)}`;
 
 export function UploadedDocuments(props: { applicationId: string; uploads: UploadedDocument[] }) {
   if (props.uploads.length === 0) return <p>Er zijn nog geen documenten opgeladen.</p>;
@@ -63,7 +61,7 @@ export function UploadedDocuments(props: { applicationId: string; uploads: Uploa
         {props.uploads.map((u) => (
           <tr key={u.id}>
             <td>
-              <a href={downloadPath(props.applicationId, u.id)} download={u.name}>
+              <a href={paths.applicationDocument(props.applicationId, u.id)} download={u.name}>
                 {u.name}
               </a>
             </td>
@@ -95,7 +93,7 @@ export function Documents(props: {
       <h2 id="documenten-titel">Documenten</h2>
       <UploadedDocuments applicationId={app.id} uploads={uploads} />
       {props.canUpload && takesDocuments(app.status) ? (
-        <Form action={`/aanvragen/${app.id}/documenten`} csrf={props.csrf} upload>
+        <Form action={paths.applicationAction(app.id, 'documenten')} csrf={props.csrf} upload>
           <h3>Document opladen</h3>
           <Select
             name="kind"
@@ -124,7 +122,7 @@ export function Documents(props: {
 
 /** Sends the file to the API as it arrives; a refusal is a message beside the field it concerns. */
 export async function uploadDocument(ctx: PageContext, req: Request, res: Response, applicationId: string) {
-  await callAs(ctx, res, 'post', '/api/v1/applications/:id/documents', { params: { id: applicationId }, request: req });
+  await call(ctx, res, ctx.api.documents.upload, { params: { id: applicationId }, request: req });
 }
 
 export function uploadErrors(error: unknown): { errors: FormErrors; status: number } | undefined {
@@ -145,11 +143,11 @@ export function uploadErrors(error: unknown): { errors: FormErrors; status: numb
 
 export function documentPages(router: Router, ctx: PageContext) {
   router.get(
-    '/aanvragen/:id/documenten/:documentId',
+    patterns.applicationDocument,
     signedIn,
-    forRoles('company', 'school', 'reviewer', 'coordinator', 'admin'),
+    forOperation(ctx.api.documents.download),
     page(async (req, res) => {
-      const reply = await callAs(ctx, res, 'get', '/api/v1/applications/:id/documents/:documentId', {
+      const reply = await call(ctx, res, ctx.api.documents.download, {
         params: { id: String(req.params.id), documentId: String(req.params.documentId) },
       });
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);

@@ -1,8 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import { Problem } from '../../api/problem';
-import { type ApplicationInput, applicationInput } from '../../models/application';
+import { applicationInput } from '../../models/application';
 import type { Company } from '../../models/company';
-import { type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from '../context';
+import { type PageContext, call, catalogueNames, forOperation, page, principalOf, signedIn } from '../context';
 import { type FormValues, formInput } from '../forms';
 import { fieldId } from '../layout';
 import { mentorCount } from '../mentor-fields';
@@ -47,11 +47,11 @@ async function submit(ctx: PageContext, res: Response, draft: Draft) {
   const session = res.locals.session!;
   let id: string;
   try {
-    const reply = await callAs(ctx, res, 'post', '/api/v1/applications', {
-      body: formInput(applicationInput, valuesOf(draft, principalOf(res))) as ApplicationInput,
+    const reply = await call(ctx, res, ctx.api.applications.create, {
+      body: formInput(applicationInput, valuesOf(draft, principalOf(res))),
       headers: { 'Idempotency-Key': draft.key },
     });
-    id = (reply.body as { id: string }).id;
+    id = reply.body.id;
   } catch (error) {
     const errors = submissionErrors(error);
     if (!errors) throw error;
@@ -138,7 +138,7 @@ async function liveCheck(ctx: PageContext, req: Request, res: Response) {
 
 export function applicationForm(router: Router, ctx: PageContext) {
   // A school files with a company's mandate: it gives the enterprise number, the API checks the mandate.
-  const guard = [signedIn, forRoles('company', 'admin', 'school')];
+  const guard = [signedIn, forOperation(ctx.api.applications.create)];
 
   router.get(
     patterns.newApplication,

@@ -3,7 +3,7 @@ import { Problem } from '../../api/problem';
 import { applicationInput } from '../../models/application';
 import type { Company } from '../../models/company';
 import { normalizeCompanyNumber } from '../../models/identifiers';
-import { type PageContext, callAs } from '../context';
+import { type PageContext, call } from '../context';
 import { establishmentNumberText } from '../dutch';
 import { type FormErrors, type FormValues, checkStep } from '../forms';
 import { ErrorMessage, TextField, fieldId } from '../layout';
@@ -27,10 +27,8 @@ export async function kboCompany(ctx: PageContext, res: Response, values: FormVa
   const number = normalizeCompanyNumber(values.enterpriseNumber ?? '', 'enterprise');
   if (!number.ok) return undefined;
   try {
-    const reply = await callAs(ctx, res, 'get', '/api/v1/companies/:enterpriseNumber', {
-      params: { enterpriseNumber: number.value },
-    });
-    return reply.body as Company;
+    const reply = await call(ctx, res, ctx.api.companies.get, { params: { enterpriseNumber: number.value } });
+    return reply.body;
   } catch (error) {
     if (error instanceof Problem && [400, 403, 404].includes(error.status)) return undefined;
     throw error;

@@ -2,12 +2,11 @@ import type { Request, Response, Router } from 'express';
 import { Problem } from '../../api/problem';
 import { actionAllowed } from '../../models/application-actions';
 import type { ApplicationView } from '../../models/application-dossier';
-import type { Partnership } from '../../models/catalogue';
 import type { UploadedDocument } from '../../models/document';
 import { assessApplication } from '../../models/eligibility';
 import { policySchema } from '../../models/policy';
 import { applicationForm } from '../application-form';
-import { type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from '../context';
+import { type PageContext, call, catalogueNames, forOperation, page, principalOf, signedIn } from '../context';
 import { Documents, answersFor, missingKinds, readUploads, unsentUploads, uploadDocument, uploadErrors } from '../documents';
 import { todayInBrussels } from '../dutch';
 import { type FormErrors, type FormValues, formErrors, formValues, isoFromTyped } from '../forms';
@@ -23,7 +22,7 @@ const idOf = (req: Request) => String(req.params.id);
 /** One dossier as the signed-in person may read it; a malformed id is a page that does not exist. */
 async function readApplication(ctx: PageContext, res: Response, id: string): Promise<ApplicationView> {
   try {
-    return (await callAs(ctx, res, 'get', '/api/v1/applications/:id', { params: { id } })).body as ApplicationView;
+    return (await call(ctx, res, ctx.api.applications.get, { params: { id } })).body;
   } catch (error) {
     if (error instanceof Problem && error.status === 400) throw new Problem(404, 'Not Found', `No application ${id}`);
     throw error;
@@ -32,7 +31,7 @@ async function readApplication(ctx: PageContext, res: Response, id: string): Pro
 
 /** The partnership's required documents, and what the supplement form asks: documents to upload, extracts the rules still miss. */
 async function supplementAsks(ctx: PageContext, res: Response, app: ApplicationView, uploads: UploadedDocument[]): Promise<Asks> {
-  const partnerships = (await callAs(ctx, res, 'get', '/api/v1/partnerships')).body as Partnership[];
+  const { body: partnerships } = await call(ctx, res, ctx.api.catalogue.allPartnerships);
   const policy = policySchema.safeParse(partnerships.find((p) => p.id === app.partnershipId)?.policy);
   const required = policy.success ? policy.data.requiredDocuments : [];
   const missing = policy.success ? assessApplication(app.application, todayInBrussels(), policy.data).missing : [];
@@ -142,7 +141,7 @@ async function supplement(ctx: PageContext, req: Request, res: Response) {
     };
     return showDossier(ctx, req, res, app, { values, errors, status: 400 });
   }
-  const send = (id: string) => callAs(ctx, res, 'post', '/api/v1/applications/:id/supplements', { params: { id }, body });
+  const send = (id: string) => call(ctx, res, ctx.api.applications.supplement, { params: { id }, body });
   await act(ctx, req, res, send, 'aangevuld', values);
 }
 
@@ -168,7 +167,7 @@ export function applicationPages(router: Router, ctx: PageContext) {
   router.get(
     patterns.application,
     signedIn,
-    forRoles('company', 'reviewer', 'coordinator', 'admin', 'school'),
+    forOperation(ctx.api.applications.get),
     page(async (req, res) => {
       const role = principalOf(res).role;
       if (role === 'reviewer' || role === 'coordinator') return res.redirect(303, paths.dossier(idOf(req)));
@@ -179,21 +178,21 @@ export function applicationPages(router: Router, ctx: PageContext) {
   router.post(
     patterns.applicationAction('documenten'),
     signedIn,
-    forRoles('company', 'school'),
+    forOperation(ctx.api.documents.upload),
     page((req, res) => upload(ctx, req, res)),
   );
 
   router.post(
     patterns.applicationAction('aanvullen'),
     signedIn,
-    forRoles('company', 'school'),
+    forOperation(ctx.api.applications.supplement),
     page((req, res) => supplement(ctx, req, res)),
   );
 
   router.get(
     patterns.applicationAction('intrekken'),
     signedIn,
-    forRoles('company'),
+    forOperation(ctx.api.applications.withdraw),
     page(async (req, res) => {
       const app = await readApplication(ctx, res, idOf(req));
       if (!actionAllowed('withdraw', app.status)) return res.redirect(303, paths.application(app.id));
@@ -205,26 +204,20 @@ export function applicationPages(router: Router, ctx: PageContext) {
   router.post(
     patterns.applicationAction('intrekken'),
     signedIn,
-    forRoles('company'),
+    forOperation(ctx.api.applications.withdraw),
     page((req, res) =>
-      act(
-        ctx,
-        req,
-        res,
-        (id) => callAs(ctx, res, 'post', '/api/v1/applications/:id/withdrawal', { params: { id } }),
-        'ingetrokken',
-      ),
+      act(ctx, req, res, (id) => call(ctx, res, ctx.api.applications.withdraw, { params: { id } }), 'ingetrokken'),
     ),
   );
 
   router.post(
     patterns.applicationAction('bezwaar'),
     signedIn,
-    forRoles('company'),
+    forOperation(ctx.api.applications.object),
     page(async (req, res) => {
       const values = formValues(req.body);
       const object = (id: string) =>
-        callAs(ctx, res, 'post', '/api/v1/applications/:id/objection', { params: { id }, body: { grounds: values.grounds } });
+        call(ctx, res, ctx.api.applications.object, { params: { id }, body: { grounds: values.grounds } });
       await act(ctx, req, res, object, 'bezwaar', values);
     }),
   );

@@ -1,8 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import { Problem } from '../../api/problem';
-import { incidentInput, type Recognition as RecognitionView } from '../../models/recognition';
-import { INCIDENT_ROLES, type Principal } from '../../platform/auth';
-import { type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from '../context';
+import { incidentInput } from '../../models/recognition';
+import type { Principal } from '../../platform/auth';
+import { type PageContext, call, catalogueNames, forOperation, page, principalOf, signedIn } from '../context';
 import { inDutch } from '../dutch';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues } from '../forms';
 import { Button, Form, Notice, Page, TextArea, render } from '../layout';
@@ -18,7 +18,7 @@ const INCIDENT_LABELS = { description: 'Wat is er gebeurd?' };
 async function incidentSubject(ctx: PageContext, req: Request, res: Response, id: string): Promise<string | undefined> {
   const names = await catalogueNames(ctx);
   if (principalOf(res).role !== 'school') {
-    const r = (await callAs(ctx, res, 'get', '/api/v1/recognitions/:id', { params: { id } })).body as RecognitionView;
+    const { body: r } = await call(ctx, res, ctx.api.recognitions.get, { params: { id } });
     return `${r.companyName}, ${names.training(r.trainingCode)}`;
   }
   const enterprise = typeof req.query.onderneming === 'string' ? req.query.onderneming : '';
@@ -139,7 +139,7 @@ async function report(ctx: PageContext, req: Request, res: Response) {
   const values = formValues(req.body);
   let reported;
   try {
-    reported = await callAs(ctx, res, 'post', '/api/v1/recognitions/:id/incidents', {
+    reported = await call(ctx, res, ctx.api.recognitions.reportIncident, {
       params: { id },
       body: formInput(incidentInput, values),
     });
@@ -157,14 +157,14 @@ async function report(ctx: PageContext, req: Request, res: Response) {
     return showIncident(ctx, req, res, values, errors, 400);
   }
   const back = new URLSearchParams({ gelukt: 'ja' });
-  const { qualityCheckId } = reported.body as { qualityCheckId: string };
+  const { qualityCheckId } = reported.body;
   if (principalOf(res).role === 'school') back.set('controle', qualityCheckId);
   if (typeof req.query.onderneming === 'string') back.set('onderneming', req.query.onderneming);
   res.redirect(303, `${paths.recognitionAction(id, 'melding')}?${back}`);
 }
 
 export function incidentPage(router: Router, ctx: PageContext) {
-  const reporter = [signedIn, forRoles(...INCIDENT_ROLES)];
+  const reporter = [signedIn, forOperation(ctx.api.recognitions.reportIncident)];
   router.get(
     patterns.recognitionAction('melding'),
     ...reporter,

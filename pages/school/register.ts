@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { Problem } from '../../api/problem';
 import type { companyRecognitions } from '../../models/register';
-import { type CatalogueNames, type PageContext, callAs } from '../context';
+import { type CatalogueNames, type PageContext, call } from '../context';
 import { type FormErrors, type FormValues, formErrors } from '../forms';
 
 // What the register's pages share: the company's recognitions by enterprise number, and the
@@ -37,8 +37,8 @@ export async function companyOf(
   enterpriseNumber: string,
 ): Promise<CompanyRecognitions | undefined> {
   try {
-    const reply = await callAs(ctx, res, 'get', '/api/v1/register/companies', { query: { enterpriseNumber } });
-    return (reply.body as CompanyRecognitions[])[0];
+    const reply = await call(ctx, res, ctx.api.register.searchCompanies, { query: { enterpriseNumber } });
+    return reply.body[0];
   } catch (error) {
     if (error instanceof Problem && error.status === 400) return undefined;
     throw error;

@@ -2,8 +2,17 @@ import type { Router } from 'express';
 import type { VNode } from 'preact';
 import type { z } from 'zod';
 import type { searchResult } from '../../models/register';
-import { type Principal, REGISTER_ROLES } from '../../platform/auth';
-import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from '../context';
+import type { Principal } from '../../platform/auth';
+import {
+  type CatalogueNames,
+  type PageContext,
+  call,
+  catalogueNames,
+  forOperation,
+  page,
+  principalOf,
+  signedIn,
+} from '../context';
 import { establishmentNumberText } from '../dutch';
 import { type FormErrors, type FormValues, formValues } from '../forms';
 import { Button, Checkbox, Page, Select, TextField, render } from '../layout';
@@ -159,7 +168,7 @@ export function searchPage(router: Router, ctx: PageContext) {
   router.get(
     patterns.registerSearch,
     signedIn,
-    forRoles(...REGISTER_ROLES),
+    forOperation(ctx.api.register.search),
     page(async (req, res) => {
       const principal = principalOf(res);
       const names = await catalogueNames(ctx);
@@ -170,10 +179,10 @@ export function searchPage(router: Router, ctx: PageContext) {
         // Paging terms come from the API's own `next` link; the form asks the rest.
         const query = filledIn(values, ['trainingCode', 'postcode', 'hasCapacity', 'page', 'pageSize']);
         try {
-          const reply = await callAs(ctx, res, 'get', '/api/v1/register/search', { query });
+          const reply = await call(ctx, res, ctx.api.register.search, { query });
           results = (
             <Results
-              result={reply.body as SearchResult}
+              result={reply.body}
               names={names}
               allTrainings={!values.trainingCode}
               query={query}

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
-import { type SubscriptionView, subscriptionInput } from '../../models/subscription';
-import { type PageContext, callAs, forRoles, page, principalOf, signedIn } from '../context';
+import { subscriptionInput } from '../../models/subscription';
+import { type PageContext, call, forOperation, page, principalOf, signedIn } from '../context';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues } from '../forms';
 import { render } from '../layout';
 import { paths, patterns } from '../paths';
@@ -28,14 +28,15 @@ function subscriptionErrors(errors: FormErrors, values: FormValues): FormErrors 
 }
 
 export function subscriptionPages(router: Router, ctx: PageContext) {
-  const school = [signedIn, forRoles('school')];
+  // Every subscription operation is the school's own.
+  const school = [signedIn, forOperation(ctx.api.register.subscribe)];
   const frame = (res: Parameters<typeof principalOf>[0]) => ({ principal: principalOf(res), csrf: res.locals.csrf });
 
   router.get(
     patterns.subscriptions,
     ...school,
     page(async (req, res) => {
-      const list = (await callAs(ctx, res, 'get', '/api/v1/subscriptions')).body as SubscriptionView[];
+      const { body: list } = await call(ctx, res, ctx.api.register.listSubscriptions);
       render(res, <SubscriptionsPage {...frame(res)} list={list} stopped={req.query.gelukt === 'gestopt'} />);
     }),
   );
@@ -51,10 +52,9 @@ export function subscriptionPages(router: Router, ctx: PageContext) {
     ...school,
     page(async (req, res) => {
       const values = formValues(req.body);
-      let created: { id: string; secret: string };
+      let created;
       try {
-        created = (await callAs(ctx, res, 'post', '/api/v1/subscriptions', { body: formInput(subscriptionInput, values) }))
-          .body as typeof created;
+        ({ body: created } = await call(ctx, res, ctx.api.register.subscribe, { body: formInput(subscriptionInput, values) }));
       } catch (error) {
         const errors = formErrors(error);
         if (!errors) throw error;
@@ -75,7 +75,7 @@ export function subscriptionPages(router: Router, ctx: PageContext) {
     ...school,
     page(async (req, res) => {
       const id = idOf(req);
-      const s = (await callAs(ctx, res, 'get', '/api/v1/subscriptions/:id', { params: { id } })).body as SubscriptionView;
+      const { body: s } = await call(ctx, res, ctx.api.register.getSubscription, { params: { id } });
       const session = res.locals.session!;
       const draft = session.drafts[SECRET_DRAFT] as { id: string; secret: string } | undefined;
       const secret = draft?.id === id ? draft.secret : undefined;
@@ -90,7 +90,7 @@ export function subscriptionPages(router: Router, ctx: PageContext) {
     ...school,
     page(async (req, res) => {
       const id = idOf(req);
-      const s = (await callAs(ctx, res, 'get', '/api/v1/subscriptions/:id', { params: { id } })).body as SubscriptionView;
+      const { body: s } = await call(ctx, res, ctx.api.register.getSubscription, { params: { id } });
       render(res, <StopSubscriptionPage {...frame(res)} s={s} />);
     }),
   );
@@ -99,7 +99,7 @@ export function subscriptionPages(router: Router, ctx: PageContext) {
     patterns.stopSubscription,
     ...school,
     page(async (req, res) => {
-      await callAs(ctx, res, 'delete', '/api/v1/subscriptions/:id', { params: { id: idOf(req) } });
+      await call(ctx, res, ctx.api.register.unsubscribe, { params: { id: idOf(req) } });
       res.redirect(303, `${paths.subscriptions}?gelukt=gestopt`);
     }),
   );

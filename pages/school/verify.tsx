@@ -1,8 +1,17 @@
 import type { Router } from 'express';
 import type { ComponentChildren, VNode } from 'preact';
 import type { Verification } from '../../models/register';
-import { INCIDENT_ROLES, type Principal, REGISTER_ROLES } from '../../platform/auth';
-import { type CatalogueNames, type PageContext, callAs, catalogueNames, forRoles, page, principalOf, signedIn } from '../context';
+import { INCIDENT_ROLES, type Principal } from '../../platform/auth';
+import {
+  type CatalogueNames,
+  type PageContext,
+  call,
+  catalogueNames,
+  forOperation,
+  page,
+  principalOf,
+  signedIn,
+} from '../context';
 import { RECOGNITION_STATUS_TEXT, enterpriseNumberText, establishmentNumberText, longDate, todayInBrussels } from '../dutch';
 import { type FormErrors, type FormValues, formValues } from '../forms';
 import { Button, Page, Select, Summary, Tag, TextField, render } from '../layout';
@@ -145,7 +154,7 @@ export function verifyPage(router: Router, ctx: PageContext) {
   router.get(
     patterns.register,
     signedIn,
-    forRoles(...REGISTER_ROLES),
+    forOperation(ctx.api.register.verify),
     page(async (req, res) => {
       const principal = principalOf(res);
       const names = await catalogueNames(ctx);
@@ -156,11 +165,11 @@ export function verifyPage(router: Router, ctx: PageContext) {
       if ('enterpriseNumber' in req.query) {
         try {
           const query = filledIn(values, Object.keys(VERIFY_LABELS));
-          const reply = await callAs(ctx, res, 'get', '/api/v1/register/verify', { query });
+          const reply = await call(ctx, res, ctx.api.register.verify, { query });
           const company = await companyOf(ctx, res, query.enterpriseNumber!);
           verdict = (
             <Verdict
-              result={reply.body as Verification}
+              result={reply.body}
               training={names.training(values.trainingCode!)}
               date={values.date}
               enterpriseNumber={values.enterpriseNumber!}
