@@ -1,10 +1,10 @@
 import type { Request, Response, Router } from 'express';
 import { recognitionWithdrawalInput } from '../../models/recognition';
-import { type PageContext, call, forOperation, page, signedIn } from '../context';
-import { type FormErrors, formInput, formValues } from '../forms';
+import { type PageContext, call } from '../context';
+import { type FormErrors, formInput } from '../forms';
 import { Button, Form, TextArea } from '../layout';
-import { patterns, paths } from '../paths';
-import { Cancel, type Refusal, idOf, reasonsHint, recognitionWith, refusal, subPage } from './shared';
+import { paths } from '../paths';
+import { Cancel, type Refusal, formPage, idOf, reasonsHint, subPage } from './shared';
 
 // What cannot be undone, each on a page of its own that asks to confirm: the company ends its
 // own recognition, the partnership withdraws one for good.
@@ -57,48 +57,15 @@ function showWithdrawal(ctx: PageContext, req: Request, res: Response, refused?:
 
 export function endingPages(router: Router, ctx: PageContext) {
   const { terminate, withdraw } = ctx.api.recognitions;
-
-  router.get(
-    patterns.recognitionAction('beeindigen'),
-    signedIn,
-    forOperation(terminate),
-    page((req, res) => showTermination(ctx, req, res)),
-  );
-  router.post(
-    patterns.recognitionAction('beeindigen'),
-    signedIn,
-    forOperation(terminate),
-    page(async (req, res) => {
-      try {
-        await call(ctx, res, terminate, { params: { id: idOf(req) } });
-        res.redirect(303, recognitionWith(idOf(req), 'beeindigd'));
-      } catch (error) {
-        await showTermination(ctx, req, res, refusal(error));
-      }
-    }),
-  );
-
-  router.get(
-    patterns.recognitionAction('intrekken'),
-    signedIn,
-    forOperation(withdraw),
-    page((req, res) => showWithdrawal(ctx, req, res)),
-  );
-  router.post(
-    patterns.recognitionAction('intrekken'),
-    signedIn,
-    forOperation(withdraw),
-    page(async (req, res) => {
-      const values = formValues(req.body);
-      try {
-        await call(ctx, res, withdraw, {
-          params: { id: idOf(req) },
-          body: formInput(recognitionWithdrawalInput, values),
-        });
-        res.redirect(303, recognitionWith(idOf(req), 'ingetrokken'));
-      } catch (error) {
-        await showWithdrawal(ctx, req, res, { values, ...refusal(error) });
-      }
-    }),
-  );
+  formPage(router, 'beeindigen', terminate, {
+    show: (req, res, refused) => showTermination(ctx, req, res, refused),
+    send: (req, res) => call(ctx, res, terminate, { params: { id: idOf(req) } }),
+    notice: 'beeindigd',
+  });
+  formPage(router, 'intrekken', withdraw, {
+    show: (req, res, refused) => showWithdrawal(ctx, req, res, refused),
+    send: (req, res, values) =>
+      call(ctx, res, withdraw, { params: { id: idOf(req) }, body: formInput(recognitionWithdrawalInput, values) }),
+    notice: 'ingetrokken',
+  });
 }

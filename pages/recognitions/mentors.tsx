@@ -1,12 +1,12 @@
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { type Recognition, isLiveRecognitionStatus, mentorsInput } from '../../models/recognition';
-import { type PageContext, call, forOperation, page, signedIn } from '../context';
-import { type FormErrors, type FormValues, formInput, formValues } from '../forms';
+import { type PageContext, call } from '../context';
+import { type FormErrors, type FormValues, formInput } from '../forms';
 import { Button, Checkbox, Form } from '../layout';
 import { MENTOR_PATH, MentorInputs, MentorListError, changeLabels, mentorCount, mentorValues } from '../mentor-fields';
-import { patterns, paths } from '../paths';
-import { Cancel, type Refusal, idOf, recognitionWith, refusal, subPage } from './shared';
+import { paths } from '../paths';
+import { Cancel, type Refusal, formPage, idOf, subPage } from './shared';
 
 // The company replaces the list of mentors of a live recognition.
 
@@ -88,29 +88,15 @@ function showMentors(ctx: PageContext, req: Request, res: Response, refused?: Re
 }
 
 export function mentorsPage(router: Router, ctx: PageContext) {
-  router.get(
-    patterns.recognitionAction('mentoren'),
-    signedIn,
-    forOperation(ctx.api.recognitions.replaceMentors),
-    page((req, res) => showMentors(ctx, req, res)),
-  );
-  router.post(
-    patterns.recognitionAction('mentoren'),
-    signedIn,
-    forOperation(ctx.api.recognitions.replaceMentors),
-    page(async (req, res) => {
-      const values = remainingMentors(formValues(req.body));
-      try {
-        const input = formInput(mentorsForm, values) as { mentors?: unknown[] };
-        await call(ctx, res, ctx.api.recognitions.replaceMentors, {
-          params: { id: idOf(req) },
-          body: input.mentors ?? [],
-        });
-        res.redirect(303, recognitionWith(idOf(req), 'mentoren'));
-      } catch (error) {
-        const refused = refusal(error);
-        await showMentors(ctx, req, res, { values, errors: asMentorPaths(refused.errors), status: refused.status });
-      }
-    }),
-  );
+  const { replaceMentors } = ctx.api.recognitions;
+  formPage(router, 'mentoren', replaceMentors, {
+    show: (req, res, refused) => showMentors(ctx, req, res, refused),
+    send: (req, res, values) => {
+      const input = formInput(mentorsForm, values) as { mentors?: unknown[] };
+      return call(ctx, res, replaceMentors, { params: { id: idOf(req) }, body: input.mentors ?? [] });
+    },
+    notice: 'mentoren',
+    values: remainingMentors,
+    errors: asMentorPaths,
+  });
 }

@@ -1,4 +1,5 @@
 import type { Request, Response, Router } from 'express';
+import type { Operation } from '../../api/routes';
 import { answersInput } from '../../models/quality-check';
 import { type Recognition, isLiveRecognitionStatus, reinstatementInput, suspensionInput } from '../../models/recognition';
 import type { AnyCheck } from '../check-views';
@@ -93,17 +94,17 @@ async function showRecognition(ctx: PageContext, req: Request, res: Response, re
   render(res, <RecognitionPage loaded={loaded} req={req} res={res} refused={refused} />, refused?.status);
 }
 
-/** Sends a form's input to an API operation, then back to the recognition with a notice; a refusal shows the page again. */
-function recognitionAction(
-  ctx: PageContext,
-  form: Refused['form'],
-  call: (req: Request, res: Response, values: FormValues) => Promise<string>,
-  messages: (errors: FormErrors) => FormErrors = (errors) => errors,
-) {
+/** Sends a form's input to an API operation and answers where to go next, the recognition with a notice. */
+type Send = (req: Request, res: Response, values: FormValues) => Promise<string>;
+/** The operation's messages as the form says them. */
+type Messages = (errors: FormErrors) => FormErrors;
+
+/** A form posted on the recognition's page: sent, then to where `send` says; a refusal shows the page again. */
+function recognitionAction(ctx: PageContext, form: Refused['form'], send: Send, messages: Messages = (errors) => errors) {
   return page(async (req, res) => {
     const values = formValues(req.body);
     try {
-      res.redirect(303, await call(req, res, values));
+      res.redirect(303, await send(req, res, values));
     } catch (error) {
       const refused = refusal(error);
       await showRecognition(ctx, req, res, { form, values, errors: messages(refused.errors), status: refused.status });
@@ -124,6 +125,8 @@ function withChoiceMessages(errors: FormErrors): FormErrors {
 
 export function recognitionPage(router: Router, ctx: PageContext) {
   const { recognitions, qualityChecks } = ctx.api;
+  const post = (pattern: string, operation: Operation, form: Refused['form'], send: Send, messages?: Messages) =>
+    router.post(pattern, signedIn, forOperation(operation), recognitionAction(ctx, form, send, messages));
 
   router.get(
     patterns.recognition,
@@ -131,62 +134,34 @@ export function recognitionPage(router: Router, ctx: PageContext) {
     page((req, res) => showRecognition(ctx, req, res)),
   );
 
-  router.post(
+  post(
     patterns.recognitionCheckAnswer,
-    signedIn,
-    forOperation(qualityChecks.answer),
-    recognitionAction(
-      ctx,
-      'answers',
-      async (req, res, values) => {
-        const answered = await call(ctx, res, qualityChecks.answer, {
-          params: { id: idOf(req, 'checkId') },
-          body: formInput(answersInput, values),
-        });
-        const closed = answered.body.status === 'closed';
-        return recognitionWith(idOf(req), closed ? 'afgesloten' : 'beantwoord', 'toezicht');
-      },
-      withChoiceMessages,
-    ),
+    qualityChecks.answer,
+    'answers',
+    async (req, res, values) => {
+      const answered = await call(ctx, res, qualityChecks.answer, {
+        params: { id: idOf(req, 'checkId') },
+        body: formInput(answersInput, values),
+      });
+      const closed = answered.body.status === 'closed';
+      return recognitionWith(idOf(req), closed ? 'afgesloten' : 'beantwoord', 'toezicht');
+    },
+    withChoiceMessages,
   );
 
-  router.post(
-    patterns.recognitionAction('verlengen'),
-    signedIn,
-    forOperation(recognitions.renew),
-    recognitionAction(ctx, 'renew', async (req, res) => {
-      const renewed = await call(ctx, res, recognitions.renew, {
-        params: { id: idOf(req) },
-        body: { unchanged: true },
-      });
-      const status = renewed.body.renewal?.status;
-      return recognitionWith(idOf(req), status === 'approved' ? 'verlengd' : 'verlenging-gevraagd', 'verlengen');
-    }),
-  );
+  post(patterns.recognitionAction('verlengen'), recognitions.renew, 'renew', async (req, res) => {
+    const renewed = await call(ctx, res, recognitions.renew, { params: { id: idOf(req) }, body: { unchanged: true } });
+    const status = renewed.body.renewal?.status;
+    return recognitionWith(idOf(req), status === 'approved' ? 'verlengd' : 'verlenging-gevraagd', 'verlengen');
+  });
 
-  router.post(
-    patterns.recognitionAction('schorsen'),
-    signedIn,
-    forOperation(recognitions.suspend),
-    recognitionAction(ctx, 'suspend', async (req, res, values) => {
-      await call(ctx, res, recognitions.suspend, {
-        params: { id: idOf(req) },
-        body: formInput(suspensionInput, values),
-      });
-      return recognitionWith(idOf(req), 'geschorst');
-    }),
-  );
+  post(patterns.recognitionAction('schorsen'), recognitions.suspend, 'suspend', async (req, res, values) => {
+    await call(ctx, res, recognitions.suspend, { params: { id: idOf(req) }, body: formInput(suspensionInput, values) });
+    return recognitionWith(idOf(req), 'geschorst');
+  });
 
-  router.post(
-    patterns.recognitionAction('opheffen'),
-    signedIn,
-    forOperation(recognitions.reinstate),
-    recognitionAction(ctx, 'reinstate', async (req, res, values) => {
-      await call(ctx, res, recognitions.reinstate, {
-        params: { id: idOf(req) },
-        body: formInput(reinstatementInput, values),
-      });
-      return recognitionWith(idOf(req), 'hersteld');
-    }),
-  );
+  post(patterns.recognitionAction('opheffen'), recognitions.reinstate, 'reinstate', async (req, res, values) => {
+    await call(ctx, res, recognitions.reinstate, { params: { id: idOf(req) }, body: formInput(reinstatementInput, values) });
+    return recognitionWith(idOf(req), 'hersteld');
+  });
 }

@@ -1,12 +1,12 @@
 import type { Request, Response, Router } from 'express';
 import { decisionInput } from '../../models/application-dossier';
 import type { Recognition } from '../../models/recognition';
-import { type PageContext, call, forOperation, page, signedIn } from '../context';
-import { formInput, formValues } from '../forms';
+import { type PageContext, call } from '../context';
+import { formInput } from '../forms';
 import { longDate } from '../dutch';
 import { Button, Form, Radios, Summary, TextArea } from '../layout';
-import { patterns, paths } from '../paths';
-import { type Refusal, idOf, recognitionWith, refusal, subPage } from './shared';
+import { paths } from '../paths';
+import { type Refusal, formPage, idOf, subPage } from './shared';
 
 // The partnership decides on a renewal the company could not do in one step.
 
@@ -79,27 +79,11 @@ function showDecision(ctx: PageContext, req: Request, res: Response, refused?: R
 }
 
 export function renewalDecisionPage(router: Router, ctx: PageContext) {
-  router.get(
-    patterns.recognitionAction('verlenging'),
-    signedIn,
-    forOperation(ctx.api.recognitions.decideRenewal),
-    page((req, res) => showDecision(ctx, req, res)),
-  );
-  router.post(
-    patterns.recognitionAction('verlenging'),
-    signedIn,
-    forOperation(ctx.api.recognitions.decideRenewal),
-    page(async (req, res) => {
-      const values = formValues(req.body);
-      try {
-        await call(ctx, res, ctx.api.recognitions.decideRenewal, {
-          params: { id: idOf(req) },
-          body: formInput(decisionInput, values),
-        });
-        res.redirect(303, recognitionWith(idOf(req), 'verlenging-beslist'));
-      } catch (error) {
-        await showDecision(ctx, req, res, { values, ...refusal(error) });
-      }
-    }),
-  );
+  const { decideRenewal } = ctx.api.recognitions;
+  formPage(router, 'verlenging', decideRenewal, {
+    show: (req, res, refused) => showDecision(ctx, req, res, refused),
+    send: (req, res, values) =>
+      call(ctx, res, decideRenewal, { params: { id: idOf(req) }, body: formInput(decisionInput, values) }),
+    notice: 'verlenging-beslist',
+  });
 }

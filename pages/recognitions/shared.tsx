@@ -1,11 +1,21 @@
-import type { Request, Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import { Problem } from '../../api/problem';
+import type { Operation } from '../../api/routes';
 import type { Recognition } from '../../models/recognition';
 import { PARTNERSHIP_ROLES, type Principal } from '../../platform/auth';
-import { type CatalogueNames, type PageContext, call, catalogueNames, principalOf } from '../context';
-import { type FormErrors, type FormValues, formErrors } from '../forms';
+import {
+  type CatalogueNames,
+  type PageContext,
+  call,
+  catalogueNames,
+  forOperation,
+  page,
+  principalOf,
+  signedIn,
+} from '../context';
+import { type FormErrors, type FormValues, formErrors, formValues } from '../forms';
 import { Page, render } from '../layout';
-import { paths } from '../paths';
+import { type RecognitionAction, paths, patterns } from '../paths';
 
 // What the recognition pages and the supervision pages share: the notices after a form, how a
 // refusal is shown again, and the frame of a page about one recognition.
@@ -102,5 +112,46 @@ export async function subPage(
       {options.body(r, names) as never}
     </Page>,
     options.status,
+  );
+}
+
+/**
+ * A page of its own with one form about a recognition, for those its operation allows: GET shows
+ * it, POST sends it (`send` calls the operation) and returns to the recognition with a notice; a
+ * refusal shows the form again with its values and messages.
+ */
+export function formPage(
+  router: Router,
+  action: RecognitionAction,
+  operation: Operation,
+  form: {
+    show: (req: Request, res: Response, refused?: Refusal) => Promise<void>;
+    send: (req: Request, res: Response, values: FormValues) => Promise<unknown>;
+    notice: NoticeName;
+    /** The values as the form shows them again (default: as posted). */
+    values?: (posted: FormValues) => FormValues;
+    /** The operation's messages under the form's names for its fields. */
+    errors?: (errors: FormErrors) => FormErrors;
+  },
+) {
+  const allowed = [signedIn, forOperation(operation)];
+  router.get(
+    patterns.recognitionAction(action),
+    ...allowed,
+    page((req, res) => form.show(req, res)),
+  );
+  router.post(
+    patterns.recognitionAction(action),
+    ...allowed,
+    page(async (req, res) => {
+      const values = (form.values ?? ((posted) => posted))(formValues(req.body));
+      try {
+        await form.send(req, res, values);
+        res.redirect(303, recognitionWith(idOf(req), form.notice));
+      } catch (error) {
+        const refused = refusal(error);
+        await form.show(req, res, { values, errors: form.errors?.(refused.errors) ?? refused.errors, status: refused.status });
+      }
+    }),
   );
 }
