@@ -39,7 +39,8 @@ import { kboIntakeCheck } from './companies';
 import { dossierRoutes } from './dossier-routes';
 import type { mandateRoutes } from './mandates';
 import type { ReadModels } from './read-models';
-import { Problem, fieldProblem, ineligibleProblem } from './problem';
+import { refusal } from '../models/problem-codes';
+import { Problem, fieldProblem, fieldRefusal, ineligibleProblem } from './problem';
 import type { Routes } from './routes';
 import { canSee, scopedFilter } from './tenancy';
 import type { TemporalCalls } from './temporal-calls';
@@ -118,7 +119,8 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     },
     handler: async ({ body, principal, header }) => {
       if (principal.role === 'company' && body.enterpriseNumber !== principal.enterpriseNumber) {
-        throw fieldProblem('enterpriseNumber', 'a company applies for its own enterprise number only', 403);
+        const message = 'a company applies for its own enterprise number only';
+        throw fieldProblem(refusal('enterpriseNumber', 'own-enterprise-only', message), 403);
       }
       if (principal.role === 'school') await deps.mandates.requireMandate(body.enterpriseNumber, principal.schoolId);
       const filedBy =
@@ -126,9 +128,13 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
           ? { role: principal.role, sub: principal.sub, schoolId: principal.schoolId }
           : { role: principal.role, sub: principal.sub };
       const training = await trainings.findById(body.trainingCode).lean();
-      if (!training) throw fieldProblem('trainingCode', `unknown training ${body.trainingCode}; see GET /api/v1/trainings`);
+      const { trainingCode } = body;
+      if (!training)
+        throw fieldRefusal('trainingCode', 'unknown-training', `unknown training ${trainingCode}; see GET /api/v1/trainings`, {
+          trainingCode,
+        });
       const unknownToKbo = await kbo(body);
-      if (unknownToKbo) throw fieldProblem(unknownToKbo.path, unknownToKbo.message);
+      if (unknownToKbo) throw fieldProblem(unknownToKbo);
       const partnership = routePartnership(await deps.catalogue.listPartnerships(), training, body.jointCommittee);
       const today = dayInBrussels(deps.now());
       const { ineligible } = assessApplication(body, today, readPolicy(partnership.id, partnership.policy));
@@ -136,7 +142,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
 
       const key = header('idempotency-key');
       if (key !== undefined && !idempotencyKey.safeParse(key).success) {
-        throw fieldProblem('Idempotency-Key', 'must be 1 to 200 visible ASCII characters');
+        throw fieldRefusal('Idempotency-Key', 'idempotency-key', 'must be 1 to 200 visible ASCII characters');
       }
       // A school's keys are its own: the company's same key names another application.
       const keyScope = filedBy.schoolId ? `${body.enterpriseNumber}/${filedBy.schoolId}` : body.enterpriseNumber;
@@ -250,7 +256,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     action: 'recordVisit',
     check: (_dossier, body) => {
       if (body.visitedOn > dayInBrussels(deps.now()))
-        throw fieldProblem('visitedOn', 'a visit cannot be recorded before it happened');
+        throw fieldRefusal('visitedOn', 'visit-in-future', 'a visit cannot be recorded before it happened');
     },
     send: (h, body, principal) => h.executeUpdate(recordVisitUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
@@ -279,7 +285,12 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
       const { message: _message, ...changes } = body;
       const uploaded = new Set((await documents.list(dossier._id)).map((d) => d.id));
       const unknown = (body.documents ?? []).findIndex((d) => d.documentId && !uploaded.has(d.documentId));
-      if (unknown >= 0) throw fieldProblem(`documents.${unknown}.documentId`, 'is not a document uploaded to this application');
+      if (unknown >= 0)
+        throw fieldRefusal(
+          `documents.${unknown}.documentId`,
+          'unknown-document',
+          'is not a document uploaded to this application',
+        );
       const merged = { ...dossier.application, ...changes };
       const policy = await deps.catalogue.policyOf(dossier.partnershipId);
       const applicationDate = dayInBrussels(new Date(dossier.submittedAt));
@@ -317,6 +328,6 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
 function workplaceTaken(kind: 'application' | 'recognition', id: string) {
   const what = kind === 'application' ? `the open application ${id}` : `the recognition ${id}`;
   return new Problem(409, 'Conflict', `This establishment unit already has ${what} for this training`, [
-    { path: 'establishmentNumber', message: `held by ${what}` },
+    refusal('establishmentNumber', 'workplace-held', `held by ${what}`, { holder: kind }),
   ]);
 }

@@ -6,7 +6,7 @@ import { type Partnership, jointCommittee, partnershipSchema, toPartnership, tra
 import { emailAddress } from '../models/formats';
 import { DEFAULT_POLICY, type Policy, policyChangeSchema, policySchema, readPolicy } from '../models/policy';
 import { PARTNERSHIP_ROLES, type Principal, partnershipOf } from '../platform/auth';
-import { fieldProblem, notFound } from './problem';
+import { fieldRefusal, notFound } from './problem';
 import type { Routes } from './routes';
 import { partnershipModel, policyChangeModel, trainingModel } from '../store/catalogue';
 
@@ -179,7 +179,8 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
     responses: { 200: { description: 'The training', schema: trainingSchema } },
     handler: async ({ params, body }) => {
       if (!(await partnerships.exists({ _id: body.partnershipId }))) {
-        throw fieldProblem('partnershipId', `no partnership ${body.partnershipId}`);
+        const { partnershipId } = body;
+        throw fieldRefusal('partnershipId', 'unknown-partnership', `no partnership ${partnershipId}`, { partnershipId });
       }
       await trainings.updateOne({ _id: params.code }, { $set: { ...body, sample: false } }, { upsert: true });
       return { status: 200, body: { code: params.code, ...body, sample: false } };

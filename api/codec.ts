@@ -73,7 +73,7 @@ export function codecRoutes(deps: CodecDependencies): Router {
     router.post(`/${name}`, async (req, res) => {
       res.locals.principal = await authorize(req, deps);
       const parsed = payloads.safeParse(req.body ?? {});
-      if (!parsed.success) throw validationProblem(parsed.error);
+      if (!parsed.success) throw validationProblem(parsed.error, undefined, req.body ?? {});
       let result: Payload[];
       try {
         result = await operation(parsed.data.payloads.map((payload) => JSONToPayload(payload)));

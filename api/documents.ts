@@ -12,7 +12,8 @@ import { DOCUMENT_BUCKET, DOCUMENT_FILES, type DocumentRecord, documentModel, do
 import { fileStore } from '../store/files';
 import type { Principal } from '../platform/auth';
 import type { mandateRoutes } from './mandates';
-import { Problem, fieldProblem, notFound } from './problem';
+import { refusal } from '../models/problem-codes';
+import { Problem, fieldProblem, fieldRefusal, notFound } from './problem';
 import type { Routes } from './routes';
 import { UPLOAD_TIMEOUT_RESPONSE } from './server';
 import { canSee, capReached } from './tenancy';
@@ -55,7 +56,7 @@ interface Received {
 type Files = ReturnType<typeof fileStore>;
 
 function unrecognised(): never {
-  throw fieldProblem('file', 'must be a PDF, PNG or JPEG file (recognised by its content)', 415);
+  throw fieldProblem(refusal('file', 'file-type', 'must be a PDF, PNG or JPEG file (recognised by its content)'), 415);
 }
 
 /**
@@ -158,11 +159,11 @@ export function documentRoutes(
         discard: (received) => files.delete(received.fileId),
       });
       const received = form.file;
-      if (!received) throw fieldProblem('file', 'is required');
+      if (!received) throw fieldRefusal('file', 'file-required', 'is required');
       const parsedKind = kindField.safeParse(form.fields.get('kind'));
       if (!parsedKind.success) {
         await files.delete(received.fileId);
-        throw fieldProblem('kind', 'is required (1 to 100 characters)');
+        throw fieldRefusal('kind', 'kind-required', 'is required (1 to 100 characters)');
       }
       const id = randomUUID();
       const record: DocumentRecord = {

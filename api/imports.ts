@@ -7,7 +7,8 @@ import { IMPORT_COLUMNS, type ImportView, headerErrors, importView } from '../mo
 import { ImportFileTooLarge, type StoredImport, deleteImportFile, importModel, storeImportFile } from '../store/imports';
 import type { recognitionImportWorkflow } from '../workflows/recognition-import';
 import { RECOGNITION_IMPORT_WORKFLOW, recognitionImportWorkflowId } from '../workflows/recognition-import.messages';
-import { Problem, fieldProblem, notFound } from './problem';
+import { refusal } from '../models/problem-codes';
+import { Problem, fieldRefusal, notFound } from './problem';
 import type { Routes } from './routes';
 import { UPLOAD_TIMEOUT_RESPONSE } from './server';
 import type { TemporalCalls } from './temporal-calls';
@@ -56,7 +57,7 @@ async function beginImport(deps: ImportStart, stored: StoredFile, options: { fil
       stored.unreadable
         ? 'The file is not a readable CSV'
         : `The header must name the columns ${IMPORT_COLUMNS.join(',')} (in any order)`,
-      refused.map(({ line, path, message }) => ({ path: path || `line ${line}`, message: `line ${line}: ${message}` })),
+      refused.map(({ line, path, message }) => refusal(path || `line ${line}`, 'invalid', `line ${line}: ${message}`)),
     );
   }
   const id = randomUUID();
@@ -152,7 +153,7 @@ export function importRoutes(routes: Routes, deps: { db: Connection; calls: Temp
           },
           discard: (file) => deleteImportFile(deps.db, file.fileId),
         });
-        if (!form.file) throw fieldProblem('file', 'is required');
+        if (!form.file) throw fieldRefusal('file', 'file-required', 'is required');
         stored = form.file;
       } else
         throw new Problem(415, 'Unsupported Media Type', 'Send the CSV as text/csv (or as the file part of multipart/form-data)');

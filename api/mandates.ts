@@ -7,7 +7,8 @@ import { newestFirst } from '../models/read-models';
 import { capResponse } from '../models/caps';
 import { capSlots } from '../store/cap-slots';
 import { createMandate, mandateModel, writeMandate } from '../store/mandates';
-import { fieldProblem, notFound } from './problem';
+import { refusal } from '../models/problem-codes';
+import { fieldProblem, fieldRefusal, notFound } from './problem';
 import type { ReadModels } from './read-models';
 import type { Routes } from './routes';
 import { type SchoolMandates, takeCapSlot } from './tenancy';
@@ -57,7 +58,8 @@ export function mandateRoutes(routes: Routes, deps: Dependencies) {
     },
     handler: async ({ body, principal }) => {
       const now = new Date();
-      if (body.validUntil < dayInBrussels(deps.now())) throw fieldProblem('validUntil', 'must be today or later');
+      if (body.validUntil < dayInBrussels(deps.now()))
+        throw fieldRefusal('validUntil', 'today-or-later', 'must be today or later');
       const { enterpriseNumber } = principal;
       const id = mandateKey(enterpriseNumber, body.schoolId);
       const mandate = {
@@ -131,10 +133,16 @@ export function mandateRoutes(routes: Routes, deps: Dependencies) {
   /** Refuses (403 on `enterpriseNumber`) unless the school holds a mandate of the enterprise in force today. */
   async function requireMandate(enterpriseNumber: string, schoolId: string): Promise<void> {
     const mandate = await mandates.findById(mandateKey(enterpriseNumber, schoolId)).lean();
-    if (!mandate) throw fieldProblem('enterpriseNumber', 'this school has no mandate of this enterprise', 403);
+    const path = 'enterpriseNumber';
+    if (!mandate) throw fieldProblem(refusal(path, 'no-mandate', 'this school has no mandate of this enterprise'), 403);
     if (!inForce(mandate, dayInBrussels(deps.now()))) {
-      const why = mandate.revokedAt ? 'was revoked' : `ended on ${mandate.validUntil}`;
-      throw fieldProblem('enterpriseNumber', `this school’s mandate of this enterprise ${why}`, 403);
+      const { revokedAt, validUntil: endedOn } = mandate;
+      throw fieldProblem(
+        revokedAt
+          ? refusal(path, 'mandate-revoked', 'this school’s mandate of this enterprise was revoked')
+          : refusal(path, 'mandate-ended', `this school’s mandate of this enterprise ended on ${endedOn}`, { endedOn }),
+        403,
+      );
     }
   }
 

@@ -20,7 +20,7 @@ import { applicationModel } from '../store/applications';
 import { qualityCheckModel } from '../store/quality-checks';
 import { recognitionModel } from '../store/recognitions';
 import type { catalogueRoutes } from './catalogue';
-import { fieldProblem, notFound } from './problem';
+import { fieldRefusal, notFound } from './problem';
 import type { ReadModels } from './read-models';
 import type { Routes } from './routes';
 
@@ -185,7 +185,7 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
       const now = deps.now();
       const range = yearsWithData(now);
       if (year < range.from || year > range.to) {
-        throw fieldProblem('year', `must be a year with data: ${range.from} to ${range.to}`);
+        throw fieldRefusal('year', 'year-without-data', `must be a year with data: ${range.from} to ${range.to}`, range);
       }
       const own = partnershipOf(principal);
       let ids: string[];

@@ -17,7 +17,7 @@ import {
 import { capSlots } from '../store/cap-slots';
 import { recognitionModel } from '../store/recognitions';
 import { insertIfAbsent } from '../store/stored-model';
-import { Problem, fieldProblem, notFound } from './problem';
+import { Problem, fieldRefusal, notFound } from './problem';
 import type { ReadModels } from './read-models';
 import type { Routes } from './routes';
 import { canSee, takeCapSlot } from './tenancy';
@@ -65,7 +65,7 @@ export function placementRoutes(routes: Routes, deps: { db: Connection; readMode
     },
     handler: async ({ body, principal }) => {
       const recognition = await recognitions.findById(body.recognitionId).lean();
-      if (!recognition) throw fieldProblem('recognitionId', 'no recognition with this id');
+      if (!recognition) throw fieldRefusal('recognitionId', 'unknown-recognition', 'no recognition with this id');
       if (recognition.status !== 'active' || body.startsOn < recognition.validFrom || body.startsOn > recognition.validUntil) {
         throw new Problem(409, 'Conflict', `The recognition is not active on ${body.startsOn}`);
       }
@@ -119,7 +119,7 @@ export function placementRoutes(routes: Routes, deps: { db: Connection; readMode
     handler: async ({ params, body, principal }) => {
       const found = await placements.findById(params.id).lean();
       if (!found || found.schoolId !== principal.schoolId) throw notFound(`No placement ${params.id}`);
-      if (body.endedOn < found.startsOn) throw fieldProblem('endedOn', 'before the placement started');
+      if (body.endedOn < found.startsOn) throw fieldRefusal('endedOn', 'before-placement-start', 'before the placement started');
       // Ended before: written again as it is, so an attempt cut off before its feed is fed now.
       const placement: StoredPlacement =
         found.status === 'active'
@@ -153,7 +153,8 @@ export function placementRoutes(routes: Routes, deps: { db: Connection; readMode
       if (query.recognitionId) filter.recognitionId = query.recognitionId;
       if (query.status) filter.status = query.status;
       if (principal.role === 'school') filter.schoolId = principal.schoolId;
-      else if (!query.recognitionId) throw fieldProblem('recognitionId', 'name the recognition whose placements to list');
+      else if (!query.recognitionId)
+        throw fieldRefusal('recognitionId', 'recognition-id-required', 'name the recognition whose placements to list');
       else {
         const recognition = await recognitions.findById(query.recognitionId).lean();
         if (!recognition || !canSee(principal, recognition)) throw notFound(`No recognition ${query.recognitionId}`);

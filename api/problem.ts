@@ -2,18 +2,19 @@ import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
 import { InvalidPolicy } from '../models/policy';
+import { type FieldRefusal, type ProblemCode, type ProblemParams, issueRefusal, refusal } from '../models/problem-codes';
 import type { Logger } from '../platform/logger';
 
-// Every error the API gives is application/problem+json (RFC 9457), as the contract says.
+// Every error the API gives is application/problem+json (RFC 9457), as the contract says. Each
+// refused field carries its code (models/problem-codes.ts) for in-process readers.
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export type FieldError = FieldRefusal;
 
 export class Problem extends Error {
   /** Seconds after which a retry may succeed: sent as `Retry-After`. */
   retryAfter?: number;
+  /** What the detail says, by code, for in-process readers (the pages), where there are no `errors`. */
+  reason?: FieldRefusal;
 
   constructor(
     readonly status: number,
@@ -101,12 +102,9 @@ export function unavailableDependency(error: unknown): 'mongodb' | 'temporal' | 
   return undefined;
 }
 
-/** A validation failure, naming each offending field by its dotted path from the root. */
-export function validationProblem(error: z.ZodError, prefix?: string): Problem {
-  const errors = error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter((part) => part !== undefined && part !== '').join('.'),
-    message: issue.message,
-  }));
+/** A validation failure of `input`, naming each offending field by its dotted path from the root. */
+export function validationProblem(error: z.ZodError, prefix?: string, input?: unknown): Problem {
+  const errors = error.issues.map((issue) => issueRefusal(issue, input, prefix));
   const fields = errors.map((e) => e.path || '(body)').join(', ');
   return new Problem(400, 'Bad Request', `Invalid input: ${fields}`, errors, {}, 'validation');
 }
@@ -116,16 +114,26 @@ export function ineligibleProblem(issues: FieldError[]): Problem {
   return new Problem(400, 'Bad Request', `Not eligible: ${issues.map((i) => i.path).join(', ')}`, issues, {}, 'ineligible');
 }
 
-/** Input that is well-formed but wrong, such as an unknown training: 400 naming the field. */
-export function fieldProblem(path: string, message: string, status = 400): Problem {
+/** Input that is well-formed but wrong, such as an unknown training: 400 (or `status`) naming the field. */
+export function fieldProblem(error: FieldRefusal, status = 400): Problem {
   return new Problem(
     status,
     STATUS_CODES[status] ?? 'Bad Request',
-    `Invalid input: ${path}: ${message}`,
-    [{ path, message }],
+    `Invalid input: ${error.path}: ${error.message}`,
+    [error],
     {},
     status === 400 ? 'validation' : undefined,
   );
+}
+
+/** A refusal of one field by its code: `fieldRefusal('visitedOn', 'visit-in-future', 'a visit …')`. */
+export function fieldRefusal<C extends ProblemCode>(
+  path: string,
+  code: C,
+  message: string,
+  ...params: ProblemParams[C] extends Record<string, never> ? [] : [ProblemParams[C]]
+): Problem {
+  return fieldProblem(refusal(path, code, message, ...params));
 }
 
 export const unknownRoute: RequestHandler = (req, _res, next) => {
@@ -142,7 +150,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
         400,
         'Bad Request',
         'The request body is not valid JSON',
-        [{ path: '', message: error.message }],
+        [refusal('', 'malformed-json', error.message)],
         {},
         'malformed',
       );

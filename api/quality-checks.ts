@@ -17,6 +17,7 @@ import { PARTNERSHIP_ROLES } from '../platform/auth';
 import { answerCheckUpdate, evaluateCheckUpdate, recognitionWorkflowId } from '../workflows/recognition-lifecycle.messages';
 import { dossierRoutes } from './dossier-routes';
 import type { ReadModels } from './read-models';
+import { refusal } from '../models/problem-codes';
 import { Problem, notFound } from './problem';
 import type { Routes } from './routes';
 import { scopedFilter } from './tenancy';
@@ -129,11 +130,11 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls
       const asked = check.questions.map((q) => q.id);
       const errors = [
         ...body.answers.flatMap((a, i) =>
-          asked.includes(a.id) ? [] : [{ path: `answers.${i}.id`, message: `no question ${a.id}` }],
+          asked.includes(a.id) ? [] : [refusal(`answers.${i}.id`, 'unknown-question', `no question ${a.id}`, { id: a.id })],
         ),
         ...asked
           .filter((id) => !body.answers.some((a) => a.id === id))
-          .map((id) => ({ path: 'answers', message: `question ${id} is not answered` })),
+          .map((id) => refusal('answers', 'unanswered-question', `question ${id} is not answered`, { id })),
       ];
       if (errors.length > 0)
         throw new Problem(400, 'Bad Request', 'Answer each question of the check once', errors, {}, 'validation');

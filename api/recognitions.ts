@@ -35,7 +35,8 @@ import {
 import type { catalogueRoutes } from './catalogue';
 import { dossierRoutes } from './dossier-routes';
 import type { ReadModels } from './read-models';
-import { Problem, fieldProblem, ineligibleProblem } from './problem';
+import { refusal } from '../models/problem-codes';
+import { Problem, fieldRefusal, ineligibleProblem } from './problem';
 import type { Routes } from './routes';
 import { canSee, scopedFilter } from './tenancy';
 import type { TemporalCalls } from './temporal-calls';
@@ -96,11 +97,10 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     for (let slot = 1; slot <= deps.incidentReportsPerSchoolPerDay; slot++) {
       if (await insertIfAbsent(quotas, { _id: `${schoolId}:${day}:${slot}`, schoolId, day })) return;
     }
-    const problem = new Problem(
-      429,
-      'Too Many Requests',
-      `A school may report at most ${deps.incidentReportsPerSchoolPerDay} incidents a day; report more tomorrow, or call the partnership`,
-    );
+    const limit = deps.incidentReportsPerSchoolPerDay;
+    const detail = `A school may report at most ${limit} incidents a day; report more tomorrow, or call the partnership`;
+    const problem = new Problem(429, 'Too Many Requests', detail);
+    problem.reason = refusal('', 'incident-quota', detail, { limit });
     problem.retryAfter = Math.ceil((startOfDayInBrussels(addToDate(day, 'P1D')).getTime() - now.getTime()) / 1000);
     throw problem;
   }
@@ -204,7 +204,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     check: async (found, body) => {
       const [unknown] = unknownMentorIds(found.mentors, body);
       if (unknown !== undefined)
-        throw fieldProblem(`mentors.${unknown}.id`, 'is not the id of one of this recognition’s mentors');
+        throw fieldRefusal(`mentors.${unknown}.id`, 'unknown-mentor', 'is not the id of one of this recognition’s mentors');
       const { ineligible } = assessMentors(body, dayInBrussels(deps.now()), await deps.catalogue.policyOf(found.partnershipId));
       if (ineligible.length > 0) throw ineligibleProblem(ineligible);
     },

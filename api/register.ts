@@ -7,7 +7,7 @@ import { dayInBrussels } from '../models/dates';
 import { companyRecognitions, identifyQuery, searchQuery, searchResult, verification, verifyQuery } from '../models/register';
 import { subscriptionInput, subscriptionView } from '../models/subscription';
 import { REGISTER_ROLES } from '../platform/auth';
-import { webhookAddressRefusal } from '../platform/webhook-address';
+import { webhookUrlRefusal } from '../platform/webhook-address';
 import { Problem, fieldProblem, notFound } from './problem';
 import type { ReadModels } from './read-models';
 import type { Routes } from './routes';
@@ -142,8 +142,8 @@ export function registerRoutes(
       409: capResponse('subscriptionsPerSchool'),
     },
     handler: async ({ body, principal }) => {
-      const refusal = await webhookAddressRefusal(body.url, deps.allowPrivateWebhooks);
-      if (refusal) throw fieldProblem('url', refusal);
+      const refused = await webhookUrlRefusal(body.url, deps.allowPrivateWebhooks);
+      if (refused) throw fieldProblem(refused);
       const { schoolId } = principal;
       const id = randomUUID();
       // Those made before the cap hold no slot but count here, so only creations at once could pass it, by as many.

@@ -4,6 +4,7 @@ import express, { type Request, type RequestHandler, type Router } from 'express
 import type { ZodType } from 'zod';
 import { InvalidToken, type Principal, type Role, type TokenVerifier } from '../platform/auth';
 import { routeKey } from './examples';
+import { refusal } from '../models/problem-codes';
 import { Problem, validationProblem } from './problem';
 import { documentRoute } from './route-docs';
 import type { Answer, AnySpec, CallInput, InputOf, Method, Operation, OutputOf, Reply, Responses, RouteSpec } from './route-spec';
@@ -188,7 +189,7 @@ function readBody(req: Request, optional = false): unknown {
     400,
     'Bad Request',
     'A JSON request body is required (Content-Type: application/json)',
-    [{ path: '', message: 'required' }],
+    [refusal('', 'required', 'required')],
     {},
     'validation',
   );
@@ -197,6 +198,6 @@ function readBody(req: Request, optional = false): unknown {
 function parse(schema: ZodType | undefined, value: unknown, prefix: string | undefined) {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
-  if (!result.success) throw validationProblem(result.error, prefix);
+  if (!result.success) throw validationProblem(result.error, prefix, value);
   return result.data;
 }

@@ -2,6 +2,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import type { Request } from 'express';
+import { refusal } from '../models/problem-codes';
 import { Problem } from './problem';
 
 // Reading an upload's body (documents and imports, from the API and from the pages' forms)
@@ -47,7 +48,7 @@ function malformedUpload(detail: string, aboutFile: boolean): Problem {
     400,
     'Bad Request',
     detail,
-    aboutFile ? [{ path: 'file', message: 'the upload ended before the file did' }] : undefined,
+    aboutFile ? [refusal('file', 'upload-cut-short', 'the upload ended before the file did')] : undefined,
     {},
     'malformed',
   );

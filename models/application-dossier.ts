@@ -3,6 +3,7 @@ import { type ApplicationInput, APPLICATION_STATUSES, applicationInput } from '.
 import { attentionSchema } from './attention';
 import type { Burden } from './burden';
 import { isoDate } from './formats';
+import { coded } from './problem-codes';
 
 // The application dossier as the store keeps it and the API shows it. Written by activities
 // only; the application workflow decides every change.
@@ -22,7 +23,7 @@ export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 export const infoRequestInput = z
   .object({
     message: z.string().trim().min(1).max(2000),
-    items: z.array(z.string().trim().min(1).max(500)).min(1, 'name at least one item').max(30),
+    items: z.array(z.string().trim().min(1).max(500)).min(1, coded('item-required', 'name at least one item')).max(30),
   })
   .strict()
   .meta({ id: 'InfoRequestInput' });
@@ -56,7 +57,7 @@ export const decisionInput = z
   .strict()
   .refine((d) => d.outcome === 'approved' || d.reasons.length > 0, {
     path: ['reasons'],
-    message: 'a rejection needs at least one reason',
+    ...coded('rejection-reason-required', 'a rejection needs at least one reason'),
   })
   .meta({
     id: 'DecisionInput',

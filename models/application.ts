@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { jointCommittee } from './catalogue';
 import { emailAddress, enterpriseNumber, establishmentNumber, isoDate } from './formats';
+import { coded } from './problem-codes';
 
 // The application (erkenningsaanvraag) as a company submits it, per the contract.
 
@@ -34,7 +35,7 @@ export const mentorSchema = z
 
 export type Mentor = z.infer<typeof mentorSchema>;
 
-const declaration = z.literal(true, { error: 'must be declared (true) on honour' });
+const declaration = z.literal(true, coded('declaration-required', 'must be declared (true) on honour'));
 
 /** The company conditions, declared on honour: at application and again at renewal. */
 export const declarationsSchema = z
@@ -49,7 +50,7 @@ export const declarationsSchema = z
 export const addressSchema = z
   .object({
     street: text(200),
-    postcode: z.string().regex(/^[1-9]\d{3}$/, 'must be a Belgian postcode of 4 digits'),
+    postcode: z.string().regex(/^[1-9]\d{3}$/, coded('postcode', 'must be a Belgian postcode of 4 digits')),
     municipality: text(100),
   })
   .strict();
@@ -72,7 +73,7 @@ export const changeableFields = {
   capacity: z.number().int().min(1, 'must be at least 1').max(100),
   address: addressSchema,
   contact: contactSchema,
-  mentors: z.array(mentorSchema).min(1, 'at least one mentor is required').max(20),
+  mentors: z.array(mentorSchema).min(1, coded('mentor-required', 'at least one mentor is required')).max(20),
   documents: z.array(documentSchema).max(30).default([]),
 };
 

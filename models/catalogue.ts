@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Policy, policySchema } from './policy';
+import { issueRefusal } from './problem-codes';
 
 export const jointCommittee = z
   .string()
@@ -33,7 +34,7 @@ export function toPartnership({
 }: Omit<Partnership, 'id' | 'policy'> & { _id: string; policy?: unknown }): Partnership {
   const checked = policySchema.safeParse(policy ?? {});
   if (checked.success) return partnershipSchema.parse({ id: _id, ...fields, policy: checked.data });
-  const problems = checked.error.issues.map((issue) => ({ path: `policy.${issue.path.join('.')}`, message: issue.message }));
+  const problems = checked.error.issues.map((issue) => issueRefusal(issue, policy ?? {}, 'policy'));
   return {
     ...partnershipSchema.omit({ policy: true }).parse({ id: _id, ...fields }),
     policy: policy as Policy,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidDate } from './dates';
 import { type NumberKind, normalizeCompanyNumber } from './identifiers';
+import { type FieldRefusal, refusal } from './problem-codes';
 
 // The company register (issue 14): the KBO open-data files as published, read one row at a
 // time, and the company an API answer or an intake check is made of. Pure: the import
@@ -292,12 +293,20 @@ export function toCompany(enterpriseNumber: string, record: CompanyRecord): Comp
 export function companyRefusal(
   company: Company | undefined,
   input: { enterpriseNumber: string; establishmentNumber: string },
-): { path: 'enterpriseNumber' | 'establishmentNumber'; message: string } | undefined {
-  if (!company) return { path: 'enterpriseNumber', message: 'unknown in the KBO (Crossroads Bank for Enterprises)' };
+): FieldRefusal | undefined {
+  if (!company) return refusal('enterpriseNumber', 'unknown-enterprise', 'unknown in the KBO (Crossroads Bank for Enterprises)');
   if (company.status === 'stopped')
-    return { path: 'enterpriseNumber', message: 'this enterprise has stopped according to the KBO' };
+    return refusal('enterpriseNumber', 'stopped-enterprise', 'this enterprise has stopped according to the KBO');
   if (!company.establishments.some((e) => e.establishmentNumber === input.establishmentNumber)) {
-    return { path: 'establishmentNumber', message: `not an establishment of enterprise ${company.enterpriseNumber} in the KBO` };
+    const { enterpriseNumber } = company;
+    return refusal(
+      'establishmentNumber',
+      'not-an-establishment',
+      `not an establishment of enterprise ${enterpriseNumber} in the KBO`,
+      {
+        enterpriseNumber,
+      },
+    );
   }
   return undefined;
 }

@@ -1,15 +1,11 @@
 import type { ApplicationInput, Mentor } from './application';
 import { addToDate, ageOn } from './dates';
 import type { Policy } from './policy';
+import { type FieldRefusal, refusal } from './problem-codes';
 
 // The conditions of recognition, as one pure function used by the API at intake and by the
 // application workflow at every completeness check. What can never qualify is `ineligible`
 // (refused with 400); what the company can fix is `missing` (an automatic information request).
-
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
 
 export interface MissingItem {
   path: string;
@@ -26,7 +22,7 @@ export interface Condition {
 }
 
 export interface Assessment {
-  ineligible: FieldIssue[];
+  ineligible: FieldRefusal[];
   missing: MissingItem[];
   /** Conditions a recognition would carry: mentor training not yet completed. */
   conditions: Condition[];
@@ -67,32 +63,30 @@ export function assessMentors(mentors: Mentor[], onDate: string, policy: Policy)
  * decree's rules, the same under every policy, so a form can check them before the partnership
  * is known.
  */
-export function ineligibleMentors(mentors: Mentor[], onDate: string): FieldIssue[] {
+export function ineligibleMentors(mentors: Mentor[], onDate: string): FieldRefusal[] {
   return mentors.flatMap((mentor, index) => mentorIneligibility(mentor, index, onDate));
 }
 
-function mentorIneligibility(mentor: Mentor, index: number, onDate: string): FieldIssue[] {
+function mentorIneligibility(mentor: Mentor, index: number, onDate: string): FieldRefusal[] {
   const at = (field: keyof Mentor) => `mentors.${index}.${field}`;
   const diploma = mentor.diplomaEvidence === true;
-  const issues: FieldIssue[] = [];
+  const issues: FieldRefusal[] = [];
   const age = ageOn(mentor.birthDate, onDate);
   if (age < MENTOR_MIN_AGE_WITH_DIPLOMA || (age < MENTOR_MIN_AGE && !diploma)) {
-    issues.push({
-      path: at('birthDate'),
-      message: `the mentor is ${age}; a mentor must be at least ${MENTOR_MIN_AGE} (${MENTOR_MIN_AGE_WITH_DIPLOMA} with diploma evidence)`,
-    });
+    const [minimum, minimumWithDiploma] = [MENTOR_MIN_AGE, MENTOR_MIN_AGE_WITH_DIPLOMA];
+    const message = `the mentor is ${age}; a mentor must be at least ${minimum} (${minimumWithDiploma} with diploma evidence)`;
+    issues.push(refusal(at('birthDate'), 'mentor-too-young', message, { age, minimum, minimumWithDiploma }));
   }
   if (mentor.yearsOfExperience < MENTOR_MIN_YEARS && !diploma) {
-    issues.push({
-      path: at('yearsOfExperience'),
-      message: `at least ${MENTOR_MIN_YEARS} years of practice in the trade are required without diploma evidence`,
-    });
+    const message = `at least ${MENTOR_MIN_YEARS} years of practice in the trade are required without diploma evidence`;
+    issues.push(refusal(at('yearsOfExperience'), 'mentor-experience', message, { minimum: MENTOR_MIN_YEARS }));
   }
   if (mentor.criminalRecordExtractDate > onDate) {
-    issues.push({ path: at('criminalRecordExtractDate'), message: 'the extract cannot be dated in the future' });
+    issues.push(refusal(at('criminalRecordExtractDate'), 'extract-in-future', 'the extract cannot be dated in the future'));
   }
   if (mentor.mentorTrainingCompletedOn !== undefined && mentor.mentorTrainingCompletedOn > onDate) {
-    issues.push({ path: at('mentorTrainingCompletedOn'), message: 'a completed training cannot be dated in the future' });
+    const message = 'a completed training cannot be dated in the future';
+    issues.push(refusal(at('mentorTrainingCompletedOn'), 'training-in-future', message));
   }
   return issues;
 }

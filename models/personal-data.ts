@@ -36,9 +36,11 @@ export const personInput = z
         code: 'custom',
         path: ['email'],
         message: 'give an e-mail address, or a first name, last name and birth date',
+        params: { code: 'person-required' },
       });
     } else if (mentor.length > 0 && mentor.length < 3) {
-      for (const field of mentor) ctx.addIssue({ code: 'custom', path: [field], message: 'required' });
+      for (const field of mentor)
+        ctx.addIssue({ code: 'custom', path: [field], message: 'required', params: { code: 'required' } });
     }
   })
   .meta({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from './formats';
+import { coded } from './problem-codes';
 import { RECOGNITION_STATUSES } from './recognition';
 
 // A learner placed at a recognised workplace by a school: one of the recognition's places
@@ -16,15 +17,19 @@ export const placementInput = z
       .trim()
       .min(1)
       .max(40)
-      .refine((value) => !NATIONAL_NUMBER.test(value.replace(/\s/g, '')), {
-        message: 'use the school’s own pseudonymous code, never a national number',
-      })
+      .refine(
+        (value) => !NATIONAL_NUMBER.test(value.replace(/\s/g, '')),
+        coded('national-number', 'use the school’s own pseudonymous code, never a national number'),
+      )
       .describe('The school’s own pseudonymous code for the learner; never a national number'),
     startsOn: isoDate,
     endsOn: isoDate.optional().describe('The planned end; the place is freed when the school ends the placement'),
   })
   .strict()
-  .refine((p) => !p.endsOn || p.endsOn >= p.startsOn, { message: 'ends before it starts', path: ['endsOn'] })
+  .refine((p) => !p.endsOn || p.endsOn >= p.startsOn, {
+    ...coded('ends-before-start', 'ends before it starts'),
+    path: ['endsOn'],
+  })
   .meta({ id: 'PlacementInput' });
 
 export const placementEndInput = z.object({ endedOn: isoDate }).strict().meta({ id: 'PlacementEndInput' });

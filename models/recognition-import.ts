@@ -3,6 +3,7 @@ import { addressSchema } from './application';
 import { endOfDayInBrussels } from './dates';
 import { emailAddress, enterpriseNumber, establishmentNumber, isoDate } from './formats';
 import type { Policy } from './policy';
+import { coded } from './problem-codes';
 import type { Recognition } from './recognition';
 import { INITIAL_RHYTHM, checkIntervalMs } from './recognition-rules';
 
@@ -41,16 +42,22 @@ export const importRow = z
     capacity: z
       .string()
       .trim()
-      .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
+      .regex(/^\d{1,3}$/, coded('whole-number-range', 'must be a whole number from 1 to 100', { minimum: 1, maximum: 100 }))
       .transform(Number)
-      .refine((n) => n >= 1 && n <= 100, 'must be a whole number from 1 to 100'),
+      .refine(
+        (n) => n >= 1 && n <= 100,
+        coded('whole-number-range', 'must be a whole number from 1 to 100', { minimum: 1, maximum: 100 }),
+      ),
     validFrom: isoDate,
     validUntil: isoDate,
     contactName: text(200),
     contactEmail: emailAddress,
   })
   .strict()
-  .refine((row) => row.validUntil > row.validFrom, { message: 'must be after validFrom', path: ['validUntil'] });
+  .refine((row) => row.validUntil > row.validFrom, {
+    ...coded('not-after-start', 'must be after validFrom'),
+    path: ['validUntil'],
+  });
 
 export type ImportRow = z.output<typeof importRow>;
 

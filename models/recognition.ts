@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addressSchema, changeableFields, contactSchema, declarationsSchema, mentorSchema } from './application';
 import { attentionSchema } from './attention';
+import { coded } from './problem-codes';
 import { RECOGNITION_STATUSES, type RecognitionStatus } from './recognition-status';
 
 export * from './recognition-status';
@@ -127,7 +128,7 @@ export type RecognitionWithPlacements = z.infer<typeof recognitionWithPlacements
 
 // What people send about a live recognition.
 
-const reasons = z.array(z.string().trim().min(1).max(2000)).min(1, 'give at least one reason').max(20);
+const reasons = z.array(z.string().trim().min(1).max(2000)).min(1, coded('reason-required', 'give at least one reason')).max(20);
 
 export const suspensionInput = z.object({ reasons }).strict().meta({ id: 'SuspensionInput' });
 export const reinstatementInput = z
@@ -139,7 +140,10 @@ export const incidentInput = z
   .object({ description: z.string().trim().min(1).max(5000) })
   .strict()
   .meta({ id: 'IncidentInput' });
-export const mentorsInput = z.array(recognitionMentorSchema).min(1, 'at least one mentor is required').max(20);
+export const mentorsInput = z
+  .array(recognitionMentorSchema)
+  .min(1, coded('mentor-required', 'at least one mentor is required'))
+  .max(20);
 
 /** What a reviewed renewal may change: the fields a company maintains itself. */
 export const renewalChanges = z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { endOfDayInBrussels } from './dates';
 import { enterpriseNumber, establishmentNumber, isoDate } from './formats';
+import { coded } from './problem-codes';
 import { type Recognition, statusOn } from './recognition';
 import { RECOGNITION_STATUSES, type RecognitionStatus } from './recognition-status';
 
@@ -65,7 +66,7 @@ export const searchQuery = z
     trainingCode: z.string().trim().min(1).max(80).optional(),
     postcode: z
       .string()
-      .regex(/^[1-9]\d{3}$/, 'must be a Belgian postcode of 4 digits')
+      .regex(/^[1-9]\d{3}$/, coded('postcode', 'must be a Belgian postcode of 4 digits'))
       .optional(),
     hasCapacity: z.enum(['true', 'false']).optional().describe('true: only workplaces that can take a learner'),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
@@ -96,7 +97,7 @@ export const identifyQuery = z
   })
   .strict()
   .refine((q) => (q.name === undefined) !== (q.enterpriseNumber === undefined), {
-    message: 'give either a name or an enterprise number, not both',
+    ...coded('either-name-or-number', 'give either a name or an enterprise number, not both'),
     path: ['name'],
   })
   .meta({ exactlyOneOf: ['name', 'enterpriseNumber'] });

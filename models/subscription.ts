@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { emailAddress, enterpriseNumber } from './formats';
+import { coded } from './problem-codes';
 
 // A school's subscription to status changes, delivered as Standard Webhooks.
 
 export const subscriptionInput = z
   .object({
-    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+    url: z.url({ protocol: /^https?$/, ...coded('http-url', 'must be an http(s) URL') }),
     enterpriseNumbers: z.array(enterpriseNumber).max(1000).describe('The companies to follow; empty: every recognition'),
     contactEmail: emailAddress.optional().describe('Where the school hears when the subscription cannot be delivered'),
   })

@@ -1,5 +1,6 @@
 import { type z, type ZodType } from 'zod';
 import { Problem } from '../api/problem';
+import { issueRefusal } from '../models/problem-codes';
 import type { CapName } from '../models/caps';
 import { CAP_TEXT, inDutch } from './dutch';
 
@@ -128,19 +129,20 @@ export function formErrors(error: unknown): FormErrors | undefined {
   if (error.status !== 400 && error.status !== 403 && error.status !== 422) return undefined;
   const fields: Record<string, string> = {};
   for (const issue of error.errors ?? []) {
-    if (!fields[issue.path]) fields[issue.path] = inDutch(issue.message);
+    if (!fields[issue.path]) fields[issue.path] = inDutch(issue);
   }
-  return Object.keys(fields).length ? { fields } : { fields, general: inDutch(error.detail) };
+  return Object.keys(fields).length ? { fields } : { fields, general: inDutch(error.reason ?? { message: error.detail }) };
 }
 
 /** Validates values against a schema before they reach an operation (one step of a longer form). */
 export function checkStep(schema: ZodType, values: FormValues): FormErrors | undefined {
-  const result = (schema as z.ZodType).safeParse(formInput(schema, values));
+  const input = formInput(schema, values);
+  const result = (schema as z.ZodType).safeParse(input);
   if (result.success) return undefined;
   const fields: Record<string, string> = {};
   for (const issue of result.error.issues) {
-    const path = issue.path.join('.');
-    if (!fields[path]) fields[path] = inDutch(issue.message);
+    const refused = issueRefusal(issue, input);
+    if (!fields[refused.path]) fields[refused.path] = inDutch(refused);
   }
   return { fields };
 }

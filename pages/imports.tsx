@@ -216,7 +216,7 @@ export function importPages(router: Router, ctx: PageContext) {
                   <tr key={`${e.line}:${e.path}`}>
                     <td>{e.line}</td>
                     <td>{e.path}</td>
-                    <td>{inDutch(e.message)}</td>
+                    <td>{inDutch(e)}</td>
                   </tr>
                 ))}
               </tbody>

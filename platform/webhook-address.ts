@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { type FieldRefusal, refusal } from '../models/problem-codes';
 
 // Webhook URLs must not reach into the operator's own network (SSRF): loopback, private,
 // link-local and other special-purpose addresses are refused unless WEBHOOK_ALLOW_PRIVATE=true.
@@ -115,16 +116,33 @@ const systemResolve: Resolve = (host) => lookup(host, { all: true });
  */
 export type WebhookTarget = { addresses: ResolvedAddress[] } | { refusal: string; permanent: boolean };
 
+/** A target judged, its refusal with its code (for the field of a subscription). */
+type Judged = { addresses: ResolvedAddress[] } | { refused: FieldRefusal; permanent: boolean };
+
+const asTarget = (judged: Judged): WebhookTarget =>
+  'refused' in judged ? { refusal: judged.refused.message, permanent: judged.permanent } : judged;
+
+function judgeResolved(host: string, resolved: ResolvedAddress[], allowPrivate: boolean): Judged {
+  const unknownHost = (message: string) => ({
+    refused: refusal('url', 'webhook-host-unknown', message, { host }),
+    permanent: false,
+  });
+  if (resolved.length === 0) return unknownHost(`the host ${host} resolves to no address`);
+  const inside = allowPrivate ? undefined : resolved.find(({ address }) => isPrivateAddress(address));
+  if (inside) {
+    const { address } = inside;
+    const message = `the host resolves to ${address}, a loopback, private or special-purpose address`;
+    return { refused: refusal('url', 'webhook-private-address', message, { address }), permanent: true };
+  }
+  return { addresses: resolved };
+}
+
 /**
  * Pure: judges what the URL's host resolved to. Every address must pass, so a host that mixes a
  * public and a private address is refused whichever one the connection would have taken.
  */
 export function pickWebhookTarget(host: string, resolved: ResolvedAddress[], allowPrivate: boolean): WebhookTarget {
-  if (resolved.length === 0) return { refusal: `the host ${host} resolves to no address`, permanent: false };
-  const inside = allowPrivate ? undefined : resolved.find(({ address }) => isPrivateAddress(address));
-  if (inside)
-    return { refusal: `the host resolves to ${inside.address}, a loopback, private or special-purpose address`, permanent: true };
-  return { addresses: resolved };
+  return asTarget(judgeResolved(host, resolved, allowPrivate));
 }
 
 /** The URL's host without the brackets of an IPv6 literal; URL has already normalised numeric IPv4 forms. */
@@ -139,24 +157,34 @@ export async function resolveWebhookTarget(
   allowPrivate: boolean,
   resolve: Resolve = systemResolve,
 ): Promise<WebhookTarget> {
+  return asTarget(await judgeUrl(url, allowPrivate, resolve));
+}
+
+async function judgeUrl(url: string, allowPrivate: boolean, resolve: Resolve): Promise<Judged> {
   const parsed = new URL(url);
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { refusal: 'the URL is not http(s)', permanent: true };
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return { refused: refusal('url', 'webhook-not-http', 'the URL is not http(s)'), permanent: true };
   const host = urlHost(parsed);
   const family = isIP(host);
-  if (family) return pickWebhookTarget(host, [{ address: host, family }], allowPrivate);
+  if (family) return judgeResolved(host, [{ address: host, family }], allowPrivate);
   let resolved: ResolvedAddress[];
   try {
     resolved = await resolve(host);
   } catch {
-    return { refusal: `the host ${host} cannot be resolved`, permanent: false };
+    return { refused: refusal('url', 'webhook-host-unknown', `the host ${host} cannot be resolved`, { host }), permanent: false };
   }
-  return pickWebhookTarget(host, resolved, allowPrivate);
+  return judgeResolved(host, resolved, allowPrivate);
 }
 
-/** Null when the URL may be called; otherwise why not. Resolves the host, as the call would. */
-export async function webhookAddressRefusal(url: string, allowPrivate: boolean): Promise<string | null> {
+/** Null when the URL may be called; otherwise why not, as the refusal of the field `url`. Resolves the host, as the call would. */
+export async function webhookUrlRefusal(url: string, allowPrivate: boolean): Promise<FieldRefusal | null> {
   // Local development may subscribe a host that only resolves later; delivery resolves anyway.
   if (allowPrivate) return null;
-  const target = await resolveWebhookTarget(url, allowPrivate);
-  return 'refusal' in target ? target.refusal : null;
+  const judged = await judgeUrl(url, allowPrivate, systemResolve);
+  return 'refused' in judged ? judged.refused : null;
+}
+
+/** Null when the URL may be called; otherwise why not, in English. */
+export async function webhookAddressRefusal(url: string, allowPrivate: boolean): Promise<string | null> {
+  return (await webhookUrlRefusal(url, allowPrivate))?.message ?? null;
 }

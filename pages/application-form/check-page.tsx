@@ -183,7 +183,7 @@ export async function showCheck(
 export function submissionErrors(error: unknown): FormErrors | undefined {
   // A workplace already taken names the establishment: the company can change it, or the training.
   if (error instanceof Problem && error.status === 409 && error.errors?.length) {
-    return { fields: Object.fromEntries(error.errors.map((e) => [e.path, inDutch(e.message)])) };
+    return { fields: Object.fromEntries(error.errors.map((e) => [e.path, inDutch(e)])) };
   }
   if (error instanceof Problem && error.status === 422) {
     return { fields: {}, general: 'Deze aanvraag werd al ingediend met andere gegevens. Begin opnieuw.' };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import type { Company } from '../../models/company';
 import { ineligibleMentors } from '../../models/eligibility';
+import { refusal } from '../../models/problem-codes';
 import type { Principal } from '../../platform/auth';
 import type { CatalogueNames } from '../context';
 import { inDutch, todayInBrussels } from '../dutch';
@@ -113,13 +114,19 @@ export function checkAnswers(step: Step, values: FormValues, names: CatalogueNam
   const errors = checkStep(step.schema, values);
   if (errors) return errors;
   if (step.id === 'opleiding' && !names.trainings.some((t) => t.code === values.trainingCode)) {
-    return { fields: { trainingCode: inDutch('unknown training') } };
+    return {
+      fields: {
+        trainingCode: inDutch(
+          refusal('trainingCode', 'unknown-training', 'unknown training', { trainingCode: values.trainingCode ?? '' }),
+        ),
+      },
+    };
   }
   if (step.id === 'mentoren') {
     const { mentors } = MENTORS.parse(formInput(MENTORS, values));
     // Only what can never qualify refuses the step; an old extract is asked for after submission.
     const ineligible = ineligibleMentors(mentors, todayInBrussels());
-    if (ineligible.length) return { fields: Object.fromEntries(ineligible.map((i) => [i.path, inDutch(i.message)])) };
+    if (ineligible.length) return { fields: Object.fromEntries(ineligible.map((i) => [i.path, inDutch(i)])) };
   }
   return undefined;
 }

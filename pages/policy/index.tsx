@@ -46,7 +46,7 @@ function repairOf(partnership: Partnership): FormErrors | undefined {
   return {
     general: 'Dit beleid voldoet niet aan de grenzen. Pas de aangeduide velden aan en bewaar het.',
     fields: Object.fromEntries(
-      partnership.policyProblems.map((p) => [formPath(p.path.replace(/^policy\./, ''), []), inDutch(p.message)]),
+      partnership.policyProblems.map((p) => [formPath(p.path.replace(/^policy\./, ''), []), inDutch(p)]),
     ),
   };
 }
