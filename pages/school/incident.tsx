@@ -146,7 +146,14 @@ async function report(ctx: PageContext, req: Request, res: Response) {
   } catch (error) {
     if (error instanceof Problem && error.status === 429) {
       if (error.retryAfter) res.setHeader('Retry-After', String(error.retryAfter));
-      return showIncident(ctx, req, res, values, { fields: {}, general: inDutch(error.detail) }, 429);
+      return showIncident(
+        ctx,
+        req,
+        res,
+        values,
+        { fields: {}, general: inDutch(error.reason ?? { message: error.detail }) },
+        429,
+      );
     }
     if (error instanceof Problem && error.status === 409) {
       const general = 'Deze erkenning loopt niet meer: een melding is niet meer mogelijk.';

@@ -207,7 +207,7 @@ export function SubscriptionPage(props: Frame & { s: SubscriptionView; secret?: 
           [
             'Stand',
             s.undeliverable ? (
-              `Niet bezorgbaar sinds ${longDate(s.undeliverable.at)}. ${inDutch(s.undeliverable.reason)}`
+              `Niet bezorgbaar sinds ${longDate(s.undeliverable.at)}. ${inDutch({ message: s.undeliverable.reason })}`
             ) : (
               <Tag tone="green">Actief</Tag>
             ),
