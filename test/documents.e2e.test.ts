@@ -1,34 +1,29 @@
 import { createHash } from 'node:crypto';
-import type { Principal } from '../platform/auth';
-import { SAMPLE_ENTERPRISE, horecaOverrides, sampleApplicationBody } from './support/sample-application';
-import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
+import { horecaOverrides, sampleApplicationBody } from './support/sample-application';
+import { type Json, eventually, suiteStack } from './support/stack';
+import { ADMIN, COMPANY, reviewerOf } from './support/people';
 
 // Documents as files: a company uploads a PDF, PNG or JPEG (recognised by its content, at most
 // 10 MB) to its dossier; the dossier's parties download the same bytes, others get a 404.
 
 describe('documents (dev server, FerretDB)', () => {
-  let stack: TestStack;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => stack.baseUrl, tokens);
+  const stack = suiteStack({
+    company: COMPANY,
+    otherCompany: { sub: 'other-company-user', role: 'company', enterpriseNumber: '0200065765' },
+    school: { sub: 'school-user', role: 'school', schoolId: 'school-9' },
+    reviewer: reviewerOf('bouw'),
+    otherReviewer: reviewerOf('horeca'),
+    horecaReviewer: reviewerOf('horeca'),
+    admin: ADMIN,
+  });
+  const { call, tokens } = stack;
   let applicationId: string;
 
   beforeAll(async () => {
-    stack = await startTestStack();
-    const principals: Record<string, Principal> = {
-      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-      otherCompany: { sub: 'other-company-user', role: 'company', enterpriseNumber: '0200065765' },
-      school: { sub: 'school-user', role: 'school', schoolId: 'school-9' },
-      reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
-      otherReviewer: { sub: 'reviewer-horeca', role: 'reviewer', partnershipId: 'horeca' },
-      horecaReviewer: { sub: 'reviewer-horeca', role: 'reviewer', partnershipId: 'horeca' },
-      admin: { sub: 'admin-user', role: 'admin' },
-    };
-    Object.assign(tokens, await signTokens(principals));
     const filed = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody());
     expect(filed.status).toBe(202);
     applicationId = filed.body.id as string;
   });
-  afterAll(() => stack.stop());
 
   const pdf = (size = 2000) => {
     const bytes = Buffer.alloc(size, 0x41);

@@ -1,36 +1,31 @@
 import { dayInBrussels } from '../models/dates';
 import { mandateKey } from '../models/mandate';
-import type { Principal } from '../platform/auth';
 import { mandateModel } from '../store/mandates';
 import { SAMPLE_ENTERPRISE, horecaOverrides, sampleApplicationBody } from './support/sample-application';
-import { type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
+import { suiteStack } from './support/stack';
+import { ADMIN, COMPANY, SCHOOL, reviewerOf } from './support/people';
 
 // A company gives a school a mandate; the school files an application for the company and
 // follows it; without a mandate in force (none, expired, revoked, another school's) it cannot,
 // and once its mandate is revoked or past its last day the school no longer sees what it filed.
 
 describe('mandates (dev server, FerretDB)', () => {
-  let stack: TestStack;
   /** How far the API's clock is ahead of the machine's. */
   let ahead = 0;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => stack.baseUrl, tokens);
-  const inDays = (days: number) => dayInBrussels(new Date(Date.now() + days * 86_400_000));
-
-  beforeAll(async () => {
-    stack = await startTestStack({ now: () => new Date(Date.now() + ahead) });
-    const principals: Record<string, Principal> = {
-      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-      school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
+  const stack = suiteStack(
+    {
+      company: COMPANY,
+      school: SCHOOL,
       otherSchool: { sub: 'other-school-user', role: 'school', schoolId: 'school-2' },
       expiredSchool: { sub: 'expired-school-user', role: 'school', schoolId: 'school-3' },
       endingSchool: { sub: 'ending-school-user', role: 'school', schoolId: 'school-4' },
-      reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
-      admin: { sub: 'admin-user', role: 'admin' },
-    };
-    Object.assign(tokens, await signTokens(principals));
-  });
-  afterAll(() => stack.stop());
+      reviewer: reviewerOf('bouw'),
+      admin: ADMIN,
+    },
+    { now: () => new Date(Date.now() + ahead) },
+  );
+  const { call, tokens } = stack;
+  const inDays = (days: number) => dayInBrussels(new Date(Date.now() + days * 86_400_000));
 
   const file = (as: string) => call(as, 'POST', '/api/v1/applications', sampleApplicationBody());
 

@@ -1,7 +1,8 @@
 import { dayInBrussels } from '../models/dates';
 import { PageVisitor, textOf } from './support/pages';
 import { importCsv, importCsvRow } from './support/sample-application';
-import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
+import { type Json, eventually, suiteStack } from './support/stack';
+import { ADMIN } from './support/people';
 
 // Monitoring answers the years that have data and no other (issue 20): a report of any year
 // from 1900 to 2199 read a partnership's dossiers again. From the earliest submission, check or
@@ -9,17 +10,10 @@ import { type Json, type TestStack, apiCaller, eventually, signTokens, startTest
 // `year`, and the page's year picker offers only those.
 
 describe('the years monitoring answers (dev server, FerretDB)', () => {
-  let stack: TestStack;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => stack.baseUrl, tokens);
+  const stack = suiteStack({ admin: ADMIN });
+  const { call, tokens } = stack;
   const year = Number(dayInBrussels(new Date()).slice(0, 4));
   const first = year - 3;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    Object.assign(tokens, await signTokens({ admin: { sub: 'admin-user', role: 'admin' } }));
-  });
-  afterAll(() => stack?.stop());
 
   const monitoring = (asked: number) => call('admin', 'GET', `/api/v1/monitoring?year=${asked}`);
 

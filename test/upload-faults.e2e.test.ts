@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { startHousekeeping } from '../api/housekeeping';
-import type { Principal } from '../platform/auth';
 import { DOCUMENT_FILES } from '../store/documents';
 import { fileStore } from '../store/files';
-import { SAMPLE_ENTERPRISE, importCsv, importCsvRow, sampleApplicationBody } from './support/sample-application';
-import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack, testLogger } from './support/stack';
+import { importCsv, importCsvRow, sampleApplicationBody } from './support/sample-application';
+import { type Json, eventually, suiteStack, testLogger } from './support/stack';
+import { ADMIN, COMPANY } from './support/people';
 
 // No upload can take the API process down (issue 19): a body cut off before its closing
 // boundary, a client gone in the middle of a file and an upload that stalls are each answered
@@ -77,23 +77,15 @@ async function writeInPieces(request: http.ClientRequest, bytes: Buffer, pieceBy
 }
 
 describe('upload faults (dev server, FerretDB)', () => {
-  let stack: TestStack;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => stack.baseUrl, tokens);
+  const stack = suiteStack({ company: COMPANY, admin: ADMIN }, { deadlines: DEADLINES });
+  const { call, tokens } = stack;
   let applicationId: string;
 
   beforeAll(async () => {
-    stack = await startTestStack({ deadlines: DEADLINES });
-    const principals: Record<string, Principal> = {
-      company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-      admin: { sub: 'admin-user', role: 'admin' },
-    };
-    Object.assign(tokens, await signTokens(principals));
     const filed = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody());
     expect(filed.status).toBe(202);
     applicationId = filed.body.id as string;
   });
-  afterAll(() => stack?.stop());
 
   const documentsUrl = () => `${stack.baseUrl}/api/v1/applications/${applicationId}/documents`;
   const multipart = (as: string, length: number) => ({
