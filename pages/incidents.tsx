@@ -7,6 +7,7 @@ import { type CatalogueNames, type PageContext, call, catalogueNames, forRoles, 
 import { CHECK_OUTCOME_TEXT, CHECK_STATUS_TEXT, longDate } from './dutch';
 import { Page, Summary, Tag, render } from './layout';
 import { paths, patterns } from './paths';
+import { FACT } from './labels';
 
 // A school follows the quality checks its incident reports opened: where each stands and what
 // came of it. The API answers a school only its own reports, without the company's answers or
@@ -65,9 +66,9 @@ function IncidentsPage(props: { principal: Principal; checks: SchoolCheck[]; nam
         <table>
           <thead>
             <tr>
-              <th scope="col">Werkplek</th>
+              <th scope="col">{FACT.workplace}</th>
               <th scope="col">Gemeld</th>
-              <th scope="col">Stand</th>
+              <th scope="col">{FACT.status}</th>
               <th scope="col">Uitkomst</th>
             </tr>
           </thead>
@@ -102,10 +103,10 @@ function IncidentPage(props: { principal: Principal; check: SchoolCheck; names: 
       <p>{meaning(check)}</p>
       <Summary
         rows={[
-          ['Werkplek', workplaceOf(check, names)],
+          [FACT.workplace, workplaceOf(check, names)],
           ['Controle geopend', longDate(check.openedAt)],
           ['Antwoord van de onderneming verwacht', longDate(check.dueOn)],
-          ['Stand', <CheckStatus key="stand" status={check.status} />],
+          [FACT.status, <CheckStatus key="stand" status={check.status} />],
           ['Uitkomst', <Outcome key="uitkomst" check={check} />],
           ...(check.closedAt ? ([['Afgesloten', longDate(check.closedAt)]] as Array<[string, string]>) : []),
         ]}

@@ -5,6 +5,7 @@ import { enterpriseNumberText, longDate, todayInBrussels } from './dutch';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues, isoFromTyped } from './forms';
 import { Button, Form, Notice, Page, Tag, TextField, render } from './layout';
 import { paths, patterns } from './paths';
+import { FACT, NO_GO_BACK, TO_START } from './labels';
 
 // Mandates (machtigingen): a company lets a school file applications for it until a date, and
 // revokes that; a school sees the mandates it was given and files from its start page; an
@@ -31,9 +32,9 @@ function MandateTable(props: { mandates: Mandate[]; party: 'school' | 'company' 
       <thead>
         <tr>
           {party !== 'company' ? <th scope="col">School</th> : null}
-          {party !== 'school' ? <th scope="col">Onderneming</th> : null}
+          {party !== 'school' ? <th scope="col">{FACT.company}</th> : null}
           <th scope="col">Geldig tot en met</th>
-          <th scope="col">Stand</th>
+          <th scope="col">{FACT.status}</th>
           {props.revocable ? (
             <th scope="col">
               <span class="visually-hidden">Acties</span>
@@ -80,14 +81,7 @@ async function showMandates(
   const today = todayInBrussels();
   render(
     res,
-    <Page
-      title="Machtigingen"
-      principal={principal}
-      csrf={res.locals.csrf}
-      errors={form.errors}
-      labels={LABELS}
-      back={{ href: paths.start, text: 'Naar het overzicht' }}
-    >
+    <Page title="Machtigingen" principal={principal} csrf={res.locals.csrf} errors={form.errors} labels={LABELS} back={TO_START}>
       <Notice text={form.errors ? undefined : notice} />
       <h1>Machtigingen</h1>
       {principal.role === 'company' ? (
@@ -199,7 +193,7 @@ export function mandatePages(router: Router, ctx: PageContext) {
             De school kan dan geen aanvragen meer indienen voor uw onderneming. Aanvragen die ze al indiende, lopen gewoon verder.
           </p>
           <Form action={paths.revokeMandate(id)} csrf={res.locals.csrf}>
-            <Button kind="warning">Ja, intrekken</Button> <a href={paths.mandates}>Nee, terug</a>
+            <Button kind="warning">Ja, intrekken</Button> <a href={paths.mandates}>{NO_GO_BACK}</a>
           </Form>
         </Page>,
       );

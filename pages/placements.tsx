@@ -16,6 +16,7 @@ import { longDate, todayInBrussels } from './dutch';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues, stringOf } from './forms';
 import { Button, Form, Notice, Page, RecognitionStatus, Summary, Tag, TextField, render } from './layout';
 import { paths, patterns } from './paths';
+import { FACT } from './labels';
 
 // The school's placements: place a learner at a recognised workplace (from the search's
 // results), see its placements, and end one, which frees the workplace's place.
@@ -55,8 +56,8 @@ function PlacementsTable(props: { rows: Placement[]; caption: string; withEnd: b
       <thead>
         <tr>
           <th scope="col">Leerling</th>
-          <th scope="col">Werkplek</th>
-          <th scope="col">Opleiding</th>
+          <th scope="col">{FACT.workplace}</th>
+          <th scope="col">{FACT.training}</th>
           <th scope="col">Van</th>
           <th scope="col">Tot</th>
           {withEnd ? (
@@ -199,9 +200,9 @@ async function showEnd(ctx: PageContext, req: Request, res: Response, values: Fo
       <Summary
         rows={[
           ['Leerling', placement.learnerReference],
-          ['Werkplek', placement.companyName],
+          [FACT.workplace, placement.companyName],
           ['Sinds', longDate(placement.startsOn)],
-          ['Stand', placement.status === 'active' ? <Tag tone="green">Lopend</Tag> : <Tag tone="grey">Beëindigd</Tag>],
+          [FACT.status, placement.status === 'active' ? <Tag tone="green">Lopend</Tag> : <Tag tone="grey">Beëindigd</Tag>],
         ]}
       />
       <Form action={paths.endPlacement(id)} csrf={res.locals.csrf}>

@@ -5,6 +5,7 @@ import type { Recognition } from '../models/recognition';
 import { type CatalogueNames, type PageContext, call, catalogueNames, page, principalOf, signedIn } from './context';
 import { daysLeft, daysLeftText, longDate, thisYearInBrussels, todayInBrussels } from './dutch';
 import { ApplicationStatus, Page, RecognitionStatus, render, who } from './layout';
+import { FACT } from './labels';
 import { paths, patterns } from './paths';
 
 // The start page: what waits for the signed-in person, nearest deadline first.
@@ -48,10 +49,10 @@ function CompanyApplications(props: { apps: ApplicationView[]; names: CatalogueN
         <table>
           <thead>
             <tr>
-              <th scope="col">Opleiding</th>
-              <th scope="col">Vestiging</th>
+              <th scope="col">{FACT.training}</th>
+              <th scope="col">{FACT.establishment}</th>
               <th scope="col">Ingediend</th>
-              <th scope="col">Stand</th>
+              <th scope="col">{FACT.status}</th>
             </tr>
           </thead>
           <tbody>
@@ -86,10 +87,10 @@ function CompanyRecognitions(props: { recs: Recognition[]; names: CatalogueNames
         <table>
           <thead>
             <tr>
-              <th scope="col">Opleiding</th>
-              <th scope="col">Vestiging</th>
+              <th scope="col">{FACT.training}</th>
+              <th scope="col">{FACT.establishment}</th>
               <th scope="col">Geldig tot</th>
-              <th scope="col">Stand</th>
+              <th scope="col">{FACT.status}</th>
             </tr>
           </thead>
           <tbody>

@@ -14,6 +14,7 @@ import type { FormErrors, FormValues } from '../forms';
 import { Button, Form, Summary, RecognitionStatus, TextArea } from '../layout';
 import { paths } from '../paths';
 import { reasonsHint, trainingTitle } from './shared';
+import { FACT } from '../labels';
 
 // The parts of a recognition's page that show the recognition itself, and what its company and
 // its partnership may do to it there.
@@ -23,15 +24,15 @@ export function RecognitionSummary(props: { recognition: Recognition; names: Cat
   return (
     <Summary
       rows={[
-        ['Stand', <RecognitionStatus status={r.status} />],
-        ['Onderneming', `${r.companyName} (${enterpriseNumberText(r.enterpriseNumber)})`],
+        [FACT.status, <RecognitionStatus status={r.status} />],
+        [FACT.company, `${r.companyName} (${enterpriseNumberText(r.enterpriseNumber)})`],
         [
           'Vestiging',
           `${establishmentNumberText(r.establishmentNumber)}, ${r.address.street}, ${r.address.postcode} ${r.address.municipality}`,
         ],
-        ['Opleiding', trainingTitle(r, props.names)],
+        [FACT.training, trainingTitle(r, props.names)],
         ['Sectoraal partnerschap', props.names.partnership(r.partnershipId)],
-        ['Capaciteit', r.capacity === 1 ? '1 leerling tegelijk' : `${r.capacity} leerlingen tegelijk`],
+        [FACT.capacity, r.capacity === 1 ? '1 leerling tegelijk' : `${r.capacity} leerlingen tegelijk`],
         ['Geldig', `van ${longDate(r.validFrom)} tot ${longDate(r.validUntil)}`],
         ...(r.importedAt
           ? [['Herkomst', `Overgenomen uit het systeem van vóór Erkend op ${longDate(r.importedAt)}`] as [string, string]]
@@ -40,7 +41,7 @@ export function RecognitionSummary(props: { recognition: Recognition; names: Cat
           'Volgende kwaliteitscontrole',
           r.nextQualityCheckDue && isLiveRecognitionStatus(r.status) ? longDate(r.nextQualityCheckDue) : 'Geen gepland',
         ],
-        ['Contactpersoon', `${r.contact.name}, ${r.contact.email}${r.contact.phone ? `, ${r.contact.phone}` : ''}`],
+        [FACT.contact, `${r.contact.name}, ${r.contact.email}${r.contact.phone ? `, ${r.contact.phone}` : ''}`],
       ]}
     />
   );

@@ -15,10 +15,11 @@ import {
 } from '../context';
 import { type FormErrors, type FormValues, formInput, formValues } from '../forms';
 import { Notice, Page, RecognitionStatus, render } from '../layout';
-import { paths, patterns } from '../paths';
+import { patterns } from '../paths';
 import { Supervision, answerLabels, pendingForCompany } from './checks';
 import { Conditions, Ending, History, Mentors, PartnershipActions, Renewal, RecognitionSummary } from './recognition-view';
 import { FORM_LABELS, idOf, isPartnership, noticeOf, recognitionOf, recognitionWith, refusal, trainingTitle } from './shared';
+import { TO_START } from '../labels';
 
 // A recognition as its company, its partnership and an admin see it, with what each may do to
 // it there: answer a quality check, renew, suspend or reinstate.
@@ -57,14 +58,7 @@ function RecognitionPage(props: { loaded: Loaded; req: Request; res: Response; r
   const live = isLiveRecognitionStatus(r.status);
   const action = refused?.form === 'suspend' || refused?.form === 'reinstate' ? { ...refused, form: refused.form } : undefined;
   return (
-    <Page
-      title={title}
-      principal={principal}
-      csrf={csrf}
-      errors={refused?.errors}
-      labels={labels}
-      back={{ href: paths.start, text: 'Naar het overzicht' }}
-    >
+    <Page title={title} principal={principal} csrf={csrf} errors={refused?.errors} labels={labels} back={TO_START}>
       <Notice text={refused ? undefined : noticeOf(props.req)} />
       <p class="caption">{r.companyName}</p>
       <h1>

@@ -6,6 +6,7 @@ import { CHECK_OUTCOME_TEXT, CHECK_REASON_TEXT, CHECK_STATUS_TEXT, daysLeftText,
 import type { FormErrors, FormValues } from '../forms';
 import { Button, Form, Notice, Page, Radios, RecognitionStatus, Summary, TextArea } from '../layout';
 import { paths } from '../paths';
+import { FACT } from '../labels';
 
 // The partnership's quality supervision: the checks that wait for a reviewer, and one check to
 // evaluate.
@@ -85,7 +86,7 @@ function LateChecks(props: { late: QualityCheck[]; recognitions: RecognitionsByI
       <caption class="visually-hidden">Controles die niet op tijd beantwoord zijn</caption>
       <thead>
         <tr>
-          <th scope="col">Werkplek</th>
+          <th scope="col">{FACT.workplace}</th>
           <th scope="col">Reden</th>
           <th scope="col">Antwoord uiterlijk</th>
           <th scope="col">
@@ -199,12 +200,12 @@ export function EvaluationPage(props: {
       <h1>Kwaliteitscontrole beoordelen</h1>
       <Summary
         rows={[
-          ['Werkplek', <a href={paths.recognition(check.recognitionId)}>{where}</a>],
+          [FACT.workplace, <a href={paths.recognition(check.recognitionId)}>{where}</a>],
           ['Erkenning', props.recognition ? <RecognitionStatus status={props.recognition.status} /> : ''],
           ['Reden', CHECK_REASON_TEXT[check.reason] ?? check.reason],
           ['Geopend', longDate(check.openedAt)],
           ['Antwoord gevraagd tegen', longDate(check.dueOn)],
-          ['Stand', CHECK_STATUS_TEXT[check.status] ?? check.status],
+          [FACT.status, CHECK_STATUS_TEXT[check.status] ?? check.status],
         ]}
       />
       <Trigger check={check} />

@@ -20,6 +20,7 @@ import { UploadedDocuments } from '../documents';
 import { ActionForms, LABELS } from './actions';
 import { DaysLeft } from './deadline';
 import { paths } from '../paths';
+import { FACT } from '../labels';
 
 // What a dossier shows its reviewer: the application, its mentors and declarations, the
 // decision, the visits and the timeline.
@@ -101,7 +102,7 @@ export function DossierSummary(props: { application: ApplicationView; names: Cat
     <>
       <Summary
         rows={[
-          ['Onderneming', `${a.companyName} (${enterpriseNumberText(a.enterpriseNumber)})`],
+          [FACT.company, `${a.companyName} (${enterpriseNumberText(a.enterpriseNumber)})`],
           ['Vestigingseenheid', establishmentNumberText(a.establishmentNumber)],
           [
             'Adres',
@@ -111,11 +112,11 @@ export function DossierSummary(props: { application: ApplicationView; names: Cat
               {input.address.postcode} {input.address.municipality}
             </>,
           ],
-          ['Opleiding', props.names.training(a.trainingCode)],
-          ['Partnerschap', props.names.partnership(a.partnershipId)],
-          ['Capaciteit', input.capacity === 1 ? '1 leerling' : `${input.capacity} leerlingen`],
+          [FACT.training, props.names.training(a.trainingCode)],
+          [FACT.partnership, props.names.partnership(a.partnershipId)],
+          [FACT.capacity, input.capacity === 1 ? '1 leerling' : `${input.capacity} leerlingen`],
           [
-            'Contactpersoon',
+            FACT.contact,
             <>
               {input.contact.name}
               <br />

@@ -9,6 +9,7 @@ import { type FormValues, stringOf } from '../forms';
 import { ApplicationStatus, Button, Checkbox, Page, Select, render } from '../layout';
 import { paths } from '../paths';
 import { Deadline } from './deadline';
+import { FACT } from '../labels';
 
 // The queue of dossiers: the open ones nearest deadline first, or those of one status.
 
@@ -48,11 +49,11 @@ function QueueTable(props: { applications: ApplicationView[]; principal: Princip
       <thead>
         <tr>
           <th scope="col">Termijn</th>
-          <th scope="col">Onderneming</th>
-          <th scope="col">Opleiding</th>
-          <th scope="col">Vestiging</th>
-          {admin ? <th scope="col">Partnerschap</th> : null}
-          <th scope="col">Stand</th>
+          <th scope="col">{FACT.company}</th>
+          <th scope="col">{FACT.training}</th>
+          <th scope="col">{FACT.establishment}</th>
+          {admin ? <th scope="col">{FACT.partnership}</th> : null}
+          <th scope="col">{FACT.status}</th>
         </tr>
       </thead>
       <tbody>

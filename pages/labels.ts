@@ -1,0 +1,23 @@
+import { paths } from './paths';
+
+// Texts more than one page shows, in one place: the names of a workplace's facts in summaries
+// and tables, and the links back. Texts of one page stay with its template; statuses and the
+// API's messages in Dutch are in pages/dutch.ts.
+
+/** The names of a workplace's facts, as summaries and table headers give them. */
+export const FACT = {
+  company: 'Onderneming',
+  establishment: 'Vestiging',
+  training: 'Opleiding',
+  partnership: 'Partnerschap',
+  capacity: 'Capaciteit',
+  contact: 'Contactpersoon',
+  workplace: 'Werkplek',
+  status: 'Stand',
+} as const;
+
+/** The way back to the start page, as a page's back link. */
+export const TO_START = { href: paths.start, text: 'Naar het overzicht' } as const;
+
+/** The way out of a confirmation without doing it. */
+export const NO_GO_BACK = 'Nee, terug';
