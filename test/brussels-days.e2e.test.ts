@@ -1,18 +1,14 @@
 import { addToDate } from '../models/dates';
-import type { Principal } from '../platform/auth';
-import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
-import { type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
+import { sampleApplicationBody } from './support/sample-application';
+import { suiteStack } from './support/stack';
+import { COMPANY, SCHOOL, reviewerOf } from './support/people';
 
 // The API tells today by its clock, as a day in Brussels: at 00:30 there UTC still counts the
 // day before, an hour (winter) or two (summer) behind. The API's clock is set to such a moment;
 // the workflows run on the real one, so the moment is a recent one and the sample's dates hold
 // for both.
 
-const principals: Record<string, Principal> = {
-  company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-  reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
-  school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
-};
+const principals = { company: COMPANY, reviewer: reviewerOf('bouw'), school: SCHOOL };
 
 /** The latest of these moments of a year (month, day and UTC time) that has passed. */
 function latest(moments: string[]): Date {
@@ -26,16 +22,9 @@ const WINTER = latest(['11-15T23:30:00Z', '12-15T23:30:00Z', '01-15T23:30:00Z', 
 const SUMMER = latest(['04-15T22:30:00Z', '05-15T22:30:00Z', '06-15T22:30:00Z', '07-15T22:30:00Z', '08-15T22:30:00Z']);
 
 describe('days in Brussels at 00:30 there (dev server, FerretDB)', () => {
-  let stack: TestStack;
   let clock = new Date();
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => stack.baseUrl, tokens);
-
-  beforeAll(async () => {
-    stack = await startTestStack({ now: () => clock, limits: { incidentReportsPerSchoolPerDay: 1 } });
-    Object.assign(tokens, await signTokens(principals));
-  });
-  afterAll(() => stack.stop());
+  const stack = suiteStack(principals, { now: () => clock, limits: { incidentReportsPerSchoolPerDay: 1 } });
+  const { call, tokens } = stack;
 
   it.each([
     ['winter', WINTER],

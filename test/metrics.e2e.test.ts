@@ -1,21 +1,16 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Principal } from '../platform/auth';
 import { WorkerMetrics } from '../worker/metrics';
 import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
-import { type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
+import { eventually, suiteStack } from './support/stack';
+import { ADMIN, COMPANY, SCHOOL, reviewerOf } from './support/people';
 
 // GET /metrics as Prometheus scrapes it: requests per route pattern, Temporal starts, open
 // dossiers from the read models; for the metrics token or an admin only.
 
 const METRICS_TOKEN = 'metrics-token-for-the-test-0123456789';
 
-const principals: Record<string, Principal> = {
-  admin: { sub: 'admin-user', role: 'admin' },
-  company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-  school: { sub: 'school-user', role: 'school', schoolId: 'school-1' },
-  reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
-};
+const principals = { admin: ADMIN, company: COMPANY, school: SCHOOL, reviewer: reviewerOf('bouw') };
 
 interface Sample {
   name: string;
@@ -44,27 +39,23 @@ function valueOf(samples: Sample[], name: string, labels: Record<string, string>
 }
 
 describe('GET /metrics (dev server, FerretDB)', () => {
-  let stack: TestStack;
   const workerMetrics = new WorkerMetrics();
+  const stack = suiteStack(principals, { metricsToken: METRICS_TOKEN, workerMetrics });
+  const { call, tokens } = stack;
   let workerServer: Server;
   let school: Server;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => stack.baseUrl, tokens);
   const scrape = async (token?: string) => {
     const response = await fetch(`${stack.baseUrl}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
   };
 
   beforeAll(async () => {
-    stack = await startTestStack({ metricsToken: METRICS_TOKEN, workerMetrics });
     workerServer = await workerMetrics.listen(0, METRICS_TOKEN, '127.0.0.1');
     // A school whose system is down: every delivery fails.
     school = createServer((_req, res) => res.writeHead(503).end());
     await new Promise<void>((resolve) => school.listen(0, '127.0.0.1', resolve));
-    Object.assign(tokens, await signTokens(principals));
   });
-  afterAll(async () => {
-    await stack?.stop();
+  afterAll(() => {
     workerServer?.close();
     school?.close();
   });

@@ -1,8 +1,9 @@
 import type { BurdenMonth, MonitoringReport, PartnershipIndicators } from '../models/monitoring';
 import { browserForTests, checkAccessibility, screenshot, signInForPartnership } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
-import { SAMPLE_ENTERPRISE, horecaOverrides, sampleApplicationBody } from './support/sample-application';
-import { type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
+import { horecaOverrides, sampleApplicationBody } from './support/sample-application';
+import { suiteStack } from './support/stack';
+import { ADMIN, COMPANY, reviewerOf } from './support/people';
 
 // The yearly report page: after a few dossiers driven through the HTTP API, the page's tables
 // say what the monitoring API says, for an admin all partnerships and for a reviewer only their
@@ -60,9 +61,13 @@ function monthRow(m: BurdenMonth): string[] {
 }
 
 describe('monitoring page (dev server, FerretDB)', () => {
-  let stack: TestStack;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => stack.baseUrl, tokens);
+  const stack = suiteStack({
+    company: COMPANY,
+    bouwReviewer: reviewerOf('bouw'),
+    horecaReviewer: reviewerOf('horeca'),
+    admin: ADMIN,
+  });
+  const { call, tokens } = stack;
   const year = String(new Date().getUTCFullYear());
   let admin: PageVisitor;
 
@@ -71,16 +76,6 @@ describe('monitoring page (dev server, FerretDB)', () => {
   const figuresOf = (report: MonitoringReport, id: string) => report.partnerships.find((p) => p.partnershipId === id)!;
 
   beforeAll(async () => {
-    stack = await startTestStack();
-    Object.assign(
-      tokens,
-      await signTokens({
-        company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-        bouwReviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
-        horecaReviewer: { sub: 'reviewer-horeca', role: 'reviewer', partnershipId: 'horeca' },
-        admin: { sub: 'admin-user', role: 'admin' },
-      }),
-    );
     // Bouw: one approved, one rejected, one still open. Horeca: an information request answered, then approved.
     const submit = async (overrides: Record<string, unknown> = {}) =>
       (await call('company', 'POST', '/api/v1/applications', sampleApplicationBody(overrides))).body.id as string;
@@ -101,7 +96,6 @@ describe('monitoring page (dev server, FerretDB)', () => {
     await decide('horecaReviewer', horeca, 'approved');
     admin = await new PageVisitor(stack.baseUrl).signIn('admin');
   });
-  afterAll(() => stack?.stop());
 
   it("shows an admin every partnership's figures as the API gives them, in charts with tables", async () => {
     const report = await api('admin');

@@ -1,7 +1,8 @@
 import { longDateTime } from '../pages/dutch';
 import { browserForTests, checkAccessibility, screenshot, signInForPartnership } from './support/browser';
 import { type PageAnswer, PageVisitor, textOf } from './support/pages';
-import { type Json, type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
+import { type Json, suiteStack } from './support/stack';
+import { ADMIN } from './support/people';
 
 // The partnership's policy page: its coordinator changes terms as a number and a unit, the
 // reviewer reads it, and both see who changed what and when.
@@ -46,19 +47,15 @@ function beside(html: string, id: string): string {
 }
 
 describe('policy page (dev server, FerretDB)', () => {
-  let stack: TestStack;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => stack.baseUrl, tokens);
+  const stack = suiteStack({ admin: ADMIN });
+  const { call } = stack;
   const policyOf = async (id: string) =>
     ((await call(undefined, 'GET', '/api/v1/partnerships')).body as Json[]).find((p) => p.id === id)!.policy as Json;
   let coordinator: PageVisitor;
 
   beforeAll(async () => {
-    stack = await startTestStack();
-    Object.assign(tokens, await signTokens({ admin: { sub: 'admin-user', role: 'admin' } }));
     coordinator = await new PageVisitor(stack.baseUrl).signIn('coordinator', 'bouw');
   });
-  afterAll(() => stack?.stop());
 
   it("lets bouw's coordinator change the decision deadline from 14 to 21 days, and shows the change in the history", async () => {
     const form = await coordinator.get('/beleid');

@@ -4,7 +4,8 @@ import { daysLeftText, longDate } from '../pages/dutch';
 import { browserForTests, checkAccessibility, screenshot, signInForPartnership } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
 import { horecaOverrides, sampleApplicationBody } from './support/sample-application';
-import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
+import { type Json, eventually, suiteStack } from './support/stack';
+import { ADMIN, COMPANY } from './support/people';
 
 // The reviewer's and coordinator's pages: the queue by deadline, and one dossier with its
 // information request, visit and decision forms, each as the API allows it for that person.
@@ -24,9 +25,8 @@ describe('the deadline order of a queue', () => {
 });
 
 describe('review pages (dev server, FerretDB)', () => {
-  let stack: TestStack;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => stack.baseUrl, tokens);
+  const stack = suiteStack({ company: COMPANY, admin: ADMIN });
+  const { call, tokens } = stack;
   /** In the order submitted: metaal (decision deadline of 2 s), two of bouw, one of horeca that waits for a document. */
   let metaal: Json;
   let first: Json;
@@ -36,14 +36,6 @@ describe('review pages (dev server, FerretDB)', () => {
     (list as Json[]).map((a) => a.id as string).filter((id) => [metaal, first, second, horeca].some((a) => a.id === id));
 
   beforeAll(async () => {
-    stack = await startTestStack();
-    Object.assign(
-      tokens,
-      await signTokens({
-        company: { sub: 'company-user', role: 'company', enterpriseNumber: '0403170701' },
-        admin: { sub: 'admin-user', role: 'admin' },
-      }),
-    );
     const policy = await call('admin', 'PUT', '/api/v1/partnerships/metaal/policy', { decisionDeadline: 'PT2S' });
     expect(policy.status).toBe(200);
     const submit = async (body: Json) => {
@@ -69,7 +61,6 @@ describe('review pages (dev server, FerretDB)', () => {
       'info_requested',
     ]);
   });
-  afterAll(() => stack?.stop());
 
   it('lists applications by deadline with sort=deadline: overdue first, those without a running deadline last', async () => {
     await eventually(async () => {

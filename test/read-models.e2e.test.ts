@@ -1,25 +1,15 @@
 import { ReadModels } from '../api/read-models';
 import { ChangeReader, appendChanges } from '../store/changes';
-import type { Principal } from '../platform/auth';
 import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
-import { type TestStack, apiCaller, signTokens, startTestStack, testLogger } from './support/stack';
+import { suiteStack, testLogger } from './support/stack';
+import { COMPANY } from './support/people';
 
 // An API process starts from the latest snapshot of the read models and the change feed since,
 // instead of reading every dossier: what was written before and after the snapshot is there.
 
 describe('read models (dev server, FerretDB)', () => {
-  let stack: TestStack;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => stack.baseUrl, tokens);
-  const principals: Record<string, Principal> = {
-    company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-  };
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    Object.assign(tokens, await signTokens(principals));
-  });
-  afterAll(() => stack.stop());
+  const stack = suiteStack({ company: COMPANY });
+  const { call } = stack;
 
   it('starts from a snapshot and the feed since, with every dossier written before and after it', async () => {
     const before = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody());
