@@ -87,11 +87,6 @@ const hashOf = (body: ApplicationInput) => createHash('sha256').update(JSON.stri
 /** Applications (erkenningsaanvragen): intake, the dossier, and the actions on it. */
 export function applicationRoutes(routes: Routes, deps: Dependencies) {
   const applications = applicationModel(deps.db);
-  const trainings = trainingModel(deps.db);
-  const claims = workplaceClaimModel(deps.db);
-
-  const documents = dossierDocuments(deps.db);
-  const kbo = kboIntakeCheck(deps.db);
   const dossiers = dossierRoutes<ApplicationDossier & { _id: string }, ApplicationAction, typeof applicationView>(routes, deps, {
     noun: 'application',
     tag: 'Applications',
@@ -103,6 +98,56 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     visible: (principal, dossier) => canSee(principal, dossier, deps.mandates),
     change: (dossier) => ({ kind: 'application', entry: toApplicationEntry(dossier) }),
   });
+
+  const create = applicationIntake(routes, deps);
+
+  const list = routes.add({
+    method: 'get',
+    path: '/api/v1/applications',
+    summary:
+      'Applications: a company its own, a reviewer or coordinator its partnership’s, a school those it filed with a mandate, an admin all',
+    tag: 'Applications',
+    roles: ['company', ...PARTNERSHIP_ROLES, 'school', 'admin'],
+    query: listQuery,
+    responses: { 200: { description: 'Newest first, or by deadline (`sort=deadline`)', schema: z.array(applicationView) } },
+    handler: async ({ query, principal }) => {
+      const filter: Record<string, unknown> = {};
+      if (query.status) filter.status = query.status;
+      if (query.partnershipId) filter.partnershipId = query.partnershipId;
+      if (query.enterpriseNumber) filter.enterpriseNumber = query.enterpriseNumber.replace(/\D/g, '');
+      if (query.overdue) filter.overdue = query.overdue === 'true';
+      const scoped = scopedFilter(principal, filter);
+      if (!scoped) return { status: 200, body: [] };
+      // A school's filings whose mandate is no longer in force are left out before the limit.
+      const school = principal.role === 'school';
+      const entries = deps.readModels.applications
+        .list(
+          scoped as ListFilter<ApplicationEntry>,
+          query.sort === 'deadline' ? deadlineFirst : newestFirst('submittedAt'),
+          school ? Number.MAX_SAFE_INTEGER : query.limit,
+        )
+        .filter((entry) => !school || canSee(principal, entry, deps.mandates))
+        .slice(0, query.limit);
+      return { status: 200, body: await dossiers.page(entries) };
+    },
+  });
+
+  const get = dossiers.one('/api/v1/applications/:id', 'One application with its timeline', [
+    'company',
+    ...PARTNERSHIP_ROLES,
+    'school',
+    'admin',
+  ]);
+
+  return { create, list, get, ...applicationActions(dossiers, deps) };
+}
+
+/** Intake: a company applies for itself, a school with its mandate; the dossier opens through its workflow. */
+function applicationIntake(routes: Routes, deps: Dependencies) {
+  const applications = applicationModel(deps.db);
+  const trainings = trainingModel(deps.db);
+  const claims = workplaceClaimModel(deps.db);
+  const kbo = kboIntakeCheck(deps.db);
 
   const create = routes.add({
     method: 'post',
@@ -200,44 +245,16 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
       return earlier;
     },
   });
+  return create;
+}
 
-  const list = routes.add({
-    method: 'get',
-    path: '/api/v1/applications',
-    summary:
-      'Applications: a company its own, a reviewer or coordinator its partnership’s, a school those it filed with a mandate, an admin all',
-    tag: 'Applications',
-    roles: ['company', ...PARTNERSHIP_ROLES, 'school', 'admin'],
-    query: listQuery,
-    responses: { 200: { description: 'Newest first, or by deadline (`sort=deadline`)', schema: z.array(applicationView) } },
-    handler: async ({ query, principal }) => {
-      const filter: Record<string, unknown> = {};
-      if (query.status) filter.status = query.status;
-      if (query.partnershipId) filter.partnershipId = query.partnershipId;
-      if (query.enterpriseNumber) filter.enterpriseNumber = query.enterpriseNumber.replace(/\D/g, '');
-      if (query.overdue) filter.overdue = query.overdue === 'true';
-      const scoped = scopedFilter(principal, filter);
-      if (!scoped) return { status: 200, body: [] };
-      // A school's filings whose mandate is no longer in force are left out before the limit.
-      const school = principal.role === 'school';
-      const entries = deps.readModels.applications
-        .list(
-          scoped as ListFilter<ApplicationEntry>,
-          query.sort === 'deadline' ? deadlineFirst : newestFirst('submittedAt'),
-          school ? Number.MAX_SAFE_INTEGER : query.limit,
-        )
-        .filter((entry) => !school || canSee(principal, entry, deps.mandates))
-        .slice(0, query.limit);
-      return { status: 200, body: await dossiers.page(entries) };
-    },
-  });
+type ApplicationDossiers = ReturnType<
+  typeof dossierRoutes<ApplicationDossier & { _id: string }, ApplicationAction, typeof applicationView>
+>;
 
-  const get = dossiers.one('/api/v1/applications/:id', 'One application with its timeline', [
-    'company',
-    ...PARTNERSHIP_ROLES,
-    'school',
-    'admin',
-  ]);
+/** What the partnership, the company and a filing school do on an open application. */
+function applicationActions(dossiers: ApplicationDossiers, deps: Dependencies) {
+  const documents = dossierDocuments(deps.db);
 
   const requestInformation = dossiers.action({
     path: '/api/v1/applications/:id/info-requests',
@@ -322,7 +339,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     send: (h, body, principal) => h.executeUpdate(objectUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
-  return { create, list, get, requestInformation, recordVisit, decide, supplement, withdraw, object };
+  return { requestInformation, recordVisit, decide, supplement, withdraw, object };
 }
 
 function workplaceTaken(kind: 'application' | 'recognition', id: string) {

@@ -43,14 +43,6 @@ function changedFields(before: Record<string, unknown> | null, after: Policy): s
 export function catalogueRoutes(routes: Routes, db: Connection) {
   const partnerships = partnershipModel(db);
   const trainings = trainingModel(db);
-  const policyChanges = policyChangeModel(db);
-
-  /** A partnership for an admin, or for its own reviewer or coordinator; 404 for another's (not revealed). */
-  const partnershipFor = async (principal: Principal, id: string) => {
-    const found = principal.role === 'admin' || partnershipOf(principal) === id ? await partnerships.findById(id).lean() : null;
-    if (!found) throw notFound(`No partnership ${id}`);
-    return found;
-  };
 
   // The catalogue changes seldom and is read at every intake: kept for a few seconds, and read
   // afresh at once after this process changed it (another process sees a change within seconds).
@@ -95,6 +87,66 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
       return { status: 200, body: toPartnership((await partnerships.findById(params.id).lean())!) };
     },
   });
+
+  const { putPolicy, policyHistory } = policyRoutes(routes, db, forget);
+
+  const allTrainings = routes.add({
+    method: 'get',
+    path: '/api/v1/trainings',
+    summary: 'Dual trainings and the partnership each belongs to',
+    tag: 'Catalogue',
+    responses: { 200: { description: 'All trainings', schema: z.array(trainingSchema) } },
+    handler: async () => ({
+      status: 200,
+      body: (await trainings.find().sort({ _id: 1 }).lean()).map(({ _id, ...fields }) =>
+        trainingSchema.parse({ code: _id, ...fields }),
+      ),
+    }),
+  });
+
+  const putTraining = routes.add({
+    method: 'put',
+    path: '/api/v1/trainings/:code',
+    summary: 'Create or replace a training',
+    tag: 'Catalogue',
+    roles: ['admin'],
+    params: trainingCode,
+    body: trainingInput,
+    responses: { 200: { description: 'The training', schema: trainingSchema } },
+    handler: async ({ params, body }) => {
+      if (!(await partnerships.exists({ _id: body.partnershipId }))) {
+        const { partnershipId } = body;
+        throw fieldRefusal('partnershipId', 'unknown-partnership', `no partnership ${partnershipId}`, { partnershipId });
+      }
+      await trainings.updateOne({ _id: params.code }, { $set: { ...body, sample: false } }, { upsert: true });
+      return { status: 200, body: { code: params.code, ...body, sample: false } };
+    },
+  });
+
+  const policyOf = async (id: string) => {
+    const partnership = await partnerships.findById(id).lean();
+    if (!partnership) throw new Error(`partnership ${id} not found`);
+    return readPolicy(id, partnership.policy);
+  };
+
+  return {
+    listPartnerships,
+    policyOf,
+    operations: { allPartnerships, putPartnership, putPolicy, policyHistory, allTrainings, putTraining },
+  };
+}
+
+/** A partnership's policy, changed by its coordinator or an admin, each change kept in its history. */
+function policyRoutes(routes: Routes, db: Connection, forget: () => void) {
+  const partnerships = partnershipModel(db);
+  const policyChanges = policyChangeModel(db);
+
+  /** A partnership for an admin, or for its own reviewer or coordinator; 404 for another's (not revealed). */
+  const partnershipFor = async (principal: Principal, id: string) => {
+    const found = principal.role === 'admin' || partnershipOf(principal) === id ? await partnerships.findById(id).lean() : null;
+    if (!found) throw notFound(`No partnership ${id}`);
+    return found;
+  };
 
   const putPolicy = routes.add({
     method: 'put',
@@ -154,48 +206,5 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
     },
   });
 
-  const allTrainings = routes.add({
-    method: 'get',
-    path: '/api/v1/trainings',
-    summary: 'Dual trainings and the partnership each belongs to',
-    tag: 'Catalogue',
-    responses: { 200: { description: 'All trainings', schema: z.array(trainingSchema) } },
-    handler: async () => ({
-      status: 200,
-      body: (await trainings.find().sort({ _id: 1 }).lean()).map(({ _id, ...fields }) =>
-        trainingSchema.parse({ code: _id, ...fields }),
-      ),
-    }),
-  });
-
-  const putTraining = routes.add({
-    method: 'put',
-    path: '/api/v1/trainings/:code',
-    summary: 'Create or replace a training',
-    tag: 'Catalogue',
-    roles: ['admin'],
-    params: trainingCode,
-    body: trainingInput,
-    responses: { 200: { description: 'The training', schema: trainingSchema } },
-    handler: async ({ params, body }) => {
-      if (!(await partnerships.exists({ _id: body.partnershipId }))) {
-        const { partnershipId } = body;
-        throw fieldRefusal('partnershipId', 'unknown-partnership', `no partnership ${partnershipId}`, { partnershipId });
-      }
-      await trainings.updateOne({ _id: params.code }, { $set: { ...body, sample: false } }, { upsert: true });
-      return { status: 200, body: { code: params.code, ...body, sample: false } };
-    },
-  });
-
-  const policyOf = async (id: string) => {
-    const partnership = await partnerships.findById(id).lean();
-    if (!partnership) throw new Error(`partnership ${id} not found`);
-    return readPolicy(id, partnership.policy);
-  };
-
-  return {
-    listPartnerships,
-    policyOf,
-    operations: { allPartnerships, putPartnership, putPolicy, policyHistory, allTrainings, putTraining },
-  };
+  return { putPolicy, policyHistory };
 }

@@ -101,18 +101,16 @@ async function storeDocument(files: Files, part: Readable, fileName: string): Pr
   return { name: fileName || 'document', size, sha256: hash.digest('hex'), contentType: contentType!, fileId: upload.id };
 }
 
-export function documentRoutes(
-  routes: Routes,
-  deps: {
-    db: Connection;
-    mandates: Pick<ReturnType<typeof mandateRoutes>, 'requireMandate' | 'inForce'>;
-    caps: Caps;
-  },
-) {
+interface DocumentDependencies {
+  db: Connection;
+  mandates: Pick<ReturnType<typeof mandateRoutes>, 'requireMandate' | 'inForce'>;
+  caps: Caps;
+}
+
+export function documentRoutes(routes: Routes, deps: DocumentDependencies) {
   const applications = applicationModel(deps.db);
   const records = documentModel(deps.db);
   const uploads = dossierDocuments(deps.db);
-  const cap = deps.caps.uploadsPerDossier;
   const files = fileStore(deps.db, DOCUMENT_FILES);
   // Files of uploads from before the chunk store, kept in the driver's GridFS bucket.
   const legacyBucket = () => new mongoose.mongo.GridFSBucket(deps.db.db!, { bucketName: DOCUMENT_BUCKET });
@@ -122,6 +120,65 @@ export function documentRoutes(
     if (!doc || !canSee(principal, doc as never, deps.mandates)) throw notFound(`No application ${id}`);
     return doc as ApplicationDossier;
   }
+
+  const upload = documentUpload(routes, deps, dossier);
+
+  const list = routes.add({
+    method: 'get',
+    path: '/api/v1/applications/:id/documents',
+    summary: 'The documents uploaded to an application dossier, oldest first (its parties only)',
+    tag: 'Applications',
+    roles: ['company', 'school', 'reviewer', 'coordinator', 'admin'],
+    params,
+    responses: { 200: { description: 'Each upload with its SHA-256', schema: z.array(documentView) } },
+    handler: async ({ params, principal }) => {
+      await dossier(principal, params.id);
+      return { status: 200, body: await uploads.list(params.id) };
+    },
+  });
+
+  const download = routes.add({
+    method: 'get',
+    path: '/api/v1/applications/:id/documents/:documentId',
+    summary: 'Download a document of an application dossier (its parties only)',
+    tag: 'Applications',
+    roles: ['company', 'school', 'reviewer', 'coordinator', 'admin'],
+    params: documentParams,
+    responses: { 200: { description: 'The file, as an attachment with its content type' } },
+    handler: async ({ params, principal }) => {
+      await dossier(principal, params.id);
+      const record = await records.findById(params.documentId).lean();
+      if (!record || record.applicationId !== params.id) throw notFound(`No document ${params.documentId}`);
+      const safeName = record.name.replace(/[^\w.\- ]/g, '_');
+      return {
+        status: 200,
+        stream:
+          typeof record.fileId === 'string'
+            ? ((await files.openDownloadStream(record.fileId)) ?? missingFile(record.fileId))
+            : legacyBucket().openDownloadStream(record.fileId),
+        headers: {
+          'content-type': record.contentType,
+          'content-length': String(record.size),
+          'content-disposition': `attachment; filename="${safeName}"; filename*=UTF-8''${encodeURIComponent(record.name)}`,
+          'x-content-sha256': record.sha256,
+        },
+      };
+    },
+  });
+
+  return { upload, list, download };
+}
+
+/** An upload: streamed into the store, recognised by its first bytes, within the dossier's cap. */
+function documentUpload(
+  routes: Routes,
+  deps: DocumentDependencies,
+  dossier: (principal: Principal, id: string) => Promise<ApplicationDossier>,
+) {
+  const records = documentModel(deps.db);
+  const uploads = dossierDocuments(deps.db);
+  const cap = deps.caps.uploadsPerDossier;
+  const files = fileStore(deps.db, DOCUMENT_FILES);
 
   const upload = routes.add({
     method: 'post',
@@ -196,49 +253,5 @@ export function documentRoutes(
       };
     },
   });
-
-  const list = routes.add({
-    method: 'get',
-    path: '/api/v1/applications/:id/documents',
-    summary: 'The documents uploaded to an application dossier, oldest first (its parties only)',
-    tag: 'Applications',
-    roles: ['company', 'school', 'reviewer', 'coordinator', 'admin'],
-    params,
-    responses: { 200: { description: 'Each upload with its SHA-256', schema: z.array(documentView) } },
-    handler: async ({ params, principal }) => {
-      await dossier(principal, params.id);
-      return { status: 200, body: await uploads.list(params.id) };
-    },
-  });
-
-  const download = routes.add({
-    method: 'get',
-    path: '/api/v1/applications/:id/documents/:documentId',
-    summary: 'Download a document of an application dossier (its parties only)',
-    tag: 'Applications',
-    roles: ['company', 'school', 'reviewer', 'coordinator', 'admin'],
-    params: documentParams,
-    responses: { 200: { description: 'The file, as an attachment with its content type' } },
-    handler: async ({ params, principal }) => {
-      await dossier(principal, params.id);
-      const record = await records.findById(params.documentId).lean();
-      if (!record || record.applicationId !== params.id) throw notFound(`No document ${params.documentId}`);
-      const safeName = record.name.replace(/[^\w.\- ]/g, '_');
-      return {
-        status: 200,
-        stream:
-          typeof record.fileId === 'string'
-            ? ((await files.openDownloadStream(record.fileId)) ?? missingFile(record.fileId))
-            : legacyBucket().openDownloadStream(record.fileId),
-        headers: {
-          'content-type': record.contentType,
-          'content-length': String(record.size),
-          'content-disposition': `attachment; filename="${safeName}"; filename*=UTF-8''${encodeURIComponent(record.name)}`,
-          'x-content-sha256': record.sha256,
-        },
-      };
-    },
-  });
-
-  return { upload, list, download };
+  return upload;
 }

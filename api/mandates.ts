@@ -130,6 +130,13 @@ export function mandateRoutes(routes: Routes, deps: Dependencies) {
     },
   });
 
+  return { ...schoolMandates(deps), operations: { give, list, revoke } };
+}
+
+/** Whether a school may file for an enterprise: the intake's check, and the lists' filter. */
+function schoolMandates(deps: Dependencies) {
+  const mandates = mandateModel(deps.db);
+
   /** Refuses (403 on `enterpriseNumber`) unless the school holds a mandate of the enterprise in force today. */
   async function requireMandate(enterpriseNumber: string, schoolId: string): Promise<void> {
     const mandate = await mandates.findById(mandateKey(enterpriseNumber, schoolId)).lean();
@@ -152,5 +159,5 @@ export function mandateRoutes(routes: Routes, deps: Dependencies) {
     return mandate !== undefined && inForce(mandate, dayInBrussels(deps.now()));
   };
 
-  return { requireMandate, inForce: inForceToday, operations: { give, list, revoke } };
+  return { requireMandate, inForce: inForceToday };
 }

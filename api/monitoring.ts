@@ -72,6 +72,76 @@ async function inBatches<T>(ids: string[], read: (id: string) => Promise<T | nul
 }
 
 export function monitoringRoutes(routes: Routes, deps: Dependencies) {
+  const { facts, yearsWithData } = yearFacts(deps);
+
+  const report = routes.add({
+    method: 'get',
+    path: '/api/v1/monitoring',
+    summary: 'Monitoring per partnership and year: applications, burden, quality checks, recognitions, capacity',
+    tag: 'Monitoring',
+    roles: ['admin', ...PARTNERSHIP_ROLES],
+    query: monitoringQuery,
+    responses: {
+      200: {
+        description:
+          'One entry per partnership (an admin: every partnership, or the one asked; a reviewer or coordinator: its own), each with its burden by month of submission (`burdenByMonth`), and their `total`. With `Accept: text/csv`: one row per partnership, columns named by path (`applications.received`, `capacity.byProvince.Antwerpen.places`), without the months and the total',
+        schema: monitoringReport,
+        text: ['text/csv'],
+      },
+      404: { description: "No such partnership, or another partnership's" },
+    },
+    handler: async ({ query, principal, header }) => {
+      const year = Number(query.year);
+      const now = deps.now();
+      const range = yearsWithData(now);
+      if (year < range.from || year > range.to) {
+        throw fieldRefusal('year', 'year-without-data', `must be a year with data: ${range.from} to ${range.to}`, range);
+      }
+      const own = partnershipOf(principal);
+      let ids: string[];
+      if (own !== undefined) {
+        if (query.partnershipId !== undefined && query.partnershipId !== own) {
+          throw notFound(`No partnership ${query.partnershipId}`);
+        }
+        ids = [own];
+      } else {
+        const known = (await deps.catalogue.listPartnerships()).map((p) => p.id);
+        if (query.partnershipId !== undefined && !known.includes(query.partnershipId)) {
+          throw notFound(`No partnership ${query.partnershipId}`);
+        }
+        ids = query.partnershipId !== undefined ? [query.partnershipId] : known;
+      }
+      const each = await Promise.all(ids.map((id) => facts(id, year)));
+      const report: MonitoringReport = {
+        year,
+        asOf: yearBounds(year, now).asOf,
+        years: range,
+        partnerships: ids.map((id, i) => partnershipYear(id, year, now, each[i]!)),
+        total: yearIndicators(year, now, {
+          applications: each.flatMap((f) => f.applications),
+          checks: each.flatMap((f) => f.checks),
+          recognitions: each.flatMap((f) => f.recognitions),
+        }),
+      };
+      if (/\btext\/csv\b/i.test(header('accept') ?? '')) {
+        return {
+          status: 200,
+          body: monitoringCsv(report),
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="monitoring-${year}.csv"`,
+          },
+        };
+      }
+      return { status: 200, body: report };
+    },
+  });
+
+  return { report };
+}
+
+/** Each partnership's facts of a year, read in batches and kept a while, and the years with data. */
+function yearFacts(deps: Dependencies) {
   const applications = applicationModel(deps.db);
   const checks = qualityCheckModel(deps.db);
   const recognitions = recognitionModel(deps.db);
@@ -164,68 +234,5 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
     return value;
   }
 
-  const report = routes.add({
-    method: 'get',
-    path: '/api/v1/monitoring',
-    summary: 'Monitoring per partnership and year: applications, burden, quality checks, recognitions, capacity',
-    tag: 'Monitoring',
-    roles: ['admin', ...PARTNERSHIP_ROLES],
-    query: monitoringQuery,
-    responses: {
-      200: {
-        description:
-          'One entry per partnership (an admin: every partnership, or the one asked; a reviewer or coordinator: its own), each with its burden by month of submission (`burdenByMonth`), and their `total`. With `Accept: text/csv`: one row per partnership, columns named by path (`applications.received`, `capacity.byProvince.Antwerpen.places`), without the months and the total',
-        schema: monitoringReport,
-        text: ['text/csv'],
-      },
-      404: { description: "No such partnership, or another partnership's" },
-    },
-    handler: async ({ query, principal, header }) => {
-      const year = Number(query.year);
-      const now = deps.now();
-      const range = yearsWithData(now);
-      if (year < range.from || year > range.to) {
-        throw fieldRefusal('year', 'year-without-data', `must be a year with data: ${range.from} to ${range.to}`, range);
-      }
-      const own = partnershipOf(principal);
-      let ids: string[];
-      if (own !== undefined) {
-        if (query.partnershipId !== undefined && query.partnershipId !== own) {
-          throw notFound(`No partnership ${query.partnershipId}`);
-        }
-        ids = [own];
-      } else {
-        const known = (await deps.catalogue.listPartnerships()).map((p) => p.id);
-        if (query.partnershipId !== undefined && !known.includes(query.partnershipId)) {
-          throw notFound(`No partnership ${query.partnershipId}`);
-        }
-        ids = query.partnershipId !== undefined ? [query.partnershipId] : known;
-      }
-      const each = await Promise.all(ids.map((id) => facts(id, year)));
-      const report: MonitoringReport = {
-        year,
-        asOf: yearBounds(year, now).asOf,
-        years: range,
-        partnerships: ids.map((id, i) => partnershipYear(id, year, now, each[i]!)),
-        total: yearIndicators(year, now, {
-          applications: each.flatMap((f) => f.applications),
-          checks: each.flatMap((f) => f.checks),
-          recognitions: each.flatMap((f) => f.recognitions),
-        }),
-      };
-      if (/\btext\/csv\b/i.test(header('accept') ?? '')) {
-        return {
-          status: 200,
-          body: monitoringCsv(report),
-          headers: {
-            'content-type': 'text/csv; charset=utf-8',
-            'content-disposition': `attachment; filename="monitoring-${year}.csv"`,
-          },
-        };
-      }
-      return { status: 200, body: report };
-    },
-  });
-
-  return { report };
+  return { facts, yearsWithData };
 }

@@ -31,20 +31,17 @@ const idParam = z.object({ id: z.string().trim().min(1).max(80) });
 
 const toView = ({ partnershipId: _p, slot: _s, savedAt: _at, ...view }: PlacementEntry) => view;
 
-export function placementRoutes(routes: Routes, deps: { db: Connection; readModels: ReadModels; caps: Caps }) {
+interface PlacementDependencies {
+  db: Connection;
+  readModels: ReadModels;
+  caps: Caps;
+}
+
+export function placementRoutes(routes: Routes, deps: PlacementDependencies) {
   const placements = placementModel(deps.db);
   const slots = placementSlotModel(deps.db);
   const schoolSlots = capSlots(deps.db);
-  const cap = deps.caps.activePlacementsPerSchool;
   const recognitions = recognitionModel(deps.db);
-
-  /** Takes the first free place of a recognition; undefined when all are taken. */
-  async function takeSlot(recognitionId: string, capacity: number, placementId: string) {
-    for (let slot = 0; slot < capacity; slot++) {
-      if (await insertIfAbsent(slots, { _id: slotId(recognitionId, slot), recognitionId, placementId })) return slot;
-    }
-    return undefined;
-  }
 
   /** Writes the placement and takes it into this process's read models at once. */
   async function save(placement: StoredPlacement) {
@@ -52,60 +49,7 @@ export function placementRoutes(routes: Routes, deps: { db: Connection; readMode
     deps.readModels.apply({ kind: 'placement', entry: toPlacementEntry(placement) });
   }
 
-  const create = routes.add({
-    method: 'post',
-    path: '/api/v1/placements',
-    summary: 'Place a learner at a recognised workplace (school): takes one of its free places',
-    tag: 'Placements',
-    roles: ['school'],
-    body: placementInput,
-    responses: {
-      201: { description: 'Placed', schema: placementView },
-      409: capResponse('activePlacementsPerSchool', 'The recognition is not active on the start date, or has no free place'),
-    },
-    handler: async ({ body, principal }) => {
-      const recognition = await recognitions.findById(body.recognitionId).lean();
-      if (!recognition) throw fieldRefusal('recognitionId', 'unknown-recognition', 'no recognition with this id');
-      if (recognition.status !== 'active' || body.startsOn < recognition.validFrom || body.startsOn > recognition.validUntil) {
-        throw new Problem(409, 'Conflict', `The recognition is not active on ${body.startsOn}`);
-      }
-      const id = randomUUID();
-      const { schoolId } = principal;
-      const active = deps.readModels.placements.list({ schoolId, status: 'active' }, () => 0, Number.MAX_SAFE_INTEGER);
-      const schoolSlot = await takeCapSlot(schoolSlots, 'activePlacementsPerSchool', cap, schoolId, id, active.length);
-      const slot = await takeSlot(recognition._id, recognition.capacity, id);
-      if (slot === undefined) {
-        await schoolSlots.free('activePlacementsPerSchool', schoolId, schoolSlot, id);
-        throw new Problem(409, 'Conflict', 'The recognition has no free place');
-      }
-      const now = new Date().toISOString();
-      const placement: StoredPlacement = {
-        _id: id,
-        recognitionId: recognition._id,
-        companyName: recognition.companyName,
-        trainingCode: recognition.trainingCode,
-        partnershipId: recognition.partnershipId,
-        schoolId,
-        learnerReference: body.learnerReference,
-        startsOn: body.startsOn,
-        ...(body.endsOn ? { endsOn: body.endsOn } : {}),
-        status: 'active',
-        createdAt: now,
-        slot,
-        schoolSlot,
-        savedAt: now,
-      };
-      try {
-        await save(placement);
-      } catch (error) {
-        // A place taken for a placement not written is given back (a process that dies here keeps it).
-        await slots.deleteOne({ _id: slotId(recognition._id, slot), placementId: id });
-        await schoolSlots.free('activePlacementsPerSchool', schoolId, schoolSlot, id);
-        throw error;
-      }
-      return { status: 201, body: toView(toPlacementEntry(placement)), headers: { Location: `/api/v1/placements/${id}` } };
-    },
-  });
+  const create = placementCreation(routes, deps, save);
 
   const end = routes.add({
     method: 'post',
@@ -169,4 +113,76 @@ export function placementRoutes(routes: Routes, deps: { db: Connection; readMode
   });
 
   return { create, end, list };
+}
+
+/** A placement takes a free place of the recognition and one of the school's cap, or neither. */
+function placementCreation(routes: Routes, deps: PlacementDependencies, save: (placement: StoredPlacement) => Promise<void>) {
+  const slots = placementSlotModel(deps.db);
+  const schoolSlots = capSlots(deps.db);
+  const cap = deps.caps.activePlacementsPerSchool;
+  const recognitions = recognitionModel(deps.db);
+
+  /** Takes the first free place of a recognition; undefined when all are taken. */
+  async function takeSlot(recognitionId: string, capacity: number, placementId: string) {
+    for (let slot = 0; slot < capacity; slot++) {
+      if (await insertIfAbsent(slots, { _id: slotId(recognitionId, slot), recognitionId, placementId })) return slot;
+    }
+    return undefined;
+  }
+
+  const create = routes.add({
+    method: 'post',
+    path: '/api/v1/placements',
+    summary: 'Place a learner at a recognised workplace (school): takes one of its free places',
+    tag: 'Placements',
+    roles: ['school'],
+    body: placementInput,
+    responses: {
+      201: { description: 'Placed', schema: placementView },
+      409: capResponse('activePlacementsPerSchool', 'The recognition is not active on the start date, or has no free place'),
+    },
+    handler: async ({ body, principal }) => {
+      const recognition = await recognitions.findById(body.recognitionId).lean();
+      if (!recognition) throw fieldRefusal('recognitionId', 'unknown-recognition', 'no recognition with this id');
+      if (recognition.status !== 'active' || body.startsOn < recognition.validFrom || body.startsOn > recognition.validUntil) {
+        throw new Problem(409, 'Conflict', `The recognition is not active on ${body.startsOn}`);
+      }
+      const id = randomUUID();
+      const { schoolId } = principal;
+      const active = deps.readModels.placements.list({ schoolId, status: 'active' }, () => 0, Number.MAX_SAFE_INTEGER);
+      const schoolSlot = await takeCapSlot(schoolSlots, 'activePlacementsPerSchool', cap, schoolId, id, active.length);
+      const slot = await takeSlot(recognition._id, recognition.capacity, id);
+      if (slot === undefined) {
+        await schoolSlots.free('activePlacementsPerSchool', schoolId, schoolSlot, id);
+        throw new Problem(409, 'Conflict', 'The recognition has no free place');
+      }
+      const now = new Date().toISOString();
+      const placement: StoredPlacement = {
+        _id: id,
+        recognitionId: recognition._id,
+        companyName: recognition.companyName,
+        trainingCode: recognition.trainingCode,
+        partnershipId: recognition.partnershipId,
+        schoolId,
+        learnerReference: body.learnerReference,
+        startsOn: body.startsOn,
+        ...(body.endsOn ? { endsOn: body.endsOn } : {}),
+        status: 'active',
+        createdAt: now,
+        slot,
+        schoolSlot,
+        savedAt: now,
+      };
+      try {
+        await save(placement);
+      } catch (error) {
+        // A place taken for a placement not written is given back (a process that dies here keeps it).
+        await slots.deleteOne({ _id: slotId(recognition._id, slot), placementId: id });
+        await schoolSlots.free('activePlacementsPerSchool', schoolId, schoolSlot, id);
+        throw error;
+      }
+      return { status: 201, body: toView(toPlacementEntry(placement)), headers: { Location: `/api/v1/placements/${id}` } };
+    },
+  });
+  return create;
 }

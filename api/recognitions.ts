@@ -86,25 +86,6 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     change: (found) => ({ kind: 'recognition', entry: toRegisterEntry(toRecognitionView(found), found.savedAt ?? '') }),
   });
 
-  const quotas = incidentQuotaModel(deps.db);
-  const checks = qualityCheckModel(deps.db);
-  /** Takes a school's report of today (in Brussels) from its daily allowance; 429 past the limit. */
-  async function spendIncidentQuota(schoolId: string) {
-    const now = deps.now();
-    const day = dayInBrussels(now);
-    // One slot per report, taken by inserting its unique `_id`: parallel reports never share a
-    // slot, on MongoDB and FerretDB alike (an increment is not atomic on FerretDB 1.x).
-    for (let slot = 1; slot <= deps.incidentReportsPerSchoolPerDay; slot++) {
-      if (await insertIfAbsent(quotas, { _id: `${schoolId}:${day}:${slot}`, schoolId, day })) return;
-    }
-    const limit = deps.incidentReportsPerSchoolPerDay;
-    const detail = `A school may report at most ${limit} incidents a day; report more tomorrow, or call the partnership`;
-    const problem = new Problem(429, 'Too Many Requests', detail);
-    problem.reason = refusal('', 'incident-quota', detail, { limit });
-    problem.retryAfter = Math.ceil((startOfDayInBrussels(addToDate(day, 'P1D')).getTime() - now.getTime()) / 1000);
-    throw problem;
-  }
-
   const list = routes.add({
     method: 'get',
     path: '/api/v1/recognitions',
@@ -136,6 +117,15 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     'admin',
   ]);
 
+  return { list, get, ...recognitionActions(dossiers, deps), reportIncident: incidentReports(dossiers, deps) };
+}
+
+type RecognitionDossiers = ReturnType<
+  typeof dossierRoutes<StoredRecognition, RecognitionAction, typeof recognitionWithPlacements>
+>;
+
+/** What the partnership and the company do to a recognition: its status, its renewal, its mentors. */
+function recognitionActions(dossiers: RecognitionDossiers, deps: Dependencies) {
   const suspend = dossiers.action({
     path: '/api/v1/recognitions/:id/suspension',
     summary: 'Suspend with reasons (reviewer, coordinator)',
@@ -211,6 +201,30 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     send: (h, body, principal) => h.executeUpdate(changeMentorsUpdate, { args: [{ mentors: body, by: principal.sub }] }),
   });
 
+  return { suspend, reinstate, withdraw, terminate, renew, decideRenewal, replaceMentors };
+}
+
+/** A reported problem, within a school's daily allowance: it opens (or joins) an incident check. */
+function incidentReports(dossiers: RecognitionDossiers, deps: Dependencies) {
+  const quotas = incidentQuotaModel(deps.db);
+  const checks = qualityCheckModel(deps.db);
+  /** Takes a school's report of today (in Brussels) from its daily allowance; 429 past the limit. */
+  async function spendIncidentQuota(schoolId: string) {
+    const now = deps.now();
+    const day = dayInBrussels(now);
+    // One slot per report, taken by inserting its unique `_id`: parallel reports never share a
+    // slot, on MongoDB and FerretDB alike (an increment is not atomic on FerretDB 1.x).
+    for (let slot = 1; slot <= deps.incidentReportsPerSchoolPerDay; slot++) {
+      if (await insertIfAbsent(quotas, { _id: `${schoolId}:${day}:${slot}`, schoolId, day })) return;
+    }
+    const limit = deps.incidentReportsPerSchoolPerDay;
+    const detail = `A school may report at most ${limit} incidents a day; report more tomorrow, or call the partnership`;
+    const problem = new Problem(429, 'Too Many Requests', detail);
+    problem.reason = refusal('', 'incident-quota', detail, { limit });
+    problem.retryAfter = Math.ceil((startOfDayInBrussels(addToDate(day, 'P1D')).getTime() - now.getTime()) / 1000);
+    throw problem;
+  }
+
   const reportIncident = dossiers.action({
     path: '/api/v1/recognitions/:id/incidents',
     summary:
@@ -239,6 +253,5 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
       return { status: 201, body: { qualityCheckId, ...(check ? { status: check.status } : {}) } };
     },
   });
-
-  return { list, get, suspend, reinstate, withdraw, terminate, renew, decideRenewal, replaceMentors, reportIncident };
+  return reportIncident;
 }

@@ -19,24 +19,25 @@ import { type StoredSubscription, subscriptionModel, toSubscriptionView } from '
 // identification answer from the process's register index, fed by the change feed within a
 // second of a change.
 
-export function registerRoutes(
-  routes: Routes,
-  deps: {
-    db: Connection;
-    allowPrivateWebhooks: boolean;
-    readModels: ReadModels;
-    now: () => Date;
-    caps: Caps;
-  },
-) {
+interface RegisterDependencies {
+  db: Connection;
+  allowPrivateWebhooks: boolean;
+  readModels: ReadModels;
+  now: () => Date;
+  caps: Caps;
+}
+
+/** The register (who is recognised) and the schools' subscriptions to its changes. */
+export function registerRoutes(routes: Routes, deps: RegisterDependencies) {
+  return { ...registerLookups(routes, deps), ...subscriptionRoutes(routes, deps) };
+}
+
+/** Is a workplace recognised, and which are: from the register's read model. */
+function registerLookups(routes: Routes, deps: RegisterDependencies) {
   const index = () => {
     if (!deps.readModels.ready) throw new Problem(503, 'Service Unavailable', 'The register is still loading; try again shortly');
     return deps.readModels.register;
   };
-  const subscriptions = subscriptionModel(deps.db);
-  // A school holds at most `subscriptionsPerSchool` not deleted, each with a slot of that cap.
-  const slots = capSlots(deps.db);
-  const cap = deps.caps.subscriptionsPerSchool;
 
   const verify = routes.add({
     method: 'get',
@@ -124,6 +125,16 @@ export function registerRoutes(
       return { status: 200, body: [...companies.values()].slice(0, 50) };
     },
   });
+
+  return { verify, search, searchCompanies };
+}
+
+/** A school's subscriptions to the register's changes, each with its webhook. */
+function subscriptionRoutes(routes: Routes, deps: RegisterDependencies) {
+  const subscriptions = subscriptionModel(deps.db);
+  // A school holds at most `subscriptionsPerSchool` not deleted, each with a slot of that cap.
+  const slots = capSlots(deps.db);
+  const cap = deps.caps.subscriptionsPerSchool;
 
   const subscriptionId = z.object({ id: z.string().trim().min(1).max(80) });
 
@@ -225,5 +236,5 @@ export function registerRoutes(
     },
   });
 
-  return { verify, search, searchCompanies, subscribe, listSubscriptions, getSubscription, unsubscribe };
+  return { subscribe, listSubscriptions, getSubscription, unsubscribe };
 }
