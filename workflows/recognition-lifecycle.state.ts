@@ -4,7 +4,13 @@ import { addDuration } from '../models/duration';
 import { assessMentors } from '../models/eligibility';
 import { changeMentors } from '../models/mentors';
 import type { Policy } from '../models/policy';
-import type { CheckOutcome, CheckReason, QualityCheck } from '../models/quality-check';
+import {
+  type CheckAction,
+  type CheckOutcome,
+  type CheckReason,
+  type QualityCheck,
+  checkActionAllowed,
+} from '../models/quality-check';
 import type { Recognition } from '../models/recognition';
 import {
   INITIAL_RHYTHM,
@@ -103,16 +109,16 @@ export class RecognitionLifecycle {
 
   readonly ensureAnswerable = ({ checkId }: CheckAnswers) => {
     this.ensureAllowed('answerCheck');
-    this.pendingCheck(checkId, ['open', 'overdue']);
+    this.pendingCheck(checkId, 'answer');
   };
 
   readonly ensureEvaluable = ({ checkId }: CheckEvaluation) => {
     this.ensureAllowed('evaluateCheck');
-    this.pendingCheck(checkId, ['answered', 'overdue']);
+    this.pendingCheck(checkId, 'evaluate');
   };
 
   async answerCheck({ checkId, answers, by }: CheckAnswers) {
-    const check = this.pendingCheck(checkId, ['open', 'overdue']);
+    const check = this.pendingCheck(checkId, 'answer');
     const answered: QualityCheck = { ...check, status: 'answered', answers, answeredAt: now(), answeredBy: by };
     if (check.status === 'open' && answers.every((a) => a.ok)) {
       // All green and on time: closed at once, no reviewer.
@@ -125,7 +131,7 @@ export class RecognitionLifecycle {
   }
 
   async evaluateCheck({ checkId, outcome, notes, by }: CheckEvaluation) {
-    const check = this.pendingCheck(checkId, ['answered', 'overdue']);
+    const check = this.pendingCheck(checkId, 'evaluate');
     await this.closeCheck(check, outcome, by, await this.policyNow(), notes);
   }
 
@@ -304,10 +310,10 @@ export class RecognitionLifecycle {
     });
   }
 
-  private pendingCheck(checkId: string, statuses: QualityCheck['status'][]): QualityCheck {
+  private pendingCheck(checkId: string, action: CheckAction): QualityCheck {
     const check = this.state.checks.find((c) => c.id === checkId);
     if (!check) refuse(`quality check ${checkId} is closed`);
-    if (!statuses.includes(check.status)) refuse(`the quality check is ${check.status}`);
+    if (!checkActionAllowed(action, check.status)) refuse(`the quality check is ${check.status}`);
     return check;
   }
 

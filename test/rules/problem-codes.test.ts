@@ -8,7 +8,7 @@ import { placementInput } from '../../models/placement';
 import { PROBLEM_CODES, type ProblemCode, type ProblemParams, issueRefusal, refusal } from '../../models/problem-codes';
 import { mentorsInput } from '../../models/recognition';
 import { pickWebhookTarget } from '../../platform/webhook-address';
-import { PROBLEM_TEXT, inDutch } from '../../pages/dutch';
+import { PROBLEM_TEXT, inDutch } from '../../pages/refusals';
 
 // Refusals by code: every code has Dutch, zod's issues are coded by their kind and values (not
 // by zod's wording), and the Dutch is the text the pages showed when it was chosen by message.
