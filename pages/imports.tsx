@@ -1,10 +1,12 @@
 import type { Response, Router } from 'express';
 import { Problem } from '../api/problem';
 import { IMPORT_COLUMNS, type ImportView, rowsDone } from '../models/recognition-import';
-import { type PageContext, callAs, forRoles, page, principalOf, signedIn } from './context';
+import { type PageContext, call, forOperation, page, principalOf, signedIn } from './context';
 import { inDutch, longDateTime } from './dutch';
+import type { Principal } from '../platform/auth';
 import type { FormErrors } from './forms';
 import { Button, FileField, Form, Page, Summary, Tag, render } from './layout';
+import { paths, patterns } from './paths';
 
 // The administrator takes over today's recognitions: a CSV uploaded through a plain form to the
 // import operation, then the import's page with its progress, counts and the refused rows by
@@ -53,7 +55,7 @@ function uploadErrors(error: unknown): FormErrors | undefined {
 
 function ImportForm(props: { csrf?: string; errors?: FormErrors }) {
   return (
-    <Form action="/importeren" csrf={props.csrf} upload>
+    <Form action={paths.imports} csrf={props.csrf} upload>
       <FileField
         name="file"
         label="CSV-bestand met de erkenningen"
@@ -67,7 +69,7 @@ function ImportForm(props: { csrf?: string; errors?: FormErrors }) {
 }
 
 async function showStart(res: Response, ctx: PageContext, errors?: FormErrors, status = 200) {
-  const recent = (await callAs(ctx, res, 'get', '/api/v1/imports', { query: { limit: '10' } })).body as ImportView[];
+  const { body: recent } = await call(ctx, res, ctx.api.imports.list, { query: { limit: '10' } });
   render(
     res,
     <Page
@@ -103,7 +105,7 @@ async function showStart(res: Response, ctx: PageContext, errors?: FormErrors, s
               {recent.map((i) => (
                 <tr key={i.id}>
                   <td>
-                    <a href={`/importeren/${encodeURIComponent(i.id)}`}>{i.fileName ?? i.id}</a>
+                    <a href={paths.import(i.id)}>{i.fileName ?? i.id}</a>
                   </td>
                   <td>{longDateTime(i.startedAt)}</td>
                   <td>
@@ -148,87 +150,91 @@ function Progress(props: { run: ImportView }) {
       {run.failure ? <p class="error-message">De import is gestopt: {run.failure}</p> : null}
       {run.status === 'running' ? (
         <p>
-          <a href={`/importeren/${encodeURIComponent(run.id)}`}>Stand vernieuwen</a>
+          <a href={paths.import(run.id)}>Stand vernieuwen</a>
         </p>
       ) : null}
     </div>
   );
 }
 
+/** One import: its progress and the rows it refused; pages/static/follow.js reloads it while it runs. */
+function ImportRunPage(props: { principal: Principal; run: ImportView }) {
+  const { run } = props;
+  return (
+    <Page
+      title={`Import ${run.fileName ?? run.id}`}
+      principal={props.principal}
+      back={{ href: paths.imports, text: 'Naar de imports' }}
+      scripts={[paths.asset('follow.js')]}
+    >
+      <p class="caption">Import van bestaande erkenningen</p>
+      <h1>{run.fileName ?? run.id}</h1>
+      <Progress run={run} />
+      <h2>Geweigerde rijen</h2>
+      {run.errors.length === 0 ? (
+        <p>{run.status === 'running' ? 'Nog geen.' : 'Geen: elke rij is overgenomen of bestond al.'}</p>
+      ) : (
+        <table>
+          <caption class="visually-hidden">Geweigerde rijen</caption>
+          <thead>
+            <tr>
+              <th scope="col">Regel</th>
+              <th scope="col">Kolom</th>
+              <th scope="col">Waarom</th>
+            </tr>
+          </thead>
+          <tbody>
+            {run.errors.slice(0, ERRORS_SHOWN).map((e) => (
+              <tr key={`${e.line}:${e.path}`}>
+                <td>{e.line}</td>
+                <td>{e.path}</td>
+                <td>{inDutch(e)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {run.errors.length > ERRORS_SHOWN ? (
+        <p>
+          De eerste {ERRORS_SHOWN} van {NUMBER.format(run.errors.length)}; alle via GET /api/v1/imports/{run.id}.
+        </p>
+      ) : null}
+    </Page>
+  );
+}
+
 export function importPages(router: Router, ctx: PageContext) {
-  const admin = [signedIn, forRoles('admin')];
+  const admin = [signedIn, forOperation(ctx.api.imports.create)];
 
   router.get(
-    '/importeren',
+    patterns.imports,
     ...admin,
     page((_req, res) => showStart(res, ctx)),
   );
 
   router.post(
-    '/importeren',
+    patterns.imports,
     ...admin,
     page(async (req, res) => {
-      let started: { id: string };
+      let started;
       try {
-        started = (await callAs(ctx, res, 'post', '/api/v1/imports', { request: req })).body as { id: string };
+        ({ body: started } = await call(ctx, res, ctx.api.imports.create, { request: req }));
       } catch (error) {
         const errors = uploadErrors(error);
         if (!errors) throw error;
         req.resume();
         return showStart(res, ctx, errors, error instanceof Problem && error.status === 413 ? 413 : 400);
       }
-      res.redirect(303, `/importeren/${encodeURIComponent(started.id)}`);
+      res.redirect(303, paths.import(started.id));
     }),
   );
 
   router.get(
-    '/importeren/:id',
+    patterns.import,
     ...admin,
     page(async (req, res) => {
-      const run = (await callAs(ctx, res, 'get', '/api/v1/imports/:id', { params: { id: String(req.params.id) } }))
-        .body as ImportView;
-      render(
-        res,
-        <Page
-          title={`Import ${run.fileName ?? run.id}`}
-          principal={principalOf(res)}
-          back={{ href: '/importeren', text: 'Naar de imports' }}
-          scripts={['/static/follow.js']}
-        >
-          <p class="caption">Import van bestaande erkenningen</p>
-          <h1>{run.fileName ?? run.id}</h1>
-          <Progress run={run} />
-          <h2>Geweigerde rijen</h2>
-          {run.errors.length === 0 ? (
-            <p>{run.status === 'running' ? 'Nog geen.' : 'Geen: elke rij is overgenomen of bestond al.'}</p>
-          ) : (
-            <table>
-              <caption class="visually-hidden">Geweigerde rijen</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Regel</th>
-                  <th scope="col">Kolom</th>
-                  <th scope="col">Waarom</th>
-                </tr>
-              </thead>
-              <tbody>
-                {run.errors.slice(0, ERRORS_SHOWN).map((e) => (
-                  <tr key={`${e.line}:${e.path}`}>
-                    <td>{e.line}</td>
-                    <td>{e.path}</td>
-                    <td>{inDutch(e)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {run.errors.length > ERRORS_SHOWN ? (
-            <p>
-              De eerste {ERRORS_SHOWN} van {NUMBER.format(run.errors.length)}; alle via GET /api/v1/imports/{run.id}.
-            </p>
-          ) : null}
-        </Page>,
-      );
+      const { body: run } = await call(ctx, res, ctx.api.imports.get, { params: { id: String(req.params.id) } });
+      render(res, <ImportRunPage principal={principalOf(res)} run={run} />);
     }),
   );
 }

@@ -10,6 +10,7 @@ import { oidcLoginModel } from '../store/oidc-logins';
 import { type PageContext, localPath, page } from './context';
 import { hashOf } from './session';
 import { Page, render } from './layout';
+import { paths, patterns } from './paths';
 
 // Sign-in at an OpenID Connect provider: the authorization-code flow with PKCE, state and nonce.
 // What the callback checks is kept on the server for the round trip, bound to the browser that
@@ -43,7 +44,6 @@ export function oidcSettingsFrom(config: Config): OidcSettings | undefined {
 const LOGIN_MINUTES = 10;
 /** Sign-ins past their ten minutes are deleted at most this often per process, as one begins. */
 const SWEEP_MS = 60_000;
-const CALLBACK_PATH = '/aanmelden/terug';
 const DISCOVERY_TIMEOUT_SECONDS = 10;
 
 /**
@@ -62,14 +62,16 @@ export class OidcSignIn {
   private discovered?: Promise<client.Configuration>;
   private endSessionOrigin?: string;
   private sweptAt = 0;
+  private readonly logins: ReturnType<typeof oidcLoginModel>;
 
   constructor(
     private readonly settings: OidcSettings,
     private readonly ctx: PageContext,
-    private readonly db: Connection,
+    db: Connection,
     private readonly logger: Logger,
   ) {
     this.name = settings.providerName ?? new URL(settings.issuer).host;
+    this.logins = oidcLoginModel(db);
     // Early, so that a wrong issuer shows in the log at start and the sign-out target is known.
     this.configuration().catch(() => undefined);
   }
@@ -102,7 +104,7 @@ export class OidcSignIn {
   }
 
   private redirectUrl(req: Request): string {
-    return this.settings.redirectUrl ?? `${req.protocol}://${req.get('host')}${CALLBACK_PATH}`;
+    return this.settings.redirectUrl ?? `${req.protocol}://${req.get('host')}${paths.oidcCallback}`;
   }
 
   /** The provider's sign-out with this ID token, back to the sign-in page; undefined when it has none. */
@@ -112,7 +114,7 @@ export class OidcSignIn {
       if (!configuration.serverMetadata().end_session_endpoint) return undefined;
       return client
         .buildEndSessionUrl(configuration, {
-          post_logout_redirect_uri: new URL('/aanmelden', this.redirectUrl(req)).href,
+          post_logout_redirect_uri: new URL(paths.signIn(), this.redirectUrl(req)).href,
           ...(idToken ? { id_token_hint: idToken } : {}),
         })
         .toString();
@@ -123,162 +125,178 @@ export class OidcSignIn {
 
   /** Its pages; `limit` bounds the sign-ins an address begins (each keeps a record). */
   register(router: Router, limit: RequestHandler) {
-    const logins = oidcLoginModel(this.db);
-    // One filtered delete a minute rather than one per sign-in: on FerretDB it reads the collection.
-    const sweep = async (now: number) => {
-      if (now - this.sweptAt < SWEEP_MS) return;
-      this.sweptAt = now;
-      await logins.deleteMany({ expiresAt: { $lt: new Date(now).toISOString() } });
-    };
-
     // Sign-out is a form POST that the server redirects to the provider: the Content-Security-
     // Policy's form-action also governs that redirect, so the provider's origins join 'self'.
     router.use((_req, res, next) => {
       allowFormTargets(res, [new URL(this.settings.issuer).origin, this.endSessionOrigin]);
       next();
     });
-
-    const failed = (res: Response, status: number, title: string, text: string, retry = '/aanmelden/oidc') =>
-      render(
-        res,
-        <Page title={title}>
-          <h1>{title}</h1>
-          <p>{text}</p>
-          <p>
-            <a class="button primary" href={retry}>
-              Opnieuw aanmelden bij {this.name}
-            </a>
-          </p>
-        </Page>,
-        status,
-      );
-    const unreachable = (res: Response) => {
-      res.setHeader('Retry-After', '5');
-      failed(
-        res,
-        503,
-        'Aanmelden kan even niet',
-        `${this.name} is niet bereikbaar. Probeer het over enkele ogenblikken opnieuw.`,
-      );
-    };
-
     router.get(
-      '/aanmelden/oidc',
+      patterns.oidcSignIn,
       limit,
-      page(async (req, res) => {
-        const back = localPath(req.query.terug);
-        if (res.locals.session) return res.redirect(303, back);
-        let configuration: client.Configuration;
-        try {
-          configuration = await this.configuration();
-        } catch {
-          return unreachable(res);
-        }
-        const state = client.randomState();
-        const nonce = client.randomNonce();
-        const codeVerifier = client.randomPKCECodeVerifier();
-        const redirectUrl = this.redirectUrl(req);
-        const now = Date.now();
-        await sweep(now);
-        await logins.create({
-          _id: hashOf(state),
-          browser: hashOf(res.locals.csrf ?? ''),
-          codeVerifier,
-          nonce,
-          redirectUrl,
-          back,
-          expiresAt: new Date(now + LOGIN_MINUTES * 60_000).toISOString(),
-        });
-        const authorization = client.buildAuthorizationUrl(configuration, {
-          redirect_uri: redirectUrl,
-          scope: this.settings.scopes ?? 'openid',
-          state,
-          nonce,
-          code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
-          code_challenge_method: 'S256',
-        });
-        res.redirect(303, authorization.href);
-      }),
+      page((req, res) => this.begin(req, res)),
     );
-
     router.get(
-      CALLBACK_PATH,
-      page(async (req, res) => {
-        if (res.locals.session) return res.redirect(303, '/');
-        const state = typeof req.query.state === 'string' ? req.query.state : '';
-        // Found only for the browser that began it: another's callback URL neither signs in nor spends it.
-        const login = state
-          ? await logins.findOneAndDelete({ _id: hashOf(state), browser: hashOf(res.locals.csrf ?? '') }).lean()
-          : null;
-        if (!login || Date.parse(login.expiresAt) < Date.now()) {
-          return failed(
-            res,
-            400,
-            'Aanmelden niet gelukt',
-            'Deze aanmelding is verlopen of is niet in deze browser begonnen. Begin opnieuw.',
-          );
-        }
-        const again = `/aanmelden/oidc?terug=${encodeURIComponent(login.back)}`;
-        let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
-        let claims: Record<string, unknown>;
-        try {
-          const configuration = await this.configuration();
-          const current = new URL(login.redirectUrl);
-          current.search = new URL(req.originalUrl, current).search;
-          tokens = await client.authorizationCodeGrant(configuration, current, {
-            pkceCodeVerifier: login.codeVerifier,
-            expectedState: state,
-            expectedNonce: login.nonce,
-            idTokenExpected: true,
-          });
-          claims = { ...tokens.claims() };
-          // Many providers release other claims than `sub` at the UserInfo endpoint only.
-          if (claims.role === undefined && configuration.serverMetadata().userinfo_endpoint) {
-            claims = { ...(await client.fetchUserInfo(configuration, tokens.access_token, String(claims.sub))), ...claims };
-          }
-        } catch (error) {
-          this.logger.warn({ err: error, issuer: this.settings.issuer }, 'OpenID Connect sign-in failed');
-          if (error instanceof client.AuthorizationResponseError && error.error === 'access_denied')
-            return failed(res, 400, 'Aanmelden geannuleerd', `De aanmelding bij ${this.name} is geannuleerd.`, again);
-          if (
-            error instanceof client.AuthorizationResponseError ||
-            error instanceof client.ResponseBodyError ||
-            error instanceof client.ClientError
-          )
-            return failed(
-              res,
-              400,
-              'Aanmelden niet gelukt',
-              `${this.name} heeft de aanmelding niet bevestigd. Begin opnieuw.`,
-              again,
-            );
-          return unreachable(res);
-        }
-        const principal = principalFromClaims(claims);
-        if (!principal) {
-          this.logger.warn({ sub: claims.sub, role: claims.role }, 'OpenID Connect account without a valid role');
-          const other = await this.endSessionUrl(req, tokens.id_token);
-          return render(
-            res,
-            <Page title="Geen toegang">
-              <h1>Geen toegang</h1>
-              <p>
-                U bent aangemeld bij {this.name}, maar uw account heeft geen rol in Erkend (onderneming, school, beoordelaar,
-                coördinator of beheerder), of de gegevens bij die rol ontbreken, zoals het ondernemingsnummer.
-              </p>
-              <p>Vraag de beheerder van uw account om u de juiste rol te geven.</p>
-              {other ? (
-                <p>
-                  <a href={other}>Aanmelden met een ander account</a>
-                </p>
-              ) : null}
-            </Page>,
-            403,
-          );
-        }
-        await this.ctx.sessions.start(req, res, principal, 'oidc', { idToken: tokens.id_token });
-        res.redirect(303, login.back);
-      }),
+      patterns.oidcCallback,
+      page((req, res) => this.callback(req, res)),
     );
   }
+
+  /** One filtered delete a minute rather than one per sign-in: on FerretDB it reads the collection. */
+  private async sweep(now: number) {
+    if (now - this.sweptAt < SWEEP_MS) return;
+    this.sweptAt = now;
+    await this.logins.deleteMany({ expiresAt: { $lt: new Date(now).toISOString() } });
+  }
+
+  private failed(res: Response, status: number, title: string, text: string, retry = paths.oidcSignIn()) {
+    render(res, <SignInFailed title={title} text={text} retry={retry} provider={this.name} />, status);
+  }
+
+  private unreachable(res: Response) {
+    res.setHeader('Retry-After', '5');
+    this.failed(
+      res,
+      503,
+      'Aanmelden kan even niet',
+      `${this.name} is niet bereikbaar. Probeer het over enkele ogenblikken opnieuw.`,
+    );
+  }
+
+  /** To the provider, with what the callback will check kept for ten minutes. */
+  private async begin(req: Request, res: Response) {
+    const back = localPath(req.query.terug);
+    if (res.locals.session) return res.redirect(303, back);
+    let configuration: client.Configuration;
+    try {
+      configuration = await this.configuration();
+    } catch {
+      return this.unreachable(res);
+    }
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    const codeVerifier = client.randomPKCECodeVerifier();
+    const redirectUrl = this.redirectUrl(req);
+    const now = Date.now();
+    await this.sweep(now);
+    await this.logins.create({
+      _id: hashOf(state),
+      browser: hashOf(res.locals.csrf ?? ''),
+      codeVerifier,
+      nonce,
+      redirectUrl,
+      back,
+      expiresAt: new Date(now + LOGIN_MINUTES * 60_000).toISOString(),
+    });
+    const authorization = client.buildAuthorizationUrl(configuration, {
+      redirect_uri: redirectUrl,
+      scope: this.settings.scopes ?? 'openid',
+      state,
+      nonce,
+      code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+      code_challenge_method: 'S256',
+    });
+    res.redirect(303, authorization.href);
+  }
+
+  /** Back from the provider: the sign-in this browser began, its code exchanged, the claims a principal. */
+  private async callback(req: Request, res: Response) {
+    if (res.locals.session) return res.redirect(303, paths.start);
+    const state = typeof req.query.state === 'string' ? req.query.state : '';
+    // Found only for the browser that began it: another's callback URL neither signs in nor spends it.
+    const login = state
+      ? await this.logins.findOneAndDelete({ _id: hashOf(state), browser: hashOf(res.locals.csrf ?? '') }).lean()
+      : null;
+    if (!login || Date.parse(login.expiresAt) < Date.now()) {
+      return this.failed(
+        res,
+        400,
+        'Aanmelden niet gelukt',
+        'Deze aanmelding is verlopen of is niet in deze browser begonnen. Begin opnieuw.',
+      );
+    }
+    const again = paths.oidcSignIn(login.back);
+    let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+    let claims: Record<string, unknown>;
+    try {
+      ({ tokens, claims } = await this.exchange(req, login, state));
+    } catch (error) {
+      this.logger.warn({ err: error, issuer: this.settings.issuer }, 'OpenID Connect sign-in failed');
+      if (error instanceof client.AuthorizationResponseError && error.error === 'access_denied')
+        return this.failed(res, 400, 'Aanmelden geannuleerd', `De aanmelding bij ${this.name} is geannuleerd.`, again);
+      if (
+        error instanceof client.AuthorizationResponseError ||
+        error instanceof client.ResponseBodyError ||
+        error instanceof client.ClientError
+      )
+        return this.failed(
+          res,
+          400,
+          'Aanmelden niet gelukt',
+          `${this.name} heeft de aanmelding niet bevestigd. Begin opnieuw.`,
+          again,
+        );
+      return this.unreachable(res);
+    }
+    const principal = principalFromClaims(claims);
+    if (!principal) {
+      this.logger.warn({ sub: claims.sub, role: claims.role }, 'OpenID Connect account without a valid role');
+      const other = await this.endSessionUrl(req, tokens.id_token);
+      return render(res, <NoRole provider={this.name} other={other} />, 403);
+    }
+    await this.ctx.sessions.start(req, res, principal, 'oidc', { idToken: tokens.id_token });
+    res.redirect(303, login.back);
+  }
+
+  /** The callback's code for tokens, and the claims: the ID token's, with the UserInfo's where it has the rest. */
+  private async exchange(req: Request, login: { redirectUrl: string; codeVerifier: string; nonce: string }, state: string) {
+    const configuration = await this.configuration();
+    const current = new URL(login.redirectUrl);
+    current.search = new URL(req.originalUrl, current).search;
+    const tokens = await client.authorizationCodeGrant(configuration, current, {
+      pkceCodeVerifier: login.codeVerifier,
+      expectedState: state,
+      expectedNonce: login.nonce,
+      idTokenExpected: true,
+    });
+    let claims: Record<string, unknown> = { ...tokens.claims() };
+    // Many providers release other claims than `sub` at the UserInfo endpoint only.
+    if (claims.role === undefined && configuration.serverMetadata().userinfo_endpoint) {
+      claims = { ...(await client.fetchUserInfo(configuration, tokens.access_token, String(claims.sub))), ...claims };
+    }
+    return { tokens, claims };
+  }
+}
+
+function SignInFailed(props: { title: string; text: string; retry: string; provider: string }) {
+  return (
+    <Page title={props.title}>
+      <h1>{props.title}</h1>
+      <p>{props.text}</p>
+      <p>
+        <a class="button primary" href={props.retry}>
+          Opnieuw aanmelden bij {props.provider}
+        </a>
+      </p>
+    </Page>
+  );
+}
+
+/** Signed in at the provider with an account that has no role in Erkend. */
+function NoRole(props: { provider: string; other?: string }) {
+  return (
+    <Page title="Geen toegang">
+      <h1>Geen toegang</h1>
+      <p>
+        U bent aangemeld bij {props.provider}, maar uw account heeft geen rol in Erkend (onderneming, school, beoordelaar,
+        coördinator of beheerder), of de gegevens bij die rol ontbreken, zoals het ondernemingsnummer.
+      </p>
+      <p>Vraag de beheerder van uw account om u de juiste rol te geven.</p>
+      {props.other ? (
+        <p>
+          <a href={props.other}>Aanmelden met een ander account</a>
+        </p>
+      ) : null}
+    </Page>
+  );
 }

@@ -5,6 +5,7 @@ import { ROLE_TEXT, enterpriseNumberText } from './dutch';
 import type { FormErrors } from './forms';
 import { Button, Form, Page, Select, TextArea, render } from './layout';
 import type { OidcSignIn } from './oidc';
+import { paths, patterns } from './paths';
 
 // Sign-in: a bearer token pasted in, or (in development, without an identity provider) a
 // development identity picked from a list. Either starts a session kept in the store.
@@ -40,91 +41,107 @@ export function developmentIdentity(
   }
 }
 
+interface SignInView {
+  csrf?: string;
+  /** Where the person returns to afterwards. */
+  back: string;
+  errors?: FormErrors;
+  provider?: OidcSignIn;
+  /** The partnerships a development reviewer or coordinator may pick; none without development identities. */
+  partnerships: Array<{ id: string; name: string }>;
+}
+
+/** The development identities: one company, school and admin each, a reviewer or coordinator of a partnership picked. */
+function DevelopmentIdentities(props: SignInView) {
+  return (
+    <>
+      <h2>Kies een ontwikkelidentiteit</h2>
+      <p>Deze lokale omgeving heeft geen identiteitsprovider. Kies met wie u wilt werken.</p>
+      <Form action={paths.signIn()} csrf={props.csrf}>
+        <input type="hidden" name="terug" value={props.back} />
+        <div class="identities">
+          <Button kind="secondary" name="identity" value="company">
+            Onderneming {enterpriseNumberText('0403170701')}
+          </Button>
+          <Button kind="secondary" name="identity" value="school">
+            School (secretariaat, school-1)
+          </Button>
+          <Button kind="secondary" name="identity" value="admin">
+            {ROLE_TEXT.admin}
+          </Button>
+        </div>
+      </Form>
+      <Form action={paths.signIn()} csrf={props.csrf}>
+        <input type="hidden" name="terug" value={props.back} />
+        <Select
+          name="partnershipId"
+          label="Sectoraal partnerschap"
+          options={props.partnerships.map((p) => ({ value: p.id, text: p.name }))}
+          values={{}}
+        />
+        <Button kind="secondary" name="identity" value="reviewer">
+          Als beoordelaar
+        </Button>
+        <Button kind="secondary" name="identity" value="coordinator">
+          Als coördinator
+        </Button>
+      </Form>
+      <h2>Of meld u aan met een token</h2>
+    </>
+  );
+}
+
+function SignInPage(props: SignInView) {
+  return (
+    <Page title="Aanmelden" csrf={props.csrf} errors={props.errors} labels={{ token: 'Token' }}>
+      <h1>Aanmelden</h1>
+      {props.provider ? (
+        <>
+          <p>
+            <a class="button primary" href={paths.oidcSignIn(props.back)}>
+              Aanmelden bij {props.provider.name}
+            </a>
+          </p>
+          <h2>Of meld u aan met een token</h2>
+        </>
+      ) : null}
+      {props.partnerships.length ? <DevelopmentIdentities {...props} /> : null}
+      <Form action={paths.signIn()} csrf={props.csrf}>
+        <input type="hidden" name="terug" value={props.back} />
+        <TextArea
+          name="token"
+          label="Token"
+          hint="Een bearer-token (JWT) zoals de API het aanvaardt."
+          rows={3}
+          errors={props.errors}
+          values={{}}
+        />
+        <Button>Aanmelden</Button>
+      </Form>
+    </Page>
+  );
+}
+
 export function signInPages(router: Router, ctx: PageContext, options: SignInOptions) {
+  // Public: the sign-in page reads it as nobody.
   const partnerships = async () =>
-    options.developmentIdentities
-      ? ((await ctx.routes.call(undefined, 'get', '/api/v1/partnerships')).body as Array<{ id: string; name: string }>)
-      : [];
+    options.developmentIdentities ? (await ctx.routes.invoke(undefined, ctx.api.catalogue.allPartnerships, {})).body : [];
 
   const show = async (res: Response, back: string, errors?: FormErrors, status = 200) => {
-    const list = await partnerships();
-    render(
-      res,
-      <Page title="Aanmelden" csrf={res.locals.csrf} errors={errors} labels={{ token: 'Token' }}>
-        <h1>Aanmelden</h1>
-        {options.provider ? (
-          <>
-            <p>
-              <a class="button primary" href={`/aanmelden/oidc?terug=${encodeURIComponent(back)}`}>
-                Aanmelden bij {options.provider.name}
-              </a>
-            </p>
-            <h2>Of meld u aan met een token</h2>
-          </>
-        ) : null}
-        {list.length ? (
-          <>
-            <h2>Kies een ontwikkelidentiteit</h2>
-            <p>Deze lokale omgeving heeft geen identiteitsprovider. Kies met wie u wilt werken.</p>
-            <Form action="/aanmelden" csrf={res.locals.csrf}>
-              <input type="hidden" name="terug" value={back} />
-              <div class="identities">
-                <Button kind="secondary" name="identity" value="company">
-                  Onderneming {enterpriseNumberText('0403170701')}
-                </Button>
-                <Button kind="secondary" name="identity" value="school">
-                  School (secretariaat, school-1)
-                </Button>
-                <Button kind="secondary" name="identity" value="admin">
-                  {ROLE_TEXT.admin}
-                </Button>
-              </div>
-            </Form>
-            <Form action="/aanmelden" csrf={res.locals.csrf}>
-              <input type="hidden" name="terug" value={back} />
-              <Select
-                name="partnershipId"
-                label="Sectoraal partnerschap"
-                options={list.map((p) => ({ value: p.id, text: p.name }))}
-                values={{}}
-              />
-              <Button kind="secondary" name="identity" value="reviewer">
-                Als beoordelaar
-              </Button>
-              <Button kind="secondary" name="identity" value="coordinator">
-                Als coördinator
-              </Button>
-            </Form>
-            <h2>Of meld u aan met een token</h2>
-          </>
-        ) : null}
-        <Form action="/aanmelden" csrf={res.locals.csrf}>
-          <input type="hidden" name="terug" value={back} />
-          <TextArea
-            name="token"
-            label="Token"
-            hint="Een bearer-token (JWT) zoals de API het aanvaardt."
-            rows={3}
-            errors={errors}
-            values={{}}
-          />
-          <Button>Aanmelden</Button>
-        </Form>
-      </Page>,
-      status,
-    );
+    const view = { csrf: res.locals.csrf as string | undefined, back, errors, provider: options.provider };
+    render(res, <SignInPage {...view} partnerships={await partnerships()} />, status);
   };
 
   router.get(
-    '/aanmelden',
+    patterns.signIn,
     page(async (req, res) => {
-      if (res.locals.session) return res.redirect(303, '/');
+      if (res.locals.session) return res.redirect(303, paths.start);
       await show(res, localPath(req.query.terug));
     }),
   );
 
   router.post(
-    '/aanmelden',
+    patterns.signIn,
     page(async (req, res) => {
       const back = localPath(req.body.terug);
       const picked =
@@ -150,13 +167,13 @@ export function signInPages(router: Router, ctx: PageContext, options: SignInOpt
   );
 
   router.post(
-    '/afmelden',
+    patterns.signOut,
     page(async (req, res) => {
       const session = res.locals.session;
       await ctx.sessions.end(req, res);
       // Signed in at the provider: sign out there too, which leads back to the sign-in page.
       const provider = session?.via === 'oidc' ? await options.provider?.endSessionUrl(req, session.idToken) : undefined;
-      res.redirect(303, provider ?? '/aanmelden');
+      res.redirect(303, provider ?? paths.signIn());
     }),
   );
 }
