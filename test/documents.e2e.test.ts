@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { horecaOverrides, sampleApplicationBody } from './support/sample-application';
+import { filedApplication, horecaOverrides, sampleApplicationBody } from './support/sample-application';
 import { type Json, eventually, suiteStack } from './support/stack';
 import { ADMIN, COMPANY, reviewerOf } from './support/people';
 
@@ -20,9 +20,7 @@ describe('documents (dev server, FerretDB)', () => {
   let applicationId: string;
 
   beforeAll(async () => {
-    const filed = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody());
-    expect(filed.status).toBe(202);
-    applicationId = filed.body.id as string;
+    applicationId = await filedApplication(call);
   });
 
   const pdf = (size = 2000) => {

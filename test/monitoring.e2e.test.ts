@@ -1,28 +1,19 @@
 import { dayInBrussels } from '../models/dates';
-import { sampleApplicationBody } from './support/sample-application';
+import { policyOfSeconds, sampleApplicationBody } from './support/sample-application';
 import { type Json, eventually, suiteStack } from './support/stack';
 import { ADMIN, COMPANY, SCHOOL, coordinatorOf, reviewerOf } from './support/people';
 
 // Monitoring with known numbers: a scenario on the dev server with a policy of seconds, and the
 // exact indicators it must give for its partnership and year, in JSON and CSV alike.
 
-const POLICY = {
+const POLICY = policyOfSeconds({
   // Long enough that the steps meant to be on time are, on a loaded machine too.
   decisionDeadline: 'PT20S',
   infoRequestDeadline: 'PT10S',
   validity: 'P1Y',
   renewalNotice: 'P3M',
   qualityCheckInterval: 'P1Y',
-  qualityCheckResponseDeadline: 'PT60S',
-  mentorTrainingDeadline: 'P1Y',
-  objectionWindow: 'PT30S',
-  mentorChangeCheck: true,
-  requiredDocuments: [],
-  selfAssessment: [
-    { id: 'mentor-available', question: 'Is de mentor voldoende beschikbaar?' },
-    { id: 'safety', question: 'Is de werkplek veilig?' },
-  ],
-};
+});
 
 /** The CSV's rows as objects keyed by its header. */
 function parseCsv(text: string): Array<Record<string, string>> {

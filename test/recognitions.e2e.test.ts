@@ -1,28 +1,16 @@
-import { dayInBrussels } from '../models/dates';
-import { sampleApplicationBody } from './support/sample-application';
+import { daysAgo, policyOfSeconds, sampleApplicationBody } from './support/sample-application';
 import { type Json, eventually, suiteStack } from './support/stack';
 import { ADMIN, COMPANY, SCHOOL, reviewerOf } from './support/people';
 
 // A recognition's life through the HTTP API alone, on the dev server, with a policy of seconds.
 
-const daysAgo = (days: number) => dayInBrussels(new Date(Date.now() - days * 24 * 3600 * 1000));
-
-const SECONDS_POLICY = {
+const SECONDS_POLICY = policyOfSeconds({
   decisionDeadline: 'PT60S',
   infoRequestDeadline: 'PT60S',
   validity: 'PT30S',
   renewalNotice: 'PT14S',
   qualityCheckInterval: 'PT3S',
-  qualityCheckResponseDeadline: 'PT60S',
-  mentorTrainingDeadline: 'P1Y',
-  objectionWindow: 'PT30S',
-  mentorChangeCheck: true,
-  requiredDocuments: [],
-  selfAssessment: [
-    { id: 'mentor-available', question: 'Is de mentor voldoende beschikbaar?' },
-    { id: 'safety', question: 'Is de werkplek veilig?' },
-  ],
-};
+});
 
 describe('recognitions API with a policy of seconds (dev server, FerretDB)', () => {
   const stack = suiteStack({

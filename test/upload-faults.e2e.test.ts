@@ -3,7 +3,7 @@ import http from 'node:http';
 import { startHousekeeping } from '../api/housekeeping';
 import { DOCUMENT_FILES } from '../store/documents';
 import { fileStore } from '../store/files';
-import { importCsv, importCsvRow, sampleApplicationBody } from './support/sample-application';
+import { filedApplication, importCsv, importCsvRow, sampleApplicationBody } from './support/sample-application';
 import { type Json, eventually, suiteStack, testLogger } from './support/stack';
 import { ADMIN, COMPANY } from './support/people';
 
@@ -82,9 +82,7 @@ describe('upload faults (dev server, FerretDB)', () => {
   let applicationId: string;
 
   beforeAll(async () => {
-    const filed = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody());
-    expect(filed.status).toBe(202);
-    applicationId = filed.body.id as string;
+    applicationId = await filedApplication(call);
   });
 
   const documentsUrl = () => `${stack.baseUrl}/api/v1/applications/${applicationId}/documents`;

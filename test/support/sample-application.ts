@@ -23,6 +23,13 @@ export function sampleApplicationBody(overrides: Record<string, unknown> = {}, t
 export const sampleApplication = (overrides: Record<string, unknown> = {}, today = new Date()): ApplicationInput =>
   applicationInput.parse(sampleApplicationBody(overrides, today));
 
+/** The sample application, filed by `company` (202): its id. */
+export async function filedApplication(call: ReturnType<typeof apiCaller>, company = 'company') {
+  const filed = await call(company, 'POST', '/api/v1/applications', sampleApplicationBody());
+  expect(filed.status).toBe(202);
+  return filed.body.id as string;
+}
+
 /** The sample application with `overrides`, filed by `company` and approved by `reviewer`: the recognition's id. */
 export async function approvedRecognition(
   call: ReturnType<typeof apiCaller>,
@@ -44,6 +51,20 @@ export const QUESTIONS = [
   { id: 'mentor-available', question: 'Is de mentor voldoende beschikbaar?' },
   { id: 'safety', question: 'Is de werkplek veilig?' },
 ];
+
+/**
+ * A partnership's whole policy for a suite that drives it in seconds: `deadlines` over a check
+ * answered within a minute and an objection within half of one, the two questions, no documents.
+ */
+export const policyOfSeconds = (deadlines: Record<string, string>) => ({
+  qualityCheckResponseDeadline: 'PT60S',
+  mentorTrainingDeadline: 'P1Y',
+  objectionWindow: 'PT30S',
+  mentorChangeCheck: true,
+  requiredDocuments: [],
+  selfAssessment: QUESTIONS,
+  ...deadlines,
+});
 
 /** The horeca sector requires an HACCP certificate: without it the check asks for it. */
 export const horecaOverrides = { jointCommittee: '302', trainingCode: 'keuken-duaal', companyName: 'Brasserie Het Plein' };
