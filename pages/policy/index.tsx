@@ -4,6 +4,7 @@ import { type PageContext, call, forOperation, page, principalOf, signedIn } fro
 import { inDutch } from '../dutch';
 import { type FormErrors, type FormValues, formErrors, formValues, stringOf } from '../forms';
 import { render } from '../layout';
+import { may } from '../may';
 import { paths, patterns } from '../paths';
 import type { Partnership } from './fields';
 import { PolicyPage } from './page';
@@ -60,7 +61,7 @@ async function show(
   const principal = principalOf(res);
   const { partnership, all } = await partnershipFor(ctx, res, options.partnershipId);
   const changes = await historyOf(ctx, res, partnership.id, stringOf(req.query.voor));
-  const editable = principal.role === 'admin' || principal.role === 'coordinator';
+  const editable = may(principal, ctx.api.catalogue.putPolicy);
   const errors = options.errors ?? (editable ? repairOf(partnership) : undefined);
   const query = principal.role === 'admin' ? `partnershipId=${encodeURIComponent(partnership.id)}&` : '';
   const older =

@@ -1,11 +1,10 @@
 import { type QualityCheck, checkActionAllowed } from '../../models/quality-check';
 import { type AnyCheck, isWholeCheck } from '../check-views';
-import type { Principal } from '../../platform/auth';
 import { CHECK_OUTCOME_TEXT, CHECK_REASON_TEXT, CHECK_STATUS_TEXT, daysLeft, daysLeftText, longDate } from '../dutch';
 import type { FormErrors, FormValues } from '../forms';
 import { Button, Form, Radios, TextArea } from '../layout';
 import { paths } from '../paths';
-import { isPartnership } from './shared';
+import type { Powers } from './shared';
 
 // A recognition's quality supervision on its own page: the company answers its oldest open
 // check there, and everyone who may read the recognition sees all its checks.
@@ -90,9 +89,8 @@ function AnswersForm(props: {
   );
 }
 
-function ChecksTable(props: { checks: AnyCheck[]; principal: Principal }) {
+function ChecksTable(props: { checks: AnyCheck[]; evaluate: boolean }) {
   if (props.checks.length === 0) return <p>Er zijn nog geen kwaliteitscontroles geweest.</p>;
-  const reviewer = isPartnership(props.principal);
   return (
     <table>
       <caption class="visually-hidden">Kwaliteitscontroles</caption>
@@ -112,7 +110,7 @@ function ChecksTable(props: { checks: AnyCheck[]; principal: Principal }) {
             <td>{longDate(check.openedAt)}</td>
             <td>{longDate(check.dueOn)}</td>
             <td>
-              {reviewer && checkActionAllowed('evaluate', check.status) ? (
+              {props.evaluate && checkActionAllowed('evaluate', check.status) ? (
                 <a href={paths.check(check.id)}>{CHECK_STATUS_TEXT[check.status]}: beoordelen</a>
               ) : (
                 CHECK_STATUS_TEXT[check.status]
@@ -132,11 +130,11 @@ function ChecksTable(props: { checks: AnyCheck[]; principal: Principal }) {
 export function Supervision(props: {
   recognitionId: string;
   checks: AnyCheck[];
-  principal: Principal;
+  powers: Powers;
   csrf?: string;
   refused?: { values: FormValues; errors: FormErrors };
 }) {
-  const pending = props.principal.role === 'company' ? pendingForCompany(props.checks) : [];
+  const pending = props.powers.answer ? pendingForCompany(props.checks) : [];
   const [first, ...later] = pending;
   return (
     <section id="toezicht" aria-labelledby="toezicht-titel">
@@ -152,7 +150,7 @@ export function Supervision(props: {
         </>
       ) : null}
       <h3>Alle controles</h3>
-      <ChecksTable checks={props.checks} principal={props.principal} />
+      <ChecksTable checks={props.checks} evaluate={props.powers.evaluate} />
     </section>
   );
 }

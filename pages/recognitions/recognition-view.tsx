@@ -1,5 +1,4 @@
 import { type Recognition, type RecognitionWithPlacements, isLiveRecognitionStatus } from '../../models/recognition';
-import type { Principal } from '../../platform/auth';
 import type { CatalogueNames } from '../context';
 import {
   CONDITION_TEXT,
@@ -47,7 +46,7 @@ export function RecognitionSummary(props: { recognition: Recognition; names: Cat
   );
 }
 
-export function Conditions(props: { recognition: Recognition; principal: Principal }) {
+export function Conditions(props: { recognition: Recognition; changeMentors: boolean }) {
   const conditions = props.recognition.conditions;
   if (conditions.length === 0) return null;
   return (
@@ -65,7 +64,7 @@ export function Conditions(props: { recognition: Recognition; principal: Princip
               <>
                 uiterlijk {longDate(c.dueOn)}{' '}
                 <span class={daysLeft(c.dueOn) < 0 ? 'overdue' : undefined}>({daysLeftText(c.dueOn)})</span>.
-                {props.principal.role === 'company' ? ' Vul de datum in bij de mentor zodra de opleiding gevolgd is.' : ''}
+                {props.changeMentors ? ' Vul de datum in bij de mentor zodra de opleiding gevolgd is.' : ''}
               </>
             )}
           </li>
@@ -92,7 +91,7 @@ export function History(props: { recognition: Recognition }) {
   );
 }
 
-export function Mentors(props: { recognition: Recognition; principal: Principal }) {
+export function Mentors(props: { recognition: Recognition; changeMentors: boolean }) {
   const r = props.recognition;
   return (
     <section aria-labelledby="mentoren-titel">
@@ -105,7 +104,7 @@ export function Mentors(props: { recognition: Recognition; principal: Principal 
           </li>
         ))}
       </ul>
-      {props.principal.role === 'company' && isLiveRecognitionStatus(r.status) ? (
+      {props.changeMentors && isLiveRecognitionStatus(r.status) ? (
         <p>
           <a href={paths.recognitionAction(r.id, 'mentoren')}>Mentoren wijzigen</a>
         </p>

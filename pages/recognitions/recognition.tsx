@@ -18,7 +18,17 @@ import { Notice, Page, RecognitionStatus, render } from '../layout';
 import { patterns } from '../paths';
 import { Supervision, answerLabels, pendingForCompany } from './checks';
 import { Conditions, Ending, History, Mentors, PartnershipActions, Renewal, RecognitionSummary } from './recognition-view';
-import { FORM_LABELS, idOf, isPartnership, noticeOf, recognitionOf, recognitionWith, refusal, trainingTitle } from './shared';
+import {
+  FORM_LABELS,
+  type Powers,
+  idOf,
+  noticeOf,
+  powersOf,
+  recognitionOf,
+  recognitionWith,
+  refusal,
+  trainingTitle,
+} from './shared';
 import { TO_START } from '../labels';
 
 // A recognition as its company, its partnership and an admin see it, with what each may do to
@@ -48,8 +58,8 @@ async function load(ctx: PageContext, res: Response, id: string): Promise<Loaded
   return { recognition, checks: checks.body, names };
 }
 
-function RecognitionPage(props: { loaded: Loaded; req: Request; res: Response; refused?: Refused }) {
-  const { loaded, refused } = props;
+function RecognitionPage(props: { loaded: Loaded; powers: Powers; req: Request; res: Response; refused?: Refused }) {
+  const { loaded, powers, refused } = props;
   const principal = principalOf(props.res);
   const csrf = props.res.locals.csrf as string | undefined;
   const { recognition: r, names } = loaded;
@@ -66,26 +76,27 @@ function RecognitionPage(props: { loaded: Loaded; req: Request; res: Response; r
       </h1>
       {r.attention ? <p class="lead">Deze erkenning wacht even op een beheerder; wat u al deed, is bewaard.</p> : null}
       <RecognitionSummary recognition={r} names={names} />
-      <Conditions recognition={r} principal={principal} />
+      <Conditions recognition={r} changeMentors={powers.changeMentors} />
       <Supervision
         recognitionId={r.id}
         checks={loaded.checks}
-        principal={principal}
+        powers={powers}
         csrf={csrf}
         refused={refused?.form === 'answers' ? refused : undefined}
       />
-      {principal.role === 'company' ? <Renewal recognition={r} names={names} csrf={csrf} /> : null}
-      <Mentors recognition={r} principal={principal} />
-      {isPartnership(principal) ? <PartnershipActions recognition={r} csrf={csrf} refused={action} /> : null}
+      {powers.renew ? <Renewal recognition={r} names={names} csrf={csrf} /> : null}
+      <Mentors recognition={r} changeMentors={powers.changeMentors} />
+      {powers.decide ? <PartnershipActions recognition={r} csrf={csrf} refused={action} /> : null}
       <History recognition={r} />
-      {principal.role === 'company' && live ? <Ending recognition={r} /> : null}
+      {powers.terminate && live ? <Ending recognition={r} /> : null}
     </Page>
   );
 }
 
 async function showRecognition(ctx: PageContext, req: Request, res: Response, refused?: Refused) {
   const loaded = await load(ctx, res, idOf(req));
-  render(res, <RecognitionPage loaded={loaded} req={req} res={res} refused={refused} />, refused?.status);
+  const powers = powersOf(ctx, principalOf(res));
+  render(res, <RecognitionPage loaded={loaded} powers={powers} req={req} res={res} refused={refused} />, refused?.status);
 }
 
 /** Sends a form's input to an API operation and answers where to go next, the recognition with a notice. */

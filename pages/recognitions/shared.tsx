@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { Problem } from '../../api/problem';
 import type { Operation } from '../../api/routes';
 import type { Recognition } from '../../models/recognition';
-import { PARTNERSHIP_ROLES, type Principal } from '../../platform/auth';
+import type { Principal } from '../../platform/auth';
 import {
   type CatalogueNames,
   type PageContext,
@@ -14,6 +14,7 @@ import {
   signedIn,
 } from '../context';
 import { type FormErrors, type FormValues, formErrors, formValues } from '../forms';
+import { may } from '../may';
 import { Page, render } from '../layout';
 import { type RecognitionAction, paths, patterns } from '../paths';
 
@@ -47,7 +48,27 @@ export const noticeOf = (req: Request): string | undefined => (NOTICES as Record
 export const recognitionWith = (id: string, notice: NoticeName, section?: string) =>
   `${paths.recognition(id)}?gelukt=${notice}${section ? `#${section}` : ''}`;
 
-export const isPartnership = (principal: Principal) => (PARTNERSHIP_ROLES as readonly string[]).includes(principal.role);
+/** What the person may do on a recognition's pages, by the roles of the operations that do it. */
+export interface Powers {
+  answer: boolean;
+  evaluate: boolean;
+  renew: boolean;
+  changeMentors: boolean;
+  decide: boolean;
+  terminate: boolean;
+}
+
+export function powersOf(ctx: PageContext, principal: Principal): Powers {
+  const { recognitions, qualityChecks } = ctx.api;
+  return {
+    answer: may(principal, qualityChecks.answer),
+    evaluate: may(principal, qualityChecks.evaluate),
+    renew: may(principal, recognitions.renew),
+    changeMentors: may(principal, recognitions.replaceMentors),
+    decide: may(principal, recognitions.suspend),
+    terminate: may(principal, recognitions.terminate),
+  };
+}
 
 /** A form shown again after a refusal: its values and messages, and the page's status. */
 export interface Refusal {

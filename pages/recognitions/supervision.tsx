@@ -8,7 +8,8 @@ import { formInput, formValues } from '../forms';
 import { render } from '../layout';
 import { paths, patterns } from '../paths';
 import { byDue } from './checks';
-import { type Refusal, idOf, isPartnership, noticeOf, recognitionOf, refusal } from './shared';
+import { may } from '../may';
+import { type Refusal, idOf, noticeOf, recognitionOf, refusal } from './shared';
 import { ChecksPage, EvaluationPage, type RecognitionsById } from './supervision-view';
 
 // The quality checks of the partnership (all of them for an admin) that wait for a reviewer.
@@ -43,7 +44,7 @@ async function showChecks(ctx: PageContext, req: Request, res: Response) {
       late={late}
       recognitions={recognitions}
       names={names}
-      act={isPartnership(principal) ? 'Beoordelen' : 'Bekijken'}
+      act={may(principal, ctx.api.qualityChecks.evaluate) ? 'Beoordelen' : 'Bekijken'}
     />,
   );
 }
@@ -58,7 +59,7 @@ async function showEvaluation(ctx: PageContext, req: Request, res: Response, ref
   // A school's view of a check never reaches this page, which is the partnerships' and an admin's.
   if (!isWholeCheck(check)) throw new Problem(404, 'Not Found', req.path);
   const recognition = (await recognitionsOf(ctx, res, [check])).get(check.recognitionId);
-  const evaluable = isPartnership(principal) && checkActionAllowed('evaluate', check.status);
+  const evaluable = may(principal, ctx.api.qualityChecks.evaluate) && checkActionAllowed('evaluate', check.status);
   render(
     res,
     <EvaluationPage

@@ -2,11 +2,11 @@ import type { Request, Response } from 'express';
 import type { Api } from '../../api/api';
 import { Problem } from '../../api/problem';
 import type { ApplicationView } from '../../models/application-dossier';
-import { PARTNERSHIP_ROLES } from '../../platform/auth';
 import { type PageContext, call, catalogueNames, page, principalOf } from '../context';
 import { readUploads } from '../documents';
 import { type FormErrors, type FormValues, formErrors, formValues, stringOf } from '../forms';
 import { render } from '../layout';
+import { may } from '../may';
 import { paths } from '../paths';
 import { DossierPage } from './dossier-view';
 
@@ -45,7 +45,7 @@ export async function dossier(
       application={reply.body}
       names={names}
       uploads={uploads}
-      acts={(PARTNERSHIP_ROLES as readonly string[]).includes(principal.role)}
+      acts={may(principal, ctx.api.applications.decide)}
       values={form.values}
       errors={form.errors}
     />,
