@@ -1,28 +1,19 @@
 import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Connection } from 'mongoose';
-import type { ApplicationInput } from '../models/application';
-import { type ApplicationDossier, type FiledBy, type TimelineEntry, workplaceKey } from '../models/application-dossier';
+import { type ApplicationDossier, type TimelineEntry, workplaceKey } from '../models/application-dossier';
 import type { Condition } from '../models/eligibility';
 import { INVALID_POLICY, UNKNOWN_PARTNERSHIP } from '../models/failures';
 import { InvalidPolicy, type Policy, readPolicy } from '../models/policy';
 import type { Recognition } from '../models/recognition';
-import type { IntakeResult } from '../workflows/application-review.messages';
+import type { ApplicationWorkflowInput, IntakeResult } from '../workflows/application-review.messages';
 import { insertApplication, recordApplicationStep, workplaceClaimModel } from '../store/applications';
 import { partnershipModel } from '../store/catalogue';
 import { writeRecognition } from '../store/recognitions';
 import { isDuplicateKey } from '../store/stored-model';
 
-export interface OpenApplicationInput {
-  id: string;
-  application: ApplicationInput;
-  partnershipId: string;
-  requestHash: string;
-  submittedBy: string;
-  submittedAt: string;
-  filedBy?: FiledBy;
-  conditions: Condition[];
-}
+/** The workflow's input under the dossier's id, with the conditions a recognition would carry. */
+export type OpenApplicationInput = Omit<ApplicationWorkflowInput, 'applicationId'> & { id: string; conditions: Condition[] };
 
 export interface ApplicationStep {
   id: string;

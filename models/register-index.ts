@@ -5,21 +5,23 @@ import { type Verification, nameKey, verifyOn } from './register';
 // microseconds whatever the store, which is kept for writes, start-up and the change feed.
 // Pure data structure; `api/register-feed.ts` fills it and keeps it fresh.
 
+/** The fields of a recognition the register keeps as they are. */
+const ENTRY_FIELDS = [
+  'id',
+  'status',
+  'partnershipId',
+  'enterpriseNumber',
+  'establishmentNumber',
+  'trainingCode',
+  'companyName',
+  'capacity',
+  'validFrom',
+  'validUntil',
+  'history',
+] as const satisfies ReadonlyArray<keyof Recognition>;
+
 /** What the register needs of a recognition: public fields and the status history. */
-export type RegisterEntry = Pick<
-  Recognition,
-  | 'id'
-  | 'status'
-  | 'partnershipId'
-  | 'enterpriseNumber'
-  | 'establishmentNumber'
-  | 'trainingCode'
-  | 'companyName'
-  | 'capacity'
-  | 'validFrom'
-  | 'validUntil'
-  | 'history'
-> & {
+export type RegisterEntry = Pick<Recognition, (typeof ENTRY_FIELDS)[number]> & {
   address: { postcode: string; municipality: string };
   savedAt: string;
   /** Kept active past its end while a renewal asked in time awaits the decision. */
@@ -48,32 +50,12 @@ export const REGISTER_FIELDS = {
 } as const;
 
 export function toRegisterEntry(recognition: Recognition, savedAt: string): RegisterEntry {
-  const {
-    id,
-    status,
-    partnershipId,
-    enterpriseNumber,
-    establishmentNumber,
-    trainingCode,
-    companyName,
-    capacity,
-    validFrom,
-    validUntil,
-    history,
-    address,
-  } = recognition;
+  const { address } = recognition;
   return {
-    id,
-    status,
-    partnershipId,
-    enterpriseNumber,
-    establishmentNumber,
-    trainingCode,
-    companyName,
-    capacity,
-    validFrom,
-    validUntil,
-    history,
+    ...(Object.fromEntries(ENTRY_FIELDS.map((field) => [field, recognition[field]])) as Pick<
+      Recognition,
+      (typeof ENTRY_FIELDS)[number]
+    >),
     address: { postcode: address.postcode, municipality: address.municipality },
     savedAt,
     ...(recognition.renewal?.keptActiveAt ? { keptActiveAt: recognition.renewal.keptActiveAt } : {}),
