@@ -1,12 +1,12 @@
-import { spawn } from 'node:child_process';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { type TokenVerifier, createTokenVerifier } from '../platform/auth';
 import { loadApiConfig } from '../platform/config';
-import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
-import { type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
+import { COMPANY } from './support/people';
+import { runEntryPoint } from './support/processes';
+import { sampleApplicationBody } from './support/sample-application';
+import { type TestStack, startTestStack, suiteStack } from './support/stack';
 
 // Safe defaults where the API is deployed (issue 20): behind a TLS proxy the cookies are Secure
 // and `__Host-` named, a proxy named in TRUST_PROXY gives each client its own rate-limit
@@ -15,8 +15,6 @@ import { type TestStack, apiCaller, signTokens, startTestStack } from './support
 // sign-in where it could let a stranger in.
 
 jest.setTimeout(60_000);
-
-const ROOT = path.resolve(__dirname, '..');
 
 /** The cookies an answer sets, by name: the value, then the attributes. */
 function setCookies(from: Headers | string[]): Record<string, string[]> {
@@ -109,18 +107,8 @@ describe('behind a proxy (dev server, FerretDB)', () => {
 });
 
 describe('an upload form keeps its token out of the URL (dev server, FerretDB)', () => {
-  let stack: TestStack;
-  const tokens: Record<string, string> = {};
-  const call = apiCaller(() => stack.baseUrl, tokens);
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    Object.assign(
-      tokens,
-      await signTokens({ company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE } }),
-    );
-  });
-  afterAll(() => stack?.stop());
+  const stack = suiteStack({ company: COMPANY });
+  const { call } = stack;
 
   it('takes the file only after the token, the first field; a file before it, or the token in the query, is refused 403', async () => {
     const filed = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody());
@@ -249,15 +237,7 @@ describe('the API process refuses to start where it could let a stranger in', ()
   const OIDC = { OIDC_ISSUER: 'https://login.example/realms/erkend', OIDC_CLIENT_ID: 'erkend', OIDC_CLIENT_SECRET: 'geheim' };
 
   /** Starts `server/main.ts` as production does, and resolves with its exit code and output. */
-  function start(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-    return new Promise((resolve) => {
-      const api = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: { ...BASE_ENV, ...env } });
-      let output = '';
-      api.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      api.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      api.on('exit', (code) => resolve({ code, output }));
-    });
-  }
+  const start = (env: Record<string, string>) => runEntryPoint('server/main.ts', { ...BASE_ENV, ...env });
 
   it('says what to set for development sign-in in production or beside a provider, and for provider tokens it cannot tell apart', async () => {
     // Two starts, each refused for several reasons, every one of them said (a start costs seconds).

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { Client } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import { type JSONPayload, JSONToPayload, historyToJSON, payloadToJSON } from '@temporalio/common/lib/proto-utils';
@@ -13,6 +11,7 @@ import { createTokenVerifier } from '../platform/auth';
 import { ENCRYPTED_ENCODING, EncryptionCodec, payloadKeysSchema } from '../platform/payload-codec';
 import { applicationWorkflowId } from '../workflows/application-review.messages';
 import { recordHistory } from './support/histories';
+import { runEntryPoint } from './support/processes';
 import { sampleApplicationBody } from './support/sample-application';
 import { TEST_JWT_SECRET, suiteStack, testLogger } from './support/stack';
 import { ADMIN, COMPANY, reviewerOf } from './support/people';
@@ -198,22 +197,13 @@ describe('personal data in Temporal payloads (dev server, FerretDB)', () => {
 
   it('refuses to start a worker or an API in production without a key, saying what to set', async () => {
     const run = (entry: string) =>
-      new Promise<{ code: number | null; output: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', entry)], {
-          env: {
-            PATH: process.env.PATH,
-            HOME: process.env.HOME,
-            NODE_ENV: 'production',
-            MONGODB_URI: 'mongodb://127.0.0.1:1/erkend',
-            TEMPORAL_ADDRESS: '127.0.0.1:1',
-            AUTH_JWT_SECRET: TEST_JWT_SECRET,
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let output = '';
-        child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        child.on('exit', (code) => resolve({ code, output }));
+      runEntryPoint(entry, {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'production',
+        MONGODB_URI: 'mongodb://127.0.0.1:1/erkend',
+        TEMPORAL_ADDRESS: '127.0.0.1:1',
+        AUTH_JWT_SECRET: TEST_JWT_SECRET,
       });
     const [worker, api] = await Promise.all([run('worker/main.ts'), run('server/main.ts')]);
     for (const refused of [worker, api]) {
