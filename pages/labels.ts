@@ -16,6 +16,19 @@ export const FACT = {
   status: 'Stand',
 } as const;
 
+/** The labels of the fields several forms ask: an enterprise, a place, a person. */
+export const FIELD = {
+  enterpriseNumber: 'Ondernemingsnummer',
+  establishmentNumber: 'Vestigingseenheidsnummer',
+  street: 'Straat en huisnummer',
+  postcode: 'Postcode',
+  municipality: 'Gemeente',
+  email: 'E-mailadres',
+  firstName: 'Voornaam',
+  lastName: 'Achternaam',
+  birthDate: 'Geboortedatum',
+} as const;
+
 /** The way back to the start page, as a page's back link. */
 export const TO_START = { href: paths.start, text: 'Naar het overzicht' } as const;
 

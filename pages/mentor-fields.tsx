@@ -1,6 +1,7 @@
 import type { Mentor } from '../models/application';
 import { MENTOR_MIN_AGE_WITH_DIPLOMA } from '../models/eligibility';
 import type { FormErrors, FormValues } from './forms';
+import { FIELD } from './labels';
 import { Checkbox, TextField, fieldId } from './layout';
 
 // A mentor's fields, named by the API's paths (`mentors.0.birthDate`), for the two forms that
@@ -20,9 +21,9 @@ interface MentorField {
 const same = (text: string) => ({ apply: text, change: text });
 
 export const MENTOR_FIELDS: readonly MentorField[] = [
-  { key: 'firstName', label: same('Voornaam') },
-  { key: 'lastName', label: same('Achternaam') },
-  { key: 'birthDate', type: 'date', label: same('Geboortedatum') },
+  { key: 'firstName', label: same(FIELD.firstName) },
+  { key: 'lastName', label: same(FIELD.lastName) },
+  { key: 'birthDate', type: 'date', label: same(FIELD.birthDate) },
   {
     key: 'yearsOfExperience',
     type: 'number',

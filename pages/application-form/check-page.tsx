@@ -2,14 +2,15 @@ import type { Response } from 'express';
 import type { ComponentChildren } from 'preact';
 import { Problem } from '../../api/problem';
 import { applicationInput } from '../../models/application';
-import { type Partnership, routePartnership } from '../../models/catalogue';
+import { routePartnership } from '../../models/catalogue';
 import { assessApplication } from '../../models/eligibility';
 import { normalizeCompanyNumber } from '../../models/identifiers';
 import { policySchema } from '../../models/policy';
-import { type CatalogueNames, type PageContext, callAs, principalOf } from '../context';
+import { type CatalogueNames, type PageContext, call, principalOf } from '../context';
 import { enterpriseNumberText, establishmentNumberText, inDutch, longDate, todayInBrussels } from '../dutch';
 import { type FormErrors, type FormValues, formErrors, formInput } from '../forms';
 import { Button, ErrorSummary, Form, Page, Summary, fieldId, render } from '../layout';
+import { FIELD } from '../labels';
 import { mentorCount, mentorPath } from '../mentor-fields';
 import { paths } from '../paths';
 import { type Draft, valuesOf } from './draft';
@@ -69,7 +70,7 @@ function answerRows(step: Step, values: FormValues, names: CatalogueNames): Arra
     case 'contactpersoon':
       return [
         ['Naam', shown(values['contact.name'])],
-        ['E-mailadres', shown(values['contact.email'])],
+        [FIELD.email, shown(values['contact.email'])],
         ['Telefoonnummer', shown(values['contact.phone'])],
       ];
     case 'mentoren':
@@ -83,7 +84,7 @@ function answerRows(step: Step, values: FormValues, names: CatalogueNames): Arra
 async function outlook(ctx: PageContext, res: Response, values: FormValues, names: CatalogueNames) {
   const parsed = applicationInput.safeParse(formInput(applicationInput, values));
   if (!parsed.success) return undefined;
-  const partnerships = (await callAs(ctx, res, 'get', '/api/v1/partnerships')).body as Partnership[];
+  const { body: partnerships } = await call(ctx, res, ctx.api.catalogue.allPartnerships);
   const training = names.trainings.find((t) => t.code === parsed.data.trainingCode);
   const partnership = routePartnership(partnerships, training, parsed.data.jointCommittee);
   const policy = policySchema.safeParse(partnership.policy);

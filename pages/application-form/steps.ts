@@ -1,6 +1,7 @@
 import type { ZodType } from 'zod';
 import { applicationInput } from '../../models/application';
 import type { FormErrors } from '../forms';
+import { FACT, FIELD } from '../labels';
 import { applyLabel } from '../mentor-fields';
 
 // The application's five steps: what each asks (a part of the API's own schema), which fields of
@@ -78,18 +79,18 @@ export const KBO_CHOICE = 'kbo.establishment';
 
 /** The labels of the fields the steps ask, mentors' aside (pages/mentor-fields.tsx). */
 export const LABELS = {
-  enterpriseNumber: 'Ondernemingsnummer',
-  establishmentNumber: 'Vestigingseenheidsnummer',
+  enterpriseNumber: FIELD.enterpriseNumber,
+  establishmentNumber: FIELD.establishmentNumber,
   companyName: 'Naam van de onderneming',
   jointCommittee: 'Paritair comité (niet verplicht)',
   [KBO_CHOICE]: 'Vestiging waar de leerling werkt',
-  trainingCode: 'Opleiding',
+  trainingCode: FACT.training,
   capacity: 'Aantal plaatsen voor leerlingen',
-  'address.street': 'Straat en huisnummer',
-  'address.postcode': 'Postcode',
-  'address.municipality': 'Gemeente',
+  'address.street': FIELD.street,
+  'address.postcode': FIELD.postcode,
+  'address.municipality': FIELD.municipality,
   'contact.name': 'Naam van de contactpersoon',
-  'contact.email': 'E-mailadres',
+  'contact.email': FIELD.email,
   'contact.phone': 'Telefoonnummer (niet verplicht)',
   ...(Object.fromEntries(DECLARATIONS.map((d) => [d.name, d.label])) as Record<string, string>),
 } as const;

@@ -14,6 +14,7 @@ import {
 import type { FormErrors, FormValues } from '../forms';
 import { ApplicationStatus, Button, Form, Notice, Page, Summary, TextArea, TextField } from '../layout';
 import { mentorPath } from '../mentor-fields';
+import { FACT, TO_START } from '../labels';
 import { paths } from '../paths';
 
 // The company's dossier: where its application stands in plain Dutch, what the partnership asks,
@@ -256,8 +257,8 @@ function Facts(props: { app: ApplicationView; training: string; partnership: str
   const { app } = props;
   const a = app.application;
   const rows: Array<[string, ComponentChildren]> = [
-    ['Opleiding', props.training],
-    ['Onderneming', `${app.companyName} (${enterpriseNumberText(app.enterpriseNumber)})`],
+    [FACT.training, props.training],
+    [FACT.company, `${app.companyName} (${enterpriseNumberText(app.enterpriseNumber)})`],
     ['Vestigingseenheid', establishmentNumberText(app.establishmentNumber)],
     [
       'Adres van de werkplek',
@@ -268,7 +269,7 @@ function Facts(props: { app: ApplicationView; training: string; partnership: str
       </>,
     ],
     ['Plaatsen voor leerlingen', String(a.capacity)],
-    ['Contactpersoon', `${a.contact.name}, ${a.contact.email}${a.contact.phone ? `, ${a.contact.phone}` : ''}`],
+    [FACT.contact, `${a.contact.name}, ${a.contact.email}${a.contact.phone ? `, ${a.contact.phone}` : ''}`],
     ['Mentoren', a.mentors.map((m) => `${m.firstName} ${m.lastName}`).join(', ')],
     ['Sectoraal partnerschap', props.partnership],
     ['Ingediend op', longDateTime(app.submittedAt)],
@@ -300,7 +301,7 @@ export function DossierPage(props: DossierView) {
       csrf={props.csrf}
       errors={props.errors}
       labels={labelsOf(app)}
-      back={{ href: paths.start, text: 'Naar het overzicht' }}
+      back={TO_START}
     >
       <Notice text={props.errors ? undefined : props.notice} />
       <p class="caption">Aanvraag tot erkenning</p>

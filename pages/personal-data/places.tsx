@@ -2,6 +2,7 @@ import type { ErasureReport, Place, PersonalDataExport } from '../../models/pers
 import type { Principal } from '../../platform/auth';
 import { KEPT_REASON_TEXT, PERSON_ROLE_TEXT, PLACE_KIND_TEXT, longDate, longDateTime } from '../dutch';
 import { Button, Form, Page, Summary, Tag } from '../layout';
+import { FACT, NO_GO_BACK } from '../labels';
 import { paths } from '../paths';
 
 // What Erkend holds of one person: every place found with what would be kept and why, the
@@ -72,7 +73,7 @@ function PlacesTable(props: { places: Place[]; caption: string }) {
       <thead>
         <tr>
           <th scope="col">Waar</th>
-          <th scope="col">Onderneming</th>
+          <th scope="col">{FACT.company}</th>
           <th scope="col">Als</th>
           <th scope="col">Gegevens</th>
           <th scope="col">Wissen</th>
@@ -173,7 +174,7 @@ export function ConfirmErasurePage(props: Frame & { person: Person; found: Perso
       <Form action={paths.personalDataErasure} csrf={props.csrf}>
         <Hidden person={person} />
         <input type="hidden" name="bevestigd" value="ja" />
-        <Button kind="warning">Ja, definitief wissen</Button> <a href={paths.personalData}>Nee, terug</a>
+        <Button kind="warning">Ja, definitief wissen</Button> <a href={paths.personalData}>{NO_GO_BACK}</a>
       </Form>
     </Page>
   );

@@ -3,16 +3,17 @@ import type { Principal } from '../../platform/auth';
 import { RETENTION_COUNT_TEXT, RETENTION_KIND_TEXT, durationText, longDateTime } from '../dutch';
 import type { FormErrors, FormValues } from '../forms';
 import { Button, Form, Page, TextField } from '../layout';
+import { FIELD } from '../labels';
 import { paths } from '../paths';
 
 // The administrator's start: the search for a person, the retention schedule and what the last
 // nightly runs did.
 
 export const PERSON_LABELS: Record<string, string> = {
-  email: 'E-mailadres',
-  firstName: 'Voornaam',
-  lastName: 'Achternaam',
-  birthDate: 'Geboortedatum',
+  email: FIELD.email,
+  firstName: FIELD.firstName,
+  lastName: FIELD.lastName,
+  birthDate: FIELD.birthDate,
 };
 
 function SearchForm(props: { csrf?: string; values?: FormValues; errors?: FormErrors }) {

@@ -16,6 +16,7 @@ import {
 import { establishmentNumberText } from '../dutch';
 import { type FormErrors, type FormValues, formValues } from '../forms';
 import { Button, Checkbox, Page, Select, TextField, render } from '../layout';
+import { FACT, FIELD } from '../labels';
 import { paths, patterns } from '../paths';
 import { filledIn, queryErrors, trainingOptions } from './register';
 
@@ -25,8 +26,8 @@ import { filledIn, queryErrors, trainingOptions } from './register';
 type SearchResult = z.infer<typeof searchResult>;
 
 const SEARCH_LABELS: Record<string, string> = {
-  trainingCode: 'Opleiding',
-  postcode: 'Postcode',
+  trainingCode: FACT.training,
+  postcode: FIELD.postcode,
   hasCapacity: 'Alleen met vrije plaatsen',
 };
 
@@ -82,10 +83,10 @@ function Results(props: {
         <table>
           <thead>
             <tr>
-              <th scope="col">Onderneming</th>
-              <th scope="col">Vestiging</th>
+              <th scope="col">{FACT.company}</th>
+              <th scope="col">{FACT.establishment}</th>
               <th scope="col">Gemeente</th>
-              {props.allTrainings ? <th scope="col">Opleiding</th> : null}
+              {props.allTrainings ? <th scope="col">{FACT.training}</th> : null}
               <th scope="col">Plaatsen</th>
               <th scope="col">Vrij</th>
               {props.canPlace ? (

@@ -3,6 +3,7 @@ import type { Principal } from '../../platform/auth';
 import { enterpriseNumberText, inDutch, longDate } from '../dutch';
 import type { FormErrors, FormValues } from '../forms';
 import { Button, Form, Notice, Page, Summary, Tag, TextArea, TextField } from '../layout';
+import { FACT, NO_GO_BACK } from '../labels';
 import { paths } from '../paths';
 
 // The templates of the school's webhook subscriptions: the list, a new one, one (its secret shown
@@ -115,7 +116,7 @@ export function SubscriptionsPage(props: Frame & { list: SubscriptionView[]; sto
               <th scope="col">Webadres</th>
               <th scope="col">Ondernemingen</th>
               <th scope="col">Sinds</th>
-              <th scope="col">Stand</th>
+              <th scope="col">{FACT.status}</th>
               <th scope="col">
                 <span class="visually-hidden">Acties</span>
               </th>
@@ -205,7 +206,7 @@ export function SubscriptionPage(props: Frame & { s: SubscriptionView; secret?: 
           ['E-mailadres voor problemen', s.contactEmail ?? 'Geen'],
           ['Aangemaakt', longDate(s.createdAt)],
           [
-            'Stand',
+            FACT.status,
             s.undeliverable ? (
               `Niet bezorgbaar sinds ${longDate(s.undeliverable.at)}. ${inDutch({ message: s.undeliverable.reason })}`
             ) : (
@@ -235,7 +236,7 @@ export function StopSubscriptionPage(props: Frame & { s: SubscriptionView }) {
       />
       <p>Uw systeem krijgt dan geen berichten meer; berichten die nog onderweg zijn, vervallen.</p>
       <Form action={paths.stopSubscription(s.id)} csrf={props.csrf}>
-        <Button kind="warning">Ja, stopzetten</Button> <a href={paths.subscriptions}>Nee, terug</a>
+        <Button kind="warning">Ja, stopzetten</Button> <a href={paths.subscriptions}>{NO_GO_BACK}</a>
       </Form>
     </Page>
   );

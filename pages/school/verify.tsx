@@ -15,15 +15,16 @@ import {
 import { RECOGNITION_STATUS_TEXT, enterpriseNumberText, establishmentNumberText, longDate, todayInBrussels } from '../dutch';
 import { type FormErrors, type FormValues, formValues } from '../forms';
 import { Button, Page, Select, Summary, Tag, TextField, render } from '../layout';
+import { FACT, FIELD } from '../labels';
 import { paths, patterns } from '../paths';
 import { type CompanyRecognitions, companyOf, filledIn, queryErrors, trainingOptions } from './register';
 
 // Is a workplace recognised for a training on a date? A GET form: its answer can be bookmarked.
 
 const VERIFY_LABELS: Record<string, string> = {
-  enterpriseNumber: 'Ondernemingsnummer',
-  establishmentNumber: 'Vestigingseenheidsnummer',
-  trainingCode: 'Opleiding',
+  enterpriseNumber: FIELD.enterpriseNumber,
+  establishmentNumber: FIELD.establishmentNumber,
+  trainingCode: FACT.training,
   date: 'Datum',
 };
 
@@ -47,19 +48,19 @@ function Verdict(props: {
       : `De erkenning van ${who} voor ${props.training} is op ${on} ${RECOGNITION_STATUS_TEXT[result.status]!.toLowerCase()}.`;
   const rows: Array<[string, ComponentChildren]> = [
     [
-      'Onderneming',
+      FACT.company,
       company ? `${company.companyName} (${enterpriseNumberText(company.enterpriseNumber)})` : props.enterpriseNumber,
     ],
     [
-      'Vestiging',
+      FACT.establishment,
       found
         ? `${establishmentNumberText(found.establishmentNumber)}, ${found.address.postcode} ${found.address.municipality}`
         : props.establishmentNumber,
     ],
-    ['Opleiding', props.training],
+    [FACT.training, props.training],
     ['Datum', on],
     [
-      'Stand',
+      FACT.status,
       <Tag tone={result.recognized ? 'green' : result.status === 'suspended' ? 'yellow' : 'red'}>
         {result.status === 'none' ? 'Geen erkenning' : RECOGNITION_STATUS_TEXT[result.status]}
       </Tag>,
