@@ -6,6 +6,7 @@ import { type CatalogueNames, type PageContext, call, catalogueNames, page, prin
 import { daysLeft, daysLeftText, longDate, thisYearInBrussels, todayInBrussels } from './dutch';
 import { ApplicationStatus, Page, RecognitionStatus, render, who } from './layout';
 import { FACT } from './labels';
+import { may } from './may';
 import { paths, patterns } from './paths';
 
 // The start page: what waits for the signed-in person, nearest deadline first.
@@ -198,7 +199,7 @@ async function partnershipStart(ctx: PageContext, res: Response, names: Catalogu
         ) : null}{' '}
         · <a href={paths.monitoringYear(thisYearInBrussels())}>Monitoring {thisYearInBrussels()}</a> (planlast, termijnen,
         leerplaatsen)
-        {principalOf(res).role === 'admin' ? (
+        {may(principalOf(res), ctx.api.personalData.find) ? (
           <>
             {' '}
             · <a href={paths.personalData}>Persoonsgegevens</a> (inzage en wissen)
