@@ -49,16 +49,9 @@ export const recognitionWith = (id: string, notice: NoticeName, section?: string
   `${paths.recognition(id)}?gelukt=${notice}${section ? `#${section}` : ''}`;
 
 /** What the person may do on a recognition's pages, by the roles of the operations that do it. */
-export interface Powers {
-  answer: boolean;
-  evaluate: boolean;
-  renew: boolean;
-  changeMentors: boolean;
-  decide: boolean;
-  terminate: boolean;
-}
+export type Powers = ReturnType<typeof powersOf>;
 
-export function powersOf(ctx: PageContext, principal: Principal): Powers {
+export function powersOf(ctx: PageContext, principal: Principal) {
   const { recognitions, qualityChecks } = ctx.api;
   return {
     answer: may(principal, qualityChecks.answer),
