@@ -1,27 +1,23 @@
-import type { Principal } from '../platform/auth';
 import { browserForTests, checkAccessibilityFully, screenshot, signInWithToken } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
-import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
-import { type Json, type TestStack, apiCaller, signTokens, startTestStack } from './support/stack';
+import { COMPANY, DEV_SCHOOL, reviewerOf } from './support/people';
+import { sampleApplicationBody } from './support/sample-application';
+import { type Json, suiteStack } from './support/stack';
 
 // A school that reported an incident follows the quality check it opened: where it stands and
 // its outcome, never the company's answers or the reviewer's notes; another school sees nothing.
 
-let stack: TestStack;
-const tokens: Record<string, string> = {};
-const call = apiCaller(() => stack.baseUrl, tokens);
+const stack = suiteStack({
+  company: COMPANY,
+  reviewer: reviewerOf('bouw'),
+  // School A as the pages' development identity signs in.
+  schoolA: DEV_SCHOOL,
+  schoolB: { sub: 'teacher-b', role: 'school', schoolId: 'school-2' },
+});
+const { call, tokens } = stack;
 let recognitionId: string;
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  const principals: Record<string, Principal> = {
-    company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-    reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
-    // School A as the pages' development identity signs in.
-    schoolA: { sub: 'dev-school', role: 'school', schoolId: 'school-1' },
-    schoolB: { sub: 'teacher-b', role: 'school', schoolId: 'school-2' },
-  };
-  Object.assign(tokens, await signTokens(principals));
   const applied = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody({ trainingCode: 'ruwbouw-duaal' }));
   expect(applied.body).toMatchObject({ status: 'in_review' });
   const decided = await call('reviewer', 'POST', `/api/v1/applications/${applied.body.id}/decision`, {
@@ -30,10 +26,6 @@ beforeAll(async () => {
   });
   recognitionId = decided.body.recognitionId as string;
 }, 60_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
 
 const SCHOOL_VIEW_FIELDS = ['companyName', 'dueOn', 'id', 'openedAt', 'reason', 'recognitionId', 'status', 'trainingCode'];
 

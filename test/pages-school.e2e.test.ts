@@ -1,9 +1,9 @@
 import { longDate } from '../pages/dutch';
-import type { Principal } from '../platform/auth';
 import { browserForTests, checkAccessibility, screenshot } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
 import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
-import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack } from './support/stack';
+import { COMPANY, DEV_SCHOOL, reviewerOf } from './support/people';
+import { type Json, eventually, suiteStack } from './support/stack';
 
 // The school's pages against the real stack: verify a workplace the reviewer approved through
 // the API, search for it, report an incident about it, and follow changes by webhook.
@@ -11,9 +11,12 @@ import { type Json, type TestStack, apiCaller, eventually, signTokens, startTest
 const TODAY = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Brussels' });
 const KORTRIJK = { street: 'Grote Markt 1', postcode: '8500', municipality: 'Kortrijk' };
 
-let stack: TestStack;
-const tokens: Record<string, string> = {};
-const call = apiCaller(() => stack.baseUrl, tokens);
+// One report a day, so that the second report meets the quota.
+const stack = suiteStack(
+  { company: COMPANY, reviewer: reviewerOf('bouw'), school: DEV_SCHOOL },
+  { limits: { incidentReportsPerSchoolPerDay: 1 } },
+);
+const { call } = stack;
 /** Two workplaces in Kortrijk recognised by the building partnership: [ruwbouw, dakwerker]. */
 const workplaces: Array<{ recognitionId: string; establishmentNumber: string; trainingCode: string; recognition: Json }> = [];
 
@@ -24,14 +27,6 @@ const verifyPath = (w: { establishmentNumber: string; trainingCode: string }, tr
   `/register?${new URLSearchParams({ enterpriseNumber: '0403.170.701', establishmentNumber: w.establishmentNumber, trainingCode, date: TODAY })}`;
 
 beforeAll(async () => {
-  // One report a day, so that the second report meets the quota.
-  stack = await startTestStack({ limits: { incidentReportsPerSchoolPerDay: 1 } });
-  const principals: Record<string, Principal> = {
-    company: { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE },
-    reviewer: { sub: 'reviewer-bouw', role: 'reviewer', partnershipId: 'bouw' },
-    school: { sub: 'dev-school', role: 'school', schoolId: 'school-1' },
-  };
-  Object.assign(tokens, await signTokens(principals));
   const approved = await Promise.all(
     ['ruwbouw-duaal', 'dakwerker-duaal'].map(async (trainingCode) => {
       const body = sampleApplicationBody({ trainingCode, address: KORTRIJK });
@@ -59,10 +54,6 @@ beforeAll(async () => {
     });
   }
 }, 60_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
 
 test('verify: "Erkend" with its validity for the approved workplace, "Niet erkend" for another training, a bad number beside its field', async () => {
   const school = await new PageVisitor(stack.baseUrl).signIn('school');

@@ -8,6 +8,8 @@ import { SAMPLE_ENTERPRISE, daysFromToday } from './sample-application';
 export const COMPANY: Principal = { sub: 'company-user', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE };
 /** The development identity "company" of the sign-in page, as a token. */
 export const DEV_COMPANY: Principal = { sub: 'dev-company', role: 'company', enterpriseNumber: SAMPLE_ENTERPRISE };
+/** The development identity "school" of the sign-in page, as a token. */
+export const DEV_SCHOOL: Principal = { sub: 'dev-school', role: 'school', schoolId: 'school-1' };
 export const SCHOOL: Principal = { sub: 'school-user', role: 'school', schoolId: 'school-1' };
 export const OTHER_SCHOOL: Principal = { sub: 'other-school', role: 'school', schoolId: 'school-2' };
 export const ADMIN: Principal = { sub: 'admin-user', role: 'admin' };
