@@ -92,6 +92,14 @@ describe('upload faults (dev server, FerretDB)', () => {
     'content-length': length,
   });
 
+  /** A document's form announced whole, of which only the head and the first `sent` bytes of `file` go, then `then`. */
+  const sendPart = (head: Buffer, file: Buffer, sent: number, then?: (request: http.ClientRequest) => Promise<void>) =>
+    rawRequest(documentsUrl(), multipart('company', head.length + file.length + FORM_END.length), async (request) => {
+      request.write(head);
+      await writeInPieces(request, file.subarray(0, sent), 64 * 1024);
+      await then?.(request);
+    });
+
   /** What the store holds of a file store's files: chunks, finished files and uploads in progress. */
   const stored = async (name = DOCUMENT_FILES) => ({
     chunks: await stack.db.collection(`${name}_chunks`).countDocuments({}),
@@ -162,17 +170,11 @@ describe('upload faults (dev server, FerretDB)', () => {
     const before = await stored();
     const file = pdf(4 * 1024 * 1024);
     const head = formHead({ kind: 'risk-analysis' }, 'weggevallen.pdf');
-    const answer = await rawRequest(
-      documentsUrl(),
-      multipart('company', head.length + file.length + FORM_END.length),
-      async (request) => {
-        request.write(head);
-        await writeInPieces(request, file.subarray(0, 1024 * 1024), 64 * 1024);
-        // In the middle of the file: some of it is in the store when the client goes.
-        await eventually(async () => ((await stored()).chunks > before.chunks ? true : undefined));
-        request.destroy();
-      },
-    );
+    const answer = await sendPart(head, file, 1024 * 1024, async (request) => {
+      // In the middle of the file: some of it is in the store when the client goes.
+      await eventually(async () => ((await stored()).chunks > before.chunks ? true : undefined));
+      request.destroy();
+    });
     expect(answer).toBeUndefined();
     await storedAs(before);
     expect(await answers()).toEqual(listed);
@@ -227,14 +229,7 @@ describe('upload faults (dev server, FerretDB)', () => {
 
     // An upload that stops sending is given up after the idle limit and leaves nothing stored.
     const before = await stored();
-    const stalled = await rawRequest(
-      documentsUrl(),
-      multipart('company', head.length + bytes.length + FORM_END.length),
-      async (request) => {
-        request.write(head);
-        await writeInPieces(request, bytes.subarray(0, 600 * 1024), 64 * 1024);
-      },
-    );
+    const stalled = await sendPart(head, bytes, 600 * 1024);
     expect(stalled).toMatchObject({ status: 408, type: 'application/problem+json' });
     expect(JSON.parse(stalled!.text)).toMatchObject({ type: 'https://erkend.dev/problems/request-timeout', status: 408 });
     await storedAs(before);
