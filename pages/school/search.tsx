@@ -15,10 +15,10 @@ import {
 } from '../context';
 import { establishmentNumberText } from '../dutch';
 import { type FormErrors, type FormValues, formValues } from '../forms';
-import { Button, Checkbox, Page, Select, TextField, render } from '../layout';
+import { Button, Checkbox, Page, TextField, render } from '../layout';
 import { FACT, FIELD } from '../labels';
 import { paths, patterns } from '../paths';
-import { filledIn, queryErrors, trainingOptions } from './register';
+import { TrainingSelect, ask, filledIn } from './register';
 
 // Which recognised workplaces are there, per training and postcode? A GET form, paged by the
 // API's own `next` link.
@@ -133,14 +133,7 @@ function SearchPage(props: {
       <h1>Een erkende werkplek zoeken</h1>
       <p class="lead">Zoek erkende werkplekken voor een opleiding in een gemeente.</p>
       <form method="get" action={paths.registerSearch} novalidate>
-        <Select
-          name="trainingCode"
-          label={SEARCH_LABELS.trainingCode!}
-          placeholder="Alle opleidingen"
-          options={trainingOptions(props.names)}
-          values={values}
-          errors={errors}
-        />
+        <TrainingSelect names={props.names} placeholder="Alle opleidingen" values={values} errors={errors} />
         <TextField
           name="postcode"
           label={SEARCH_LABELS.postcode!}
@@ -174,27 +167,18 @@ export function searchPage(router: Router, ctx: PageContext) {
       const principal = principalOf(res);
       const names = await catalogueNames(ctx);
       const values = formValues(req.query);
-      let results: VNode | undefined;
-      let errors: FormErrors | undefined;
-      if (Object.keys(req.query).length > 0) {
-        // Paging terms come from the API's own `next` link; the form asks the rest.
-        const query = filledIn(values, ['trainingCode', 'postcode', 'hasCapacity', 'page', 'pageSize']);
-        try {
-          const reply = await call(ctx, res, ctx.api.register.search, { query });
-          results = (
-            <Results
-              result={reply.body}
-              names={names}
-              allTrainings={!values.trainingCode}
-              query={query}
-              canPlace={principal.role === 'school'}
-            />
-          );
-        } catch (error) {
-          errors = queryErrors(error);
-          if (!errors) throw error;
-        }
-      }
+      // Paging terms come from the API's own `next` link; the form asks the rest.
+      const query = filledIn(values, ['trainingCode', 'postcode', 'hasCapacity', 'page', 'pageSize']);
+      const { answer: results, errors } =
+        Object.keys(req.query).length > 0
+          ? await ask(async () => {
+              const { body } = await call(ctx, res, ctx.api.register.search, { query });
+              const canPlace = principal.role === 'school';
+              return (
+                <Results result={body} names={names} allTrainings={!values.trainingCode} query={query} canPlace={canPlace} />
+              );
+            })
+          : {};
       const view = { principal, csrf: res.locals.csrf, names, values, errors, results };
       render(res, <SearchPage {...view} />, errors ? 400 : 200);
     }),

@@ -14,10 +14,10 @@ import {
 } from '../context';
 import { RECOGNITION_STATUS_TEXT, enterpriseNumberText, establishmentNumberText, longDate, todayInBrussels } from '../dutch';
 import { type FormErrors, type FormValues, formValues } from '../forms';
-import { Button, Page, Select, Summary, Tag, TextField, render } from '../layout';
+import { Button, Page, Summary, Tag, TextField, render } from '../layout';
 import { FACT, FIELD } from '../labels';
 import { paths, patterns } from '../paths';
-import { type CompanyRecognitions, companyOf, filledIn, queryErrors, trainingOptions } from './register';
+import { type CompanyRecognitions, TrainingSelect, ask, companyOf, filledIn } from './register';
 
 // Is a workplace recognised for a training on a date? A GET form: its answer can be bookmarked.
 
@@ -126,14 +126,7 @@ function VerifyPage(props: {
           values={values}
           errors={errors}
         />
-        <Select
-          name="trainingCode"
-          label={VERIFY_LABELS.trainingCode!}
-          placeholder="Kies een opleiding"
-          options={trainingOptions(props.names)}
-          values={values}
-          errors={errors}
-        />
+        <TrainingSelect names={props.names} placeholder="Kies een opleiding" values={values} errors={errors} />
         <TextField
           name="date"
           type="date"
@@ -160,30 +153,26 @@ export function verifyPage(router: Router, ctx: PageContext) {
       const principal = principalOf(res);
       const names = await catalogueNames(ctx);
       const values = formValues(req.query);
-      values.date ||= todayInBrussels();
-      let verdict: VNode | undefined;
-      let errors: FormErrors | undefined;
-      if ('enterpriseNumber' in req.query) {
-        try {
-          const query = filledIn(values, Object.keys(VERIFY_LABELS));
-          const reply = await call(ctx, res, ctx.api.register.verify, { query });
-          const company = await companyOf(ctx, res, query.enterpriseNumber!);
-          verdict = (
-            <Verdict
-              result={reply.body}
-              training={names.training(values.trainingCode!)}
-              date={values.date}
-              enterpriseNumber={values.enterpriseNumber!}
-              establishmentNumber={values.establishmentNumber!}
-              company={company}
-              canReport={INCIDENT_ROLES.includes(principal.role)}
-            />
-          );
-        } catch (error) {
-          errors = queryErrors(error);
-          if (!errors) throw error;
-        }
-      }
+      const date = (values.date ||= todayInBrussels());
+      const { answer: verdict, errors } =
+        'enterpriseNumber' in req.query
+          ? await ask(async () => {
+              const query = filledIn(values, Object.keys(VERIFY_LABELS));
+              const { body: result } = await call(ctx, res, ctx.api.register.verify, { query });
+              const company = await companyOf(ctx, res, query.enterpriseNumber!);
+              return (
+                <Verdict
+                  result={result}
+                  training={names.training(values.trainingCode!)}
+                  date={date}
+                  enterpriseNumber={values.enterpriseNumber!}
+                  establishmentNumber={values.establishmentNumber!}
+                  company={company}
+                  canReport={INCIDENT_ROLES.includes(principal.role)}
+                />
+              );
+            })
+          : {};
       const view = { principal, csrf: res.locals.csrf, names, values, errors, verdict };
       render(res, <VerifyPage {...view} />, errors ? 400 : 200);
     }),

@@ -4,6 +4,8 @@ import { Problem } from '../../api/problem';
 import type { companyRecognitions } from '../../models/register';
 import { type CatalogueNames, type PageContext, call } from '../context';
 import { type FormErrors, type FormValues, formErrors } from '../forms';
+import { FACT } from '../labels';
+import { Select } from '../layout';
 
 // What the register's pages share: the company's recognitions by enterprise number, and the
 // questions as GET forms whose refusals name `query.<field>`.
@@ -27,8 +29,33 @@ export function queryErrors(error: unknown): FormErrors | undefined {
   };
 }
 
-export const trainingOptions = (names: CatalogueNames) =>
-  [...names.trainings].sort((a, b) => a.name.localeCompare(b.name, 'nl')).map((t) => ({ value: t.code, text: t.name }));
+/** Asks the register; a refused question gives its messages for the form instead of an answer. */
+export async function ask<T>(question: () => Promise<T>): Promise<{ answer?: T; errors?: FormErrors }> {
+  try {
+    return { answer: await question() };
+  } catch (error) {
+    const errors = queryErrors(error);
+    if (!errors) throw error;
+    return { errors };
+  }
+}
+
+/** The trainings to pick from, by name. */
+export function TrainingSelect(props: { names: CatalogueNames; placeholder: string; values: FormValues; errors?: FormErrors }) {
+  const options = [...props.names.trainings]
+    .sort((a, b) => a.name.localeCompare(b.name, 'nl'))
+    .map((t) => ({ value: t.code, text: t.name }));
+  return (
+    <Select
+      name="trainingCode"
+      label={FACT.training}
+      placeholder={props.placeholder}
+      options={options}
+      values={props.values}
+      errors={props.errors}
+    />
+  );
+}
 
 /** A company's recognitions in the register, found by its enterprise number; undefined when it has none. */
 export async function companyOf(
