@@ -7,9 +7,9 @@ import { routeKey } from './examples';
 import { refusal } from '../models/problem-codes';
 import { Problem, validationProblem } from './problem';
 import { documentRoute } from './route-docs';
-import type { Answer, AnySpec, CallInput, InputOf, Method, Operation, OutputOf, Reply, Responses, RouteSpec } from './route-spec';
+import type { Answer, AnySpec, CallInput, InputOf, Operation, OutputOf, Reply, Responses, RouteSpec } from './route-spec';
 
-export type { Answer, CallInput, Infer, Method, Operation, Reply, RouteSpec } from './route-spec';
+export type { Answer, CallInput, Infer, Operation, Reply, RouteSpec } from './route-spec';
 
 // One definition per endpoint: its zod shapes validate the request, type the handler and
 // describe the endpoint in the OpenAPI document; adding it gives its typed handle.
@@ -21,7 +21,7 @@ export class Routes {
   readonly registry = new OpenAPIRegistry();
   /** The methods of each path: what `Allow` lists when another method is asked. */
   private readonly methods = new Map<string, Set<string>>();
-  /** Each operation's spec by method and path, for `call`. */
+  /** Each operation's spec by method and path, for `invoke`. */
   private readonly operations = new Map<string, AnySpec>();
 
   constructor(
@@ -69,21 +69,18 @@ export class Routes {
     return Object.freeze({ method: spec.method, path: spec.path, roles: spec.roles });
   }
 
-  /** `call` by an operation's handle: its input and answer typed as the operation defines them. */
-  invoke<In extends CallInput, Out>(
+  /**
+   * The same operation as its endpoint, called in-process by its handle for someone already
+   * signed in (the pages): the same validation, tenancy and effects, without HTTP; its input and
+   * answer typed as the operation defines them. A refusal throws the same Problem the endpoint
+   * would answer, with `errors[].path` naming the field.
+   */
+  async invoke<In extends CallInput, Out>(
     principal: Principal | undefined,
     operation: Operation<In, Out>,
     input: In,
   ): Promise<Answer<Out>> {
-    return this.call(principal, operation.method, operation.path, input) as Promise<Answer<Out>>;
-  }
-
-  /**
-   * The same operation as its endpoint, called in-process for someone already signed in (the
-   * pages): the same validation, tenancy and effects, without HTTP. A refusal throws the same
-   * Problem the endpoint would answer, with `errors[].path` naming the field.
-   */
-  async call(principal: Principal | undefined, method: Method, path: string, input: CallInput = {}): Promise<Reply> {
+    const { method, path } = operation;
     const spec = this.operations.get(routeKey(method, path));
     if (!spec) throw new Error(`No operation ${method.toUpperCase()} ${path}`);
     if (spec.roles && !principal) throw new Problem(401, 'Unauthorized', 'Sign in first');
@@ -91,6 +88,7 @@ export class Routes {
       throw new Problem(403, 'Forbidden', `The role ${principal.role} may not do this; allowed: ${spec.roles.join(', ')}`);
     }
     const headers = Object.fromEntries(Object.entries(input.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+    // The answer's body is what the operation's success schemas say (api/route-spec.ts, OutputOf).
     return run(spec, {
       principal: spec.roles ? principal : undefined,
       body: input.body,
@@ -100,7 +98,7 @@ export class Routes {
       params: input.params ?? {},
       header: (name) => headers[name.toLowerCase()],
       request: input.request,
-    });
+    }) as Promise<Answer<Out>>;
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Principal, Role } from '../platform/auth';
 import type { Api } from '../api/api';
-import type { Answer, CallInput, Operation, Reply, Routes } from '../api/routes';
+import type { Answer, CallInput, Operation, Routes } from '../api/routes';
 import type { Sessions } from './session';
 
 // What every page module gets: the API's operations, called in-process as the signed-in person
@@ -31,13 +31,6 @@ export function call<In extends CallInput, Out>(
   ...input: Partial<In> extends In ? [NoInfer<In>?] : [NoInfer<In>]
 ): Promise<Answer<Out>> {
   return ctx.routes.invoke(res.locals.session?.principal, operation, input[0] ?? ({} as In));
-}
-
-type Method = 'get' | 'post' | 'put' | 'delete';
-
-/** Calls an API operation by its method and path; `call` by its handle replaces it. */
-export function callAs(ctx: PageContext, res: Response, method: Method, path: string, input: CallInput = {}): Promise<Reply> {
-  return ctx.routes.call(res.locals.session?.principal, method, path, input);
 }
 
 /** The signed-in person; only reached behind `signedIn`. */
