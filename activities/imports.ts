@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import { workplaceKey } from '../models/application-dossier';
 import { dayInBrussels } from '../models/dates';
 import { type Policy, readPolicy } from '../models/policy';
+import type { Recognition } from '../models/recognition';
 import { INITIAL_RHYTHM } from '../models/recognition-rules';
 import {
   type ImportError,
@@ -73,6 +74,40 @@ function importedRecognitionId(row: Pick<ImportRow, 'establishmentNumber' | 'tra
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** The rows' outcomes added to the import's counts, with the refused rows' errors. */
+function tally(outcomes: RowOutcome[], before: ImportBatchInput['counts']) {
+  const counts = { ...before };
+  const errors: ImportError[] = [];
+  for (const outcome of outcomes) {
+    if (outcome === 'imported') counts.imported += 1;
+    else if (outcome === 'skipped') counts.skipped += 1;
+    else {
+      counts.failed += 1;
+      errors.push(...outcome);
+    }
+  }
+  return { counts, errors };
+}
+
+/**
+ * Starts an imported recognition's workflow, carried as if its lifecycle had run since
+ * validFrom: the next check in the policy's rhythm from that day, renewal and expiry from
+ * validUntil. Started before (a retried batch): left as it runs.
+ */
+async function startLifecycle(settings: { temporal: Client; taskQueue: string }, recognition: Recognition, nextCheck: Date) {
+  try {
+    await settings.temporal.workflow.start<RecognitionWorkflow>(RECOGNITION_WORKFLOW, {
+      workflowId: recognitionWorkflowId(recognition.id),
+      taskQueue: settings.taskQueue,
+      args: [
+        { recognition, carried: { checks: [], nextCheckAt: nextCheck.getTime(), rhythm: INITIAL_RHYTHM, lastCheckOk: true } },
+      ],
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}
+
 export function importActivities(db: Connection, settings: { temporal: Client; taskQueue: string }) {
   const imports = importModel(db);
   const recognitions = recognitionModel(db);
@@ -120,19 +155,7 @@ export function importActivities(db: Connection, settings: { temporal: Client; t
     const nextCheck = firstCheckAfterImport(row.validFrom, context.now, policy);
     // This row's own recognition found (a retried batch) is fed should its first write have been cut off.
     await writeRecognition(db, { ...recognition, nextQualityCheckDue: nextCheck.toISOString() }, { onlyIfAbsent: true });
-    try {
-      await settings.temporal.workflow.start<RecognitionWorkflow>(RECOGNITION_WORKFLOW, {
-        workflowId: recognitionWorkflowId(recognition.id),
-        taskQueue: settings.taskQueue,
-        // Carried as if its lifecycle had run since validFrom: the next check in the policy's
-        // rhythm from that day, renewal and expiry from validUntil.
-        args: [
-          { recognition, carried: { checks: [], nextCheckAt: nextCheck.getTime(), rhythm: INITIAL_RHYTHM, lastCheckOk: true } },
-        ],
-      });
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
+    await startLifecycle(settings, recognition, nextCheck);
     return 'imported';
   }
 
@@ -173,16 +196,7 @@ export function importActivities(db: Connection, settings: { temporal: Client; t
           }
         }),
       );
-      const counts = { ...input.counts };
-      const errors: ImportError[] = [];
-      for (const outcome of outcomes) {
-        if (outcome === 'imported') counts.imported += 1;
-        else if (outcome === 'skipped') counts.skipped += 1;
-        else {
-          counts.failed += 1;
-          errors.push(...outcome);
-        }
-      }
+      const { counts, errors } = tally(outcomes, input.counts);
       const keep = errors.slice(0, Math.max(0, MAX_KEPT_ERRORS - input.kept));
       await imports.updateOne(
         { _id: input.importId, batches: input.batch },

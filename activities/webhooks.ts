@@ -55,16 +55,16 @@ export interface WebhookSettings {
   allowPrivate: boolean;
 }
 
-export function webhookActivities(db: Connection, settings: WebhookSettings) {
+/** The recognition as its notices name it; null when it is not (yet) in the store. */
+type Placed = { capacity: number; companyName: string; partnershipId: string } | null;
+
+/** The schools with learners placed at a recognition, and their notice of its change. */
+function placementNotices(db: Connection) {
   const subscriptions = subscriptionModel(db);
   const outbox = outboxModel(db);
-  const recognitions = recognitionModel(db);
   const placements = placementModel(db);
   const slots = placementSlotModel(db);
   const trainings = trainingModel(db);
-
-  /** The recognition as its notices name it; null when it is not (yet) in the store. */
-  type Placed = { capacity: number; companyName: string; partnershipId: string } | null;
 
   /** The learners placed at a recognition now, per school: its taken places, read by `_id`. */
   async function placedLearners(recognitionId: string, recognition: Placed): Promise<Map<string, string[]>> {
@@ -113,6 +113,15 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
     }
     log.info('schools with placements told', { recognitionId: event.data.recognitionId, schools: schools.length });
   }
+
+  return { placedLearners, noticeSchools };
+}
+
+export function webhookActivities(db: Connection, settings: WebhookSettings) {
+  const subscriptions = subscriptionModel(db);
+  const outbox = outboxModel(db);
+  const recognitions = recognitionModel(db);
+  const { placedLearners, noticeSchools } = placementNotices(db);
 
   return {
     /**
@@ -182,15 +191,7 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
     async deliverWebhook({ subscriptionId, event }: { subscriptionId: string; event: StatusChangedEvent }) {
       const subscription = await subscriptions.findById(subscriptionId).lean();
       if (!subscription || subscription.deletedAt) return 'subscription-gone' as const;
-      const body = JSON.stringify({ type: event.type, timestamp: event.timestamp, data: event.data });
-      const timestamp = new Date();
-      const signature = new Webhook(subscription.secret).sign(event.id, timestamp, body);
-      const headers = {
-        'content-type': 'application/json',
-        'webhook-id': event.id,
-        'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
-        'webhook-signature': signature,
-      };
+      const { headers, body } = signedRequest(subscription.secret, event);
       let status: number;
       try {
         status = await postWebhook(subscription.url, headers, body, { allowPrivate: settings.allowPrivate });
@@ -221,24 +222,47 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
       );
       log.warn('subscription marked undeliverable', { subscriptionId, reason });
       const subscription = await subscriptions.findById(subscriptionId).lean();
-      if (!subscription?.contactEmail) return;
-      const { subject, text } = renderSchoolNotice('subscription_undeliverable', { url: subscription.url, reason });
-      await outbox.updateOne(
-        { _id: `${subscriptionId}-undeliverable` },
-        {
-          $setOnInsert: {
-            to: subscription.contactEmail,
-            audience: 'school',
-            template: 'subscription_undeliverable',
-            subject,
-            text,
-            createdAt: at,
-          },
-        },
-        { upsert: true },
-      );
+      if (subscription?.contactEmail)
+        await noticeUndeliverable(outbox, { ...subscription, contactEmail: subscription.contactEmail }, reason, at);
     },
   };
+}
+
+/** The school's notice that its subscription can no longer be delivered to: once (keyed by the subscription). */
+async function noticeUndeliverable(
+  outbox: ReturnType<typeof outboxModel>,
+  subscription: { _id: string; url: string; contactEmail: string },
+  reason: string,
+  at: string,
+) {
+  const { subject, text } = renderSchoolNotice('subscription_undeliverable', { url: subscription.url, reason });
+  await outbox.updateOne(
+    { _id: `${subscription._id}-undeliverable` },
+    {
+      $setOnInsert: {
+        to: subscription.contactEmail,
+        audience: 'school',
+        template: 'subscription_undeliverable',
+        subject,
+        text,
+        createdAt: at,
+      },
+    },
+    { upsert: true },
+  );
+}
+
+/** An event as its POST carries it, signed per Standard Webhooks with the subscription's secret. */
+function signedRequest(secret: string, event: StatusChangedEvent) {
+  const body = JSON.stringify({ type: event.type, timestamp: event.timestamp, data: event.data });
+  const timestamp = new Date();
+  const headers = {
+    'content-type': 'application/json',
+    'webhook-id': event.id,
+    'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+    'webhook-signature': new Webhook(secret).sign(event.id, timestamp, body),
+  };
+  return { headers, body };
 }
 
 /** A webhook URL that may not be called; `permanent` when no retry can change that. */
