@@ -1,5 +1,5 @@
 import type { Operation } from '../api/routes';
-import type { Principal } from '../platform/auth';
+import { PARTNERSHIP_ROLES, type Principal } from '../platform/auth';
 
 /**
  * Whether a person may call an operation, by the roles the operation allows: what a page offers
@@ -7,3 +7,10 @@ import type { Principal } from '../platform/auth';
  */
 export const may = (principal: Principal, operation: Operation) =>
   operation.roles === undefined || operation.roles.includes(principal.role);
+
+/**
+ * The pages of the partnerships' work that an admin reads too (the dossier queue, quality
+ * supervision): the operations they read answer companies and schools as well, so these pages
+ * name who they are for.
+ */
+export const PARTNERSHIPS_AND_ADMIN = [...PARTNERSHIP_ROLES, 'admin'] as const;

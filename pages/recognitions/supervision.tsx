@@ -1,6 +1,5 @@
 import type { Request, Response, Router } from 'express';
 import { type QualityCheck, checkActionAllowed, evaluationInput } from '../../models/quality-check';
-import { PARTNERSHIP_ROLES } from '../../platform/auth';
 import { Problem } from '../../api/problem';
 import { isWholeCheck } from '../check-views';
 import { type PageContext, call, catalogueNames, forOperation, forRoles, page, principalOf, signedIn } from '../context';
@@ -8,7 +7,7 @@ import { formInput, formValues } from '../forms';
 import { render } from '../layout';
 import { paths, patterns } from '../paths';
 import { byDue } from './checks';
-import { may } from '../may';
+import { PARTNERSHIPS_AND_ADMIN, may } from '../may';
 import { type Refusal, idOf, noticeOf, recognitionOf, refusal } from './shared';
 import { ChecksPage, EvaluationPage, type RecognitionsById } from './supervision-view';
 
@@ -75,20 +74,17 @@ async function showEvaluation(ctx: PageContext, req: Request, res: Response, ref
   );
 }
 
-/** Supervision is the partnerships' and an admin's: the checks' operations answer companies and schools too. */
-const SUPERVISORS = [...PARTNERSHIP_ROLES, 'admin'] as const;
-
 export function supervisionPages(router: Router, ctx: PageContext) {
   router.get(
     patterns.checks,
     signedIn,
-    forRoles(...SUPERVISORS),
+    forRoles(...PARTNERSHIPS_AND_ADMIN),
     page((req, res) => showChecks(ctx, req, res)),
   );
   router.get(
     patterns.check,
     signedIn,
-    forRoles(...SUPERVISORS),
+    forRoles(...PARTNERSHIPS_AND_ADMIN),
     page((req, res) => showEvaluation(ctx, req, res)),
   );
   router.post(

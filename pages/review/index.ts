@@ -1,8 +1,8 @@
 import type { Router } from 'express';
 import { decisionInput, infoRequestInput } from '../../models/application-dossier';
-import { PARTNERSHIP_ROLES } from '../../platform/auth';
 import { type PageContext, forOperation, forRoles, page, signedIn } from '../context';
 import { formInput } from '../forms';
+import { PARTNERSHIPS_AND_ADMIN } from '../may';
 import { patterns } from '../paths';
 import { VISIT_CHECKLIST } from './actions';
 import { action, dossier } from './dossier';
@@ -13,9 +13,7 @@ import { queue } from './queue';
 
 export function reviewPages(router: Router, ctx: PageContext) {
   const { applications } = ctx.api;
-  // The queue and the dossiers are the partnerships' and an admin's: the operations that read
-  // them answer companies and schools too.
-  const reviewers = [signedIn, forRoles(...PARTNERSHIP_ROLES, 'admin')];
+  const reviewers = [signedIn, forRoles(...PARTNERSHIPS_AND_ADMIN)];
 
   router.get(
     patterns.dossiers,
