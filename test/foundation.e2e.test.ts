@@ -1,13 +1,11 @@
-import { type TestStack, eventually, startTestStack, tokenFor } from './support/stack';
+import { eventually, suiteStack, tokenFor } from './support/stack';
 
 describe('the stack end to end (dev server, FerretDB)', () => {
-  let stack: TestStack;
+  const stack = suiteStack();
   let admin: Record<string, string>;
   beforeAll(async () => {
-    stack = await startTestStack();
     admin = { authorization: `Bearer ${await tokenFor({ sub: 'ops', role: 'admin' })}` };
   });
-  afterAll(() => stack.stop());
 
   it('answers liveness and readiness', async () => {
     expect((await fetch(`${stack.baseUrl}/healthz`)).status).toBe(200);

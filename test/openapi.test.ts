@@ -1,7 +1,7 @@
 import type { ZodType } from 'zod';
 import { freshApplicationExample, requestExamples, routeKey } from '../api/examples';
 import { Routes } from '../api/routes';
-import { type TestStack, startTestStack, tokenFor } from './support/stack';
+import { suiteStack, tokenFor } from './support/stack';
 
 // The OpenAPI document tells the truth: what it says a request needs and a response is, the
 // server does (test/fuzz.test.ts checks the same by generated requests).
@@ -21,7 +21,6 @@ type Operation = {
 type OpenApi = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, any> } };
 
 describe('the OpenAPI document', () => {
-  let stack: TestStack;
   let document: OpenApi;
   let company: string;
   // Every route as the app declares it, with its body schema: the examples are parsed with it.
@@ -32,13 +31,12 @@ describe('the OpenAPI document', () => {
         spec.body ? [[routeKey(spec.method, spec.path), spec.body as ZodType] as const] : [],
       ),
     );
+  const stack = suiteStack();
 
   beforeAll(async () => {
-    stack = await startTestStack();
     document = (await (await fetch(`${stack.baseUrl}/openapi.json`)).json()) as OpenApi;
     company = await tokenFor({ sub: 'openapi-company', role: 'company', enterpriseNumber: '0403170701' });
   });
-  afterAll(() => stack.stop());
 
   const operations = () =>
     Object.entries(document.paths).flatMap(([path, methods]) =>

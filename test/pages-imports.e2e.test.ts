@@ -4,16 +4,12 @@ import path from 'node:path';
 import { browserForTests, checkAccessibilityFully, screenshot } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
 import { daysFromToday, importCsv as csv, importCsvRow as row } from './support/sample-application';
-import { type TestStack, eventually, startTestStack } from './support/stack';
+import { eventually, suiteStack } from './support/stack';
 
 // The administrator takes over today's recognitions through the pages: uploads a CSV, is told
 // at once when its header is wrong, and follows the import to its counts and refused rows.
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(() => stack?.stop());
+const stack = suiteStack();
 
 test('an admin uploads a CSV, is refused a wrong header beside the field, and follows the import to its refused rows', async () => {
   const admin = await new PageVisitor(stack.baseUrl).signIn('admin');

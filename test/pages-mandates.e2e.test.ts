@@ -3,7 +3,7 @@ import { withCheckDigits } from '../models/identifiers';
 import { browserForTests, checkAccessibilityFully, screenshot, signInWithToken } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
 import { newEstablishmentNumber } from './support/sample-application';
-import { type TestStack, startTestStack, tokenFor } from './support/stack';
+import { suiteStack, tokenFor } from './support/stack';
 
 // Mandates through the pages: the company machtigt school-1 and revokes it with a confirmation;
 // the school files an application for the company from its start page and follows it.
@@ -50,12 +50,7 @@ const STEPS = (establishmentNumber: string): Array<[string, Record<string, strin
 ];
 
 describe('mandate pages', () => {
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(() => stack.stop());
+  const stack = suiteStack();
 
   /** The school answers every step for the company and submits on the check page. */
   async function fileAsSchool(school: PageVisitor) {

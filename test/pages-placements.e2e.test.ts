@@ -3,7 +3,7 @@ import type { Recognition } from '../models/recognition';
 import { loadRecognitions, writeRecognition } from '../store/recognitions';
 import { browserForTests, checkAccessibilityFully, screenshot, signInWithToken } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
-import { type TestStack, eventually, startTestStack, tokenFor } from './support/stack';
+import { eventually, suiteStack, tokenFor } from './support/stack';
 import { storedRecognition } from './support/stored-recognition';
 
 // The school's placements in the pages: from the search's results to a placement, refused
@@ -12,7 +12,7 @@ import { storedRecognition } from './support/stored-recognition';
 const TODAY = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Brussels' });
 const YEAR_AGO = `${Number(TODAY.slice(0, 4)) - 1}${TODAY.slice(4, 8)}01`;
 
-let stack: TestStack;
+const stack = suiteStack();
 let school: PageVisitor;
 const workplace: Recognition = storedRecognition({
   companyName: 'Plaatsbouw Peeters',
@@ -26,15 +26,10 @@ const workplace: Recognition = storedRecognition({
 const searchPath = `/register/zoeken?trainingCode=${workplace.trainingCode}&postcode=3000&hasCapacity=true`;
 
 beforeAll(async () => {
-  stack = await startTestStack();
   await loadRecognitions(stack.db, [workplace]);
   school = await new PageVisitor(stack.baseUrl).signIn('school');
   await eventually(async () => ((await school.get(searchPath)).html.includes('Plaatsbouw Peeters') ? true : undefined));
 }, 60_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
 
 test('a school places a learner from the search, is refused a national number and a full workplace, and ends the placement', async () => {
   const found = await school.get(searchPath);

@@ -1,17 +1,9 @@
 import { PageVisitor, textOf } from './support/pages';
-import { type TestStack, startTestStack, tokenFor } from './support/stack';
+import { suiteStack, tokenFor } from './support/stack';
 
 // Signing in and out of the pages, and what protects their forms.
 
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = suiteStack();
 
 test('a person who is not signed in is sent to the sign-in page and back to where they were going', async () => {
   const visitor = new PageVisitor(stack.baseUrl);
