@@ -180,6 +180,17 @@ export function ConfirmErasurePage(props: Frame & { person: Person; found: Perso
   );
 }
 
+/** A place in the erasure's report: where, whose, as what, and why it stays. */
+function PlaceLine(props: { place: ErasureReport['erased'][number]; kept?: string }) {
+  const { place } = props;
+  return (
+    <li>
+      {placeLink(place)}
+      {place.companyName ? ` van ${place.companyName}` : ''} ({rolesText(place.roles)}){props.kept ? `: ${props.kept}` : ''}
+    </li>
+  );
+}
+
 export function ErasedPage(props: Frame & { person: Person; report: ErasureReport }) {
   const { report } = props;
   return (
@@ -199,10 +210,7 @@ export function ErasedPage(props: Frame & { person: Person; report: ErasureRepor
       ) : (
         <ul>
           {report.erased.map((place, i) => (
-            <li key={place.id ?? i}>
-              {placeLink(place)}
-              {place.companyName ? ` van ${place.companyName}` : ''} ({rolesText(place.roles)})
-            </li>
+            <PlaceLine key={place.id ?? i} place={place} />
           ))}
         </ul>
       )}
@@ -212,10 +220,7 @@ export function ErasedPage(props: Frame & { person: Person; report: ErasureRepor
       ) : (
         <ul>
           {report.kept.map((place, i) => (
-            <li key={place.id ?? i}>
-              {placeLink(place)}
-              {place.companyName ? ` van ${place.companyName}` : ''} ({rolesText(place.roles)}): {keptText(place.kept)}
-            </li>
+            <PlaceLine key={place.id ?? i} place={place} kept={keptText(place.kept)} />
           ))}
         </ul>
       )}
