@@ -1,5 +1,5 @@
 import { durationMs } from './duration';
-import type { RecognitionStatus } from './recognition';
+import { LIVE_RECOGNITION_STATUSES, type RecognitionStatus } from './recognition-status';
 import { statusRules } from './status-rules';
 
 // Rules of a live recognition, shared by the API (an immediate 409) and the recognition workflow.
@@ -7,14 +7,14 @@ import { statusRules } from './status-rules';
 export const RECOGNITION_ACTIONS = {
   suspend: ['active'],
   reinstate: ['suspended'],
-  withdraw: ['active', 'suspended'],
-  terminate: ['active', 'suspended'],
+  withdraw: LIVE_RECOGNITION_STATUSES,
+  terminate: LIVE_RECOGNITION_STATUSES,
   renew: ['active'],
   decideRenewal: ['active'],
-  changeMentors: ['active', 'suspended'],
-  reportIncident: ['active', 'suspended'],
-  answerCheck: ['active', 'suspended'],
-  evaluateCheck: ['active', 'suspended'],
+  changeMentors: LIVE_RECOGNITION_STATUSES,
+  reportIncident: LIVE_RECOGNITION_STATUSES,
+  answerCheck: LIVE_RECOGNITION_STATUSES,
+  evaluateCheck: LIVE_RECOGNITION_STATUSES,
 } as const satisfies Record<string, readonly RecognitionStatus[]>;
 
 export type RecognitionAction = keyof typeof RECOGNITION_ACTIONS;
