@@ -2,7 +2,14 @@ import { IMPORT_COLUMNS } from '../models/recognition-import';
 import { recognitionWorkflowId } from '../workflows/recognition-lifecycle.messages';
 import { recognitionImportWorkflowId } from '../workflows/recognition-import.messages';
 import { recordHistory } from './support/histories';
-import { SAMPLE_ENTERPRISE, daysFromToday, importCsv as csv, importCsvRow as csvRow } from './support/sample-application';
+import {
+  SAMPLE_ENTERPRISE,
+  daysFromToday,
+  importCsv as csv,
+  importCsvRow as csvRow,
+  importFinished,
+  startImport,
+} from './support/sample-application';
 import { type Json, apiCaller, eventually, signTokens, startTestStack, suiteStack } from './support/stack';
 import { uniqueMongoUri } from './support/environment';
 import { PageVisitor, textOf } from './support/pages';
@@ -25,11 +32,7 @@ describe('bulk import of recognitions (dev server, FerretDB)', () => {
     return { status: response.status, headers: response.headers, body: (await response.json()) as Json };
   }
 
-  const finished = (id: string, timeoutMs = 60_000) =>
-    eventually(async () => {
-      const answer = await call('admin', 'GET', `/api/v1/imports/${id}`);
-      return answer.body.status === 'running' ? undefined : (answer.body as Json);
-    }, timeoutMs);
+  const finished = (id: string) => importFinished(call, id);
 
   it('makes each valid row an active recognition with its lifecycle, and reports the others by line and column', async () => {
     const validFrom = daysFromToday(-400);
@@ -128,11 +131,7 @@ describe('an import cut off by a restart (dev server, FerretDB)', () => {
     const tokens = await signTokens({ admin: ADMIN });
     const call = apiCaller(() => stack.baseUrl, tokens);
     const rows = Array.from({ length: ROWS }, () => csvRow());
-    const response = await fetch(`${stack.baseUrl}/api/v1/imports`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'text/csv' },
-      body: csv(rows),
-    });
+    const response = await startImport(stack.baseUrl, tokens.admin!, csv(rows));
     const { id } = (await response.json()) as { id: string };
     // Stopped while rows remain to import.
     await eventually(async () => ((await call('admin', 'GET', `/api/v1/imports/${id}`)).body.imported >= 100 ? true : undefined));

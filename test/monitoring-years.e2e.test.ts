@@ -1,6 +1,6 @@
 import { dayInBrussels } from '../models/dates';
 import { PageVisitor, textOf } from './support/pages';
-import { importCsv, importCsvRow } from './support/sample-application';
+import { importCsv, importCsvRow, startImport } from './support/sample-application';
 import { type Json, eventually, suiteStack } from './support/stack';
 import { ADMIN } from './support/people';
 
@@ -30,11 +30,11 @@ describe('the years monitoring answers (dev server, FerretDB)', () => {
     }
 
     // A recognition taken over from before Erkend, valid since three years ago.
-    const imported = await fetch(`${stack.baseUrl}/api/v1/imports`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'text/csv' },
-      body: importCsv([importCsvRow({ validFrom: `${first}-03-01`, validUntil: `${year + 1}-12-31` })]),
-    });
+    const imported = await startImport(
+      stack.baseUrl,
+      tokens.admin!,
+      importCsv([importCsvRow({ validFrom: `${first}-03-01`, validUntil: `${year + 1}-12-31` })]),
+    );
     expect(imported.status).toBe(202);
     const { id } = (await imported.json()) as Json;
     await eventually(async () => ((await call('admin', 'GET', `/api/v1/imports/${id}`)).body.imported === 1 ? true : undefined));

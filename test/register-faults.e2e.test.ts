@@ -10,8 +10,10 @@ import {
   SAMPLE_ENTERPRISE,
   importCsv,
   importCsvRow,
+  importFinished,
   newEstablishmentNumber,
   sampleApplicationBody,
+  startImport,
 } from './support/sample-application';
 import { type Json, type TestStack, apiCaller, eventually, signTokens, startTestStack, testLogger } from './support/stack';
 import { ADMIN, COMPANY, SCHOOL, reviewerOf } from './support/people';
@@ -90,17 +92,10 @@ describe('the register after a retry or a crash (dev server, FerretDB)', () => {
     const before = faultsFired('before-feed:recognition');
     armFault('before-feed:recognition');
     const row = importCsvRow();
-    const started = await fetch(`${stack.baseUrl}/api/v1/imports`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'text/csv' },
-      body: importCsv([row]),
-    });
+    const started = await startImport(stack.baseUrl, tokens.admin!, importCsv([row]));
     expect(started.status).toBe(202);
     const { id } = (await started.json()) as Json;
-    const done = await eventually(async () => {
-      const answer = await call('admin', 'GET', `/api/v1/imports/${id}`);
-      return answer.body.status === 'running' ? undefined : answer.body;
-    }, 30_000);
+    const done = await importFinished(call, id, 30_000);
     expect(done).toMatchObject({ status: 'done', imported: 1 });
     expect(faultsFired('before-feed:recognition')).toBe(before + 1);
     const establishmentNumber = row.split(',')[1]!;

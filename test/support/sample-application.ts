@@ -4,7 +4,7 @@ import { applicationExample } from '../../api/examples';
 import { dayInBrussels } from '../../models/dates';
 import { IMPORT_COLUMNS } from '../../models/recognition-import';
 import { withCheckDigits } from '../../models/identifiers';
-import type { apiCaller } from './stack';
+import { type Json, type apiCaller, eventually } from './stack';
 
 export const SAMPLE_ENTERPRISE = '0403170701';
 
@@ -129,3 +129,18 @@ export function importCsvRow(overrides: Partial<Record<(typeof IMPORT_COLUMNS)[n
 
 /** The file: the contract's header (or another) and the rows. */
 export const importCsv = (rows: string[], header = IMPORT_COLUMNS.join(',')) => [header, ...rows].join('\r\n') + '\r\n';
+
+/** Starts an import of `csv` sent as the body itself (text/csv), with `token`; `query` as `?fileName=…`. */
+export const startImport = (baseUrl: string, token: string, csv: string, query = '') =>
+  fetch(`${baseUrl}/api/v1/imports${query}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+    body: csv,
+  });
+
+/** Waits until the import has finished (it runs no longer), as `admin` sees it: its state. */
+export const importFinished = (call: ReturnType<typeof apiCaller>, id: string, timeoutMs = 60_000) =>
+  eventually(async () => {
+    const answer = await call('admin', 'GET', `/api/v1/imports/${id}`);
+    return answer.body.status === 'running' ? undefined : (answer.body as Json);
+  }, timeoutMs);
