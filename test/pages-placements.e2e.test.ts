@@ -4,7 +4,7 @@ import { loadRecognitions, writeRecognition } from '../store/recognitions';
 import { browserForTests, checkAccessibilityFully, screenshot, signInWithToken } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
 import { eventually, suiteStack, tokenFor } from './support/stack';
-import { storedRecognition } from './support/stored-recognition';
+import { sampleRecognition } from './support/sample-recognition';
 
 // The school's placements in the pages: from the search's results to a placement, refused
 // when the code looks like a national number or the workplace is full, and ended.
@@ -14,7 +14,7 @@ const YEAR_AGO = `${Number(TODAY.slice(0, 4)) - 1}${TODAY.slice(4, 8)}01`;
 
 const stack = suiteStack();
 let school: PageVisitor;
-const workplace: Recognition = storedRecognition({
+const workplace: Recognition = sampleRecognition({
   companyName: 'Plaatsbouw Peeters',
   capacity: 1,
   address: { street: 'Markt 1', postcode: '3000', municipality: 'Leuven' },

@@ -7,7 +7,7 @@ import type { Recognition } from '../models/recognition';
 import { ADMIN, COMPANY, OTHER_SCHOOL, SCHOOL, reviewerOf } from './support/people';
 import { daysFromToday, sampleApplication, sampleApplicationBody } from './support/sample-application';
 import { type Json, eventually, suiteStack } from './support/stack';
-import { registerKnows, storedRecognition as recognition } from './support/stored-recognition';
+import { registerKnows, sampleRecognition as recognition } from './support/sample-recognition';
 import { loadRecognitions } from '../store/recognitions';
 
 // Placements: a school takes a recognition's places and frees them; never more than its

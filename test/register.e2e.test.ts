@@ -10,7 +10,7 @@ import { recordHistory } from './support/histories';
 import { COMPANY, OTHER_SCHOOL, SCHOOL, reviewerOf } from './support/people';
 import { SAMPLE_ENTERPRISE, daysFromToday, sampleApplicationBody } from './support/sample-application';
 import { type Json, apiCaller, eventually, startTestStack, suiteStack } from './support/stack';
-import { registerKnows, storedRecognition as recognition } from './support/stored-recognition';
+import { registerKnows, sampleRecognition as recognition } from './support/sample-recognition';
 import { outboxModel } from '../store/outbox';
 import { loadRecognitions } from '../store/recognitions';
 

@@ -8,7 +8,7 @@ import { daysFromToday, newEstablishmentNumber, sampleApplication } from './samp
  * A recognition as the store holds it, to load straight into the store as the benchmark does:
  * active since 400 days, for five years, for the sample company at a workplace of its own.
  */
-export function storedRecognition(overrides: Partial<Recognition> = {}): Recognition {
+export function sampleRecognition(overrides: Partial<Recognition> = {}): Recognition {
   const application = sampleApplication();
   const validFrom = daysFromToday(-400);
   return {
