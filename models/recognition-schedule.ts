@@ -33,10 +33,7 @@ export interface Schedulable {
  * check, a check's reminder or deadline, a condition's reminder or due date. On a tie the
  * earlier in this list comes first.
  */
-export function nextEvent(
-  { recognition: r, checks, nextCheckAt, renewedUntil }: Schedulable,
-  policy: Policy,
-): ScheduledEvent {
+export function nextEvent({ recognition: r, checks, nextCheckAt, renewedUntil }: Schedulable, policy: Policy): ScheduledEvent {
   // A condition is missed once its due day has ended in Brussels.
   const dayStart = (date: string) => startOfDayInBrussels(date).getTime();
   const missedAt = (dueOn: string) => dayStart(addToDate(dueOn, 'P1D'));
