@@ -30,6 +30,67 @@ export const applicationBody = () => ({
   declarations: { financialCapacity: true, noConvictions: true, equipmentAndOrganisation: true, honour: true },
 });
 
+/** The policy's fields as the contract names them: its defaults, and two questions to answer. */
+export const POLICY = {
+  decisionDeadline: 'P14D',
+  infoRequestDeadline: 'P30D',
+  validity: 'P5Y',
+  renewalNotice: 'P3M',
+  qualityCheckInterval: 'P1Y',
+  qualityCheckResponseDeadline: 'P30D',
+  mentorTrainingDeadline: 'P1Y',
+  objectionWindow: 'P30D',
+  requiredDocuments: [],
+  selfAssessment: [
+    { id: 'mentor-available', question: 'Is de mentor voldoende beschikbaar?' },
+    { id: 'safety', question: 'Is de werkplek veilig?' },
+  ],
+};
+
+// The fields the contract names in each answer (an optional one only where the walk gives it),
+// as dotted paths; `*` is every item of a list, of which there must be one at least.
+
+/** The fields of every item of a list: the answer itself, or its field `list`. */
+export const every = (fields: readonly string[], list?: string) =>
+  fields.map((field) => (list ? `${list}.*.${field}` : `*.${field}`));
+const within = (object: string, fields: readonly string[]) => fields.map((field) => `${object}.${field}`);
+export const PARTNERSHIP = ['id', 'name', 'jointCommittees', 'policy', ...within('policy', Object.keys(POLICY))];
+export const TRAINING = ['code', 'name', 'partnershipId'];
+export const APPLICATION = [
+  ...['id', 'status', 'enterpriseNumber', 'establishmentNumber', 'trainingCode', 'partnershipId', 'submittedAt', 'decisionDue'],
+  ...['infoRequests', 'timeline', ...every(['at', 'type'], 'timeline')],
+];
+export const DECIDED = [...APPLICATION, ...within('decision', ['outcome', 'reasons', 'decidedAt', 'decidedBy'])];
+export const RECOGNITION = [
+  ...['id', 'status', 'enterpriseNumber', 'establishmentNumber', 'trainingCode', 'partnershipId', 'companyName', 'capacity'],
+  ...['validFrom', 'validUntil', ...every(['type', 'dueOn'], 'conditions'), ...every(['at', 'status'], 'history')],
+  ...['placements.active', 'freeCapacity'],
+];
+export const QUALITY_CHECK = ['id', 'recognitionId', 'reason', 'status', 'dueOn', ...every(['id', 'question'], 'questions')];
+export const VERIFIED = ['recognized', 'status', 'recognitionId', 'validFrom', 'validUntil'];
+export const FOUND = every(
+  ['recognitionId', 'companyName', 'establishmentNumber', 'address.postcode', 'address.municipality', 'trainingCode', 'capacity'],
+  'items',
+);
+export const MANDATE = ['id', 'enterpriseNumber', 'schoolId', 'validUntil'];
+export const DOCUMENT = ['id', 'kind', 'name', 'size', 'sha256', 'contentType'];
+export const IMPORT = ['id', 'status', 'total', 'imported', 'skipped', 'failed', 'errors'];
+export const MONITORING = [
+  'year',
+  ...every(
+    [
+      'partnershipId',
+      ...within('applications', ['received', 'approved', 'rejected', 'lapsed', 'withdrawn', 'decidedWithinDeadline']),
+      'applications.medianDaysToDecision',
+      ...within('burden', ['medianFieldsAsked', 'medianDocumentsAsked', 'infoRequestsPerApplication', 'renewalsInOneStep']),
+      ...within('qualityChecks', ['opened', 'closedWithoutReviewer', 'improvementNeeded', 'suspensions']),
+      ...within('recognitions', ['active', 'suspended', 'withdrawn', 'expired', 'ended']),
+      ...within('capacity', ['places', 'occupied', 'byProvince']),
+    ],
+    'partnerships',
+  ),
+];
+
 /** The dotted paths of `fields` that the answer lacks (a field that is `null` is there). */
 function missing(answer: unknown, fields: readonly string[]): string[] {
   const present = (value: unknown, [key, ...rest]: string[]): boolean => {
