@@ -57,7 +57,14 @@ async function beginImport(deps: ImportStart, stored: StoredFile, options: { fil
       stored.unreadable
         ? 'The file is not a readable CSV'
         : `The header must name the columns ${IMPORT_COLUMNS.join(',')} (in any order)`,
-      refused.map(({ line, path, message }) => refusal(path || `line ${line}`, 'invalid', `line ${line}: ${message}`)),
+      refused.map(({ line, path, message }) => {
+        const at = path || `line ${line}`;
+        const text = `line ${line}: ${message}`;
+        if (stored.unreadable) return refusal(at, 'unreadable-csv', text);
+        return (IMPORT_COLUMNS as readonly string[]).includes(path)
+          ? refusal(at, 'missing-column', text)
+          : refusal(at, 'unknown-column', text, { columns: [...IMPORT_COLUMNS] });
+      }),
     );
   }
   const id = randomUUID();

@@ -2,18 +2,26 @@ import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
 import { InvalidPolicy } from '../models/policy';
-import { type FieldRefusal, type ProblemCode, type ProblemParams, issueRefusal, refusal } from '../models/problem-codes';
+import {
+  type FieldRefusal,
+  PROBLEM_CODES,
+  type ProblemCode,
+  type ProblemParams,
+  issueRefusal,
+  refusal,
+} from '../models/problem-codes';
 import type { Logger } from '../platform/logger';
 
 // Every error the API gives is application/problem+json (RFC 9457), as the contract says. Each
-// refused field carries its code (models/problem-codes.ts) for in-process readers.
+// refused field carries its code and values (models/problem-codes.ts), and so does a refusal of
+// the whole request where there is one (`reason`): clients and the pages go by the code.
 
 export type FieldError = FieldRefusal;
 
 export class Problem extends Error {
   /** Seconds after which a retry may succeed: sent as `Retry-After`. */
   retryAfter?: number;
-  /** What the detail says, by code, for in-process readers (the pages), where there are no `errors`. */
+  /** What the detail says, by code, where there are no `errors`: answered as `code` and `params`. */
   reason?: FieldRefusal;
 
   constructor(
@@ -38,11 +46,17 @@ export class Problem extends Error {
       title: this.title,
       status: this.status,
       detail: this.detail,
+      ...(this.reason ? { code: this.reason.code, params: this.reason.params } : {}),
       ...(this.errors ? { errors: this.errors } : {}),
       ...this.extra,
     };
   }
 }
+
+const problemCode = z.enum(PROBLEM_CODES).describe('What is wrong: a stable code to go by (the message may change)');
+const problemParams = z
+  .record(z.string(), z.unknown())
+  .describe("The code's values, such as `minimum` for `too-small` (see the README's list of codes)");
 
 export const problemSchema = z
   .object({
@@ -50,7 +64,18 @@ export const problemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    code: problemCode.optional().describe('What is refused, where the whole request is: a stable code'),
+    params: problemParams.optional(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string().describe('The refused field, dotted from the root (`mentors.0.birthDate`)'),
+          message: z.string().describe('In English, for people; its wording may change'),
+          code: problemCode,
+          params: problemParams,
+        }),
+      )
+      .optional(),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 

@@ -62,7 +62,7 @@ export interface ProblemParams {
   'webhook-host-unknown': { host: string };
   'webhook-private-address': { address: string };
   'incident-quota': { limit: number };
-  // Refusals the pages do not yet say in Dutch of their own (they show the English in brackets).
+  // Refusals of requests the pages make in their own way (an upload, a query), said in Dutch too.
   'malformed-json': Nothing;
   'file-required': Nothing;
   'file-type': Nothing;
@@ -78,6 +78,9 @@ export interface ProblemParams {
   'unanswered-question': { id: string };
   'year-without-data': { from: number; to: number };
   'either-name-or-number': Nothing;
+  'missing-column': Nothing;
+  'unknown-column': { columns: string[] };
+  'unreadable-csv': Nothing;
 }
 
 export type ProblemCode = keyof ProblemParams;
@@ -150,6 +153,9 @@ export const PROBLEM_CODES = [
   'unanswered-question',
   'year-without-data',
   'either-name-or-number',
+  'missing-column',
+  'unknown-column',
+  'unreadable-csv',
 ] as const satisfies readonly ProblemCode[];
 
 // The list and the interface name the same codes: a code missing from either fails to compile.
@@ -157,36 +163,21 @@ const listsEveryCode: Exclude<ProblemCode, (typeof PROBLEM_CODES)[number]> exten
 void listsEveryCode;
 
 /**
- * One refusal of a field (its dotted path; '' for the whole request): the English message the
- * answer shows, and the code and values of what is wrong. The code and values are read in
- * process (the pages' Dutch) and stay out of the JSON, whose `{ path, message }` the contract
- * shows and the suites pin, hence private fields behind getters.
+ * One refusal of a field (its dotted path; '' for the whole request): the English message for
+ * people reading the answer, and the code and values of what is wrong, by which a client and the
+ * pages' Dutch go.
  */
 export class FieldRefusal<C extends ProblemCode = ProblemCode> {
-  readonly #code: C;
-  readonly #params: ProblemParams[C];
-
   constructor(
     readonly path: string,
     readonly message: string,
-    code: C,
-    params: ProblemParams[C],
-  ) {
-    this.#code = code;
-    this.#params = params;
-  }
-
-  get code(): C {
-    return this.#code;
-  }
-
-  get params(): ProblemParams[C] {
-    return this.#params;
-  }
+    readonly code: C,
+    readonly params: ProblemParams[C],
+  ) {}
 
   /** The same refusal under another path (a prefix, a form's own field). */
   at(path: string): FieldRefusal<C> {
-    return new FieldRefusal(path, this.message, this.#code, this.#params);
+    return new FieldRefusal(path, this.message, this.code, this.params);
   }
 }
 

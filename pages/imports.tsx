@@ -44,10 +44,10 @@ function uploadErrors(error: unknown): FormErrors | undefined {
   if (error.status !== 400) return undefined;
   // The header's columns, or a line that cannot be read: each said in the one message of the field.
   const columns = issues.map((e) =>
-    e.message.includes('missing column') ? `kolom ${e.path} ontbreekt` : `kolom “${e.path}” is onbekend`,
+    e.code === 'missing-column' ? `kolom ${e.path} ontbreekt` : `kolom “${e.path}” is onbekend`,
   );
   const text =
-    error.detail === 'The file is not a readable CSV'
+    issues[0]?.code === 'unreadable-csv'
       ? `Dit bestand is geen leesbare CSV (${issues[0]?.message ?? ''}).`
       : `De eerste regel moet de kolommen noemen: ${columns.join('; ')}.`;
   return { fields: { file: text } };

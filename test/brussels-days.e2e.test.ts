@@ -43,12 +43,16 @@ describe('days in Brussels at 00:30 there (dev server, FerretDB)', () => {
       call('reviewer', 'POST', `/api/v1/applications/${id}/visit`, { visitedOn, checklist: { 'werkplek veilig': true } });
     const tomorrow = await visit(addToDate(today, 'P1D'));
     expect(tomorrow.status).toBe(400);
-    expect(tomorrow.body.errors).toEqual([{ path: 'visitedOn', message: 'a visit cannot be recorded before it happened' }]);
+    expect(tomorrow.body.errors).toEqual([
+      { path: 'visitedOn', message: 'a visit cannot be recorded before it happened', code: 'visit-in-future', params: {} },
+    ]);
     expect((await visit(today)).status).toBe(200);
 
     // A mandate may run until today, not until the day before (which UTC still calls today).
     const mandate = (validUntil: string) => call('company', 'POST', '/api/v1/mandates', { schoolId: 'school-1', validUntil });
-    expect((await mandate(utcDay)).body.errors).toEqual([{ path: 'validUntil', message: 'must be today or later' }]);
+    expect((await mandate(utcDay)).body.errors).toEqual([
+      { path: 'validUntil', message: 'must be today or later', code: 'today-or-later', params: {} },
+    ]);
     expect((await mandate(today)).status).toBe(201);
 
     // One incident report a day: the next one may come at midnight in Brussels, 23.5 hours on.

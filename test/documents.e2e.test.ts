@@ -94,7 +94,9 @@ describe('documents (dev server, FerretDB)', () => {
 
     const text = await upload('company', Buffer.from('just some text, not a PDF at all'), 'fake.pdf');
     expect(text.status).toBe(415);
-    expect(text.body.errors).toEqual([{ path: 'file', message: expect.stringMatching(/PDF, PNG or JPEG/) }]);
+    expect(text.body.errors).toEqual([
+      { path: 'file', message: expect.stringMatching(/PDF, PNG or JPEG/), code: 'file-type', params: {} },
+    ]);
   });
 
   it('refuses a file over 10 MB with 413, and uploads to another company or by a school without mandate with 404', async () => {
@@ -112,7 +114,7 @@ describe('documents (dev server, FerretDB)', () => {
     expect((await upload('company', pdf(), 'x.pdf', 'risk-analysis', 'no-such-application')).status).toBe(404);
     const noKind = await upload('company', pdf(), 'x.pdf', '');
     expect(noKind.status).toBe(400);
-    expect(noKind.body.errors).toEqual([{ path: 'kind', message: expect.any(String) }]);
+    expect(noKind.body.errors).toEqual([{ path: 'kind', message: expect.any(String), code: 'kind-required', params: {} }]);
     // JSON instead of multipart
     expect((await call('company', 'POST', `/api/v1/applications/${applicationId}/documents`, { kind: 'x' })).status).toBe(415);
   });
@@ -132,7 +134,12 @@ describe('documents (dev server, FerretDB)', () => {
     });
     expect(fake.status).toBe(400);
     expect(fake.body.errors).toEqual([
-      { path: 'documents.0.documentId', message: expect.stringMatching(/not a document uploaded/) },
+      {
+        path: 'documents.0.documentId',
+        message: expect.stringMatching(/not a document uploaded/),
+        code: 'unknown-document',
+        params: {},
+      },
     ]);
     expect((await call('school', 'POST', `/api/v1/applications/${id}/supplements`, { message: 'x' })).status).toBe(404);
 

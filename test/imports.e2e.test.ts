@@ -109,8 +109,13 @@ describe('bulk import of recognitions (dev server, FerretDB)', () => {
     const refused = await post(`${header}\n`);
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([
-      { path: 'capacity', message: 'line 1: missing column' },
-      { path: 'extra', message: expect.stringMatching(/^line 1: unknown column/) },
+      { path: 'capacity', message: 'line 1: missing column', code: 'missing-column', params: {} },
+      {
+        path: 'extra',
+        message: expect.stringMatching(/^line 1: unknown column/),
+        code: 'unknown-column',
+        params: { columns: expect.arrayContaining(['capacity', 'enterpriseNumber']) },
+      },
     ]);
     expect((await post(csv([csvRow()]), 'admin', 'text/plain')).status).toBe(415);
     // A form post without its boundary cannot be read: 400, not a server error.

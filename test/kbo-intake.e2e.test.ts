@@ -49,12 +49,19 @@ describe('intake and recognitions with the KBO data (dev server, FerretDB)', () 
       sampleApplicationBody({ enterpriseNumber: withCheckDigits('09999999') }),
     );
     expect(unknown.status).toBe(400);
-    expect(unknown.body.errors).toEqual([{ path: 'enterpriseNumber', message: expect.stringMatching(/unknown in the KBO/) }]);
+    expect(unknown.body.errors).toEqual([
+      { path: 'enterpriseNumber', message: expect.stringMatching(/unknown in the KBO/), code: 'unknown-enterprise', params: {} },
+    ]);
 
     const elsewhere = await apply(enterprise.enterpriseNumber, newEstablishmentNumber());
     expect(elsewhere.status).toBe(400);
     expect(elsewhere.body.errors).toEqual([
-      { path: 'establishmentNumber', message: expect.stringMatching(/not an establishment of enterprise/) },
+      {
+        path: 'establishmentNumber',
+        message: expect.stringMatching(/not an establishment of enterprise/),
+        code: 'not-an-establishment',
+        params: { enterpriseNumber: enterprise.enterpriseNumber },
+      },
     ]);
 
     const known = await apply(enterprise.enterpriseNumber, enterprise.establishments[0]!);
@@ -104,6 +111,8 @@ describe('intake and recognitions with the KBO data (dev server, FerretDB)', () 
 
     const refused = await apply(enterprise.enterpriseNumber, enterprise.establishments[0]!);
     expect(refused.status).toBe(400);
-    expect(refused.body.errors).toEqual([{ path: 'enterpriseNumber', message: expect.stringMatching(/stopped/) }]);
+    expect(refused.body.errors).toEqual([
+      { path: 'enterpriseNumber', message: expect.stringMatching(/stopped/), code: 'stopped-enterprise', params: {} },
+    ]);
   });
 });

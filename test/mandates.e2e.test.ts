@@ -32,7 +32,9 @@ describe('mandates (dev server, FerretDB)', () => {
   it('lets a school with a mandate file for the company and follow that dossier, until it is revoked', async () => {
     const refusedBefore = await file('school');
     expect(refusedBefore.status).toBe(403);
-    expect(refusedBefore.body.errors).toEqual([{ path: 'enterpriseNumber', message: expect.stringMatching(/no mandate/) }]);
+    expect(refusedBefore.body.errors).toEqual([
+      { path: 'enterpriseNumber', message: expect.stringMatching(/no mandate/), code: 'no-mandate', params: {} },
+    ]);
 
     const granted = await call('company', 'POST', '/api/v1/mandates', { schoolId: 'school-1', validUntil: inDays(30) });
     expect(granted.status).toBe(201);
@@ -101,7 +103,9 @@ describe('mandates (dev server, FerretDB)', () => {
     expect((await call('company', 'GET', '/api/v1/mandates')).body).toEqual([revoked.body]);
     const afterRevocation = await file('school');
     expect(afterRevocation.status).toBe(403);
-    expect(afterRevocation.body.errors).toEqual([{ path: 'enterpriseNumber', message: expect.stringMatching(/revoked/) }]);
+    expect(afterRevocation.body.errors).toEqual([
+      { path: 'enterpriseNumber', message: expect.stringMatching(/revoked/), code: 'mandate-revoked', params: {} },
+    ]);
     // Nor see the dossiers it filed, their documents or their entries in its list, as if they did not exist.
     expect(await visibleToSchool('school', id)).toEqual({ dossier: 404, documents: 404, listed: false });
     const attest = (await call('company', 'GET', `/api/v1/applications/${asking.body.id}/documents`)).body[0].id as string;
@@ -190,7 +194,12 @@ describe('mandates (dev server, FerretDB)', () => {
     const expired = await file('expiredSchool');
     expect(expired.status).toBe(403);
     expect(expired.body.errors).toEqual([
-      { path: 'enterpriseNumber', message: expect.stringContaining(`ended on ${yesterday}`) },
+      {
+        path: 'enterpriseNumber',
+        message: expect.stringContaining(`ended on ${yesterday}`),
+        code: 'mandate-ended',
+        params: { endedOn: yesterday },
+      },
     ]);
   });
 });

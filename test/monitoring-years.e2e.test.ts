@@ -25,7 +25,14 @@ describe('the years monitoring answers (dev server, FerretDB)', () => {
       const refused = await monitoring(asked);
       expect([refused.status, refused.body.errors]).toEqual([
         400,
-        [{ path: 'year', message: `must be a year with data: ${year} to ${year}` }],
+        [
+          {
+            path: 'year',
+            message: `must be a year with data: ${year} to ${year}`,
+            code: 'year-without-data',
+            params: { from: year, to: year },
+          },
+        ],
       ]);
     }
 
@@ -44,7 +51,12 @@ describe('the years monitoring answers (dev server, FerretDB)', () => {
     });
     expect(past.years).toEqual({ from: first, to: year });
     expect((await monitoring(first - 1)).body.errors).toEqual([
-      { path: 'year', message: `must be a year with data: ${first} to ${year}` },
+      {
+        path: 'year',
+        message: `must be a year with data: ${first} to ${year}`,
+        code: 'year-without-data',
+        params: { from: first, to: year },
+      },
     ]);
 
     // The page's year picker offers those years, newest first; a year before them is no page.

@@ -221,7 +221,14 @@ describe('monitoring per partnership and year (dev server, FerretDB)', () => {
     // A year before any dossier has data is refused, naming the field and the years there are.
     const past = await call('reviewer', 'GET', `/api/v1/monitoring?year=${year - 1}`);
     expect(past.status).toBe(400);
-    expect(past.body.errors).toEqual([{ path: 'year', message: `must be a year with data: ${year} to ${year}` }]);
+    expect(past.body.errors).toEqual([
+      {
+        path: 'year',
+        message: `must be a year with data: ${year} to ${year}`,
+        code: 'year-without-data',
+        params: { from: year, to: year },
+      },
+    ]);
   }
 
   it('gives the exact indicators of a known year, in JSON and CSV, to whom may see them', async () => {

@@ -229,7 +229,9 @@ describe('recognition and supervision pages', () => {
       },
     ]);
     expect(stranger.status).toBe(400);
-    expect(stranger.body.errors).toEqual([{ path: 'mentors.0.id', message: expect.stringContaining('not the id') }]);
+    expect(stranger.body.errors).toEqual([
+      { path: 'mentors.0.id', message: expect.stringContaining('not the id'), code: 'unknown-mentor', params: {} },
+    ]);
     const young = await company.post(`/erkenningen/${metaal}/mentoren`, {
       ...jan,
       'mentors.1.firstName': 'Tom',

@@ -81,7 +81,12 @@ describe('personal data of one person (dev server, FerretDB)', () => {
     expect(none.status).toBe(400);
     expect(none.type).toMatch(/^application\/problem\+json/);
     expect(none.body.errors).toEqual([
-      { path: 'query.email', message: 'give an e-mail address, or a first name, last name and birth date' },
+      {
+        path: 'query.email',
+        message: 'give an e-mail address, or a first name, last name and birth date',
+        code: 'person-required',
+        params: {},
+      },
     ]);
     const half = await call('admin', 'POST', '/api/v1/personal-data/erasure', { firstName: 'Karel' });
     expect(half.body.errors.map((e: Json) => e.path)).toEqual(['lastName', 'birthDate']);

@@ -33,7 +33,14 @@ describe('eligibility of an application', () => {
 
     it('refuses a mentor the day before their 25th birthday without diploma evidence', () => {
       const { ineligible } = assessOne(mentor({ birthDate: '2001-11-28' }));
-      expect(ineligible).toEqual([{ path: 'mentors.0.birthDate', message: expect.stringContaining('the mentor is 24') }]);
+      expect(ineligible).toEqual([
+        {
+          path: 'mentors.0.birthDate',
+          message: expect.stringContaining('the mentor is 24'),
+          code: 'mentor-too-young',
+          params: { age: 24, minimum: 25, minimumWithDiploma: 23 },
+        },
+      ]);
     });
 
     it('accepts a 24-year-old mentor with diploma evidence', () => {
@@ -56,7 +63,12 @@ describe('eligibility of an application', () => {
     it('counts a leap-day birthday as reached on 1 March', () => {
       const leapling = mentor({ birthDate: '2000-02-29', criminalRecordExtractDate: '2025-02-01' });
       expect(assessApplication({ mentors: [leapling], documents: [] }, '2025-02-28', DEFAULT_POLICY).ineligible).toEqual([
-        { path: 'mentors.0.birthDate', message: expect.stringContaining('the mentor is 24') },
+        {
+          path: 'mentors.0.birthDate',
+          message: expect.stringContaining('the mentor is 24'),
+          code: 'mentor-too-young',
+          params: { age: 24, minimum: 25, minimumWithDiploma: 23 },
+        },
       ]);
       expect(assessApplication({ mentors: [leapling], documents: [] }, '2025-03-01', DEFAULT_POLICY).ineligible).toEqual([]);
     });
@@ -109,7 +121,9 @@ describe('eligibility of an application', () => {
 
     it('refuses an extract dated in the future', () => {
       const { ineligible, missing } = assessOne(mentor({ criminalRecordExtractDate: '2026-11-28' }));
-      expect(ineligible).toEqual([{ path: 'mentors.0.criminalRecordExtractDate', message: expect.any(String) }]);
+      expect(ineligible).toEqual([
+        { path: 'mentors.0.criminalRecordExtractDate', message: expect.any(String), code: 'extract-in-future', params: {} },
+      ]);
       expect(missing).toEqual([]);
     });
   });
@@ -125,7 +139,9 @@ describe('eligibility of an application', () => {
 
     it('refuses training said to be completed in the future', () => {
       const { ineligible, conditions } = assessOne(mentor({ mentorTrainingCompletedOn: '2026-11-28' }));
-      expect(ineligible).toEqual([{ path: 'mentors.0.mentorTrainingCompletedOn', message: expect.any(String) }]);
+      expect(ineligible).toEqual([
+        { path: 'mentors.0.mentorTrainingCompletedOn', message: expect.any(String), code: 'training-in-future', params: {} },
+      ]);
       expect(conditions).toEqual([]);
     });
 
