@@ -45,6 +45,15 @@ export default tseslint.config(
     languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
   },
   {
+    // A module holds one idea and a function one step: past these sizes they hide a second one.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['test/**'],
+    rules: {
+      'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }],
+      'max-lines-per-function': ['error', { max: 120, skipBlankLines: false, skipComments: false }],
+    },
+  },
+  {
     // Tests read JSON answers whose shape the assertions state.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
