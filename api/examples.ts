@@ -1,6 +1,10 @@
-import { randomInt } from 'node:crypto';
-import { dayInBrussels } from '../models/dates';
+import { randomInt, randomUUID } from 'node:crypto';
+import type { ApplicationInput } from '../models/application';
+import { addToDate, dayInBrussels } from '../models/dates';
+import { addDuration } from '../models/duration';
 import { withCheckDigits } from '../models/identifiers';
+import { DEFAULT_POLICY } from '../models/policy';
+import type { Recognition } from '../models/recognition';
 
 // A worked example of every request body, keyed by route as OpenAPI and schemathesis name it.
 // The OpenAPI document shows them, `npm run example` prints them, and test/openapi.test.ts
@@ -28,6 +32,38 @@ export const applicationExample = (today: Date, establishmentNumber = '2123.456.
   documents: [],
   declarations: { financialCapacity: true, noConvictions: true, equipmentAndOrganisation: true, honour: true },
 });
+
+/**
+ * The recognition of an application's workplace as the store holds it, approved by `by` at
+ * `approvedAt` for `validity`: what the benchmarks and suites load straight into the store.
+ */
+export const recognitionExample = (
+  application: ApplicationInput,
+  approvedAt: Date,
+  validity: string,
+  by: string,
+): Recognition => {
+  const validFrom = dayInBrussels(approvedAt);
+  return {
+    id: randomUUID(),
+    status: 'active',
+    enterpriseNumber: application.enterpriseNumber,
+    establishmentNumber: application.establishmentNumber,
+    trainingCode: application.trainingCode,
+    partnershipId: 'bouw',
+    companyName: application.companyName,
+    capacity: application.capacity,
+    address: application.address,
+    contact: application.contact,
+    mentors: application.mentors,
+    validFrom,
+    validUntil: addToDate(validFrom, validity),
+    validUntilAt: addDuration(approvedAt, validity).toISOString(),
+    conditions: [],
+    history: [{ at: approvedAt.toISOString(), status: 'active', by }],
+    applicationId: randomUUID(),
+  };
+};
 
 /** The application example for a workplace of its own, to post as often as one likes (`npm run example -- application`). */
 export const freshApplicationExample = (today = new Date()) =>
@@ -57,15 +93,7 @@ export function requestExamples(today = new Date()): Record<string, unknown> {
       residual: false,
     },
     'PUT /api/v1/partnerships/{id}/policy': {
-      decisionDeadline: 'P14D',
-      infoRequestDeadline: 'P30D',
-      validity: 'P5Y',
-      renewalNotice: 'P3M',
-      qualityCheckInterval: 'P1Y',
-      qualityCheckResponseDeadline: 'P30D',
-      mentorTrainingDeadline: 'P1Y',
-      objectionWindow: 'P30D',
-      mentorChangeCheck: true,
+      ...DEFAULT_POLICY,
       requiredDocuments: ['risicoanalyse'],
       selfAssessment: [{ id: 'safety', question: 'Zijn de veiligheidsvoorschriften en de nodige beschermingsmiddelen op orde?' }],
     },

@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { applicationExample } from '../api/examples';
-import { addToDate, dayInBrussels } from '../models/dates';
-import { addDuration } from '../models/duration';
+import { applicationExample, recognitionExample } from '../api/examples';
+import { applicationInput } from '../models/application';
 import { withCheckDigits } from '../models/identifiers';
 import type { Policy } from '../models/policy';
 import { FINAL_RECOGNITION_STATUSES, type Recognition } from '../models/recognition';
@@ -121,28 +119,9 @@ async function main(): Promise<BenchReport> {
 
 /** The recognitions, approved today, with their dossiers. */
 function sampleRecognitions(startedAt: Date): Recognition[] {
-  const today = dayInBrussels(startedAt);
   return Array.from({ length: COUNT }, (_, i) => {
-    const application = applicationExample(startedAt, withCheckDigits(`3${String(i).padStart(7, '0')}`));
-    return {
-      id: randomUUID(),
-      status: 'active',
-      enterpriseNumber: '0403170701',
-      establishmentNumber: withCheckDigits(`3${String(i).padStart(7, '0')}`),
-      trainingCode: application.trainingCode,
-      partnershipId: 'bouw',
-      companyName: application.companyName,
-      capacity: application.capacity,
-      address: application.address,
-      contact: application.contact,
-      mentors: application.mentors,
-      validFrom: today,
-      validUntil: addToDate(today, 'P30M'),
-      validUntilAt: addDuration(startedAt, 'P30M').toISOString(),
-      conditions: [],
-      history: [{ at: startedAt.toISOString(), status: 'active', by: 'bench' }],
-      applicationId: randomUUID(),
-    };
+    const application = applicationInput.parse(applicationExample(startedAt, withCheckDigits(`3${String(i).padStart(7, '0')}`)));
+    return recognitionExample(application, startedAt, 'P30M', 'bench');
   });
 }
 

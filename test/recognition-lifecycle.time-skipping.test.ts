@@ -23,7 +23,8 @@ import {
 import { recognitionWorkflow } from '../workflows/recognition-lifecycle';
 import { workflowBundlePath } from './support/environment';
 import { recordHistory } from './support/histories';
-import { sampleRecognition, useTimeSkippingStack } from './support/time-skipping';
+import { sampleRecognition } from './support/sample-recognition';
+import { useTimeSkippingStack } from './support/time-skipping';
 import { outboxModel } from '../store/outbox';
 import { qualityCheckModel } from '../store/quality-checks';
 import { recognitionModel } from '../store/recognitions';
@@ -70,7 +71,7 @@ describe('recognition lifecycle workflow (time-skipping server)', () => {
   }> {
     const nowMs = await stack.env.currentTimeMs();
     const today = dayInBrussels(new Date(nowMs));
-    const sample = sampleRecognition(nowMs);
+    const sample = sampleRecognition({}, nowMs);
     const mentor = { ...sample.mentors[0]! };
     delete mentor.mentorTrainingCompletedOn;
     const recognition: Recognition = {

@@ -1,36 +1,21 @@
-import { randomUUID } from 'node:crypto';
-import { addToDate } from '../../models/dates';
+import { recognitionExample } from '../../api/examples';
 import type { Recognition } from '../../models/recognition';
 import { type apiCaller, eventually } from './stack';
-import { daysFromToday, newEstablishmentNumber, sampleApplication } from './sample-application';
+import { daysFromToday, sampleApplication } from './sample-application';
 
 /**
- * A recognition as the store holds it, to load straight into the store as the benchmark does:
- * active since 400 days, for five years, for the sample company at a workplace of its own.
+ * An active recognition of the sample application's workplace (one of its own), approved for five
+ * years: by default 400 days ago, to load straight into the store as the benchmark does; or at
+ * `approvedAtMs` (the test server's clock, which the workflow reads): what a recognition workflow starts with.
  */
-export function sampleRecognition(overrides: Partial<Recognition> = {}): Recognition {
-  const application = sampleApplication();
+export function sampleRecognition(overrides: Partial<Recognition> = {}, approvedAtMs?: number): Recognition {
+  if (approvedAtMs !== undefined) {
+    const approvedAt = new Date(approvedAtMs);
+    return { ...recognitionExample(sampleApplication({}, approvedAt), approvedAt, 'P5Y', 'reviewer-1'), ...overrides };
+  }
   const validFrom = daysFromToday(-400);
-  return {
-    id: randomUUID(),
-    status: 'active',
-    enterpriseNumber: application.enterpriseNumber,
-    establishmentNumber: newEstablishmentNumber(),
-    trainingCode: application.trainingCode,
-    partnershipId: 'bouw',
-    companyName: application.companyName,
-    capacity: 2,
-    address: application.address,
-    contact: application.contact,
-    mentors: application.mentors,
-    validFrom,
-    validUntil: addToDate(validFrom, 'P5Y'),
-    validUntilAt: `${addToDate(validFrom, 'P5Y')}T12:00:00.000Z`,
-    conditions: [],
-    history: [{ at: `${validFrom}T10:00:00.000Z`, status: 'active' }],
-    applicationId: randomUUID(),
-    ...overrides,
-  };
+  const recognition = recognitionExample(sampleApplication(), new Date(`${validFrom}T10:00:00.000Z`), 'P5Y', 'reviewer-1');
+  return { ...recognition, validUntilAt: `${recognition.validUntil}T12:00:00.000Z`, ...overrides };
 }
 
 /** Waits until the register, asked by `school`, knows the recognition's workplace (its read model caught up). */

@@ -2,15 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
-import { addToDate, dayInBrussels } from '../../models/dates';
-import { addDuration } from '../../models/duration';
-import type { Recognition } from '../../models/recognition';
 import { WORKER_STORE_DEADLINES, connectMongo } from '../../platform/mongo';
 import { createWorker, installTemporalLogging } from '../../worker/worker';
 import { testServerLauncher, uniqueMongoUri, workflowBundlePath } from './environment';
 import { testDataConverter, testLogger } from './stack';
 import { seedSampleCatalogue } from '../../store/catalogue';
-import { sampleApplication } from './sample-application';
 
 export interface TimeSkippingStack {
   env: TestWorkflowEnvironment;
@@ -74,34 +70,4 @@ export function useTimeSkippingStack(): TimeSkippingStack {
     await stack.stop();
   });
   return stack;
-}
-
-/**
- * An active recognition of the sample application's workplace, approved at `nowMs` (the test
- * server's clock, which the workflow reads) for five years: what a recognition workflow starts with.
- */
-export function sampleRecognition(nowMs: number, overrides: Partial<Recognition> = {}): Recognition {
-  const now = new Date(nowMs);
-  const today = dayInBrussels(now);
-  const application = sampleApplication({}, now);
-  return {
-    id: randomUUID(),
-    status: 'active',
-    enterpriseNumber: application.enterpriseNumber,
-    establishmentNumber: application.establishmentNumber,
-    trainingCode: application.trainingCode,
-    partnershipId: 'bouw',
-    companyName: application.companyName,
-    capacity: application.capacity,
-    address: application.address,
-    contact: application.contact,
-    mentors: application.mentors,
-    validFrom: today,
-    validUntil: addToDate(today, 'P5Y'),
-    validUntilAt: addDuration(now, 'P5Y').toISOString(),
-    conditions: [],
-    history: [{ at: now.toISOString(), status: 'active', by: 'reviewer-1' }],
-    applicationId: randomUUID(),
-    ...overrides,
-  };
 }

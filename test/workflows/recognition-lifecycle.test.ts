@@ -7,7 +7,7 @@ import {
   suspendUpdate,
   withdrawRecognitionUpdate,
 } from '../../workflows/recognition-lifecycle.messages';
-import { sampleRecognition } from '../support/time-skipping';
+import { sampleRecognition } from '../support/sample-recognition';
 import { stubActivities, useStubbedWorkflows } from './stub-activities';
 
 // The recognition lifecycle workflow with stub activities: what it asks of the store, the mail
@@ -22,7 +22,7 @@ describe('recognition lifecycle workflow, with stub activities', () => {
 
   async function start() {
     const { env, taskQueue } = stubbed;
-    const recognition = sampleRecognition(await env.currentTimeMs());
+    const recognition = sampleRecognition({}, await env.currentTimeMs());
     const handle = await env.client.workflow.start(recognitionWorkflow, {
       taskQueue,
       workflowId: recognitionWorkflowId(recognition.id),
