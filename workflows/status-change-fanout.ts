@@ -1,12 +1,12 @@
-import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { StatusChangedEvent } from '../models/status-change-event';
 import {
   type FanoutProgress,
   type StatusChangeFanoutInput,
   type StatusChangeFanoutWorkflow,
   statusChangeSignal,
 } from './status-change-fanout.messages';
+import { EventQueue } from './steps';
 
 // One workflow per recognition hands its status changes to every matching subscription's
 // delivery workflow, a batch of subscriptions per activity, outside the recognition's own steps:
@@ -29,34 +29,29 @@ const IDLE_BEFORE_CLOSING = '1 minute';
 const REMEMBERED = 100;
 
 export const statusChangeFanoutWorkflow: StatusChangeFanoutWorkflow = async (input: StatusChangeFanoutInput) => {
-  const queue: StatusChangedEvent[] = [...(input.pending ?? [])];
-  const done: string[] = [...(input.recentlyDone ?? [])];
+  const queue = new EventQueue(REMEMBERED, input.pending, input.recentlyDone);
   let progress: FanoutProgress | undefined = input.progress;
 
   // A repeated signal (the recognition's activity retried after it had signalled) is dropped by event id.
-  setHandler(statusChangeSignal, (event) => {
-    if (!done.includes(event.id) && !queue.some((queued) => queued.id === event.id)) queue.push(event);
-  });
+  setHandler(statusChangeSignal, (event) => queue.add(event));
 
   for (;;) {
     // A change signalled while the run closes is not lost: Temporal refuses the close and hands it over.
-    if (!(await condition(() => queue.length > 0, IDLE_BEFORE_CLOSING))) return;
-    const event = queue[0]!;
+    const event = await queue.next(IDLE_BEFORE_CLOSING);
+    if (!event) return;
     progress ??= { schools: await tellSchoolsWithPlacements(event) };
     const { next } = await fanOutStatusChange({ event, schools: progress.schools, after: progress.after });
     if (next) progress = { ...progress, after: next };
     else {
-      queue.shift();
-      done.push(event.id);
-      if (done.length > REMEMBERED) done.splice(0, done.length - REMEMBERED);
+      queue.finish();
       progress = undefined;
     }
     if (workflowInfo().continueAsNewSuggested) {
       await continueAsNew<typeof statusChangeFanoutWorkflow>({
         recognitionId: input.recognitionId,
-        pending: queue,
+        pending: queue.pending,
         progress,
-        recentlyDone: done,
+        recentlyDone: queue.done,
       });
     }
   }

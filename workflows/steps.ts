@@ -1,4 +1,4 @@
-import type { UpdateDefinition } from '@temporalio/common';
+import type { Duration, UpdateDefinition } from '@temporalio/common';
 import {
   ActivityFailure,
   ApplicationFailure,
@@ -193,4 +193,39 @@ export function createPolicyReader(
       }
     },
   };
+}
+
+/**
+ * The events signalled to a workflow, handled one at a time in the order signalled. A repeated
+ * signal (an activity retried after it had signalled) is dropped by event id: the ids of the last
+ * `remembered` events handled are kept, and carried over continue-as-new with those pending.
+ */
+export class EventQueue<E extends { id: string }> {
+  readonly pending: E[];
+  readonly done: string[];
+
+  constructor(
+    private readonly remembered: number,
+    pending: E[] = [],
+    done: string[] = [],
+  ) {
+    this.pending = [...pending];
+    this.done = [...done];
+  }
+
+  /** The signal's handler. */
+  add(event: E) {
+    if (!this.done.includes(event.id) && !this.pending.some((queued) => queued.id === event.id)) this.pending.push(event);
+  }
+
+  /** The first pending event, once there is one; undefined when none came within `idle`. */
+  async next(idle: Duration): Promise<E | undefined> {
+    return (await condition(() => this.pending.length > 0, idle)) ? this.pending[0] : undefined;
+  }
+
+  /** The first pending event is handled. */
+  finish() {
+    this.done.push(this.pending.shift()!.id);
+    if (this.done.length > this.remembered) this.done.splice(0, this.done.length - this.remembered);
+  }
 }

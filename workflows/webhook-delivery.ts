@@ -10,8 +10,8 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { WEBHOOK_ADDRESS_REFUSED } from '../models/failures';
-import type { StatusChangedEvent } from '../models/status-change-event';
 import { type WebhookDeliveryInput, type WebhookDeliveryWorkflow, webhookEventSignal } from './webhook-delivery.messages';
+import { EventQueue } from './steps';
 
 // One workflow per subscription: it delivers the events it is sent one after the other, so a
 // school receives every change in order; while the school is down the delivery is retried with
@@ -26,18 +26,14 @@ const IDLE_BEFORE_CLOSING = '1 day';
 const REMEMBERED = 500;
 
 export const webhookDeliveryWorkflow: WebhookDeliveryWorkflow = async (input: WebhookDeliveryInput): Promise<void> => {
-  const queue: StatusChangedEvent[] = [...(input.pending ?? [])];
-  const delivered: string[] = [...(input.recentlyDelivered ?? [])];
+  const queue = new EventQueue(REMEMBERED, input.pending, input.recentlyDelivered);
 
-  // A repeated signal (an activity retried after it had signalled) is dropped by event id.
-  setHandler(webhookEventSignal, (event) => {
-    if (!delivered.includes(event.id) && !queue.some((queued) => queued.id === event.id)) queue.push(event);
-  });
+  setHandler(webhookEventSignal, (event) => queue.add(event));
 
   for (;;) {
     // Idle for a day: close; the next event starts the workflow again (signal-with-start).
-    if (!(await condition(() => queue.length > 0, IDLE_BEFORE_CLOSING))) return;
-    const event = queue[0]!;
+    const event = await queue.next(IDLE_BEFORE_CLOSING);
+    if (!event) return;
     let outcome: Awaited<ReturnType<typeof deliverWebhook>>;
     try {
       outcome = await deliverWebhook({ subscriptionId: input.subscriptionId, event });
@@ -52,16 +48,14 @@ export const webhookDeliveryWorkflow: WebhookDeliveryWorkflow = async (input: We
       await markSubscriptionUndeliverable({ subscriptionId: input.subscriptionId, reason: error.cause.message });
       return;
     }
-    queue.shift();
-    delivered.push(event.id);
-    if (delivered.length > REMEMBERED) delivered.splice(0, delivered.length - REMEMBERED);
+    queue.finish();
     if (outcome === 'subscription-gone') return;
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof webhookDeliveryWorkflow>({
         subscriptionId: input.subscriptionId,
-        pending: queue,
-        recentlyDelivered: delivered,
+        pending: queue.pending,
+        recentlyDelivered: queue.done,
       });
     }
   }
