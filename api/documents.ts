@@ -10,7 +10,7 @@ import { MAX_DOCUMENT_BYTES, documentView, takesDocuments } from '../models/docu
 import { applicationModel } from '../store/applications';
 import { DOCUMENT_BUCKET, DOCUMENT_FILES, type DocumentRecord, documentModel, dossierDocuments } from '../store/documents';
 import { fileStore } from '../store/files';
-import type { Principal } from '../platform/auth';
+import type { Principal, Role } from '../platform/auth';
 import type { mandateRoutes } from './mandates';
 import { refusal } from '../models/problem-codes';
 import { Problem, fieldProblem, fieldRefusal, notFound } from './problem';
@@ -23,6 +23,9 @@ import { readMultipart } from './uploads';
 // chunks (store/files.ts), recognised by its first bytes (PDF, PNG or JPEG), at most 10 MB, its
 // SHA-256 recorded (store/documents.ts). The file is answered to the dossier's
 // parties only, others get a 404; a supplement hands the uploads to the completeness check.
+
+/** Who may see a dossier's documents (canSee narrows it to the dossier's own parties). */
+const DOSSIER_PARTIES: Role[] = ['company', 'school', 'reviewer', 'coordinator', 'admin'];
 
 /** A record whose file is gone: a fault of the store, not of the caller. */
 function missingFile(fileId: string): never {
@@ -128,7 +131,7 @@ export function documentRoutes(routes: Routes, deps: DocumentDependencies) {
     path: '/api/v1/applications/:id/documents',
     summary: 'The documents uploaded to an application dossier, oldest first (its parties only)',
     tag: 'Applications',
-    roles: ['company', 'school', 'reviewer', 'coordinator', 'admin'],
+    roles: DOSSIER_PARTIES,
     params,
     responses: { 200: { description: 'Each upload with its SHA-256', schema: z.array(documentView) } },
     handler: async ({ params, principal }) => {
@@ -142,7 +145,7 @@ export function documentRoutes(routes: Routes, deps: DocumentDependencies) {
     path: '/api/v1/applications/:id/documents/:documentId',
     summary: 'Download a document of an application dossier (its parties only)',
     tag: 'Applications',
-    roles: ['company', 'school', 'reviewer', 'coordinator', 'admin'],
+    roles: DOSSIER_PARTIES,
     params: documentParams,
     responses: { 200: { description: 'The file, as an attachment with its content type' } },
     handler: async ({ params, principal }) => {
