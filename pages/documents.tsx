@@ -7,7 +7,7 @@ import type { Principal } from '../platform/auth';
 import { type PageContext, call, forOperation, page, signedIn } from './context';
 import { longDate } from './dutch';
 import { type FormErrors, type FormValues, formErrors } from './forms';
-import { Button, FileField, Form, Select } from './layout';
+import { Button, FileField, Form, Select, Table } from './layout';
 import { paths, patterns } from './paths';
 
 // A dossier's documents as files: the list with a download link each, and the upload form for
@@ -47,31 +47,20 @@ export const unsentUploads = (app: ApplicationView, uploads: UploadedDocument[])
 export function UploadedDocuments(props: { applicationId: string; uploads: UploadedDocument[] }) {
   if (props.uploads.length === 0) return <p>Er zijn nog geen documenten opgeladen.</p>;
   return (
-    <table>
-      <caption class="visually-hidden">Opgeladen documenten</caption>
-      <thead>
-        <tr>
-          <th scope="col">Bestand</th>
-          <th scope="col">Soort</th>
-          <th scope="col">Grootte</th>
-          <th scope="col">Opgeladen</th>
+    <Table caption="Opgeladen documenten" columns={['Bestand', 'Soort', 'Grootte', 'Opgeladen']}>
+      {props.uploads.map((u) => (
+        <tr key={u.id}>
+          <td>
+            <a href={paths.applicationDocument(props.applicationId, u.id)} download={u.name}>
+              {u.name}
+            </a>
+          </td>
+          <td>{u.kind === OTHER_KIND ? 'Ander document' : u.kind}</td>
+          <td>{sizeText(u.size)}</td>
+          <td>{longDate(u.uploadedAt)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {props.uploads.map((u) => (
-          <tr key={u.id}>
-            <td>
-              <a href={paths.applicationDocument(props.applicationId, u.id)} download={u.name}>
-                {u.name}
-              </a>
-            </td>
-            <td>{u.kind === OTHER_KIND ? 'Ander document' : u.kind}</td>
-            <td>{sizeText(u.size)}</td>
-            <td>{longDate(u.uploadedAt)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 

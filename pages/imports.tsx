@@ -5,7 +5,7 @@ import { type PageContext, call, forOperation, page, principalOf, signedIn } fro
 import { inDutch, longDateTime } from './dutch';
 import type { Principal } from '../platform/auth';
 import type { FormErrors } from './forms';
-import { Button, FileField, Form, Page, Summary, Tag, render } from './layout';
+import { Button, FileField, Form, Page, Summary, Table, Tag, render } from './layout';
 import { paths, patterns } from './paths';
 
 // The administrator takes over today's recognitions: a CSV uploaded through a plain form to the
@@ -91,34 +91,23 @@ async function showStart(res: Response, ctx: PageContext, errors?: FormErrors, s
       {recent.length ? (
         <>
           <h2>Recente imports</h2>
-          <table>
-            <caption class="visually-hidden">Recente imports</caption>
-            <thead>
-              <tr>
-                <th scope="col">Bestand</th>
-                <th scope="col">Gestart</th>
-                <th scope="col">Stand</th>
-                <th scope="col">Rijen</th>
+          <Table caption="Recente imports" columns={['Bestand', 'Gestart', 'Stand', 'Rijen']}>
+            {recent.map((i) => (
+              <tr key={i.id}>
+                <td>
+                  <a href={paths.import(i.id)}>{i.fileName ?? i.id}</a>
+                </td>
+                <td>{longDateTime(i.startedAt)}</td>
+                <td>
+                  <Tag tone={STATUS[i.status].tone}>{STATUS[i.status].text}</Tag>
+                </td>
+                <td>
+                  {NUMBER.format(i.imported)} overgenomen, {NUMBER.format(i.skipped)} overgeslagen, {NUMBER.format(i.failed)}{' '}
+                  geweigerd
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {recent.map((i) => (
-                <tr key={i.id}>
-                  <td>
-                    <a href={paths.import(i.id)}>{i.fileName ?? i.id}</a>
-                  </td>
-                  <td>{longDateTime(i.startedAt)}</td>
-                  <td>
-                    <Tag tone={STATUS[i.status].tone}>{STATUS[i.status].text}</Tag>
-                  </td>
-                  <td>
-                    {NUMBER.format(i.imported)} overgenomen, {NUMBER.format(i.skipped)} overgeslagen, {NUMBER.format(i.failed)}{' '}
-                    geweigerd
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </>
       ) : null}
     </Page>,
@@ -174,25 +163,15 @@ function ImportRunPage(props: { principal: Principal; run: ImportView }) {
       {run.errors.length === 0 ? (
         <p>{run.status === 'running' ? 'Nog geen.' : 'Geen: elke rij is overgenomen of bestond al.'}</p>
       ) : (
-        <table>
-          <caption class="visually-hidden">Geweigerde rijen</caption>
-          <thead>
-            <tr>
-              <th scope="col">Regel</th>
-              <th scope="col">Kolom</th>
-              <th scope="col">Waarom</th>
+        <Table caption="Geweigerde rijen" columns={['Regel', 'Kolom', 'Waarom']}>
+          {run.errors.slice(0, ERRORS_SHOWN).map((e) => (
+            <tr key={`${e.line}:${e.path}`}>
+              <td>{e.line}</td>
+              <td>{e.path}</td>
+              <td>{inDutch(e)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {run.errors.slice(0, ERRORS_SHOWN).map((e) => (
-              <tr key={`${e.line}:${e.path}`}>
-                <td>{e.line}</td>
-                <td>{e.path}</td>
-                <td>{inDutch(e)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       {run.errors.length > ERRORS_SHOWN ? (
         <p>

@@ -5,7 +5,7 @@ import { Problem } from '../api/problem';
 import { isSchoolView } from './check-views';
 import { type CatalogueNames, type PageContext, call, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
 import { CHECK_OUTCOME_TEXT, CHECK_STATUS_TEXT, longDate } from './dutch';
-import { Page, Summary, Tag, render } from './layout';
+import { Page, Summary, Table, Tag, render } from './layout';
 import { paths, patterns } from './paths';
 import { FACT } from './labels';
 
@@ -63,32 +63,22 @@ function IncidentsPage(props: { principal: Principal; checks: SchoolCheck[]; nam
       {checks.length === 0 ? (
         <p>U hebt nog geen problemen gemeld. Een probleem meldt u vanuit het register, bij de werkplek.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{FACT.workplace}</th>
-              <th scope="col">Gemeld</th>
-              <th scope="col">{FACT.status}</th>
-              <th scope="col">Uitkomst</th>
+        <Table columns={[FACT.workplace, 'Gemeld', FACT.status, 'Uitkomst']}>
+          {checks.map((check) => (
+            <tr key={check.id}>
+              <td>
+                <a href={paths.incident(check.id)}>{workplaceOf(check, names)}</a>
+              </td>
+              <td>{longDate(check.openedAt)}</td>
+              <td>
+                <CheckStatus status={check.status} />
+              </td>
+              <td>
+                <Outcome check={check} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {checks.map((check) => (
-              <tr key={check.id}>
-                <td>
-                  <a href={paths.incident(check.id)}>{workplaceOf(check, names)}</a>
-                </td>
-                <td>{longDate(check.openedAt)}</td>
-                <td>
-                  <CheckStatus status={check.status} />
-                </td>
-                <td>
-                  <Outcome check={check} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </Page>
   );

@@ -8,10 +8,11 @@ import type { FormErrors } from './forms';
 import { paths } from './paths';
 
 // The frame of every page: head, header with who is signed in and the menu of their role, the
-// error summary, the footer. The pieces of forms are in pages/form-fields.tsx, exported here too
-// so a page imports what it is made of from one place.
+// error summary, the footer. The pieces of forms are in pages/form-fields.tsx and the table in
+// pages/table.tsx, exported here too so a page imports what it is made of from one place.
 
 export * from './form-fields';
+export * from './table';
 
 export function render(res: Response, page: VNode, status = 200) {
   res

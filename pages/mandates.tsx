@@ -3,7 +3,7 @@ import { type Mandate, inForce, mandateInput } from '../models/mandate';
 import { type PageContext, call, forOperation, page, principalOf, signedIn } from './context';
 import { enterpriseNumberText, longDate, todayInBrussels } from './dutch';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues, isoFromTyped } from './forms';
-import { Button, Form, Notice, Page, Tag, TextField, render } from './layout';
+import { Button, Form, Notice, Page, Table, Tag, TextField, render } from './layout';
 import { paths, patterns } from './paths';
 import { FACT, NO_GO_BACK, TO_START } from './labels';
 
@@ -27,43 +27,36 @@ function MandateStatus(props: { mandate: Mandate }) {
 function MandateTable(props: { mandates: Mandate[]; party: 'school' | 'company' | 'both'; revocable: boolean }) {
   const { party } = props;
   return (
-    <table>
-      <caption class="visually-hidden">Machtigingen</caption>
-      <thead>
-        <tr>
-          {party !== 'company' ? <th scope="col">School</th> : null}
-          {party !== 'school' ? <th scope="col">{FACT.company}</th> : null}
-          <th scope="col">Geldig tot en met</th>
-          <th scope="col">{FACT.status}</th>
+    <Table
+      caption="Machtigingen"
+      columns={[
+        party !== 'company' ? 'School' : null,
+        party !== 'school' ? FACT.company : null,
+        'Geldig tot en met',
+        FACT.status,
+      ]}
+      action={props.revocable ? 'Acties' : undefined}
+    >
+      {props.mandates.map((m) => (
+        <tr key={m.id}>
+          {party !== 'company' ? <td>{m.schoolId}</td> : null}
+          {party !== 'school' ? <td>{enterpriseNumberText(m.enterpriseNumber)}</td> : null}
+          <td>{longDate(m.validUntil)}</td>
+          <td>
+            <MandateStatus mandate={m} />
+          </td>
           {props.revocable ? (
-            <th scope="col">
-              <span class="visually-hidden">Acties</span>
-            </th>
+            <td>
+              {m.revokedAt ? null : (
+                <a href={paths.revokeMandate(m.id)}>
+                  Intrekken<span class="visually-hidden"> ({m.schoolId})</span>
+                </a>
+              )}
+            </td>
           ) : null}
         </tr>
-      </thead>
-      <tbody>
-        {props.mandates.map((m) => (
-          <tr key={m.id}>
-            {party !== 'company' ? <td>{m.schoolId}</td> : null}
-            {party !== 'school' ? <td>{enterpriseNumberText(m.enterpriseNumber)}</td> : null}
-            <td>{longDate(m.validUntil)}</td>
-            <td>
-              <MandateStatus mandate={m} />
-            </td>
-            {props.revocable ? (
-              <td>
-                {m.revokedAt ? null : (
-                  <a href={paths.revokeMandate(m.id)}>
-                    Intrekken<span class="visually-hidden"> ({m.schoolId})</span>
-                  </a>
-                )}
-              </td>
-            ) : null}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 

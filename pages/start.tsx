@@ -4,7 +4,7 @@ import { inForce } from '../models/mandate';
 import type { Recognition } from '../models/recognition';
 import { type CatalogueNames, type PageContext, call, catalogueNames, page, principalOf, signedIn } from './context';
 import { daysLeft, daysLeftText, longDate, thisYearInBrussels, todayInBrussels } from './dutch';
-import { ApplicationStatus, Page, RecognitionStatus, render, who } from './layout';
+import { ApplicationStatus, Page, RecognitionStatus, Table, render, who } from './layout';
 import { FACT } from './labels';
 import { may } from './may';
 import { paths, patterns } from './paths';
@@ -47,30 +47,20 @@ function CompanyApplications(props: { apps: ApplicationView[]; names: CatalogueN
       {apps.length === 0 ? (
         <p>U hebt nog geen aanvragen.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{FACT.training}</th>
-              <th scope="col">{FACT.establishment}</th>
-              <th scope="col">Ingediend</th>
-              <th scope="col">{FACT.status}</th>
+        <Table columns={[FACT.training, FACT.establishment, 'Ingediend', FACT.status]}>
+          {apps.map((a) => (
+            <tr key={a.id}>
+              <td>
+                <a href={paths.application(a.id)}>{names.training(a.trainingCode)}</a>
+              </td>
+              <td>{a.companyName}</td>
+              <td>{longDate(a.submittedAt)}</td>
+              <td>
+                <ApplicationStatus status={a.status} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {apps.map((a) => (
-              <tr key={a.id}>
-                <td>
-                  <a href={paths.application(a.id)}>{names.training(a.trainingCode)}</a>
-                </td>
-                <td>{a.companyName}</td>
-                <td>{longDate(a.submittedAt)}</td>
-                <td>
-                  <ApplicationStatus status={a.status} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </>
   );
@@ -85,30 +75,20 @@ function CompanyRecognitions(props: { recs: Recognition[]; names: CatalogueNames
       {recs.length === 0 ? (
         <p>U hebt nog geen erkenningen.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{FACT.training}</th>
-              <th scope="col">{FACT.establishment}</th>
-              <th scope="col">Geldig tot</th>
-              <th scope="col">{FACT.status}</th>
+        <Table columns={[FACT.training, FACT.establishment, 'Geldig tot', FACT.status]}>
+          {recs.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <a href={paths.recognition(r.id)}>{names.training(r.trainingCode)}</a>
+              </td>
+              <td>{r.companyName}</td>
+              <td>{longDate(r.validUntil)}</td>
+              <td>
+                <RecognitionStatus status={r.status} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {recs.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <a href={paths.recognition(r.id)}>{names.training(r.trainingCode)}</a>
-                </td>
-                <td>{r.companyName}</td>
-                <td>{longDate(r.validUntil)}</td>
-                <td>
-                  <RecognitionStatus status={r.status} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </>
   );

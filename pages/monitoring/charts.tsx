@@ -193,7 +193,8 @@ export function Chart(props: { caption: string; note?: string; chart: ComponentC
   );
 }
 
-export function Table(props: {
+/** A chart's numbers as a table: the first column names a row, the others are numbers (right-aligned). */
+export function FiguresTable(props: {
   caption: string;
   columns: string[];
   rows: Array<[string, ...ComponentChildren[]]>;

@@ -1,6 +1,6 @@
 import type { BurdenMonth, MonitoringReport, PartnershipIndicators } from '../../models/monitoring';
 import type { CatalogueNames } from '../context';
-import { BLUE, BarChart, Chart, GREEN, MonthChart, ORANGE, PERCENT, Table, monthName, number } from './charts';
+import { BLUE, BarChart, Chart, FiguresTable, GREEN, MonthChart, ORANGE, PERCENT, monthName, number } from './charts';
 
 // The report's sections: decisions, planlast, places and quality, each a chart and its table.
 
@@ -27,7 +27,7 @@ export function Decisions(props: { report: MonitoringReport; names: CatalogueNam
         />
       }
       table={
-        <Table
+        <FiguresTable
           caption={`Aanvragen en beslissingen in ${props.report.year}`}
           columns={[
             'Partnerschap',
@@ -125,7 +125,7 @@ export function Burden(props: { report: MonitoringReport; names: CatalogueNames 
         }
         note="Per maand van indiening van de aanvraag. Een streepje: geen aanvragen in die maand, of geen planlast opgetekend."
         table={
-          <Table
+          <FiguresTable
             caption={`Planlast per maand in ${report.year}: ${whose}`}
             columns={[
               'Maand',
@@ -144,7 +144,7 @@ export function Burden(props: { report: MonitoringReport; names: CatalogueNames 
           />
         }
       />
-      <Table
+      <FiguresTable
         caption={`Planlast in ${report.year}`}
         columns={[
           'Partnerschap',
@@ -203,7 +203,7 @@ export function Places(props: { report: MonitoringReport }) {
         />
       }
       table={
-        <Table
+        <FiguresTable
           caption={`Leerplaatsen per provincie in ${props.report.year}`}
           columns={['Provincie', 'Plaatsen', 'Bezet', 'Bezettingsgraad']}
           rows={[
@@ -220,7 +220,7 @@ export function Places(props: { report: MonitoringReport }) {
 export function Quality(props: { report: MonitoringReport; names: CatalogueNames }) {
   return (
     <>
-      <Table
+      <FiguresTable
         caption={`Kwaliteitscontroles in ${props.report.year}`}
         columns={['Partnerschap', 'Geopend', 'Afgesloten zonder beoordelaar', 'Verbetering nodig', 'Schorsingen']}
         rows={props.report.partnerships.map((f) => [
@@ -231,7 +231,7 @@ export function Quality(props: { report: MonitoringReport; names: CatalogueNames
           number(f.qualityChecks.suspensions),
         ])}
       />
-      <Table
+      <FiguresTable
         caption={`Erkenningen in ${props.report.year}`}
         columns={['Partnerschap', 'Erkend', 'Geschorst', 'Ingetrokken', 'Verlopen', 'Beëindigd']}
         rows={props.report.partnerships.map((f) => [

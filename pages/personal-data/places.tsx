@@ -1,7 +1,7 @@
 import type { ErasureReport, Place, PersonalDataExport } from '../../models/personal-data';
 import type { Principal } from '../../platform/auth';
 import { KEPT_REASON_TEXT, PERSON_ROLE_TEXT, PLACE_KIND_TEXT, longDate, longDateTime } from '../dutch';
-import { Button, Form, Page, Summary, Tag } from '../layout';
+import { Button, Form, Page, Summary, Table, Tag } from '../layout';
 import { FACT, NO_GO_BACK } from '../labels';
 import { paths } from '../paths';
 
@@ -68,29 +68,17 @@ function dataText(place: Place): string {
 
 function PlacesTable(props: { places: Place[]; caption: string }) {
   return (
-    <table>
-      <caption class="visually-hidden">{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Waar</th>
-          <th scope="col">{FACT.company}</th>
-          <th scope="col">Als</th>
-          <th scope="col">Gegevens</th>
-          <th scope="col">Wissen</th>
+    <Table caption={props.caption} columns={['Waar', FACT.company, 'Als', 'Gegevens', 'Wissen']}>
+      {props.places.map((place, i) => (
+        <tr key={place.id ?? i}>
+          <td>{placeLink(place)}</td>
+          <td>{place.companyName ?? ''}</td>
+          <td>{rolesText(place.roles)}</td>
+          <td>{dataText(place)}</td>
+          <td>{place.kept ? <>Bewaard: {keptText(place.kept)}</> : <Tag tone="grey">Kan gewist worden</Tag>}</td>
         </tr>
-      </thead>
-      <tbody>
-        {props.places.map((place, i) => (
-          <tr key={place.id ?? i}>
-            <td>{placeLink(place)}</td>
-            <td>{place.companyName ?? ''}</td>
-            <td>{rolesText(place.roles)}</td>
-            <td>{dataText(place)}</td>
-            <td>{place.kept ? <>Bewaard: {keptText(place.kept)}</> : <Tag tone="grey">Kan gewist worden</Tag>}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 

@@ -2,7 +2,7 @@ import { RETENTION_KINDS, RETENTION_SCHEDULE, type RetentionCounts } from '../..
 import type { Principal } from '../../platform/auth';
 import { RETENTION_COUNT_TEXT, RETENTION_KIND_TEXT, durationText, longDateTime } from '../dutch';
 import type { FormErrors, FormValues } from '../forms';
-import { Button, Form, Page, TextField } from '../layout';
+import { Button, Form, Page, Table, TextField } from '../layout';
 import { FIELD } from '../labels';
 import { paths } from '../paths';
 
@@ -41,29 +41,19 @@ function SearchForm(props: { csrf?: string; values?: FormValues; errors?: FormEr
 
 function RetentionSchedule() {
   return (
-    <table>
-      <caption class="visually-hidden">Bewaartermijnen per soort gegevens</caption>
-      <thead>
-        <tr>
-          <th scope="col">Gegevens</th>
-          <th scope="col">Bewaard</th>
-          <th scope="col">Grond</th>
-        </tr>
-      </thead>
-      <tbody>
-        {RETENTION_KINDS.map((kind) => {
-          const text = RETENTION_KIND_TEXT[kind];
-          const period = RETENTION_SCHEDULE[kind].period;
-          return (
-            <tr key={kind}>
-              <td>{text.what}</td>
-              <td>{period ? `${durationText(period)} ${text.from}` : text.from}</td>
-              <td>{text.ground}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <Table caption="Bewaartermijnen per soort gegevens" columns={['Gegevens', 'Bewaard', 'Grond']}>
+      {RETENTION_KINDS.map((kind) => {
+        const text = RETENTION_KIND_TEXT[kind];
+        const period = RETENTION_SCHEDULE[kind].period;
+        return (
+          <tr key={kind}>
+            <td>{text.what}</td>
+            <td>{period ? `${durationText(period)} ${text.from}` : text.from}</td>
+            <td>{text.ground}</td>
+          </tr>
+        );
+      })}
+    </Table>
   );
 }
 
@@ -76,28 +66,19 @@ export interface Run {
 function RecentRuns(props: { runs: Run[] }) {
   if (props.runs.length === 0) return <p>Er liep nog geen ronde.</p>;
   return (
-    <table>
-      <caption class="visually-hidden">Laatste nachtelijke rondes</caption>
-      <thead>
-        <tr>
-          <th scope="col">Gestart</th>
-          <th scope="col">Gedaan</th>
+    <Table caption="Laatste nachtelijke rondes" columns={['Gestart', 'Gedaan']}>
+      {props.runs.map((run) => (
+        <tr key={run.id}>
+          <td>{longDateTime(run.startedAt)}</td>
+          <td>
+            {Object.entries(run.counts)
+              .filter(([, n]) => n > 0)
+              .map(([key, n]) => `${n} ${RETENTION_COUNT_TEXT[key as keyof RetentionCounts]}`)
+              .join(', ') || 'Niets verlopen'}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {props.runs.map((run) => (
-          <tr key={run.id}>
-            <td>{longDateTime(run.startedAt)}</td>
-            <td>
-              {Object.entries(run.counts)
-                .filter(([, n]) => n > 0)
-                .map(([key, n]) => `${n} ${RETENTION_COUNT_TEXT[key as keyof RetentionCounts]}`)
-                .join(', ') || 'Niets verlopen'}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { PolicyChange } from '../../models/policy';
 import { ROLE_TEXT, durationText, longDateTime } from '../dutch';
-import { Summary } from '../layout';
+import { Summary, Table } from '../layout';
 import { DURATIONS, LABELS } from './fields';
 
 // A policy as its reviewers read it, and its history as everyone who sees it reads it.
@@ -82,39 +82,29 @@ export function History(props: { changes: PolicyChange[]; older?: string }) {
       {props.changes.length === 0 ? (
         <p>Dit beleid is nog niet gewijzigd.</p>
       ) : (
-        <table>
-          <caption class="visually-hidden">Wijzigingen van het beleid, de nieuwste eerst</caption>
-          <thead>
-            <tr>
-              <th scope="col">Wanneer</th>
-              <th scope="col">Door</th>
-              <th scope="col">Wat veranderde</th>
+        <Table caption="Wijzigingen van het beleid, de nieuwste eerst" columns={['Wanneer', 'Door', 'Wat veranderde']}>
+          {props.changes.map((change) => (
+            <tr key={change.id}>
+              <td>
+                <time datetime={change.at}>{longDateTime(change.at)}</time>
+              </td>
+              <td class="break">
+                {change.by.sub} ({ROLE_TEXT[change.by.role] ?? change.by.role})
+              </td>
+              <td>
+                <ul class="changes">
+                  {change.changed.map((field) => (
+                    <li key={field}>
+                      {LABELS[field] ?? field}: {valueText(field, change.before?.[field])} →{' '}
+                      {valueText(field, (change.after as Record<string, unknown>)[field])}
+                      {field === 'selfAssessment' ? questionChanges(change.before?.[field], change.after.selfAssessment) : null}
+                    </li>
+                  ))}
+                </ul>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {props.changes.map((change) => (
-              <tr key={change.id}>
-                <td>
-                  <time datetime={change.at}>{longDateTime(change.at)}</time>
-                </td>
-                <td class="break">
-                  {change.by.sub} ({ROLE_TEXT[change.by.role] ?? change.by.role})
-                </td>
-                <td>
-                  <ul class="changes">
-                    {change.changed.map((field) => (
-                      <li key={field}>
-                        {LABELS[field] ?? field}: {valueText(field, change.before?.[field])} →{' '}
-                        {valueText(field, (change.after as Record<string, unknown>)[field])}
-                        {field === 'selfAssessment' ? questionChanges(change.before?.[field], change.after.selfAssessment) : null}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       {props.older ? (
         <p class="pagination">

@@ -2,7 +2,7 @@ import { type QualityCheck, checkActionAllowed } from '../../models/quality-chec
 import { type AnyCheck, isWholeCheck } from '../check-views';
 import { CHECK_OUTCOME_TEXT, CHECK_REASON_TEXT, CHECK_STATUS_TEXT, daysLeft, daysLeftText, longDate } from '../dutch';
 import type { FormErrors, FormValues } from '../forms';
-import { Button, Form, Radios, TextArea } from '../layout';
+import { Button, Form, Radios, Table, TextArea } from '../layout';
 import { paths } from '../paths';
 import type { Powers } from './shared';
 
@@ -92,38 +92,26 @@ function AnswersForm(props: {
 function ChecksTable(props: { checks: AnyCheck[]; evaluate: boolean }) {
   if (props.checks.length === 0) return <p>Er zijn nog geen kwaliteitscontroles geweest.</p>;
   return (
-    <table>
-      <caption class="visually-hidden">Kwaliteitscontroles</caption>
-      <thead>
-        <tr>
-          <th scope="col">Reden</th>
-          <th scope="col">Geopend</th>
-          <th scope="col">Antwoord uiterlijk</th>
-          <th scope="col">Stand</th>
-          <th scope="col">Uitkomst</th>
+    <Table caption="Kwaliteitscontroles" columns={['Reden', 'Geopend', 'Antwoord uiterlijk', 'Stand', 'Uitkomst']}>
+      {props.checks.map((check) => (
+        <tr key={check.id}>
+          <td>{CHECK_REASON_TEXT[check.reason] ?? check.reason}</td>
+          <td>{longDate(check.openedAt)}</td>
+          <td>{longDate(check.dueOn)}</td>
+          <td>
+            {props.evaluate && checkActionAllowed('evaluate', check.status) ? (
+              <a href={paths.check(check.id)}>{CHECK_STATUS_TEXT[check.status]}: beoordelen</a>
+            ) : (
+              CHECK_STATUS_TEXT[check.status]
+            )}
+          </td>
+          <td>
+            {check.outcome ? CHECK_OUTCOME_TEXT[check.outcome] : ''}
+            {isWholeCheck(check) && check.notes ? ` – ${check.notes}` : ''}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {props.checks.map((check) => (
-          <tr key={check.id}>
-            <td>{CHECK_REASON_TEXT[check.reason] ?? check.reason}</td>
-            <td>{longDate(check.openedAt)}</td>
-            <td>{longDate(check.dueOn)}</td>
-            <td>
-              {props.evaluate && checkActionAllowed('evaluate', check.status) ? (
-                <a href={paths.check(check.id)}>{CHECK_STATUS_TEXT[check.status]}: beoordelen</a>
-              ) : (
-                CHECK_STATUS_TEXT[check.status]
-              )}
-            </td>
-            <td>
-              {check.outcome ? CHECK_OUTCOME_TEXT[check.outcome] : ''}
-              {isWholeCheck(check) && check.notes ? ` – ${check.notes}` : ''}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 

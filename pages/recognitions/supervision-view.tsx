@@ -4,7 +4,7 @@ import type { Principal } from '../../platform/auth';
 import type { CatalogueNames } from '../context';
 import { CHECK_OUTCOME_TEXT, CHECK_REASON_TEXT, CHECK_STATUS_TEXT, daysLeftText, longDate } from '../dutch';
 import type { FormErrors, FormValues } from '../forms';
-import { Button, Form, Notice, Page, Radios, RecognitionStatus, Summary, TextArea } from '../layout';
+import { Button, Form, Notice, Page, Radios, RecognitionStatus, Summary, Table, TextArea } from '../layout';
 import { paths } from '../paths';
 import { FACT } from '../labels';
 
@@ -82,37 +82,28 @@ function Waiting(props: { check: QualityCheck; recognition?: Recognition; names:
 function LateChecks(props: { late: QualityCheck[]; recognitions: RecognitionsById; names: CatalogueNames; act: string }) {
   if (props.late.length === 0) return <p>Alle controles zijn op tijd beantwoord.</p>;
   return (
-    <table>
-      <caption class="visually-hidden">Controles die niet op tijd beantwoord zijn</caption>
-      <thead>
-        <tr>
-          <th scope="col">{FACT.workplace}</th>
-          <th scope="col">Reden</th>
-          <th scope="col">Antwoord uiterlijk</th>
-          <th scope="col">
-            <span class="visually-hidden">Actie</span>
-          </th>
+    <Table
+      caption="Controles die niet op tijd beantwoord zijn"
+      columns={[FACT.workplace, 'Reden', 'Antwoord uiterlijk']}
+      action={'Actie'}
+    >
+      {props.late.map((check) => (
+        <tr key={check.id} id={check.id}>
+          <td>
+            <a href={paths.recognition(check.recognitionId)}>
+              {workplace(props.recognitions.get(check.recognitionId), props.names)}
+            </a>
+          </td>
+          <td>{CHECK_REASON_TEXT[check.reason] ?? check.reason}</td>
+          <td>
+            {longDate(check.dueOn)} <span class="overdue">({daysLeftText(check.dueOn)})</span>
+          </td>
+          <td>
+            <a href={paths.check(check.id)}>{props.act}</a>
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {props.late.map((check) => (
-          <tr key={check.id} id={check.id}>
-            <td>
-              <a href={paths.recognition(check.recognitionId)}>
-                {workplace(props.recognitions.get(check.recognitionId), props.names)}
-              </a>
-            </td>
-            <td>{CHECK_REASON_TEXT[check.reason] ?? check.reason}</td>
-            <td>
-              {longDate(check.dueOn)} <span class="overdue">({daysLeftText(check.dueOn)})</span>
-            </td>
-            <td>
-              <a href={paths.check(check.id)}>{props.act}</a>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 

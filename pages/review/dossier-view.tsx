@@ -12,7 +12,7 @@ import {
   todayInBrussels,
 } from '../dutch';
 import { stringOf } from '../forms';
-import { ApplicationStatus, Notice, Page, Summary } from '../layout';
+import { ApplicationStatus, Notice, Page, Summary, Table } from '../layout';
 import type { Principal } from '../../platform/auth';
 import type { FormErrors, FormValues } from '../forms';
 import type { UploadedDocument } from '../../models/document';
@@ -64,31 +64,20 @@ function Mentors(props: { application: ApplicationView }) {
   return (
     <>
       <h2>Mentoren</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Naam</th>
-            <th scope="col">Leeftijd</th>
-            <th scope="col">Ervaring</th>
-            <th scope="col">Uittreksel strafregister</th>
-            <th scope="col">Mentoropleiding</th>
+      <Table columns={['Naam', 'Leeftijd', 'Ervaring', 'Uittreksel strafregister', 'Mentoropleiding']}>
+        {props.application.application.mentors.map((m, index) => (
+          <tr key={index}>
+            <td>
+              {m.firstName} {m.lastName}
+              {m.diplomaEvidence ? <span class="hint"> (diploma in het beroep)</span> : null}
+            </td>
+            <td>{ageOn(m.birthDate, todayInBrussels())} jaar</td>
+            <td>{m.yearsOfExperience === 1 ? '1 jaar' : `${m.yearsOfExperience} jaar`}</td>
+            <td>{longDate(m.criminalRecordExtractDate)}</td>
+            <td>{m.mentorTrainingCompletedOn ? `Gevolgd op ${longDate(m.mentorTrainingCompletedOn)}` : 'Nog niet gevolgd'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.application.application.mentors.map((m, index) => (
-            <tr key={index}>
-              <td>
-                {m.firstName} {m.lastName}
-                {m.diplomaEvidence ? <span class="hint"> (diploma in het beroep)</span> : null}
-              </td>
-              <td>{ageOn(m.birthDate, todayInBrussels())} jaar</td>
-              <td>{m.yearsOfExperience === 1 ? '1 jaar' : `${m.yearsOfExperience} jaar`}</td>
-              <td>{longDate(m.criminalRecordExtractDate)}</td>
-              <td>{m.mentorTrainingCompletedOn ? `Gevolgd op ${longDate(m.mentorTrainingCompletedOn)}` : 'Nog niet gevolgd'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </>
   );
 }

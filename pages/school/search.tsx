@@ -15,7 +15,7 @@ import {
 } from '../context';
 import { establishmentNumberText } from '../dutch';
 import { type FormErrors, type FormValues, formValues } from '../forms';
-import { Button, Checkbox, Page, TextField, render } from '../layout';
+import { Button, Checkbox, Page, Table, TextField, render } from '../layout';
 import { FACT, FIELD } from '../labels';
 import { paths, patterns } from '../paths';
 import { TrainingSelect, ask, filledIn } from './register';
@@ -80,28 +80,14 @@ function Results(props: {
       {result.items.length === 0 ? (
         <p>Er is geen erkende werkplek die aan uw zoekvraag voldoet.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{FACT.company}</th>
-              <th scope="col">{FACT.establishment}</th>
-              <th scope="col">Gemeente</th>
-              {props.allTrainings ? <th scope="col">{FACT.training}</th> : null}
-              <th scope="col">Plaatsen</th>
-              <th scope="col">Vrij</th>
-              {props.canPlace ? (
-                <th scope="col">
-                  <span class="visually-hidden">Acties</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {result.items.map((item) => (
-              <ResultRow key={item.recognitionId} {...props} item={item} />
-            ))}
-          </tbody>
-        </table>
+        <Table
+          columns={[FACT.company, FACT.establishment, 'Gemeente', props.allTrainings ? FACT.training : null, 'Plaatsen', 'Vrij']}
+          action={props.canPlace ? 'Acties' : undefined}
+        >
+          {result.items.map((item) => (
+            <ResultRow key={item.recognitionId} {...props} item={item} />
+          ))}
+        </Table>
       )}
       {result.page > 1 || result.next ? (
         <nav aria-label="Paginering" class="pagination">

@@ -2,7 +2,7 @@ import type { SubscriptionView } from '../../models/subscription';
 import type { Principal } from '../../platform/auth';
 import { enterpriseNumberText, inDutch, longDate } from '../dutch';
 import type { FormErrors, FormValues } from '../forms';
-import { Button, Form, Notice, Page, Summary, Tag, TextArea, TextField } from '../layout';
+import { Button, Form, Notice, Page, Summary, Table, Tag, TextArea, TextField } from '../layout';
 import { FACT, NO_GO_BACK } from '../labels';
 import { paths } from '../paths';
 
@@ -110,24 +110,11 @@ export function SubscriptionsPage(props: Frame & { list: SubscriptionView[]; sto
       {props.list.length === 0 ? (
         <p>U hebt nog geen abonnementen.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Webadres</th>
-              <th scope="col">Ondernemingen</th>
-              <th scope="col">Sinds</th>
-              <th scope="col">{FACT.status}</th>
-              <th scope="col">
-                <span class="visually-hidden">Acties</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.list.map((s) => (
-              <SubscriptionRow key={s.id} s={s} />
-            ))}
-          </tbody>
-        </table>
+        <Table columns={['Webadres', 'Ondernemingen', 'Sinds', FACT.status]} action={'Acties'}>
+          {props.list.map((s) => (
+            <SubscriptionRow key={s.id} s={s} />
+          ))}
+        </Table>
       )}
     </Page>
   );
