@@ -55,17 +55,27 @@ export function ErrorMessage(props: { id?: string; text?: string }) {
   ) : null;
 }
 
-function FieldFrame(props: FieldProps & { children: ComponentChildren }) {
-  const error = props.errors?.fields[props.name];
+/** A field's label and the hint under it, which the field names in aria-describedby. */
+function LabelAndHint(props: FieldProps) {
   const id = fieldId(props.name);
   return (
-    <div class={`field${error ? ' field-error' : ''}`}>
+    <>
       <label for={id}>{props.label}</label>
       {props.hint ? (
         <p class="hint" id={`${id}-hint`}>
           {props.hint}
         </p>
       ) : null}
+    </>
+  );
+}
+
+function FieldFrame(props: FieldProps & { children: ComponentChildren }) {
+  const error = props.errors?.fields[props.name];
+  const id = fieldId(props.name);
+  return (
+    <div class={`field${error ? ' field-error' : ''}`}>
+      <LabelAndHint {...props} />
       <ErrorMessage id={`${id}-error`} text={error} />
       {props.children}
     </div>
@@ -158,6 +168,19 @@ export function Select(props: FieldProps & { options: Array<{ value: string; tex
   );
 }
 
+/** The filter by partnership on the lists an admin sees across partnerships (dossiers, monitoring). */
+export function PartnershipFilter(props: { partnerships: Array<{ id: string; name: string }>; values: FormValues }) {
+  return (
+    <Select
+      name="partnershipId"
+      label="Partnerschap"
+      placeholder="Alle partnerschappen"
+      options={props.partnerships.map((p) => ({ value: p.id, text: p.name }))}
+      values={props.values}
+    />
+  );
+}
+
 /** A yes/no the person confirms, such as a declaration on honour. */
 export function Checkbox(props: FieldProps) {
   const error = props.errors?.fields[props.name];
@@ -173,12 +196,7 @@ export function Checkbox(props: FieldProps) {
         checked={props.values?.[props.name] === 'true'}
         aria-describedby={describedBy(props)}
       />
-      <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
+      <LabelAndHint {...props} />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import type { MonitoringReport } from '../../models/monitoring';
 import type { Principal } from '../../platform/auth';
 import type { CatalogueNames } from '../context';
 import { longDateTime, thisYearInBrussels } from '../dutch';
-import { Page, Select, who } from '../layout';
+import { Page, PartnershipFilter, Select, who } from '../layout';
 import { paths } from '../paths';
 import { Burden, Decisions, Places, Quality } from './sections';
 
@@ -24,15 +24,7 @@ function Filter(props: {
   return (
     <form method="get" action={paths.monitoring} class="filter">
       <Select name="year" label="Jaar" options={years} values={values} />
-      {props.admin ? (
-        <Select
-          name="partnershipId"
-          label="Partnerschap"
-          placeholder="Alle partnerschappen"
-          options={props.names.partnerships.map((p) => ({ value: p.id, text: p.name }))}
-          values={values}
-        />
-      ) : null}
+      {props.admin ? <PartnershipFilter partnerships={props.names.partnerships} values={values} /> : null}
       <button type="submit" class="button secondary">
         Toon de cijfers
       </button>

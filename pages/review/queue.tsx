@@ -6,7 +6,7 @@ import type { Principal } from '../../platform/auth';
 import { type CatalogueNames, type PageContext, call, catalogueNames, principalOf } from '../context';
 import { APPLICATION_STATUS_TEXT, establishmentNumberText } from '../dutch';
 import { type FormValues, stringOf } from '../forms';
-import { ApplicationStatus, Button, Checkbox, Page, Select, render } from '../layout';
+import { ApplicationStatus, Button, Checkbox, Page, PartnershipFilter, Select, Table, render } from '../layout';
 import { paths } from '../paths';
 import { Deadline } from './deadline';
 import { FACT } from '../labels';
@@ -26,15 +26,7 @@ function Filters(props: { principal: Principal; names: CatalogueNames; filters: 
         options={APPLICATION_STATUSES.map((s) => ({ value: s, text: APPLICATION_STATUS_TEXT[s]! }))}
         values={filters}
       />
-      {props.principal.role === 'admin' ? (
-        <Select
-          name="partnershipId"
-          label="Partnerschap"
-          placeholder="Alle partnerschappen"
-          options={props.names.partnerships.map((p) => ({ value: p.id, text: p.name }))}
-          values={filters}
-        />
-      ) : null}
+      {props.principal.role === 'admin' ? <PartnershipFilter partnerships={props.names.partnerships} values={filters} /> : null}
       <Checkbox name="overdue" label="Alleen te laat" values={filters} />
       <Button kind="secondary">Filteren</Button>
     </form>
@@ -45,40 +37,28 @@ function QueueTable(props: { applications: ApplicationView[]; principal: Princip
   const { names } = props;
   const admin = props.principal.role === 'admin';
   return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Termijn</th>
-          <th scope="col">{FACT.company}</th>
-          <th scope="col">{FACT.training}</th>
-          <th scope="col">{FACT.establishment}</th>
-          {admin ? <th scope="col">{FACT.partnership}</th> : null}
-          <th scope="col">{FACT.status}</th>
+    <Table columns={['Termijn', FACT.company, FACT.training, FACT.establishment, admin ? FACT.partnership : null, FACT.status]}>
+      {props.applications.map((a) => (
+        <tr key={a.id}>
+          <td>
+            <Deadline application={a} />
+          </td>
+          <td>
+            <a href={paths.dossier(a.id)}>{a.companyName}</a>
+          </td>
+          <td>{names.training(a.trainingCode)}</td>
+          <td>
+            {a.application.address.municipality}
+            <br />
+            <span class="hint">{establishmentNumberText(a.establishmentNumber)}</span>
+          </td>
+          {admin ? <td>{names.partnership(a.partnershipId)}</td> : null}
+          <td>
+            <ApplicationStatus status={a.status} />
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {props.applications.map((a) => (
-          <tr key={a.id}>
-            <td>
-              <Deadline application={a} />
-            </td>
-            <td>
-              <a href={paths.dossier(a.id)}>{a.companyName}</a>
-            </td>
-            <td>{names.training(a.trainingCode)}</td>
-            <td>
-              {a.application.address.municipality}
-              <br />
-              <span class="hint">{establishmentNumberText(a.establishmentNumber)}</span>
-            </td>
-            {admin ? <td>{names.partnership(a.partnershipId)}</td> : null}
-            <td>
-              <ApplicationStatus status={a.status} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
