@@ -1,9 +1,10 @@
+import type { ComponentChildren } from 'preact';
 import type { ApplicationView } from '../../models/application-dossier';
 import { actionAllowed } from '../../models/application-actions';
 import { longDate, todayInBrussels } from '../dutch';
 import type { FormErrors, FormValues } from '../forms';
 import { Button, Checkbox, Form, Radios, TextArea, TextField } from '../layout';
-import { paths } from '../paths';
+import { type DossierAction, paths } from '../paths';
 
 // What a reviewer or coordinator does with a dossier under review: ask for information, record
 // a site visit, decide.
@@ -27,81 +28,89 @@ interface FormProps {
   errors?: FormErrors;
 }
 
+/** One action under its heading; the heading's id is the action's path, so a link can jump to it. */
+function ActionForm(props: {
+  form: FormProps;
+  action: DossierAction;
+  title: string;
+  button: string;
+  kind?: 'secondary';
+  children: ComponentChildren;
+}) {
+  return (
+    <>
+      <h2 id={props.action}>{props.title}</h2>
+      <Form action={paths.dossierAction(props.form.id, props.action)} csrf={props.form.csrf}>
+        {props.children}
+        <Button kind={props.kind}>{props.button}</Button>
+      </Form>
+    </>
+  );
+}
+
 function InfoRequestForm(props: FormProps) {
   const { values, errors } = props;
   return (
-    <>
-      <h2 id="informatie">Informatie vragen</h2>
-      <Form action={paths.dossierAction(props.id, 'informatie')} csrf={props.csrf}>
-        <TextArea name="message" label={LABELS.message!} rows={3} values={values} errors={errors} />
-        <TextArea
-          name="items"
-          label={LABELS.items!}
-          hint="Eén stuk per regel, bijvoorbeeld: Attest mentoropleiding van Jan Peeters"
-          rows={3}
-          values={values}
-          errors={errors}
-        />
-        <Button kind="secondary">Informatie vragen</Button>
-      </Form>
-    </>
+    <ActionForm form={props} action="informatie" title="Informatie vragen" button="Informatie vragen" kind="secondary">
+      <TextArea name="message" label={LABELS.message!} rows={3} values={values} errors={errors} />
+      <TextArea
+        name="items"
+        label={LABELS.items!}
+        hint="Eén stuk per regel, bijvoorbeeld: Attest mentoropleiding van Jan Peeters"
+        rows={3}
+        values={values}
+        errors={errors}
+      />
+    </ActionForm>
   );
 }
 
 function VisitForm(props: FormProps) {
   const { values, errors } = props;
   return (
-    <>
-      <h2 id="bezoek">Bedrijfsbezoek vastleggen</h2>
-      <Form action={paths.dossierAction(props.id, 'bezoek')} csrf={props.csrf}>
-        <TextField
-          name="visitedOn"
-          label={LABELS.visitedOn!}
-          type="date"
-          width="medium"
-          values={{ visitedOn: todayInBrussels(), ...values }}
-          errors={errors}
-        />
-        <fieldset class="field">
-          <legend>Wat was in orde?</legend>
-          {VISIT_CHECKLIST.map((point) => (
-            <Checkbox key={point} name={`checklist.${point}`} label={point} values={values} errors={errors} />
-          ))}
-        </fieldset>
-        <TextArea name="notes" label={LABELS.notes!} rows={3} values={values} errors={errors} />
-        <Button kind="secondary">Bezoek vastleggen</Button>
-      </Form>
-    </>
+    <ActionForm form={props} action="bezoek" title="Bedrijfsbezoek vastleggen" button="Bezoek vastleggen" kind="secondary">
+      <TextField
+        name="visitedOn"
+        label={LABELS.visitedOn!}
+        type="date"
+        width="medium"
+        values={{ visitedOn: todayInBrussels(), ...values }}
+        errors={errors}
+      />
+      <fieldset class="field">
+        <legend>Wat was in orde?</legend>
+        {VISIT_CHECKLIST.map((point) => (
+          <Checkbox key={point} name={`checklist.${point}`} label={point} values={values} errors={errors} />
+        ))}
+      </fieldset>
+      <TextArea name="notes" label={LABELS.notes!} rows={3} values={values} errors={errors} />
+    </ActionForm>
   );
 }
 
 function DecisionForm(props: FormProps) {
   const { values, errors } = props;
   return (
-    <>
-      <h2 id="beslissing">Beslissen</h2>
-      <Form action={paths.dossierAction(props.id, 'beslissing')} csrf={props.csrf}>
-        <Radios
-          name="outcome"
-          label={LABELS.outcome!}
-          options={[
-            { value: 'approved', text: 'Goedkeuren', hint: 'De werkplek wordt erkend voor deze opleiding.' },
-            { value: 'rejected', text: 'Afwijzen', hint: 'De onderneming kan bezwaar aantekenen.' },
-          ]}
-          values={values}
-          errors={errors}
-        />
-        <TextArea
-          name="reasons"
-          label={LABELS.reasons!}
-          hint="Eén reden per regel. Verplicht bij een afwijzing."
-          rows={4}
-          values={values}
-          errors={errors}
-        />
-        <Button>Beslissing vastleggen</Button>
-      </Form>
-    </>
+    <ActionForm form={props} action="beslissing" title="Beslissen" button="Beslissing vastleggen">
+      <Radios
+        name="outcome"
+        label={LABELS.outcome!}
+        options={[
+          { value: 'approved', text: 'Goedkeuren', hint: 'De werkplek wordt erkend voor deze opleiding.' },
+          { value: 'rejected', text: 'Afwijzen', hint: 'De onderneming kan bezwaar aantekenen.' },
+        ]}
+        values={values}
+        errors={errors}
+      />
+      <TextArea
+        name="reasons"
+        label={LABELS.reasons!}
+        hint="Eén reden per regel. Verplicht bij een afwijzing."
+        rows={4}
+        values={values}
+        errors={errors}
+      />
+    </ActionForm>
   );
 }
 
