@@ -1,4 +1,5 @@
 import type { Request, Response, Router } from 'express';
+import type { ComponentChildren } from 'preact';
 import { Problem } from '../api/problem';
 import { type Placement, placementEndInput, placementInput } from '../models/placement';
 import {
@@ -14,7 +15,7 @@ import {
 } from './context';
 import { longDate, todayInBrussels } from './dutch';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues, stringOf } from './forms';
-import { Button, Form, Notice, Page, RecognitionStatus, Summary, Tag, TextField, render } from './layout';
+import { Button, Form, Notice, Page, RecognitionStatus, Summary, Table, Tag, TextField, render } from './layout';
 import { paths, patterns } from './paths';
 import { FACT } from './labels';
 
@@ -51,49 +52,36 @@ async function ownPlacements(ctx: PageContext, res: Response): Promise<Placement
 function PlacementsTable(props: { rows: Placement[]; caption: string; withEnd: boolean; names: CatalogueNames }) {
   const { withEnd } = props;
   return (
-    <table>
-      <caption class="visually-hidden">{props.caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Leerling</th>
-          <th scope="col">{FACT.workplace}</th>
-          <th scope="col">{FACT.training}</th>
-          <th scope="col">Van</th>
-          <th scope="col">Tot</th>
+    <Table
+      caption={props.caption}
+      columns={['Leerling', FACT.workplace, FACT.training, 'Van', 'Tot']}
+      action={withEnd ? 'Acties' : undefined}
+    >
+      {props.rows.map((p) => (
+        <tr key={p.id}>
+          <td>{p.learnerReference}</td>
+          <td>
+            {p.companyName}
+            {p.status === 'active' && atRisk(p) ? (
+              <>
+                {' '}
+                <RecognitionStatus status={p.recognitionStatus!} />
+              </>
+            ) : null}
+          </td>
+          <td>{props.names.training(p.trainingCode)}</td>
+          <td>{longDate(p.startsOn)}</td>
+          <td>{p.endedOn ? longDate(p.endedOn) : p.endsOn ? `gepland ${longDate(p.endsOn)}` : '–'}</td>
           {withEnd ? (
-            <th scope="col">
-              <span class="visually-hidden">Acties</span>
-            </th>
+            <td>
+              <a href={paths.endPlacement(p.id)}>
+                Beëindigen<span class="visually-hidden"> ({p.learnerReference})</span>
+              </a>
+            </td>
           ) : null}
         </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((p) => (
-          <tr key={p.id}>
-            <td>{p.learnerReference}</td>
-            <td>
-              {p.companyName}
-              {p.status === 'active' && atRisk(p) ? (
-                <>
-                  {' '}
-                  <RecognitionStatus status={p.recognitionStatus!} />
-                </>
-              ) : null}
-            </td>
-            <td>{props.names.training(p.trainingCode)}</td>
-            <td>{longDate(p.startsOn)}</td>
-            <td>{p.endedOn ? longDate(p.endedOn) : p.endsOn ? `gepland ${longDate(p.endsOn)}` : '–'}</td>
-            {withEnd ? (
-              <td>
-                <a href={paths.endPlacement(p.id)}>
-                  Beëindigen<span class="visually-hidden"> ({p.learnerReference})</span>
-                </a>
-              </td>
-            ) : null}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
@@ -143,18 +131,32 @@ function PlacementsPage(props: { req: Request; res: Response; list: Placement[];
   );
 }
 
-function showNew(req: Request, res: Response, values: FormValues, errors?: FormErrors, status = 200) {
-  const company = stringOf(req.query.naam);
+/** A form about the school's placements, with the way back to them. */
+function renderForm(res: Response, title: string, errors: FormErrors | undefined, status: number, content: ComponentChildren) {
   render(
     res,
     <Page
-      title="Een leerling plaatsen"
+      title={title}
       principal={principalOf(res)}
       csrf={res.locals.csrf}
       errors={errors}
       labels={LABELS}
       back={{ href: paths.placements, text: 'Terug naar uw plaatsingen' }}
     >
+      {content}
+    </Page>,
+    status,
+  );
+}
+
+function showNew(req: Request, res: Response, values: FormValues, errors?: FormErrors, status = 200) {
+  const company = stringOf(req.query.naam);
+  renderForm(
+    res,
+    'Een leerling plaatsen',
+    errors,
+    status,
+    <>
       <h1>Een leerling plaatsen{company ? ` bij ${company}` : ''}</h1>
       <Form action={req.originalUrl} csrf={res.locals.csrf}>
         <input type="hidden" name="recognitionId" value={values.recognitionId ?? ''} />
@@ -177,8 +179,7 @@ function showNew(req: Request, res: Response, values: FormValues, errors?: FormE
         />
         <Button>Leerling plaatsen</Button>
       </Form>
-    </Page>,
-    status,
+    </>,
   );
 }
 
@@ -186,16 +187,12 @@ async function showEnd(ctx: PageContext, req: Request, res: Response, values: Fo
   const id = String(req.params.id);
   const placement = (await ownPlacements(ctx, res)).find((p) => p.id === id);
   if (!placement) throw new Problem(404, 'Not Found', req.path);
-  render(
+  renderForm(
     res,
-    <Page
-      title="Een plaatsing beëindigen"
-      principal={principalOf(res)}
-      csrf={res.locals.csrf}
-      errors={errors}
-      labels={LABELS}
-      back={{ href: paths.placements, text: 'Terug naar uw plaatsingen' }}
-    >
+    'Een plaatsing beëindigen',
+    errors,
+    status,
+    <>
       <h1>Een plaatsing beëindigen</h1>
       <Summary
         rows={[
@@ -209,8 +206,7 @@ async function showEnd(ctx: PageContext, req: Request, res: Response, values: Fo
         <TextField name="endedOn" type="date" label={LABELS.endedOn!} values={values} errors={errors} />
         <Button kind="warning">Plaatsing beëindigen</Button>
       </Form>
-    </Page>,
-    status,
+    </>,
   );
 }
 
