@@ -1,10 +1,11 @@
 import { proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { durationMs } from '../models/duration';
+import { doublingRetry } from './steps';
 
 const { recordRoundtrip } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: doublingRetry('1 minute'),
 });
 
 export interface RoundtripInput {

@@ -2,6 +2,7 @@ import { ActivityFailure, continueAsNew, log, proxyActivities, workflowInfo } fr
 import type { Activities } from '../activities';
 import type { ImportCounts } from '../activities/imports';
 import type { RecognitionImportInput } from './recognition-import.messages';
+import { doublingRetry } from './steps';
 
 // One workflow per bulk import of existing recognitions: the file is read in batches from where
 // the last batch stopped, each row becoming a recognition with its lifecycle. A crash or restart
@@ -14,7 +15,7 @@ const BATCH_SIZE = 100;
 
 const options = {
   startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 20 },
+  retry: doublingRetry('1 minute', 20),
 } as const;
 
 // A batch heartbeats each row: one whose worker stopped (a restart, a crash) is retried after

@@ -2,6 +2,7 @@ import { continueAsNew, log, proxyActivities, workflowInfo } from '@temporalio/w
 import type { Activities } from '../activities';
 import { type RetentionCounts, addCounts, noCounts } from '../models/retention';
 import type { RetentionInput } from './retention.messages';
+import { doublingRetry } from './steps';
 
 // The retention schedule enforced, once a day (models/retention.ts says what goes when). A
 // Temporal Schedule starts a fresh run each night rather than one workflow sleeping between
@@ -24,7 +25,7 @@ const options = {
   startToCloseTimeout: '10 minutes',
   // A scan heartbeats every thousand dossiers: one whose worker stopped is retried soon.
   heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+  retry: doublingRetry('1 minute', 10),
 } as const;
 
 const { findExpiredDossiers, pseudonymiseDossiers, deleteExpiredRecords, recordRetentionRun } =

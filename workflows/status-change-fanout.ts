@@ -6,7 +6,7 @@ import {
   type StatusChangeFanoutWorkflow,
   statusChangeSignal,
 } from './status-change-fanout.messages';
-import { EventQueue } from './steps';
+import { EventQueue, doublingRetry } from './steps';
 
 // One workflow per recognition hands its status changes to every matching subscription's
 // delivery workflow, a batch of subscriptions per activity, outside the recognition's own steps:
@@ -21,7 +21,7 @@ import { EventQueue } from './steps';
 const { tellSchoolsWithPlacements, fanOutStatusChange } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   // No maximum: a change is never dropped; while the store or Temporal is away the changes wait, in order.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: doublingRetry('1 minute'),
 });
 
 // Idle a while before closing, so a burst of changes (a suspension and its reinstatement) is one run.

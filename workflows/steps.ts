@@ -1,4 +1,4 @@
-import type { Duration, UpdateDefinition } from '@temporalio/common';
+import type { Duration, RetryPolicy, UpdateDefinition } from '@temporalio/common';
 import {
   ActivityFailure,
   ApplicationFailure,
@@ -30,10 +30,21 @@ export function refuse(message: string): never {
 /** A timer's length to `moment` (ms since the epoch); at least 1 ms, as a timer needs. */
 const until = (moment: number) => Math.max(1, moment - Date.now());
 
+/**
+ * The activities' retry: a second's pause, twice as long each time up to `maximumInterval`;
+ * without `maximumAttempts` it never gives up, so the step waits while the store is away.
+ */
+export const doublingRetry = (maximumInterval: Duration, maximumAttempts?: number): RetryPolicy => ({
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval,
+  ...(maximumAttempts === undefined ? {} : { maximumAttempts }),
+});
+
 const options = {
   startToCloseTimeout: '30 seconds',
   // No maximum: while the store is away the step waits; an accepted submission is never lost.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: doublingRetry('1 minute'),
 } as const;
 
 const localActivities = proxyLocalActivities<Activities>(options);

@@ -11,7 +11,7 @@ import {
 import type { Activities } from '../activities';
 import { WEBHOOK_ADDRESS_REFUSED } from '../models/failures';
 import { type WebhookDeliveryInput, type WebhookDeliveryWorkflow, webhookEventSignal } from './webhook-delivery.messages';
-import { EventQueue } from './steps';
+import { EventQueue, doublingRetry } from './steps';
 
 // One workflow per subscription: it delivers the events it is sent one after the other, so a
 // school receives every change in order; while the school is down the delivery is retried with
@@ -19,7 +19,7 @@ import { EventQueue } from './steps';
 
 const { deliverWebhook, markSubscriptionUndeliverable } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+  retry: doublingRetry('10 minutes'),
 });
 
 const IDLE_BEFORE_CLOSING = '1 day';
