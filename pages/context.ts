@@ -44,17 +44,18 @@ export const signedIn: RequestHandler = (req, res, next) => {
   res.redirect(303, `/aanmelden?terug=${encodeURIComponent(req.originalUrl)}`);
 };
 
-/** Pages for some roles only: others get a page that says so (403). */
-export function forRoles(...roles: Role[]): RequestHandler {
-  return (_req: Request, res: Response, next: NextFunction) => {
+/** Pages for someone signed in with one of some roles: others get a page that says so (403). */
+export function forRoles(...roles: Role[]): RequestHandler[] {
+  const hasRole = (_req: Request, res: Response, next: NextFunction) => {
     if (roles.includes(principalOf(res).role)) return next();
     next(new WrongRole());
   };
+  return [signedIn, hasRole];
 }
 
-/** A page for the roles its operation allows (any signed-in person for a public one). */
-export function forOperation(operation: Operation): RequestHandler {
-  return operation.roles ? forRoles(...operation.roles) : (_req, _res, next) => next();
+/** A page for someone signed in with a role its operation allows (anyone signed in for a public one). */
+export function forOperation(operation: Operation): RequestHandler[] {
+  return operation.roles ? forRoles(...operation.roles) : [signedIn];
 }
 
 export class WrongRole extends Error {}

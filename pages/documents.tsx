@@ -4,7 +4,7 @@ import { Problem } from '../api/problem';
 import type { ApplicationView } from '../models/application-dossier';
 import { MAX_DOCUMENT_BYTES, type UploadedDocument, takesDocuments } from '../models/document';
 import type { Principal } from '../platform/auth';
-import { type PageContext, call, forOperation, page, signedIn } from './context';
+import { type PageContext, call, forOperation, page } from './context';
 import { longDate } from './dutch';
 import { type FormErrors, type FormValues, formErrors } from './forms';
 import { Button, FileField, Form, Select, Table } from './layout';
@@ -133,7 +133,6 @@ export function uploadErrors(error: unknown): { errors: FormErrors; status: numb
 export function documentPages(router: Router, ctx: PageContext) {
   router.get(
     patterns.applicationDocument,
-    signedIn,
     forOperation(ctx.api.documents.download),
     page(async (req, res) => {
       const reply = await call(ctx, res, ctx.api.documents.download, {

@@ -1,7 +1,7 @@
 import type { Response, Router } from 'express';
 import { Problem } from '../api/problem';
 import { IMPORT_COLUMNS, type ImportView, rowsDone } from '../models/recognition-import';
-import { type PageContext, call, forOperation, page, principalOf, signedIn } from './context';
+import { type PageContext, call, forOperation, page, principalOf } from './context';
 import { inDutch, longDateTime } from './dutch';
 import type { Principal } from '../platform/auth';
 import type { FormErrors } from './forms';
@@ -183,7 +183,7 @@ function ImportRunPage(props: { principal: Principal; run: ImportView }) {
 }
 
 export function importPages(router: Router, ctx: PageContext) {
-  const admin = [signedIn, forOperation(ctx.api.imports.create)];
+  const admin = [forOperation(ctx.api.imports.create)];
 
   router.get(
     patterns.imports,

@@ -3,7 +3,7 @@ import type { SchoolCheck } from '../models/quality-check';
 import type { Principal } from '../platform/auth';
 import { Problem } from '../api/problem';
 import { isSchoolView } from './check-views';
-import { type CatalogueNames, type PageContext, call, catalogueNames, forRoles, page, principalOf, signedIn } from './context';
+import { type CatalogueNames, type PageContext, call, catalogueNames, forRoles, page, principalOf } from './context';
 import { CHECK_OUTCOME_TEXT, CHECK_STATUS_TEXT, longDate } from './dutch';
 import { Page, Summary, Table, Tag, render } from './layout';
 import { paths, patterns } from './paths';
@@ -107,7 +107,7 @@ function IncidentPage(props: { principal: Principal; check: SchoolCheck; names: 
 
 export function incidentPages(router: Router, ctx: PageContext) {
   // A school's own reports: the checks' operations answer companies and the partnerships too.
-  const school = [signedIn, forRoles('school')];
+  const school = [forRoles('school')];
 
   router.get(
     patterns.incidents,

@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { type Mandate, inForce, mandateInput } from '../models/mandate';
-import { type PageContext, call, forOperation, page, principalOf, signedIn } from './context';
+import { type PageContext, call, forOperation, page, principalOf } from './context';
 import { enterpriseNumberText, longDate, todayInBrussels } from './dutch';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues, isoFromTyped } from './forms';
 import { Button, Form, Notice, Page, Table, Tag, TextField, render } from './layout';
@@ -142,14 +142,12 @@ export function mandatePages(router: Router, ctx: PageContext) {
 
   router.get(
     patterns.mandates,
-    signedIn,
     forOperation(mandates.list),
     page(async (req, res) => showMandates(ctx, req, res)),
   );
 
   router.post(
     patterns.mandates,
-    signedIn,
     forOperation(mandates.give),
     page(async (req, res) => {
       const values = formValues(req.body);
@@ -167,7 +165,6 @@ export function mandatePages(router: Router, ctx: PageContext) {
 
   router.get(
     patterns.revokeMandate,
-    signedIn,
     forOperation(mandates.revoke),
     page(async (req, res) => {
       const id = String(req.params.id);
@@ -195,7 +192,6 @@ export function mandatePages(router: Router, ctx: PageContext) {
 
   router.post(
     patterns.revokeMandate,
-    signedIn,
     forOperation(mandates.revoke),
     page(async (req, res) => {
       await call(ctx, res, mandates.revoke, { params: { id: String(req.params.id) } });

@@ -11,7 +11,6 @@ import {
   forRoles,
   page,
   principalOf,
-  signedIn,
 } from './context';
 import { longDate, todayInBrussels } from './dutch';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues, stringOf } from './forms';
@@ -215,7 +214,6 @@ export function placementPages(router: Router, ctx: PageContext) {
 
   router.get(
     patterns.placements,
-    signedIn,
     // A school's own placements: the operation that lists them answers the partnerships and an admin too.
     forRoles('school'),
     page(async (req, res) => {
@@ -226,14 +224,12 @@ export function placementPages(router: Router, ctx: PageContext) {
 
   router.get(
     patterns.newPlacement,
-    signedIn,
     forOperation(create),
     page(async (req, res) => showNew(req, res, { recognitionId: stringOf(req.query.erkenning), startsOn: todayInBrussels() })),
   );
 
   router.post(
     patterns.newPlacement,
-    signedIn,
     forOperation(create),
     page(async (req, res) => {
       const values = formValues(req.body);
@@ -253,14 +249,12 @@ export function placementPages(router: Router, ctx: PageContext) {
 
   router.get(
     patterns.endPlacement,
-    signedIn,
     forOperation(end),
     page(async (req, res) => showEnd(ctx, req, res, { endedOn: todayInBrussels() })),
   );
 
   router.post(
     patterns.endPlacement,
-    signedIn,
     forOperation(end),
     page(async (req, res) => {
       const values = formValues(req.body);

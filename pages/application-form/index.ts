@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { Problem } from '../../api/problem';
 import { applicationInput } from '../../models/application';
 import type { Company } from '../../models/company';
-import { type PageContext, call, catalogueNames, forOperation, page, principalOf, signedIn } from '../context';
+import { type PageContext, call, catalogueNames, forOperation, page, principalOf } from '../context';
 import { type FormValues, formInput } from '../forms';
 import { fieldId } from '../layout';
 import { mentorCount } from '../mentor-fields';
@@ -138,7 +138,7 @@ async function liveCheck(ctx: PageContext, req: Request, res: Response) {
 
 export function applicationForm(router: Router, ctx: PageContext) {
   // A school files with a company's mandate: it gives the enterprise number, the API checks the mandate.
-  const guard = [signedIn, forOperation(ctx.api.applications.create)];
+  const guard = [forOperation(ctx.api.applications.create)];
 
   router.get(
     patterns.newApplication,

@@ -6,7 +6,7 @@ import type { UploadedDocument } from '../../models/document';
 import { assessApplication } from '../../models/eligibility';
 import { policySchema } from '../../models/policy';
 import { applicationForm } from '../application-form';
-import { type PageContext, call, catalogueNames, forOperation, page, principalOf, signedIn } from '../context';
+import { type PageContext, call, catalogueNames, forOperation, page, principalOf } from '../context';
 import { Documents, answersFor, missingKinds, readUploads, unsentUploads, uploadDocument, uploadErrors } from '../documents';
 import { todayInBrussels } from '../dutch';
 import { type FormErrors, type FormValues, formErrors, formValues, isoFromTyped } from '../forms';
@@ -166,7 +166,6 @@ export function applicationPages(router: Router, ctx: PageContext) {
 
   router.get(
     patterns.application,
-    signedIn,
     forOperation(ctx.api.applications.get),
     page(async (req, res) => {
       const role = principalOf(res).role;
@@ -177,21 +176,18 @@ export function applicationPages(router: Router, ctx: PageContext) {
 
   router.post(
     patterns.applicationAction('documenten'),
-    signedIn,
     forOperation(ctx.api.documents.upload),
     page((req, res) => upload(ctx, req, res)),
   );
 
   router.post(
     patterns.applicationAction('aanvullen'),
-    signedIn,
     forOperation(ctx.api.applications.supplement),
     page((req, res) => supplement(ctx, req, res)),
   );
 
   router.get(
     patterns.applicationAction('intrekken'),
-    signedIn,
     forOperation(ctx.api.applications.withdraw),
     page(async (req, res) => {
       const app = await readApplication(ctx, res, idOf(req));
@@ -203,7 +199,6 @@ export function applicationPages(router: Router, ctx: PageContext) {
 
   router.post(
     patterns.applicationAction('intrekken'),
-    signedIn,
     forOperation(ctx.api.applications.withdraw),
     page((req, res) =>
       act(ctx, req, res, (id) => call(ctx, res, ctx.api.applications.withdraw, { params: { id } }), 'ingetrokken'),
@@ -212,7 +207,6 @@ export function applicationPages(router: Router, ctx: PageContext) {
 
   router.post(
     patterns.applicationAction('bezwaar'),
-    signedIn,
     forOperation(ctx.api.applications.object),
     page(async (req, res) => {
       const values = formValues(req.body);

@@ -1,5 +1,5 @@
 import type { Response, Router } from 'express';
-import { type PageContext, call, forOperation, page, principalOf, signedIn } from '../context';
+import { type PageContext, call, forOperation, page, principalOf } from '../context';
 import { todayInBrussels } from '../dutch';
 import { type FormErrors, type FormValues, formErrors, formValues, isoFromTyped } from '../forms';
 import { render } from '../layout';
@@ -39,7 +39,7 @@ async function search(ctx: PageContext, res: Response, person: Record<string, st
 
 export function personalDataPages(router: Router, ctx: PageContext) {
   const { personalData } = ctx.api;
-  const admin = [signedIn, forOperation(personalData.find)];
+  const admin = [forOperation(personalData.find)];
 
   router.get(
     patterns.personalData,

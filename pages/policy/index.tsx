@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { notFound } from '../../api/problem';
-import { type PageContext, call, forOperation, page, principalOf, signedIn } from '../context';
+import { type PageContext, call, forOperation, page, principalOf } from '../context';
 import { inDutch } from '../dutch';
 import { type FormErrors, type FormValues, formErrors, formValues, stringOf } from '../forms';
 import { render } from '../layout';
@@ -89,14 +89,12 @@ async function show(
 export function policyPages(router: Router, ctx: PageContext) {
   router.get(
     patterns.policy,
-    signedIn,
     forOperation(ctx.api.catalogue.policyHistory),
     page(async (req, res) => show(ctx, req, res, { partnershipId: stringOf(req.query.partnershipId) })),
   );
 
   router.post(
     patterns.policy,
-    signedIn,
     forOperation(ctx.api.catalogue.putPolicy),
     page(async (req, res) => {
       const principal = principalOf(res);

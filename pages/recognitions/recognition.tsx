@@ -131,7 +131,7 @@ function withChoiceMessages(errors: FormErrors): FormErrors {
 export function recognitionPage(router: Router, ctx: PageContext) {
   const { recognitions, qualityChecks } = ctx.api;
   const post = (pattern: string, operation: Operation, form: Refused['form'], send: Send, messages?: Messages) =>
-    router.post(pattern, signedIn, forOperation(operation), recognitionAction(ctx, form, send, messages));
+    router.post(pattern, forOperation(operation), recognitionAction(ctx, form, send, messages));
 
   router.get(
     patterns.recognition,

@@ -3,16 +3,7 @@ import { Problem } from '../../api/problem';
 import type { Operation } from '../../api/routes';
 import type { Recognition } from '../../models/recognition';
 import type { Principal } from '../../platform/auth';
-import {
-  type CatalogueNames,
-  type PageContext,
-  call,
-  catalogueNames,
-  forOperation,
-  page,
-  principalOf,
-  signedIn,
-} from '../context';
+import { type CatalogueNames, type PageContext, call, catalogueNames, forOperation, page, principalOf } from '../context';
 import { type FormErrors, type FormValues, formErrors, formValues } from '../forms';
 import { may } from '../may';
 import { Page, render } from '../layout';
@@ -148,7 +139,7 @@ export function formPage(
     errors?: (errors: FormErrors) => FormErrors;
   },
 ) {
-  const allowed = [signedIn, forOperation(operation)];
+  const allowed = [forOperation(operation)];
   router.get(
     patterns.recognitionAction(action),
     ...allowed,

@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { type QualityCheck, checkActionAllowed, evaluationInput } from '../../models/quality-check';
 import { Problem } from '../../api/problem';
 import { isWholeCheck } from '../check-views';
-import { type PageContext, call, catalogueNames, forOperation, forRoles, page, principalOf, signedIn } from '../context';
+import { type PageContext, call, catalogueNames, forOperation, forRoles, page, principalOf } from '../context';
 import { formInput, formValues } from '../forms';
 import { render } from '../layout';
 import { paths, patterns } from '../paths';
@@ -77,19 +77,16 @@ async function showEvaluation(ctx: PageContext, req: Request, res: Response, ref
 export function supervisionPages(router: Router, ctx: PageContext) {
   router.get(
     patterns.checks,
-    signedIn,
     forRoles(...PARTNERSHIPS_AND_ADMIN),
     page((req, res) => showChecks(ctx, req, res)),
   );
   router.get(
     patterns.check,
-    signedIn,
     forRoles(...PARTNERSHIPS_AND_ADMIN),
     page((req, res) => showEvaluation(ctx, req, res)),
   );
   router.post(
     patterns.check,
-    signedIn,
     forOperation(ctx.api.qualityChecks.evaluate),
     page(async (req, res) => {
       const values = formValues(req.body);

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { decisionInput, infoRequestInput } from '../../models/application-dossier';
-import { type PageContext, forOperation, forRoles, page, signedIn } from '../context';
+import { type PageContext, forOperation, forRoles, page } from '../context';
 import { formInput } from '../forms';
 import { PARTNERSHIPS_AND_ADMIN } from '../may';
 import { patterns } from '../paths';
@@ -13,7 +13,7 @@ import { queue } from './queue';
 
 export function reviewPages(router: Router, ctx: PageContext) {
   const { applications } = ctx.api;
-  const reviewers = [signedIn, forRoles(...PARTNERSHIPS_AND_ADMIN)];
+  const reviewers = [forRoles(...PARTNERSHIPS_AND_ADMIN)];
 
   router.get(
     patterns.dossiers,
@@ -27,7 +27,6 @@ export function reviewPages(router: Router, ctx: PageContext) {
   );
   router.post(
     patterns.dossierAction('informatie'),
-    signedIn,
     forOperation(applications.requestInformation),
     action(
       ctx,
@@ -38,7 +37,6 @@ export function reviewPages(router: Router, ctx: PageContext) {
   );
   router.post(
     patterns.dossierAction('bezoek'),
-    signedIn,
     forOperation(applications.recordVisit),
     action(
       ctx,
@@ -54,7 +52,6 @@ export function reviewPages(router: Router, ctx: PageContext) {
   );
   router.post(
     patterns.dossierAction('beslissing'),
-    signedIn,
     forOperation(applications.decide),
     action(
       ctx,

@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { Problem } from '../../api/problem';
 import { incidentInput } from '../../models/recognition';
 import type { Principal } from '../../platform/auth';
-import { type PageContext, call, catalogueNames, forOperation, page, principalOf, signedIn } from '../context';
+import { type PageContext, call, catalogueNames, forOperation, page, principalOf } from '../context';
 import { inDutch } from '../dutch';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues } from '../forms';
 import { Button, Form, Notice, Page, TextArea, render } from '../layout';
@@ -171,7 +171,7 @@ async function report(ctx: PageContext, req: Request, res: Response) {
 }
 
 export function incidentPage(router: Router, ctx: PageContext) {
-  const reporter = [signedIn, forOperation(ctx.api.recognitions.reportIncident)];
+  const reporter = [forOperation(ctx.api.recognitions.reportIncident)];
   router.get(
     patterns.recognitionAction('melding'),
     ...reporter,

@@ -3,16 +3,7 @@ import type { VNode } from 'preact';
 import type { z } from 'zod';
 import type { searchResult } from '../../models/register';
 import type { Principal } from '../../platform/auth';
-import {
-  type CatalogueNames,
-  type PageContext,
-  call,
-  catalogueNames,
-  forOperation,
-  page,
-  principalOf,
-  signedIn,
-} from '../context';
+import { type CatalogueNames, type PageContext, call, catalogueNames, forOperation, page, principalOf } from '../context';
 import { establishmentNumberText } from '../dutch';
 import { type FormErrors, type FormValues, formValues } from '../forms';
 import { Button, Checkbox, Page, Table, TextField, render } from '../layout';
@@ -147,7 +138,6 @@ function SearchPage(props: {
 export function searchPage(router: Router, ctx: PageContext) {
   router.get(
     patterns.registerSearch,
-    signedIn,
     forOperation(ctx.api.register.search),
     page(async (req, res) => {
       const principal = principalOf(res);

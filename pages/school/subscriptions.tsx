@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { subscriptionInput } from '../../models/subscription';
-import { type PageContext, call, forOperation, page, principalOf, signedIn } from '../context';
+import { type PageContext, call, forOperation, page, principalOf } from '../context';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues } from '../forms';
 import { render } from '../layout';
 import { paths, patterns } from '../paths';
@@ -29,7 +29,7 @@ function subscriptionErrors(errors: FormErrors, values: FormValues): FormErrors 
 
 export function subscriptionPages(router: Router, ctx: PageContext) {
   // Every subscription operation is the school's own.
-  const school = [signedIn, forOperation(ctx.api.register.subscribe)];
+  const school = [forOperation(ctx.api.register.subscribe)];
   const frame = (res: Parameters<typeof principalOf>[0]) => ({ principal: principalOf(res), csrf: res.locals.csrf });
 
   router.get(

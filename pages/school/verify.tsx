@@ -2,16 +2,7 @@ import type { Router } from 'express';
 import type { ComponentChildren, VNode } from 'preact';
 import type { Verification } from '../../models/register';
 import { INCIDENT_ROLES, type Principal } from '../../platform/auth';
-import {
-  type CatalogueNames,
-  type PageContext,
-  call,
-  catalogueNames,
-  forOperation,
-  page,
-  principalOf,
-  signedIn,
-} from '../context';
+import { type CatalogueNames, type PageContext, call, catalogueNames, forOperation, page, principalOf } from '../context';
 import { RECOGNITION_STATUS_TEXT, enterpriseNumberText, establishmentNumberText, longDate, todayInBrussels } from '../dutch';
 import { type FormErrors, type FormValues, formValues } from '../forms';
 import { Button, Page, Summary, Tag, TextField, render } from '../layout';
@@ -147,7 +138,6 @@ function VerifyPage(props: {
 export function verifyPage(router: Router, ctx: PageContext) {
   router.get(
     patterns.register,
-    signedIn,
     forOperation(ctx.api.register.verify),
     page(async (req, res) => {
       const principal = principalOf(res);
