@@ -34,7 +34,7 @@ describe('status changes fanned out to many subscriptions (dev server, FerretDB)
     await receiver.close();
   });
 
-  it(`suspends within seconds with ${SUBSCRIPTIONS} subscriptions, and each gets every change in order`, async () => {
+  it(`suspends at once with ${SUBSCRIPTIONS} subscriptions, and each gets every change in order`, async () => {
     // Written to the store directly, beside the API and its cap on subscriptions per school; each
     // follows every company, as the school of the issue had them.
     const subscribe = (ids: string[]) =>
@@ -65,11 +65,11 @@ describe('status changes fanned out to many subscriptions (dev server, FerretDB)
     const suspended = await call('reviewer', 'POST', `/api/v1/recognitions/${id}/suspension`, { reasons: ['Klacht'] });
     const suspensionMs = performance.now() - started;
     console.log(`suspension with ${SUBSCRIPTIONS} subscriptions answered in ${suspensionMs.toFixed(0)} ms`);
+    // Answered, not 503: the API gives Temporal's update 6 s before it answers 503, which is what
+    // this suspension got when the update signalled each subscription itself. (Its time is
+    // printed, not asserted: a busy machine may be slower, never the answer otherwise.)
     expect([suspended.status, suspended.body.status]).toEqual([200, 'suspended']);
     expect((await call('company', 'GET', `/api/v1/recognitions/${id}`)).body.status).toBe('suspended');
-    // Generous: the API gives Temporal 6 s before it answers 503, which is what this suspension got
-    // when the update signalled each subscription itself.
-    expect(suspensionMs).toBeLessThan(10_000);
 
     // Reinstated while the suspension is still being handed out: neither overtakes the other.
     const reinstated = await call('reviewer', 'POST', `/api/v1/recognitions/${id}/reinstatement`, { reasons: ['Opgelost'] });
