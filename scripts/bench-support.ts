@@ -161,7 +161,7 @@ export function processRss(): Record<string, number> {
 
 function roleOf(command: string): string {
   if (/worker\/main/.test(command)) return 'worker';
-  if (/api\/main/.test(command)) return 'api';
+  if (/server\/main/.test(command)) return 'api';
   if (/ferretdb/.test(command)) return 'store';
   if (/temporal/.test(command)) return 'temporal';
   return 'other';
