@@ -13,8 +13,8 @@ import type { Sessions } from './session';
 //   await call(ctx, res, ctx.api.applications.object, { params: { id }, body: formInput(objectionInput, values) });
 // A refusal throws the operation's Problem, as before. A body is checked by the operation itself,
 // so a form's values go as they were typed. Guard a page with the roles its operation allows,
-// instead of a second list: `router.get('/aanvragen/:id', signedIn, forOperation(ctx.api.applications.get), ...)`.
-// A page other roles may not see answers 403 with the page that says so (WrongRole), as `forRoles`.
+// instead of a second list: `router.get(patterns.dossier, forOperation(ctx.api.applications.get), ...)`
+// (sign-in first); another role gets the page that says so (403, WrongRole), as with `forRoles`.
 
 export interface PageContext {
   routes: Routes;

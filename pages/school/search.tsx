@@ -8,6 +8,7 @@ import { establishmentNumberText } from '../dutch';
 import { type FormErrors, type FormValues, formValues } from '../forms';
 import { Button, Checkbox, Page, Table, TextField, render } from '../layout';
 import { FACT, FIELD } from '../labels';
+import { may } from '../may';
 import { paths, patterns } from '../paths';
 import { TrainingSelect, ask, filledIn } from './register';
 
@@ -149,7 +150,7 @@ export function searchPage(router: Router, ctx: PageContext) {
         Object.keys(req.query).length > 0
           ? await ask(async () => {
               const { body } = await call(ctx, res, ctx.api.register.search, { query });
-              const canPlace = principal.role === 'school';
+              const canPlace = may(principal, ctx.api.placements.create);
               return (
                 <Results result={body} names={names} allTrainings={!values.trainingCode} query={query} canPlace={canPlace} />
               );

@@ -1,12 +1,13 @@
 import type { Router } from 'express';
 import type { ComponentChildren, VNode } from 'preact';
 import type { Verification } from '../../models/register';
-import { INCIDENT_ROLES, type Principal } from '../../platform/auth';
+import type { Principal } from '../../platform/auth';
 import { type CatalogueNames, type PageContext, call, catalogueNames, forOperation, page, principalOf } from '../context';
 import { RECOGNITION_STATUS_TEXT, enterpriseNumberText, establishmentNumberText, longDate, todayInBrussels } from '../dutch';
 import { type FormErrors, type FormValues, formValues } from '../forms';
 import { Button, Page, Summary, Tag, TextField, render } from '../layout';
 import { FACT, FIELD } from '../labels';
+import { may } from '../may';
 import { paths, patterns } from '../paths';
 import { type CompanyRecognitions, TrainingSelect, ask, companyOf, filledIn } from './register';
 
@@ -158,7 +159,7 @@ export function verifyPage(router: Router, ctx: PageContext) {
                   enterpriseNumber={values.enterpriseNumber!}
                   establishmentNumber={values.establishmentNumber!}
                   company={company}
-                  canReport={INCIDENT_ROLES.includes(principal.role)}
+                  canReport={may(principal, ctx.api.recognitions.reportIncident)}
                 />
               );
             })
