@@ -45,7 +45,7 @@ export class ApplicationReview {
   /** What the procedure asks of the company and the partnership, kept as it happens (monitoring). */
   private burden: Burden | undefined;
 
-  private readonly activities = storeActivities();
+  private readonly activities = storeActivities;
   private readonly policies = createPolicyReader(() => this.activities.getPolicy(this.input.partnershipId), {
     park: (reason) => this.record('parked', 'system', { reason }, { attention: { reason, since: now() } }),
     resume: () => this.record('resumed', 'system', undefined, { attention: null }),

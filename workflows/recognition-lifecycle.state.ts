@@ -58,7 +58,7 @@ export class RecognitionLifecycle {
   readonly recognition: Recognition;
   readonly renewals: Renewals;
 
-  private readonly activities = storeActivities();
+  private readonly activities = storeActivities;
   private readonly policies = createPolicyReader(() => this.activities.getPolicy(this.recognition.partnershipId), {
     park: async (reason) => {
       this.recognition.attention = { reason, since: now() };

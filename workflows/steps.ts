@@ -47,8 +47,6 @@ const options = {
   retry: doublingRetry('1 minute'),
 } as const;
 
-const localActivities = proxyLocalActivities<Activities>(options);
-
 /**
  * The dossier's steps: the store's reads and writes, the notices (written to the outbox, mailed
  * when SMTP is set) and the status changes published to subscribed schools. Local activities:
@@ -56,9 +54,7 @@ const localActivities = proxyLocalActivities<Activities>(options);
  * intake that opens the dossier, reads the policy, records the check and writes the notices
  * costs one workflow task instead of four tasks and four activities).
  */
-export function storeActivities(): Activities {
-  return localActivities;
-}
+export const storeActivities = proxyLocalActivities<Activities>(options);
 
 /**
  * One step at a time: update handlers and timers change a dossier in turn, each re-checking
