@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { type Partnership, jointCommittee, partnershipSchema, toPartnership, trainingSchema } from '../models/catalogue';
+import {
+  type Partnership,
+  jointCommittee,
+  partnershipSchema,
+  toPartnership,
+  toTraining,
+  trainingActivitiesInput,
+  trainingSchema,
+} from '../models/catalogue';
 import { emailAddress } from '../models/formats';
 import { DEFAULT_POLICY, type Policy, policyChangeSchema, policySchema, readPolicy } from '../models/policy';
 import { PARTNERSHIP_ROLES, type Principal, partnershipOf } from '../platform/auth';
@@ -24,7 +32,14 @@ const partnershipInput = z
   })
   .strict();
 
-const trainingInput = z.object({ name: z.string().trim().min(1).max(200), partnershipId: z.string().trim().min(1) }).strict();
+const trainingInput = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    partnershipId: z.string().trim().min(1),
+    // Optional, so a replace written before activities existed still works; absent is none.
+    activities: trainingActivitiesInput.optional().describe("The plan's activities, codes unique; absent: none"),
+  })
+  .strict();
 
 const historyQuery = z
   .object({
@@ -96,12 +111,21 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
     summary: 'Dual trainings and the partnership each belongs to',
     tag: 'Catalogue',
     responses: { 200: { description: 'All trainings', schema: z.array(trainingSchema) } },
-    handler: async () => ({
-      status: 200,
-      body: (await trainings.find().sort({ _id: 1 }).lean()).map(({ _id, ...fields }) =>
-        trainingSchema.parse({ code: _id, ...fields }),
-      ),
-    }),
+    handler: async () => ({ status: 200, body: (await trainings.find().sort({ _id: 1 }).lean()).map(toTraining) }),
+  });
+
+  const getTraining = routes.add({
+    method: 'get',
+    path: '/api/v1/trainings/:code',
+    summary: 'A dual training with its activity list (the plan a placement is built on)',
+    tag: 'Catalogue',
+    params: trainingCode,
+    responses: { 200: { description: 'The training', schema: trainingSchema } },
+    handler: async ({ params }) => {
+      const found = await trainings.findById(params.code).lean();
+      if (!found) throw notFound(`No training ${params.code}`);
+      return { status: 200, body: toTraining(found) };
+    },
   });
 
   const putTraining = routes.add({
@@ -118,8 +142,9 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
         const { partnershipId } = body;
         throw fieldRefusal('partnershipId', 'unknown-partnership', `no partnership ${partnershipId}`, { partnershipId });
       }
-      await trainings.updateOne({ _id: params.code }, { $set: { ...body, sample: false } }, { upsert: true });
-      return { status: 200, body: { code: params.code, ...body, sample: false } };
+      const training = { ...body, activities: body.activities ?? [], sample: false };
+      await trainings.updateOne({ _id: params.code }, { $set: training }, { upsert: true });
+      return { status: 200, body: { code: params.code, ...training } };
     },
   });
 
@@ -132,7 +157,7 @@ export function catalogueRoutes(routes: Routes, db: Connection) {
   return {
     listPartnerships,
     policyOf,
-    operations: { allPartnerships, putPartnership, putPolicy, policyHistory, allTrainings, putTraining },
+    operations: { allPartnerships, putPartnership, putPolicy, policyHistory, allTrainings, getTraining, putTraining },
   };
 }
 

@@ -42,11 +42,58 @@ export function toPartnership({
   };
 }
 
+/** One activity of a training's plan as it is done at the workplace; a placement's plan names them by code. */
+export const trainingActivitySchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .max(60)
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case, such as "metselwerk-uitvoeren"'),
+    title: z.string().trim().min(1).max(200),
+  })
+  .strict()
+  .meta({ id: 'TrainingActivity' });
+
+export type TrainingActivity = z.infer<typeof trainingActivitySchema>;
+
+const MAX_ACTIVITIES = 60;
+
+/** A training's activity list: codes unique within it, since a plan and an evaluation name activities by code. */
+export const trainingActivitiesInput = z
+  .array(trainingActivitySchema)
+  .max(MAX_ACTIVITIES)
+  .superRefine((activities, ctx) => {
+    const seen = new Set<string>();
+    activities.forEach(({ code }, index) => {
+      if (seen.has(code)) {
+        const message = `activity code ${code} appears more than once`;
+        ctx.addIssue({ code: 'custom', path: [index, 'code'], message, params: { code: 'duplicate-activity', activity: code } });
+      }
+      seen.add(code);
+    });
+  });
+
 export const trainingSchema = z
-  .object({ code: z.string(), name: z.string(), partnershipId: z.string(), sample: z.boolean() })
+  .object({
+    code: z.string(),
+    name: z.string(),
+    partnershipId: z.string(),
+    sample: z.boolean(),
+    activities: z.array(trainingActivitySchema).describe("The plan's activities as done at the workplace; [] when none"),
+  })
   .meta({ id: 'Training' });
 
 export type Training = z.infer<typeof trainingSchema>;
+
+/** A stored training as the API shows it: one stored before activities existed has none. */
+export function toTraining({
+  _id,
+  activities,
+  ...fields
+}: Omit<Training, 'code' | 'activities'> & { _id: string; activities?: TrainingActivity[] }): Training {
+  return trainingSchema.parse({ code: _id, ...fields, activities: activities ?? [] });
+}
 
 /**
  * The partnership that decides on an application: the one that owns the training; for a

@@ -81,6 +81,7 @@ export interface ProblemParams {
   'missing-column': Nothing;
   'unknown-column': { columns: string[] };
   'unreadable-csv': Nothing;
+  'duplicate-activity': { activity: string };
 }
 
 export type ProblemCode = keyof ProblemParams;
@@ -156,6 +157,7 @@ export const PROBLEM_CODES = [
   'missing-column',
   'unknown-column',
   'unreadable-csv',
+  'duplicate-activity',
 ] as const satisfies readonly ProblemCode[];
 
 // The list and the interface name the same codes: a code missing from either fails to compile.

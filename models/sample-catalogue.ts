@@ -1,8 +1,11 @@
+import type { TrainingActivity } from './catalogue';
 import type { Policy } from './policy';
+import { SAMPLE_TRAINING_ACTIVITIES } from './sample-training-activities';
 
 // Sample data, seeded at start and in tests and marked `sample: true`: sector partnerships with
 // the joint committees they cover, and dual trainings of Flemish secondary education mapped to
-// them. Names are real; e-mail addresses are placeholders. An admin replaces them.
+// them, each with its activity list (models/sample-training-activities.ts). Names are real;
+// e-mail addresses are placeholders. An admin replaces them.
 
 export interface SamplePartnership {
   id: string;
@@ -82,7 +85,14 @@ export const SAMPLE_PARTNERSHIPS: SamplePartnership[] = [
   },
 ].map((p) => ({ ...p, policy: { selfAssessment: SELF_ASSESSMENT, ...p.policy } }));
 
-export const SAMPLE_TRAININGS: Array<{ code: string; name: string; partnershipId: string }> = [
+export interface SampleTraining {
+  code: string;
+  name: string;
+  partnershipId: string;
+  activities: TrainingActivity[];
+}
+
+export const SAMPLE_TRAININGS: SampleTraining[] = [
   { code: 'ruwbouw-duaal', name: 'Ruwbouw duaal', partnershipId: 'bouw' },
   { code: 'dakwerker-duaal', name: 'Dakwerker duaal', partnershipId: 'bouw' },
   { code: 'tegelzetter-duaal', name: 'Tegelzetter duaal', partnershipId: 'bouw' },
@@ -105,4 +115,4 @@ export const SAMPLE_TRAININGS: Array<{ code: string; name: string; partnershipId
   { code: 'haarverzorging-duaal', name: 'Haarverzorging duaal', partnershipId: 'haarzorg' },
   { code: 'schoonheidsverzorging-duaal', name: 'Schoonheidsverzorging duaal', partnershipId: 'haarzorg' },
   { code: 'office-support-duaal', name: 'Office support duaal', partnershipId: 'vpdl' },
-];
+].map((training) => ({ ...training, activities: SAMPLE_TRAINING_ACTIVITIES[training.code] ?? [] }));

@@ -118,6 +118,8 @@ export const PROBLEM_TEXT: { [C in ProblemCode]: (params: ProblemParams[C], mess
   'missing-column': () => 'Deze kolom ontbreekt in de eerste regel.',
   'unknown-column': ({ columns }) => `Deze kolom kent Erkend niet; de kolommen zijn ${columns.join(', ')}.`,
   'unreadable-csv': () => 'Dit bestand is geen leesbaar CSV-bestand.',
+  'duplicate-activity': () =>
+    'Deze code staat al bij een andere activiteit van de opleiding. Geef elke activiteit een eigen code.',
 };
 
 /**

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { Partnership, Training } from '../models/catalogue';
+import type { Partnership, Training, TrainingActivity } from '../models/catalogue';
 import { type PolicyChange, policySchema } from '../models/policy';
 import { SAMPLE_PARTNERSHIPS, SAMPLE_TRAININGS } from '../models/sample-catalogue';
 import { insertIfAbsent, storedModel } from './stored-model';
@@ -11,12 +11,14 @@ export function partnershipModel(connection: Connection) {
 }
 
 export function trainingModel(connection: Connection) {
-  return storedModel<Omit<Training, 'code'>>(connection, 'trainings');
+  // `activities` is absent from a training stored before trainings had them.
+  return storedModel<Omit<Training, 'code' | 'activities'> & { activities?: TrainingActivity[] }>(connection, 'trainings');
 }
 
 /**
  * Seeds the sample catalogue where it is missing. Existing entries are left alone, so an
- * admin's policy change or replacement survives every restart.
+ * admin's policy change or replacement survives every restart; only a sample training seeded
+ * before trainings had activities gets its sample list (an admin's training is `sample: false`).
  */
 export async function seedSampleCatalogue(db: Connection): Promise<void> {
   const partnerships = partnershipModel(db);
@@ -26,7 +28,11 @@ export async function seedSampleCatalogue(db: Connection): Promise<void> {
     await insertIfAbsent(partnerships, { _id: id, ...seeded });
   }
   for (const { code, ...fields } of SAMPLE_TRAININGS) {
-    await insertIfAbsent(trainings, { _id: code, ...fields, sample: true });
+    if (await insertIfAbsent(trainings, { _id: code, ...fields, sample: true })) continue;
+    await trainings.updateOne(
+      { _id: code, sample: true, activities: { $exists: false } },
+      { $set: { activities: fields.activities } },
+    );
   }
 }
 

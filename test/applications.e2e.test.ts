@@ -247,6 +247,39 @@ describe('applications API (dev server, FerretDB)', () => {
     expect(after.body.find((p: Json) => p.id === 'logistiek').policy.decisionDeadline).toBe('PT30S');
   });
 
+  it('gives a training with its activity list, which an admin replaces with the training', async () => {
+    const ruwbouw = await call('school', 'GET', '/api/v1/trainings/ruwbouw-duaal');
+    expect(ruwbouw.status).toBe(200);
+    expect(ruwbouw.body).toMatchObject({ code: 'ruwbouw-duaal', name: 'Ruwbouw duaal', partnershipId: 'bouw', sample: true });
+    expect(ruwbouw.body.activities).toContainEqual({ code: 'metselwerk-uitvoeren', title: 'Metselwerk uitvoeren volgens plan' });
+    const listed = (await call(undefined, 'GET', '/api/v1/trainings')).body as Json[];
+    expect(listed.every((t) => t.activities.length >= 6)).toBe(true);
+    const unknown = await call('school', 'GET', '/api/v1/trainings/astronaut-duaal');
+    expect([unknown.status, unknown.type]).toEqual([404, expect.stringContaining('application/problem+json')]);
+
+    const activities = [
+      { code: 'bestek-lezen', title: 'Het bestek en de plannen lezen' },
+      { code: 'gevel-afwerken', title: 'Gevels afwerken met steenstrips' },
+    ];
+    const training = { name: 'Gevelbouw duaal', partnershipId: 'bouw' };
+    const put = await call('admin', 'PUT', '/api/v1/trainings/gevelbouw-duaal', { ...training, activities });
+    expect(put.status).toBe(200);
+    expect((await call('company', 'GET', '/api/v1/trainings/gevelbouw-duaal')).body).toEqual({
+      code: 'gevelbouw-duaal',
+      ...training,
+      sample: false,
+      activities,
+    });
+    // Without activities, as before they existed: still a replace, and the training then has none.
+    expect((await call('admin', 'PUT', '/api/v1/trainings/gevelbouw-duaal', training)).status).toBe(200);
+    expect((await call('company', 'GET', '/api/v1/trainings/gevelbouw-duaal')).body.activities).toEqual([]);
+
+    const twice = [activities[0], { code: 'bestek-lezen', title: 'Nog eens' }];
+    const duplicate = await call('admin', 'PUT', '/api/v1/trainings/gevelbouw-duaal', { ...training, activities: twice });
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.body.errors).toEqual([expect.objectContaining({ path: 'activities.1.code', code: 'duplicate-activity' })]);
+  });
+
   it('lets a coordinator change its own partnership’s policy, and keeps who changed what and when', async () => {
     const policy = (await call(undefined, 'GET', '/api/v1/partnerships')).body.find((p: Json) => p.id === 'zorg').policy;
     const startedAt = new Date().toISOString();
