@@ -1,5 +1,6 @@
 import { dayInBrussels } from '../models/dates';
 import { withCheckDigits } from '../models/identifiers';
+import { seedSampleCatalogue, trainingModel } from '../store/catalogue';
 import { SAMPLE_ENTERPRISE, horecaOverrides, sampleApplicationBody } from './support/sample-application';
 import { type Json, eventually, suiteStack } from './support/stack';
 import { ADMIN, COMPANY, SCHOOL, coordinatorOf, reviewerOf } from './support/people';
@@ -254,6 +255,12 @@ describe('applications API (dev server, FerretDB)', () => {
     expect(ruwbouw.body.activities).toContainEqual({ code: 'metselwerk-uitvoeren', title: 'Metselwerk uitvoeren volgens plan' });
     const listed = (await call(undefined, 'GET', '/api/v1/trainings')).body as Json[];
     expect(listed.every((t) => t.activities.length >= 6)).toBe(true);
+    // A store seeded before trainings had activities gets them at the next start, while still a sample.
+    await trainingModel(stack.db).updateOne({ _id: 'keuken-duaal' }, { $unset: { activities: 1 } });
+    expect((await call('school', 'GET', '/api/v1/trainings/keuken-duaal')).body.activities).toEqual([]);
+    await seedSampleCatalogue(stack.db);
+    const keuken = (await call('school', 'GET', '/api/v1/trainings/keuken-duaal')).body;
+    expect(keuken.activities).toContainEqual({ code: 'hygiene-haccp', title: 'Hygiëne en HACCP toepassen' });
     const unknown = await call('school', 'GET', '/api/v1/trainings/astronaut-duaal');
     expect([unknown.status, unknown.type]).toEqual([404, expect.stringContaining('application/problem+json')]);
 

@@ -37,7 +37,7 @@ import { type Json, eventually, suiteStack } from './support/stack';
 //
 // Not walked:
 // - not built yet (later issues): "Placement agreements (v3: the learner's path through the
-//   workplace)", "A recognition's life (v3)" and "Public register (v3)";
+//   workplace)" but its training with activities, "A recognition's life (v3)" and "Public register (v3)";
 // - the company register (`GET /api/v1/companies/{enterpriseNumber}`): it answers from imported
 //   KBO files, which then judge every application too (test/companies.e2e.test.ts);
 // - the pages and the two commands (test/pages-*.e2e.test.ts, and the suite itself).
@@ -78,6 +78,7 @@ describe('the public contract, called as written (dev server, FerretDB)', () => 
 
   /** Operations and the catalogue; then a school follows the company before anything happens to it. */
   async function catalogueAndSubscription() {
+    const ruwbouw = { code: 'ruwbouw-duaal' };
     await walk([
       call(undefined, 'GET /healthz', 200),
       call(undefined, 'GET /readyz', 200),
@@ -86,6 +87,7 @@ describe('the public contract, called as written (dev server, FerretDB)', () => 
       call(undefined, 'GET /api/v1/partnerships', 200, { fields: every(PARTNERSHIP) }),
       call('admin', 'PUT /api/v1/partnerships/{id}/policy', 200, { params: { id: 'bouw' }, body: POLICY, is: POLICY }),
       call(undefined, 'GET /api/v1/trainings', 200, { fields: every(TRAINING) }),
+      call(undefined, 'GET /api/v1/trainings/{code}', 200, { params: ruwbouw, fields: [...TRAINING, 'activities'], is: ruwbouw }),
     ]);
 
     const following = { url: receiverUrl, enterpriseNumbers: [SAMPLE_ENTERPRISE] };
