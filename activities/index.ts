@@ -3,6 +3,7 @@ import { applicationActivities } from './applications';
 import { importActivities } from './imports';
 import { diagnosticsActivities } from './diagnostics';
 import { type MailSettings, notificationActivities } from './notifications';
+import { placementActivities } from './placements';
 import { recognitionActivities } from './recognitions';
 import { retentionActivities } from './retention';
 import { type WebhookSettings, webhookActivities } from './webhooks';
@@ -20,6 +21,7 @@ export function createActivities({ db, mail, webhooks }: ActivityDependencies) {
     ...applicationActivities(db),
     ...notificationActivities(db, mail),
     ...recognitionActivities(db),
+    ...placementActivities(db),
     ...webhookActivities(db, webhooks),
     ...importActivities(db, webhooks),
     ...retentionActivities(db),

@@ -73,7 +73,7 @@ export function addOperations(routes: Routes, deps: OperationDependencies) {
     register: registerRoutes(routes, { ...deps, caps }),
     outbox: outboxRoutes(routes, deps.db),
     monitoring: monitoringRoutes(routes, { ...deps, catalogue }),
-    placements: placementRoutes(routes, { ...deps, caps }),
+    placements: placementRoutes(routes, { ...deps, catalogue, caps }),
     documents: documentRoutes(routes, { ...deps, mandates, caps }),
     companies: companyRoutes(routes, deps),
     imports: importRoutes(routes, deps),

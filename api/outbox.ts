@@ -10,6 +10,7 @@ const outboxQuery = z
     recognitionId: z.string().trim().min(1).optional(),
     to: z.string().trim().min(1).optional(),
     schoolId: z.string().trim().min(1).optional(),
+    template: z.string().trim().min(1).max(80).optional().describe('One kind of notice, e.g. placement_proposed'),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .strict();

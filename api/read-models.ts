@@ -11,6 +11,7 @@ import {
   toApplicationEntry,
 } from '../models/read-models';
 import type { PlacementEntry } from '../models/placement';
+import { holdsPlace } from '../models/placement-status';
 import type { MandateEntry } from '../models/mandate';
 import { REGISTER_FIELDS, RegisterIndex } from '../models/register-index';
 import type { Logger } from '../platform/logger';
@@ -50,7 +51,7 @@ export class ReadModels {
   readonly applications = new ListIndex<ApplicationEntry>(['enterpriseNumber', 'partnershipId', 'filedBySchool']);
   readonly mandates = new ListIndex<MandateEntry>(['enterpriseNumber', 'schoolId']);
   readonly checks = new ListIndex<CheckEntry>(['enterpriseNumber', 'partnershipId', 'recognitionId', 'reportedBySchools']);
-  readonly placements = new ListIndex<PlacementEntry>(['schoolId', 'recognitionId']);
+  readonly placements = new ListIndex<PlacementEntry>(['schoolId', 'recognitionId', 'enterpriseNumber']);
   private loaded = false;
   /** Where the start came from: a snapshot and the feed since, or every dossier. */
   loadedFrom?: 'snapshot' | 'dossiers';
@@ -136,8 +137,10 @@ export class ReadModels {
       case 'placement': {
         this.placements.upsert(change.entry);
         const { recognitionId } = change.entry;
-        const active = this.placements.list({ recognitionId, status: 'active' }, () => 0, Number.MAX_SAFE_INTEGER);
-        this.register.setOccupied(recognitionId, active.length);
+        const holding = this.placements
+          .list({ recognitionId }, () => 0, Number.MAX_SAFE_INTEGER)
+          .filter((p) => holdsPlace(p.status));
+        this.register.setOccupied(recognitionId, holding.length);
         return;
       }
     }

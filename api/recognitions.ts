@@ -68,8 +68,10 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
 
   /** The view with its places as the read models count them now (never cached with the dossier). */
   const withPlacements = (view: Recognition) => {
-    const active = deps.readModels.register.occupiedOf(view.id);
-    return { ...view, placements: { active }, freeCapacity: deps.readModels.register.freeCapacityOf(view) };
+    const held = deps.readModels.register.occupiedOf(view.id);
+    const proposed = deps.readModels.placements.list({ recognitionId: view.id, status: 'proposed' }, () => 0, held).length;
+    const placements = { active: held - proposed, proposed };
+    return { ...view, placements, freeCapacity: deps.readModels.register.freeCapacityOf(view) };
   };
 
   const dossiers = dossierRoutes<StoredRecognition, RecognitionAction, typeof recognitionWithPlacements>(routes, deps, {

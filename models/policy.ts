@@ -15,6 +15,13 @@ export const policySchema = z
     qualityCheckResponseDeadline: isoDuration('PT1S', 'P1Y', 'P30D').default('P30D'),
     mentorTrainingDeadline: isoDuration('PT1S', 'P5Y', 'P1Y').default('P1Y'),
     objectionWindow: isoDuration('PT1S', 'P1Y', 'P30D').default('P30D'),
+    placementAnswerDeadline: isoDuration('PT1S', 'P1Y', 'P14D').default('P14D'),
+    learnerFeedbackThreshold: z
+      .number()
+      .min(1)
+      .max(4)
+      .default(2.5)
+      .describe('A workplace whose learners answer below this average (1 to 4, from three answers) gets a quality check'),
     mentorChangeCheck: z.boolean().default(true).describe('Whether a change of mentors opens a light quality check'),
     requiredDocuments: z.array(z.string().trim().min(1).max(80)).max(30).default([]),
     selfAssessment: z

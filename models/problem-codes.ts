@@ -73,6 +73,7 @@ export interface ProblemParams {
   'recognition-id-required': Nothing;
   'unknown-partnership': { partnershipId: string };
   'unknown-mentor': Nothing;
+  'unknown-activity': { activity: string };
   'unknown-document': Nothing;
   'unknown-question': { id: string };
   'unanswered-question': { id: string };
@@ -149,6 +150,7 @@ export const PROBLEM_CODES = [
   'recognition-id-required',
   'unknown-partnership',
   'unknown-mentor',
+  'unknown-activity',
   'unknown-document',
   'unknown-question',
   'unanswered-question',

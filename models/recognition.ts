@@ -117,11 +117,14 @@ export const recognitionView = z
 
 export type Recognition = z.infer<typeof recognitionView>;
 
-/** A recognition as the API shows it: with the places its active placements take. */
+/** A recognition as the API shows it: with the places its placements and proposals take. */
 export const recognitionWithPlacements = recognitionView
   .extend({
-    placements: z.object({ active: z.number().describe('Active placements of learners') }),
-    freeCapacity: z.number().describe('Places not taken by active placements'),
+    placements: z.object({
+      active: z.number().describe('Active placements of learners'),
+      proposed: z.number().describe('Proposals the company has not answered yet: each holds a place'),
+    }),
+    freeCapacity: z.number().describe('Places not taken by active placements or held by proposals'),
   })
   .meta({ id: 'RecognitionWithPlacements' });
 export type RecognitionWithPlacements = z.infer<typeof recognitionWithPlacements>;

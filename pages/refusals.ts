@@ -110,6 +110,7 @@ export const PROBLEM_TEXT: { [C in ProblemCode]: (params: ProblemParams[C], mess
   'recognition-id-required': () => 'Kies een erkende werkplek.',
   'unknown-partnership': () => 'Kies een sectoraal partnerschap uit de lijst.',
   'unknown-mentor': () => 'Deze mentor hoort niet bij deze erkenning.',
+  'unknown-activity': ({ activity }) => `“${activity}” is geen activiteit van het opleidingsplan van deze opleiding.`,
   'unknown-document': () => 'Dit document hoort niet bij deze aanvraag. Laad het opnieuw op.',
   'unknown-question': () => 'Deze vraag hoort niet bij deze controle.',
   'unanswered-question': () => 'Beantwoord elke vraag.',

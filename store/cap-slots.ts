@@ -38,7 +38,14 @@ export function capSlots(connection: Connection) {
     await slots.deleteOne({ _id: slotId(cap, tenant, n), holder });
   }
 
-  return { take, free };
+  /** The slot `holder` holds of the tenant's cap, if any: a retried take finds what it took. */
+  async function heldBy(cap: CapName, tenant: string, holder: string): Promise<number | undefined> {
+    const prefix = `${cap}:${tenant}:`;
+    const held = await slots.findOne({ _id: { $gte: prefix, $lt: `${prefix}\uffff` }, holder }).lean();
+    return held ? Number(held._id.slice(prefix.length)) : undefined;
+  }
+
+  return { take, free, heldBy };
 }
 
 export type CapSlots = ReturnType<typeof capSlots>;

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { PlacementEntry } from '../models/placement';
+import type { CapSlots } from './cap-slots';
 import { feedListing } from './changes';
 import { storedModel } from './stored-model';
 
@@ -33,4 +34,21 @@ export async function writePlacement(db: Connection, placement: StoredPlacement)
   const { _id, ...fields } = placement;
   await placementModel(db).replaceOne({ _id }, fields, { upsert: true });
   await feedListing(db, { kind: 'placement', entry: toPlacementEntry(placement) });
+}
+
+type PlacementSlots = ReturnType<typeof placementSlotModel>;
+
+/**
+ * Gives back the recognition's place and the school's slot a placement holds, if it still holds
+ * them: after the placement is written ended, so a place is never free while it counts as held.
+ */
+export async function releasePlaces(
+  slots: PlacementSlots,
+  schoolSlots: CapSlots,
+  placement: Pick<StoredPlacement, '_id' | 'recognitionId' | 'slot' | 'schoolId' | 'schoolSlot'>,
+) {
+  await slots.deleteOne({ _id: slotId(placement.recognitionId, placement.slot), placementId: placement._id });
+  if (placement.schoolSlot !== undefined) {
+    await schoolSlots.free('activePlacementsPerSchool', placement.schoolId, placement.schoolSlot, placement._id);
+  }
 }

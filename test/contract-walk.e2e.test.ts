@@ -312,17 +312,52 @@ describe('the public contract, called as written (dev server, FerretDB)', () => 
     );
     await stepWhen(search, (answer) => answer.items.some((item: Json) => item.recognitionId === recognitionId));
     const learner = { recognitionId, learnerReference: 'LL-2026-017', startsOn: validFrom, endsOn: daysFromToday(300) };
-    const placed = {
-      params: { id: (await step(call('school', 'POST /api/v1/placements', 201, { body: learner, fields: ['id'] }))).id },
-    };
+    const propose = async (learnerReference: string) => ({
+      params: {
+        id: (
+          await step(
+            call('school', 'POST /api/v1/placements', 201, {
+              body: { ...learner, learnerReference },
+              fields: ['id', 'answerDue'],
+              is: { status: 'proposed' },
+            }),
+          )
+        ).id,
+      },
+    });
+    const placed = await propose(learner.learnerReference);
+    const accepted = { mentor: { firstName: 'Jan', lastName: 'Peeters' } };
+    await walk([
+      call('company', 'GET /api/v1/placements/{id}', 200, { ...placed, is: { status: 'proposed' } }),
+      call('company', 'POST /api/v1/placements/{id}/acceptance', 200, { ...placed, body: accepted, is: { status: 'active' } }),
+    ]);
     const taken = call('company', 'GET /api/v1/recognitions/{id}', 200, {
       ...recognition,
-      is: { placements: { active: 1 }, freeCapacity: 2 },
+      is: { placements: { active: 1, proposed: 0 }, freeCapacity: 2 },
     });
     await stepWhen(taken, (answer) => answer.placements.active === 1);
+    const declined = await propose('LL-2026-018');
+    const terminated = await propose('LL-2026-019');
     await walk([
+      call('company', 'POST /api/v1/placements/{id}/decline', 200, {
+        ...declined,
+        body: { reason: 'Geen mentor vrij' },
+        is: { status: 'declined' },
+      }),
+      call('company', 'POST /api/v1/placements/{id}/acceptance', 200, { ...terminated, body: accepted }),
+      call('company', 'POST /api/v1/placements/{id}/termination', 200, {
+        ...terminated,
+        body: { endedOn: validFrom, reason: 'company-choice' },
+        is: { status: 'terminated' },
+      }),
       call('school', 'POST /api/v1/placements/{id}/end', 200, { ...placed, body: { endedOn: validFrom } }),
-      call('school', 'GET /api/v1/placements', 200, { is: [expect.objectContaining({ ...placed.params, recognitionId })] }),
+      call('school', 'GET /api/v1/placements', 200, {
+        is: expect.arrayContaining([expect.objectContaining({ ...placed.params, recognitionId })]),
+      }),
+      call('company', 'GET /api/v1/placements?recognitionId={recognitionId}', 200, {
+        params: { recognitionId },
+        is: expect.arrayContaining([expect.objectContaining(declined.params)]),
+      }),
     ]);
   }
 

@@ -10,8 +10,9 @@ import { type Json, eventually, suiteStack } from './support/stack';
 import { registerKnows, sampleRecognition as recognition } from './support/sample-recognition';
 import { loadRecognitions } from '../store/recognitions';
 
-// Placements: a school takes a recognition's places and frees them; never more than its
-// capacity, also when schools place at the same moment (FerretDB: slot documents).
+// Placements: a school's proposal holds one of a recognition's places until it ends; never more
+// than its capacity, also when schools propose at the same moment (FerretDB: slot documents).
+// The company's answers and a placement's own life: test/placement-agreements.e2e.test.ts.
 
 describe('placements (dev server, FerretDB)', () => {
   const stack = suiteStack({
@@ -39,6 +40,10 @@ describe('placements (dev server, FerretDB)', () => {
   const place = (as: string, recognitionId: string, learnerReference = `LL-${randomUUID().slice(0, 8)}`, startsOn = today) =>
     call(as, 'POST', '/api/v1/placements', { recognitionId, learnerReference, startsOn });
 
+  /** The company accepts the proposal, naming the sample recognition's mentor. */
+  const accept = (id: string) =>
+    call('company', 'POST', `/api/v1/placements/${id}/acceptance`, { mentor: { firstName: 'Jan', lastName: 'Peeters' } });
+
   const searchIds = async () => {
     const r = sampleApplication();
     const answer = await call(
@@ -49,7 +54,7 @@ describe('placements (dev server, FerretDB)', () => {
     return (answer.body.items as Array<{ recognitionId: string; freeCapacity: number }>).map((i) => i.recognitionId);
   };
 
-  it('places learners up to the capacity, then 409; ending frees a place; search follows the free places', async () => {
+  it('when schools propose up to the capacity, then the next is 409; ending frees a place; search follows the free places', async () => {
     const r = recognition({ capacity: 2 });
     await load(r);
     expect(await searchIds()).toContain(r.id);
@@ -62,19 +67,21 @@ describe('placements (dev server, FerretDB)', () => {
       schoolId: 'school-1',
       learnerReference: 'LL-001',
       startsOn: today,
-      status: 'active',
+      status: 'proposed',
+      answerDue: expect.any(String),
     });
     expect((await call('admin', 'GET', `/api/v1/recognitions/${r.id}`)).body).toMatchObject({
-      placements: { active: 1 },
+      placements: { active: 0, proposed: 1 },
       freeCapacity: 1,
     });
+    expect((await accept(first.body.id)).body).toMatchObject({ status: 'active', mentor: { firstName: 'Jan' } });
 
     expect((await place('school', r.id)).status).toBe(201);
     const full = await place('otherSchool', r.id);
     expect(full.status).toBe(409);
     expect(full.body.detail).toMatch(/no free place/);
     expect((await call('reviewer', 'GET', `/api/v1/recognitions/${r.id}`)).body).toMatchObject({
-      placements: { active: 2 },
+      placements: { active: 1, proposed: 1 },
       freeCapacity: 0,
     });
     expect(await searchIds()).not.toContain(r.id);
@@ -91,14 +98,14 @@ describe('placements (dev server, FerretDB)', () => {
     const own = await call('school', 'GET', '/api/v1/placements');
     expect((own.body as Array<{ schoolId: string }>).every((p) => p.schoolId === 'school-1')).toBe(true);
     expect((own.body as Array<{ id: string; status: string }>).find((p) => p.id === first.body.id)?.status).toBe('ended');
-    const forReviewer = await call('reviewer', 'GET', `/api/v1/placements?recognitionId=${r.id}&status=active`);
+    const forReviewer = await call('reviewer', 'GET', `/api/v1/placements?recognitionId=${r.id}&status=proposed`);
     expect(forReviewer.body).toHaveLength(2);
     expect((await call('admin', 'GET', `/api/v1/placements?recognitionId=${r.id}`)).body).toHaveLength(3);
     expect((await call('otherReviewer', 'GET', `/api/v1/placements?recognitionId=${r.id}`)).status).toBe(404);
     expect((await call('reviewer', 'GET', '/api/v1/placements')).status).toBe(400);
   });
 
-  it('never overbooks under parallel placements: capacity 2, 6 at once → 2 created, 4 refused', async () => {
+  it('when six proposals come at once for two places, then two are made and four refused', async () => {
     const r = recognition({ capacity: 2 });
     await load(r);
     const answers = await Promise.all(
@@ -106,10 +113,10 @@ describe('placements (dev server, FerretDB)', () => {
     );
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses).toEqual([201, 201, 409, 409, 409, 409]);
-    const listed = await call('admin', 'GET', `/api/v1/placements?recognitionId=${r.id}&status=active`);
+    const listed = await call('admin', 'GET', `/api/v1/placements?recognitionId=${r.id}&status=proposed`);
     expect(listed.body).toHaveLength(2);
     expect((await call('admin', 'GET', `/api/v1/recognitions/${r.id}`)).body).toMatchObject({
-      placements: { active: 2 },
+      placements: { active: 0, proposed: 2 },
       freeCapacity: 0,
     });
   });
@@ -164,17 +171,19 @@ describe('placements (dev server, FerretDB)', () => {
         reasons: ['In orde'],
       });
       const id = decided.body.recognitionId as string;
-      expect((await place('school', id, 'LL-ANNA')).status).toBe(201);
-      expect((await place('school', id, 'LL-BERT')).status).toBe(201);
+      for (const learner of ['LL-ANNA', 'LL-BERT'])
+        expect((await accept((await place('school', id, learner)).body.id)).status).toBe(200);
       // The reviewer sees how many learners a sanction affects.
-      expect((await call('reviewer', 'GET', `/api/v1/recognitions/${id}`)).body.placements).toEqual({ active: 2 });
+      expect((await call('reviewer', 'GET', `/api/v1/recognitions/${id}`)).body.placements).toEqual({ active: 2, proposed: 0 });
 
       const suspended = await call('reviewer', 'POST', `/api/v1/recognitions/${id}/suspension`, {
         reasons: ['Klacht over veiligheid'],
       });
       expect(suspended.status).toBe(200);
       const notice = await eventually(
-        async () => (await call('admin', 'GET', `/api/v1/outbox?recognitionId=${id}&schoolId=school-1`)).body[0] as Json,
+        async () =>
+          (await call('admin', 'GET', `/api/v1/outbox?recognitionId=${id}&schoolId=school-1&template=placements_status_changed`))
+            .body[0] as Json,
       );
       expect(notice).toMatchObject({
         to: 'stages@school-1.example',
@@ -198,11 +207,11 @@ describe('placements (dev server, FerretDB)', () => {
     }
   });
 
-  it('monitoring counts the active placements as occupied places', async () => {
+  it('monitoring counts the places held by placements and proposals as occupied', async () => {
     const year = new Date().getUTCFullYear();
     const answer = await call('admin', 'GET', `/api/v1/monitoring?year=${year}&partnershipId=bouw`);
     expect(answer.status).toBe(200);
-    // The first test left two active placements, the parallel one two.
+    // The first test left two placements holding a place, the parallel one two.
     expect(answer.body.partnerships[0].capacity).toMatchObject({ occupied: 4 });
   });
 });

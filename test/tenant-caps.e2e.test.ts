@@ -124,7 +124,7 @@ describe('caps per tenant (dev server, FerretDB)', () => {
     expect(statuses).toEqual(created);
     expect(refused).toEqual(capReached('activePlacementsPerSchool'));
     expect((await call('company', 'GET', `/api/v1/recognitions/${recognitionId}`)).body).toMatchObject({
-      placements: { active: LIMIT },
+      placements: { active: 0, proposed: LIMIT },
       freeCapacity: 10 - LIMIT,
     });
     expect(await place()).toEqual(capReached('activePlacementsPerSchool'));

@@ -6,3 +6,4 @@ export { webhookDeliveryWorkflow } from './webhook-delivery';
 export { statusChangeFanoutWorkflow } from './status-change-fanout';
 export { recognitionImportWorkflow } from './recognition-import';
 export { retentionWorkflow } from './retention';
+export { placementWorkflow } from './placement-agreement';
