@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import { addToDate, dayInBrussels, endOfDayInBrussels } from '../../models/dates';
 import type { PlacementEntry } from '../../models/placement';
@@ -13,9 +11,7 @@ import {
   proposeUpdate,
   terminateUpdate,
 } from '../../workflows/placement-agreement.messages';
-import { installTemporalLogging } from '../../worker/worker';
-import { testServerLauncher, workflowBundlePath } from '../support/environment';
-import { testLogger } from '../support/stack';
+import { useStubbedWorkflows } from './stub-activities';
 
 // The placement agreement workflow with stub activities on the time-skipping server: a proposal
 // holds a place until the company answers, expires at its deadline, and a placement ends by
@@ -45,30 +41,12 @@ function stubs(free = true) {
 }
 
 describe('placement agreement workflow, with stub activities', () => {
-  let env: TestWorkflowEnvironment;
-  const taskQueue = `placements-${randomUUID().slice(0, 8)}`;
-  installTemporalLogging(testLogger);
-
-  beforeEach(async () => {
-    const launcher = testServerLauncher();
-    env = await TestWorkflowEnvironment.createTimeSkipping(
-      launcher ? { server: { executable: { type: 'existing-path', path: launcher } } } : {},
-    );
-  });
-  afterEach(() => env.teardown());
-
-  async function withWorker<T>(stub: ReturnType<typeof stubs>, test: () => Promise<T>) {
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: { codePath: workflowBundlePath() },
-      activities: stub.activities,
-    });
-    return worker.runUntil(test);
-  }
+  const stubbed = useStubbedWorkflows();
+  const withWorker = stubbed.withWorker;
 
   /** Proposes a placement starting today for `days` days, the company to answer within 14 days. */
   async function propose(days = 30) {
+    const { env, taskQueue } = stubbed;
     const now = new Date(await env.currentTimeMs());
     const today = dayInBrussels(now);
     const id = randomUUID();
@@ -110,7 +88,7 @@ describe('placement agreement workflow, with stub activities', () => {
       expect(accepted).toMatchObject({ status: 'active', mentor: { firstName: 'Jan' } });
       expect(await handle.result()).toBe('ended');
       // Not before the end of its last day in Brussels.
-      expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(endOfDayInBrussels(placement.endsOn!).getTime());
+      expect(await stubbed.env.currentTimeMs()).toBeGreaterThanOrEqual(endOfDayInBrussels(placement.endsOn!).getTime());
       expect(stub.written.at(-1)).toMatchObject({ status: 'ended', endedOn: placement.endsOn });
     });
     expect(stub.statuses()).toEqual(['proposed', 'active', 'ended']);
@@ -123,7 +101,7 @@ describe('placement agreement workflow, with stub activities', () => {
     await withWorker(stub, async () => {
       const { handle, placement } = await propose();
       expect(await handle.result()).toBe('expired');
-      expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(Date.parse(placement.answerDue));
+      expect(await stubbed.env.currentTimeMs()).toBeGreaterThanOrEqual(Date.parse(placement.answerDue));
     });
     expect(stub.statuses()).toEqual(['proposed', 'expired']);
     expect(stub.released).toEqual(['expired']);

@@ -76,7 +76,10 @@ export function useStubbedWorkflows() {
       return context.taskQueue;
     },
     /** Runs `test` while a worker with `stubs` serves the workflows. */
-    async withWorker<T>(stubs: Stubs, test: () => Promise<T>): Promise<T> {
+    async withWorker<T>(
+      stubs: Pick<Stubs, 'activities'> | { activities: Partial<Activities> },
+      test: () => Promise<T>,
+    ): Promise<T> {
       const worker = await Worker.create({
         connection: context.env.nativeConnection,
         taskQueue: context.taskQueue,
