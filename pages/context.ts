@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Principal, Role } from '../platform/auth';
 import type { Api } from '../api/api';
 import type { Answer, CallInput, Operation, Routes } from '../api/routes';
+import { paths } from './paths';
 import type { Sessions } from './session';
 
 // What every page module gets: the API's operations, called in-process as the signed-in person
@@ -38,10 +39,19 @@ export function principalOf(res: Response): Principal {
   return res.locals.session!.principal;
 }
 
+/** What every signed-in page hands its frame: who is signed in, and the token its forms carry. */
+export interface SignedInPage {
+  principal: Principal;
+  csrf?: string;
+}
+
+/** The props every signed-in page passes (`<Page title="…" {...signedInPage(res)}>`). */
+export const signedInPage = (res: Response): SignedInPage => ({ principal: principalOf(res), csrf: res.locals.csrf });
+
 /** Sends a person who is not signed in to the sign-in page, and back here afterwards. */
 export const signedIn: RequestHandler = (req, res, next) => {
   if (res.locals.session) return next();
-  res.redirect(303, `/aanmelden?terug=${encodeURIComponent(req.originalUrl)}`);
+  res.redirect(303, paths.signIn(req.originalUrl));
 };
 
 /** Pages for someone signed in with one of some roles: others get a page that says so (403). */
@@ -69,7 +79,7 @@ export const page =
 
 /** Only local paths are followed after sign-in: never another site. */
 export function localPath(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/';
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : paths.start;
 }
 
 export interface CatalogueNames {

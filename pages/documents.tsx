@@ -6,7 +6,7 @@ import { MAX_DOCUMENT_BYTES, type UploadedDocument, takesDocuments } from '../mo
 import type { Principal } from '../platform/auth';
 import { type PageContext, call, forOperation, page } from './context';
 import { longDate } from './dutch';
-import { type FormErrors, type FormValues, formErrors } from './forms';
+import { type FormErrors, type FormValues, fieldsOf, formErrors } from './forms';
 import { Button, FileField, Form, Select, Table } from './layout';
 import { paths, patterns } from './paths';
 
@@ -75,6 +75,7 @@ export function Documents(props: {
   csrf?: string;
 }) {
   const { app, uploads } = props;
+  const field = fieldsOf(props);
   const missing = missingKinds(props.required, app, uploads);
   const kinds = [...missing, ...props.required.filter((kind) => !missing.includes(kind))];
   return (
@@ -85,22 +86,20 @@ export function Documents(props: {
         <Form action={paths.applicationAction(app.id, 'documenten')} csrf={props.csrf} upload>
           <h3>Document opladen</h3>
           <Select
+            {...field}
             name="kind"
             label="Soort document"
             options={[
               ...kinds.map((kind) => ({ value: kind, text: missing.includes(kind) ? `${kind} (nog nodig)` : kind })),
               { value: OTHER_KIND, text: 'Ander document' },
             ]}
-            values={props.values}
-            errors={props.errors}
           />
           <FileField
+            {...field}
             name="file"
             label="Bestand"
             hint={`Een PDF, PNG of JPEG van ten hoogste ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB.`}
             accept={ACCEPT}
-            values={props.values}
-            errors={props.errors}
           />
           <Button kind="secondary">Document opladen</Button>
         </Form>

@@ -189,6 +189,10 @@ export const CAP_TEXT: Record<CapName, string> = {
   draftsPerSession: 'onafgewerkte formulieren in één sessie',
 };
 
+/** What a person is told when a session at its cap of drafts refuses a form. */
+export const tooManyDraftsText = (limit: number) =>
+  `U kunt in één sessie ten hoogste ${limit} onafgewerkte formulieren bewaren. Rond er eerst een af, begin het opnieuw, of meld u af en weer aan.`;
+
 export const CONDITION_TEXT: Record<string, string> = {
   'mentor-training': 'Mentoropleiding',
 };

@@ -19,6 +19,18 @@ export interface FormErrors {
   general?: string;
 }
 
+/** What each field of a form reads, its value and its message: `<TextField {...field} name="…" />`. */
+export interface FieldState {
+  values: FormValues;
+  errors?: FormErrors;
+}
+
+/** The values and messages a form's fields read, from its props or a refusal (none: an empty form). */
+export const fieldsOf = (form?: { values?: FormValues; errors?: FormErrors }): FieldState => ({
+  values: form?.values ?? {},
+  errors: form?.errors,
+});
+
 /** The posted fields, without the CSRF token and with every value a trimmed string. */
 export function formValues(body: unknown): FormValues {
   const values: FormValues = {};
@@ -132,6 +144,18 @@ export function formErrors(error: unknown): FormErrors | undefined {
     if (!fields[issue.path]) fields[issue.path] = inDutch(issue);
   }
   return Object.keys(fields).length ? { fields } : { fields, general: inDutch(error.reason ?? { message: error.detail }) };
+}
+
+/**
+ * A refusal the form shows again: 400, or 409 when the status changed meanwhile (said as
+ * `conflict` where the page has words of its own for it); anything else is thrown on.
+ */
+export function refusal(error: unknown, conflict?: string): { errors: FormErrors; status: number } {
+  const changed = error instanceof Problem && error.status === 409;
+  if (changed && conflict !== undefined) return { errors: { fields: {}, general: conflict }, status: 409 };
+  const errors = formErrors(error);
+  if (!errors) throw error;
+  return { errors, status: changed ? 409 : 400 };
 }
 
 /** Validates values against a schema before they reach an operation (one step of a longer form). */

@@ -1,7 +1,7 @@
 import type { Response, Router } from 'express';
 import { Problem } from '../api/problem';
 import { IMPORT_COLUMNS, type ImportView, rowsDone } from '../models/recognition-import';
-import { type PageContext, call, forOperation, page, principalOf } from './context';
+import { type PageContext, call, forOperation, page, principalOf, signedInPage } from './context';
 import { inDutch, longDateTime } from './dutch';
 import type { Principal } from '../platform/auth';
 import type { FormErrors } from './forms';
@@ -74,8 +74,7 @@ async function showStart(res: Response, ctx: PageContext, errors?: FormErrors, s
     res,
     <Page
       title="Erkenningen importeren"
-      principal={principalOf(res)}
-      csrf={res.locals.csrf}
+      {...signedInPage(res)}
       errors={errors}
       labels={{ file: 'CSV-bestand met de erkenningen' }}
     >

@@ -17,7 +17,10 @@ import { type OidcSettings, OidcSignIn } from './oidc';
 import { personalDataPages } from './personal-data';
 import { placementPages } from './placements';
 import { monitoringPages } from './monitoring';
-import { ForbiddenForm, Sessions, TooManyDrafts, tooManyDraftsText } from './session';
+import { ForbiddenForm, Sessions, TooManyDrafts } from './session';
+import { tooManyDraftsText } from './dutch';
+import { TO_START } from './labels';
+import { paths, patterns } from './paths';
 import { policyPages } from './policy';
 import { recognitionPages } from './recognitions';
 import { reviewPages } from './review';
@@ -66,7 +69,7 @@ export function pagesRouter(deps: PagesDependencies): Router {
   };
   // The API and its documents are not pages: they leave this router at once.
   router.use((req, _res, next) => next(/^\/(api|docs|openapi\.json|healthz|readyz)(\/|$)/.test(req.path) ? 'router' : undefined));
-  router.use('/static', express.static(path.join(__dirname, 'static'), { index: false, maxAge: '1h' }));
+  router.use(patterns.assets, express.static(path.join(__dirname, 'static'), { index: false, maxAge: '1h' }));
   // Pages call the API's operations in-process, past its limits: they have the same, per
   // session (before sign-in, per address), and an address all its sessions together, counted
   // before the session is read from the store.
@@ -90,7 +93,7 @@ export function pagesRouter(deps: PagesDependencies): Router {
 
 function errorPage(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
-    if (req.path.startsWith('/api/') || req.path.startsWith('/docs')) return next(error);
+    if (req.path.startsWith('/api/') || req.path.startsWith(paths.docs)) return next(error);
     const principal = res.locals.session?.principal;
     const show = (status: number, title: string, text: string) =>
       render(
@@ -99,7 +102,7 @@ function errorPage(logger: Logger): ErrorRequestHandler {
           <h1>{title}</h1>
           <p>{text}</p>
           <p>
-            <a href="/">Naar het overzicht</a>
+            <a href={TO_START.href}>{TO_START.text}</a>
           </p>
         </Page>,
         status,

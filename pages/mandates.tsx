@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { type Mandate, inForce, mandateInput } from '../models/mandate';
-import { type PageContext, call, forOperation, page, principalOf } from './context';
+import { type PageContext, call, forOperation, page, principalOf, signedInPage } from './context';
 import { enterpriseNumberText, longDate, todayInBrussels } from './dutch';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues, isoFromTyped } from './forms';
 import { Button, Form, Notice, Page, Table, Tag, TextField, render } from './layout';
@@ -74,7 +74,7 @@ async function showMandates(
   const today = todayInBrussels();
   render(
     res,
-    <Page title="Machtigingen" principal={principal} csrf={res.locals.csrf} errors={form.errors} labels={LABELS} back={TO_START}>
+    <Page title="Machtigingen" {...signedInPage(res)} errors={form.errors} labels={LABELS} back={TO_START}>
       <Notice text={form.errors ? undefined : notice} />
       <h1>Machtigingen</h1>
       {principal.role === 'company' ? (
@@ -174,8 +174,7 @@ export function mandatePages(router: Router, ctx: PageContext) {
         res,
         <Page
           title="Machtiging intrekken"
-          principal={principalOf(res)}
-          csrf={res.locals.csrf}
+          {...signedInPage(res)}
           back={{ href: paths.mandates, text: 'Terug naar uw machtigingen' }}
         >
           <h1>Machtiging van {mandate.schoolId} intrekken?</h1>

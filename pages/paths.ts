@@ -64,6 +64,8 @@ export const patterns = {
   personalData: '/persoonsgegevens',
   personalDataExport: '/persoonsgegevens/export',
   personalDataErasure: '/persoonsgegevens/wissen',
+
+  assets: '/static',
 } as const;
 
 /** The addresses of the pages, as links, form actions and redirects. */
@@ -121,5 +123,5 @@ export const paths = {
   personalDataErasure: patterns.personalDataErasure,
 
   /** The pages' own scripts and style sheet. */
-  asset: (file: string) => `/static/${file}`,
+  asset: (file: string) => `${patterns.assets}/${file}`,
 } as const;

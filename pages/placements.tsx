@@ -10,10 +10,10 @@ import {
   forOperation,
   forRoles,
   page,
-  principalOf,
+  signedInPage,
 } from './context';
 import { longDate, todayInBrussels } from './dutch';
-import { type FormErrors, type FormValues, formErrors, formInput, formValues, stringOf } from './forms';
+import { type FormErrors, type FormValues, formInput, formValues, refusal, stringOf } from './forms';
 import { Button, Form, Notice, Page, RecognitionStatus, Summary, Table, Tag, TextField, render } from './layout';
 import { paths, patterns } from './paths';
 import { FACT } from './labels';
@@ -33,13 +33,6 @@ const NOTICES: Record<string, string> = {
   geplaatst: 'De leerling is geplaatst: de werkplek heeft een vrije plaats minder.',
   beeindigd: 'De plaatsing is beëindigd: de plaats is weer vrij.',
 };
-
-/** A refusal as the form shows it: a conflict says why in words of the placement. */
-function refusal(error: unknown, conflict: string): { errors: FormErrors; status: number } | undefined {
-  if (error instanceof Problem && error.status === 409) return { errors: { fields: {}, general: conflict }, status: 409 };
-  const errors = formErrors(error);
-  return errors ? { errors, status: 400 } : undefined;
-}
 
 /** A placement at a workplace whose recognition is no longer in force (suspended, withdrawn, ended). */
 const atRisk = (p: Placement) => !!p.recognitionStatus && p.recognitionStatus !== 'active';
@@ -90,7 +83,7 @@ function PlacementsPage(props: { req: Request; res: Response; list: Placement[];
   const ended = props.list.filter((p) => p.status === 'ended');
   const affected = active.filter(atRisk);
   return (
-    <Page title="Plaatsingen" principal={principalOf(res)} csrf={res.locals.csrf}>
+    <Page title="Plaatsingen" {...signedInPage(res)}>
       <h1>Plaatsingen</h1>
       <Notice text={NOTICES[stringOf(req.query.gelukt)]} />
       <p class="lead">
@@ -136,8 +129,7 @@ function renderForm(res: Response, title: string, errors: FormErrors | undefined
     res,
     <Page
       title={title}
-      principal={principalOf(res)}
-      csrf={res.locals.csrf}
+      {...signedInPage(res)}
       errors={errors}
       labels={LABELS}
       back={{ href: paths.placements, text: 'Terug naar uw plaatsingen' }}
@@ -150,6 +142,7 @@ function renderForm(res: Response, title: string, errors: FormErrors | undefined
 
 function showNew(req: Request, res: Response, values: FormValues, errors?: FormErrors, status = 200) {
   const company = stringOf(req.query.naam);
+  const field = { values, errors };
   renderForm(
     res,
     'Een leerling plaatsen',
@@ -160,21 +153,19 @@ function showNew(req: Request, res: Response, values: FormValues, errors?: FormE
       <Form action={req.originalUrl} csrf={res.locals.csrf}>
         <input type="hidden" name="recognitionId" value={values.recognitionId ?? ''} />
         <TextField
+          {...field}
           name="learnerReference"
           label={LABELS.learnerReference!}
           hint="De eigen code van uw school voor de leerling, bijvoorbeeld LL-2026-017. Nooit het rijksregisternummer."
           width="medium"
-          values={values}
-          errors={errors}
         />
-        <TextField name="startsOn" type="date" label={LABELS.startsOn!} values={values} errors={errors} />
+        <TextField {...field} name="startsOn" type="date" label={LABELS.startsOn!} />
         <TextField
+          {...field}
           name="endsOn"
           type="date"
           label={`${LABELS.endsOn!} (niet verplicht)`}
           hint="De plaats komt pas vrij wanneer u de plaatsing beëindigt."
-          values={values}
-          errors={errors}
         />
         <Button>Leerling plaatsen</Button>
       </Form>
@@ -186,6 +177,7 @@ async function showEnd(ctx: PageContext, req: Request, res: Response, values: Fo
   const id = String(req.params.id);
   const placement = (await ownPlacements(ctx, res)).find((p) => p.id === id);
   if (!placement) throw new Problem(404, 'Not Found', req.path);
+  const field = { values, errors };
   renderForm(
     res,
     'Een plaatsing beëindigen',
@@ -202,7 +194,7 @@ async function showEnd(ctx: PageContext, req: Request, res: Response, values: Fo
         ]}
       />
       <Form action={paths.endPlacement(id)} csrf={res.locals.csrf}>
-        <TextField name="endedOn" type="date" label={LABELS.endedOn!} values={values} errors={errors} />
+        <TextField {...field} name="endedOn" type="date" label={LABELS.endedOn!} />
         <Button kind="warning">Plaatsing beëindigen</Button>
       </Form>
     </>,
@@ -236,11 +228,11 @@ export function placementPages(router: Router, ctx: PageContext) {
       try {
         await call(ctx, res, create, { body: formInput(placementInput, values) });
       } catch (error) {
+        // A conflict says why in words of the placement.
         const refused = refusal(
           error,
           'Deze werkplek heeft geen vrije plaats meer, of de erkenning loopt niet op de begindatum.',
         );
-        if (!refused) throw error;
         return showNew(req, res, values, refused.errors, refused.status);
       }
       res.redirect(303, `${paths.placements}?gelukt=geplaatst`);
@@ -265,7 +257,6 @@ export function placementPages(router: Router, ctx: PageContext) {
         });
       } catch (error) {
         const refused = refusal(error, 'Deze plaatsing kan niet meer beëindigd worden.');
-        if (!refused) throw error;
         return showEnd(ctx, req, res, values, refused.errors, refused.status);
       }
       res.redirect(303, `${paths.placements}?gelukt=beeindigd`);

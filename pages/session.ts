@@ -193,10 +193,6 @@ export class Sessions {
 /** A form posted without this session's token, or from another site. */
 export class ForbiddenForm extends Error {}
 
-/** What a person is told when a session at its cap of drafts refuses a form. */
-export const tooManyDraftsText = (limit: number) =>
-  `U kunt in één sessie ten hoogste ${limit} onafgewerkte formulieren bewaren. Rond er eerst een af, begin het opnieuw, of meld u af en weer aan.`;
-
 /** A further unfinished form in a session that keeps its cap of drafts already (answered 409). */
 export class TooManyDrafts extends Error {
   constructor(readonly limit: number) {

@@ -2,7 +2,16 @@ import type { Response, Router } from 'express';
 import type { ApplicationView } from '../models/application-dossier';
 import { inForce } from '../models/mandate';
 import type { Recognition } from '../models/recognition';
-import { type CatalogueNames, type PageContext, call, catalogueNames, page, principalOf, signedIn } from './context';
+import {
+  type CatalogueNames,
+  type PageContext,
+  call,
+  catalogueNames,
+  page,
+  principalOf,
+  signedInPage,
+  signedIn,
+} from './context';
 import { daysLeft, daysLeftText, longDate, thisYearInBrussels, todayInBrussels } from './dutch';
 import { ApplicationStatus, Page, RecognitionStatus, Table, render, who } from './layout';
 import { FACT } from './labels';
@@ -256,7 +265,7 @@ export function startPage(router: Router, ctx: PageContext) {
             : await partnershipStart(ctx, res, names);
       render(
         res,
-        <Page title="Overzicht" principal={principal} csrf={res.locals.csrf}>
+        <Page title="Overzicht" {...signedInPage(res)}>
           <p class="caption">{who(principal)}</p>
           <h1>Overzicht</h1>
           {body}

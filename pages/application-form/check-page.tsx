@@ -6,7 +6,7 @@ import { routePartnership } from '../../models/catalogue';
 import { assessApplication } from '../../models/eligibility';
 import { normalizeCompanyNumber } from '../../models/identifiers';
 import { policySchema } from '../../models/policy';
-import { type CatalogueNames, type PageContext, call, principalOf } from '../context';
+import { type CatalogueNames, type PageContext, call, principalOf, signedInPage } from '../context';
 import { enterpriseNumberText, establishmentNumberText, inDutch, longDate, todayInBrussels } from '../dutch';
 import { type FormErrors, type FormValues, formErrors, formInput } from '../forms';
 import { Button, ErrorSummary, Form, Page, Summary, fieldId, render } from '../layout';
@@ -150,8 +150,7 @@ export async function showCheck(
     res,
     <Page
       title={`${errors ? 'Fout: ' : ''}Controleer uw aanvraag`}
-      principal={principal}
-      csrf={res.locals.csrf}
+      {...signedInPage(res)}
       back={{ href: paths.newApplicationStep(STEPS[STEPS.length - 1]!.id), text: 'Terug' }}
     >
       {errors ? <RefusalSummary errors={errors} values={values} /> : null}

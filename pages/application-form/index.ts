@@ -7,7 +7,7 @@ import { type FormValues, formInput } from '../forms';
 import { fieldId } from '../layout';
 import { mentorCount } from '../mentor-fields';
 import { paths, patterns } from '../paths';
-import { tooManyDraftsText } from '../session';
+import { tooManyDraftsText } from '../dutch';
 import { showCheck, submissionErrors } from './check-page';
 import {
   DRAFT,

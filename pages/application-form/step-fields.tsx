@@ -5,7 +5,7 @@ import { normalizeCompanyNumber } from '../../models/identifiers';
 import type { Principal } from '../../platform/auth';
 import type { CatalogueNames } from '../context';
 import { enterpriseNumberText } from '../dutch';
-import type { FormErrors, FormValues } from '../forms';
+import type { FieldState, FormErrors, FormValues } from '../forms';
 import { Button, Checkbox, Select, Summary, TextField } from '../layout';
 import { MentorInputs, MentorListError } from '../mentor-fields';
 import { paths } from '../paths';
@@ -13,11 +13,6 @@ import { KboEstablishments, StoppedWarning, kboAddressOf } from './kbo';
 import { DECLARATIONS, LABELS, type Step } from './steps';
 
 // The fields of each of the five steps, one component each.
-
-interface Fields {
-  values: FormValues;
-  errors?: FormErrors;
-}
 
 export function StepFields(props: {
   step: Step;
@@ -44,7 +39,7 @@ export function StepFields(props: {
   }
 }
 
-function CompanyStep(props: Fields & { principal: Principal; kbo?: Company }) {
+function CompanyStep(props: FieldState & { principal: Principal; kbo?: Company }) {
   const { values, errors, principal, kbo } = props;
   const field = { values, errors };
   const company = principal.role === 'company';
@@ -102,14 +97,14 @@ function CompanyStep(props: Fields & { principal: Principal; kbo?: Company }) {
   );
 }
 
-function EstablishmentNumber(props: Fields & { hint: string }) {
+function EstablishmentNumber(props: FieldState & { hint: string }) {
   return (
     <TextField {...props} name="establishmentNumber" label={LABELS.establishmentNumber} inputMode="numeric" width="medium" />
   );
 }
 
 /** A school (or an admin) types the enterprise's number and may look it up in the KBO. */
-function EnterpriseLookup(props: Fields) {
+function EnterpriseLookup(props: FieldState) {
   return (
     <>
       <TextField
@@ -127,7 +122,7 @@ function EnterpriseLookup(props: Fields) {
   );
 }
 
-function TrainingStep(props: Fields & { names: CatalogueNames }) {
+function TrainingStep(props: FieldState & { names: CatalogueNames }) {
   const { values, errors } = props;
   const field = { values, errors };
   return (
@@ -190,7 +185,7 @@ function TrainingStep(props: Fields & { names: CatalogueNames }) {
   );
 }
 
-function ContactStep(props: Fields) {
+function ContactStep(props: FieldState) {
   return (
     <>
       <p>Met wie neemt het partnerschap contact op over deze aanvraag? Deze persoon krijgt ook de berichten erover.</p>
@@ -201,7 +196,7 @@ function ContactStep(props: Fields) {
   );
 }
 
-function MentorsStep(props: Fields & { mentors: number }) {
+function MentorsStep(props: FieldState & { mentors: number }) {
   const { values, errors } = props;
   return (
     <>
@@ -223,7 +218,7 @@ function MentorsStep(props: Fields & { mentors: number }) {
   );
 }
 
-function DeclarationsStep(props: Fields) {
+function DeclarationsStep(props: FieldState) {
   return (
     <>
       <p>

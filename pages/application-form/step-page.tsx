@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { Company } from '../../models/company';
-import { type CatalogueNames, principalOf } from '../context';
+import { type CatalogueNames, principalOf, signedInPage } from '../context';
 import type { FormErrors, FormValues } from '../forms';
 import { Button, Form, Page, Tag, render } from '../layout';
 import { mentorCount } from '../mentor-fields';
@@ -19,7 +19,7 @@ const CONDITIONAL_SCRIPT = paths.asset('conditional.js');
 export function showStart(res: Response, draft: Draft | undefined) {
   render(
     res,
-    <Page title="Erkenning aanvragen" principal={principalOf(res)} csrf={res.locals.csrf}>
+    <Page title="Erkenning aanvragen" {...signedInPage(res)}>
       <h1>Erkenning aanvragen als leeronderneming</h1>
       <p class="lead">
         Wilt u leerlingen van het duaal leren opleiden op uw werkplek? Dan vraagt u voor die vestiging en die opleiding een
@@ -76,8 +76,7 @@ export function showStep(
     res,
     <Page
       title={step.title}
-      principal={principal}
-      csrf={res.locals.csrf}
+      {...signedInPage(res)}
       errors={errors}
       labels={labelsFor(errors)}
       back={{ href: back, text: 'Terug' }}

@@ -11,7 +11,7 @@ import {
   longDateTime,
   timelineText,
 } from '../dutch';
-import type { FormErrors, FormValues } from '../forms';
+import { type FieldState, fieldsOf } from '../forms';
 import { ApplicationStatus, Button, Form, Notice, Page, Summary, TextArea, TextField } from '../layout';
 import { mentorPath } from '../mentor-fields';
 import { FACT, TO_START } from '../labels';
@@ -103,9 +103,7 @@ function Timeline(props: { app: ApplicationView; partnership: string }) {
   );
 }
 
-interface FormState {
-  values: FormValues;
-  errors?: FormErrors;
+interface FormState extends FieldState {
   csrf?: string;
 }
 
@@ -133,7 +131,8 @@ function OpenRequest(props: { request: ApplicationView['infoRequests'][number]; 
 }
 
 function SupplementForm(props: FormState & { app: ApplicationView; asks: Asks }) {
-  const { app, asks, values, errors } = props;
+  const { app, asks } = props;
+  const field = fieldsOf(props);
   return (
     <Form action={paths.applicationAction(app.id, 'aanvullen')} csrf={props.csrf}>
       <h3>Aanvulling versturen</h3>
@@ -147,24 +146,16 @@ function SupplementForm(props: FormState & { app: ApplicationView; asks: Asks })
       ) : null}
       {asks.extracts.map((index) => (
         <TextField
+          {...field}
           key={index}
           name={extractField(index)}
           type="date"
           width="medium"
           label={`Datum van het nieuwe uittreksel uit het strafregister van ${mentorName(app, index)}`}
           hint="Het uittreksel (model 596.2) is ten hoogste één jaar oud."
-          values={values}
-          errors={errors}
         />
       ))}
-      <TextArea
-        name="message"
-        label="Uw antwoord"
-        hint="Schrijf kort wat u aanvult of wijzigt."
-        rows={5}
-        values={values}
-        errors={errors}
-      />
+      <TextArea {...field} name="message" label="Uw antwoord" hint="Schrijf kort wat u aanvult of wijzigt." rows={5} />
       <Button>Aanvulling versturen</Button>
     </Form>
   );
@@ -240,12 +231,11 @@ function ObjectionForm(props: FormState & { app: ApplicationView }) {
       </p>
       <Form action={paths.applicationAction(props.app.id, 'bezwaar')} csrf={props.csrf}>
         <TextArea
+          {...fieldsOf(props)}
           name="grounds"
           label="Uw bezwaar"
           hint="Waarom is de beslissing volgens u niet juist? Wat is er intussen veranderd?"
           rows={6}
-          values={props.values}
-          errors={props.errors}
         />
         <Button>Bezwaar indienen</Button>
       </Form>

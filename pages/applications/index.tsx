@@ -6,7 +6,7 @@ import type { UploadedDocument } from '../../models/document';
 import { assessApplication } from '../../models/eligibility';
 import { policySchema } from '../../models/policy';
 import { applicationForm } from '../application-form';
-import { type PageContext, call, catalogueNames, forOperation, page, principalOf } from '../context';
+import { type PageContext, call, catalogueNames, forOperation, page, principalOf, signedInPage } from '../context';
 import { Documents, answersFor, missingKinds, readUploads, unsentUploads, uploadDocument, uploadErrors } from '../documents';
 import { todayInBrussels } from '../dutch';
 import { type FormErrors, type FormValues, formErrors, formValues, isoFromTyped } from '../forms';
@@ -76,8 +76,7 @@ async function showDossier(
   render(
     res,
     <DossierPage
-      principal={principal}
-      csrf={res.locals.csrf}
+      {...signedInPage(res)}
       app={app}
       training={names.training(app.trainingCode)}
       partnership={names.partnership(app.partnershipId)}
@@ -193,7 +192,7 @@ export function applicationPages(router: Router, ctx: PageContext) {
       const app = await readApplication(ctx, res, idOf(req));
       if (!actionAllowed('withdraw', app.status)) return res.redirect(303, paths.application(app.id));
       const training = (await catalogueNames(ctx)).training(app.trainingCode);
-      render(res, <WithdrawPage principal={principalOf(res)} csrf={res.locals.csrf} app={app} training={training} />);
+      render(res, <WithdrawPage {...signedInPage(res)} app={app} training={training} />);
     }),
   );
 

@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { Problem, notFound } from '../../api/problem';
-import { type PageContext, call, catalogueNames, forOperation, page, principalOf } from '../context';
+import { type PageContext, call, catalogueNames, forOperation, page, principalOf, signedInPage } from '../context';
 import { thisYearInBrussels } from '../dutch';
 import { stringOf } from '../forms';
 import { render } from '../layout';
@@ -73,14 +73,7 @@ export function monitoringPages(router: Router, ctx: PageContext) {
       if (typeof report === 'string') throw new Error('The monitoring report came as text');
       render(
         res,
-        <MonitoringPage
-          principal={principalOf(res)}
-          csrf={res.locals.csrf}
-          year={year}
-          partnershipId={query.partnershipId}
-          report={report}
-          names={names}
-        />,
+        <MonitoringPage {...signedInPage(res)} year={year} partnershipId={query.partnershipId} report={report} names={names} />,
       );
     }),
   );

@@ -1,4 +1,4 @@
-import type { FormErrors, FormValues } from '../forms';
+import { type FormErrors, type FormValues, fieldsOf } from '../forms';
 import { Button, Checkbox, ErrorMessage, Form, TextArea, TextField, fieldId } from '../layout';
 import { paths } from '../paths';
 import { DURATIONS, EVERYDAY_UNITS, HINTS, LABELS, type Partnership, UNITS, amountAndUnit } from './fields';
@@ -54,18 +54,18 @@ function TermField(props: { path: string; values: FormValues; errors?: FormError
 
 function QuestionRow(props: { row: number; position: number; isNew: boolean; values: FormValues; errors?: FormErrors }) {
   const name = (part: string) => `selfAssessment.${props.row}.${part}`;
+  const field = fieldsOf(props);
   return (
     <fieldset class="group">
       <legend>{props.isNew ? 'Nieuwe vraag' : `Vraag ${props.position}`}</legend>
       <TextField
+        {...field}
         name={name('id')}
         label="Sleutel"
         hint="Kort en zonder spaties, bijvoorbeeld veiligheid: de antwoorden worden eraan gekoppeld."
         width="medium"
-        values={props.values}
-        errors={props.errors}
       />
-      <TextArea name={name('question')} label="Vraag" rows={2} values={props.values} errors={props.errors} />
+      <TextArea {...field} name={name('question')} label="Vraag" rows={2} />
       {props.isNew ? null : <Checkbox name={name('remove')} label="Deze vraag verwijderen" values={props.values} />}
     </fieldset>
   );
@@ -73,6 +73,7 @@ function QuestionRow(props: { row: number; position: number; isNew: boolean; val
 
 export function PolicyForm(props: { partnership: Partnership; values: FormValues; errors?: FormErrors; csrf?: string }) {
   const { values, errors } = props;
+  const field = { values, errors };
   const rows = questionRows(values);
   const extra = Math.max(-1, ...rows) + 1;
   const selfAssessmentError = errors?.fields.selfAssessment;
@@ -81,24 +82,12 @@ export function PolicyForm(props: { partnership: Partnership; values: FormValues
       <input type="hidden" name="partnershipId" value={props.partnership.id} />
       <h2>Termijnen</h2>
       {DURATIONS.map((path) => (
-        <TermField key={path} path={path} values={values} errors={errors} stored={props.partnership.policy} />
+        <TermField {...field} key={path} path={path} stored={props.partnership.policy} />
       ))}
       <h2>Aanvraag</h2>
-      <TextArea
-        name="requiredDocuments"
-        label={LABELS.requiredDocuments!}
-        hint={HINTS.requiredDocuments}
-        rows={4}
-        values={values}
-        errors={errors}
-      />
+      <TextArea {...field} name="requiredDocuments" label={LABELS.requiredDocuments!} hint={HINTS.requiredDocuments} rows={4} />
       <h2>Kwaliteitscontrole</h2>
-      <Checkbox
-        name="mentorChangeCheck"
-        label="Een nieuwe mentor opent een lichte kwaliteitscontrole"
-        values={values}
-        errors={errors}
-      />
+      <Checkbox {...field} name="mentorChangeCheck" label="Een nieuwe mentor opent een lichte kwaliteitscontrole" />
       <h3 id={fieldId('selfAssessment')} tabIndex={-1}>
         {LABELS.selfAssessment}
       </h3>

@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { notFound } from '../../api/problem';
-import { type PageContext, call, forOperation, page, principalOf } from '../context';
+import { type PageContext, call, forOperation, page, principalOf, signedInPage } from '../context';
 import { inDutch } from '../dutch';
 import { type FormErrors, type FormValues, formErrors, formValues, stringOf } from '../forms';
 import { render } from '../layout';
@@ -71,8 +71,7 @@ async function show(
   render(
     res,
     <PolicyPage
-      principal={principal}
-      csrf={res.locals.csrf}
+      {...signedInPage(res)}
       notice={options.errors ? undefined : NOTICES[stringOf(req.query.gelukt)]}
       partnership={partnership}
       all={all}

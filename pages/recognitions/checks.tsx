@@ -1,7 +1,7 @@
 import { type QualityCheck, checkActionAllowed } from '../../models/quality-check';
 import { type AnyCheck, isWholeCheck } from '../check-views';
 import { CHECK_OUTCOME_TEXT, CHECK_REASON_TEXT, CHECK_STATUS_TEXT, daysLeft, daysLeftText, longDate } from '../dutch';
-import type { FormErrors, FormValues } from '../forms';
+import { type FormErrors, type FormValues, fieldsOf } from '../forms';
 import { Button, Form, Radios, Table, TextArea } from '../layout';
 import { paths } from '../paths';
 import type { Powers } from './shared';
@@ -56,8 +56,7 @@ function AnswersForm(props: {
   refused?: { values: FormValues; errors: FormErrors };
 }) {
   const { check } = props;
-  const values = props.refused?.values ?? {};
-  const errors = props.refused?.errors;
+  const field = fieldsOf(props.refused);
   return (
     <Form action={paths.recognitionCheckAnswer(props.recognitionId, check.id)} csrf={props.csrf}>
       <AnswersIntro check={check} />
@@ -65,22 +64,20 @@ function AnswersForm(props: {
         <div key={question.id}>
           <input type="hidden" name={`answers.${index}.id`} value={question.id} />
           <Radios
+            {...field}
             name={`answers.${index}.ok`}
             label={question.question}
             options={[
               { value: 'ja', text: 'Ja' },
               { value: 'nee', text: 'Nee' },
             ]}
-            values={values}
-            errors={errors}
           />
           <TextArea
+            {...field}
             name={`answers.${index}.comment`}
             label="Toelichting (niet verplicht)"
             hint="Antwoordt u nee, zeg dan wat er ontbreekt en wat u eraan doet."
             rows={3}
-            values={values}
-            errors={errors}
           />
         </div>
       ))}

@@ -13,12 +13,13 @@ import { Cancel, type Refusal, formPage, idOf, subPage } from './shared';
 /** One mentor's fields; the row past the known mentors adds one. */
 function MentorRow(props: { index: number; rows: number; values: FormValues; errors?: FormErrors }) {
   const { index: i, rows, values, errors } = props;
+  const field = { values, errors };
   return (
     <fieldset class="mentor">
       <legend>{i < rows ? `Mentor ${i + 1}` : 'Nieuwe mentor (niet verplicht)'}</legend>
       {/* Who the mentor is, kept through changes of name or birth date: their conditions go with them. */}
       {values[`mentors.${i}.id`] ? <input type="hidden" name={`mentors.${i}.id`} value={values[`mentors.${i}.id`]} /> : null}
-      <MentorInputs form="change" index={i} values={values} errors={errors} />
+      <MentorInputs {...field} form="change" index={i} />
       {i < rows ? <Checkbox name={`verwijder.${i}`} label="Is geen mentor meer: verwijderen" values={values} /> : null}
     </fieldset>
   );

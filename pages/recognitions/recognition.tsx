@@ -13,22 +13,12 @@ import {
   principalOf,
   signedIn,
 } from '../context';
-import { type FormErrors, type FormValues, formInput, formValues } from '../forms';
+import { type FormErrors, type FormValues, formInput, formValues, refusal } from '../forms';
 import { Notice, Page, RecognitionStatus, render } from '../layout';
 import { patterns } from '../paths';
 import { Supervision, answerLabels, pendingForCompany } from './checks';
 import { Conditions, Ending, History, Mentors, PartnershipActions, Renewal, RecognitionSummary } from './recognition-view';
-import {
-  FORM_LABELS,
-  type Powers,
-  idOf,
-  noticeOf,
-  powersOf,
-  recognitionOf,
-  recognitionWith,
-  refusal,
-  trainingTitle,
-} from './shared';
+import { FORM_LABELS, type Powers, idOf, noticeOf, powersOf, recognitionOf, recognitionWith, trainingTitle } from './shared';
 import { TO_START } from '../labels';
 
 // A recognition as its company, its partnership and an admin see it, with what each may do to

@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { decisionInput } from '../../models/application-dossier';
 import type { Recognition } from '../../models/recognition';
 import { type PageContext, call } from '../context';
-import { formInput } from '../forms';
+import { fieldsOf, formInput } from '../forms';
 import { longDate } from '../dutch';
 import { Button, Form, Radios, Summary, TextArea } from '../layout';
 import { paths } from '../paths';
@@ -28,7 +28,7 @@ function changedRows(r: Recognition): Array<[string, string]> {
 
 function DecisionForm(props: { recognition: Recognition; csrf?: string; refused?: Refusal }) {
   const r = props.recognition;
-  const { refused } = props;
+  const field = fieldsOf(props.refused);
   return (
     <>
       <p>
@@ -39,6 +39,7 @@ function DecisionForm(props: { recognition: Recognition; csrf?: string; refused?
       <Summary rows={changedRows(r)} />
       <Form action={paths.recognitionAction(r.id, 'verlenging')} csrf={props.csrf}>
         <Radios
+          {...field}
           name="outcome"
           label="Uw beslissing"
           options={[
@@ -49,16 +50,8 @@ function DecisionForm(props: { recognition: Recognition; csrf?: string; refused?
             },
             { value: 'rejected', text: 'Niet verlengen', hint: `De erkenning loopt af op ${longDate(r.validUntil)}.` },
           ]}
-          values={refused?.values}
-          errors={refused?.errors}
         />
-        <TextArea
-          name="reasons"
-          label="Redenen"
-          hint="Eén reden per regel; verplicht wanneer u niet verlengt."
-          values={refused?.values}
-          errors={refused?.errors}
-        />
+        <TextArea {...field} name="reasons" label="Redenen" hint="Eén reden per regel; verplicht wanneer u niet verlengt." />
         <Button>Beslissing bewaren</Button>
       </Form>
     </>

@@ -1,10 +1,9 @@
 import type { Request, Response, Router } from 'express';
-import { Problem } from '../../api/problem';
 import type { Operation } from '../../api/routes';
 import type { Recognition } from '../../models/recognition';
 import type { Principal } from '../../platform/auth';
-import { type CatalogueNames, type PageContext, call, catalogueNames, forOperation, page, principalOf } from '../context';
-import { type FormErrors, type FormValues, formErrors, formValues } from '../forms';
+import { type CatalogueNames, type PageContext, call, catalogueNames, forOperation, page, signedInPage } from '../context';
+import { type FormErrors, type FormValues, formValues, refusal } from '../forms';
 import { may } from '../may';
 import { Page, render } from '../layout';
 import { type RecognitionAction, paths, patterns } from '../paths';
@@ -61,13 +60,6 @@ export interface Refusal {
   status: number;
 }
 
-/** A refusal the form shows again (400, or 409 when the status changed meanwhile); anything else is thrown on. */
-export function refusal(error: unknown): { errors: FormErrors; status: number } {
-  const errors = formErrors(error);
-  if (!errors) throw error;
-  return { errors, status: error instanceof Problem && error.status === 409 ? 409 : 400 };
-}
-
 export const trainingTitle = (recognition: Recognition, names: CatalogueNames) => names.training(recognition.trainingCode);
 
 export const reasonsHint = 'Eén reden per regel. De onderneming leest ze.';
@@ -104,8 +96,7 @@ export async function subPage(
     res,
     <Page
       title={options.title}
-      principal={principalOf(res)}
-      csrf={res.locals.csrf}
+      {...signedInPage(res)}
       errors={options.errors}
       labels={options.labels ?? FORM_LABELS}
       back={{ href: paths.recognition(r.id), text: 'Terug naar de erkenning' }}

@@ -3,7 +3,7 @@ import type { Recognition } from '../../models/recognition';
 import type { Principal } from '../../platform/auth';
 import type { CatalogueNames } from '../context';
 import { CHECK_OUTCOME_TEXT, CHECK_REASON_TEXT, CHECK_STATUS_TEXT, daysLeftText, longDate } from '../dutch';
-import type { FormErrors, FormValues } from '../forms';
+import { type FormErrors, type FormValues, fieldsOf } from '../forms';
 import { Button, Form, Notice, Page, Radios, RecognitionStatus, Summary, Table, TextArea } from '../layout';
 import { paths } from '../paths';
 import { FACT } from '../labels';
@@ -134,10 +134,11 @@ export function ChecksPage(props: {
 }
 
 function EvaluationForm(props: { check: QualityCheck; csrf?: string; refused?: { values: FormValues; errors: FormErrors } }) {
-  const { refused } = props;
+  const field = fieldsOf(props.refused);
   return (
     <Form action={paths.check(props.check.id)} csrf={props.csrf}>
       <Radios
+        {...field}
         name="outcome"
         label="Uw beoordeling"
         options={[
@@ -153,15 +154,8 @@ function EvaluationForm(props: { check: QualityCheck; csrf?: string; refused?: {
             hint: 'De erkenning wordt geschorst tot u de schorsing opheft.',
           },
         ]}
-        values={refused?.values}
-        errors={refused?.errors}
       />
-      <TextArea
-        name="notes"
-        label="Toelichting voor de onderneming (niet verplicht)"
-        values={refused?.values}
-        errors={refused?.errors}
-      />
+      <TextArea {...field} name="notes" label="Toelichting voor de onderneming (niet verplicht)" />
       <Button>Beoordeling bewaren</Button>
     </Form>
   );

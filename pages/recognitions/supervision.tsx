@@ -2,13 +2,13 @@ import type { Request, Response, Router } from 'express';
 import { type QualityCheck, checkActionAllowed, evaluationInput } from '../../models/quality-check';
 import { Problem } from '../../api/problem';
 import { isWholeCheck } from '../check-views';
-import { type PageContext, call, catalogueNames, forOperation, forRoles, page, principalOf } from '../context';
-import { formInput, formValues } from '../forms';
+import { type PageContext, call, catalogueNames, forOperation, forRoles, page, principalOf, signedInPage } from '../context';
+import { formInput, formValues, refusal } from '../forms';
 import { render } from '../layout';
 import { paths, patterns } from '../paths';
 import { byDue } from './checks';
 import { PARTNERSHIPS_AND_ADMIN, may } from '../may';
-import { type Refusal, idOf, noticeOf, recognitionOf, refusal } from './shared';
+import { type Refusal, idOf, noticeOf, recognitionOf } from './shared';
 import { ChecksPage, EvaluationPage, type RecognitionsById } from './supervision-view';
 
 // The quality checks of the partnership (all of them for an admin) that wait for a reviewer.
@@ -36,8 +36,7 @@ async function showChecks(ctx: PageContext, req: Request, res: Response) {
   render(
     res,
     <ChecksPage
-      principal={principal}
-      csrf={res.locals.csrf}
+      {...signedInPage(res)}
       notice={noticeOf(req)}
       waiting={waiting}
       late={late}
@@ -62,8 +61,7 @@ async function showEvaluation(ctx: PageContext, req: Request, res: Response, ref
   render(
     res,
     <EvaluationPage
-      principal={principal}
-      csrf={res.locals.csrf}
+      {...signedInPage(res)}
       check={check}
       recognition={recognition}
       names={names}

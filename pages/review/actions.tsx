@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { ApplicationView } from '../../models/application-dossier';
 import { actionAllowed } from '../../models/application-actions';
 import { longDate, todayInBrussels } from '../dutch';
-import type { FormErrors, FormValues } from '../forms';
+import type { FieldState, FormErrors, FormValues } from '../forms';
 import { Button, Checkbox, Form, Radios, TextArea, TextField } from '../layout';
 import { type DossierAction, paths } from '../paths';
 
@@ -24,8 +24,7 @@ export const LABELS: Record<string, string> = {
 interface FormProps {
   id: string;
   csrf?: string;
-  values: FormValues;
-  errors?: FormErrors;
+  field: FieldState;
 }
 
 /** One action under its heading; the heading's id is the action's path, so a link can jump to it. */
@@ -49,66 +48,63 @@ function ActionForm(props: {
 }
 
 function InfoRequestForm(props: FormProps) {
-  const { values, errors } = props;
+  const { field } = props;
   return (
     <ActionForm form={props} action="informatie" title="Informatie vragen" button="Informatie vragen" kind="secondary">
-      <TextArea name="message" label={LABELS.message!} rows={3} values={values} errors={errors} />
+      <TextArea {...field} name="message" label={LABELS.message!} rows={3} />
       <TextArea
+        {...field}
         name="items"
         label={LABELS.items!}
         hint="Eén stuk per regel, bijvoorbeeld: Attest mentoropleiding van Jan Peeters"
         rows={3}
-        values={values}
-        errors={errors}
       />
     </ActionForm>
   );
 }
 
 function VisitForm(props: FormProps) {
-  const { values, errors } = props;
+  const { field } = props;
   return (
     <ActionForm form={props} action="bezoek" title="Bedrijfsbezoek vastleggen" button="Bezoek vastleggen" kind="secondary">
       <TextField
+        {...field}
         name="visitedOn"
         label={LABELS.visitedOn!}
         type="date"
         width="medium"
-        values={{ visitedOn: todayInBrussels(), ...values }}
-        errors={errors}
+        values={{ visitedOn: todayInBrussels(), ...field.values }}
       />
       <fieldset class="field">
         <legend>Wat was in orde?</legend>
         {VISIT_CHECKLIST.map((point) => (
-          <Checkbox key={point} name={`checklist.${point}`} label={point} values={values} errors={errors} />
+          <Checkbox {...field} key={point} name={`checklist.${point}`} label={point} />
         ))}
       </fieldset>
-      <TextArea name="notes" label={LABELS.notes!} rows={3} values={values} errors={errors} />
+      <TextArea {...field} name="notes" label={LABELS.notes!} rows={3} />
     </ActionForm>
   );
 }
 
 function DecisionForm(props: FormProps) {
-  const { values, errors } = props;
+  const { field } = props;
   return (
     <ActionForm form={props} action="beslissing" title="Beslissen" button="Beslissing vastleggen">
       <Radios
+        {...field}
         name="outcome"
         label={LABELS.outcome!}
         options={[
           { value: 'approved', text: 'Goedkeuren', hint: 'De werkplek wordt erkend voor deze opleiding.' },
           { value: 'rejected', text: 'Afwijzen', hint: 'De onderneming kan bezwaar aantekenen.' },
         ]}
-        values={values}
-        errors={errors}
       />
       <TextArea
+        {...field}
         name="reasons"
         label={LABELS.reasons!}
         hint="Eén reden per regel. Verplicht bij een afwijzing."
         rows={4}
-        values={values}
-        errors={errors}
       />
     </ActionForm>
   );
@@ -125,7 +121,7 @@ export function ActionForms(props: { application: ApplicationView; csrf?: string
       </p>
     ) : null;
   }
-  const form = { id: a.id, csrf: props.csrf, values: props.values, errors: props.errors };
+  const form = { id: a.id, csrf: props.csrf, field: { values: props.values, errors: props.errors } };
   return (
     <>
       <InfoRequestForm {...form} />

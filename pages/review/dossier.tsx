@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Api } from '../../api/api';
 import { Problem } from '../../api/problem';
 import type { ApplicationView } from '../../models/application-dossier';
-import { type PageContext, call, catalogueNames, page, principalOf } from '../context';
+import { type PageContext, call, catalogueNames, page, principalOf, signedInPage } from '../context';
 import { readUploads } from '../documents';
 import { type FormErrors, type FormValues, formErrors, formValues, stringOf } from '../forms';
 import { render } from '../layout';
@@ -39,8 +39,7 @@ export async function dossier(
   render(
     res,
     <DossierPage
-      principal={principal}
-      csrf={res.locals.csrf}
+      {...signedInPage(res)}
       notice={NOTICES[stringOf(req.query.gelukt)]}
       application={reply.body}
       names={names}

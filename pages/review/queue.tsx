@@ -3,7 +3,7 @@ import { APPLICATION_STATUSES, OPEN_STATUSES } from '../../models/application';
 import type { ApplicationView } from '../../models/application-dossier';
 import { deadlineFirst } from '../../models/read-models';
 import type { Principal } from '../../platform/auth';
-import { type CatalogueNames, type PageContext, call, catalogueNames, principalOf } from '../context';
+import { type CatalogueNames, type PageContext, call, catalogueNames, principalOf, signedInPage } from '../context';
 import { APPLICATION_STATUS_TEXT, establishmentNumberText } from '../dutch';
 import { type FormValues, stringOf } from '../forms';
 import { ApplicationStatus, Button, Checkbox, Page, PartnershipFilter, Select, Table, render } from '../layout';
@@ -127,14 +127,6 @@ export async function queue(ctx: PageContext, req: Request, res: Response) {
   const cut = bodies.some((list) => list.length === LIMIT);
   render(
     res,
-    <QueuePage
-      principal={principal}
-      csrf={res.locals.csrf}
-      names={names}
-      filters={filters}
-      closed={closed}
-      applications={applications}
-      cut={cut}
-    />,
+    <QueuePage {...signedInPage(res)} names={names} filters={filters} closed={closed} applications={applications} cut={cut} />,
   );
 }

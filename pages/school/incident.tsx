@@ -65,6 +65,7 @@ function Reported(props: IncidentView) {
 
 function IncidentPage(props: IncidentView) {
   const { values, errors } = props;
+  const field = { values, errors };
   return (
     <Page
       title="Een probleem melden"
@@ -86,12 +87,11 @@ function IncidentPage(props: IncidentView) {
           </p>
           <Form action={props.self} csrf={props.csrf}>
             <TextArea
+              {...field}
               name="description"
               label={INCIDENT_LABELS.description}
               hint="Wat zag of hoorde u, wanneer, en wie was erbij betrokken? Noem geen gezondheidsgegevens van de leerling."
               rows={6}
-              values={values}
-              errors={errors}
             />
             <Button>Melding versturen</Button>
           </Form>

@@ -100,6 +100,7 @@ function SearchPage(props: {
   results?: VNode;
 }) {
   const { values, errors } = props;
+  const field = { values, errors };
   return (
     <Page
       title="Een erkende werkplek zoeken"
@@ -113,21 +114,19 @@ function SearchPage(props: {
       <form method="get" action={paths.registerSearch} novalidate>
         <TrainingSelect names={props.names} placeholder="Alle opleidingen" values={values} errors={errors} />
         <TextField
+          {...field}
           name="postcode"
           label={SEARCH_LABELS.postcode!}
           hint="4 cijfers, bijvoorbeeld 9000"
           inputMode="numeric"
           width="short"
           autocomplete="postal-code"
-          values={values}
-          errors={errors}
         />
         <Checkbox
+          {...field}
           name="hasCapacity"
           label={SEARCH_LABELS.hasCapacity!}
           hint="Werkplekken die nog een leerling kunnen opnemen."
-          values={values}
-          errors={errors}
         />
         <Button>Zoeken</Button>
       </form>

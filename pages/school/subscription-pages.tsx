@@ -122,6 +122,7 @@ export function SubscriptionsPage(props: Frame & { list: SubscriptionView[]; sto
 
 export function NewSubscriptionPage(props: Frame & { values: FormValues; errors?: FormErrors }) {
   const { values, errors } = props;
+  const field = { values, errors };
   return (
     <Page
       title="Nieuw abonnement"
@@ -134,29 +135,26 @@ export function NewSubscriptionPage(props: Frame & { values: FormValues; errors?
       <h1>Nieuw abonnement</h1>
       <Form action={paths.newSubscription} csrf={props.csrf}>
         <TextField
+          {...field}
           name="url"
           label={SUBSCRIPTION_LABELS.url!}
           hint="Het adres op het internet waar uw systeem de berichten ontvangt, bijvoorbeeld https://school.example/webhooks/erkend"
           autocomplete="url"
-          values={values}
-          errors={errors}
         />
         <TextArea
+          {...field}
           name="enterpriseNumbers"
           label={SUBSCRIPTION_LABELS.enterpriseNumbers!}
           hint="Eén ondernemingsnummer per regel, bijvoorbeeld 0403.170.701. Laat leeg om elke wijziging van elke erkenning te ontvangen."
           rows={6}
-          values={values}
-          errors={errors}
         />
         <TextField
+          {...field}
           name="contactEmail"
           type="email"
           label={`${SUBSCRIPTION_LABELS.contactEmail!} (niet verplicht)`}
           hint="Hier laat Erkend weten wanneer berichten uw systeem niet bereiken."
           autocomplete="email"
-          values={values}
-          errors={errors}
         />
         <Button>Abonnement aanmaken</Button>
       </Form>
@@ -195,7 +193,7 @@ export function SubscriptionPage(props: Frame & { s: SubscriptionView; secret?: 
           [
             FACT.status,
             s.undeliverable ? (
-              `Niet bezorgbaar sinds ${longDate(s.undeliverable.at)}. ${inDutch({ message: s.undeliverable.reason })}`
+              `Niet bezorgbaar sinds ${longDate(s.undeliverable.at)}. ${inDutch({ ...s.undeliverable, message: s.undeliverable.reason })}`
             ) : (
               <Tag tone="green">Actief</Tag>
             ),

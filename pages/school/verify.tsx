@@ -90,6 +90,7 @@ function VerifyPage(props: {
   verdict?: VNode;
 }) {
   const { values, errors, verdict } = props;
+  const field = { values, errors };
   return (
     <Page title="Is deze werkplek erkend?" principal={props.principal} csrf={props.csrf} errors={errors} labels={VERIFY_LABELS}>
       <h1>Is deze werkplek erkend?</h1>
@@ -101,31 +102,28 @@ function VerifyPage(props: {
       )}
       <form method="get" action={paths.register} novalidate>
         <TextField
+          {...field}
           name="enterpriseNumber"
           label={VERIFY_LABELS.enterpriseNumber!}
           hint="10 cijfers, bijvoorbeeld 0403.170.701"
           inputMode="numeric"
           width="medium"
-          values={values}
-          errors={errors}
         />
         <TextField
+          {...field}
           name="establishmentNumber"
           label={VERIFY_LABELS.establishmentNumber!}
           hint="Het nummer van de vestiging waar de leerling werkt: 10 cijfers, begint met 2 tot 8, bijvoorbeeld 2.123.456.791"
           inputMode="numeric"
           width="medium"
-          values={values}
-          errors={errors}
         />
         <TrainingSelect names={props.names} placeholder="Kies een opleiding" values={values} errors={errors} />
         <TextField
+          {...field}
           name="date"
           type="date"
           label={VERIFY_LABELS.date!}
           hint="Bijvoorbeeld de eerste dag van het leercontract; standaard vandaag."
-          values={values}
-          errors={errors}
         />
         <Button>Nakijken</Button>
       </form>
