@@ -2,15 +2,14 @@ import type { Router } from 'express';
 import type { VNode } from 'preact';
 import type { z } from 'zod';
 import type { searchResult } from '../../models/register';
-import type { Principal } from '../../platform/auth';
-import { type CatalogueNames, type PageContext, call, catalogueNames, forOperation, page, principalOf } from '../context';
+import { type CatalogueNames, type PageContext, call } from '../context';
 import { establishmentNumberText } from '../dutch';
-import { type FormErrors, type FormValues, formValues } from '../forms';
-import { Button, Checkbox, Page, Table, TextField, render } from '../layout';
+import { fieldsOf } from '../forms';
+import { Checkbox, Table, TextField } from '../layout';
 import { FACT, FIELD } from '../labels';
 import { may } from '../may';
 import { paths, patterns } from '../paths';
-import { TrainingSelect, ask, filledIn } from './register';
+import { type Question, QuestionForm, TrainingSelect, filledIn, questionPage } from './register';
 
 // Which recognised workplaces are there, per training and postcode? A GET form, paged by the
 // API's own `next` link.
@@ -91,72 +90,48 @@ function Results(props: {
   );
 }
 
-function SearchPage(props: {
-  principal: Principal;
-  csrf?: string;
-  names: CatalogueNames;
-  values: FormValues;
-  errors?: FormErrors;
-  results?: VNode;
-}) {
-  const { values, errors } = props;
-  const field = { values, errors };
+function SearchPage(props: Question & { results?: VNode }) {
+  const field = fieldsOf(props);
   return (
-    <Page
+    <QuestionForm
+      {...props}
       title="Een erkende werkplek zoeken"
-      principal={props.principal}
-      csrf={props.csrf}
-      errors={errors}
       labels={SEARCH_LABELS}
+      action={paths.registerSearch}
+      intro={<p class="lead">Zoek erkende werkplekken voor een opleiding in een gemeente.</p>}
+      button="Zoeken"
+      after={props.results}
     >
-      <h1>Een erkende werkplek zoeken</h1>
-      <p class="lead">Zoek erkende werkplekken voor een opleiding in een gemeente.</p>
-      <form method="get" action={paths.registerSearch} novalidate>
-        <TrainingSelect names={props.names} placeholder="Alle opleidingen" values={values} errors={errors} />
-        <TextField
-          {...field}
-          name="postcode"
-          label={SEARCH_LABELS.postcode!}
-          hint="4 cijfers, bijvoorbeeld 9000"
-          inputMode="numeric"
-          width="short"
-          autocomplete="postal-code"
-        />
-        <Checkbox
-          {...field}
-          name="hasCapacity"
-          label={SEARCH_LABELS.hasCapacity!}
-          hint="Werkplekken die nog een leerling kunnen opnemen."
-        />
-        <Button>Zoeken</Button>
-      </form>
-      {props.results}
-    </Page>
+      <TrainingSelect {...field} names={props.names} placeholder="Alle opleidingen" />
+      <TextField
+        {...field}
+        name="postcode"
+        label={SEARCH_LABELS.postcode!}
+        hint="4 cijfers, bijvoorbeeld 9000"
+        inputMode="numeric"
+        width="short"
+        autocomplete="postal-code"
+      />
+      <Checkbox
+        {...field}
+        name="hasCapacity"
+        label={SEARCH_LABELS.hasCapacity!}
+        hint="Werkplekken die nog een leerling kunnen opnemen."
+      />
+    </QuestionForm>
   );
 }
 
 export function searchPage(router: Router, ctx: PageContext) {
-  router.get(
-    patterns.registerSearch,
-    forOperation(ctx.api.register.search),
-    page(async (req, res) => {
-      const principal = principalOf(res);
-      const names = await catalogueNames(ctx);
-      const values = formValues(req.query);
+  questionPage(router, ctx, patterns.registerSearch, ctx.api.register.search, {
+    asked: (req) => Object.keys(req.query).length > 0,
+    answer: async ({ principal, names, values }, res) => {
       // Paging terms come from the API's own `next` link; the form asks the rest.
       const query = filledIn(values, ['trainingCode', 'postcode', 'hasCapacity', 'page', 'pageSize']);
-      const { answer: results, errors } =
-        Object.keys(req.query).length > 0
-          ? await ask(async () => {
-              const { body } = await call(ctx, res, ctx.api.register.search, { query });
-              const canPlace = may(principal, ctx.api.placements.create);
-              return (
-                <Results result={body} names={names} allTrainings={!values.trainingCode} query={query} canPlace={canPlace} />
-              );
-            })
-          : {};
-      const view = { principal, csrf: res.locals.csrf, names, values, errors, results };
-      render(res, <SearchPage {...view} />, errors ? 400 : 200);
-    }),
-  );
+      const { body } = await call(ctx, res, ctx.api.register.search, { query });
+      const canPlace = may(principal, ctx.api.placements.create);
+      return <Results result={body} names={names} allTrainings={!values.trainingCode} query={query} canPlace={canPlace} />;
+    },
+    show: (asked, results) => <SearchPage {...asked} results={results} />,
+  });
 }

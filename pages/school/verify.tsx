@@ -1,15 +1,22 @@
 import type { Router } from 'express';
 import type { ComponentChildren, VNode } from 'preact';
 import type { Verification } from '../../models/register';
-import type { Principal } from '../../platform/auth';
-import { type CatalogueNames, type PageContext, call, catalogueNames, forOperation, page, principalOf } from '../context';
+import { type PageContext, call } from '../context';
 import { RECOGNITION_STATUS_TEXT, enterpriseNumberText, establishmentNumberText, longDate, todayInBrussels } from '../dutch';
-import { type FormErrors, type FormValues, formValues } from '../forms';
-import { Button, Page, Summary, Tag, TextField, render } from '../layout';
+import { fieldsOf } from '../forms';
+import { Summary, Tag, TextField } from '../layout';
 import { FACT, FIELD } from '../labels';
 import { may } from '../may';
 import { paths, patterns } from '../paths';
-import { type CompanyRecognitions, TrainingSelect, ask, companyOf, filledIn } from './register';
+import {
+  type CompanyRecognitions,
+  type Question,
+  QuestionForm,
+  TrainingSelect,
+  companyOf,
+  filledIn,
+  questionPage,
+} from './register';
 
 // Is a workplace recognised for a training on a date? A GET form: its answer can be bookmarked.
 
@@ -81,89 +88,80 @@ function Verdict(props: {
   );
 }
 
-function VerifyPage(props: {
-  principal: Principal;
-  csrf?: string;
-  names: CatalogueNames;
-  values: FormValues;
-  errors?: FormErrors;
-  verdict?: VNode;
-}) {
-  const { values, errors, verdict } = props;
-  const field = { values, errors };
+function VerifyPage(props: Question & { verdict?: VNode }) {
+  const { verdict } = props;
+  const field = fieldsOf(props);
   return (
-    <Page title="Is deze werkplek erkend?" principal={props.principal} csrf={props.csrf} errors={errors} labels={VERIFY_LABELS}>
-      <h1>Is deze werkplek erkend?</h1>
-      {verdict}
-      {verdict ? (
-        <h2>Een andere werkplek nakijken</h2>
-      ) : (
-        <p class="lead">Kijk na of een werkplek erkend is voor een opleiding, op de dag die u kiest.</p>
-      )}
-      <form method="get" action={paths.register} novalidate>
-        <TextField
-          {...field}
-          name="enterpriseNumber"
-          label={VERIFY_LABELS.enterpriseNumber!}
-          hint="10 cijfers, bijvoorbeeld 0403.170.701"
-          inputMode="numeric"
-          width="medium"
-        />
-        <TextField
-          {...field}
-          name="establishmentNumber"
-          label={VERIFY_LABELS.establishmentNumber!}
-          hint="Het nummer van de vestiging waar de leerling werkt: 10 cijfers, begint met 2 tot 8, bijvoorbeeld 2.123.456.791"
-          inputMode="numeric"
-          width="medium"
-        />
-        <TrainingSelect names={props.names} placeholder="Kies een opleiding" values={values} errors={errors} />
-        <TextField
-          {...field}
-          name="date"
-          type="date"
-          label={VERIFY_LABELS.date!}
-          hint="Bijvoorbeeld de eerste dag van het leercontract; standaard vandaag."
-        />
-        <Button>Nakijken</Button>
-      </form>
-      <p>
-        Of <a href={paths.registerSearch}>zoek een erkende werkplek</a> per opleiding en postcode.
-      </p>
-    </Page>
+    <QuestionForm
+      {...props}
+      title="Is deze werkplek erkend?"
+      labels={VERIFY_LABELS}
+      action={paths.register}
+      intro={
+        <>
+          {verdict}
+          {verdict ? (
+            <h2>Een andere werkplek nakijken</h2>
+          ) : (
+            <p class="lead">Kijk na of een werkplek erkend is voor een opleiding, op de dag die u kiest.</p>
+          )}
+        </>
+      }
+      button="Nakijken"
+      after={
+        <p>
+          Of <a href={paths.registerSearch}>zoek een erkende werkplek</a> per opleiding en postcode.
+        </p>
+      }
+    >
+      <TextField
+        {...field}
+        name="enterpriseNumber"
+        label={VERIFY_LABELS.enterpriseNumber!}
+        hint="10 cijfers, bijvoorbeeld 0403.170.701"
+        inputMode="numeric"
+        width="medium"
+      />
+      <TextField
+        {...field}
+        name="establishmentNumber"
+        label={VERIFY_LABELS.establishmentNumber!}
+        hint="Het nummer van de vestiging waar de leerling werkt: 10 cijfers, begint met 2 tot 8, bijvoorbeeld 2.123.456.791"
+        inputMode="numeric"
+        width="medium"
+      />
+      <TrainingSelect {...field} names={props.names} placeholder="Kies een opleiding" />
+      <TextField
+        {...field}
+        name="date"
+        type="date"
+        label={VERIFY_LABELS.date!}
+        hint="Bijvoorbeeld de eerste dag van het leercontract; standaard vandaag."
+      />
+    </QuestionForm>
   );
 }
 
 export function verifyPage(router: Router, ctx: PageContext) {
-  router.get(
-    patterns.register,
-    forOperation(ctx.api.register.verify),
-    page(async (req, res) => {
-      const principal = principalOf(res);
-      const names = await catalogueNames(ctx);
-      const values = formValues(req.query);
-      const date = (values.date ||= todayInBrussels());
-      const { answer: verdict, errors } =
-        'enterpriseNumber' in req.query
-          ? await ask(async () => {
-              const query = filledIn(values, Object.keys(VERIFY_LABELS));
-              const { body: result } = await call(ctx, res, ctx.api.register.verify, { query });
-              const company = await companyOf(ctx, res, query.enterpriseNumber!);
-              return (
-                <Verdict
-                  result={result}
-                  training={names.training(values.trainingCode!)}
-                  date={date}
-                  enterpriseNumber={values.enterpriseNumber!}
-                  establishmentNumber={values.establishmentNumber!}
-                  company={company}
-                  canReport={may(principal, ctx.api.recognitions.reportIncident)}
-                />
-              );
-            })
-          : {};
-      const view = { principal, csrf: res.locals.csrf, names, values, errors, verdict };
-      render(res, <VerifyPage {...view} />, errors ? 400 : 200);
-    }),
-  );
+  questionPage(router, ctx, patterns.register, ctx.api.register.verify, {
+    asked: (req) => 'enterpriseNumber' in req.query,
+    defaults: () => ({ date: todayInBrussels() }),
+    answer: async ({ principal, names, values }, res) => {
+      const query = filledIn(values, Object.keys(VERIFY_LABELS));
+      const { body: result } = await call(ctx, res, ctx.api.register.verify, { query });
+      const company = await companyOf(ctx, res, query.enterpriseNumber!);
+      return (
+        <Verdict
+          result={result}
+          training={names.training(values.trainingCode!)}
+          date={values.date!}
+          enterpriseNumber={values.enterpriseNumber!}
+          establishmentNumber={values.establishmentNumber!}
+          company={company}
+          canReport={may(principal, ctx.api.recognitions.reportIncident)}
+        />
+      );
+    },
+    show: (asked, verdict) => <VerifyPage {...asked} verdict={verdict} />,
+  });
 }
