@@ -1,5 +1,5 @@
 import type { Response, Router } from 'express';
-import { type PageContext, call, forOperation, page, principalOf } from '../context';
+import { type PageContext, call, forOperation, page, signedInPage } from '../context';
 import { todayInBrussels } from '../dutch';
 import { type FormErrors, type FormValues, formErrors, formValues, isoFromTyped } from '../forms';
 import { render } from '../layout';
@@ -26,11 +26,9 @@ function personOf(values: FormValues): Record<string, string> {
   return person;
 }
 
-const frame = (res: Response) => ({ principal: principalOf(res), csrf: res.locals.csrf as string | undefined });
-
 async function showStart(ctx: PageContext, res: Response, form: { values?: FormValues; errors?: FormErrors } = {}, status = 200) {
   const { body: runs } = await call(ctx, res, ctx.api.personalData.retentionRuns, { query: { limit: '5' } });
-  render(res, <StartPage {...frame(res)} runs={runs} {...form} />, status);
+  render(res, <StartPage {...signedInPage(res)} runs={runs} {...form} />, status);
 }
 
 async function search(ctx: PageContext, res: Response, person: Record<string, string>) {
@@ -65,7 +63,7 @@ export function personalDataPages(router: Router, ctx: PageContext) {
         );
         return showStart(ctx, res, { values, errors: { ...errors, fields } }, 400);
       }
-      render(res, <FoundPage {...frame(res)} person={person} found={found} />);
+      render(res, <FoundPage {...signedInPage(res)} person={person} found={found} />);
     }),
   );
 
@@ -89,10 +87,10 @@ export function personalDataPages(router: Router, ctx: PageContext) {
       const person = personOf(values);
       if (values.bevestigd !== 'ja') {
         const found = await search(ctx, res, person);
-        return render(res, <ConfirmErasurePage {...frame(res)} person={person} found={found} />);
+        return render(res, <ConfirmErasurePage {...signedInPage(res)} person={person} found={found} />);
       }
       const { body: report } = await call(ctx, res, personalData.erase, { body: person });
-      render(res, <ErasedPage {...frame(res)} person={person} report={report} />);
+      render(res, <ErasedPage {...signedInPage(res)} person={person} report={report} />);
     }),
   );
 }

@@ -1,5 +1,6 @@
 import type { ErasureReport, Place, PersonalDataExport } from '../../models/personal-data';
-import type { Principal } from '../../platform/auth';
+import type { ComponentChildren } from 'preact';
+import type { SignedInPage } from '../context';
 import { KEPT_REASON_TEXT, PERSON_ROLE_TEXT, PLACE_KIND_TEXT, longDate, longDateTime } from '../dutch';
 import { Button, Form, Page, Summary, Table, Tag } from '../layout';
 import { FACT, NO_GO_BACK } from '../labels';
@@ -10,9 +11,14 @@ import { paths } from '../paths';
 
 type Person = Record<string, string>;
 
-interface Frame {
-  principal: Principal;
-  csrf?: string;
+/** A page of the personal data's search, with the way back to it. */
+function PersonalDataPage(props: SignedInPage & { title: string; back: string; children: ComponentChildren }) {
+  const back = { href: paths.personalData, text: props.back };
+  return (
+    <Page title={props.title} principal={props.principal} csrf={props.csrf} back={back}>
+      {props.children}
+    </Page>
+  );
 }
 
 const personText = (person: Record<string, string | undefined>) =>
@@ -94,16 +100,11 @@ const Elsewhere = (props: { notes: PersonalDataExport['elsewhere'] }) => (
   </>
 );
 
-export function FoundPage(props: Frame & { person: Person; found: PersonalDataExport }) {
+export function FoundPage(props: SignedInPage & { person: Person; found: PersonalDataExport }) {
   const { person, found } = props;
   const erasable = found.places.filter((p) => !p.kept).length;
   return (
-    <Page
-      title="Persoonsgegevens gevonden"
-      principal={props.principal}
-      csrf={props.csrf}
-      back={{ href: paths.personalData, text: 'Opnieuw zoeken' }}
-    >
+    <PersonalDataPage {...props} title="Persoonsgegevens gevonden" back="Opnieuw zoeken">
       <p class="caption">Persoonsgegevens</p>
       <h1>{personText(person)}</h1>
       <Summary
@@ -132,21 +133,16 @@ export function FoundPage(props: Frame & { person: Person; found: PersonalDataEx
           <Button kind="warning">Wissen…</Button>
         </Form>
       ) : null}
-    </Page>
+    </PersonalDataPage>
   );
 }
 
-export function ConfirmErasurePage(props: Frame & { person: Person; found: PersonalDataExport }) {
+export function ConfirmErasurePage(props: SignedInPage & { person: Person; found: PersonalDataExport }) {
   const { person } = props;
   const erasable = props.found.places.filter((p) => !p.kept);
   const kept = props.found.places.filter((p) => p.kept);
   return (
-    <Page
-      title="Gegevens wissen"
-      principal={props.principal}
-      csrf={props.csrf}
-      back={{ href: paths.personalData, text: 'Terug' }}
-    >
+    <PersonalDataPage {...props} title="Gegevens wissen" back="Terug">
       <h1>De gegevens van {personText(person)} wissen?</h1>
       <p>
         Dit kan niet ongedaan gemaakt worden. In {placesText(erasable.length)} worden de gegevens gewist; documenten van die
@@ -164,7 +160,7 @@ export function ConfirmErasurePage(props: Frame & { person: Person; found: Perso
         <input type="hidden" name="bevestigd" value="ja" />
         <Button kind="warning">Ja, definitief wissen</Button> <a href={paths.personalData}>{NO_GO_BACK}</a>
       </Form>
-    </Page>
+    </PersonalDataPage>
   );
 }
 
@@ -179,15 +175,10 @@ function PlaceLine(props: { place: ErasureReport['erased'][number]; kept?: strin
   );
 }
 
-export function ErasedPage(props: Frame & { person: Person; report: ErasureReport }) {
+export function ErasedPage(props: SignedInPage & { person: Person; report: ErasureReport }) {
   const { report } = props;
   return (
-    <Page
-      title="Gegevens gewist"
-      principal={props.principal}
-      csrf={props.csrf}
-      back={{ href: paths.personalData, text: 'Naar persoonsgegevens' }}
-    >
+    <PersonalDataPage {...props} title="Gegevens gewist" back="Naar persoonsgegevens">
       <div class="notice" role="status">
         De gegevens van {personText(props.person)} zijn gewist in {placesText(report.erased.length)}.
       </div>
@@ -214,6 +205,6 @@ export function ErasedPage(props: Frame & { person: Person; report: ErasureRepor
       )}
       {report.truncated ? <p>Er zijn nog meer plaatsen: wis opnieuw voor de rest.</p> : null}
       <Elsewhere notes={report.elsewhere} />
-    </Page>
+    </PersonalDataPage>
   );
 }

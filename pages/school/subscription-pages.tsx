@@ -1,5 +1,5 @@
 import type { SubscriptionView } from '../../models/subscription';
-import type { Principal } from '../../platform/auth';
+import type { SignedInPage } from '../context';
 import { enterpriseNumberText, inDutch, longDate } from '../dutch';
 import type { FormErrors, FormValues } from '../forms';
 import { Button, Form, Notice, Page, Summary, Table, Tag, TextArea, TextField } from '../layout';
@@ -8,11 +8,6 @@ import { paths } from '../paths';
 
 // The templates of the school's webhook subscriptions: the list, a new one, one (its secret shown
 // once), and stopping one.
-
-interface Frame {
-  principal: Principal;
-  csrf?: string;
-}
 
 const BACK = { href: paths.subscriptions, text: 'Terug naar uw abonnementen' };
 
@@ -92,7 +87,7 @@ function SubscriptionRow(props: { s: SubscriptionView }) {
   );
 }
 
-export function SubscriptionsPage(props: Frame & { list: SubscriptionView[]; stopped: boolean }) {
+export function SubscriptionsPage(props: SignedInPage & { list: SubscriptionView[]; stopped: boolean }) {
   return (
     <Page title="Meldingen bij wijzigingen" principal={props.principal} csrf={props.csrf}>
       <h1>Meldingen bij wijzigingen</h1>
@@ -120,7 +115,7 @@ export function SubscriptionsPage(props: Frame & { list: SubscriptionView[]; sto
   );
 }
 
-export function NewSubscriptionPage(props: Frame & { values: FormValues; errors?: FormErrors }) {
+export function NewSubscriptionPage(props: SignedInPage & { values: FormValues; errors?: FormErrors }) {
   const { values, errors } = props;
   const field = { values, errors };
   return (
@@ -178,7 +173,7 @@ function SecretPanel(props: { secret: string }) {
   );
 }
 
-export function SubscriptionPage(props: Frame & { s: SubscriptionView; secret?: string }) {
+export function SubscriptionPage(props: SignedInPage & { s: SubscriptionView; secret?: string }) {
   const { s } = props;
   return (
     <Page title="Abonnement" principal={props.principal} csrf={props.csrf} back={BACK}>
@@ -208,7 +203,7 @@ export function SubscriptionPage(props: Frame & { s: SubscriptionView; secret?: 
   );
 }
 
-export function StopSubscriptionPage(props: Frame & { s: SubscriptionView }) {
+export function StopSubscriptionPage(props: SignedInPage & { s: SubscriptionView }) {
   const { s } = props;
   return (
     <Page title="Abonnement stopzetten" principal={props.principal} csrf={props.csrf} back={BACK}>

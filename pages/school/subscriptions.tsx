@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { subscriptionInput } from '../../models/subscription';
-import { type PageContext, call, forOperation, page, principalOf } from '../context';
+import { type PageContext, call, forOperation, page, signedInPage } from '../context';
 import { type FormErrors, type FormValues, formErrors, formInput, formValues } from '../forms';
 import { render } from '../layout';
 import { paths, patterns } from '../paths';
@@ -30,21 +30,20 @@ function subscriptionErrors(errors: FormErrors, values: FormValues): FormErrors 
 export function subscriptionPages(router: Router, ctx: PageContext) {
   // Every subscription operation is the school's own.
   const school = [forOperation(ctx.api.register.subscribe)];
-  const frame = (res: Parameters<typeof principalOf>[0]) => ({ principal: principalOf(res), csrf: res.locals.csrf });
 
   router.get(
     patterns.subscriptions,
     ...school,
     page(async (req, res) => {
       const { body: list } = await call(ctx, res, ctx.api.register.listSubscriptions);
-      render(res, <SubscriptionsPage {...frame(res)} list={list} stopped={req.query.gelukt === 'gestopt'} />);
+      render(res, <SubscriptionsPage {...signedInPage(res)} list={list} stopped={req.query.gelukt === 'gestopt'} />);
     }),
   );
 
   router.get(
     patterns.newSubscription,
     ...school,
-    page(async (_req, res) => render(res, <NewSubscriptionPage {...frame(res)} values={{}} />)),
+    page(async (_req, res) => render(res, <NewSubscriptionPage {...signedInPage(res)} values={{}} />)),
   );
 
   router.post(
@@ -60,7 +59,7 @@ export function subscriptionPages(router: Router, ctx: PageContext) {
         if (!errors) throw error;
         return render(
           res,
-          <NewSubscriptionPage {...frame(res)} values={values} errors={subscriptionErrors(errors, values)} />,
+          <NewSubscriptionPage {...signedInPage(res)} values={values} errors={subscriptionErrors(errors, values)} />,
           400,
         );
       }
@@ -81,7 +80,7 @@ export function subscriptionPages(router: Router, ctx: PageContext) {
       const secret = draft?.id === id ? draft.secret : undefined;
       if (secret) await ctx.sessions.saveDraft(session, SECRET_DRAFT, undefined);
       res.setHeader('Cache-Control', 'no-store');
-      render(res, <SubscriptionPage {...frame(res)} s={s} secret={secret} />);
+      render(res, <SubscriptionPage {...signedInPage(res)} s={s} secret={secret} />);
     }),
   );
 
@@ -91,7 +90,7 @@ export function subscriptionPages(router: Router, ctx: PageContext) {
     page(async (req, res) => {
       const id = idOf(req);
       const { body: s } = await call(ctx, res, ctx.api.register.getSubscription, { params: { id } });
-      render(res, <StopSubscriptionPage {...frame(res)} s={s} />);
+      render(res, <StopSubscriptionPage {...signedInPage(res)} s={s} />);
     }),
   );
 
