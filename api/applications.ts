@@ -22,18 +22,7 @@ import { readPolicy } from '../models/policy';
 import { type ApplicationEntry, type ListFilter, deadlineFirst, newestFirst, toApplicationEntry } from '../models/read-models';
 import { PARTNERSHIP_ROLES } from '../platform/auth';
 import type { applicationWorkflow } from '../workflows/application-review';
-import {
-  APPLICATION_WORKFLOW,
-  type IntakeResult,
-  applicationWorkflowId,
-  decideUpdate,
-  intakeUpdate,
-  objectUpdate,
-  recordVisitUpdate,
-  requestInformationUpdate,
-  supplementUpdate,
-  withdrawUpdate,
-} from '../workflows/application-review.messages';
+import * as review from '../workflows/application-review.messages';
 import type { catalogueRoutes } from './catalogue';
 import { kboIntakeCheck } from './companies';
 import { dossierRoutes } from './dossier-routes';
@@ -93,7 +82,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
     view: applicationView,
     find: (id) => applications.findById(id).lean(),
     toView: toApplicationView,
-    workflowId: (dossier) => applicationWorkflowId(dossier._id),
+    workflowId: (dossier) => review.applicationWorkflowId(dossier._id),
     refusal: (action, dossier) => (actionAllowed(action, dossier.status) ? undefined : actionRefusal(action, dossier.status)),
     visible: (principal, dossier) => canSee(principal, dossier, deps.mandates),
     change: (dossier) => ({ kind: 'application', entry: toApplicationEntry(dossier) }),
@@ -209,12 +198,12 @@ function applicationIntake(routes: Routes, deps: Dependencies) {
       const claim = await claims.findById(workplaceKey(body.establishmentNumber, body.trainingCode)).lean();
       if (claim && claim.owner !== id) throw workplaceTaken(claim.ownerKind, claim.owner);
 
-      let intake: IntakeResult;
+      let intake: review.IntakeResult;
       try {
         intake = await deps.calls.call((client) =>
-          client.workflow.executeUpdateWithStart(intakeUpdate, {
-            startWorkflowOperation: new WithStartWorkflowOperation<typeof applicationWorkflow>(APPLICATION_WORKFLOW, {
-              workflowId: applicationWorkflowId(id),
+          client.workflow.executeUpdateWithStart(review.intakeUpdate, {
+            startWorkflowOperation: new WithStartWorkflowOperation<typeof applicationWorkflow>(review.APPLICATION_WORKFLOW, {
+              workflowId: review.applicationWorkflowId(id),
               taskQueue: deps.taskQueue,
               workflowIdConflictPolicy: 'USE_EXISTING',
               args: [
@@ -262,7 +251,7 @@ function applicationActions(dossiers: ApplicationDossiers, deps: Dependencies) {
     roles: PARTNERSHIP_ROLES,
     body: infoRequestInput,
     action: 'requestInformation',
-    send: (h, body, principal) => h.executeUpdate(requestInformationUpdate, { args: [{ ...body, by: principal.sub }] }),
+    send: (h, body, principal) => h.executeUpdate(review.requestInformationUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
   const recordVisit = dossiers.action({
@@ -275,7 +264,7 @@ function applicationActions(dossiers: ApplicationDossiers, deps: Dependencies) {
       if (body.visitedOn > dayInBrussels(deps.now()))
         throw fieldRefusal('visitedOn', 'visit-in-future', 'a visit cannot be recorded before it happened');
     },
-    send: (h, body, principal) => h.executeUpdate(recordVisitUpdate, { args: [{ ...body, by: principal.sub }] }),
+    send: (h, body, principal) => h.executeUpdate(review.recordVisitUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
   const decide = dossiers.action({
@@ -284,7 +273,7 @@ function applicationActions(dossiers: ApplicationDossiers, deps: Dependencies) {
     roles: PARTNERSHIP_ROLES,
     body: decisionInput,
     action: 'decide',
-    send: (h, body, principal) => h.executeUpdate(decideUpdate, { args: [{ ...body, by: principal.sub }] }),
+    send: (h, body, principal) => h.executeUpdate(review.decideUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
   const supplement = dossiers.action({
@@ -318,7 +307,7 @@ function applicationActions(dossiers: ApplicationDossiers, deps: Dependencies) {
       const listed = body.documents ?? dossier.application.documents;
       const withUploaded = withUploads(listed, await documents.list(dossier._id));
       const supplement = withUploaded ? { ...body, documents: withUploaded } : body;
-      return h.executeUpdate(supplementUpdate, { args: [{ ...supplement, by: principal.sub }] });
+      return h.executeUpdate(review.supplementUpdate, { args: [{ ...supplement, by: principal.sub }] });
     },
   });
 
@@ -327,7 +316,7 @@ function applicationActions(dossiers: ApplicationDossiers, deps: Dependencies) {
     summary: 'Withdraw the application at any open step (company)',
     roles: ['company'],
     action: 'withdraw',
-    send: (h, _body, principal) => h.executeUpdate(withdrawUpdate, { args: [{ by: principal.sub }] }),
+    send: (h, _body, principal) => h.executeUpdate(review.withdrawUpdate, { args: [{ by: principal.sub }] }),
   });
 
   const object = dossiers.action({
@@ -336,7 +325,7 @@ function applicationActions(dossiers: ApplicationDossiers, deps: Dependencies) {
     roles: ['company'],
     body: objectionInput,
     action: 'object',
-    send: (h, body, principal) => h.executeUpdate(objectUpdate, { args: [{ ...body, by: principal.sub }] }),
+    send: (h, body, principal) => h.executeUpdate(review.objectUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
   return { requestInformation, recordVisit, decide, supplement, withdraw, object };

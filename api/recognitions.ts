@@ -21,17 +21,7 @@ import { type ListFilter, type RecognitionEntry, newestFirst, toCheckEntry } fro
 import { toRegisterEntry } from '../models/register-index';
 import { type RecognitionAction, recognitionActionAllowed, recognitionActionRefusal } from '../models/recognition-rules';
 import { INCIDENT_ROLES, PARTNERSHIP_ROLES } from '../platform/auth';
-import {
-  changeMentorsUpdate,
-  decideRenewalUpdate,
-  recognitionWorkflowId,
-  reinstateUpdate,
-  renewUpdate,
-  reportIncidentUpdate,
-  suspendUpdate,
-  terminateUpdate,
-  withdrawRecognitionUpdate,
-} from '../workflows/recognition-lifecycle.messages';
+import * as lifecycle from '../workflows/recognition-lifecycle.messages';
 import type { catalogueRoutes } from './catalogue';
 import { dossierRoutes } from './dossier-routes';
 import type { ReadModels } from './read-models';
@@ -80,7 +70,7 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     view: recognitionWithPlacements,
     find: (id) => recognitions.findById(id).lean(),
     toView: (found) => withPlacements(toRecognitionView(found)),
-    workflowId: (found) => recognitionWorkflowId(found._id),
+    workflowId: (found) => lifecycle.recognitionWorkflowId(found._id),
     refusal: (action, found) =>
       recognitionActionAllowed(action, found.status) ? undefined : recognitionActionRefusal(action, found.status),
     // A school may report an incident about any recognition it knows from the register.
@@ -134,7 +124,7 @@ function recognitionActions(dossiers: RecognitionDossiers, deps: Dependencies) {
     roles: PARTNERSHIP_ROLES,
     body: suspensionInput,
     action: 'suspend',
-    send: (h, body, principal) => h.executeUpdate(suspendUpdate, { args: [{ ...body, by: principal.sub }] }),
+    send: (h, body, principal) => h.executeUpdate(lifecycle.suspendUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
   const reinstate = dossiers.action({
@@ -144,7 +134,7 @@ function recognitionActions(dossiers: RecognitionDossiers, deps: Dependencies) {
     body: reinstatementInput,
     bodyOptional: true,
     action: 'reinstate',
-    send: (h, body, principal) => h.executeUpdate(reinstateUpdate, { args: [{ ...body, by: principal.sub }] }),
+    send: (h, body, principal) => h.executeUpdate(lifecycle.reinstateUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
   const withdraw = dossiers.action({
@@ -153,7 +143,8 @@ function recognitionActions(dossiers: RecognitionDossiers, deps: Dependencies) {
     roles: PARTNERSHIP_ROLES,
     body: recognitionWithdrawalInput,
     action: 'withdraw',
-    send: (h, body, principal) => h.executeUpdate(withdrawRecognitionUpdate, { args: [{ ...body, by: principal.sub }] }),
+    send: (h, body, principal) =>
+      h.executeUpdate(lifecycle.withdrawRecognitionUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
   const terminate = dossiers.action({
@@ -161,7 +152,7 @@ function recognitionActions(dossiers: RecognitionDossiers, deps: Dependencies) {
     summary: 'End the recognition (company)',
     roles: ['company'],
     action: 'terminate',
-    send: (h, _body, principal) => h.executeUpdate(terminateUpdate, { args: [{ by: principal.sub }] }),
+    send: (h, _body, principal) => h.executeUpdate(lifecycle.terminateUpdate, { args: [{ by: principal.sub }] }),
   });
 
   const renew = dossiers.action({
@@ -171,7 +162,7 @@ function recognitionActions(dossiers: RecognitionDossiers, deps: Dependencies) {
     body: renewalInput,
     action: 'renew',
     send: (h, body, principal) =>
-      h.executeUpdate(renewUpdate, {
+      h.executeUpdate(lifecycle.renewUpdate, {
         args: [{ unchanged: 'unchanged' in body, ...('changes' in body ? { changes: body.changes } : {}), by: principal.sub }],
       }),
   });
@@ -182,7 +173,7 @@ function recognitionActions(dossiers: RecognitionDossiers, deps: Dependencies) {
     roles: PARTNERSHIP_ROLES,
     body: decisionInput,
     action: 'decideRenewal',
-    send: (h, body, principal) => h.executeUpdate(decideRenewalUpdate, { args: [{ ...body, by: principal.sub }] }),
+    send: (h, body, principal) => h.executeUpdate(lifecycle.decideRenewalUpdate, { args: [{ ...body, by: principal.sub }] }),
   });
 
   const replaceMentors = dossiers.action({
@@ -200,7 +191,8 @@ function recognitionActions(dossiers: RecognitionDossiers, deps: Dependencies) {
       const { ineligible } = assessMentors(body, dayInBrussels(deps.now()), await deps.catalogue.policyOf(found.partnershipId));
       if (ineligible.length > 0) throw ineligibleProblem(ineligible);
     },
-    send: (h, body, principal) => h.executeUpdate(changeMentorsUpdate, { args: [{ mentors: body, by: principal.sub }] }),
+    send: (h, body, principal) =>
+      h.executeUpdate(lifecycle.changeMentorsUpdate, { args: [{ mentors: body, by: principal.sub }] }),
   });
 
   return { suspend, reinstate, withdraw, terminate, renew, decideRenewal, replaceMentors };
@@ -245,7 +237,7 @@ function incidentReports(dossiers: RecognitionDossiers, deps: Dependencies) {
       if (principal.role === 'school') await spendIncidentQuota(principal.schoolId);
     },
     send: (h, body, principal) =>
-      h.executeUpdate(reportIncidentUpdate, {
+      h.executeUpdate(lifecycle.reportIncidentUpdate, {
         args: [{ ...body, by: principal.sub, ...(principal.role === 'school' ? { schoolId: principal.schoolId } : {}) }],
       }),
     reply: async (qualityCheckId) => {

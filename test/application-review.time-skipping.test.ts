@@ -4,17 +4,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { workplaceKey } from '../models/application-dossier';
 import type { ApplicationInput } from '../models/application';
 import { applicationWorkflow } from '../workflows/application-review';
-import {
-  type ApplicationWorkflowInput,
-  applicationWorkflowId,
-  decideUpdate,
-  intakeUpdate,
-  objectUpdate,
-  recordVisitUpdate,
-  requestInformationUpdate,
-  supplementUpdate,
-  withdrawUpdate,
-} from '../workflows/application-review.messages';
+import * as review from '../workflows/application-review.messages';
 import { dayInBrussels } from '../models/dates';
 import { recordHistory } from './support/histories';
 import { horecaOverrides, sampleApplication } from './support/sample-application';
@@ -44,7 +34,7 @@ describe('application review workflow (time-skipping server)', () => {
     application: ApplicationInput,
   ): Promise<{ id: string; handle: WorkflowHandle<typeof applicationWorkflow> }> {
     const id = randomUUID();
-    const input: ApplicationWorkflowInput = {
+    const input: review.ApplicationWorkflowInput = {
       applicationId: id,
       application,
       partnershipId: application.jointCommittee === '302' ? 'horeca' : 'bouw',
@@ -54,7 +44,7 @@ describe('application review workflow (time-skipping server)', () => {
     };
     const handle = await stack.env.client.workflow.start(applicationWorkflow, {
       taskQueue: stack.taskQueue,
-      workflowId: applicationWorkflowId(id),
+      workflowId: review.applicationWorkflowId(id),
       args: [input],
     });
     return { id, handle };
@@ -62,7 +52,7 @@ describe('application review workflow (time-skipping server)', () => {
 
   /** The intake update answers once the completeness check is done and written, as the API's 202 does. */
   async function statusAfterIntake(handle: WorkflowHandle<typeof applicationWorkflow>) {
-    await handle.executeUpdate(intakeUpdate);
+    await handle.executeUpdate(review.intakeUpdate);
     return (await dossierOf(handle.workflowId.replace('application-', ''))).status;
   }
 
@@ -83,7 +73,7 @@ describe('application review workflow (time-skipping server)', () => {
     expect(overdue.status).toBe('in_review');
     expect(overdue.timeline.map((e) => e.type)).toContain('decision_overdue');
 
-    await handle.executeUpdate(recordVisitUpdate, {
+    await handle.executeUpdate(review.recordVisitUpdate, {
       args: [
         {
           visitedOn: dayInBrussels(new Date((await stack.env.currentTimeMs()) - DAY)),
@@ -92,7 +82,9 @@ describe('application review workflow (time-skipping server)', () => {
         },
       ],
     });
-    await handle.executeUpdate(decideUpdate, { args: [{ outcome: 'approved', reasons: ['Alles in orde'], by: 'reviewer-1' }] });
+    await handle.executeUpdate(review.decideUpdate, {
+      args: [{ outcome: 'approved', reasons: ['Alles in orde'], by: 'reviewer-1' }],
+    });
     expect(await handle.result()).toBe('approved');
 
     const approved = await dossierOf(id);
@@ -158,7 +150,7 @@ describe('application review workflow (time-skipping server)', () => {
     expect(await statusAfterIntake(handle)).toBe('info_requested');
 
     // A supplement without the document: asked again.
-    await handle.executeUpdate(supplementUpdate, {
+    await handle.executeUpdate(review.supplementUpdate, {
       args: [{ capacity: 3, message: 'Capaciteit aangepast', by: 'company-user' }],
     });
     const again = await dossierOf(id);
@@ -167,17 +159,17 @@ describe('application review workflow (time-skipping server)', () => {
     expect(again.infoRequests).toHaveLength(2);
     expect(again.infoRequests[0]!.answeredAt).toBeDefined();
 
-    await handle.executeUpdate(supplementUpdate, {
+    await handle.executeUpdate(review.supplementUpdate, {
       args: [{ documents: [{ kind: 'haccp-attest', name: 'haccp-2026.pdf' }], by: 'company-user' }],
     });
     expect((await dossierOf(id)).status).toBe('in_review');
 
     // A reviewer asks for more; the company answers; the decision deadline starts again.
-    await handle.executeUpdate(requestInformationUpdate, {
+    await handle.executeUpdate(review.requestInformationUpdate, {
       args: [{ message: 'Graag een foto van de keuken', items: ['Foto keuken'], by: 'reviewer-1' }],
     });
     expect((await dossierOf(id)).status).toBe('info_requested');
-    await handle.executeUpdate(supplementUpdate, {
+    await handle.executeUpdate(review.supplementUpdate, {
       args: [
         {
           message: 'Foto in bijlage',
@@ -205,7 +197,7 @@ describe('application review workflow (time-skipping server)', () => {
       'complete',
     ]);
 
-    await handle.executeUpdate(withdrawUpdate, { args: [{ by: 'company-user' }] });
+    await handle.executeUpdate(review.withdrawUpdate, { args: [{ by: 'company-user' }] });
     expect(await handle.result()).toBe('withdrawn');
     expect(await mailOf(id)).toEqual(
       expect.arrayContaining(['partnership:supplemented', 'partnership:withdrawn', 'company:withdrawn']),
@@ -216,17 +208,17 @@ describe('application review workflow (time-skipping server)', () => {
   it('refuses an action the status does not allow, at once', async () => {
     const { handle } = await submit(await sample());
     expect(await statusAfterIntake(handle)).toBe('in_review');
-    const refused = handle.executeUpdate(supplementUpdate, { args: [{ capacity: 4, by: 'company-user' }] });
+    const refused = handle.executeUpdate(review.supplementUpdate, { args: [{ capacity: 4, by: 'company-user' }] });
     await expect(refused).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
     await expect(refused).rejects.toMatchObject({ cause: { type: 'StatusConflict' } });
-    await handle.executeUpdate(withdrawUpdate, { args: [{ by: 'company-user' }] });
+    await handle.executeUpdate(review.withdrawUpdate, { args: [{ by: 'company-user' }] });
     expect(await handle.result()).toBe('withdrawn');
   });
 
   it('reopens the review on an objection within the window, and closes the rejection when the window passes', async () => {
     const { id, handle } = await submit(await sample());
     expect(await statusAfterIntake(handle)).toBe('in_review');
-    await handle.executeUpdate(decideUpdate, {
+    await handle.executeUpdate(review.decideUpdate, {
       args: [{ outcome: 'rejected', reasons: ['Mentor onvoldoende beschikbaar'], by: 'reviewer-1' }],
     });
     const rejected = await dossierOf(id);
@@ -234,14 +226,14 @@ describe('application review workflow (time-skipping server)', () => {
     expect(Date.parse(rejected.objectionDeadline!) - Date.parse(rejected.decision!.decidedAt)).toBe(30 * DAY);
 
     await stack.env.sleep(10 * DAY);
-    await handle.executeUpdate(objectUpdate, {
+    await handle.executeUpdate(review.objectUpdate, {
       args: [{ grounds: 'De mentor werkt voltijds op de werkvloer', by: 'company-user' }],
     });
     const reopened = await dossierOf(id);
     expect(reopened.status).toBe('in_review');
     expect(reopened.objection?.grounds).toContain('voltijds');
 
-    await handle.executeUpdate(decideUpdate, {
+    await handle.executeUpdate(review.decideUpdate, {
       args: [{ outcome: 'rejected', reasons: ['Bezwaar ongegrond'], by: 'reviewer-1' }],
     });
     expect(await handle.result()).toBe('rejected');
@@ -263,7 +255,7 @@ describe('application review workflow (time-skipping server)', () => {
     delete application.mentors[0]!.mentorTrainingCompletedOn;
     const { id, handle } = await submit(application);
     expect(await statusAfterIntake(handle)).toBe('in_review');
-    await handle.executeUpdate(decideUpdate, { args: [{ outcome: 'approved', reasons: [], by: 'reviewer-1' }] });
+    await handle.executeUpdate(review.decideUpdate, { args: [{ outcome: 'approved', reasons: [], by: 'reviewer-1' }] });
     const recognition = (await recognitionModel(stack.db)
       .findById((await dossierOf(id)).recognitionId)
       .lean())!;
@@ -299,7 +291,7 @@ describe('application review workflow (time-skipping server)', () => {
       delete application.mentors[0]!.mentorTrainingCompletedOn;
       const { id, handle } = await submit(application);
       expect(await statusAfterIntake(handle)).toBe('in_review');
-      await handle.executeUpdate(decideUpdate, { args: [{ outcome: 'approved', reasons: [], by: 'reviewer-1' }] });
+      await handle.executeUpdate(review.decideUpdate, { args: [{ outcome: 'approved', reasons: [], by: 'reviewer-1' }] });
       // Read before awaiting the result: while a result is awaited the test server skips ahead,
       // and the recognition's own workflow may meanwhile reach its condition's reminder.
       const dossier = await dossierOf(id);
@@ -336,7 +328,7 @@ describe('application review workflow (time-skipping server)', () => {
     expect(resumed.attention).toBeNull();
     expect(resumed.timeline.map((e) => e.type)).toEqual(['submitted', 'parked', 'resumed', 'complete']);
     expect(Date.parse(resumed.decisionDue!) - Date.parse(resumed.timeline.at(-1)!.at)).toBeLessThanOrEqual(14 * DAY);
-    await handle.executeUpdate(withdrawUpdate, { args: [{ by: 'company-user' }] });
+    await handle.executeUpdate(review.withdrawUpdate, { args: [{ by: 'company-user' }] });
     await handle.result();
     await recordHistory(handle, 'application-parked-resumed-withdrawn');
   });
@@ -344,7 +336,7 @@ describe('application review workflow (time-skipping server)', () => {
   it('takes an action that arrives before the intake is done once the intake is done, instead of refusing it', async () => {
     const { id, handle } = await submit(await sample());
     // Sent at once, with the start: the dossier is not yet opened or checked.
-    await handle.executeUpdate(withdrawUpdate, { args: [{ by: 'company-user' }] });
+    await handle.executeUpdate(review.withdrawUpdate, { args: [{ by: 'company-user' }] });
     expect(await handle.result()).toBe('withdrawn');
     expect(await timelineTypes(id)).toEqual(['submitted', 'complete', 'withdrawn']);
   });
