@@ -1,26 +1,10 @@
+import { applicationExample } from '../../api/examples';
 import { applicationInput } from '../../models/application';
 
+/** The API's example application with its numbers written as a company may (to be normalised), and no documents (the default). */
 function validBody() {
-  return {
-    enterpriseNumber: 'BE0403.170.701',
-    establishmentNumber: '2.123.456.791',
-    trainingCode: 'HORECA-KOK',
-    companyName: 'Brasserie De Kaai',
-    jointCommittee: '302',
-    capacity: 2,
-    address: { street: 'Kaai 1', postcode: '9000', municipality: 'Gent' },
-    contact: { name: 'Els Janssens', email: 'els@dekaai.example' },
-    mentors: [
-      {
-        firstName: 'An',
-        lastName: 'Peeters',
-        birthDate: '1980-05-12',
-        yearsOfExperience: 10,
-        criminalRecordExtractDate: '2026-10-01',
-      },
-    ],
-    declarations: { financialCapacity: true, noConvictions: true, equipmentAndOrganisation: true, honour: true },
-  };
+  const { documents: _default, ...body } = applicationExample(new Date(), '2.123.456.791');
+  return { ...body, enterpriseNumber: 'BE0403.170.701' };
 }
 
 /** The paths (dot-joined) of the issues a body raises. */

@@ -1,21 +1,25 @@
 import { listingKey } from '../../models/read-models';
 import { nameKey, verifyOn } from '../../models/register';
 import { RegisterIndex } from '../../models/register-index';
+import type { RecognitionStatus } from '../../models/recognition-status';
 import { REGISTER_ENTRY } from '../support/register-entry';
 import { isPrivateAddress } from '../../platform/webhook-address';
 
+/** A recognition of enterprise 0403170701, valid `from` until `until`, with its history of [at, status]. */
+const recognitionOf = (id: string, from: string, until: string, history: Array<[string, RecognitionStatus]>) => ({
+  id,
+  enterpriseNumber: '0403170701',
+  validFrom: from,
+  validUntil: until,
+  history: history.map(([at, status]) => ({ at, status })),
+});
+
 describe('verification on a date', () => {
-  const recognition = {
-    id: 'r1',
-    enterpriseNumber: '0403170701',
-    validFrom: '2026-01-10',
-    validUntil: '2031-01-10',
-    history: [
-      { at: '2026-01-10T09:00:00.000Z', status: 'active' as const },
-      { at: '2026-11-20T10:00:00.000Z', status: 'suspended' as const },
-      { at: '2026-11-26T16:00:00.000Z', status: 'active' as const },
-    ],
-  };
+  const recognition = recognitionOf('r1', '2026-01-10', '2031-01-10', [
+    ['2026-01-10T09:00:00.000Z', 'active'],
+    ['2026-11-20T10:00:00.000Z', 'suspended'],
+    ['2026-11-26T16:00:00.000Z', 'active'],
+  ]);
 
   it('follows the status history, taking each day at its end', () => {
     expect(verifyOn([recognition], '0403170701', '2026-11-19')).toMatchObject({ recognized: true, status: 'active' });
@@ -58,16 +62,10 @@ describe('verification on a date', () => {
   });
 
   it('takes the recognition whose validity covers the date when a workplace had several', () => {
-    const earlier = {
-      ...recognition,
-      id: 'r0',
-      validFrom: '2020-01-01',
-      validUntil: '2025-01-01',
-      history: [
-        { at: '2020-01-01T09:00:00.000Z', status: 'active' as const },
-        { at: '2023-05-01T09:00:00.000Z', status: 'withdrawn' as const },
-      ],
-    };
+    const earlier = recognitionOf('r0', '2020-01-01', '2025-01-01', [
+      ['2020-01-01T09:00:00.000Z', 'active'],
+      ['2023-05-01T09:00:00.000Z', 'withdrawn'],
+    ]);
     expect(verifyOn([earlier, recognition], '0403170701', '2023-06-01')).toMatchObject({
       recognitionId: 'r0',
       status: 'withdrawn',
