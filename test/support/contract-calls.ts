@@ -1,3 +1,5 @@
+import { applicationExample } from '../../api/examples';
+import { DEFAULT_POLICY } from '../../models/policy';
 import { type Json, type SuiteStack, eventually } from './stack';
 import { daysFromToday, newEstablishmentNumber } from './sample-application';
 
@@ -8,39 +10,22 @@ import { daysFromToday, newEstablishmentNumber } from './sample-application';
 /** Yesterday: a day that has begun in Brussels (the contract's days) and in UTC alike. */
 export const yesterday = daysFromToday(-1);
 
-/** `POST /api/v1/applications` with the body as the contract shows it (`phone?` given, the mentor's optional fields not). */
-export const applicationBody = () => ({
-  enterpriseNumber: '0403.170.701',
-  establishmentNumber: newEstablishmentNumber(),
-  companyName: 'Bouwbedrijf De Vries',
-  jointCommittee: '124',
-  trainingCode: 'ruwbouw-duaal',
-  capacity: 2,
-  address: { street: 'Kerkstraat 1', postcode: '9000', municipality: 'Gent' },
-  contact: { name: 'An De Vries', email: 'an@devries.example', phone: '+32 9 123 45 67' },
-  mentors: [
-    {
-      firstName: 'Jan',
-      lastName: 'Peeters',
-      birthDate: '1980-05-12',
-      yearsOfExperience: 12,
-      criminalRecordExtractDate: yesterday,
-    },
-  ],
-  declarations: { financialCapacity: true, noConvictions: true, equipmentAndOrganisation: true, honour: true },
-});
+/**
+ * `POST /api/v1/applications` with the body as the contract shows it: the API's example without
+ * what the contract leaves optional (`phone?` given, `documents` and the mentor's optional fields not).
+ */
+export const applicationBody = () => {
+  const { documents: _documents, mentors, ...fields } = applicationExample(new Date(), newEstablishmentNumber());
+  const { mentorTrainingCompletedOn: _trained, diplomaEvidence: _diploma, ...mentor } = mentors[0]!;
+  return { ...fields, mentors: [{ ...mentor, criminalRecordExtractDate: yesterday }] };
+};
+
+// Every field of the policy but this one is named by the contract.
+const { mentorChangeCheck: _notInTheContract, ...contractDefaults } = DEFAULT_POLICY;
 
 /** The policy's fields as the contract names them: its defaults, and two questions to answer. */
 export const POLICY = {
-  decisionDeadline: 'P14D',
-  infoRequestDeadline: 'P30D',
-  validity: 'P5Y',
-  renewalNotice: 'P3M',
-  qualityCheckInterval: 'P1Y',
-  qualityCheckResponseDeadline: 'P30D',
-  mentorTrainingDeadline: 'P1Y',
-  objectionWindow: 'P30D',
-  requiredDocuments: [],
+  ...contractDefaults,
   selfAssessment: [
     { id: 'mentor-available', question: 'Is de mentor voldoende beschikbaar?' },
     { id: 'safety', question: 'Is de werkplek veilig?' },
