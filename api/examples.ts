@@ -148,11 +148,27 @@ export function requestExamples(today = new Date()): Record<string, unknown> {
       reason: 'learner-choice',
       note: 'De leerling kiest voor een andere opleiding.',
     },
+    'POST /api/v1/placements/{id}/evaluations': {
+      moment: 'interim',
+      activities: [
+        { code: 'metselwerk-uitvoeren', progress: 'practised' },
+        { code: 'bekistingen-plaatsen', progress: 'not-started' },
+      ],
+      comment: 'Metselt zelfstandig rechte muren; bekisting volgt na de zomer.',
+    },
+    'POST /api/v1/placements/{id}/learner-feedback': learnerFeedbackExample,
+    'POST /api/v1/placements/{id}/feedback-link': {},
+    'POST /api/v1/learner-feedback/{token}': learnerFeedbackExample,
     'POST /api/v1/mandates': { schoolId: 'school-1', validUntil: daysBefore(today, -365) },
     'POST /api/v1/personal-data/erasure': { email: 'lies.wouters@bouwbedrijf.example' },
     'POST /api/v1/subscriptions': { url: 'https://school.example/webhooks/erkend', enterpriseNumbers: ['0403.170.701'] },
   };
 }
+
+const learnerFeedbackExample = {
+  answers: { guidance: 4, learning: 3, safety: 4, atmosphere: 3, recommend: 4 },
+  comment: 'Ik leer veel van mijn mentor.',
+};
 
 /** The example of a route's request body, if it has one. */
 export const requestExample = (method: string, path: string, today = new Date()): unknown =>

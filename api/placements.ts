@@ -22,6 +22,8 @@ import {
   terminateUpdate,
 } from '../workflows/placement-agreement.messages';
 import { dossierRoutes } from './dossier-routes';
+import { learnerFeedbackRoutes } from './learner-feedback';
+import { placementEvaluations } from './placement-evaluations';
 import { type PlacementDependencies, placementAnswer, placementProposal } from './placement-proposal';
 import { fieldRefusal, notFound } from './problem';
 import type { Routes } from './routes';
@@ -155,5 +157,15 @@ export function placementRoutes(routes: Routes, deps: PlacementDependencies) {
     },
   });
 
-  return { create, get, accept, decline, end, terminate, list };
+  return {
+    create,
+    get,
+    accept,
+    decline,
+    end,
+    terminate,
+    list,
+    evaluations: placementEvaluations(routes, deps, dossiers.readVisible),
+    learnerFeedback: learnerFeedbackRoutes(routes, deps, dossiers.readVisible),
+  };
 }

@@ -59,20 +59,20 @@ export type TrainingActivity = z.infer<typeof trainingActivitySchema>;
 
 const MAX_ACTIVITIES = 60;
 
-/** A training's activity list: codes unique within it, since a plan and an evaluation name activities by code. */
-export const trainingActivitiesInput = z
-  .array(trainingActivitySchema)
-  .max(MAX_ACTIVITIES)
-  .superRefine((activities, ctx) => {
-    const seen = new Set<string>();
-    activities.forEach(({ code }, index) => {
-      if (seen.has(code)) {
-        const message = `activity code ${code} appears more than once`;
-        ctx.addIssue({ code: 'custom', path: [index, 'code'], message, params: { code: 'duplicate-activity', activity: code } });
-      }
-      seen.add(code);
-    });
+/** Refuses an activity named twice in a list (a training's, an evaluation's): activities go by code. */
+export function refuseRepeatedActivities(activities: Array<{ code: string }>, ctx: z.core.$RefinementCtx) {
+  const seen = new Set<string>();
+  activities.forEach(({ code }, index) => {
+    if (seen.has(code)) {
+      const message = `activity code ${code} appears more than once`;
+      ctx.addIssue({ code: 'custom', path: [index, 'code'], message, params: { code: 'duplicate-activity', activity: code } });
+    }
+    seen.add(code);
   });
+}
+
+/** A training's activity list: codes unique within it, since a plan and an evaluation name activities by code. */
+export const trainingActivitiesInput = z.array(trainingActivitySchema).max(MAX_ACTIVITIES).superRefine(refuseRepeatedActivities);
 
 export const trainingSchema = z
   .object({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 // Quality checks (kwaliteitstoezicht) on a live recognition: a short self-assessment that closes
 // itself when every answer is ok, and goes to a reviewer otherwise.
 
-export const CHECK_REASONS = ['periodic', 'incident', 'mentor-change'] as const;
+export const CHECK_REASONS = ['periodic', 'incident', 'mentor-change', 'learner-feedback'] as const;
 export const CHECK_STATUSES = ['open', 'answered', 'closed', 'overdue'] as const;
 export const CHECK_OUTCOMES = ['ok', 'improvement-needed', 'suspend'] as const;
 

@@ -13,6 +13,7 @@ export const RECOGNITION_ACTIONS = {
   decideRenewal: ['active'],
   changeMentors: LIVE_RECOGNITION_STATUSES,
   reportIncident: LIVE_RECOGNITION_STATUSES,
+  hearLearners: LIVE_RECOGNITION_STATUSES,
   answerCheck: LIVE_RECOGNITION_STATUSES,
   evaluateCheck: LIVE_RECOGNITION_STATUSES,
 } as const satisfies Record<string, readonly RecognitionStatus[]>;

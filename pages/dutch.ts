@@ -66,6 +66,7 @@ export const CHECK_REASON_TEXT: Record<string, string> = {
   periodic: 'Periodieke controle',
   incident: 'Na een melding',
   'mentor-change': 'Nieuwe mentor',
+  'learner-feedback': 'Na feedback van leerlingen',
 };
 
 export const CHECK_OUTCOME_TEXT: Record<string, string> = {

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { PlacementEntry } from '../models/placement';
+import type { Evaluation } from '../models/placement-evaluation';
 import type { CapSlots } from './cap-slots';
 import { feedListing } from './changes';
 import { storedModel } from './stored-model';
@@ -52,3 +53,6 @@ export async function releasePlaces(
     await schoolSlots.free('activePlacementsPerSchool', placement.schoolId, placement.schoolSlot, placement._id);
   }
 }
+
+/** The mentor's evaluation input, one document per placement and moment (`${placementId}:${moment}`): a second replaces the first. */
+export const placementEvaluationModel = (connection: Connection) => storedModel<Evaluation>(connection, 'placement_evaluations');

@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { decisionInput } from '../models/application-dossier';
+import type { FeedbackSummary } from '../models/learner-feedback';
 import type { CheckRhythm } from '../models/recognition-rules';
 import type { QualityCheck, answersInput, evaluationInput } from '../models/quality-check';
 import type {
@@ -32,6 +33,8 @@ export interface CarriedState {
   lastCheckOk: boolean;
   /** The approved renewal's end (RFC 3339), applied when the current period ends. */
   renewedUntil?: string;
+  /** The learners' feedback is good: the next periodic check asks nothing (absent before it existed). */
+  goodFeedback?: boolean;
 }
 
 export interface RecognitionWorkflowInput {
@@ -66,4 +69,7 @@ export type Termination = Actor & { reasons?: string[] };
 export const terminateUpdate = defineUpdate<void, [Termination]>('terminate');
 export const renewUpdate = defineUpdate<void, [RenewalRequest]>('renew');
 export const decideRenewalUpdate = defineUpdate<void, [RenewalDecision]>('decideRenewal');
+/** The learners' feedback on the workplace as it now stands (aggregated, from three answers). */
+export type LearnerFeedbackNews = { summary: FeedbackSummary } & Actor;
+export const learnerFeedbackUpdate = defineUpdate<void, [LearnerFeedbackNews]>('learnerFeedback');
 export const recognitionQuery = defineQuery<Recognition>('recognition');

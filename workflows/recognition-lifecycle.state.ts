@@ -37,6 +37,7 @@ import type {
   Suspension,
   Termination,
 } from './recognition-lifecycle.messages';
+import { LearnerVoice } from './recognition-learners.state';
 import { Renewals } from './recognition-renewal.state';
 import { createNoticeQueue, createPolicyReader, createSteps, dayOf, now, refuse, storeActivities, untilSettled } from './steps';
 
@@ -57,6 +58,7 @@ export class RecognitionLifecycle {
   readonly state: LifecycleState;
   readonly recognition: Recognition;
   readonly renewals: Renewals;
+  readonly learners: LearnerVoice;
 
   private readonly activities = storeActivities;
   private readonly policies = createPolicyReader(() => this.activities.getPolicy(this.recognition.partnershipId), {
@@ -79,11 +81,13 @@ export class RecognitionLifecycle {
       rhythm: carried?.rhythm ?? INITIAL_RHYTHM,
       lastCheckOk: carried?.lastCheckOk ?? true,
       renewedUntil: carried?.renewedUntil,
+      ...(carried?.goodFeedback ? { goodFeedback: true } : {}),
       nextCheckAt: carried?.nextCheckAt ?? 0,
       version: 0,
     };
     this.recognition = this.state.recognition;
     this.renewals = new Renewals(this);
+    this.learners = new LearnerVoice(this);
   }
 
   readonly isFinal = () => isFinalRecognitionStatus(this.recognition.status);
@@ -152,7 +156,8 @@ export class RecognitionLifecycle {
       return pending.id;
     }
     const trigger = `${description} (${by})`;
-    const check = await this.openCheck('incident', await this.policyNow(), trigger, schoolId ? [schoolId] : undefined);
+    const policy = await this.policyNow();
+    const check = await this.openCheck('incident', policy, trigger, policy.selfAssessment, schoolId ? [schoolId] : undefined);
     return check.id;
   }
 
@@ -204,7 +209,7 @@ export class RecognitionLifecycle {
       case 'renewal-invitation':
         return this.renewals.invite();
       case 'periodic-check':
-        await this.openCheck('periodic', policy);
+        await this.openCheck('periodic', policy, ...this.learners.lightening());
         return;
       case 'check-reminder':
         await this.saveCheck({ ...event.check, remindedAt: now() });
@@ -234,10 +239,10 @@ export class RecognitionLifecycle {
   /** Hands the state to a new run (continue-as-new), once every handler has finished. */
   async continueWithState(): Promise<never> {
     await untilSettled(this.notices);
-    const { checks, nextCheckAt, rhythm, lastCheckOk, renewedUntil } = this.state;
+    const { checks, nextCheckAt, rhythm, lastCheckOk, renewedUntil, goodFeedback } = this.state;
     return continueAsNew<RecognitionWorkflow>({
       recognition: this.recognition,
-      carried: { checks, nextCheckAt, rhythm, lastCheckOk, renewedUntil },
+      carried: { checks, nextCheckAt, rhythm, lastCheckOk, renewedUntil, ...(goodFeedback ? { goodFeedback } : {}) },
     });
   }
 
@@ -330,7 +335,14 @@ export class RecognitionLifecycle {
     this.recognition.qualityCheckInterval = `PT${Math.round(interval / 1000)}S`;
   }
 
-  private async openCheck(reason: CheckReason, policy: Policy, trigger?: string, reportedBySchools?: string[]) {
+  /** Opens a check asking the policy's questions (or `questions`); one with none to ask is green at once. */
+  async openCheck(
+    reason: CheckReason,
+    policy: Policy,
+    trigger?: string,
+    questions = policy.selfAssessment,
+    reportedBySchools?: string[],
+  ) {
     const r = this.recognition;
     const openedAt = now();
     const dueAt = addDuration(new Date(openedAt), policy.qualityCheckResponseDeadline).toISOString();
@@ -344,7 +356,7 @@ export class RecognitionLifecycle {
       openedAt,
       dueAt,
       dueOn: dayOf(dueAt),
-      questions: policy.selfAssessment,
+      questions,
       ...(trigger ? { trigger } : {}),
       ...(reportedBySchools ? { reportedBySchools } : {}),
     };

@@ -9,6 +9,7 @@ import {
   changeMentorsUpdate,
   decideRenewalUpdate,
   evaluateCheckUpdate,
+  learnerFeedbackUpdate,
   recognitionQuery,
   reinstateUpdate,
   renewUpdate,
@@ -43,6 +44,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async (input: Recognitio
   onUpdate(terminateUpdate, allowed('terminate'), (termination) => lifecycle.terminate(termination));
   onUpdate(renewUpdate, renewals.ensureRenewable, (request) => renewals.renew(request));
   onUpdate(decideRenewalUpdate, renewals.ensureRequested, (decision) => renewals.decide(decision));
+  onUpdate(learnerFeedbackUpdate, allowed('hearLearners'), (news) => lifecycle.learners.hear(news));
 
   // A run that carries its state goes on where the last one stopped.
   if (!input.carried) await step(() => lifecycle.begin());

@@ -2,6 +2,7 @@ import type { QualityCheck } from '../../models/quality-check';
 import { recognitionWorkflow } from '../../workflows/recognition-lifecycle';
 import {
   answerCheckUpdate,
+  learnerFeedbackUpdate,
   recognitionWorkflowId,
   reinstateUpdate,
   suspendUpdate,
@@ -84,5 +85,36 @@ describe('recognition lifecycle workflow, with stub activities', () => {
     ).toEqual(['active', 'suspended', 'active', 'withdrawn']);
     expect(stubs.noticesOf(id)).toEqual(['company:suspended', 'company:reinstated', 'company:recognition_withdrawn']);
     expect(stubs.inputsOf('releaseWorkplace')).toHaveLength(1);
+  });
+
+  it('when the learners answer well, then the next periodic check asks nothing and closes green; when they answer low, then a check opens at once', async () => {
+    const stubs = stubActivities({ selfAssessment });
+    const savedChecks = () => stubs.inputsOf('saveQualityCheck');
+    await stubbed.withWorker(stubs, async () => {
+      const { handle } = await start();
+      const good = { answers: 3, average: 3.8, questions: { guidance: 4, learning: 4, safety: 4, atmosphere: 3, recommend: 4 } };
+      await handle.executeUpdate(learnerFeedbackUpdate, { args: [{ summary: good, by: 'learner' }] });
+      await stubbed.env.sleep(366 * DAY);
+      expect(savedChecks().at(-1)).toMatchObject<Partial<QualityCheck>>({
+        reason: 'periodic',
+        trigger: 'goede feedback van leerlingen',
+        questions: [],
+        status: 'closed',
+        outcome: 'ok',
+      });
+
+      const low = { answers: 4, average: 1.9, questions: { guidance: 1, learning: 2, safety: 2, atmosphere: 2, recommend: 2 } };
+      await handle.executeUpdate(learnerFeedbackUpdate, { args: [{ summary: low, by: 'school-user' }] });
+      await handle.executeUpdate(learnerFeedbackUpdate, { args: [{ summary: low, by: 'school-user' }] });
+      const feedbackChecks = savedChecks().filter((check) => check.reason === 'learner-feedback');
+      // One check for as long as it is pending.
+      expect(new Set(feedbackChecks.map((check) => check.id)).size).toBe(1);
+      expect(feedbackChecks[0]).toMatchObject({
+        status: 'open',
+        questions: selfAssessment,
+        trigger: expect.stringMatching(/1.9/),
+      });
+      await handle.terminate('test done');
+    });
   });
 });
