@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { type Mandate, inForce, mandateInput } from '../models/mandate';
 import { type PageContext, call, forOperation, page, principalOf, signedInPage } from './context';
 import { enterpriseNumberText, longDate, todayInBrussels } from './dutch';
-import { type FormErrors, type FormValues, formErrors, formInput, formValues, isoFromTyped } from './forms';
+import { type FormErrors, type FormValues, fieldsOf, formErrors, formInput, formValues, isoFromTyped } from './forms';
 import { Button, Form, Notice, Page, Table, Tag, TextField, render } from './layout';
 import { paths, patterns } from './paths';
 import { FACT, NO_GO_BACK, TO_START } from './labels';
@@ -72,6 +72,7 @@ async function showMandates(
   const mandates = await listMandates(ctx, res);
   const notice = typeof req.query.gelukt === 'string' ? NOTICES[req.query.gelukt] : undefined;
   const today = todayInBrussels();
+  const field = fieldsOf(form);
   render(
     res,
     <Page title="Machtigingen" {...signedInPage(res)} errors={form.errors} labels={LABELS} back={TO_START}>
@@ -86,21 +87,19 @@ async function showMandates(
           <h2>Een school machtigen</h2>
           <Form action={paths.mandates} csrf={res.locals.csrf}>
             <TextField
+              {...field}
               name="schoolId"
               label={LABELS.schoolId!}
               hint="Het nummer dat de school in Erkend gebruikt, bijvoorbeeld school-1"
               width="medium"
-              values={form.values}
-              errors={form.errors}
             />
             <TextField
+              {...field}
               name="validUntil"
               type="date"
               label={LABELS.validUntil!}
               hint="Bijvoorbeeld 30-06-2027"
               width="medium"
-              values={form.values}
-              errors={form.errors}
             />
             <Button>School machtigen</Button>
           </Form>

@@ -9,7 +9,7 @@ import {
   establishmentNumberText,
   longDate,
 } from '../dutch';
-import type { FormErrors, FormValues } from '../forms';
+import { type FormErrors, type FormValues, fieldsOf } from '../forms';
 import { Button, Form, Summary, RecognitionStatus, TextArea } from '../layout';
 import { paths } from '../paths';
 import { reasonsHint, trainingTitle } from './shared';
@@ -186,11 +186,40 @@ export interface RefusedAction {
   errors: FormErrors;
 }
 
+/** Suspending an active recognition, or lifting its suspension: each a form with its reasons. */
+const SANCTIONS = {
+  suspend: {
+    action: 'schorsen',
+    title: 'Schorsen',
+    label: 'Redenen van de schorsing',
+    button: 'Erkenning schorsen',
+    kind: 'warning',
+  },
+  reinstate: {
+    action: 'opheffen',
+    title: 'Schorsing opheffen',
+    label: 'Waarom de schorsing wordt opgeheven (niet verplicht)',
+    button: 'Schorsing opheffen',
+    kind: undefined,
+  },
+} as const;
+
+function SanctionForm(props: { recognition: Recognition; csrf?: string; refused?: RefusedAction; form: RefusedAction['form'] }) {
+  const sanction = SANCTIONS[props.form];
+  const refused = props.refused?.form === props.form ? props.refused : undefined;
+  return (
+    <Form action={paths.recognitionAction(props.recognition.id, sanction.action)} csrf={props.csrf}>
+      <h3>{sanction.title}</h3>
+      <TextArea {...fieldsOf(refused)} name="reasons" label={sanction.label} hint={reasonsHint} />
+      <Button kind={sanction.kind}>{sanction.button}</Button>
+    </Form>
+  );
+}
+
 /** What the partnership decides about a live recognition. */
 export function PartnershipActions(props: { recognition: Recognition; csrf?: string; refused?: RefusedAction }) {
   const r = props.recognition;
   if (!isLiveRecognitionStatus(r.status)) return null;
-  const refused = (form: RefusedAction['form']) => (props.refused?.form === form ? props.refused : undefined);
   // The API shows the active placements with the recognition: who a sanction affects.
   const placed = (r as Partial<RecognitionWithPlacements>).placements?.active ?? 0;
   return (
@@ -201,31 +230,7 @@ export function PartnershipActions(props: { recognition: Recognition; csrf?: str
         {placed > 0 ? ': een schorsing of intrekking treft ook hen en hun scholen.' : '.'}
       </p>
       <RequestedRenewal recognition={r} />
-      {r.status === 'active' ? (
-        <Form action={paths.recognitionAction(r.id, 'schorsen')} csrf={props.csrf}>
-          <h3>Schorsen</h3>
-          <TextArea
-            name="reasons"
-            label="Redenen van de schorsing"
-            hint={reasonsHint}
-            values={refused('suspend')?.values}
-            errors={refused('suspend')?.errors}
-          />
-          <Button kind="warning">Erkenning schorsen</Button>
-        </Form>
-      ) : (
-        <Form action={paths.recognitionAction(r.id, 'opheffen')} csrf={props.csrf}>
-          <h3>Schorsing opheffen</h3>
-          <TextArea
-            name="reasons"
-            label="Waarom de schorsing wordt opgeheven (niet verplicht)"
-            hint={reasonsHint}
-            values={refused('reinstate')?.values}
-            errors={refused('reinstate')?.errors}
-          />
-          <Button>Schorsing opheffen</Button>
-        </Form>
-      )}
+      <SanctionForm {...props} form={r.status === 'active' ? 'suspend' : 'reinstate'} />
       <h3>Intrekken</h3>
       <p>
         Een ingetrokken erkenning is definitief beëindigd.{' '}
