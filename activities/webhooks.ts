@@ -8,7 +8,9 @@ import type { Connection } from 'mongoose';
 import { Webhook } from 'standardwebhooks';
 import { WEBHOOK_ADDRESS_REFUSED } from '../models/failures';
 import { placementNoticeStatuses, renderSchoolNotice } from '../models/notifications';
+import type { FieldRefusal } from '../models/problem-codes';
 import type { StatusChangedEvent } from '../models/status-change-event';
+import type { Undeliverable } from '../models/subscription';
 import { type Resolve, resolveWebhookTarget } from '../platform/webhook-address';
 import {
   type FanoutProgress,
@@ -196,9 +198,13 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
       try {
         status = await postWebhook(subscription.url, headers, body, { allowPrivate: settings.allowPrivate });
       } catch (error) {
-        // Not retried: the delivery workflow marks the subscription and tells the school.
-        if (error instanceof WebhookRefused && error.permanent)
+        // Not retried: marked here, where the refusal's code is known (the delivery workflow hands
+        // markSubscriptionUndeliverable only the message), and the workflow tells the school.
+        if (error instanceof WebhookRefused && error.permanent) {
+          const { code, params } = error.refused;
+          await markUndeliverable(subscriptions, subscriptionId, { reason: error.message, code, params });
           throw ApplicationFailure.nonRetryable(error.message, WEBHOOK_ADDRESS_REFUSED);
+        }
         log.warn('webhook not delivered; retried', { subscriptionId, eventId: event.id, error: (error as Error).message });
         throw error;
       }
@@ -215,25 +221,37 @@ export function webhookActivities(db: Connection, settings: WebhookSettings) {
      * school when it left an address to write to. Idempotent.
      */
     async markSubscriptionUndeliverable({ subscriptionId, reason }: { subscriptionId: string; reason: string }): Promise<void> {
-      const at = new Date().toISOString();
-      await subscriptions.updateOne(
-        { _id: subscriptionId, undeliverable: { $exists: false } },
-        { $set: { undeliverable: { reason, at } } },
-      );
+      // deliverWebhook has marked it, with the refusal's code; the mark here is for one it has not.
+      await markUndeliverable(subscriptions, subscriptionId, { reason });
       log.warn('subscription marked undeliverable', { subscriptionId, reason });
       const subscription = await subscriptions.findById(subscriptionId).lean();
-      if (subscription?.contactEmail)
-        await noticeUndeliverable(outbox, { ...subscription, contactEmail: subscription.contactEmail }, reason, at);
+      if (subscription?.contactEmail && subscription.undeliverable)
+        await noticeUndeliverable(
+          outbox,
+          { ...subscription, contactEmail: subscription.contactEmail },
+          subscription.undeliverable,
+        );
     },
   };
+}
+
+/** Marks a subscription undeliverable, once: no event is handed to it any more. */
+function markUndeliverable(
+  subscriptions: ReturnType<typeof subscriptionModel>,
+  subscriptionId: string,
+  why: Omit<Undeliverable, 'at'>,
+) {
+  return subscriptions.updateOne(
+    { _id: subscriptionId, undeliverable: { $exists: false } },
+    { $set: { undeliverable: { ...why, at: new Date().toISOString() } } },
+  );
 }
 
 /** The school's notice that its subscription can no longer be delivered to: once (keyed by the subscription). */
 async function noticeUndeliverable(
   outbox: ReturnType<typeof outboxModel>,
   subscription: { _id: string; url: string; contactEmail: string },
-  reason: string,
-  at: string,
+  { reason, at }: Undeliverable,
 ) {
   const { subject, text } = renderSchoolNotice('subscription_undeliverable', { url: subscription.url, reason });
   await outbox.updateOne(
@@ -265,13 +283,13 @@ function signedRequest(secret: string, event: StatusChangedEvent) {
   return { headers, body };
 }
 
-/** A webhook URL that may not be called; `permanent` when no retry can change that. */
+/** A webhook URL that may not be called, and why by its code; `permanent` when no retry can change that. */
 export class WebhookRefused extends Error {
   constructor(
-    message: string,
+    readonly refused: FieldRefusal,
     readonly permanent: boolean,
   ) {
-    super(message);
+    super(`webhook URL refused: ${refused.message}`);
   }
 }
 
@@ -288,7 +306,7 @@ export async function postWebhook(
   options: { allowPrivate: boolean; resolve?: Resolve },
 ): Promise<number> {
   const target = await resolveWebhookTarget(url, options.allowPrivate, options.resolve);
-  if ('refusal' in target) throw new WebhookRefused(`webhook URL refused: ${target.refusal}`, target.permanent);
+  if ('refused' in target) throw new WebhookRefused(target.refused, target.permanent);
   const { addresses } = target;
   const pinned: LookupFunction = (_host, lookupOptions, callback) => {
     if (lookupOptions.all) callback(null, addresses);

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { InvalidPolicy } from '../models/policy';
 import {
   type FieldRefusal,
-  PROBLEM_CODES,
   type ProblemCode,
   type ProblemParams,
   issueRefusal,
+  problemCode,
+  problemParams,
   refusal,
 } from '../models/problem-codes';
 import type { Logger } from '../platform/logger';
@@ -52,11 +53,6 @@ export class Problem extends Error {
     };
   }
 }
-
-const problemCode = z.enum(PROBLEM_CODES).describe('What is wrong: a stable code to go by (the message may change)');
-const problemParams = z
-  .record(z.string(), z.unknown())
-  .describe("The code's values, such as `minimum` for `too-small` (see the README's list of codes)");
 
 export const problemSchema = z
   .object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailAddress, enterpriseNumber } from './formats';
-import { coded } from './problem-codes';
+import { coded, problemCode, problemParams } from './problem-codes';
 
 // A school's subscription to status changes, delivered as Standard Webhooks.
 
@@ -13,6 +13,16 @@ export const subscriptionInput = z
   .strict()
   .meta({ id: 'SubscriptionInput' });
 
+/** Why a subscription can never be delivered to: the reason in English, and by its code and values. */
+const undeliverable = z.object({
+  reason: z.string(),
+  at: z.string(),
+  code: problemCode.optional(),
+  params: problemParams.optional(),
+});
+
+export type Undeliverable = z.output<typeof undeliverable>;
+
 export const subscriptionView = z
   .object({
     id: z.string(),
@@ -21,8 +31,7 @@ export const subscriptionView = z
     schoolId: z.string(),
     contactEmail: z.string().optional(),
     createdAt: z.string(),
-    undeliverable: z
-      .object({ reason: z.string(), at: z.string() })
+    undeliverable: undeliverable
       .optional()
       .describe(
         'Set when the URL can never be delivered to (for example it resolves to a private address); no event is sent any more',

@@ -124,9 +124,9 @@ export const PROBLEM_TEXT: { [C in ProblemCode]: (params: ProblemParams[C], mess
 };
 
 /**
- * Texts that reach the pages as stored English without a code: a webhook's undeliverable reason
- * and an import's refused rows (their documents keep only the message). Their Dutch by the
- * sentence this project writes, until the stored documents keep the code.
+ * Texts that reach the pages as stored English without a code: an import's refused rows (their
+ * documents keep only the message). Their Dutch by the sentence this project writes, until the
+ * stored documents keep the code.
  */
 const STORED_TEXT: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^unknown training/, () => PROBLEM_TEXT['unknown-training']({ trainingCode: '' }, '')],
@@ -136,15 +136,6 @@ const STORED_TEXT: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
     (m) =>
       PROBLEM_TEXT['workplace-taken']({ holder: m[1] === 'an open application' ? 'application' : 'recognition', id: '' }, ''),
   ],
-  [
-    /^the host (.+) (cannot be resolved|resolves to no address)$/,
-    (m) => PROBLEM_TEXT['webhook-host-unknown']({ host: m[1]! }, ''),
-  ],
-  [
-    /^the host resolves to (.+), a loopback, private or special-purpose address$/,
-    (m) => PROBLEM_TEXT['webhook-private-address']({ address: m[1]! }, ''),
-  ],
-  [/^the URL is not http\(s\)$/, () => HTTPS_ADDRESS],
 ];
 
 /** A refusal as the pages show it: what the API (or a stored document) said of a field, or of the request. */

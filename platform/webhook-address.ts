@@ -111,18 +111,16 @@ export type Resolve = (host: string) => Promise<ResolvedAddress[]>;
 const systemResolve: Resolve = (host) => lookup(host, { all: true });
 
 /**
- * The addresses to connect to, or why the URL may not be called: `permanent` when no retry
- * can change that (a private address, a scheme other than http(s)), not for a failing look-up.
+ * The addresses to connect to, or why the URL may not be called, by its code (the refusal of the
+ * field `url`): `permanent` when no retry can change that (a private address, a scheme other
+ * than http(s)), not for a failing look-up.
  */
+export type JudgedTarget = { addresses: ResolvedAddress[] } | { refused: FieldRefusal; permanent: boolean };
+
+/** A target judged, its refusal in English. */
 export type WebhookTarget = { addresses: ResolvedAddress[] } | { refusal: string; permanent: boolean };
 
-/** A target judged, its refusal with its code (for the field of a subscription). */
-type Judged = { addresses: ResolvedAddress[] } | { refused: FieldRefusal; permanent: boolean };
-
-const asTarget = (judged: Judged): WebhookTarget =>
-  'refused' in judged ? { refusal: judged.refused.message, permanent: judged.permanent } : judged;
-
-function judgeResolved(host: string, resolved: ResolvedAddress[], allowPrivate: boolean): Judged {
+function judgeResolved(host: string, resolved: ResolvedAddress[], allowPrivate: boolean): JudgedTarget {
   const unknownHost = (message: string) => ({
     refused: refusal('url', 'webhook-host-unknown', message, { host }),
     permanent: false,
@@ -142,7 +140,8 @@ function judgeResolved(host: string, resolved: ResolvedAddress[], allowPrivate: 
  * public and a private address is refused whichever one the connection would have taken.
  */
 export function pickWebhookTarget(host: string, resolved: ResolvedAddress[], allowPrivate: boolean): WebhookTarget {
-  return asTarget(judgeResolved(host, resolved, allowPrivate));
+  const judged = judgeResolved(host, resolved, allowPrivate);
+  return 'refused' in judged ? { refusal: judged.refused.message, permanent: judged.permanent } : judged;
 }
 
 /** The URL's host without the brackets of an IPv6 literal; URL has already normalised numeric IPv4 forms. */
@@ -156,11 +155,7 @@ export async function resolveWebhookTarget(
   url: string,
   allowPrivate: boolean,
   resolve: Resolve = systemResolve,
-): Promise<WebhookTarget> {
-  return asTarget(await judgeUrl(url, allowPrivate, resolve));
-}
-
-async function judgeUrl(url: string, allowPrivate: boolean, resolve: Resolve): Promise<Judged> {
+): Promise<JudgedTarget> {
   const parsed = new URL(url);
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
     return { refused: refusal('url', 'webhook-not-http', 'the URL is not http(s)'), permanent: true };
@@ -180,7 +175,7 @@ async function judgeUrl(url: string, allowPrivate: boolean, resolve: Resolve): P
 export async function webhookUrlRefusal(url: string, allowPrivate: boolean): Promise<FieldRefusal | null> {
   // Local development may subscribe a host that only resolves later; delivery resolves anyway.
   if (allowPrivate) return null;
-  const judged = await judgeUrl(url, allowPrivate, systemResolve);
+  const judged = await resolveWebhookTarget(url, allowPrivate);
   return 'refused' in judged ? judged.refused : null;
 }
 

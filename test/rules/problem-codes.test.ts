@@ -7,7 +7,7 @@ import { enterpriseNumber, isoDate, isoDuration } from '../../models/formats';
 import { placementInput } from '../../models/placement';
 import { PROBLEM_CODES, type ProblemCode, type ProblemParams, issueRefusal, refusal } from '../../models/problem-codes';
 import { mentorsInput } from '../../models/recognition';
-import { pickWebhookTarget } from '../../platform/webhook-address';
+import { resolveWebhookTarget } from '../../platform/webhook-address';
 import { PROBLEM_TEXT, inDutch } from '../../pages/refusals';
 
 // Refusals by code: every code has Dutch, zod's issues are coded by their kind and values (not
@@ -146,9 +146,9 @@ test('the rules of recognition and the register say their values in Dutch', () =
   );
 });
 
-test('stored texts without a code are said by their sentence; anything else shows the English', () => {
-  const refused = pickWebhookTarget('hooks.school.example', [{ address: '10.0.0.5', family: 4 }], false);
-  expect('refusal' in refused && inDutch({ message: refused.refusal })).toBe(
+test('a stored refusal is said by its code, or a stored import row by its sentence; anything else shows the English', async () => {
+  const refused = await resolveWebhookTarget('https://10.0.0.5/hooks', false);
+  expect('refused' in refused && inDutch(refused.refused)).toBe(
     'Dit webadres leidt naar 10.0.0.5, een intern netwerkadres. Erkend stuurt berichten alleen naar adressen op het internet.',
   );
   expect(inDutch({ message: 'unknown training x; see GET /api/v1/trainings' })).toBe('Kies een opleiding uit de lijst.');
