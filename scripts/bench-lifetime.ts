@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { applicationExample, recognitionExample } from '../api/examples';
 import { applicationInput } from '../models/application';
@@ -13,7 +13,7 @@ import { WORKER_STORE_DEADLINES, connectMongo } from '../platform/mongo';
 import { partnershipModel, seedSampleCatalogue } from '../store/catalogue';
 import { qualityCheckModel } from '../store/quality-checks';
 import { loadRecognitions, recognitionModel } from '../store/recognitions';
-import { createWorker, installTemporalLogging } from '../worker/worker';
+import { installTemporalLogging } from '../worker/worker';
 import {
   type RecognitionWorkflow,
   RECOGNITION_WORKFLOW,
@@ -26,6 +26,7 @@ import {
 import { type BenchReport, drive, percentile, runBenchmark } from './bench-support';
 import { startStore } from './local-stack';
 import { cachedExecutable } from './servers.cjs';
+import { startTimeSkippingServer, timeSkippingWorker } from './time-skipping';
 
 // `npm run bench:lifetime`: 1,000 recognitions live five full years on the time-skipping server
 // with the real workflows and activities: quality checks every half year (answered all green,
@@ -55,9 +56,7 @@ async function main(): Promise<BenchReport> {
   const launcher = cachedExecutable('temporal-test-server');
   const [store, env, bundle] = await Promise.all([
     startStore({ dataDir: path.join(scratch, 'store'), database: 'bench' }),
-    TestWorkflowEnvironment.createTimeSkipping(
-      launcher ? { server: { executable: { type: 'existing-path', path: launcher } } } : {},
-    ),
+    startTimeSkippingServer(launcher),
     bundleWorkflowCode({
       workflowsPath: require.resolve('../workflows'),
       logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never,
@@ -71,15 +70,7 @@ async function main(): Promise<BenchReport> {
     const policy = (await partnershipModel(db).findById('bouw').lean())!.policy;
     await partnershipModel(db).updateOne({ _id: 'bouw' }, { $set: { policy: { ...policy, ...POLICY } } });
     const taskQueue = 'lifetime';
-    const worker = await createWorker({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue,
-      db,
-      mail: { from: 'Erkend <bench@erkend.local>' },
-      webhooks: { temporal: env.client, taskQueue, allowPrivate: true },
-      workflowBundlePath: bundlePath,
-    });
+    const worker = await timeSkippingWorker(env, { db, taskQueue, workflowBundlePath: bundlePath });
     const running = worker.run();
 
     const startedAt = new Date(await env.currentTimeMs());

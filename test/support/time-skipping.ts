@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import { WORKER_STORE_DEADLINES, connectMongo } from '../../platform/mongo';
-import { createWorker, installTemporalLogging } from '../../worker/worker';
+import { installTemporalLogging } from '../../worker/worker';
+import { startTimeSkippingServer, timeSkippingWorker } from '../../scripts/time-skipping';
 import { testServerLauncher, uniqueMongoUri, workflowBundlePath } from './environment';
 import { testDataConverter, testLogger } from './stack';
 import { seedSampleCatalogue } from '../../store/catalogue';
@@ -22,21 +23,13 @@ export interface TimeSkippingStack {
  */
 export async function startTimeSkippingStack(): Promise<TimeSkippingStack> {
   installTemporalLogging(testLogger);
-  const launcher = testServerLauncher();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    client: { dataConverter: testDataConverter },
-    ...(launcher ? { server: { executable: { type: 'existing-path', path: launcher } } } : {}),
-  });
+  const env = await startTimeSkippingServer(testServerLauncher(), testDataConverter);
   const db = await connectMongo(uniqueMongoUri(), WORKER_STORE_DEADLINES);
   await seedSampleCatalogue(db);
   const taskQueue = `time-skipping-${randomUUID().slice(0, 8)}`;
-  const worker = await createWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
+  const worker = await timeSkippingWorker(env, {
     db,
-    mail: { from: 'Erkend <test@erkend.local>' },
-    webhooks: { temporal: env.client, taskQueue, allowPrivate: true },
+    taskQueue,
     workflowBundlePath: workflowBundlePath(),
     dataConverter: testDataConverter,
   });
