@@ -7,6 +7,7 @@ import { trainingModel } from '../store/catalogue';
 import { outboxModel } from '../store/outbox';
 import { placementModel, placementSlotModel, releasePlaces, slotId, writePlacement } from '../store/placements';
 import { recognitionModel } from '../store/recognitions';
+import { searchingLearnerStore } from '../store/searching-learners';
 import { insertIfAbsent, isDuplicateKey } from '../store/stored-model';
 import { subscriptionModel } from '../store/subscriptions';
 import type { HeldPlacement, PlaceRefusal, PlacementWorkflowInput } from '../workflows/placement-agreement.messages';
@@ -29,6 +30,7 @@ export function placementActivities(db: Connection) {
   const outbox = outboxModel(db);
   const slots = placementSlotModel(db);
   const schoolSlots = capSlots(db);
+  const searching = searchingLearnerStore(db);
 
   /** The place this placement holds at its workplace, taking the first free one; undefined when all are taken. */
   async function placeOf({ id, recognitionId }: Pick<PlacementEntry, 'id' | 'recognitionId'>): Promise<number | undefined> {
@@ -72,6 +74,9 @@ export function placementActivities(db: Connection) {
     /** Writes the placement as the workflow has it and feeds the lists; retry-safe. */
     async recordPlacement({ id, ...fields }: HeldPlacement): Promise<void> {
       await writePlacement(db, { _id: id, ...fields });
+      // A placement that becomes active places the school's learner searching under its code.
+      if (fields.status === 'active')
+        await searching.markPlaced({ ...fields, placementId: id, placedAt: fields.answeredAt ?? new Date().toISOString() });
     },
 
     /** Gives back the workplace's place and the school's slot the placement held; freeing twice is harmless. */

@@ -20,6 +20,7 @@ import { qualityCheckRoutes } from './quality-checks';
 import type { ReadModels } from './read-models';
 import { recognitionRoutes } from './recognitions';
 import { registerRoutes } from './register';
+import { searchingLearnerRoutes } from './searching-learners';
 import type { Routes } from './routes';
 import type { TemporalCalls } from './temporal-calls';
 
@@ -74,6 +75,7 @@ export function addOperations(routes: Routes, deps: OperationDependencies) {
     outbox: outboxRoutes(routes, deps.db),
     monitoring: monitoringRoutes(routes, { ...deps, catalogue }),
     placements: placementRoutes(routes, { ...deps, catalogue, caps }),
+    searchingLearners: searchingLearnerRoutes(routes, { ...deps, caps }),
     documents: documentRoutes(routes, { ...deps, mandates, caps }),
     companies: companyRoutes(routes, deps),
     imports: importRoutes(routes, deps),

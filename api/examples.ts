@@ -148,6 +148,12 @@ export function requestExamples(today = new Date()): Record<string, unknown> {
       reason: 'learner-choice',
       note: 'De leerling kiest voor een andere opleiding.',
     },
+    'POST /api/v1/searching-learners': {
+      learnerReference: 'LL-2026-021',
+      trainingCode: 'ruwbouw-duaal',
+      postcode: '9000',
+      since: daysBefore(today, 14),
+    },
     'POST /api/v1/placements/{id}/evaluations': {
       moment: 'interim',
       activities: [

@@ -61,6 +61,7 @@ export function limitsFrom(config: Config): ApiLimits {
       subscriptionsPerSchool: config.SUBSCRIPTIONS_PER_SCHOOL ?? d.caps.subscriptionsPerSchool,
       mandatesPerCompany: config.MANDATES_PER_COMPANY ?? d.caps.mandatesPerCompany,
       activePlacementsPerSchool: config.ACTIVE_PLACEMENTS_PER_SCHOOL ?? d.caps.activePlacementsPerSchool,
+      searchingLearnersPerSchool: config.SEARCHING_LEARNERS_PER_SCHOOL ?? d.caps.searchingLearnersPerSchool,
       uploadsPerDossier: config.UPLOADS_PER_DOSSIER ?? d.caps.uploadsPerDossier,
       draftsPerSession: config.DRAFTS_PER_SESSION ?? d.caps.draftsPerSession,
     },

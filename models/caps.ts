@@ -21,6 +21,12 @@ export const CAPS = {
     variable: 'ACTIVE_PLACEMENTS_PER_SCHOOL',
     counts: 'placements of a school not ended',
   },
+  searchingLearnersPerSchool: {
+    limit: 2_000,
+    variable: 'SEARCHING_LEARNERS_PER_SCHOOL',
+    // Placed or deleted, a learner gives its slot back.
+    counts: 'learners of a school still searching for a workplace (registered, not placed, not deleted)',
+  },
   uploadsPerDossier: {
     limit: 50,
     variable: 'UPLOADS_PER_DOSSIER',

@@ -12,19 +12,22 @@ import { RECOGNITION_STATUSES } from './recognition';
 /** Eleven digits, with or without the usual separators (85.07.30-033.28): a national number. */
 const NATIONAL_NUMBER = /^\d{2}\D?\d{2}\D?\d{2}\D?\d{3}\D?\d{2}$/;
 
+/** The school's own pseudonymous code for a learner: placements and searching learners alike. */
+export const learnerReference = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .refine(
+    (value) => !NATIONAL_NUMBER.test(value.replace(/\s/g, '')),
+    coded('national-number', 'use the school’s own pseudonymous code, never a national number'),
+  )
+  .describe('The school’s own pseudonymous code for the learner; never a national number');
+
 export const placementInput = z
   .object({
     recognitionId: z.string().trim().min(1).max(80),
-    learnerReference: z
-      .string()
-      .trim()
-      .min(1)
-      .max(40)
-      .refine(
-        (value) => !NATIONAL_NUMBER.test(value.replace(/\s/g, '')),
-        coded('national-number', 'use the school’s own pseudonymous code, never a national number'),
-      )
-      .describe('The school’s own pseudonymous code for the learner; never a national number'),
+    learnerReference,
     startsOn: isoDate,
     endsOn: isoDate.optional().describe('The planned end: the placement ends by itself after this day and frees its place'),
     agreementType: z.enum(AGREEMENT_TYPES).default('dual').describe('dual (the default), internship or other'),

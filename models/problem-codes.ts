@@ -83,6 +83,7 @@ export interface ProblemParams {
   'unknown-column': { columns: string[] };
   'unreadable-csv': Nothing;
   'duplicate-activity': { activity: string };
+  'since-in-future': Nothing;
 }
 
 export type ProblemCode = keyof ProblemParams;
@@ -160,6 +161,7 @@ export const PROBLEM_CODES = [
   'unknown-column',
   'unreadable-csv',
   'duplicate-activity',
+  'since-in-future',
 ] as const satisfies readonly ProblemCode[];
 
 // The list and the interface name the same codes: a code missing from either fails to compile.

@@ -186,6 +186,7 @@ export const CAP_TEXT: Record<CapName, string> = {
   subscriptionsPerSchool: 'abonnementen per school',
   mandatesPerCompany: 'scholen met een machtiging van de onderneming',
   activePlacementsPerSchool: 'lopende plaatsingen per school',
+  searchingLearnersPerSchool: 'leerlingen die nog een werkplek zoeken per school',
   uploadsPerDossier: 'documenten in één dossier',
   draftsPerSession: 'onafgewerkte formulieren in één sessie',
 };

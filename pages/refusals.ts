@@ -121,6 +121,7 @@ export const PROBLEM_TEXT: { [C in ProblemCode]: (params: ProblemParams[C], mess
   'unreadable-csv': () => 'Dit bestand is geen leesbaar CSV-bestand.',
   'duplicate-activity': () =>
     'Deze code staat al bij een andere activiteit van de opleiding. Geef elke activiteit een eigen code.',
+  'since-in-future': () => 'Sinds wanneer de leerling zoekt, kan niet in de toekomst liggen: geef een datum tot vandaag.',
 };
 
 /**

@@ -88,6 +88,7 @@ const environment = z.object({
   SUBSCRIPTIONS_PER_SCHOOL: count.optional(),
   MANDATES_PER_COMPANY: count.optional(),
   ACTIVE_PLACEMENTS_PER_SCHOOL: count.optional(),
+  SEARCHING_LEARNERS_PER_SCHOOL: count.optional(),
   UPLOADS_PER_DOSSIER: count.optional(),
   DRAFTS_PER_SESSION: count.optional(),
   API_TEMPORAL_DEADLINE_MS: count.optional(),
