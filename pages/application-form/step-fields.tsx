@@ -5,7 +5,7 @@ import { normalizeCompanyNumber } from '../../models/identifiers';
 import type { Principal } from '../../platform/auth';
 import type { CatalogueNames } from '../context';
 import { enterpriseNumberText } from '../dutch';
-import type { FieldState, FormErrors, FormValues } from '../forms';
+import { type FieldState, type FormErrors, type FormValues, fieldsOf } from '../forms';
 import { Button, Checkbox, Select, Summary, TextField } from '../layout';
 import { MentorInputs, MentorListError } from '../mentor-fields';
 import { paths } from '../paths';
@@ -62,7 +62,7 @@ function CompanyStep(props: FieldState & { principal: Principal; kbo?: Company }
         <Summary rows={known} />
         {kbo.status === 'stopped' ? <StoppedWarning /> : null}
         {kbo.establishments.length ? (
-          <KboEstablishments company={kbo} values={values} errors={errors} />
+          <KboEstablishments {...field} company={kbo} />
         ) : (
           <EstablishmentNumber
             {...field}
@@ -197,7 +197,7 @@ function ContactStep(props: FieldState) {
 }
 
 function MentorsStep(props: FieldState & { mentors: number }) {
-  const { values, errors } = props;
+  const field = fieldsOf(props);
   return (
     <>
       <p>
@@ -206,11 +206,11 @@ function MentorsStep(props: FieldState & { mentors: number }) {
         {MENTOR_MIN_AGE_WITH_DIPLOMA} jaar, zonder minimum aan ervaring. Het uittreksel uit het strafregister (model 596.2) is ten
         hoogste één jaar oud.
       </p>
-      <MentorListError errors={errors} />
+      <MentorListError errors={field.errors} />
       {Array.from({ length: props.mentors }, (_, index) => (
         <fieldset class="group" id={`mentor-${index + 1}`} key={index}>
           <legend>Mentor {index + 1}</legend>
-          <MentorInputs form="apply" index={index} values={values} errors={errors} />
+          <MentorInputs {...field} form="apply" index={index} />
         </fieldset>
       ))}
       {props.mentors > 1 ? <p class="hint">Een mentor schrappen? Maak al zijn velden leeg.</p> : null}

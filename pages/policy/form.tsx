@@ -96,7 +96,7 @@ export function PolicyForm(props: { partnership: Partnership; values: FormValues
       </p>
       <ErrorMessage text={selfAssessmentError} />
       {[...rows, extra].map((row, index) => (
-        <QuestionRow key={row} row={row} position={index + 1} isNew={row === extra} values={values} errors={errors} />
+        <QuestionRow {...field} key={row} row={row} position={index + 1} isNew={row === extra} />
       ))}
       <Button>Beleid bewaren</Button>
     </Form>
