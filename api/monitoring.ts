@@ -4,21 +4,30 @@ import type { ApplicationDossier } from '../models/application-dossier';
 import {
   type ApplicationFacts,
   type CheckFacts,
-  type MonitoringReport,
   type RecognitionFacts,
+  emptyIndicators,
   monitoringCsv,
-  monitoringReport,
   partnershipYear,
   reportYears,
   yearBounds,
   yearIndicators,
 } from '../models/monitoring';
+import {
+  type MonitoringAnswer,
+  type PlacementYearFacts,
+  emptyPlacementYear,
+  monitoringAnswer,
+  placementYear,
+} from '../models/monitoring-placements';
 import type { QualityCheck } from '../models/quality-check';
 import { isFinalRecognitionStatus } from '../models/recognition';
 import { PARTNERSHIP_ROLES, partnershipOf } from '../platform/auth';
 import { applicationModel } from '../store/applications';
+import { trainingModel } from '../store/catalogue';
+import { learnerFeedbackModel } from '../store/learner-feedback';
 import { qualityCheckModel } from '../store/quality-checks';
 import { recognitionModel } from '../store/recognitions';
+import { searchingLearnerStore } from '../store/searching-learners';
 import type { catalogueRoutes } from './catalogue';
 import { fieldRefusal, notFound } from './problem';
 import type { ReadModels } from './read-models';
@@ -54,12 +63,16 @@ const monitoringQuery = z
 const CACHE_MS = 5_000;
 /** Dossiers read by `_id` at a time. */
 const BATCH = 50;
+/** At most this many searching learners of one partnership's year are read (a bounded query). */
+const LEARNERS_READ = 100_000;
 
 /** The facts of a partnership's year that the indicators count. */
 interface YearFacts {
   applications: ApplicationFacts[];
   checks: CheckFacts[];
   recognitions: RecognitionFacts[];
+  /** What the placements' figures count (models/monitoring-placements.ts). */
+  placements: PlacementYearFacts;
 }
 
 async function inBatches<T>(ids: string[], read: (id: string) => Promise<T | null>): Promise<T[]> {
@@ -77,7 +90,8 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
   const report = routes.add({
     method: 'get',
     path: '/api/v1/monitoring',
-    summary: 'Monitoring per partnership and year: applications, burden, quality checks, recognitions, capacity',
+    summary:
+      'Monitoring per partnership and year: applications, burden, quality checks, recognitions, capacity, placements, learners’ feedback, demand',
     tag: 'Monitoring',
     roles: ['admin', ...PARTNERSHIP_ROLES],
     query: monitoringQuery,
@@ -85,7 +99,7 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
       200: {
         description:
           'One entry per partnership (an admin: every partnership, or the one asked; a reviewer or coordinator: its own), each with its burden by month of submission (`burdenByMonth`), and their `total`. With `Accept: text/csv`: one row per partnership, columns named by path (`applications.received`, `capacity.byProvince.Antwerpen.places`), without the months and the total',
-        schema: monitoringReport,
+        schema: monitoringAnswer,
         text: ['text/csv'],
       },
       404: { description: "No such partnership, or another partnership's" },
@@ -112,11 +126,14 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
         ids = query.partnershipId !== undefined ? [query.partnershipId] : known;
       }
       const each = await Promise.all(ids.map((id) => facts(id, year)));
-      const report: MonitoringReport = {
+      const report: MonitoringAnswer = {
         year,
         asOf: yearBounds(year, now).asOf,
         years: range,
-        partnerships: ids.map((id, i) => partnershipYear(id, year, now, each[i]!)),
+        partnerships: ids.map((id, i) => ({
+          ...partnershipYear(id, year, now, each[i]!),
+          ...placementYear(year, now, each[i]!.placements),
+        })),
         total: yearIndicators(year, now, {
           applications: each.flatMap((f) => f.applications),
           checks: each.flatMap((f) => f.checks),
@@ -126,7 +143,7 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
       if (/\btext\/csv\b/i.test(header('accept') ?? '')) {
         return {
           status: 200,
-          body: monitoringCsv(report),
+          body: monitoringCsv(report, { ...emptyIndicators(''), ...emptyPlacementYear() }),
           headers: {
             'content-type': 'text/csv; charset=utf-8',
             'content-disposition': `attachment; filename="monitoring-${year}.csv"`,
@@ -145,6 +162,7 @@ function yearFacts(deps: Dependencies) {
   const applications = applicationModel(deps.db);
   const checks = qualityCheckModel(deps.db);
   const recognitions = recognitionModel(deps.db);
+  const placementFacts = placementFactsReader(deps);
   const cache = new Map<string, { at: number; value: Promise<YearFacts> }>();
   const all = Number.MAX_SAFE_INTEGER;
   const unordered = () => 0;
@@ -201,7 +219,12 @@ function yearFacts(deps: Dependencies) {
       renewals: renewals.get(entry.id)?.renewals,
     }));
 
-    return { applications: applicationFacts, checks: checkFacts, recognitions: recognitionFacts };
+    return {
+      applications: applicationFacts,
+      checks: checkFacts,
+      recognitions: recognitionFacts,
+      placements: await placementFacts(partnershipId, entries, start, end),
+    };
   }
 
   let years: { at: number; value: ReturnType<typeof reportYears> } | undefined;
@@ -235,4 +258,39 @@ function yearFacts(deps: Dependencies) {
   }
 
   return { facts, yearsWithData };
+}
+
+/**
+ * The placements at a partnership's recognitions and their free places (read models), the
+ * feedback on those that ran (by `_id`, the placement's), and the learners searching for one
+ * of its trainings (a bounded query).
+ */
+function placementFactsReader(deps: Dependencies) {
+  const learnerFeedback = learnerFeedbackModel(deps.db);
+  const trainings = trainingModel(deps.db);
+  const searching = searchingLearnerStore(deps.db);
+  const unordered = () => 0;
+  const all = Number.MAX_SAFE_INTEGER;
+
+  return async function placementFacts(
+    partnershipId: string,
+    entries: ReturnType<ReadModels['recognitions']['list']>,
+    start: string,
+    end: string,
+  ): Promise<PlacementYearFacts> {
+    const models = deps.readModels;
+    const placements = entries.flatMap((entry) => models.placements.list({ recognitionId: entry.id }, unordered, all));
+    const mayHaveFeedback = placements.filter((p) => p.answeredAt !== undefined && p.status !== 'declined' && p.createdAt < end);
+    const feedback = await inBatches(
+      mayHaveFeedback.map((p) => p.id),
+      (id) => learnerFeedback.findById(id).select({ answers: 1, at: 1 }).lean(),
+    );
+    const trainingCodes = (await trainings.find({ partnershipId }).select({ _id: 1 }).lean()).map((t) => t._id);
+    return {
+      placements,
+      recognitions: entries.map((entry) => ({ ...entry, freePlaces: models.register.freeCapacityOf(entry) })),
+      learners: trainingCodes.length === 0 ? [] : await searching.ofYear(trainingCodes, start, end, LEARNERS_READ),
+      feedback,
+    };
+  };
 }

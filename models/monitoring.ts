@@ -326,9 +326,13 @@ export function yearIndicators(
 /**
  * The report as CSV: a header row of flattened names, one row per partnership. The months
  * (`burdenByMonth`, the only list) and the `total` stay in the JSON: the columns are the same
- * for every year, whichever month it is.
+ * for every year, whichever month it is. `emptyRow` gives the header when there is no row: a
+ * partnership's shape with nothing counted.
  */
-export function monitoringCsv(report: Pick<MonitoringReport, 'year' | 'partnerships'>): string {
+export function monitoringCsv(
+  report: Pick<MonitoringReport, 'year' | 'partnerships'>,
+  emptyRow: object = emptyIndicators(''),
+): string {
   const flatten = (value: unknown, prefix: string, into: Array<[string, unknown]>) => {
     if (Array.isArray(value)) return into;
     if (value !== null && typeof value === 'object') {
@@ -337,7 +341,7 @@ export function monitoringCsv(report: Pick<MonitoringReport, 'year' | 'partnersh
     return into;
   };
   const rows = report.partnerships.map((p) => flatten({ year: report.year, ...p }, '', []));
-  const header = rows[0]?.map(([name]) => name) ?? flatten({ year: report.year, ...emptyIndicators('') }, '', []).map(([n]) => n);
+  const header = rows[0]?.map(([name]) => name) ?? flatten({ year: report.year, ...emptyRow }, '', []).map(([n]) => n);
   const cell = (value: unknown) => {
     const text = value === null || value === undefined ? '' : String(value);
     return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
