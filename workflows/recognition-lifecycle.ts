@@ -1,4 +1,4 @@
-import { setHandler, workflowInfo } from '@temporalio/workflow';
+import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { RecognitionAction } from '../models/recognition-rules';
 import { nextEvent } from '../models/recognition-schedule';
 import type { RecognitionStatus } from '../models/recognition-status';
@@ -46,6 +46,11 @@ export const recognitionWorkflow: RecognitionWorkflow = async (input: Recognitio
   onUpdate(decideRenewalUpdate, renewals.ensureRequested, (decision) => renewals.decide(decision));
   onUpdate(learnerFeedbackUpdate, allowed('hearLearners'), (news) => lifecycle.learners.hear(news));
 
+  // The policy is read in turn with the handlers' steps: read beside a handler's step, its local
+  // activity could complete before or after the step's in a replay, and the commands that follow
+  // came in another order than in the run (a nondeterminism error). Runs begun before read it at once.
+  const readsInTurn = patched('policy-read-in-turn');
+
   // A run that carries its state goes on where the last one stopped.
   if (!input.carried) await step(() => lifecycle.begin());
 
@@ -54,7 +59,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async (input: Recognitio
   while (!lifecycle.isFinal()) {
     if (workflowInfo().continueAsNewSuggested) await lifecycle.continueWithState();
     const seen = lifecycle.state.version;
-    const policy = await lifecycle.policyNow();
+    const policy = await (readsInTurn ? step(() => lifecycle.policyNow()) : lifecycle.policyNow());
     const next = nextEvent(lifecycle.state, policy);
     const changed = () => lifecycle.state.version !== seen || lifecycle.isFinal();
     if (!(await stepAt(next.at, changed, () => lifecycle.handle(next, policy)))) continue;

@@ -11,6 +11,7 @@ import {
   proposeUpdate,
   terminateUpdate,
 } from '../../workflows/placement-agreement.messages';
+import { recordHistory } from '../support/histories';
 import { useStubbedWorkflows } from './stub-activities';
 
 // The placement agreement workflow with stub activities on the time-skipping server: a proposal
@@ -90,6 +91,7 @@ describe('placement agreement workflow, with stub activities', () => {
       // Not before the end of its last day in Brussels.
       expect(await stubbed.env.currentTimeMs()).toBeGreaterThanOrEqual(endOfDayInBrussels(placement.endsOn!).getTime());
       expect(stub.written.at(-1)).toMatchObject({ status: 'ended', endedOn: placement.endsOn });
+      await recordHistory(handle, 'placement-accepted-ended');
     });
     expect(stub.statuses()).toEqual(['proposed', 'active', 'ended']);
     expect(stub.released).toEqual(['ended']);
@@ -102,6 +104,7 @@ describe('placement agreement workflow, with stub activities', () => {
       const { handle, placement } = await propose();
       expect(await handle.result()).toBe('expired');
       expect(await stubbed.env.currentTimeMs()).toBeGreaterThanOrEqual(Date.parse(placement.answerDue));
+      await recordHistory(handle, 'placement-expired');
     });
     expect(stub.statuses()).toEqual(['proposed', 'expired']);
     expect(stub.released).toEqual(['expired']);
@@ -133,6 +136,7 @@ describe('placement agreement workflow, with stub activities', () => {
       });
       expect(ended).toMatchObject({ status: 'terminated', termination: { reason: 'learner-left-school', by: 'school' } });
       expect(await handle.result()).toBe('terminated');
+      await recordHistory(handle, 'placement-terminated');
     });
     expect(stub.released).toEqual(['terminated']);
     expect(stub.notices).toEqual([

@@ -9,6 +9,7 @@ import {
   withdrawRecognitionUpdate,
 } from '../../workflows/recognition-lifecycle.messages';
 import { sampleRecognition } from '../support/sample-recognition';
+import { recordHistory } from '../support/histories';
 import { stubActivities, useStubbedWorkflows } from './stub-activities';
 
 // The recognition lifecycle workflow with stub activities: what it asks of the store, the mail
@@ -114,6 +115,7 @@ describe('recognition lifecycle workflow, with stub activities', () => {
         questions: selfAssessment,
         trigger: expect.stringMatching(/1.9/),
       });
+      await recordHistory(handle, 'recognition-learner-feedback');
       await handle.terminate('test done');
     });
   });
