@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { CAPS, type CapName } from '../models/caps';
 import { withCheckDigits } from '../models/identifiers';
 import { daysFromToday, sampleApplicationBody } from './support/sample-application';
+import { loadRecognitions } from '../store/recognitions';
 import { PageVisitor, textOf } from './support/pages';
+import { registerKnows, sampleRecognition } from './support/sample-recognition';
 import { type Json, suiteStack } from './support/stack';
 import { COMPANY, SCHOOL, reviewerOf } from './support/people';
 
 // Everything a tenant creates has a cap (issue 20, point 2): subscriptions per school, mandates
-// per company, active placements per school, uploads per dossier. One more is refused with 409
+// per company, active placements per school, searching learners per school, uploads per dossier. One more is refused with 409
 // naming the cap, also when many are sent at once, and what a tenant gives up makes room again.
 // The caps are set low here; the defaults are in models/caps.ts.
 
@@ -137,6 +139,53 @@ describe('caps per tenant (dev server, FerretDB)', () => {
     expect((await place()).status).toBe(409);
   });
 
+  it('searching learners per school: a deleted or placed one makes room; the same learner again takes none', async () => {
+    const learner = (learnerReference = `LL-${randomUUID().slice(0, 8)}`, as = 'school') =>
+      call(as, 'POST', '/api/v1/searching-learners', {
+        learnerReference,
+        trainingCode: 'ruwbouw-duaal',
+        postcode: '9000',
+        since: daysFromToday(-7),
+      });
+    const { statuses, refused } = await atOnce(() => learner());
+    expect(statuses).toEqual(created);
+    expect(refused).toEqual(capReached('searchingLearnersPerSchool'));
+    const held = (await call('school', 'GET', '/api/v1/searching-learners')).body as Array<{
+      id: string;
+      learnerReference: string;
+    }>;
+    expect(held).toHaveLength(LIMIT);
+    // One still searching registered again is that one, not one more.
+    expect((await learner(held[0]!.learnerReference)).status).toBe(200);
+    expect(await learner()).toEqual(capReached('searchingLearnersPerSchool'));
+    const elsewhere = await learner(undefined, 'otherSchool');
+    expect(elsewhere.status).toBe(201);
+
+    expect((await call('school', 'DELETE', `/api/v1/searching-learners/${held[0]!.id}`)).status).toBe(204);
+    expect((await learner()).status).toBe(201);
+    expect((await learner()).status).toBe(409);
+
+    // Placed: a placement with the learner's code accepted by the company (the other school's,
+    // as this one is at its cap of placements since the test above).
+    expect((await learner(undefined, 'otherSchool')).status).toBe(201);
+    expect((await learner(undefined, 'otherSchool')).status).toBe(201);
+    expect(await learner(undefined, 'otherSchool')).toEqual(capReached('searchingLearnersPerSchool'));
+    const recognition = sampleRecognition();
+    await loadRecognitions(stack.db, [recognition]);
+    await registerKnows(call, 'school', recognition);
+    const proposed = await call('otherSchool', 'POST', '/api/v1/placements', {
+      recognitionId: recognition.id,
+      learnerReference: elsewhere.body.learnerReference,
+      startsOn: daysFromToday(0),
+    });
+    const accepted = await call('company', 'POST', `/api/v1/placements/${proposed.body.id}/acceptance`, {
+      mentor: { firstName: 'Jan', lastName: 'Peeters' },
+    });
+    expect(accepted.status).toBe(200);
+    expect((await learner(undefined, 'otherSchool')).status).toBe(201);
+    expect((await learner(undefined, 'otherSchool')).status).toBe(409);
+  });
+
   it('uploads per dossier: refused once the dossier holds them all, also when sent at once', async () => {
     const application = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody());
     const upload = () => {
@@ -166,6 +215,7 @@ describe('caps per tenant (dev server, FerretDB)', () => {
       '/api/v1/subscriptions': 'subscriptionsPerSchool',
       '/api/v1/mandates': 'mandatesPerCompany',
       '/api/v1/placements': 'activePlacementsPerSchool',
+      '/api/v1/searching-learners': 'searchingLearnersPerSchool',
       '/api/v1/applications/{id}/documents': 'uploadsPerDossier',
     };
     for (const [path, cap] of Object.entries(refusals)) {
