@@ -10,6 +10,10 @@ export type RecognitionAction =
 export type DossierAction = 'informatie' | 'bezoek' | 'beslissing';
 /** What a company does with its application, as the last segment of its address. */
 export type ApplicationAction = 'documenten' | 'aanvullen' | 'intrekken' | 'bezwaar';
+/** What a school or company does with a placement, as the last segment of its address. */
+export type PlacementPageAction = 'aanvaarden' | 'weigeren' | 'vroegtijdig-beeindigen' | 'feedback' | 'feedbacklink';
+/** The mentor's two evaluation moments, as the last segment of their form's address. */
+export type EvaluationMomentSegment = 'tussentijds' | 'eind';
 
 const NEW_APPLICATION = '/aanvragen/nieuw';
 
@@ -54,6 +58,9 @@ export const patterns = {
   placements: '/plaatsingen',
   newPlacement: '/plaatsingen/nieuw',
   endPlacement: '/plaatsingen/:id/beeindigen',
+  placement: '/plaatsingen/:id',
+  placementAction: (action: PlacementPageAction) => `/plaatsingen/:id/${action}`,
+  placementEvaluation: '/plaatsingen/:id/evaluatie/:moment',
   imports: '/importeren',
   import: '/importeren/:id',
 
@@ -111,6 +118,9 @@ export const paths = {
   placements: patterns.placements,
   newPlacement: patterns.newPlacement,
   endPlacement: (id: string) => `/plaatsingen/${encoded(id)}/beeindigen`,
+  placement: (id: string) => `/plaatsingen/${encoded(id)}`,
+  placementAction: (id: string, action: PlacementPageAction) => `/plaatsingen/${encoded(id)}/${action}`,
+  placementEvaluation: (id: string, moment: EvaluationMomentSegment) => `/plaatsingen/${encoded(id)}/evaluatie/${moment}`,
   imports: patterns.imports,
   import: (id: string) => `/importeren/${encoded(id)}`,
 
