@@ -312,6 +312,14 @@ describe('the public contract, called as written (dev server, FerretDB)', () => 
     );
     await stepWhen(search, (answer) => answer.items.some((item: Json) => item.recognitionId === recognitionId));
     const learner = { recognitionId, learnerReference: 'LL-2026-017', startsOn: validFrom, endsOn: daysFromToday(300) };
+    // The school's learners still searching: one is placed below, one found a workplace elsewhere.
+    const searching = { learnerReference: 'LL-2026-017', trainingCode: 'ruwbouw-duaal', postcode: '9000', since: yesterday };
+    const elsewhere = { ...searching, learnerReference: 'LL-2026-020' };
+    const [, gone] = await walk([
+      call('school', 'POST /api/v1/searching-learners', 201, { body: searching, fields: ['id'], is: searching }),
+      call('school', 'POST /api/v1/searching-learners', 201, { body: elsewhere, fields: ['id'] }),
+    ]);
+    await step(call('school', 'DELETE /api/v1/searching-learners/{id}', 204, { params: { id: gone!.id as string } }));
     const propose = async (learnerReference: string) => ({
       params: {
         id: (
@@ -336,6 +344,11 @@ describe('the public contract, called as written (dev server, FerretDB)', () => 
       is: { placements: { active: 1, proposed: 0 }, freeCapacity: 2 },
     });
     await stepWhen(taken, (answer) => answer.placements.active === 1);
+    // The learner searching under the placement's code is placed now that it is active.
+    const placedLearner = call('school', 'GET /api/v1/searching-learners', 200, {
+      is: [expect.objectContaining({ learnerReference: 'LL-2026-017', status: 'placed', placementId: placed.params.id })],
+    });
+    await stepWhen(placedLearner, (answer) => answer[0]?.status === 'placed');
     const declined = await propose('LL-2026-018');
     const terminated = await propose('LL-2026-019');
     await walk([
