@@ -53,6 +53,8 @@ describe('the default policy', () => {
       qualityCheckResponseDeadline: 'P30D',
       mentorTrainingDeadline: 'P1Y',
       objectionWindow: 'P30D',
+      placementAnswerDeadline: 'P14D',
+      learnerFeedbackThreshold: 2.5,
       mentorChangeCheck: true,
       requiredDocuments: [],
       selfAssessment: [],
