@@ -54,14 +54,9 @@ const invitationView = z
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export function learnerFeedbackRoutes(
-  routes: Routes,
-  deps: PlacementDependencies,
-  readVisible: (principal: Principal, id: string) => Promise<StoredPlacement>,
-) {
+/** The placement's one answer, stored and handed to its recognition's workflow. */
+function feedbackRecorder(deps: PlacementDependencies) {
   const feedback = learnerFeedbackModel(deps.db);
-  const links = feedbackLinkModel(deps.db);
-  const placements = placementModel(deps.db);
   const recognitions = recognitionModel(deps.db);
 
   /** Hands the recognition's figures to its workflow, while the recognition is live. */
@@ -104,6 +99,20 @@ export function learnerFeedbackRoutes(
     return { placementId: _id, ...view };
   }
 
+  return answer;
+}
+
+type Answer = ReturnType<typeof feedbackRecorder>;
+
+export function learnerFeedbackRoutes(
+  routes: Routes,
+  deps: PlacementDependencies,
+  readVisible: (principal: Principal, id: string) => Promise<StoredPlacement>,
+) {
+  const feedback = learnerFeedbackModel(deps.db);
+  const recognitions = recognitionModel(deps.db);
+  const answer = feedbackRecorder(deps);
+
   const bySchool = routes.add({
     method: 'post',
     path: '/api/v1/placements/:id/learner-feedback',
@@ -138,6 +147,37 @@ export function learnerFeedbackRoutes(
       return { status: 200, body: { placementId: _id, ...view } };
     },
   });
+
+  const summary = routes.add({
+    method: 'get',
+    path: '/api/v1/recognitions/:id/learner-feedback',
+    summary: 'The learners’ feedback on a workplace, aggregated: figures only from three answers (company, partnership, admin)',
+    tag: 'Recognitions',
+    roles: ['company', ...PARTNERSHIP_ROLES, 'admin'],
+    params: idParam,
+    responses: { 200: { description: 'The figures', schema: feedbackSummary } },
+    handler: async ({ params, principal }) => {
+      const recognition = await recognitions.findById(params.id).lean();
+      if (!recognition || !canSee(principal, recognition)) throw notFound(`No recognition ${params.id}`);
+      return {
+        status: 200,
+        body: summarise(await feedback.find({ recognitionId: recognition._id }).select({ answers: 1 }).lean()),
+      };
+    },
+  });
+
+  return { bySchool, ownAnswer, summary, ...learnerLinks(routes, deps, readVisible, answer) };
+}
+
+/** The one-time links through which a learner answers without an account. */
+function learnerLinks(
+  routes: Routes,
+  deps: PlacementDependencies,
+  readVisible: (principal: Principal, id: string) => Promise<StoredPlacement>,
+  answer: Answer,
+) {
+  const links = feedbackLinkModel(deps.db);
+  const placements = placementModel(deps.db);
 
   const link = routes.add({
     method: 'post',
@@ -203,23 +243,5 @@ export function learnerFeedbackRoutes(
     },
   });
 
-  const summary = routes.add({
-    method: 'get',
-    path: '/api/v1/recognitions/:id/learner-feedback',
-    summary: 'The learners’ feedback on a workplace, aggregated: figures only from three answers (company, partnership, admin)',
-    tag: 'Recognitions',
-    roles: ['company', ...PARTNERSHIP_ROLES, 'admin'],
-    params: idParam,
-    responses: { 200: { description: 'The figures', schema: feedbackSummary } },
-    handler: async ({ params, principal }) => {
-      const recognition = await recognitions.findById(params.id).lean();
-      if (!recognition || !canSee(principal, recognition)) throw notFound(`No recognition ${params.id}`);
-      return {
-        status: 200,
-        body: summarise(await feedback.find({ recognitionId: recognition._id }).select({ answers: 1 }).lean()),
-      };
-    },
-  });
-
-  return { bySchool, ownAnswer, link, invitation, byLearner, summary };
+  return { link, invitation, byLearner };
 }

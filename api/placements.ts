@@ -127,7 +127,30 @@ export function placementRoutes(routes: Routes, deps: PlacementDependencies) {
       handle.executeUpdate(terminateUpdate, { args: [{ ...body, party: principal.role, by: principal.sub }] }),
   });
 
-  const list = routes.add({
+  const list = placementList(routes, deps, withRecognitionStatus);
+
+  return {
+    create,
+    get,
+    accept,
+    decline,
+    end,
+    terminate,
+    list,
+    evaluations: placementEvaluations(routes, deps, dossiers.readVisible),
+    learnerFeedback: learnerFeedbackRoutes(routes, deps, dossiers.readVisible),
+  };
+}
+
+/** Placements as each party may list them: a school its own, a company its workplaces', a partnership a recognition's. */
+function placementList(
+  routes: Routes,
+  deps: PlacementDependencies,
+  withRecognitionStatus: (entry: PlacementEntry) => z.infer<typeof placementView>,
+) {
+  const recognitions = recognitionModel(deps.db);
+
+  return routes.add({
     method: 'get',
     path: '/api/v1/placements',
     summary:
@@ -156,16 +179,4 @@ export function placementRoutes(routes: Routes, deps: PlacementDependencies) {
       return { status: 200, body: entries.map(withRecognitionStatus) };
     },
   });
-
-  return {
-    create,
-    get,
-    accept,
-    decline,
-    end,
-    terminate,
-    list,
-    evaluations: placementEvaluations(routes, deps, dossiers.readVisible),
-    learnerFeedback: learnerFeedbackRoutes(routes, deps, dossiers.readVisible),
-  };
 }

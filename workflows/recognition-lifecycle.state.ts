@@ -157,8 +157,7 @@ export class RecognitionLifecycle {
     }
     const trigger = `${description} (${by})`;
     const policy = await this.policyNow();
-    const check = await this.openCheck('incident', policy, trigger, policy.selfAssessment, schoolId ? [schoolId] : undefined);
-    return check.id;
+    return (await this.openCheck('incident', policy, trigger, policy.selfAssessment, schoolId ? [schoolId] : undefined)).id;
   }
 
   async changeMentors({ mentors, by }: MentorChange) {
