@@ -163,7 +163,6 @@ export function requestExamples(today = new Date()): Record<string, unknown> {
       comment: 'Metselt zelfstandig rechte muren; bekisting volgt na de zomer.',
     },
     'POST /api/v1/placements/{id}/learner-feedback': learnerFeedbackExample,
-    'POST /api/v1/placements/{id}/feedback-link': {},
     'POST /api/v1/learner-feedback/{token}': learnerFeedbackExample,
     'POST /api/v1/mandates': { schoolId: 'school-1', validUntil: daysBefore(today, -365) },
     'POST /api/v1/personal-data/erasure': { email: 'lies.wouters@bouwbedrijf.example' },

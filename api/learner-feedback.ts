@@ -186,8 +186,6 @@ function learnerLinks(
     tag: 'Placements',
     roles: ['school'],
     params: idParam,
-    bodyOptional: true,
-    body: z.object({}).strict(),
     responses: { 201: { description: 'Hand the URL to the learner', schema: linkView } },
     handler: async ({ params, principal }) => {
       const placement = await readVisible(principal, params.id);
