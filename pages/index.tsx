@@ -10,6 +10,7 @@ import { applicationPages } from './applications';
 import { documentPages } from './documents';
 import { importPages } from './imports';
 import { incidentPages } from './incidents';
+import { learnerFeedbackPages } from './learner-feedback';
 import { type PageContext, WrongRole } from './context';
 import { Page, render } from './layout';
 import { mandatePages } from './mandates';
@@ -58,6 +59,7 @@ const MODULES: PageModule[] = [
   mandatePages,
   placementPages,
   personalDataPages,
+  learnerFeedbackPages,
 ];
 
 export function pagesRouter(deps: PagesDependencies): Router {

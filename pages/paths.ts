@@ -61,6 +61,8 @@ export const patterns = {
   placement: '/plaatsingen/:id',
   placementAction: (action: PlacementPageAction) => `/plaatsingen/:id/${action}`,
   placementEvaluation: '/plaatsingen/:id/evaluatie/:moment',
+  learnerFeedback: '/feedback/:token',
+  learnerFeedbackThanks: '/feedback/bedankt',
   imports: '/importeren',
   import: '/importeren/:id',
 
@@ -121,6 +123,7 @@ export const paths = {
   placement: (id: string) => `/plaatsingen/${encoded(id)}`,
   placementAction: (id: string, action: PlacementPageAction) => `/plaatsingen/${encoded(id)}/${action}`,
   placementEvaluation: (id: string, moment: EvaluationMomentSegment) => `/plaatsingen/${encoded(id)}/evaluatie/${moment}`,
+  learnerFeedbackThanks: patterns.learnerFeedbackThanks,
   imports: patterns.imports,
   import: (id: string) => `/importeren/${encoded(id)}`,
 
