@@ -134,11 +134,20 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
           ...partnershipYear(id, year, now, each[i]!),
           ...placementYear(year, now, each[i]!.placements),
         })),
-        total: yearIndicators(year, now, {
-          applications: each.flatMap((f) => f.applications),
-          checks: each.flatMap((f) => f.checks),
-          recognitions: each.flatMap((f) => f.recognitions),
-        }),
+        total: {
+          ...yearIndicators(year, now, {
+            applications: each.flatMap((f) => f.applications),
+            checks: each.flatMap((f) => f.checks),
+            recognitions: each.flatMap((f) => f.recognitions),
+          }),
+          // Each training is one partnership's: no learner counts twice.
+          ...placementYear(year, now, {
+            placements: each.flatMap((f) => f.placements.placements),
+            recognitions: each.flatMap((f) => f.placements.recognitions),
+            learners: each.flatMap((f) => f.placements.learners),
+            feedback: each.flatMap((f) => f.placements.feedback),
+          }),
+        },
       };
       if (/\btext\/csv\b/i.test(header('accept') ?? '')) {
         return {

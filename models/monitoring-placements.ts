@@ -10,6 +10,7 @@ import {
   monitoringReport,
   partnershipIndicators,
   provinceOf,
+  totalIndicators,
   yearBounds,
 } from './monitoring';
 import type { PlacementEntry } from './placement';
@@ -44,9 +45,9 @@ export const placementFigures = {
       answers: count.describe('Learners’ feedback given in the year at the partnership’s workplaces'),
       average: z
         .number()
-        .optional()
+        .nullable()
         .describe(
-          'The mean of all their answers (1-4, two decimals); left out below three answers, so that no single learner can be read from it',
+          'The mean of all their answers (1-4, two decimals); null below three answers, so that no single learner can be read from it',
         ),
     })
     .describe('The learners’ feedback given in the year, over all the partnership’s workplaces'),
@@ -57,9 +58,9 @@ export const placementFigures = {
       ),
       medianDaysToPlacement: z
         .number()
-        .optional()
+        .nullable()
         .describe(
-          'Median days from `since` to the day (in Brussels) they were placed, of those placed in the year; absent when none',
+          'Median days from `since` to the day (in Brussels) they were placed, of those placed in the year; null when none',
         ),
       byProvince: z
         .object(Object.fromEntries(PROVINCES.map((p) => [p, provinceDemand])) as Record<Province, typeof provinceDemand>)
@@ -72,9 +73,15 @@ export const placementFigures = {
 
 export const partnershipReport = partnershipIndicators.extend(placementFigures).meta({ id: 'PartnershipReport' });
 
-/** The monitoring answer: the indicators per partnership with the placements' figures (not in `total`). */
+export const totalReport = totalIndicators.extend(placementFigures).meta({
+  id: 'TotalReport',
+  description:
+    "The partnerships of the answer together, counted over all their dossiers, placements and learners (a median is over all of them, not of the partnerships' medians); for one partnership its own figures (not in the CSV)",
+});
+
+/** The monitoring answer: the indicators per partnership and in total, with the placements' figures. */
 export const monitoringAnswer = monitoringReport
-  .extend({ partnerships: z.array(partnershipReport) })
+  .extend({ partnerships: z.array(partnershipReport), total: totalReport })
   .meta({ id: 'MonitoringAnswer' });
 
 export type PlacementFigures = { [K in keyof typeof placementFigures]: z.infer<(typeof placementFigures)[K]> };
@@ -155,11 +162,11 @@ export function placementYear(year: number, now: Date, facts: PlacementYearFacts
     if (province && status === 'active') byProvince[province].freePlaces += recognition.freePlaces;
   }
 
-  // Keys whose value is absent stay present (undefined): the JSON leaves them out, the CSV keeps their column.
+  // A figure not given is null, as the other medians: the CSV keeps its column, empty.
   return {
     placements: { ...byStatus, terminatedByReason, unusedRecognitions },
-    learnerFeedback: { answers: summary.answers, average: summary.average },
-    demand: { searching: searching.length, medianDaysToPlacement: medianDays ?? undefined, byProvince },
+    learnerFeedback: { answers: summary.answers, average: summary.average ?? null },
+    demand: { searching: searching.length, medianDaysToPlacement: medianDays, byProvince },
   };
 }
 
