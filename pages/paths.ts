@@ -60,7 +60,7 @@ export const patterns = {
   endPlacement: '/plaatsingen/:id/beeindigen',
   placement: '/plaatsingen/:id',
   placementAction: (action: PlacementPageAction) => `/plaatsingen/:id/${action}`,
-  placementEvaluation: '/plaatsingen/:id/evaluatie/:moment',
+  placementEvaluation: (moment: EvaluationMomentSegment) => `/plaatsingen/:id/evaluatie/${moment}`,
   learnerFeedback: '/feedback/:token',
   learnerFeedbackThanks: '/feedback/bedankt',
   imports: '/importeren',

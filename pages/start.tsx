@@ -105,11 +105,12 @@ function CompanyRecognitions(props: { recs: Recognition[]; names: CatalogueNames
 
 async function companyStart(ctx: PageContext, res: Response, names: CatalogueNames) {
   // An overdue check still waits for the company's answer (the partnership then evaluates it).
-  const [{ body: apps }, { body: recs }, open, overdue] = await Promise.all([
+  const [{ body: apps }, { body: recs }, open, overdue, proposals] = await Promise.all([
     call(ctx, res, ctx.api.applications.list),
     call(ctx, res, ctx.api.recognitions.list),
     call(ctx, res, ctx.api.qualityChecks.list, { query: { status: 'open' } }),
     call(ctx, res, ctx.api.qualityChecks.list, { query: { status: 'overdue' } }),
+    call(ctx, res, ctx.api.placements.list, { query: { status: 'proposed', limit: '1000' } }),
   ]);
   const tasks: Task[] = [
     ...apps
@@ -131,6 +132,12 @@ async function companyStart(ctx: PageContext, res: Response, names: CatalogueNam
         text: `Verleng uw erkenning: ${names.training(r.trainingCode)}`,
         due: r.validUntil,
       })),
+    // A proposal unanswered by its date expires and frees the place.
+    ...proposals.body.map((p) => ({
+      href: paths.placement(p.id),
+      text: `Beantwoord het voorstel van plaatsing: leerling ${p.learnerReference} (${names.training(p.trainingCode)})`,
+      due: p.answerDue,
+    })),
   ];
   return (
     <>
@@ -143,6 +150,9 @@ async function companyStart(ctx: PageContext, res: Response, names: CatalogueNam
       </p>
       <p>
         <a href={paths.mandates}>Een school machtigen</a> om voor u een aanvraag in te dienen
+      </p>
+      <p>
+        <a href={paths.placements}>Uw plaatsingen</a>: de leerlingen per werkplek, de voorstellen en de evaluaties
       </p>
       <CompanyApplications apps={apps} names={names} />
       <CompanyRecognitions recs={recs} names={names} />

@@ -1,7 +1,7 @@
 import { addToDate } from '../models/dates';
 import type { Recognition } from '../models/recognition';
 import { loadRecognitions, writeRecognition } from '../store/recognitions';
-import { browserForTests, checkAccessibilityFully, screenshot, signInWithToken } from './support/browser';
+import { browserForTests, checkAccessibilityFully, screenshot, signInAs, signInWithToken } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
 import { eventually, suiteStack, tokenFor } from './support/stack';
 import { sampleRecognition } from './support/sample-recognition';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   await eventually(async () => ((await school.get(searchPath)).html.includes('Plaatsbouw Peeters') ? true : undefined));
 }, 60_000);
 
-test('a school places a learner from the search, is refused a national number and a full workplace, and ends the placement', async () => {
+test('when a school proposes a learner from the search and the company accepts, then the school is refused a national number and a full workplace, and ends the placement', async () => {
   const found = await school.get(searchPath);
   const link = /href="(\/plaatsingen\/nieuw\?[^"]*)"/.exec(found.html)?.[1]?.replace(/&amp;/g, '&');
   expect(link).toBe(`/plaatsingen/nieuw?erkenning=${workplace.id}&naam=Plaatsbouw+Peeters`);
@@ -48,14 +48,24 @@ test('a school places a learner from the search, is refused a national number an
   expect(national.html).toMatch(/id="veld-learnerReference-error">[\s\S]*?nooit een rijksregisternummer/);
 
   const placed = await school.post(link!, { recognitionId: workplace.id, learnerReference: 'LL-2026-017', startsOn: TODAY });
-  expect([placed.status, placed.location]).toEqual([200, '/plaatsingen?gelukt=geplaatst']);
-  expect(textOf(placed.html)).toContain('De leerling is geplaatst');
-  expect(textOf(placed.html)).toContain('LL-2026-017');
+  // Proposed (contract v3): the workplace holds the place until the company answers.
+  expect(placed.status).toBe(200);
+  expect(placed.location).toMatch(/^\/plaatsingen\/[^/?]+\?gelukt=voorgesteld$/);
+  expect(textOf(placed.html)).toContain('Uw voorstel is verstuurd. Plaatsbouw Peeters heeft tot');
+  expect(textOf(placed.html)).toContain('Plaatsing van leerling LL-2026-017');
+  expect(textOf((await school.get('/plaatsingen')).html)).toMatch(/Voorstellen die wachten op antwoord .*LL-2026-017/);
   // Full now: the search with free places no longer shows it, and another placement is refused.
   expect(textOf((await school.get(searchPath)).html)).not.toContain('Plaatsbouw Peeters');
   const full = await school.post(link!, { recognitionId: workplace.id, learnerReference: 'LL-2026-018', startsOn: TODAY });
   expect(full.status).toBe(409);
   expect(textOf(full.html)).toContain('geen vrije plaats meer');
+  // The company accepts with its one mentor, chosen already: the placement runs.
+  const company = await new PageVisitor(stack.baseUrl).signIn('company');
+  const acceptPath = `${placed.location!.split('?')[0]}/aanvaarden`;
+  expect((await company.get(acceptPath)).html).toMatch(/name="mentor" value="0" checked/);
+  const accepted = await company.post(acceptPath, { mentor: '0' });
+  expect(textOf(accepted.html)).toContain('U aanvaardde de plaatsing van leerling LL-2026-017.');
+  expect(textOf(accepted.html)).toMatch(/Mentor Jan Peeters/);
   // The reviewer sees whom a suspension would affect before suspending.
   const reviewer = await new PageVisitor(stack.baseUrl).signIn('reviewer', 'bouw');
   expect(textOf((await reviewer.get(`/erkenningen/${workplace.id}`)).html)).toContain(
@@ -78,7 +88,7 @@ test('a school places a learner from the search, is refused a national number an
   await writeRecognition(stack.db, workplace, { onlyIfAbsent: false });
   await eventually(async () => (textOf((await school.get('/plaatsingen')).html).includes('Geschorst') ? undefined : true));
 
-  const endLink = /href="(\/plaatsingen\/[^"/]+\/beeindigen)"/.exec(placed.html)?.[1];
+  const endLink = /href="(\/plaatsingen\/[^"/]+\/beeindigen)"/.exec((await school.get('/plaatsingen')).html)?.[1];
   expect(endLink).toBeDefined();
   const ended = await school.post(endLink!, { endedOn: TODAY });
   expect([ended.status, ended.location]).toEqual([200, '/plaatsingen?gelukt=beeindigd']);
@@ -90,7 +100,7 @@ test('a school places a learner from the search, is refused a national number an
 describe('in Chromium', () => {
   const browser = browserForTests();
 
-  test('the placements (none, running, at a suspended workplace, ended), the placement form and the end form with their refusals pass axe, with screenshots', async () => {
+  test('when a school proposes, the company accepts and the school ends the placement, then each page (none, proposed, running, at a suspended workplace, ended) and each refusal passes axe, with screenshots', async () => {
     // A school that has placed no one yet.
     const other = await browser().newPage(stack.baseUrl);
     await signInWithToken(other, await tokenFor({ sub: 'secretariaat-2', role: 'school', schoolId: 'school-2' }));
@@ -121,7 +131,10 @@ describe('in Chromium', () => {
 
     await tab.getByLabel('Code van de leerling').fill('LL-2026-101');
     await tab.getByRole('button', { name: 'Leerling plaatsen' }).click();
-    await tab.getByText('De leerling is geplaatst').waitFor();
+    await tab.getByText('Uw voorstel is verstuurd').waitFor();
+    const proposal = tab.url().split('?')[0]!;
+    await checkAccessibilityFully(tab, 'school: plaatsing voorgesteld');
+    await tab.goto('/plaatsingen');
     await checkAccessibilityFully(tab, 'school: plaatsingen');
     await screenshot(tab, 'school-plaatsingen');
 
@@ -131,6 +144,15 @@ describe('in Chromium', () => {
     await tab.getByRole('button', { name: 'Leerling plaatsen' }).click();
     await tab.getByText('geen vrije plaats meer').first().waitFor();
     await checkAccessibilityFully(tab, 'school: leerling plaatsen (werkplek vol)');
+
+    // The company accepts with its one mentor: the placement runs.
+    const company = await browser().newPage(stack.baseUrl);
+    await signInAs(company, 'company');
+    await company.goto(proposal);
+    await company.getByRole('link', { name: 'Voorstel aanvaarden en een mentor kiezen' }).click();
+    await company.getByRole('button', { name: 'Voorstel aanvaarden' }).click();
+    await company.getByText('U aanvaardde de plaatsing').waitFor();
+    await company.context().close();
 
     // The workplace's recognition suspended: the list says so beside it.
     const suspension = { at: new Date().toISOString(), status: 'suspended' as const, reasons: ['Klacht'] };
