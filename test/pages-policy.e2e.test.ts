@@ -71,7 +71,14 @@ describe('policy page (dev server, FerretDB)', () => {
       'renewalNotice.amount': '3',
       'renewalNotice.unit': 'M',
       mentorChangeCheck: 'true',
+      'placementAnswerDeadline.amount': '14',
+      'placementAnswerDeadline.unit': 'D',
+      learnerFeedbackThreshold: '2,5',
     });
+    expect(textOf(form.html)).toContain(
+      'Termijn om een voorstel van plaatsing te beantwoorden Zonder antwoord binnen deze termijn vervalt het voorstel en komt de plaats weer vrij.',
+    );
+    expect(textOf(form.html)).toContain('Drempel voor feedback van leerlingen');
     // Only the everyday units are offered while no term uses seconds.
     expect(form.html).not.toContain('>seconden<');
 
@@ -84,7 +91,14 @@ describe('policy page (dev server, FerretDB)', () => {
 
     // Only the one field changed: every other term went back to the API as it was.
     const policy = await policyOf('bouw');
-    expect(policy).toMatchObject({ decisionDeadline: 'P21D', validity: 'P5Y', renewalNotice: 'P3M', mentorChangeCheck: true });
+    expect(policy).toMatchObject({
+      decisionDeadline: 'P21D',
+      validity: 'P5Y',
+      renewalNotice: 'P3M',
+      mentorChangeCheck: true,
+      placementAnswerDeadline: 'P14D',
+      learnerFeedbackThreshold: 2.5,
+    });
     const history = await call('admin', 'GET', '/api/v1/partnerships/bouw/policy-history');
     expect(history.body).toHaveLength(1);
     const [change] = history.body as Json[];
@@ -164,6 +178,30 @@ describe('policy page (dev server, FerretDB)', () => {
     expect(history).toContain('Verplichte documenten: geen → risicoanalyse, veiligheidsattest');
   });
 
+  it('when the coordinator sets the answer deadline and the feedback threshold, then they are kept; a threshold above 4 is refused beside it; a form without them keeps them', async () => {
+    const fields = formFields((await coordinator.get('/beleid')).html);
+    const refused = await coordinator.post('/beleid', { ...fields, learnerFeedbackThreshold: '5' });
+    expect(refused.status).toBe(400);
+    expect(textOf(refused.html)).toContain('Drempel voor feedback van leerlingen: Geef ten hoogste 4.');
+    expect(refused.html).toMatch(/id="veld-learnerFeedbackThreshold-error">[\s\S]*?Geef ten hoogste 4\./);
+
+    const changed = { 'placementAnswerDeadline.amount': '7', learnerFeedbackThreshold: '3,2' };
+    const saved = await coordinator.post('/beleid', { ...fields, ...changed });
+    expect(saved.location).toBe('/beleid?gelukt=bewaard');
+    expect(formFields(saved.html)).toMatchObject(changed);
+    expect(await policyOf('bouw')).toMatchObject({ placementAnswerDeadline: 'P7D', learnerFeedbackThreshold: 3.2 });
+    expect(textOf(saved.html)).toContain('Drempel voor feedback van leerlingen: 2,5 → 3,2');
+
+    // A form opened before these fields existed leaves them as they are, not at their defaults.
+    const older = Object.fromEntries(
+      Object.entries(formFields(saved.html)).filter(
+        ([name]) => !/^(placementAnswerDeadline|learnerFeedbackThreshold)/.test(name),
+      ),
+    );
+    expect((await coordinator.post('/beleid', older)).location).toBe('/beleid?gelukt=bewaard');
+    expect(await policyOf('bouw')).toMatchObject({ placementAnswerDeadline: 'P7D', learnerFeedbackThreshold: 3.2 });
+  });
+
   it("shows horeca's coordinator only its own policy and refuses a change to bouw's", async () => {
     const horeca = await new PageVisitor(stack.baseUrl).signIn('coordinator', 'horeca');
     const own = await horeca.get('/beleid?partnershipId=bouw');
@@ -188,6 +226,10 @@ describe('policy page (dev server, FerretDB)', () => {
     expect(text).toContain('Beslissingstermijn 21 dagen');
     expect(text).toContain('Geldigheid van een erkenning 5 jaar');
     expect(text).toContain('14 dagen → 21 dagen');
+    expect(text).toContain('Termijn om een voorstel van plaatsing te beantwoorden 7 dagen');
+    expect(text).toContain(
+      'Drempel voor feedback van leerlingen Een werkplek waar leerlingen gemiddeld lager dan 3,2 op 4 antwoorden, krijgt een kwaliteitscontrole',
+    );
     expect((await reviewer.post('/beleid', { 'decisionDeadline.amount': '7', 'decisionDeadline.unit': 'D' })).status).toBe(403);
   });
 

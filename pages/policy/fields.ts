@@ -19,10 +19,11 @@ export const DURATIONS = [
   'qualityCheckResponseDeadline',
   'mentorTrainingDeadline',
   'objectionWindow',
+  'placementAnswerDeadline',
 ] as const;
 
 /** The policy's fields in the order of the form: the error summary lists them so. */
-export const FIELD_ORDER = [...DURATIONS, 'requiredDocuments', 'mentorChangeCheck', 'selfAssessment'];
+export const FIELD_ORDER = [...DURATIONS, 'requiredDocuments', 'mentorChangeCheck', 'learnerFeedbackThreshold', 'selfAssessment'];
 
 export const LABELS: Record<string, string> = {
   decisionDeadline: 'Beslissingstermijn',
@@ -33,6 +34,8 @@ export const LABELS: Record<string, string> = {
   qualityCheckResponseDeadline: 'Antwoordtermijn van een kwaliteitscontrole',
   mentorTrainingDeadline: 'Termijn voor de mentoropleiding',
   objectionWindow: 'Termijn voor bezwaar',
+  placementAnswerDeadline: 'Termijn om een voorstel van plaatsing te beantwoorden',
+  learnerFeedbackThreshold: 'Drempel voor feedback van leerlingen',
   mentorChangeCheck: 'Controle bij een nieuwe mentor',
   requiredDocuments: 'Verplichte documenten',
   selfAssessment: 'Vragen van de zelfevaluatie',
@@ -47,6 +50,9 @@ export const HINTS: Record<string, string> = {
   qualityCheckResponseDeadline: 'Zo lang heeft de onderneming om een kwaliteitscontrole te beantwoorden.',
   mentorTrainingDeadline: 'Zo lang heeft een mentor zonder mentoropleiding om die te volgen.',
   objectionWindow: 'Zo lang kan de onderneming bezwaar aantekenen tegen een afwijzing.',
+  placementAnswerDeadline: 'Zonder antwoord binnen deze termijn vervalt het voorstel en komt de plaats weer vrij.',
+  learnerFeedbackThreshold:
+    'Een getal van 1 tot 4, bijvoorbeeld 2,5. Antwoorden leerlingen op een werkplek gemiddeld lager (uit minstens drie antwoorden), dan opent dat een kwaliteitscontrole.',
   requiredDocuments: 'Eén soort document per regel, zoals de onderneming het oplaadt, bijvoorbeeld risicoanalyse.',
 };
 

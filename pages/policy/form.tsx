@@ -88,6 +88,14 @@ export function PolicyForm(props: { partnership: Partnership; values: FormValues
       <TextArea {...field} name="requiredDocuments" label={LABELS.requiredDocuments!} hint={HINTS.requiredDocuments} rows={4} />
       <h2>Kwaliteitscontrole</h2>
       <Checkbox {...field} name="mentorChangeCheck" label="Een nieuwe mentor opent een lichte kwaliteitscontrole" />
+      <TextField
+        {...field}
+        name="learnerFeedbackThreshold"
+        label={LABELS.learnerFeedbackThreshold!}
+        hint={HINTS.learnerFeedbackThreshold}
+        inputMode="text"
+        width="short"
+      />
       <h3 id={fieldId('selfAssessment')} tabIndex={-1}>
         {LABELS.selfAssessment}
       </h3>

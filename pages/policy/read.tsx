@@ -3,6 +3,7 @@ import type { PolicyChange } from '../../models/policy';
 import { ROLE_TEXT, durationText, longDateTime } from '../dutch';
 import { Summary, Table } from '../layout';
 import { DURATIONS, LABELS } from './fields';
+import { thresholdText } from './values';
 
 // A policy as its reviewers read it, and its history as everyone who sees it reads it.
 
@@ -11,6 +12,7 @@ function valueText(field: string, value: unknown): string {
   if (value === undefined || value === null) return 'niet ingesteld';
   if ((DURATIONS as readonly string[]).includes(field) && typeof value === 'string') return durationText(value);
   if (typeof value === 'boolean') return value ? 'ja' : 'nee';
+  if (typeof value === 'number') return thresholdText(value);
   if (field === 'requiredDocuments' && Array.isArray(value)) return value.length ? value.join(', ') : 'geen';
   if (field === 'selfAssessment' && Array.isArray(value)) {
     return value.length === 0 ? 'geen vragen' : value.length === 1 ? '1 vraag' : `${value.length} vragen`;
@@ -59,6 +61,10 @@ export function PolicySummary(props: { policy: Record<string, unknown> }) {
   rows.push([
     LABELS.mentorChangeCheck!,
     p.mentorChangeCheck === false ? 'Nee' : 'Ja, een nieuwe mentor opent een lichte kwaliteitscontrole',
+  ]);
+  rows.push([
+    LABELS.learnerFeedbackThreshold!,
+    `Een werkplek waar leerlingen gemiddeld lager dan ${valueText('learnerFeedbackThreshold', p.learnerFeedbackThreshold)} op 4 antwoorden, krijgt een kwaliteitscontrole`,
   ]);
   rows.push([
     LABELS.selfAssessment!,

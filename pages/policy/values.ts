@@ -18,6 +18,7 @@ export function valuesOf(policy: Record<string, unknown>): FormValues {
     values[unitName(path)] = unit;
   }
   values.mentorChangeCheck = policy.mentorChangeCheck === false ? '' : 'true';
+  values.learnerFeedbackThreshold = thresholdText(policy.learnerFeedbackThreshold);
   values.requiredDocuments = Array.isArray(policy.requiredDocuments) ? policy.requiredDocuments.join('\n') : '';
   const questions = Array.isArray(policy.selfAssessment) ? (policy.selfAssessment as Array<Record<string, unknown>>) : [];
   questions.forEach((q, index) => {
@@ -26,6 +27,9 @@ export function valuesOf(policy: Record<string, unknown>): FormValues {
   });
   return values;
 }
+
+/** The threshold as a Dutch reader writes it (2,5). */
+export const thresholdText = (value: unknown) => (typeof value === 'number' ? String(value).replace('.', ',') : '');
 
 /** The self-assessment rows the form has, by their index in the form: each with an id or a question. */
 export function questionRows(values: FormValues): number[] {
@@ -43,9 +47,12 @@ export function questionRows(values: FormValues): number[] {
  * A term left as it was keeps its stored form (P1Y6M stays P1Y6M, not P18M).
  */
 export function policyOf(values: FormValues, stored: Record<string, unknown>) {
-  const body: Record<string, unknown> = {};
+  // A field the form does not send (a form opened before the field existed) keeps its stored
+  // value: the API replaces the whole policy, and would put its default in place of one left out.
+  const body: Record<string, unknown> = { ...stored };
   const errors: Record<string, string> = {};
   for (const path of DURATIONS) {
+    if (values[amountName(path)] === undefined && values[unitName(path)] === undefined) continue;
     const amount = values[amountName(path)] ?? '';
     const unit = values[unitName(path)] ?? '';
     const before = typeof stored[path] === 'string' ? amountAndUnit(stored[path]) : undefined;
@@ -59,6 +66,11 @@ export function policyOf(values: FormValues, stored: Record<string, unknown>) {
     }
   }
   body.mentorChangeCheck = values.mentorChangeCheck === 'true';
+  // A number as typed, with a decimal comma; anything else (empty too) goes as text, which the API refuses.
+  const threshold = values.learnerFeedbackThreshold?.replace(',', '.');
+  if (threshold !== undefined) {
+    body.learnerFeedbackThreshold = threshold !== '' && !Number.isNaN(Number(threshold)) ? Number(threshold) : threshold;
+  }
   body.requiredDocuments = (values.requiredDocuments ?? '')
     .split(/\r?\n/)
     .map((line) => line.trim())
