@@ -14,7 +14,9 @@ import {
   firstCheckAfterImport,
   type ImportRow,
   importedRecognition,
+  lineError,
 } from '../models/recognition-import';
+import { refusal } from '../models/problem-codes';
 import { workplaceClaimModel } from '../store/applications';
 import { partnershipModel, trainingModel } from '../store/catalogue';
 import { type ImportCursor, importModel, readImportRows } from '../store/imports';
@@ -130,8 +132,11 @@ export function importActivities(db: Connection, settings: { temporal: Client; t
     if (checked.errors) return checked.errors;
     const { row } = checked;
     const partnershipId = await context.training(row.trainingCode);
-    if (!partnershipId)
-      return [{ line, path: 'trainingCode', message: `unknown training ${row.trainingCode}; see GET /api/v1/trainings` }];
+    if (!partnershipId) {
+      const { trainingCode } = row;
+      const message = `unknown training ${trainingCode}; see GET /api/v1/trainings`;
+      return [lineError(line, refusal('trainingCode', 'unknown-training', message, { trainingCode }))];
+    }
     const importedAt = context.now.toISOString();
     const recognition = importedRecognition(row, {
       id: importedRecognitionId(row),
@@ -147,8 +152,9 @@ export function importActivities(db: Connection, settings: { temporal: Client; t
     if (!(await insertIfAbsent(claims, { _id: key, owner: recognition.id, ownerKind: 'recognition', claimedAt: importedAt }))) {
       const claim = await claims.findById(key).lean();
       if (claim && claim.owner !== recognition.id) {
-        const what = claim.ownerKind === 'application' ? 'an open application' : 'the recognition';
-        return [{ line, path: 'establishmentNumber', message: `this workplace already has ${what} ${claim.owner} in Erkend` }];
+        const { owner: id, ownerKind: holder } = claim;
+        const message = `this workplace already has ${holder === 'application' ? 'an open application' : 'the recognition'} ${id} in Erkend`;
+        return [lineError(line, refusal('establishmentNumber', 'workplace-taken', message, { holder, id }))];
       }
     }
     const policy = await context.policyOf(partnershipId);

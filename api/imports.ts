@@ -3,11 +3,11 @@ import type { Readable } from 'node:stream';
 import type { Client } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { IMPORT_COLUMNS, type ImportView, headerErrors, importView } from '../models/recognition-import';
+import { IMPORT_COLUMNS, type ImportView, headerErrors, importView, lineError } from '../models/recognition-import';
 import { ImportFileTooLarge, type StoredImport, deleteImportFile, importModel, storeImportFile } from '../store/imports';
 import type { recognitionImportWorkflow } from '../workflows/recognition-import';
 import { RECOGNITION_IMPORT_WORKFLOW, recognitionImportWorkflowId } from '../workflows/recognition-import.messages';
-import { refusal } from '../models/problem-codes';
+import { FieldRefusal, refusal } from '../models/problem-codes';
 import { Problem, fieldRefusal, notFound } from './problem';
 import type { Routes } from './routes';
 import { UPLOAD_TIMEOUT_RESPONSE } from './server';
@@ -48,23 +48,22 @@ async function storeImport(db: Connection, source: Readable, fileName: string): 
  * (Problem 400 naming the column or line), nothing kept of them.
  */
 async function beginImport(deps: ImportStart, stored: StoredFile, options: { fileName?: string; startedBy: string }) {
-  const refused = stored.unreadable ? [stored.unreadable] : headerErrors(stored.header);
+  const { unreadable } = stored;
+  const refused = unreadable
+    ? [lineError(unreadable.line, refusal(unreadable.path, 'unreadable-csv', unreadable.message))]
+    : headerErrors(stored.header);
   if (refused.length > 0) {
     await deleteImportFile(deps.db, stored.fileId);
     throw new Problem(
       400,
       'Bad Request',
-      stored.unreadable
+      unreadable
         ? 'The file is not a readable CSV'
         : `The header must name the columns ${IMPORT_COLUMNS.join(',')} (in any order)`,
-      refused.map(({ line, path, message }) => {
-        const at = path || `line ${line}`;
-        const text = `line ${line}: ${message}`;
-        if (stored.unreadable) return refusal(at, 'unreadable-csv', text);
-        return (IMPORT_COLUMNS as readonly string[]).includes(path)
-          ? refusal(at, 'missing-column', text)
-          : refusal(at, 'unknown-column', text, { columns: [...IMPORT_COLUMNS] });
-      }),
+      refused.map(
+        ({ line, path, message, code, params }) =>
+          new FieldRefusal(path || `line ${line}`, `line ${line}: ${message}`, code, params),
+      ),
     );
   }
   const id = randomUUID();

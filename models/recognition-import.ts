@@ -3,7 +3,7 @@ import { addressSchema } from './application';
 import { endOfDayInBrussels } from './dates';
 import { emailAddress, enterpriseNumber, establishmentNumber, isoDate } from './formats';
 import type { Policy } from './policy';
-import { coded } from './problem-codes';
+import { type FieldRefusal, coded, issueRefusal, problemCode, problemParams, refusal } from './problem-codes';
 import type { Recognition } from './recognition';
 import { INITIAL_RHYTHM, checkIntervalMs } from './recognition-rules';
 
@@ -61,11 +61,19 @@ export const importRow = z
 
 export type ImportRow = z.output<typeof importRow>;
 
-export interface ImportError {
-  line: number;
-  path: string;
-  message: string;
-}
+/** A refused field of a row (or of the header) by its line, its code and values beside the English, as the import keeps it. */
+const importError = z.object({
+  line: z.number().int(),
+  path: z.string(),
+  message: z.string(),
+  code: problemCode.optional(),
+  params: problemParams.optional(),
+});
+
+export type ImportError = z.output<typeof importError>;
+
+/** A refusal of a field on a line of the file. */
+export const lineError = (line: number, { path, message, code, params }: FieldRefusal) => ({ line, path, message, code, params });
 
 const IMPORT_STATUSES = ['running', 'done', 'failed'] as const;
 
@@ -77,9 +85,7 @@ export const importView = z
     imported: z.number().int().describe('Rows that became a recognition in this import'),
     skipped: z.number().int().describe('Rows whose recognition exists already (an earlier import of the same row)'),
     failed: z.number().int().describe('Rows refused; each has its errors'),
-    errors: z
-      .array(z.object({ line: z.number().int(), path: z.string(), message: z.string() }))
-      .describe('The refusals by line (the header is line 1), the first 1,000'),
+    errors: z.array(importError).describe('The refusals by line (the header is line 1), the first 1,000'),
     fileName: z.string().optional(),
     startedAt: z.string(),
     startedBy: z.string(),
@@ -97,13 +103,16 @@ export const rowsDone = (i: Pick<ImportView, 'imported' | 'skipped' | 'failed'>)
 export const MAX_KEPT_ERRORS = 1000;
 
 /** The header's refusals: each missing column, and any the contract does not know. */
-export function headerErrors(header: string[]): ImportError[] {
+export function headerErrors(header: string[]) {
   const names = header.map((h) => h.trim());
+  const columns = [...IMPORT_COLUMNS];
   return [
-    ...IMPORT_COLUMNS.filter((c) => !names.includes(c)).map((c) => ({ line: 1, path: c, message: 'missing column' })),
+    ...IMPORT_COLUMNS.filter((c) => !names.includes(c)).map((c) => lineError(1, refusal(c, 'missing-column', 'missing column'))),
     ...names
       .filter((n) => !(IMPORT_COLUMNS as readonly string[]).includes(n))
-      .map((n) => ({ line: 1, path: n, message: `unknown column; the columns are ${IMPORT_COLUMNS.join(',')}` })),
+      .map((n) =>
+        lineError(1, refusal(n, 'unknown-column', `unknown column; the columns are ${columns.join(',')}`, { columns })),
+      ),
   ];
 }
 
@@ -114,20 +123,11 @@ export function checkRow(
   today: string,
 ): { row: ImportRow; errors?: undefined } | { row?: undefined; errors: ImportError[] } {
   const parsed = importRow.safeParse(values);
-  if (!parsed.success) {
-    const errors = parsed.error.issues.map((issue) => ({ line, path: issue.path.join('.'), message: issue.message }));
-    return { errors };
-  }
-  if (parsed.data.validUntil < today) {
-    return {
-      errors: [
-        {
-          line,
-          path: 'validUntil',
-          message: `has passed (${parsed.data.validUntil}): only recognitions still valid are imported`,
-        },
-      ],
-    };
+  if (!parsed.success) return { errors: parsed.error.issues.map((issue) => lineError(line, issueRefusal(issue, values))) };
+  const { validUntil } = parsed.data;
+  if (validUntil < today) {
+    const message = `has passed (${validUntil}): only recognitions still valid are imported`;
+    return { errors: [lineError(line, refusal('validUntil', 'recognition-expired', message, { validUntil }))] };
   }
   return { row: parsed.data };
 }

@@ -124,21 +124,6 @@ export const PROBLEM_TEXT: { [C in ProblemCode]: (params: ProblemParams[C], mess
   'since-in-future': () => 'Sinds wanneer de leerling zoekt, kan niet in de toekomst liggen: geef een datum tot vandaag.',
 };
 
-/**
- * Texts that reach the pages as stored English without a code: an import's refused rows (their
- * documents keep only the message). Their Dutch by the sentence this project writes, until the
- * stored documents keep the code.
- */
-const STORED_TEXT: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
-  [/^unknown training/, () => PROBLEM_TEXT['unknown-training']({ trainingCode: '' }, '')],
-  [/^has passed \(/, () => PROBLEM_TEXT['recognition-expired']({ validUntil: '' }, '')],
-  [
-    /^this workplace already has (an open application|the recognition) /,
-    (m) =>
-      PROBLEM_TEXT['workplace-taken']({ holder: m[1] === 'an open application' ? 'application' : 'recognition', id: '' }, ''),
-  ],
-];
-
 /** A refusal as the pages show it: what the API (or a stored document) said of a field, or of the request. */
 export interface Refused {
   message: string;
@@ -146,16 +131,8 @@ export interface Refused {
   params?: unknown;
 }
 
-/**
- * The Dutch of a refusal, by its code; a stored text without one by its sentence, else the
- * English in brackets.
- */
+/** The Dutch of a refusal, by its code; without one, the English in brackets. */
 export function inDutch(refused: Refused): string {
-  if (refused.code)
-    return (PROBLEM_TEXT[refused.code] as (params: unknown, message: string) => string)(refused.params ?? {}, refused.message);
-  for (const [pattern, text] of STORED_TEXT) {
-    const match = refused.message.match(pattern);
-    if (match) return text(match);
-  }
-  return notAccepted(refused.message);
+  if (!refused.code) return notAccepted(refused.message);
+  return (PROBLEM_TEXT[refused.code] as (params: unknown, message: string) => string)(refused.params ?? {}, refused.message);
 }

@@ -60,11 +60,29 @@ describe('bulk import of recognitions (dev server, FerretDB)', () => {
       startedBy: 'admin-user',
     });
     expect(done.errors).toEqual([
-      { line: 3, path: 'validUntil', message: expect.stringMatching(/has passed/) },
-      { line: 5, path: 'enterpriseNumber', message: expect.stringMatching(/check digits/) },
-      { line: 6, path: 'trainingCode', message: expect.stringMatching(/unknown training/) },
-      { line: 7, path: 'capacity', message: expect.any(String) },
-      { line: 7, path: 'contactEmail', message: expect.any(String) },
+      {
+        line: 3,
+        path: 'validUntil',
+        message: expect.stringMatching(/has passed/),
+        code: 'recognition-expired',
+        params: { validUntil: daysFromToday(-1) },
+      },
+      { line: 5, path: 'enterpriseNumber', message: expect.stringMatching(/check digits/), code: 'check-digits', params: {} },
+      {
+        line: 6,
+        path: 'trainingCode',
+        message: expect.stringMatching(/unknown training/),
+        code: 'unknown-training',
+        params: { trainingCode: 'onbekend-duaal' },
+      },
+      {
+        line: 7,
+        path: 'capacity',
+        message: expect.any(String),
+        code: 'whole-number-range',
+        params: { minimum: 1, maximum: 100 },
+      },
+      { line: 7, path: 'contactEmail', message: expect.any(String), code: 'invalid-format', params: { format: 'email' } },
     ]);
 
     // Each is in the register, active, with its next quality check planned and its workflow running.

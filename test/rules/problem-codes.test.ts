@@ -7,6 +7,7 @@ import { enterpriseNumber, isoDate, isoDuration } from '../../models/formats';
 import { placementInput } from '../../models/placement';
 import { PROBLEM_CODES, type ProblemCode, type ProblemParams, issueRefusal, refusal } from '../../models/problem-codes';
 import { mentorsInput } from '../../models/recognition';
+import { lineError } from '../../models/recognition-import';
 import { resolveWebhookTarget } from '../../platform/webhook-address';
 import { PROBLEM_TEXT, inDutch } from '../../pages/refusals';
 
@@ -146,12 +147,15 @@ test('the rules of recognition and the register say their values in Dutch', () =
   );
 });
 
-test('a stored refusal is said by its code, or a stored import row by its sentence; anything else shows the English', async () => {
+test('stored refusals are said by the code they keep; a text without one shows the English', async () => {
   const refused = await resolveWebhookTarget('https://10.0.0.5/hooks', false);
   expect('refused' in refused && inDutch(refused.refused)).toBe(
     'Dit webadres leidt naar 10.0.0.5, een intern netwerkadres. Erkend stuurt berichten alleen naar adressen op het internet.',
   );
-  expect(inDutch({ message: 'unknown training x; see GET /api/v1/trainings' })).toBe('Kies een opleiding uit de lijst.');
+  const unknownTraining = refusal('trainingCode', 'unknown-training', 'unknown training x; see GET /api/v1/trainings', {
+    trainingCode: 'x',
+  });
+  expect(inDutch(lineError(6, unknownTraining))).toBe('Kies een opleiding uit de lijst.');
   expect(inDutch({ message: 'something else' })).toBe('Deze waarde is niet aanvaard (something else).');
   expect(inDutch(refusal('file', 'invalid', 'is odd'))).toBe('Deze waarde is niet aanvaard (is odd).');
   expect(inDutch(refusal('file', 'file-required', 'is required'))).toBe('Kies een bestand.');
