@@ -3,7 +3,7 @@ import { PROVINCES } from '../models/monitoring';
 import type { Recognition } from '../models/recognition';
 import { learnerFeedbackModel } from '../store/learner-feedback';
 import { loadRecognitions } from '../store/recognitions';
-import { ADMIN, COMPANY, OTHER_SCHOOL, SCHOOL, reviewerOf } from './support/people';
+import { PLACEMENT_PARTIES, SAMPLE_MENTOR } from './support/people';
 import { SAMPLE_ENTERPRISE, daysFromToday } from './support/sample-application';
 import { registerKnows, sampleRecognition } from './support/sample-recognition';
 import { type Json, eventually, suiteStack } from './support/stack';
@@ -13,16 +13,8 @@ import { type Json, eventually, suiteStack } from './support/stack';
 // feedback written straight into the store, as its API is not there yet), then read as JSON
 // and as the CSV row.
 
-const MENTOR = { firstName: 'Jan', lastName: 'Peeters' };
-
 describe('searching learners and monitoring of placements (dev server, FerretDB)', () => {
-  const stack = suiteStack({
-    company: COMPANY,
-    school: SCHOOL,
-    otherSchool: OTHER_SCHOOL,
-    reviewer: reviewerOf('bouw'),
-    admin: ADMIN,
-  });
+  const stack = suiteStack(PLACEMENT_PARTIES);
   const { call } = stack;
   const today = daysFromToday(0);
   const year = today.slice(0, 4);
@@ -91,7 +83,7 @@ describe('searching learners and monitoring of placements (dev server, FerretDB)
     return answer.body.id as string;
   };
   const accept = async (id: string) =>
-    expect((await call('company', 'POST', `/api/v1/placements/${id}/acceptance`, { mentor: MENTOR })).status).toBe(200);
+    expect((await call('company', 'POST', `/api/v1/placements/${id}/acceptance`, { mentor: SAMPLE_MENTOR })).status).toBe(200);
   const terminate = async (id: string, reason: string) =>
     expect((await call('school', 'POST', `/api/v1/placements/${id}/termination`, { endedOn: today, reason })).status).toBe(200);
   const learner = async (learnerReference: string, postcode: string, since: string, trainingCode = 'ruwbouw-duaal') => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../platform/auth';
 import type { Recognition } from '../models/recognition';
 import { loadRecognitions } from '../store/recognitions';
-import { ADMIN, COMPANY, OTHER_SCHOOL, SCHOOL, reviewerOf } from './support/people';
+import { PLACEMENT_PARTIES, SAMPLE_MENTOR } from './support/people';
 import { daysFromToday } from './support/sample-application';
 import { registerKnows, sampleRecognition } from './support/sample-recognition';
 import { type Json, eventually, suiteStack } from './support/stack';
@@ -14,14 +14,7 @@ import { type Json, eventually, suiteStack } from './support/stack';
 const OTHER_COMPANY: Principal = { sub: 'other-company', role: 'company', enterpriseNumber: '0200065765' };
 
 describe('placement agreements (dev server, FerretDB)', () => {
-  const stack = suiteStack({
-    company: COMPANY,
-    otherCompany: OTHER_COMPANY,
-    school: SCHOOL,
-    otherSchool: OTHER_SCHOOL,
-    reviewer: reviewerOf('bouw'),
-    admin: ADMIN,
-  });
+  const stack = suiteStack({ ...PLACEMENT_PARTIES, otherCompany: OTHER_COMPANY });
   const { call } = stack;
   const today = daysFromToday(0);
 
@@ -75,15 +68,15 @@ describe('placement agreements (dev server, FerretDB)', () => {
     expect((await call('otherCompany', 'GET', `/api/v1/placements/${id}`)).status).toBe(404);
     expect((await call('otherSchool', 'GET', `/api/v1/placements/${id}`)).status).toBe(404);
     const accept = (as: string, mentor: Json) => call(as, 'POST', `/api/v1/placements/${id}/acceptance`, { mentor });
-    expect((await accept('otherCompany', { firstName: 'Jan', lastName: 'Peeters' })).status).toBe(404);
-    expect((await accept('school', { firstName: 'Jan', lastName: 'Peeters' })).status).toBe(403);
+    expect((await accept('otherCompany', SAMPLE_MENTOR)).status).toBe(404);
+    expect((await accept('school', SAMPLE_MENTOR)).status).toBe(403);
 
     const stranger = await accept('company', { firstName: 'Piet', lastName: 'Janssens' });
     expect([stranger.status, stranger.body.errors?.[0]?.code]).toEqual([400, 'unknown-mentor']);
 
     const accepted = await accept('company', { firstName: 'jan', lastName: 'peeters' });
-    expect(accepted.body).toMatchObject({ status: 'active', mentor: { firstName: 'Jan', lastName: 'Peeters' } });
-    expect((await accept('company', { firstName: 'Jan', lastName: 'Peeters' })).status).toBe(409);
+    expect(accepted.body).toMatchObject({ status: 'active', mentor: SAMPLE_MENTOR });
+    expect((await accept('company', SAMPLE_MENTOR)).status).toBe(409);
 
     const listed = (await call('company', 'GET', '/api/v1/placements')).body as Json[];
     expect(listed.find((p) => p.id === id)).toMatchObject({ status: 'active', schoolId: 'school-1' });
@@ -109,7 +102,7 @@ describe('placement agreements (dev server, FerretDB)', () => {
       call(as, 'POST', `/api/v1/placements/${id}/termination`, { endedOn: today, reason: 'conflict', note: 'Onenigheid' });
     // Only a running placement ends early.
     expect((await terminate('company')).status).toBe(409);
-    await call('company', 'POST', `/api/v1/placements/${id}/acceptance`, { mentor: { firstName: 'Jan', lastName: 'Peeters' } });
+    await call('company', 'POST', `/api/v1/placements/${id}/acceptance`, { mentor: SAMPLE_MENTOR });
     const early = await call('company', 'POST', `/api/v1/placements/${id}/termination`, {
       endedOn: daysFromToday(-1),
       reason: 'conflict',

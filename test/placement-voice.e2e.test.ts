@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ADMIN, COMPANY, OTHER_SCHOOL, SCHOOL, reviewerOf } from './support/people';
+import { PLACEMENT_PARTIES, SAMPLE_MENTOR } from './support/people';
 import { daysFromToday, sampleApplicationBody } from './support/sample-application';
 import { type Json, eventually, suiteStack } from './support/stack';
 
@@ -8,16 +8,9 @@ import { type Json, eventually, suiteStack } from './support/stack';
 // partnership see only aggregated from three; a low average opens a quality check.
 
 describe('placement evaluations and the learner’s voice (dev server, FerretDB)', () => {
-  const stack = suiteStack({
-    company: COMPANY,
-    school: SCHOOL,
-    otherSchool: OTHER_SCHOOL,
-    reviewer: reviewerOf('bouw'),
-    admin: ADMIN,
-  });
+  const stack = suiteStack(PLACEMENT_PARTIES);
   const { call } = stack;
   const today = daysFromToday(0);
-  const mentor = { firstName: 'Jan', lastName: 'Peeters' };
 
   /** A recognition approved through its workflow, with `capacity` places. */
   async function recognised(capacity: number): Promise<string> {
@@ -37,7 +30,7 @@ describe('placement evaluations and the learner’s voice (dev server, FerretDB)
       startsOn: today,
     });
     expect(proposed.status).toBe(201);
-    return (await call('company', 'POST', `/api/v1/placements/${proposed.body.id}/acceptance`, { mentor })).body;
+    return (await call('company', 'POST', `/api/v1/placements/${proposed.body.id}/acceptance`, { mentor: SAMPLE_MENTOR })).body;
   }
 
   it('when the mentor records the interim evaluation, then the school reads it per activity; a correction replaces it', async () => {

@@ -24,6 +24,18 @@ export const coordinatorOf = (partnershipId: string): Principal => ({
   partnershipId,
 });
 
+/** The parties of a placement at a sample workplace of the construction partnership, and those who may look on. */
+export const PLACEMENT_PARTIES = {
+  company: COMPANY,
+  school: SCHOOL,
+  otherSchool: OTHER_SCHOOL,
+  reviewer: reviewerOf('bouw'),
+  admin: ADMIN,
+};
+
+/** The sample recognition's mentor (the example application's), as a company names them on accepting a placement. */
+export const SAMPLE_MENTOR = { firstName: 'Jan', lastName: 'Peeters' };
+
 // People of their own for a test's dossiers (a contact person and a mentor), so that a test can
 // look for them afterwards, in the store and in answers, without meeting another test's.
 
