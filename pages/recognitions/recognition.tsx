@@ -18,6 +18,7 @@ import { Notice, Page, RecognitionStatus, render } from '../layout';
 import { patterns } from '../paths';
 import { Supervision, answerLabels, pendingForCompany } from './checks';
 import { Conditions, Ending, History, Mentors, PartnershipActions, Renewal, RecognitionSummary } from './recognition-view';
+import { PlacementsSection, type PlacementsOfRecognition, placementsOf } from './placements-section';
 import { FORM_LABELS, type Powers, idOf, noticeOf, powersOf, recognitionOf, recognitionWith, trainingTitle } from './shared';
 import { TO_START } from '../labels';
 
@@ -36,6 +37,8 @@ interface Loaded {
   recognition: Recognition;
   checks: AnyCheck[];
   names: CatalogueNames;
+  /** For those who may read the workplace's figures. */
+  placements?: PlacementsOfRecognition;
 }
 
 async function load(ctx: PageContext, res: Response, id: string): Promise<Loaded> {
@@ -45,7 +48,7 @@ async function load(ctx: PageContext, res: Response, id: string): Promise<Loaded
     call(ctx, res, ctx.api.qualityChecks.list, { query: { recognitionId: id } }),
     catalogueNames(ctx),
   ]);
-  return { recognition, checks: checks.body, names };
+  return { recognition, checks: checks.body, names, placements: await placementsOf(ctx, res, id) };
 }
 
 function RecognitionPage(props: { loaded: Loaded; powers: Powers; req: Request; res: Response; refused?: Refused }) {
@@ -76,6 +79,7 @@ function RecognitionPage(props: { loaded: Loaded; powers: Powers; req: Request; 
       />
       {powers.renew ? <Renewal recognition={r} names={names} csrf={csrf} /> : null}
       <Mentors recognition={r} changeMentors={powers.changeMentors} />
+      {loaded.placements ? <PlacementsSection {...loaded.placements} /> : null}
       {powers.decide ? <PartnershipActions recognition={r} csrf={csrf} refused={action} /> : null}
       <History recognition={r} />
       {powers.terminate && live ? <Ending recognition={r} /> : null}
