@@ -47,6 +47,7 @@ const NAVIGATION: Record<string, Array<[string, string]>> = {
     [paths.register, 'Erkenning nakijken'],
     [paths.registerSearch, 'Werkplek zoeken'],
     [paths.placements, 'Plaatsingen'],
+    [paths.searchingLearners, 'Zoekende leerlingen'],
     [paths.subscriptions, 'Meldingen'],
     [paths.incidents, 'Gemelde problemen'],
   ],

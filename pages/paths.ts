@@ -63,6 +63,8 @@ export const patterns = {
   placementEvaluation: (moment: EvaluationMomentSegment) => `/plaatsingen/:id/evaluatie/${moment}`,
   learnerFeedback: '/feedback/:token',
   learnerFeedbackThanks: '/feedback/bedankt',
+  searchingLearners: '/zoekende-leerlingen',
+  removeSearchingLearner: '/zoekende-leerlingen/:id/verwijderen',
   imports: '/importeren',
   import: '/importeren/:id',
 
@@ -124,6 +126,8 @@ export const paths = {
   placementAction: (id: string, action: PlacementPageAction) => `/plaatsingen/${encoded(id)}/${action}`,
   placementEvaluation: (id: string, moment: EvaluationMomentSegment) => `/plaatsingen/${encoded(id)}/evaluatie/${moment}`,
   learnerFeedbackThanks: patterns.learnerFeedbackThanks,
+  searchingLearners: patterns.searchingLearners,
+  removeSearchingLearner: (id: string) => `/zoekende-leerlingen/${encoded(id)}/verwijderen`,
   imports: patterns.imports,
   import: (id: string) => `/importeren/${encoded(id)}`,
 

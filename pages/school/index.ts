@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { PageContext } from '../context';
 import { incidentPage } from './incident';
 import { searchPage } from './search';
+import { searchingLearnerPages } from './searching-learners';
 import { subscriptionPages } from './subscriptions';
 import { verifyPage } from './verify';
 
@@ -15,4 +16,5 @@ export function schoolPages(router: Router, ctx: PageContext) {
   searchPage(router, ctx);
   incidentPage(router, ctx);
   subscriptionPages(router, ctx);
+  searchingLearnerPages(router, ctx);
 }
