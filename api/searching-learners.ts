@@ -66,27 +66,32 @@ export function searchingLearnerRoutes(routes: Routes, deps: Dependencies) {
         throw fieldRefusal('since', 'since-in-future', 'a learner cannot be searching from a day still to come');
       }
       const { schoolId } = principal;
-      const existing = await store.searchingOf(schoolId, body.learnerReference);
-      if (existing) return reply(200, existing);
+      const { learnerReference } = body;
       const id = randomUUID();
-      const slot = await takeCapSlot(store.slots, SEARCHING_CAP, cap, schoolId, id, await store.searchingCount(schoolId));
-      const learner: StoredSearchingLearner = {
-        _id: id,
-        schoolId,
-        ...body,
-        status: 'searching',
-        createdAt: now.toISOString(),
-        slot,
-      };
+      // The same learner registered again, or at once by another request: one registration.
+      const registered = await store.claim(schoolId, learnerReference, id);
+      if (registered) return reply(200, registered);
       try {
-        await store.learners.collection.insertOne(learner as never);
+        const slot = await takeCapSlot(store.slots, SEARCHING_CAP, cap, schoolId, id, await store.searchingCount(schoolId));
+        const learner: StoredSearchingLearner = {
+          _id: id,
+          schoolId,
+          ...body,
+          status: 'searching',
+          createdAt: now.toISOString(),
+          slot,
+        };
+        try {
+          await store.learners.collection.insertOne(learner as never);
+        } catch (error) {
+          await store.slots.free(SEARCHING_CAP, schoolId, slot, id);
+          throw error;
+        }
+        return reply(201, learner);
       } catch (error) {
-        await store.slots.free(SEARCHING_CAP, schoolId, slot, id);
+        await store.unclaim(schoolId, learnerReference, id);
         throw error;
       }
-      // The same learner registered at once by another request: one registration, the first.
-      const first = await store.claim(learner);
-      return first ? reply(200, first) : reply(201, learner);
     },
   });
 

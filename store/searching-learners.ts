@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Connection } from 'mongoose';
 import type { SearchingLearner } from '../models/searching-learner';
 import { capSlots } from './cap-slots';
@@ -5,10 +6,11 @@ import { insertIfAbsent, storedModel } from './stored-model';
 
 // Learners still searching for a workplace, one document each (`searching_learners`), and, while
 // one searches, a key document `<schoolId>|<learnerReference>` naming it
-// (`searching_learner_keys`), taken by an insert that fails on a taken key: a school's second
-// registration of a learner still searching finds the first by `_id`, even when both are sent at
-// once (FerretDB 1.x has no atomic conditional update), and so does the placement that places it.
-// A deleted learner stays as `deletedAt`, so monitoring can tell who was searching at a year's end.
+// (`searching_learner_keys`), taken by an insert that fails on a taken key before anything else
+// is written: a school's second registration of a learner still searching finds the first by
+// `_id`, even when both are sent at once (FerretDB 1.x has no atomic conditional update), and
+// takes no cap slot; so does the placement that places it. A deleted learner stays as
+// `deletedAt`, so monitoring can tell who was searching at a year's end.
 
 export const SEARCHING_CAP = 'searchingLearnersPerSchool';
 
@@ -23,7 +25,13 @@ export type StoredSearchingLearner = Omit<SearchingLearner, 'id'> & {
 export const searchingLearnerModel = (connection: Connection) =>
   storedModel<Omit<StoredSearchingLearner, '_id'>>(connection, 'searching_learners');
 
-const searchingKeyModel = (connection: Connection) => storedModel<{ learnerId: string }>(connection, 'searching_learner_keys');
+const searchingKeyModel = (connection: Connection) =>
+  storedModel<{ learnerId: string; at: string }>(connection, 'searching_learner_keys');
+
+/** A key whose learner is not written this long after it was taken was left by a registration cut off. */
+const ABANDONED_MS = 30_000;
+/** How often a registration of a learner whose registration is under way looks again for it. */
+const LOOKS = 8;
 
 const keyOf = (schoolId: string, learnerReference: string) => `${schoolId}|${learnerReference}`;
 
@@ -45,35 +53,40 @@ export function searchingLearnerStore(connection: Connection) {
 
   const find = (id: string) => learners.findById(id).lean<StoredSearchingLearner>();
 
-  /** The school's learner with this code still searching, if any; a key left by one no longer searching is dropped. */
-  async function searchingOf(schoolId: string, learnerReference: string): Promise<StoredSearchingLearner | undefined> {
-    const key = keyOf(schoolId, learnerReference);
+  /**
+   * The learner a key names, if it still searches; a key left by one no longer searching, or
+   * by a registration cut off before its learner was written, is dropped. `pending`: the key's
+   * learner is not written yet, its registration under way.
+   */
+  async function holderOf(key: string): Promise<StoredSearchingLearner | 'pending' | undefined> {
     const held = await keys.findById(key).lean();
     if (!held) return undefined;
     const learner = await find(held.learnerId);
     if (stillSearching(learner)) return learner;
+    if (!learner && Date.now() - Date.parse(held.at) < ABANDONED_MS) return 'pending';
     await keys.deleteOne({ _id: key, learnerId: held.learnerId });
     return undefined;
   }
 
   /**
-   * Makes `learner` the one searching under its code (written first, so a key always names a
-   * written learner), or, when another of the school's is already searching under it, removes
-   * this one and gives that one back.
+   * Takes the learner's code for a new registration `learnerId`, before anything of it is
+   * written; or, when the school's learner under that code still searches (or is being
+   * registered at this moment: it waits for it), answers that one.
    */
-  async function claim(learner: StoredSearchingLearner): Promise<StoredSearchingLearner | undefined> {
-    const key = keyOf(learner.schoolId, learner.learnerReference);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      if (await insertIfAbsent(keys, { _id: key, learnerId: learner._id })) return undefined;
-      const other = await searchingOf(learner.schoolId, learner.learnerReference);
-      if (other) {
-        await learners.deleteOne({ _id: learner._id });
-        if (learner.slot !== undefined) await slots.free(SEARCHING_CAP, learner.schoolId, learner.slot, learner._id);
-        return other;
-      }
+  async function claim(schoolId: string, learnerReference: string, learnerId: string) {
+    const key = keyOf(schoolId, learnerReference);
+    for (let look = 0; look < LOOKS; look++) {
+      if (await insertIfAbsent(keys, { _id: key, learnerId, at: new Date().toISOString() })) return undefined;
+      const holder = await holderOf(key);
+      if (holder === 'pending') await sleep(25 * 2 ** look);
+      else if (holder) return holder;
     }
-    throw new Error(`could not register learner ${learner._id}: its key stays taken`);
+    throw new Error(`learner ${learnerReference} of school ${schoolId}: another registration holds its code`);
   }
+
+  /** Gives the code back after a registration that was refused (at the cap) or failed. */
+  const unclaim = (schoolId: string, learnerReference: string, learnerId: string) =>
+    keys.deleteOne({ _id: keyOf(schoolId, learnerReference), learnerId });
 
   /** How many of the school's learners search now (those registered before the cap hold no slot but count). */
   const searchingCount = (schoolId: string) =>
@@ -141,5 +154,5 @@ export function searchingLearnerStore(connection: Connection) {
         Array<Pick<StoredSearchingLearner, 'trainingCode' | 'postcode' | 'since' | 'createdAt' | 'placedAt' | 'deletedAt'>>
       >();
 
-  return { learners, slots, find, searchingOf, claim, searchingCount, list, remove, markPlaced, ofYear };
+  return { learners, slots, claim, unclaim, searchingCount, list, remove, markPlaced, ofYear };
 }

@@ -28,6 +28,7 @@ describe('caps per tenant (dev server, FerretDB)', () => {
       reviewer: reviewerOf('bouw'),
       school: SCHOOL,
       otherSchool: { sub: 'other-school-user', role: 'school', schoolId: 'school-2' },
+      thirdSchool: { sub: 'third-school-user', role: 'school', schoolId: 'school-3' },
     },
     { limits: { caps } },
   );
@@ -184,6 +185,20 @@ describe('caps per tenant (dev server, FerretDB)', () => {
     expect(accepted.status).toBe(200);
     expect((await learner(undefined, 'otherSchool')).status).toBe(201);
     expect((await learner(undefined, 'otherSchool')).status).toBe(409);
+  });
+
+  it('searching learners per school: the same learner sent at once is one registration, one slot', async () => {
+    const body = { learnerReference: 'LL-SAME', trainingCode: 'ruwbouw-duaal', postcode: '9000', since: daysFromToday(-7) };
+    const answers = await Promise.all(
+      Array.from({ length: AT_ONCE }, () => call('thirdSchool', 'POST', '/api/v1/searching-learners', body)),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect((await call('thirdSchool', 'GET', '/api/v1/searching-learners')).body).toHaveLength(1);
+    // The others' slots were given back: the cap still has room for LIMIT − 1 more.
+    const more = (i: number) =>
+      call('thirdSchool', 'POST', '/api/v1/searching-learners', { ...body, learnerReference: `LL-${i}` });
+    expect([(await more(1)).status, (await more(2)).status, (await more(3)).status]).toEqual([201, 201, 409]);
   });
 
   it('uploads per dossier: refused once the dossier holds them all, also when sent at once', async () => {
