@@ -157,7 +157,11 @@ describe('an import cut off by a restart (dev server, FerretDB)', () => {
     const response = await startImport(stack.baseUrl, tokens.admin!, csv(rows));
     const { id } = (await response.json()) as { id: string };
     // Stopped while rows remain to import.
-    await eventually(async () => ((await call('admin', 'GET', `/api/v1/imports/${id}`)).body.imported >= 100 ? true : undefined));
+    // The first batch takes seconds alone, much longer on a busy machine: wait for it, not for a time.
+    await eventually(
+      async () => ((await call('admin', 'GET', `/api/v1/imports/${id}`)).body.imported >= 100 ? true : undefined),
+      120_000,
+    );
     await stack.stop({ keepDatabase: true });
     const before = await (async () => {
       const restarted = await startTestStack({ mongoUri, taskQueue });
