@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Mentor } from './application';
 import type { ApplicationDossier } from './application-dossier';
 import { emailAddress, isoDate } from './formats';
+import type { Placement } from './placement';
+import { ERASED_MENTOR } from './placement-retention';
 import type { QualityCheck } from './quality-check';
 import type { Recognition } from './recognition';
 import {
@@ -216,6 +218,59 @@ export function eraseFromRecognition<R extends Recognition & Erasures>(r: R, per
 export const eraseFromCheck = <C extends QualityCheck & Erasures>(c: C, needles: Needles, at: string): C =>
   noted(mapCheckTexts(c, needles.redact), at, ['named']);
 
+/**
+ * The mentors the person is at each recognition, by the recognition's id for them and by name:
+ * found where their birth date is (the recognition, its application), since a placement names
+ * its mentor by name and that id only.
+ */
+export type MentorsAt = Map<string, { ids: Set<string>; names: Set<string> }>;
+
+/** Notes the mentors found as the person at a recognition. */
+export function noteMentorsAt(
+  at: MentorsAt,
+  recognitionId: string,
+  mentors: Array<{ id?: string; firstName: string; lastName: string }>,
+) {
+  const known = at.get(recognitionId) ?? { ids: new Set(), names: new Set() };
+  for (const m of mentors) {
+    if (m.id) known.ids.add(m.id);
+    known.names.add(normal(`${m.firstName} ${m.lastName}`));
+  }
+  at.set(recognitionId, known);
+}
+
+type PlacementTexts = Pick<Placement, 'recognitionId' | 'mentor' | 'declineReason' | 'termination'>;
+
+/**
+ * The person's roles in a placement, with its evaluations' and learner's `comments`: its mentor
+ * when its recognition has them as the mentor it names (by that id or by name: the recognition's
+ * birth date tells namesakes elsewhere apart), named when a text mentions them.
+ */
+export function inPlacement(p: PlacementTexts, comments: string[], mentorsAt: MentorsAt, needles: Needles) {
+  const known = mentorsAt.get(p.recognitionId);
+  const { mentor } = p;
+  const isTheirs =
+    mentor && known && (known.ids.has(mentor.id ?? '') || known.names.has(normal(`${mentor.firstName} ${mentor.lastName}`)));
+  const mentions = textsMentioning([p.declineReason, p.termination?.note, ...comments], needles);
+  const roles: Role[] = isTheirs ? ['mentor'] : mentions.length > 0 ? ['named'] : [];
+  return { roles, data: { ...(isTheirs ? { mentor } : {}), ...(mentions.length ? { mentions } : {}) } };
+}
+
+/** The placement without the person: as its mentor named `(gewist)`, mentions in its texts erased. */
+export function eraseFromPlacement<P extends PlacementTexts & Erasures>(p: P, roles: Role[], needles: Needles, at: string): P {
+  const { declineReason, termination } = p;
+  return noted(
+    {
+      ...p,
+      ...(roles.includes('mentor') ? { mentor: ERASED_MENTOR } : {}),
+      ...(declineReason ? { declineReason: needles.redact(declineReason) } : {}),
+      ...(termination?.note ? { termination: { ...termination, note: needles.redact(termination.note) } } : {}),
+    },
+    at,
+    roles,
+  );
+}
+
 // What the administrator is answered.
 
 const keptSchema = z
@@ -229,7 +284,7 @@ const keptSchema = z
   })
   .meta({ id: 'KeptPersonalData' });
 
-const PLACE_KINDS = ['application', 'recognition', 'quality-check', 'notice', 'session-draft'] as const;
+const PLACE_KINDS = ['application', 'recognition', 'quality-check', 'placement', 'notice', 'session-draft'] as const;
 
 const placeSchema = z
   .object({

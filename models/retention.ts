@@ -10,7 +10,8 @@ import { addDuration } from './duration';
 // by pseudonymisation, not deletion, where monitoring counts the dossier: its statuses, dates,
 // burden, decision outcome and capacity stay; names, contact details, birth dates, extract
 // dates and the free texts people wrote (which may name anyone) go. Pure: the retention
-// workflow's activities and the API's erasure both use it.
+// workflow's activities and the API's erasure both use it; the placements' rules (the kinds
+// `placements`, `feedback-links`, `searching-learners`) are models/placement-retention.ts.
 
 export const RETENTION_KINDS = [
   'closed-application',
@@ -18,6 +19,9 @@ export const RETENTION_KINDS = [
   'live-recognition',
   'ended-recognition',
   'documents',
+  'placements',
+  'feedback-links',
+  'searching-learners',
   'notices',
   'sessions',
   'import-files',
@@ -87,6 +91,29 @@ export const RETENTION_SCHEDULE: Record<RetentionKind, RetentionRule> = {
     from: 'with the dossier’s personal data',
     action: 'delete',
   },
+  placements: {
+    personalData:
+      'a placement’s mentor (name), the decline reason and termination note, the mentor’s evaluation comments and the learner’s feedback comment; the learner only as the school’s pseudonymous code',
+    basis:
+      'GDPR art. 6.1.e: the agreement between school, workplace and learner under the Flemish decree on dual learning; after it, questions about the training done there',
+    period: 'P1Y',
+    from: 'the placement’s end (the answer to a declined one, answerDue of an expired one, endedOn)',
+    action: 'pseudonymise',
+  },
+  'feedback-links': {
+    personalData: 'none: a learner’s one-time link is a hashed token and the placement it is for',
+    basis: 'GDPR art. 6.1.e: the learner’s feedback on the workplace; a used or expired link is clutter',
+    period: 'P7D',
+    from: 'the link’s expiry',
+    action: 'delete',
+  },
+  'searching-learners': {
+    personalData: 'a learner still searching: the school’s pseudonymous code, training, postcode, since when',
+    basis: 'GDPR art. 6.1.e: finding a workplace, and monitoring’s demand (the year’s median days to placement)',
+    period: 'P1Y',
+    from: 'the end of the year it was placed or deleted in (that year’s and the next year’s figures need it)',
+    action: 'delete',
+  },
   notices: {
     personalData: 'the outbox: notices with the contact’s e-mail address, names of the company and mentors',
     basis: 'GDPR art. 6.1.e: proof that the company was told of a step and its deadline; the dossier’s timeline keeps the step',
@@ -144,6 +171,10 @@ export interface RetentionCounts {
   notices: number;
   sessions: number;
   importFiles: number;
+  /** Placements pseudonymised, with their evaluations' and feedback's comments. */
+  placements: number;
+  feedbackLinks: number;
+  searchingLearners: number;
   /** Dossiers that could not be pseudonymised this time (logged; tried again the next run). */
   failed: number;
 }
@@ -156,11 +187,15 @@ export const noCounts = (): RetentionCounts => ({
   notices: 0,
   sessions: 0,
   importFiles: 0,
+  placements: 0,
+  feedbackLinks: 0,
+  searchingLearners: 0,
   failed: 0,
 });
 
-export const addCounts = (a: RetentionCounts, b: Partial<RetentionCounts>): RetentionCounts =>
-  Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v + (b[k as keyof RetentionCounts] ?? 0)])) as never;
+/** By every count there is now: a run carried over from before a count was added starts it at 0. */
+export const addCounts = (a: Partial<RetentionCounts>, b: Partial<RetentionCounts>): RetentionCounts =>
+  Object.fromEntries(Object.keys(noCounts()).map((k) => [k, (a[k as never] ?? 0) + (b[k as never] ?? 0)])) as never;
 
 // When a dossier closes, and when its personal data is due to go.
 
@@ -197,6 +232,9 @@ function recognitionEndedAt(r: RecognitionRetentionFacts): string | undefined {
 
 const after = (at: string, iso: string) => addDuration(new Date(at), iso).toISOString();
 
+/** The moment `iso` before `from` (a period counted back from today). */
+export const periodBefore = (from: Date, iso: string) => new Date(2 * from.getTime() - addDuration(from, iso).getTime());
+
 /** A dossier as the rules see it: an approved application with the recognition it founded. */
 export type DossierFacts =
   | { type: 'application'; application: ApplicationFacts; recognition?: RecognitionRetentionFacts }
@@ -226,6 +264,8 @@ export const KEPT_REASONS = {
     'The recognition is in force: it needs its contact and mentors, whom the partnership supervises (GDPR art. 6.1.c and 6.1.e, art. 17.3.b); kept until a year after it ends',
   'appeal-window':
     'The decision may still be appealed to the Council of State: kept for its defence until the appeal window has passed (GDPR art. 17.3.e)',
+  'placement-running':
+    'The placement is proposed or running: the agreement between school, workplace and learner names its mentor (GDPR art. 6.1.e, art. 17.3.b); erasable once it has ended',
   'session-draft': 'An unfinished application form in someone’s session: gone with the session, within 12 hours of its sign-in',
   'temporal-histories':
     'The histories of the workflows of dossiers kept hold the same data (encrypted) while they run, then for the namespace’s retention; those of erased dossiers go with that retention',

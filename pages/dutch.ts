@@ -88,6 +88,7 @@ export const PLACE_KIND_TEXT: Record<string, string> = {
   application: 'Aanvraag',
   recognition: 'Erkenning',
   'quality-check': 'Kwaliteitscontrole',
+  placement: 'Plaatsing',
   notice: 'Verzonden bericht',
   'session-draft': 'Onafgewerkt formulier',
 };
@@ -107,6 +108,8 @@ export const KEPT_REASON_TEXT: Record<KeptReason, string> = {
     'De erkenning is van kracht: ze heeft een contactpersoon en mentoren nodig, op wie het partnerschap toezicht houdt (AVG art. 6.1.c en e, 17.3.b). Bewaard tot een jaar na het einde van de erkenning.',
   'appeal-window':
     'Tegen de beslissing kan nog beroep worden ingesteld bij de Raad van State: bewaard om ze te verdedigen tot die termijn voorbij is (AVG art. 17.3.e).',
+  'placement-running':
+    'De plaatsing is voorgesteld of loopt: de overeenkomst tussen school, werkplek en leerling noemt haar mentor (AVG art. 6.1.e en 17.3.b). Te wissen zodra ze afgelopen is.',
   'session-draft':
     'Een onafgewerkt aanvraagformulier in de sessie van een gebruiker: het verdwijnt met de sessie, binnen 12 uur.',
   'temporal-histories':
@@ -141,6 +144,21 @@ export const RETENTION_KIND_TEXT: Record<RetentionKind, { what: string; from: st
     what: 'Opgeladen documenten (uittreksels, diploma’s, attesten)',
     from: 'samen met de persoonsgegevens van hun dossier',
     ground: 'Als hun dossier',
+  },
+  placements: {
+    what: 'Plaatsingen: naam van de mentor, reden van weigering of stopzetting, commentaar bij de evaluatie en van de leerling (de leerling enkel als code van de school)',
+    from: 'na het einde van de plaatsing',
+    ground: 'Overeenkomst tussen school, werkplek en leerling (decreet duaal leren); vragen over de opleiding op de werkplek',
+  },
+  'feedback-links': {
+    what: 'Eenmalige links voor de bevraging van leerlingen (geen persoonsgegevens)',
+    from: 'na het verlopen van de link',
+    ground: 'De bevraging van de leerling over de werkplek',
+  },
+  'searching-learners': {
+    what: 'Leerlingen die een werkplek zoeken (code van de school, opleiding, postcode), eens geplaatst of verwijderd',
+    from: 'na het einde van het jaar waarin ze geplaatst of verwijderd werden',
+    ground: 'Een werkplek vinden; de monitoring van dat jaar en het volgende',
   },
   notices: {
     what: 'Verzonden berichten: e-mailadres, namen',
@@ -178,6 +196,9 @@ export const RETENTION_COUNT_TEXT: Record<keyof RetentionCounts, string> = {
   notices: 'berichten verwijderd',
   sessions: 'sessies verwijderd',
   importFiles: 'importbestanden verwijderd',
+  placements: 'plaatsingen gepseudonimiseerd',
+  feedbackLinks: 'links voor leerlingen verwijderd',
+  searchingLearners: 'zoekende leerlingen verwijderd',
   failed: 'dossiers niet gelukt (volgende nacht opnieuw)',
 };
 

@@ -17,4 +17,6 @@ export interface FeedbackLink {
   usedAt?: string;
 }
 
-export const feedbackLinkModel = (connection: Connection) => storedModel<FeedbackLink>(connection, 'feedback_links');
+/** Retention deletes the expired links by `expiresAt`. */
+export const feedbackLinkModel = (connection: Connection) =>
+  storedModel<FeedbackLink>(connection, 'feedback_links', [[{ expiresAt: 1 }]]);

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import type { Mentor } from '../models/application';
 import type { ApplicationDossier } from '../models/application-dossier';
 import {
   ELSEWHERE,
@@ -9,20 +10,28 @@ import {
   type Place,
   eraseFromApplication,
   eraseFromCheck,
+  eraseFromPlacement,
   eraseFromRecognition,
   inApplication,
   inCheck,
   inDraft,
+  inPlacement,
   inRecognition,
   isContact,
+  type MentorsAt,
   needlesOf,
+  noteMentorsAt,
   textsMentioning,
 } from '../models/personal-data';
 import { type Recognition, toRecognitionView } from '../models/recognition';
+import { EVALUATION_MOMENTS } from '../models/placement-evaluation';
+import { placementKeptOnRequest } from '../models/placement-retention';
 import { KEPT_REASONS, type Kept, keptOnRequest } from '../models/retention';
 import { applicationModel, replaceErasedApplication } from './applications';
 import { deleteDossierDocuments } from './documents';
+import { learnerFeedbackModel } from './learner-feedback';
 import { deleteNotices, outboxModel } from './outbox';
+import { type StoredPlacement, placementEvaluationModel, placementModel, writePlacement } from './placements';
 import { qualityCheckModel, writeQualityCheck } from './quality-checks';
 import { recognitionModel, writeRecognition } from './recognitions';
 import { dossierFacts } from './retention';
@@ -53,6 +62,7 @@ async function findPlaces(db: Connection, person: Person, now: Date): Promise<{ 
     if (places.length < MAX_PLACES) places.push(place);
     else truncated = true;
   };
+  const mentorsAt: MentorsAt = new Map();
   const kept = async (kind: 'application' | 'recognition' | 'quality-check', id: string) => {
     const facts = await dossierFacts(db, kind, id);
     return explained(facts ? keptOnRequest(facts, now) : { reason: 'procedure-open' });
@@ -63,6 +73,7 @@ async function findPlaces(db: Connection, person: Person, now: Date): Promise<{ 
     const here = isContact(a.application.contact, person) ? needlesOf(person, [a.application.contact.name]) : needles;
     const { roles, data } = inApplication(a, person, here);
     if (roles.length === 0) continue;
+    if (data.mentors && a.recognitionId) noteMentorsAt(mentorsAt, a.recognitionId, data.mentors as Mentor[]);
     const { enterpriseNumber, companyName, status } = a;
     const mentions = textsMentioning(a, here);
     add({
@@ -82,6 +93,7 @@ async function findPlaces(db: Connection, person: Person, now: Date): Promise<{ 
     const here = isContact(r.contact, person) ? needlesOf(person, [r.contact.name]) : needles;
     const { roles, data } = inRecognition(r, person, here);
     if (roles.length === 0) continue;
+    if (data.mentors) noteMentorsAt(mentorsAt, r.id, data.mentors as Mentor[]);
     const mentions = textsMentioning(r, here);
     add({
       kind: 'recognition',
@@ -111,6 +123,7 @@ async function findPlaces(db: Connection, person: Person, now: Date): Promise<{ 
       needles,
     });
   }
+  for (const place of await placementPlaces(db, mentorsAt, needles)) add(place);
   // The outbox keeps 90 days of notices: a mail log, which an erasure may always clear.
   for await (const doc of outboxModel(db).find({}).lean().cursor()) {
     const { _id: id, to, subject, text, createdAt } = doc;
@@ -135,6 +148,60 @@ async function findPlaces(db: Connection, person: Person, now: Date): Promise<{ 
     });
   }
   return { places, truncated };
+}
+
+/**
+ * The placements that hold the person: as the mentor their recognition (or its application) has
+ * them as, or named in a text, their evaluations' and learner's comments included (read whole:
+ * the comments first, few of them).
+ */
+async function placementPlaces(db: Connection, mentorsAt: MentorsAt, needles: Needles): Promise<Found[]> {
+  const comments = new Map<string, string[]>();
+  const note = (placementId: string, comment: string) => {
+    if (needles.mentions(comment)) comments.set(placementId, [...(comments.get(placementId) ?? []), comment]);
+  };
+  const commented = { comment: { $exists: true } };
+  for await (const e of placementEvaluationModel(db).find(commented, { placementId: 1, comment: 1 }).lean().cursor())
+    note(e.placementId, e.comment!);
+  for await (const f of learnerFeedbackModel(db).find(commented, { comment: 1 }).lean().cursor()) note(f._id, f.comment!);
+  const found: Found[] = [];
+  for await (const doc of placementModel(db).find({}).lean<StoredPlacement[]>().cursor()) {
+    const { roles, data } = inPlacement(doc, comments.get(doc._id) ?? [], mentorsAt, needles);
+    if (roles.length === 0) continue;
+    const { enterpriseNumber, companyName, status } = doc;
+    const kept = explained(placementKeptOnRequest(doc));
+    found.push({
+      kind: 'placement',
+      id: doc._id,
+      roles,
+      enterpriseNumber,
+      companyName,
+      status,
+      data,
+      ...(kept ? { kept } : {}),
+      needles,
+    });
+  }
+  return found;
+}
+
+/** Erases the person from a placement, and mentions of them from its evaluations' and learner's comments. */
+async function eraseFromPlacementAndComments(db: Connection, place: Found, at: string) {
+  const stored = await placementModel(db).findById(place.id).lean<StoredPlacement>();
+  if (!stored) return;
+  const { needles } = place;
+  /** The comment with the person erased; undefined when it does not mention them. */
+  const redacted = (comment: string | undefined) =>
+    comment !== undefined && needles.redact(comment) !== comment ? needles.redact(comment) : undefined;
+  const evaluations = placementEvaluationModel(db);
+  for (const _id of EVALUATION_MOMENTS.map((moment) => `${stored._id}:${moment}`)) {
+    const comment = redacted((await evaluations.findById(_id, { comment: 1 }).lean())?.comment);
+    if (comment) await evaluations.updateOne({ _id }, { $set: { comment } });
+  }
+  const feedback = learnerFeedbackModel(db);
+  const comment = redacted((await feedback.findById(stored._id, { comment: 1 }).lean())?.comment);
+  if (comment) await feedback.updateOne({ _id: stored._id }, { $set: { comment } });
+  await writePlacement(db, { ...eraseFromPlacement(stored, place.roles, needles, at), savedAt: at });
 }
 
 const shown = ({ needles: _n, ...place }: Found): Place => place;
@@ -181,7 +248,7 @@ export async function erasePersonalData(db: Connection, person: Person, now: Dat
       if (!stored) continue;
       const { _id, savedAt: _saved, ...check } = stored;
       await writeQualityCheck(db, eraseFromCheck({ ...check, id: _id }, needles, at));
-    }
+    } else if (place.kind === 'placement') await eraseFromPlacementAndComments(db, place, at);
     erased.push(listed);
   }
   await deleteNotices(db, notices);

@@ -11,15 +11,26 @@ import {
   pseudonymiseApplication,
   pseudonymiseCheck,
   pseudonymiseRecognition,
+  periodBefore,
   retentionDue,
 } from '../models/retention';
-import { addDuration } from '../models/duration';
+import { EVALUATION_MOMENTS } from '../models/placement-evaluation';
+import {
+  type PlacementRetentionFacts,
+  feedbackLinksExpiredBefore,
+  placementRetentionDue,
+  pseudonymisePlacement,
+  searchingLearnersGoneBefore,
+} from '../models/placement-retention';
 import { applicationModel, replaceErasedApplication } from './applications';
 import { deleteDossierDocuments } from './documents';
 import { deleteImportFile, importModel } from './imports';
+import { feedbackLinkModel, learnerFeedbackModel } from './learner-feedback';
 import { deleteNoticesBefore } from './outbox';
+import { type StoredPlacement, placementEvaluationModel, placementModel, writePlacement } from './placements';
 import { qualityCheckModel, writeQualityCheck } from './quality-checks';
 import { recognitionModel, writeRecognition } from './recognitions';
+import { searchingLearnerModel } from './searching-learners';
 import { deleteExpiredSessions } from './sessions';
 import { storedModel } from './stored-model';
 
@@ -27,11 +38,12 @@ import { storedModel } from './stored-model';
 // period has passed are found by reading each dossier collection once (no query but by `_id`
 // has an index on FerretDB, as for the read models' reconciliation) and pseudonymised through
 // their store functions, so that the change feed, the API processes' read models and the next
-// snapshot follow; notices, sessions and import files past their period are deleted.
+// snapshot follow (placements too, by their own end); notices, sessions, import files, feedback
+// links and learners no longer searching are deleted past their period.
 
 /** A dossier whose personal data is due to go. */
 export interface ExpiredDossier {
-  kind: 'application' | 'recognition' | 'quality-check';
+  kind: 'application' | 'recognition' | 'quality-check' | 'placement';
   id: string;
 }
 
@@ -47,6 +59,7 @@ async function* scan<T>(cursor: AsyncIterable<T>, progress: () => void): AsyncGe
 }
 
 const RECOGNITION_FACTS = { status: 1, history: 1, validUntilAt: 1, pseudonymisedAt: 1 } as const;
+const PLACEMENT_FACTS = { status: 1, answeredAt: 1, answerDue: 1, endedOn: 1, pseudonymisedAt: 1 } as const;
 const APPLICATION_FACTS = { status: 1, updatedAt: 1, timeline: 1, recognitionId: 1, pseudonymisedAt: 1 } as const;
 
 type Facts<T> = T & { _id: string; pseudonymisedAt?: string };
@@ -91,6 +104,12 @@ export async function findExpiredDossiers(
     if (!facts.pseudonymisedAt && due.has(facts.recognitionId)) items.push({ kind: 'quality-check', id: facts._id });
     if (full()) return { items, more: true };
   }
+  // Placements go by their own end, whatever their recognition's (their evaluations and feedback with them).
+  const placements = placementModel(db).find({}, PLACEMENT_FACTS).lean().cursor();
+  for await (const p of scan(placements, progress)) {
+    if (placementRetentionDue(p as PlacementRetentionFacts, now)) items.push({ kind: 'placement', id: p._id });
+    if (full()) return { items, more: true };
+  }
   return { items, more: false };
 }
 
@@ -118,6 +137,7 @@ export async function dossierFacts(db: Connection, kind: ExpiredDossier['kind'],
  * application's uploaded documents; retry-safe (a dossier pseudonymised is not written again).
  */
 export async function pseudonymiseExpired(db: Connection, item: ExpiredDossier, now: Date): Promise<Partial<RetentionCounts>> {
+  if (item.kind === 'placement') return pseudonymiseExpiredPlacement(db, item.id, now);
   const facts = await dossierFacts(db, item.kind, item.id);
   if (!facts || !retentionDue(facts, now)) return {};
   const at = now.toISOString();
@@ -143,15 +163,32 @@ export async function pseudonymiseExpired(db: Connection, item: ExpiredDossier, 
   return { applications: 1, documents };
 }
 
-/** The moment `iso` before `now` (a period counted back from today). */
-const ago = (now: Date, iso: string) => new Date(2 * now.getTime() - addDuration(now, iso).getTime());
+/**
+ * Pseudonymises a placement found due, if it still is: its evaluations' and learner's comments
+ * first (a placement marked pseudonymised is not looked at again), by `_id`, then the placement
+ * itself through `writePlacement`, so the lists follow.
+ */
+async function pseudonymiseExpiredPlacement(db: Connection, id: string, now: Date): Promise<Partial<RetentionCounts>> {
+  const stored = await placementModel(db).findById(id).lean<StoredPlacement>();
+  if (!stored || !placementRetentionDue(stored, now)) return {};
+  await placementEvaluationModel(db).bulkWrite(
+    EVALUATION_MOMENTS.map((moment) => ({
+      updateOne: { filter: { _id: `${id}:${moment}` }, update: { $unset: { comment: 1 } } },
+    })),
+    { ordered: false },
+  );
+  await learnerFeedbackModel(db).updateOne({ _id: id }, { $unset: { comment: 1 } });
+  // A write like any other: the lists take it in as newer than what they hold.
+  await writePlacement(db, { ...pseudonymisePlacement(stored, now.toISOString()), savedAt: now.toISOString() });
+  return { placements: 1 };
+}
 
-/** Deletes the notices, sessions and import files past their period. */
+/** Deletes the notices, sessions, import files and learners' feedback links past their period. */
 export async function deleteExpiredRecords(db: Connection, now: Date): Promise<Partial<RetentionCounts>> {
-  const notices = await deleteNoticesBefore(db, ago(now, RETENTION_SCHEDULE.notices.period!));
+  const notices = await deleteNoticesBefore(db, periodBefore(now, RETENTION_SCHEDULE.notices.period!));
   const sessions = await deleteExpiredSessions(db, now);
   // A few documents (one per import), read whole by a filter without an index.
-  const cutoff = ago(now, RETENTION_SCHEDULE['import-files'].period!).toISOString();
+  const cutoff = periodBefore(now, RETENTION_SCHEDULE['import-files'].period!).toISOString();
   const imports = await importModel(db)
     .find({ finishedAt: { $lt: cutoff }, fileErasedAt: { $exists: false } }, { fileId: 1 })
     .limit(100)
@@ -160,7 +197,13 @@ export async function deleteExpiredRecords(db: Connection, now: Date): Promise<P
     await deleteImportFile(db, fileId);
     await importModel(db).updateOne({ _id }, { $set: { fileErasedAt: now.toISOString() } });
   }
-  return { notices, sessions, importFiles: imports.length };
+  const feedbackLinks = (
+    await feedbackLinkModel(db).deleteMany({ expiresAt: { $lt: feedbackLinksExpiredBefore(now).toISOString() } })
+  ).deletedCount;
+  const gone = { $lt: searchingLearnersGoneBefore(now).toISOString() };
+  const searchingLearners = (await searchingLearnerModel(db).deleteMany({ $or: [{ placedAt: gone }, { deletedAt: gone }] }))
+    .deletedCount;
+  return { notices, sessions, importFiles: imports.length, feedbackLinks, searchingLearners };
 }
 
 /** A retention run as it is recorded: when, and what it did. */

@@ -8,8 +8,8 @@ import { outboxModel } from '../store/outbox';
 import { qualityCheckModel } from '../store/quality-checks';
 import { recognitionModel } from '../store/recognitions';
 import { recordHistory } from './support/histories';
-import { ADMIN, COMPANY, type People, newPeople, reviewerOf, samplePdf } from './support/people';
-import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
+import { ADMIN, COMPANY, type People, SCHOOL, newPeople, reviewerOf, samplePdf } from './support/people';
+import { SAMPLE_ENTERPRISE, daysFromToday, sampleApplicationBody } from './support/sample-application';
 import { type Json, eventually, suiteStack } from './support/stack';
 
 // The retention schedule enforced by the nightly run: dossiers whose period has passed lose their
@@ -19,7 +19,7 @@ import { type Json, eventually, suiteStack } from './support/stack';
 // two years back in the store, as time would.
 
 describe('retention (dev server, FerretDB)', () => {
-  const stack = suiteStack({ company: COMPANY, reviewer: reviewerOf('bouw'), admin: ADMIN });
+  const stack = suiteStack({ company: COMPANY, reviewer: reviewerOf('bouw'), admin: ADMIN, school: SCHOOL });
   const { call, tokens } = stack;
 
   async function apply(who: People, overrides: Record<string, unknown> = {}) {
@@ -231,5 +231,105 @@ describe('retention (dev server, FerretDB)', () => {
     } finally {
       await stack.temporal.schedule.getHandle(scheduleId).delete();
     }
+  });
+  /** Runs the nightly retention now and answers its counts. */
+  async function retentionRun(): Promise<RetentionCounts> {
+    const handle = await stack.temporal.workflow.start(RETENTION_WORKFLOW, {
+      workflowId: `retention-${randomUUID()}`,
+      taskQueue: stack.taskQueue,
+      args: [{} satisfies RetentionInput],
+    });
+    return (await handle.result()) as RetentionCounts;
+  }
+
+  it('pseudonymises a placement a year after it ended, its evaluation’s and learner’s comments with it; one that ended today stays; old links and learners no longer searching go', async () => {
+    // A workplace recognised through its workflow, which takes the learners' answers.
+    const filed = await call('company', 'POST', '/api/v1/applications', sampleApplicationBody({ capacity: 3 }));
+    const decided = await call('reviewer', 'POST', `/api/v1/applications/${filed.body.id}/decision`, {
+      outcome: 'approved',
+      reasons: ['In orde'],
+    });
+    const recognition = (await call('company', 'GET', `/api/v1/recognitions/${decided.body.recognitionId}`)).body;
+    const today = daysFromToday(0);
+    const propose = async () =>
+      (
+        await call('school', 'POST', '/api/v1/placements', {
+          recognitionId: recognition.id,
+          learnerReference: `LL-${randomUUID().slice(0, 8)}`,
+          startsOn: today,
+        })
+      ).body.id as string;
+    // One that ran: accepted with its mentor, evaluated, answered by its learner, ended early with a note.
+    const ran = await propose();
+    const accepted = await call('company', 'POST', `/api/v1/placements/${ran}/acceptance`, {
+      mentor: { firstName: 'Jan', lastName: 'Peeters' },
+    });
+    const [activity] = accepted.body.trainingPlan.activities as string[];
+    const evaluation = { moment: 'interim', activities: [{ code: activity, progress: 'practised' }], comment: 'Jan leert snel' };
+    expect((await call('company', 'POST', `/api/v1/placements/${ran}/evaluations`, evaluation)).status).toBe(201);
+    const answers = { guidance: 4, learning: 3, safety: 4, atmosphere: 3, recommend: 4 };
+    const feedback = { answers, comment: 'Mijn mentor Jan Peeters helpt me goed' };
+    expect((await call('school', 'POST', `/api/v1/placements/${ran}/learner-feedback`, feedback)).status).toBe(201);
+    expect((await call('school', 'POST', `/api/v1/placements/${ran}/feedback-link`)).status).toBe(201);
+    const terminated = await call('company', 'POST', `/api/v1/placements/${ran}/termination`, {
+      endedOn: today,
+      reason: 'conflict',
+      note: 'Onenigheid over de werkuren',
+    });
+    expect(terminated.body.status).toBe('terminated');
+    // And one declined today: its year has not passed.
+    const declined = await propose();
+    await call('company', 'POST', `/api/v1/placements/${declined}/decline`, { reason: 'Geen mentor vrij in juni' });
+    // A learner the school deleted, and one still searching.
+    const register = async (learnerReference: string) =>
+      (
+        await call('school', 'POST', '/api/v1/searching-learners', {
+          learnerReference,
+          trainingCode: recognition.trainingCode,
+          postcode: '9000',
+          since: today,
+        })
+      ).body.id as string;
+    const deleted = await register(`LL-${randomUUID().slice(0, 8)}`);
+    expect((await call('school', 'DELETE', `/api/v1/searching-learners/${deleted}`)).status).toBe(204);
+    const searching = await register(`LL-${randomUUID().slice(0, 8)}`);
+
+    // Two years pass for the one that ran, its link and both learners.
+    expect(await ageInStore(stack.db, 'placements', { _id: ran })).toBe(1);
+    expect(await ageInStore(stack.db, 'feedback_links', { placementId: ran })).toBe(1);
+    expect(await ageInStore(stack.db, 'searching_learners', { _id: { $in: [deleted, searching] } })).toBe(2);
+
+    expect(await retentionRun()).toMatchObject({ placements: 1, feedbackLinks: 1, searchingLearners: 1, failed: 0 });
+    const stored = async (collection: string, _id: string) => stack.db.collection(collection).findOne({ _id } as never);
+    expect(await stored('placements', ran)).toMatchObject({
+      status: 'terminated',
+      learnerReference: expect.stringMatching(/^LL-/),
+      mentor: { firstName: '(gewist)', lastName: '(gewist)' },
+      termination: { reason: 'conflict', by: 'company' },
+      pseudonymisedAt: expect.any(String),
+    });
+    expect(await stored('placement_evaluations', `${ran}:interim`)).toMatchObject({ activities: evaluation.activities });
+    expect(await stored('learner_feedback', ran)).toMatchObject({ answers, average: 3.6 });
+    const text = JSON.stringify([
+      await stored('placements', ran),
+      await stored('placement_evaluations', `${ran}:interim`),
+      await stored('learner_feedback', ran),
+    ]);
+    for (const gone of ['Peeters', 'Jan leert', 'Mijn mentor', 'Onenigheid'])
+      expect({ gone, found: text.includes(gone) }).toEqual({ gone, found: false });
+    expect(await stack.db.collection('feedback_links').countDocuments({ placementId: ran })).toBe(0);
+    expect((await stored('searching_learners', deleted)) === null).toBe(true);
+    expect(await stored('searching_learners', searching)).toMatchObject({ status: 'searching' });
+    // The one declined today keeps its reason; the school's list shows the mentor erased.
+    expect(await stored('placements', declined)).toMatchObject({ declineReason: 'Geen mentor vrij in juni' });
+    const listed = await eventually(async () => {
+      const found = (await call('school', 'GET', '/api/v1/placements')).body as Json[];
+      const placement = found.find((p) => p.id === ran);
+      return placement?.mentor?.firstName === '(gewist)' ? placement : undefined;
+    });
+    expect(listed).not.toHaveProperty('termination.note');
+
+    // A second run finds nothing more to do for them.
+    expect(await retentionRun()).toMatchObject({ placements: 0, feedbackLinks: 0, searchingLearners: 0 });
   });
 });
