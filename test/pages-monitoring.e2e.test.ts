@@ -1,9 +1,10 @@
-import type { BurdenMonth, MonitoringReport, PartnershipIndicators } from '../models/monitoring';
+import type { BurdenMonth, PartnershipIndicators } from '../models/monitoring';
+import type { MonitoringAnswer as MonitoringReport } from '../models/monitoring-placements';
 import { browserForTests, checkAccessibility, screenshot, signInForPartnership } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
 import { horecaOverrides, sampleApplicationBody } from './support/sample-application';
 import { suiteStack } from './support/stack';
-import { ADMIN, COMPANY, reviewerOf } from './support/people';
+import { ADMIN, COMPANY, SCHOOL, reviewerOf } from './support/people';
 
 // The yearly report page: after a few dossiers driven through the HTTP API, the page's tables
 // say what the monitoring API says, for an admin all partnerships and for a reviewer only their
@@ -63,6 +64,7 @@ function monthRow(m: BurdenMonth): string[] {
 describe('monitoring page (dev server, FerretDB)', () => {
   const stack = suiteStack({
     company: COMPANY,
+    school: SCHOOL,
     bouwReviewer: reviewerOf('bouw'),
     horecaReviewer: reviewerOf('horeca'),
     admin: ADMIN,
@@ -79,13 +81,20 @@ describe('monitoring page (dev server, FerretDB)', () => {
     // Bouw: one approved, one rejected, one still open. Horeca: an information request answered, then approved.
     const submit = async (overrides: Record<string, unknown> = {}) =>
       (await call('company', 'POST', '/api/v1/applications', sampleApplicationBody(overrides))).body.id as string;
-    const decide = async (as: string, id: string, outcome: 'approved' | 'rejected') =>
-      expect((await call(as, 'POST', `/api/v1/applications/${id}/decision`, { outcome, reasons: ['Zo beslist'] })).status).toBe(
-        200,
-      );
+    const decide = async (as: string, id: string, outcome: 'approved' | 'rejected') => {
+      const decided = await call(as, 'POST', `/api/v1/applications/${id}/decision`, { outcome, reasons: ['Zo beslist'] });
+      expect(decided.status).toBe(200);
+      return decided.body;
+    };
     const [approved, rejected] = [await submit(), await submit()];
     await submit();
-    await decide('bouwReviewer', approved, 'approved');
+    const { recognitionId } = await decide('bouwReviewer', approved, 'approved');
+    // A school proposes a learner at bouw's workplace, and registers another still searching in Gent.
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Brussels' });
+    const proposal = { recognitionId, learnerReference: 'LL-MON-1', startsOn: today };
+    expect((await call('school', 'POST', '/api/v1/placements', proposal)).status).toBe(201);
+    const searching = { learnerReference: 'ZL-MON-1', trainingCode: 'ruwbouw-duaal', postcode: '9000', since: today };
+    expect((await call('school', 'POST', '/api/v1/searching-learners', searching)).status).toBe(201);
     await decide('bouwReviewer', rejected, 'rejected');
     const horeca = await submit(horecaOverrides);
     const supplemented = await call('company', 'POST', `/api/v1/applications/${horeca}/supplements`, {
@@ -132,9 +141,9 @@ describe('monitoring page (dev server, FerretDB)', () => {
     const antwerp = report.partnerships.reduce((sum, p) => sum + p.capacity.byProvince.Antwerpen.places, 0);
     expect(places.find((row) => row[0] === 'Antwerpen')![1]).toBe(number(antwerp));
 
-    // Three charts, each a figure with a caption and an SVG image named by its title.
-    expect(page.html.match(/<figure>/g)).toHaveLength(3);
-    expect(page.html.match(/<figcaption>/g)).toHaveLength(3);
+    // Four charts, each a figure with a caption and an SVG image named by its title.
+    expect(page.html.match(/<figure>/g)).toHaveLength(4);
+    expect(page.html.match(/<figcaption>/g)).toHaveLength(4);
     expect(page.html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="termijn-titel"/);
     expect(page.html).toContain('<title id="termijn-titel">');
     const bouw = figuresOf(report, 'bouw').applications;
@@ -150,6 +159,35 @@ describe('monitoring page (dev server, FerretDB)', () => {
     expect(bouwMonths).toEqual(figuresOf(report, 'bouw').burdenByMonth.map(monthRow));
     expect(bouwMonths.at(-1)![1]).toBe('3');
     expect(filtered.html).toContain(`href="/monitoring/${year}.csv?partnershipId=bouw"`);
+  });
+
+  it('when a school proposes a placement and registers a searching learner, then the report shows the placements by status and the shortage per province', async () => {
+    const bouw = figuresOf(await api('admin'), 'bouw');
+    expect(bouw.placements).toMatchObject({ proposed: 1, active: 0 });
+    expect(bouw.demand.byProvince['Oost-Vlaanderen']!.searching).toBe(1);
+    const page = await admin.get(`/monitoring/${year}?partnershipId=bouw`);
+    expect(tableRows(page.html, `Plaatsingen voorgesteld in ${year}, volgens hoe ze nu staan`)).toEqual([
+      ['Partnerschap Bouw', '1', '0', '0', '0', '0', '0', number(bouw.placements.unusedRecognitions)],
+    ]);
+    expect(textOf(page.html)).toContain('Wacht op antwoord Lopend Geweigerd Vervallen Beëindigd Vroegtijdig beëindigd');
+    expect(tableRows(page.html, `Vroegtijdig beëindigde plaatsingen in ${year}, per reden`)).toEqual([
+      ['Partnerschap Bouw', '0', '0', '0', '0', '0', '0'],
+    ]);
+    expect(textOf(page.html)).toContain('De leerling verliet de school');
+    expect(tableRows(page.html, `Feedback van leerlingen in ${year}`)).toEqual([['Partnerschap Bouw', '0', '–']]);
+
+    const east = bouw.demand.byProvince['Oost-Vlaanderen']!;
+    const provinces = tableRows(page.html, `Zoekende leerlingen en vrije plaatsen per provincie in ${year}`);
+    expect(provinces.find((row) => row[0] === 'Oost-Vlaanderen')).toEqual([
+      'Oost-Vlaanderen',
+      '1',
+      number(east.freePlaces),
+      number(Math.max(0, 1 - east.freePlaces)),
+    ]);
+    expect(provinces.at(-1)!.slice(0, 2)).toEqual(['Totaal', '1']);
+    expect(page.html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="tekort-titel"/);
+    expect(textOf(page.html)).toContain(`Oost-Vlaanderen, 1 zoekende leerling, ${number(east.freePlaces)} vrije`);
+    expect(tableRows(page.html, `Zoeken naar een werkplek in ${year}`)).toEqual([['Partnerschap Bouw', '1', '–']]);
   });
 
   it("shows a reviewer only their partnership's figures, without a partnership filter", async () => {

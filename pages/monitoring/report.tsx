@@ -1,9 +1,11 @@
 import type { MonitoringReport } from '../../models/monitoring';
+import type { MonitoringAnswer } from '../../models/monitoring-placements';
 import type { Principal } from '../../platform/auth';
 import type { CatalogueNames } from '../context';
 import { longDateTime, thisYearInBrussels } from '../dutch';
 import { Page, PartnershipFilter, Select, who } from '../layout';
 import { paths } from '../paths';
+import { Demand, PlacementFigures } from './placements';
 import { Burden, Decisions, Places, Quality } from './sections';
 
 // The monitoring page of one year: the year picker, the downloads and the report's sections.
@@ -37,7 +39,7 @@ export function MonitoringPage(props: {
   csrf?: string;
   year: string;
   partnershipId?: string;
-  report: MonitoringReport;
+  report: MonitoringAnswer;
   names: CatalogueNames;
 }) {
   const { principal, year, report, names, partnershipId } = props;
@@ -80,6 +82,10 @@ export function MonitoringPage(props: {
       <Places report={report} />
       <h2>Kwaliteit en erkenningen</h2>
       <Quality report={report} names={names} />
+      <h2>Plaatsingen</h2>
+      <PlacementFigures report={report} names={names} />
+      <h2>Vraag naar werkplekken</h2>
+      <Demand report={report} names={names} />
     </Page>
   );
 }

@@ -169,21 +169,21 @@ export function Burden(props: { report: MonitoringReport; names: CatalogueNames 
   );
 }
 
-/** Places and occupation per province, summed over the partnerships shown. */
-function provinces(report: MonitoringReport): Array<[string, { places: number; occupied: number }]> {
-  const sums = new Map<string, { places: number; occupied: number }>();
-  for (const f of report.partnerships) {
-    for (const [province, figures] of Object.entries(f.capacity.byProvince)) {
-      const sum = sums.get(province) ?? { places: 0, occupied: 0 };
-      sums.set(province, { places: sum.places + figures.places, occupied: sum.occupied + figures.occupied });
+/** Figures per province summed over the partnerships shown, in the API's order (the Flemish provinces first). */
+export function byProvince<F extends Record<string, number>>(perPartnership: Array<Record<string, F>>): Array<[string, F]> {
+  const sums = new Map<string, Record<string, number>>();
+  for (const provinces of perPartnership) {
+    for (const [province, figures] of Object.entries(provinces)) {
+      const sum = sums.get(province) ?? {};
+      for (const [key, value] of Object.entries(figures)) sum[key] = (sum[key] ?? 0) + value;
+      sums.set(province, sum);
     }
   }
-  // In the API's order: the Flemish provinces first.
-  return [...sums];
+  return [...sums] as Array<[string, F]>;
 }
 
 export function Places(props: { report: MonitoringReport }) {
-  const rows = provinces(props.report);
+  const rows = byProvince(props.report.partnerships.map((f) => f.capacity.byProvince));
   const places = rows.reduce((sum, [, f]) => sum + f.places, 0);
   const occupied = rows.reduce((sum, [, f]) => sum + f.occupied, 0);
   const share = (f: { places: number; occupied: number }) => (f.places ? PERCENT.format(f.occupied / f.places) : '–');
