@@ -93,6 +93,12 @@ test('when the school proposes a stage with one activity unticked, then its page
   await other.get('/aanmelden');
   await other.post('/aanmelden', { token: await tokenFor(OTHER_SCHOOL) }, { follow: false });
   expect((await other.get(placed.path)).status).toBe(404);
+
+  // Withdrawn after the confirmation: the place is free again.
+  expect(textOf((await school.get(`${placed.path}/beeindigen`)).html)).toContain('Ja, voorstel intrekken');
+  const withdrawn = await school.post(`${placed.path}/beeindigen`, { endedOn: TODAY });
+  expect(withdrawn.location).toBe('/plaatsingen?gelukt=ingetrokken');
+  expect(textOf(withdrawn.html)).toMatch(/Het voorstel is ingetrokken: de plaats is weer vrij\..*LL-A-001 .*Voorstel ingetrokken op/);
 });
 
 test('when the company has a proposal, then its start page and /plaatsingen put it first, and accepting names the mentor', async () => {
@@ -183,6 +189,14 @@ test('when the school ends a placement early with a reason, then both parties re
   expect(textOf(ended.html)).toMatch(/door de school: de leerling koos om te stoppen/);
   expect(textOf((await company.get('/plaatsingen')).html)).toMatch(/LL-E-001 Vroegtijdig beëindigd/);
   expect(textOf((await company.get(path)).html)).toContain('Andere richting gekozen');
+
+  // The company ends another early itself.
+  const other = await propose('LL-E-002');
+  await accept(other.path);
+  expect(textOf((await company.get(other.path)).html)).toContain('Vroegtijdig beëindigen met een reden');
+  await company.get(`${other.path}/vroegtijdig-beeindigen`);
+  const byCompany = await company.post(`${other.path}/vroegtijdig-beeindigen`, { endedOn: TODAY, reason: 'conflict' });
+  expect(textOf(byCompany.html)).toMatch(/door de onderneming: een conflict/);
 });
 
 test('when the school asks the learner, then it fills in the questions once on the learner’s behalf or hands a one-time link', async () => {

@@ -15,6 +15,7 @@ import { PlacementEnd, PlacementStatusTag, Workplace } from './shared';
 
 const NOTICES: Record<string, string> = {
   beeindigd: 'De plaatsing is beëindigd: de plaats is weer vrij.',
+  ingetrokken: 'Het voorstel is ingetrokken: de plaats is weer vrij.',
 };
 
 export async function allPlacements(ctx: PageContext, res: Response): Promise<Placement[]> {

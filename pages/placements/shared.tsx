@@ -73,7 +73,8 @@ export function howItEnded(p: Placement): string {
     case 'terminated':
       return `Vroegtijdig beëindigd op ${longDate(p.endedOn)} door ${p.termination?.by === 'company' ? 'de onderneming' : 'de school'}: ${p.termination ? TERMINATION_REASON_TEXT[p.termination.reason] : ''}`;
     default:
-      return `Beëindigd op ${longDate(p.endedOn)}`;
+      // Ended before the company answered: the school withdrew its proposal.
+      return `${p.answeredAt ? 'Beëindigd' : 'Voorstel ingetrokken'} op ${longDate(p.endedOn)}`;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Response, Router } from 'express';
+import type { ComponentChildren } from 'preact';
 import { Problem } from '../../api/problem';
 import { FEEDBACK_QUESTIONS } from '../../models/learner-feedback';
 import type { Placement } from '../../models/placement';
@@ -34,7 +35,7 @@ type Evaluations = Evaluation[];
 
 function Facts(props: { p: Placement; training: string }) {
   const { p } = props;
-  const rows: Array<[string, preact.ComponentChildren]> = [
+  const rows: Array<[string, ComponentChildren]> = [
     [FACT.status, <PlacementStatusTag key="s" status={p.status} />],
     ['Leerling', p.learnerReference],
     [FACT.workplace, <Workplace key="w" p={p} />],
