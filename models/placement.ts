@@ -119,7 +119,7 @@ export const placementListQuery = z
   .object({
     recognitionId: z.string().trim().min(1).max(80).optional(),
     status: z.enum(PLACEMENT_STATUSES).optional(),
-    learnerReference: z.string().trim().min(1).max(40).optional(),
+    learnerReference: learnerReference.optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .strict();
