@@ -67,6 +67,7 @@ function companyActions(router: Router, ctx: PageContext) {
       return call(ctx, res, accept, { params: { id: p.id }, body: mentor ? { mentor } : {} });
     },
     notice: 'aanvaard',
+    choose: { mentor: 'Kies wie de leerling begeleidt.' },
     conflict: 'Dit voorstel is al beantwoord of vervallen.',
   });
 

@@ -6,7 +6,7 @@ import { todayInBrussels } from '../dutch';
 import { type FieldState, type FormErrors, type FormValues, formInput, formValues, refusal, stringOf } from '../forms';
 import { Button, ErrorMessage, Form, Page, Radios, TextField, fieldId, render } from '../layout';
 import { paths, patterns } from '../paths';
-import { AGREEMENT_TYPE_TEXT, LABELS } from './shared';
+import { AGREEMENT_TYPE_TEXT, LABELS, askedToChoose } from './shared';
 
 // The school proposes a placement at a workplace from the register search's results: who (the
 // school's own code), what kind of agreement, when, and the plan's activities done there, all
@@ -157,7 +157,8 @@ export function proposalPages(router: Router, ctx: PageContext) {
           error,
           'Deze werkplek heeft geen vrije plaats meer, of de erkenning loopt niet op de begindatum.',
         );
-        await showProposal(ctx, req, res, { values, ...refused });
+        const errors = askedToChoose(refused.errors, values, { [ACTIVITIES]: 'Kies minstens één activiteit.' });
+        await showProposal(ctx, req, res, { values, status: refused.status, errors });
       }
     }),
   );

@@ -143,6 +143,14 @@ export function PlacementFrame(props: {
   );
 }
 
+/** The refusal with a choice's own words where the person chose nothing (radios, checkboxes). */
+export function askedToChoose(errors: FormErrors, values: FormValues, choose: Record<string, string> = {}): FormErrors {
+  const fields = Object.fromEntries(
+    Object.entries(errors.fields).map(([path, text]) => [path, choose[path] && !values[path] ? choose[path] : text]),
+  );
+  return { ...errors, fields };
+}
+
 /** A form shown again after a refusal: its values and messages, and the page's status. */
 export interface Shown extends FieldState {
   status?: number;
@@ -164,6 +172,8 @@ export interface PlacementForm {
   conflict?: string;
   /** The fields' labels for the error summary, when they depend on the placement (default: LABELS). */
   labels?: (p: Placement) => Record<string, string> | Promise<Record<string, string>>;
+  /** What to say beside a choice left open, by its field (the API's words are for any field). */
+  choose?: Record<string, string>;
   /** Where to go afterwards (default: the placement's page with the notice). */
   redirect?: (p: Placement) => string;
 }
@@ -206,7 +216,7 @@ export function placementForm(router: Router, ctx: PageContext, pattern: string,
           call(ctx, res, form.operation, { params: { id: p.id }, body: formInput(form.input!, values) }));
       } catch (error) {
         const refused = refusal(error, form.conflict);
-        return show(req, res, p, { values, ...refused });
+        return show(req, res, p, { values, status: refused.status, errors: askedToChoose(refused.errors, values, form.choose) });
       }
       res.redirect(303, form.redirect?.(p) ?? `${paths.placement(p.id)}?gelukt=${form.notice}`);
     }),
