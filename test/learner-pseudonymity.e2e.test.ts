@@ -113,9 +113,10 @@ describe('learners are pseudonymous codes only (dev server, FerretDB)', () => {
 });
 
 /**
- * Where the learner's code may be: a field named learnerReference; the notices' texts, which tell
- * a school about its learner by code; and the key `<school>|<code>` that finds a learner still
- * searching (store/searching-learners.ts), gone once they are placed or deleted.
+ * Where the learner's code may be: a field named learnerReference; the notices' subject and text,
+ * which tell the school and the company about the learner by code; and the key `<school>|<code>`
+ * that finds a learner still searching (store/searching-learners.ts), gone once they are placed
+ * or deleted.
  */
 function allowed(collection: string, key: string, text: string): boolean {
   if (key === 'learnerReference') return true;
