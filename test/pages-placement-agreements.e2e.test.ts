@@ -237,7 +237,9 @@ test('when the school asks the learner, then it fills in the questions once on t
 test('when the partnership opens a placement of its workplace, then it reads it without actions', async () => {
   const { path } = await propose('LL-G-001');
   const reviewer = await new PageVisitor(stack.baseUrl).signIn('reviewer', 'bouw');
-  const page = textOf((await reviewer.get(path)).html);
+  const read = await reviewer.get(path);
+  expect(read.html).toContain(`href="/erkenningen/${workplace.id}"`);
+  const page = textOf(read.html);
   expect(page).toContain('Plaatsing van leerling LL-G-001');
   expect(page).not.toContain('Wat u nu kunt doen');
   expect((await reviewer.get('/plaatsingen')).status).toBe(403);

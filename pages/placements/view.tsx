@@ -172,6 +172,12 @@ async function learnerAnswer(ctx: PageContext, res: Response, p: Placement) {
   }
 }
 
+/** Back to the party's own placements; a partnership and an admin read them per recognition. */
+const backFrom = (role: string, p: Placement) =>
+  role === 'school' || role === 'company'
+    ? { href: paths.placements, text: 'Naar alle plaatsingen' }
+    : { href: paths.recognition(p.recognitionId), text: 'Naar de erkenning' };
+
 export function placementPage(router: Router, ctx: PageContext) {
   router.get(
     patterns.placement,
@@ -193,7 +199,7 @@ export function placementPage(router: Router, ctx: PageContext) {
         <Page
           title={`Plaatsing van leerling ${p.learnerReference}`}
           {...signedInPage(res)}
-          back={{ href: paths.placements, text: 'Naar alle plaatsingen' }}
+          back={backFrom(principalOf(res).role, p)}
         >
           <p class="caption">
             {p.companyName} – {training}
