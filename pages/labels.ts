@@ -29,6 +29,12 @@ export const FIELD = {
   birthDate: 'Geboortedatum',
 } as const;
 
+/** The learner as the school's pages ask for one: the school's own code, never a name. */
+export const LEARNER_REFERENCE = {
+  label: 'Code van de leerling',
+  hint: 'De eigen code van uw school voor de leerling, bijvoorbeeld LL-2026-017. Nooit de naam of het rijksregisternummer.',
+} as const;
+
 /** The way back to the start page, as a page's back link. */
 export const TO_START = { href: paths.start, text: 'Naar het overzicht' } as const;
 

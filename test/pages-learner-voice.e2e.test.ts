@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PageVisitor, textOf } from './support/pages';
-import { COMPANY, SCHOOL, reviewerOf } from './support/people';
+import { PLACEMENT_PARTIES, SAMPLE_MENTOR } from './support/people';
 import { approvedRecognition, daysFromToday } from './support/sample-application';
 import { type Json, suiteStack } from './support/stack';
 
@@ -8,7 +8,7 @@ import { type Json, suiteStack } from './support/stack';
 // without an account, the recognition shows its placements and, from three answers, the
 // learners' figures; the school keeps its searching learners.
 
-const stack = suiteStack({ company: COMPANY, school: SCHOOL, reviewer: reviewerOf('bouw') });
+const stack = suiteStack(PLACEMENT_PARTIES);
 const { call } = stack;
 const today = daysFromToday(0);
 const answers = { guidance: '4', learning: '3', safety: '4', atmosphere: '3', recommend: '4' };
@@ -17,8 +17,7 @@ const answers = { guidance: '4', learning: '3', safety: '4', atmosphere: '3', re
 async function running(recognitionId: string): Promise<Json> {
   const learnerReference = `LL-${randomUUID().slice(0, 6)}`;
   const proposed = await call('school', 'POST', '/api/v1/placements', { recognitionId, learnerReference, startsOn: today });
-  const mentor = { firstName: 'Jan', lastName: 'Peeters' };
-  return (await call('company', 'POST', `/api/v1/placements/${proposed.body.id}/acceptance`, { mentor })).body;
+  return (await call('company', 'POST', `/api/v1/placements/${proposed.body.id}/acceptance`, { mentor: SAMPLE_MENTOR })).body;
 }
 
 /** The learner's one-time link to a placement, as the school hands it out. */

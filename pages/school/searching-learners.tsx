@@ -5,7 +5,7 @@ import { type CatalogueNames, type PageContext, call, catalogueNames, forOperati
 import { longDate, todayInBrussels } from '../dutch';
 import { type FormErrors, type FormValues, fieldsOf, formInput, formValues, refusal, stringOf } from '../forms';
 import { Button, Form, Notice, Page, Select, Table, TextField, render } from '../layout';
-import { FACT, FIELD, NO_GO_BACK, TO_START } from '../labels';
+import { FACT, FIELD, LEARNER_REFERENCE, NO_GO_BACK, TO_START } from '../labels';
 import { paths, patterns } from '../paths';
 
 // The school's learners still searching for a workplace (issue 22): registered by the school's
@@ -13,7 +13,7 @@ import { paths, patterns } from '../paths';
 // sees where places are short. A learner is placed when a placement with the same code is accepted.
 
 const LABELS: Record<string, string> = {
-  learnerReference: 'Code van de leerling',
+  learnerReference: LEARNER_REFERENCE.label,
   trainingCode: FACT.training,
   postcode: 'Postcode van de woonplaats',
   since: 'Zoekt sinds',
@@ -96,13 +96,7 @@ async function show(
       </p>
       <h2>Een leerling registreren</h2>
       <Form action={paths.searchingLearners} csrf={res.locals.csrf}>
-        <TextField
-          {...field}
-          name="learnerReference"
-          label={LABELS.learnerReference!}
-          hint="De eigen code van uw school voor de leerling, dezelfde als bij de plaatsing. Nooit een naam of het rijksregisternummer."
-          width="medium"
-        />
+        <TextField {...field} {...LEARNER_REFERENCE} name="learnerReference" width="medium" />
         <Select
           {...field}
           name="trainingCode"
