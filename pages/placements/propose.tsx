@@ -5,6 +5,7 @@ import { type PageContext, call, forOperation, page, signedInPage } from '../con
 import { todayInBrussels } from '../dutch';
 import { type FieldState, type FormErrors, type FormValues, formInput, formValues, refusal, stringOf } from '../forms';
 import { Button, ErrorMessage, Form, Page, Radios, TextField, fieldId, render } from '../layout';
+import { LEARNER_REFERENCE } from '../labels';
 import { paths, patterns } from '../paths';
 import { AGREEMENT_TYPE_TEXT, LABELS, askedToChoose } from './shared';
 
@@ -100,13 +101,7 @@ async function showProposal(
       </p>
       <Form action={req.originalUrl} csrf={res.locals.csrf}>
         <input type="hidden" name="recognitionId" value={values.recognitionId ?? ''} />
-        <TextField
-          {...field}
-          name="learnerReference"
-          label={LABELS.learnerReference!}
-          hint="De eigen code van uw school voor de leerling, bijvoorbeeld LL-2026-017. Nooit de naam of het rijksregisternummer."
-          width="medium"
-        />
+        <TextField {...field} {...LEARNER_REFERENCE} name="learnerReference" width="medium" />
         <Radios
           {...field}
           name="agreementType"

@@ -9,6 +9,7 @@ import { type CatalogueNames, type PageContext, call, catalogueNames, forOperati
 import { longDate, longDateTime } from '../dutch';
 import { type FieldState, type FormErrors, type FormValues, formInput, formValues, refusal } from '../forms';
 import { Page, RecognitionStatus, Tag, render } from '../layout';
+import { LEARNER_REFERENCE } from '../labels';
 import { paths } from '../paths';
 
 // What the placement pages share: the Dutch of a placement's statuses and choices, the frame of
@@ -16,7 +17,7 @@ import { paths } from '../paths';
 
 /** The labels of the placement forms' fields by their API paths, for the error summary. */
 export const LABELS: Record<string, string> = {
-  learnerReference: 'Code van de leerling',
+  learnerReference: LEARNER_REFERENCE.label,
   agreementType: 'Soort overeenkomst',
   startsOn: 'Begindatum',
   endsOn: 'Geplande einddatum',
