@@ -123,7 +123,12 @@ describe('the school’s searching learners', () => {
     expect(national.html).toContain('<option value="ruwbouw-duaal" selected>');
 
     const registered = await school.post('/zoekende-leerlingen', learner);
-    expect([registered.status, registered.location]).toEqual([200, '/zoekende-leerlingen?gelukt=geregistreerd']);
+    expect([registered.status, registered.location]).toEqual([
+      200,
+      '/zoekende-leerlingen?gelukt=geregistreerd&opleiding=ruwbouw-duaal',
+    ]);
+    // The next learner of the same training is one choice less.
+    expect(registered.html).toContain('<option value="ruwbouw-duaal" selected>');
     const text = textOf(registered.html);
     expect(text).toContain('De leerling staat nu bij de zoekende leerlingen.');
     expect(text).toMatch(/ZL-2026-001 Ruwbouw duaal 9000 \d+ \w+ \d{4} Werkplek zoeken/);
@@ -131,7 +136,7 @@ describe('the school’s searching learners', () => {
       'href="/register/zoeken?trainingCode=ruwbouw-duaal&amp;postcode=9000&amp;hasCapacity=true"',
     );
     const again = await school.post('/zoekende-leerlingen', learner);
-    expect(again.location).toBe('/zoekende-leerlingen?gelukt=al-geregistreerd');
+    expect(again.location).toBe('/zoekende-leerlingen?gelukt=al-geregistreerd&opleiding=ruwbouw-duaal');
 
     const removeLink = /href="(\/zoekende-leerlingen\/[^"/]+\/verwijderen)"/.exec(registered.html)?.[1];
     const confirm = await school.get(removeLink!);

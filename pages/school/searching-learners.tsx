@@ -138,7 +138,10 @@ export function searchingLearnerPages(router: Router, ctx: PageContext) {
   router.get(
     patterns.searchingLearners,
     forOperation(list),
-    page((req, res) => show(ctx, req, res, { values: { since: todayInBrussels() } })),
+    // The training just registered stays chosen: a school registers a class of one training at a time.
+    page((req, res) =>
+      show(ctx, req, res, { values: { since: todayInBrussels(), trainingCode: stringOf(req.query.opleiding) } }),
+    ),
   );
 
   router.post(
@@ -153,7 +156,11 @@ export function searchingLearnerPages(router: Router, ctx: PageContext) {
         const refused = refusal(error);
         return show(ctx, req, res, { values, ...refused });
       }
-      res.redirect(303, `${paths.searchingLearners}?gelukt=${registered.status === 201 ? 'geregistreerd' : 'al-geregistreerd'}`);
+      const notice = registered.status === 201 ? 'geregistreerd' : 'al-geregistreerd';
+      res.redirect(
+        303,
+        `${paths.searchingLearners}?${new URLSearchParams({ gelukt: notice, opleiding: registered.body.trainingCode })}`,
+      );
     }),
   );
 
