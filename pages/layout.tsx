@@ -26,6 +26,7 @@ const NAVIGATION: Record<string, Array<[string, string]>> = {
   company: [
     [paths.start, 'Overzicht'],
     [paths.newApplication, 'Nieuwe aanvraag'],
+    [paths.placements, 'Plaatsingen'],
     [paths.mandates, 'Machtigingen'],
   ],
   reviewer: [
