@@ -1,12 +1,13 @@
 import type { Request, Response, Router } from 'express';
 import { Problem } from '../api/problem';
-import { learnerFeedbackInput } from '../models/learner-feedback';
+import { FEEDBACK_QUESTIONS, learnerFeedbackInput } from '../models/learner-feedback';
 import { type PageContext, catalogueNames, page } from './context';
 import { longDate } from './dutch';
 import { FEEDBACK_LABELS, FeedbackQuestions } from './feedback-questions';
 import { type FormErrors, type FormValues, formInput, formValues, refusal } from './forms';
 import { Button, Form, Page, render } from './layout';
 import { paths, patterns } from './paths';
+import { askedToChoose } from './placements/shared';
 
 // The learner's one-time link (/feedback/{token}): no account and no sign-in, the learner only
 // ever known to Erkend by the school's code. Simple words for a learner of 15 to 18, on a phone.
@@ -24,15 +25,7 @@ const LABELS = Object.fromEntries(Object.entries(FEEDBACK_LABELS).map(([path, te
 const unusable = (error: unknown) => error instanceof Problem && (error.status === 404 || error.status === 400);
 
 /** A question left open says what to do, in the learner's words. */
-function learnerErrors(errors: FormErrors): FormErrors {
-  const fields = Object.fromEntries(
-    Object.entries(errors.fields).map(([path, message]) => [
-      path,
-      path.startsWith('answers.') && message === 'Vul dit in.' ? 'Kies een antwoord.' : message,
-    ]),
-  );
-  return { ...errors, fields };
-}
+const CHOOSE = Object.fromEntries(FEEDBACK_QUESTIONS.map((q) => [`answers.${q}`, 'Kies een antwoord.']));
 
 /** The posted answers as the API takes them: with no answer at all, each question is said to be open. */
 function answersOf(values: FormValues) {
@@ -145,7 +138,7 @@ export function learnerFeedbackPages(router: Router, ctx: PageContext) {
         // that is no token at all is refused with the answers, and said so by the page shown again.
         if (error instanceof Problem && (error.status === 404 || error.status === 409)) return render(res, <LinkGone />, 404);
         const refused = refusal(error);
-        return show(ctx, req, res, values, { errors: learnerErrors(refused.errors), status: refused.status });
+        return show(ctx, req, res, values, { errors: askedToChoose(refused.errors, values, CHOOSE), status: refused.status });
       }
       res.redirect(303, paths.learnerFeedbackThanks);
     }),
