@@ -121,6 +121,19 @@ describe('placement agreements (dev server, FerretDB)', () => {
     await eventually(async () => ((await outbox(id)).includes('school:placement_terminated_find_workplace') ? true : undefined));
   });
 
+  it('when a running placement’s last day is over, then it ends by itself and frees its place', async () => {
+    const r = await workplace(1);
+    const lastDay = daysFromToday(-1);
+    const { id } = (await propose(r.id, { startsOn: daysFromToday(-30), endsOn: lastDay })).body;
+    await call('company', 'POST', `/api/v1/placements/${id}/acceptance`, { mentor: SAMPLE_MENTOR });
+    const ended = await eventually(async () => {
+      const placement = (await call('school', 'GET', `/api/v1/placements/${id}`)).body;
+      return placement.status === 'ended' ? placement : undefined;
+    }, 30_000);
+    expect(ended).toMatchObject({ status: 'ended', endedOn: lastDay });
+    await eventually(async () => ((await freeCapacity(r.id)) === 1 ? true : undefined));
+  });
+
   it('when the company does not answer by answerDue, then the proposal expires and frees its place', async () => {
     const r = await workplace(1);
     const policy = (await call('admin', 'GET', '/api/v1/partnerships')).body.find((p: Json) => p.id === 'bouw').policy;
