@@ -10,13 +10,14 @@ import {
   summarise,
 } from '../models/learner-feedback';
 import { isLiveRecognitionStatus } from '../models/recognition-status';
-import { PARTNERSHIP_ROLES, type Principal } from '../platform/auth';
+import { PARTNERSHIP_ROLES } from '../platform/auth';
 import { type StoredLearnerFeedback, feedbackLinkModel, learnerFeedbackModel } from '../store/learner-feedback';
 import type { StoredPlacement } from '../store/placements';
 import { placementModel } from '../store/placements';
 import { recognitionModel } from '../store/recognitions';
 import { insertIfAbsent } from '../store/stored-model';
 import { learnerFeedbackUpdate, recognitionWorkflowId } from '../workflows/recognition-lifecycle.messages';
+import { type ReadPlacement, ran } from './placement-access';
 import type { PlacementDependencies } from './placement-proposal';
 import { Problem, notFound } from './problem';
 import type { Routes } from './routes';
@@ -33,9 +34,6 @@ const tokenParam = z.object({ token: z.string().trim().min(20).max(100) });
 
 /** How long a learner's link stays usable. */
 const LINK_VALIDITY = 'P30D';
-
-/** A placement that ran: one still proposed, declined or expired has no learner to ask. */
-const RAN = ['active', 'ended', 'terminated'];
 
 const feedbackView = learnerFeedbackInput
   .extend({ placementId: z.string(), average: z.number(), via: z.enum(['school', 'link']), at: z.string() })
@@ -75,7 +73,7 @@ function feedbackRecorder(deps: PlacementDependencies) {
    * failure to reach the workflow) is handed on again; another answer is refused.
    */
   async function answer(placement: StoredPlacement, input: LearnerFeedbackInput, via: 'school' | 'link', by: string) {
-    if (!RAN.includes(placement.status)) throw new Problem(409, 'Conflict', `The placement is ${placement.status}`);
+    ran(placement);
     const stored: StoredLearnerFeedback = {
       _id: placement._id,
       recognitionId: placement.recognitionId,
@@ -104,11 +102,7 @@ function feedbackRecorder(deps: PlacementDependencies) {
 
 type Answer = ReturnType<typeof feedbackRecorder>;
 
-export function learnerFeedbackRoutes(
-  routes: Routes,
-  deps: PlacementDependencies,
-  readVisible: (principal: Principal, id: string) => Promise<StoredPlacement>,
-) {
+export function learnerFeedbackRoutes(routes: Routes, deps: PlacementDependencies, readVisible: ReadPlacement) {
   const feedback = learnerFeedbackModel(deps.db);
   const recognitions = recognitionModel(deps.db);
   const answer = feedbackRecorder(deps);
@@ -170,12 +164,7 @@ export function learnerFeedbackRoutes(
 }
 
 /** The one-time links through which a learner answers without an account. */
-function learnerLinks(
-  routes: Routes,
-  deps: PlacementDependencies,
-  readVisible: (principal: Principal, id: string) => Promise<StoredPlacement>,
-  answer: Answer,
-) {
+function learnerLinks(routes: Routes, deps: PlacementDependencies, readVisible: ReadPlacement, answer: Answer) {
   const links = feedbackLinkModel(deps.db);
   const placements = placementModel(deps.db);
 
@@ -188,8 +177,7 @@ function learnerLinks(
     params: idParam,
     responses: { 201: { description: 'Hand the URL to the learner', schema: linkView } },
     handler: async ({ params, principal }) => {
-      const placement = await readVisible(principal, params.id);
-      if (!RAN.includes(placement.status)) throw new Problem(409, 'Conflict', `The placement is ${placement.status}`);
+      const placement = ran(await readVisible(principal, params.id));
       const token = randomBytes(24).toString('base64url');
       const expiresAt = addDuration(deps.now(), LINK_VALIDITY).toISOString();
       // One link per placement: the earlier one stops working.

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { EVALUATION_MOMENTS, activitiesOutsidePlan, evaluationInput, evaluationView } from '../models/placement-evaluation';
-import { PARTNERSHIP_ROLES, type Principal } from '../platform/auth';
-import { type StoredPlacement, placementEvaluationModel } from '../store/placements';
+import { PARTNERSHIP_ROLES } from '../platform/auth';
+import { placementEvaluationModel } from '../store/placements';
+import { type ReadPlacement, ran } from './placement-access';
 import type { PlacementDependencies } from './placement-proposal';
-import { Problem, fieldRefusal } from './problem';
+import { fieldRefusal } from './problem';
 import type { Routes } from './routes';
 
 // The mentor's input to the learner's evaluation (contract v3): the company records it per
@@ -13,14 +14,7 @@ import type { Routes } from './routes';
 
 const idParam = z.object({ id: z.string().trim().min(1).max(80) });
 
-/** A placement that ran: one still proposed, declined or expired has nothing to evaluate. */
-const RAN = ['active', 'ended', 'terminated'];
-
-export function placementEvaluations(
-  routes: Routes,
-  deps: PlacementDependencies,
-  readVisible: (principal: Principal, id: string) => Promise<StoredPlacement>,
-) {
+export function placementEvaluations(routes: Routes, deps: PlacementDependencies, readVisible: ReadPlacement) {
   const evaluations = placementEvaluationModel(deps.db);
 
   const record = routes.add({
@@ -36,8 +30,7 @@ export function placementEvaluations(
       409: { description: 'The placement has not run (proposed, declined or expired)' },
     },
     handler: async ({ params, body, principal }) => {
-      const placement = await readVisible(principal, params.id);
-      if (!RAN.includes(placement.status)) throw new Problem(409, 'Conflict', `The placement is ${placement.status}`);
+      const placement = ran(await readVisible(principal, params.id));
       const [outside] = activitiesOutsidePlan(body, placement.trainingPlan.activities);
       if (outside !== undefined) {
         const activity = body.activities[outside]!.code;

@@ -32,3 +32,6 @@ const ALLOWED: Record<PlacementAction, readonly PlacementStatus[]> = {
 };
 
 export const placementActionAllowed = (action: PlacementAction, status: PlacementStatus) => ALLOWED[action].includes(status);
+
+/** A placement that ran (is running or ended after running): only such a one has an evaluation and a learner to ask. */
+export const hasRun = (status: PlacementStatus) => status === 'active' || status === 'ended' || status === 'terminated';

@@ -1,7 +1,6 @@
 import type { Router } from 'express';
 import type { Placement } from '../../models/placement';
 import { ACTIVITY_PROGRESS, EVALUATION_MOMENTS, type Evaluation, evaluationInput } from '../../models/placement-evaluation';
-import type { PlacementStatus } from '../../models/placement-status';
 import { type PageContext, call } from '../context';
 import { type FormValues, formInput } from '../forms';
 import { Button, Form, Radios, TextArea } from '../layout';
@@ -22,9 +21,6 @@ export const PROGRESS_TEXT: Record<(typeof ACTIVITY_PROGRESS)[number], string> =
   practised: 'Geoefend',
   mastered: 'Beheerst',
 };
-
-/** A placement that ran: one still proposed, declined or expired has nothing to evaluate or ask. */
-export const RAN: readonly PlacementStatus[] = ['active', 'ended', 'terminated'];
 
 const PROGRESS_OPTIONS = ACTIVITY_PROGRESS.map((progress) => ({ value: progress, text: PROGRESS_TEXT[progress] }));
 

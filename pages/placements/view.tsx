@@ -5,7 +5,7 @@ import { FEEDBACK_QUESTIONS } from '../../models/learner-feedback';
 import type { Placement } from '../../models/placement';
 import type { Evaluation } from '../../models/placement-evaluation';
 import { EVALUATION_MOMENTS } from '../../models/placement-evaluation';
-import { placementActionAllowed } from '../../models/placement-status';
+import { hasRun, placementActionAllowed } from '../../models/placement-status';
 import { type PageContext, call, catalogueNames, forOperation, page, principalOf, signedInPage } from '../context';
 import { longDate, longDateTime } from '../dutch';
 import { FEEDBACK_QUESTION_TEXT, FEEDBACK_SCALE } from '../feedback-questions';
@@ -14,7 +14,7 @@ import { Button, Form, Notice, Page, Summary, Table, render } from '../layout';
 import { FACT } from '../labels';
 import { may } from '../may';
 import { paths, patterns } from '../paths';
-import { MOMENT_SEGMENT, MOMENT_TEXT, PROGRESS_TEXT, RAN } from './evaluation';
+import { MOMENT_SEGMENT, MOMENT_TEXT, PROGRESS_TEXT } from './evaluation';
 import { AGREEMENT_TYPE_TEXT, PlacementStatusTag, Workplace, activityTitles, howItEnded, idOf, placementOf } from './shared';
 
 // A placement's own page, for its school and its company (and readable by its partnership and
@@ -98,7 +98,7 @@ function Actions(props: { ctx: PageContext; res: Response; p: Placement; evaluat
   if (can('end')) links.push([paths.endPlacement(p.id), p.status === 'proposed' ? 'Voorstel intrekken' : 'Plaatsing beëindigen']);
   if (can('terminate'))
     links.push([paths.placementAction(p.id, 'vroegtijdig-beeindigen'), 'Vroegtijdig beëindigen met een reden']);
-  if (may(principal, placements.evaluations.record) && RAN.includes(p.status)) {
+  if (may(principal, placements.evaluations.record) && hasRun(p.status)) {
     for (const moment of EVALUATION_MOMENTS) {
       const done = props.evaluations.some((e) => e.moment === moment);
       links.push([
@@ -163,7 +163,7 @@ function LearnerVoice(props: {
 }
 
 async function learnerAnswer(ctx: PageContext, res: Response, p: Placement) {
-  if (!may(principalOf(res), ctx.api.placements.learnerFeedback.ownAnswer) || !RAN.includes(p.status)) return undefined;
+  if (!may(principalOf(res), ctx.api.placements.learnerFeedback.ownAnswer) || !hasRun(p.status)) return undefined;
   try {
     return (await call(ctx, res, ctx.api.placements.learnerFeedback.ownAnswer, { params: { id: p.id } })).body;
   } catch (error) {
@@ -187,7 +187,7 @@ export function placementPage(router: Router, ctx: PageContext) {
       const [names, titles, evaluations, answer] = await Promise.all([
         catalogueNames(ctx),
         activityTitles(ctx, p.trainingCode),
-        RAN.includes(p.status)
+        hasRun(p.status)
           ? call(ctx, res, ctx.api.placements.evaluations.list, { params: { id: p.id } }).then((a) => a.body)
           : Promise.resolve([]),
         learnerAnswer(ctx, res, p),
@@ -214,7 +214,7 @@ export function placementPage(router: Router, ctx: PageContext) {
               <li key={code}>{titles.get(code) ?? code}</li>
             ))}
           </ul>
-          {RAN.includes(p.status) ? (
+          {hasRun(p.status) ? (
             <>
               <h2>Evaluaties van de mentor</h2>
               <EvaluationTable p={p} titles={titles} evaluations={evaluations} />
