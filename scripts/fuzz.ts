@@ -66,6 +66,11 @@ const RULES_BEYOND_THE_SCHEMA: Record<string, string> = {
   'POST /api/v1/mandates': 'a mandate runs until today or later',
   'POST /api/v1/placements': 'the recognition must exist; a learner reference is never a national number',
   'POST /api/v1/placements/{id}/end': 'a placement cannot end before it started',
+  'POST /api/v1/placements/{id}/termination': 'a placement cannot end before it started',
+  'POST /api/v1/placements/{id}/acceptance': 'the mentor is one of the recognition’s',
+  'POST /api/v1/placements/{id}/evaluations': 'each activity is one of the placement’s plan, named once',
+  'POST /api/v1/searching-learners':
+    'the training must be in the catalogue; searching since today or before; never a national number',
   'GET /api/v1/placements': 'anyone but a school names the recognition',
   'POST /api/v1/applications/{id}/documents': 'the file is a PDF, PNG or JPEG by its content',
   'POST /api/v1/imports': 'the CSV names the contract’s columns in its header row',
