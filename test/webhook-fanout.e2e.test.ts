@@ -72,8 +72,18 @@ describe('status changes fanned out to many subscriptions (dev server, FerretDB)
     expect((await call('company', 'GET', `/api/v1/recognitions/${id}`)).body.status).toBe('suspended');
 
     // Reinstated while the suspension is still being handed out: neither overtakes the other.
-    const reinstated = await call('reviewer', 'POST', `/api/v1/recognitions/${id}/reinstatement`, { reasons: ['Opgelost'] });
-    expect(reinstated.body.status).toBe('active');
+    // Behind 200 deliveries on a busy machine the worker may take the update later than the API
+    // waits (503, "try again in a few seconds"); the reviewer's tool then tries again, as a client of the
+    // contract does, and a try that finds it done already is answered 409 while it is active.
+    let reinstated = await call('reviewer', 'POST', `/api/v1/recognitions/${id}/reinstatement`, { reasons: ['Opgelost'] });
+    while (reinstated.status === 503) {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      reinstated = await call('reviewer', 'POST', `/api/v1/recognitions/${id}/reinstatement`, { reasons: ['Opgelost'] });
+    }
+    expect([200, 409]).toContain(reinstated.status);
+    await eventually(async () =>
+      (await call('company', 'GET', `/api/v1/recognitions/${id}`)).body.status === 'active' ? true : undefined,
+    );
 
     const deliveredFrom = performance.now();
     await eventually(async () => (ids.every((s) => receiver.statuses(s, id).length >= 2) ? true : undefined), 150_000);
