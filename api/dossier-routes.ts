@@ -34,7 +34,8 @@ export interface DossierKind<Doc extends { _id: string }, Action extends string,
 /** Views of listed dossiers held per kind: 10,000 application dossiers take about 50 MB. */
 const RECENT_VIEWS = 10_000;
 
-const idParam = z.object({ id: z.string().trim().min(1).max(80) });
+/** A dossier's id in its path, as every operation on one dossier takes it. */
+export const idParam = z.object({ id: z.string().trim().min(1).max(80) });
 
 type Caller<R extends Role> = Extract<Principal, { role: R }>;
 

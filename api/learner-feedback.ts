@@ -20,6 +20,7 @@ import { learnerFeedbackUpdate, recognitionWorkflowId } from '../workflows/recog
 import { type ReadPlacement, ran } from './placement-access';
 import type { PlacementDependencies } from './placement-proposal';
 import { Problem, notFound } from './problem';
+import { idParam } from './dossier-routes';
 import type { Routes } from './routes';
 import { canSee } from './tenancy';
 
@@ -29,7 +30,6 @@ import { canSee } from './tenancy';
 // figures, from three answers. Each answer is handed to the recognition's workflow, which opens
 // a quality check on a low average and lightens the next periodic one on a good one.
 
-const idParam = z.object({ id: z.string().trim().min(1).max(80) });
 const tokenParam = z.object({ token: z.string().trim().min(20).max(100) });
 
 /** How long a learner's link stays usable. */
@@ -49,6 +49,19 @@ const linkView = z
 const invitationView = z
   .object({ companyName: z.string(), trainingCode: z.string(), startsOn: z.string(), expiresAt: z.string() })
   .meta({ id: 'LearnerFeedbackInvitation' });
+
+/** A learner's answer as its school reads it: without what only the store's figures need. */
+const feedbackAnswer = ({
+  _id,
+  recognitionId: _r,
+  partnershipId: _p,
+  enterpriseNumber: _e,
+  schoolId: _s,
+  ...view
+}: StoredLearnerFeedback) => ({
+  placementId: _id,
+  ...view,
+});
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -93,8 +106,7 @@ function feedbackRecorder(deps: PlacementDependencies) {
       Object.assign(stored, { at: earlier.at, via: earlier.via });
     }
     await tellRecognition(placement.recognitionId, by);
-    const { _id, recognitionId: _r, partnershipId: _p, enterpriseNumber: _e, schoolId: _s, ...view } = stored;
-    return { placementId: _id, ...view };
+    return feedbackAnswer(stored);
   }
 
   return answer;
@@ -137,8 +149,7 @@ export function learnerFeedbackRoutes(routes: Routes, deps: PlacementDependencie
       const placement = await readVisible(principal, params.id);
       const found = await feedback.findById(placement._id).lean();
       if (!found) throw notFound(`No answer for placement ${placement._id}`);
-      const { _id, recognitionId: _r, partnershipId: _p, enterpriseNumber: _e, schoolId: _s, ...view } = found;
-      return { status: 200, body: { placementId: _id, ...view } };
+      return { status: 200, body: feedbackAnswer(found) };
     },
   });
 

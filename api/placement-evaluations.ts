@@ -5,14 +5,13 @@ import { placementEvaluationModel } from '../store/placements';
 import { type ReadPlacement, ran } from './placement-access';
 import type { PlacementDependencies } from './placement-proposal';
 import { fieldRefusal } from './problem';
+import { idParam } from './dossier-routes';
 import type { Routes } from './routes';
 
 // The mentor's input to the learner's evaluation (contract v3): the company records it per
 // moment and activity of the plan, the school reads it and keeps the final word. A record is the
 // company's own statement, not a step of a procedure: the API writes it, one per moment, a second
 // replacing the first (the mentor corrects it).
-
-const idParam = z.object({ id: z.string().trim().min(1).max(80) });
 
 export function placementEvaluations(routes: Routes, deps: PlacementDependencies, readVisible: ReadPlacement) {
   const evaluations = placementEvaluationModel(deps.db);

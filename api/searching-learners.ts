@@ -12,6 +12,7 @@ import {
   toSearchingLearner,
 } from '../store/searching-learners';
 import { fieldRefusal, notFound } from './problem';
+import { idParam } from './dossier-routes';
 import type { Routes } from './routes';
 import { takeCapSlot } from './tenancy';
 
@@ -25,8 +26,6 @@ interface Dependencies {
   caps: Caps;
   now: () => Date;
 }
-
-const idParam = z.object({ id: z.string().trim().min(1).max(80) });
 
 export function searchingLearnerRoutes(routes: Routes, deps: Dependencies) {
   const store = searchingLearnerStore(deps.db);
