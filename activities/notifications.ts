@@ -4,8 +4,7 @@ import nodemailer from 'nodemailer';
 import { type Audience, type NotificationData, type NotificationTemplate, renderNotification } from '../models/notifications';
 import { applicationModel } from '../store/applications';
 import { partnershipModel, trainingModel } from '../store/catalogue';
-import { outboxModel } from '../store/outbox';
-import { isDuplicateKey } from '../store/stored-model';
+import { outboxModel, recordNotices } from '../store/outbox';
 import { recognitionModel } from '../store/recognitions';
 
 /** What the workflow says; the company and training names are filled in from the dossier. */
@@ -69,12 +68,7 @@ export function notificationActivities(db: Connection, mail: MailSettings) {
   async function deliver(inputs: NotifyInput[]) {
     if (inputs.length === 0) return;
     const messages = await render(inputs);
-    try {
-      await outbox.collection.insertMany(messages as never[], { ordered: false });
-    } catch (error) {
-      // Already recorded by an earlier attempt: those are kept as they are.
-      if (!isDuplicateKey(error)) throw error;
-    }
+    await recordNotices(db, messages);
     if (!transport) {
       log.info('notifications in the outbox', { notifications: messages.map((m) => `${m.audience}:${m.template}`) });
       return;

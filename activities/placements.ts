@@ -4,11 +4,11 @@ import { PLACE_HOLDING_STATUSES } from '../models/placement-status';
 import { type PlacementNoticeTemplate, renderPlacementNotice } from '../models/placement-notices';
 import { capSlots } from '../store/cap-slots';
 import { trainingModel } from '../store/catalogue';
-import { outboxModel } from '../store/outbox';
+import { recordNotices } from '../store/outbox';
 import { placementModel, placementSlotModel, releasePlaces, slotId, writePlacement } from '../store/placements';
 import { recognitionModel } from '../store/recognitions';
 import { searchingLearnerStore } from '../store/searching-learners';
-import { insertIfAbsent, isDuplicateKey } from '../store/stored-model';
+import { insertIfAbsent } from '../store/stored-model';
 import { subscriptionModel } from '../store/subscriptions';
 import type { HeldPlacement, PlaceRefusal, PlacementWorkflowInput } from '../workflows/placement-agreement.messages';
 
@@ -27,7 +27,6 @@ export function placementActivities(db: Connection) {
   const recognitions = recognitionModel(db);
   const trainings = trainingModel(db);
   const subscriptions = subscriptionModel(db);
-  const outbox = outboxModel(db);
   const slots = placementSlotModel(db);
   const schoolSlots = capSlots(db);
   const searching = searchingLearnerStore(db);
@@ -114,11 +113,7 @@ export function placementActivities(db: Connection) {
         ...(notice.audience === 'school' ? { schoolId: placement.schoolId } : {}),
         createdAt,
       }));
-      try {
-        await outbox.collection.insertMany(messages as never[], { ordered: false });
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-      }
+      await recordNotices(db, messages);
     },
   };
 }

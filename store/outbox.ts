@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { OutboxMessage } from '../models/outbox';
-import { storedModel } from './stored-model';
+import { isDuplicateKey, storedModel } from './stored-model';
 
 /** The notifications sent: locally the outbox is where mail is delivered. */
 export function outboxModel(connection: Connection) {
@@ -8,6 +8,18 @@ export function outboxModel(connection: Connection) {
     [{ createdAt: -1 }],
     [{ applicationId: 1, createdAt: 1 }],
   ]);
+}
+
+/**
+ * Records notices by their ids, in order; those an earlier attempt recorded are kept as they are,
+ * so a retried step records each once.
+ */
+export async function recordNotices(db: Connection, messages: Array<Omit<OutboxMessage, 'id'> & { _id: string }>) {
+  try {
+    await outboxModel(db).collection.insertMany(messages as never[], { ordered: false });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
 }
 
 /** Deletes the notices sent before `before` (retention): one command, whatever their number. */
