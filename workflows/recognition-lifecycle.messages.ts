@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { decisionInput } from '../models/application-dossier';
 import type { FeedbackSummary } from '../models/learner-feedback';
@@ -73,3 +73,6 @@ export const decideRenewalUpdate = defineUpdate<void, [RenewalDecision]>('decide
 export type LearnerFeedbackNews = { summary: FeedbackSummary } & Actor;
 export const learnerFeedbackUpdate = defineUpdate<void, [LearnerFeedbackNews]>('learnerFeedback');
 export const recognitionQuery = defineQuery<Recognition>('recognition');
+/** An improvement plan's workflow tells its recognition that the plan is done (a follow-up check opens) or overdue. */
+export type ImprovementPlanSettled = { planId: string; status: 'done' | 'overdue' };
+export const improvementPlanSettledSignal = defineSignal<[ImprovementPlanSettled]>('improvementPlanSettled');
