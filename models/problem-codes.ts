@@ -84,6 +84,7 @@ export interface ProblemParams {
   'unreadable-csv': Nothing;
   'duplicate-activity': { activity: string };
   'since-in-future': Nothing;
+  'actions-need-improvement': Nothing;
 }
 
 export type ProblemCode = keyof ProblemParams;
@@ -162,6 +163,7 @@ export const PROBLEM_CODES = [
   'unreadable-csv',
   'duplicate-activity',
   'since-in-future',
+  'actions-need-improvement',
 ] as const satisfies readonly ProblemCode[];
 
 // The list and the interface name the same codes: a code missing from either fails to compile.

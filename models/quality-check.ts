@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { todayInBrussels } from './dates';
+import { isoDate } from './formats';
+import { MAX_ACTIONS } from './improvement-plan-rules';
+import { coded } from './problem-codes';
 
 // Quality checks (kwaliteitstoezicht) on a live recognition: a short self-assessment that closes
 // itself when every answer is ok, and goes to a reviewer otherwise.
@@ -33,9 +37,31 @@ export const answersInput = z
   .strict()
   .meta({ id: 'CheckAnswers' });
 
-export const evaluationInput = z
-  .object({ outcome: z.enum(CHECK_OUTCOMES), notes: z.string().trim().max(5000).optional() })
+/** An action of the improvement plan an evaluation opens: what to do, by when (today or later, in Brussels). */
+export const improvementActionInput = z
+  .object({
+    description: z.string().trim().min(1).max(1000),
+    dueOn: isoDate.refine((day) => day >= todayInBrussels(), coded('today-or-later', 'must be today or later')),
+  })
   .strict()
+  .meta({ id: 'ImprovementActionInput' });
+
+export const evaluationInput = z
+  .object({
+    outcome: z.enum(CHECK_OUTCOMES),
+    notes: z.string().trim().max(5000).optional(),
+    actions: z
+      .array(improvementActionInput)
+      .min(1)
+      .max(MAX_ACTIONS)
+      .optional()
+      .describe('With improvement-needed only: the improvement plan the company answers, one action a row'),
+  })
+  .strict()
+  .refine((e) => e.actions === undefined || e.outcome === 'improvement-needed', {
+    ...coded('actions-need-improvement', 'actions are given with the outcome improvement-needed only'),
+    path: ['actions'],
+  })
   .meta({ id: 'CheckEvaluation' });
 
 export const qualityCheckView = z

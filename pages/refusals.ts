@@ -122,6 +122,7 @@ export const PROBLEM_TEXT: { [C in ProblemCode]: (params: ProblemParams[C], mess
   'duplicate-activity': () =>
     'Deze code staat al bij een andere activiteit van de opleiding. Geef elke activiteit een eigen code.',
   'since-in-future': () => 'Sinds wanneer de leerling zoekt, kan niet in de toekomst liggen: geef een datum tot vandaag.',
+  'actions-need-improvement': () => 'Verbeteracties horen alleen bij de uitkomst “verbetering nodig”.',
 };
 
 /** A refusal as the pages show it: what the API (or a stored document) said of a field, or of the request. */
