@@ -57,6 +57,8 @@ export function notificationActivities(db: Connection, mail: MailSettings) {
       ...(input.applicationId ? { applicationId: input.applicationId } : {}),
       ...(input.recognitionId ? { recognitionId: input.recognitionId } : {}),
       partnershipId: dossier.partnershipId,
+      // Whose it is, so the company finds it among its notices (GET /api/v1/notices).
+      ...(input.audience === 'company' ? { enterpriseNumber: dossier.enterpriseNumber } : {}),
       createdAt,
     }));
   }

@@ -109,8 +109,10 @@ export function placementActivities(db: Connection) {
           ...(placement.termination ? { terminationReason: placement.termination.reason } : {}),
         }),
         recognitionId: placement.recognitionId,
+        placementId: placement._id,
         partnershipId: placement.partnershipId,
         ...(notice.audience === 'school' ? { schoolId: placement.schoolId } : {}),
+        ...(notice.audience === 'company' ? { enterpriseNumber: placement.enterpriseNumber } : {}),
         createdAt,
       }));
       await recordNotices(db, messages);

@@ -250,7 +250,7 @@ function markUndeliverable(
 /** The school's notice that its subscription can no longer be delivered to: once (keyed by the subscription). */
 async function noticeUndeliverable(
   outbox: ReturnType<typeof outboxModel>,
-  subscription: { _id: string; url: string; contactEmail: string },
+  subscription: { _id: string; url: string; contactEmail: string; schoolId: string },
   { reason, at }: Undeliverable,
 ) {
   const { subject, text } = renderSchoolNotice('subscription_undeliverable', { url: subscription.url, reason });
@@ -263,6 +263,7 @@ async function noticeUndeliverable(
         template: 'subscription_undeliverable',
         subject,
         text,
+        schoolId: subscription.schoolId,
         createdAt: at,
       },
     },

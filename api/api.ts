@@ -12,6 +12,7 @@ import { importRoutes } from './imports';
 import type { ApiLimits } from './limits';
 import { mandateRoutes } from './mandates';
 import { monitoringRoutes } from './monitoring';
+import { noticeRoutes } from './notices';
 import { operationsRoutes } from './operations';
 import { outboxRoutes } from './outbox';
 import { personalDataRoutes } from './personal-data';
@@ -80,6 +81,7 @@ export function addOperations(routes: Routes, deps: OperationDependencies) {
     companies: companyRoutes(routes, deps),
     imports: importRoutes(routes, deps),
     personalData: personalDataRoutes(routes, deps),
+    notices: noticeRoutes(routes, deps),
   };
 }
 

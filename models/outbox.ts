@@ -12,8 +12,17 @@ export const outboxMessage = z
     recognitionId: z.string().optional(),
     partnershipId: z.string().optional(),
     schoolId: z.string().optional().describe('The school a notice to a school is for'),
+    enterpriseNumber: z
+      .string()
+      .optional()
+      .describe("The company a notice to a company is for (its dossier's enterprise), recorded since notices are listed to it"),
+    placementId: z.string().optional().describe('The placement a notice of a placement is about'),
     createdAt: z.string(),
     deliveredAt: z.string().optional().describe('Set once the SMTP server accepted it; locally the outbox is the delivery'),
+    readAt: z
+      .string()
+      .optional()
+      .describe('When the company or school it is for marked it read (POST /api/v1/notices/{id}/read)'),
   })
   .meta({ id: 'OutboxMessage' });
 

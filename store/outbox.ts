@@ -7,7 +7,53 @@ export function outboxModel(connection: Connection) {
   return storedModel<Omit<OutboxMessage, 'id'>>(connection, 'outbox', [
     [{ createdAt: -1 }],
     [{ applicationId: 1, createdAt: 1 }],
+    // A company's and a school's own notices, newest first (GET /api/v1/notices).
+    [{ enterpriseNumber: 1, createdAt: -1 }],
+    [{ schoolId: 1, createdAt: -1 }],
   ]);
+}
+
+/** Whose notices: a company's, by its enterprise, or a school's. */
+export type NoticeOwner = { enterpriseNumber: string } | { schoolId: string };
+
+/** The store filter of an owner's notices: those to it, never a partnership's copy of the same dossier. */
+export const noticesOf = (owner: NoticeOwner) =>
+  'enterpriseNumber' in owner
+    ? { audience: 'company' as const, enterpriseNumber: owner.enterpriseNumber }
+    : { audience: 'school' as const, schoolId: owner.schoolId };
+
+/**
+ * An owner's notices, newest first (ties by id), at most `limit`: with `before` (one of its
+ * notices) those older than it, undefined when it has no such notice.
+ */
+export async function listNotices(
+  db: Connection,
+  owner: NoticeOwner,
+  { read, limit, before }: { read?: boolean; limit: number; before?: string },
+) {
+  const outbox = outboxModel(db);
+  const filter: Record<string, unknown> = noticesOf(owner);
+  if (read !== undefined) filter.readAt = { $exists: read };
+  if (before !== undefined) {
+    const from = await outbox
+      .findOne({ _id: before, ...noticesOf(owner) })
+      .select({ createdAt: 1 })
+      .lean();
+    if (!from) return undefined;
+    filter.$or = [{ createdAt: { $lt: from.createdAt } }, { createdAt: from.createdAt, _id: { $lt: before } }];
+  }
+  return outbox.find(filter).sort({ createdAt: -1, _id: -1 }).limit(limit).lean();
+}
+
+/**
+ * Marks an owner's notice read at `at`, once (marked again, it keeps its first moment); false when
+ * the owner has no such notice.
+ */
+export async function markNoticeRead(db: Connection, owner: NoticeOwner, id: string, at: Date): Promise<boolean> {
+  const outbox = outboxModel(db);
+  const mine = { _id: id, ...noticesOf(owner) };
+  const marked = await outbox.updateOne({ ...mine, readAt: { $exists: false } }, { $set: { readAt: at.toISOString() } });
+  return marked.matchedCount === 1 || (await outbox.exists(mine)) !== null;
 }
 
 /**
