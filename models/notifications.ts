@@ -112,6 +112,17 @@ const TEMPLATES = {
     subject: `Mentoren gewijzigd: ${d.companyName}`,
     text: `${d.companyName} heeft de mentoren voor erkenning ${d.recognitionId} (${d.trainingName}) gewijzigd.`,
   }),
+  change_to_review: (d: NotificationData) => ({
+    subject: `Wijziging te beoordelen: ${d.companyName}`,
+    text: `${d.companyName} wijzigde voor erkenning ${d.recognitionId} (${d.trainingName}):\n${list(d.items)}\nNeem een beslissing vóór ${longDateTime(d.dueAt)}.`,
+  }),
+  change_decided: (d: NotificationData) => ({
+    subject: `${d.outcome === 'approved' ? 'Wijziging goedgekeurd' : 'Wijziging niet goedgekeurd'}: ${d.trainingName}`,
+    text:
+      d.outcome === 'approved'
+        ? `Het sectoraal partnerschap keurde uw wijziging van erkenning ${d.recognitionId} goed:\n${list(d.items)}`
+        : `Het sectoraal partnerschap keurde uw wijziging van erkenning ${d.recognitionId} niet goed:\n${list(d.items)}\n\nRedenen:\n${list(d.reasons)}`,
+  }),
   condition_reminder: (d: NotificationData) => ({
     subject: `Herinnering: mentoropleiding voor ${d.mentorName}`,
     text: `${d.mentorName} moet de mentoropleiding volgen vóór ${longDateTime(d.dueAt)} (erkenning ${d.recognitionId}). Registreer de datum van de opleiding zodra ze gevolgd is.`,

@@ -22,6 +22,13 @@ export const policySchema = z
       .max(4)
       .default(2.5)
       .describe('A workplace whose learners answer below this average (1 to 4, from three answers) gets a quality check'),
+    capacityIncreaseWithoutReview: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .default(2)
+      .describe('How many places a company may add during validity without the partnership’s review'),
     mentorChangeCheck: z.boolean().default(true).describe('Whether a change of mentors opens a light quality check'),
     requiredDocuments: z.array(z.string().trim().min(1).max(80)).max(30).default([]),
     selfAssessment: z

@@ -85,6 +85,8 @@ export interface ProblemParams {
   'duplicate-activity': { activity: string };
   'since-in-future': Nothing;
   'actions-need-improvement': Nothing;
+  'change-required': Nothing;
+  'capacity-below-placements': { occupied: number };
 }
 
 export type ProblemCode = keyof ProblemParams;
@@ -164,6 +166,8 @@ export const PROBLEM_CODES = [
   'duplicate-activity',
   'since-in-future',
   'actions-need-improvement',
+  'change-required',
+  'capacity-below-placements',
 ] as const satisfies readonly ProblemCode[];
 
 // The list and the interface name the same codes: a code missing from either fails to compile.

@@ -7,23 +7,8 @@ import { coded } from './problem-codes';
 // Quality checks (kwaliteitstoezicht) on a live recognition: a short self-assessment that closes
 // itself when every answer is ok, and goes to a reviewer otherwise.
 
-export const CHECK_REASONS = ['periodic', 'incident', 'mentor-change', 'learner-feedback'] as const;
-export const CHECK_STATUSES = ['open', 'answered', 'closed', 'overdue'] as const;
-export const CHECK_OUTCOMES = ['ok', 'improvement-needed', 'suspend'] as const;
-
-export type CheckReason = (typeof CHECK_REASONS)[number];
-export type CheckStatus = (typeof CHECK_STATUSES)[number];
-export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
-
-/** What the company (answer) and a reviewer (evaluate) do with a check, and in which statuses. */
-export const CHECK_ACTIONS = { answer: ['open', 'overdue'], evaluate: ['answered', 'overdue'] } as const satisfies Record<
-  string,
-  readonly CheckStatus[]
->;
-export type CheckAction = keyof typeof CHECK_ACTIONS;
-
-export const checkActionAllowed = (action: CheckAction, status: CheckStatus) =>
-  (CHECK_ACTIONS[action] as readonly CheckStatus[]).includes(status);
+export * from './check-rules';
+import { CHECK_OUTCOMES, CHECK_REASONS, CHECK_STATUSES, type CheckStatus } from './check-rules';
 
 export const answersInput = z
   .object({

@@ -12,6 +12,8 @@ export const RECOGNITION_ACTIONS = {
   renew: ['active'],
   decideRenewal: ['active'],
   changeMentors: LIVE_RECOGNITION_STATUSES,
+  change: LIVE_RECOGNITION_STATUSES,
+  decideChange: LIVE_RECOGNITION_STATUSES,
   reportIncident: LIVE_RECOGNITION_STATUSES,
   hearLearners: LIVE_RECOGNITION_STATUSES,
   answerCheck: LIVE_RECOGNITION_STATUSES,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addressSchema, changeableFields, contactSchema, declarationsSchema, mentorSchema } from './application';
 import { attentionSchema } from './attention';
+import { CHANGE_FIELDS } from './change-rules';
 import { coded } from './problem-codes';
 import { RECOGNITION_STATUSES, type RecognitionStatus } from './recognition-status';
 
@@ -46,6 +47,30 @@ export const statusChangeSchema = z
   })
   .meta({ id: 'StatusChange' });
 
+const changeFields = z.array(z.enum(CHANGE_FIELDS));
+
+export const recognitionChangeSchema = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    by: z.string(),
+    applied: changeFields.describe('Applied at once'),
+    capacity: z.object({ from: z.number(), to: z.number() }).optional().describe('Places before and after, when applied'),
+    mentors: z.object({ added: z.number(), removed: z.number() }).optional(),
+    review: z
+      .object({
+        fields: changeFields,
+        due: z.string().describe('RFC 3339: when the partnership should have decided'),
+        status: z.enum(['pending', 'approved', 'rejected']),
+        decidedAt: z.string().optional(),
+        decidedBy: z.string().optional(),
+        reasons: z.array(z.string()).optional(),
+      })
+      .optional()
+      .describe('The part of the change that waits for (or had) the partnership’s review'),
+  })
+  .meta({ id: 'RecognitionChange' });
+
 export const recognitionView = z
   .object({
     id: z.string(),
@@ -77,6 +102,22 @@ export const recognitionView = z
         'When its personal data was erased (a year after its end, or a person asked): contact a placeholder, mentors gone',
       ),
     nextQualityCheckDue: z.string().optional(),
+    changes: z
+      .array(recognitionChangeSchema)
+      .optional()
+      .describe('Changes the company made during validity (POST …/changes), the latest 100, oldest first'),
+    pendingChange: z
+      .object({
+        id: z.string(),
+        values: z.object({
+          contact: contactSchema.optional(),
+          capacity: z.number().optional(),
+          address: addressSchema.optional(),
+          mentors: z.array(recognitionMentorSchema).optional(),
+        }),
+      })
+      .optional()
+      .describe('What waits for the partnership’s review, as the company sent it'),
     qualityCheckInterval: z.string().optional().describe('The interval now in force, after risk-based lightening'),
     attention: attentionSchema.optional().describe('Set while the recognition waits for an operator'),
     renewal: z
@@ -147,6 +188,29 @@ export const mentorsInput = z
   .array(recognitionMentorSchema)
   .min(1, coded('mentor-required', 'at least one mentor is required'))
   .max(20);
+
+/** A change during validity: each field optional, at least one. */
+export const recognitionChangeInput = z
+  .object({
+    contact: contactSchema.optional(),
+    capacity: changeableFields.capacity.optional(),
+    address: addressSchema.optional().describe('A new address of the same establishment unit: the partnership reviews it'),
+    mentors: mentorsInput.optional().describe('The whole new list, as PUT …/mentors takes it'),
+  })
+  .strict()
+  .refine((c) => Object.keys(c).length > 0, coded('change-required', 'name at least one change'))
+  .meta({ id: 'RecognitionChangeInput', minProperties: 1 });
+
+export const changeOutcome = z
+  .object({
+    applied: z.boolean().describe('true: the whole change is in force'),
+    changeId: z.string(),
+    appliedFields: z.array(z.enum(CHANGE_FIELDS)).describe('What is in force at once'),
+    reviewFields: z.array(z.enum(CHANGE_FIELDS)).optional().describe('What waits for the partnership'),
+    reviewDue: z.string().optional().describe('RFC 3339: when the partnership should have decided'),
+  })
+  .meta({ id: 'ChangeOutcome' });
+export type ChangeOutcome = z.infer<typeof changeOutcome>;
 
 /** What a reviewed renewal may change: the fields a company maintains itself. */
 export const renewalChanges = z

@@ -122,6 +122,9 @@ export const PROBLEM_TEXT: { [C in ProblemCode]: (params: ProblemParams[C], mess
   'duplicate-activity': () =>
     'Deze code staat al bij een andere activiteit van de opleiding. Geef elke activiteit een eigen code.',
   'since-in-future': () => 'Sinds wanneer de leerling zoekt, kan niet in de toekomst liggen: geef een datum tot vandaag.',
+  'change-required': () => 'Wijzig minstens één gegeven.',
+  'capacity-below-placements': ({ occupied }) =>
+    `Er ${occupied === 1 ? 'is 1 plaats' : `zijn ${occupied} plaatsen`} bezet door leerlingen of voorstellen: kies minstens ${occupied}.`,
   'actions-need-improvement': () => 'Verbeteracties horen alleen bij de uitkomst “verbetering nodig”.',
 };
 

@@ -4,7 +4,9 @@ import type { decisionInput } from '../models/application-dossier';
 import type { FeedbackSummary } from '../models/learner-feedback';
 import type { CheckRhythm } from '../models/recognition-rules';
 import type { QualityCheck, answersInput, evaluationInput } from '../models/quality-check';
+import type { ChangeValues } from '../models/change-rules';
 import type {
+  ChangeOutcome,
   Recognition,
   RenewalChanges,
   incidentInput,
@@ -57,10 +59,16 @@ export type RenewalRequest = { unchanged: boolean; changes?: RenewalChanges } & 
 export type RenewalDecision = z.infer<typeof decisionInput> & Actor;
 
 export const answerCheckUpdate = defineUpdate<void, [CheckAnswers]>('answerCheck');
-export const evaluateCheckUpdate = defineUpdate<void, [CheckEvaluation]>('evaluateCheck');
+/** Answers the improvement plan it opened, when the evaluation gave actions. */
+export const evaluateCheckUpdate = defineUpdate<{ improvementPlanId?: string }, [CheckEvaluation]>('evaluateCheck');
 /** Answers the id of the quality check that handles the report. */
 export const reportIncidentUpdate = defineUpdate<string, [IncidentReport]>('reportIncident');
 export const changeMentorsUpdate = defineUpdate<void, [MentorChange]>('changeMentors');
+/** A change during validity: what the policy allows is in force at once, the rest waits for review. */
+export type RecognitionChangeRequest = { changes: ChangeValues } & Actor;
+export const changeRecognitionUpdate = defineUpdate<ChangeOutcome, [RecognitionChangeRequest]>('changeRecognition');
+export type ChangeDecision = { changeId: string } & z.infer<typeof decisionInput> & Actor;
+export const decideChangeUpdate = defineUpdate<void, [ChangeDecision]>('decideChange');
 export const suspendUpdate = defineUpdate<void, [Suspension]>('suspend');
 export const reinstateUpdate = defineUpdate<void, [Reinstatement]>('reinstate');
 export const withdrawRecognitionUpdate = defineUpdate<void, [RecognitionWithdrawal]>('withdraw');

@@ -1,16 +1,9 @@
 import { continueAsNew, log, uuid4 } from '@temporalio/workflow';
 import type { NotifyInput } from '../activities/notifications';
 import { addDuration } from '../models/duration';
-import { assessMentors } from '../models/eligibility';
-import { changeMentors } from '../models/mentors';
 import type { Policy } from '../models/policy';
-import {
-  type CheckAction,
-  type CheckOutcome,
-  type CheckReason,
-  type QualityCheck,
-  checkActionAllowed,
-} from '../models/quality-check';
+import { type CheckAction, type CheckOutcome, type CheckReason, checkActionAllowed } from '../models/check-rules';
+import type { QualityCheck } from '../models/quality-check';
 import type { Recognition } from '../models/recognition';
 import {
   INITIAL_RHYTHM,
@@ -29,7 +22,6 @@ import type {
   CheckAnswers,
   CheckEvaluation,
   IncidentReport,
-  MentorChange,
   RecognitionWithdrawal,
   RecognitionWorkflow,
   RecognitionWorkflowInput,
@@ -37,6 +29,8 @@ import type {
   Suspension,
   Termination,
 } from './recognition-lifecycle.messages';
+import { RecognitionChanges } from './recognition-changes.state';
+import { ImprovementPlans } from './recognition-plans.state';
 import { LearnerVoice } from './recognition-learners.state';
 import { Renewals } from './recognition-renewal.state';
 import { createNoticeQueue, createPolicyReader, createSteps, dayOf, now, refuse, storeActivities, untilSettled } from './steps';
@@ -59,6 +53,8 @@ export class RecognitionLifecycle {
   readonly recognition: Recognition;
   readonly renewals: Renewals;
   readonly learners: LearnerVoice;
+  readonly changes: RecognitionChanges;
+  readonly plans: ImprovementPlans;
 
   private readonly activities = storeActivities;
   private readonly policies = createPolicyReader(() => this.activities.getPolicy(this.recognition.partnershipId), {
@@ -88,6 +84,8 @@ export class RecognitionLifecycle {
     this.recognition = this.state.recognition;
     this.renewals = new Renewals(this);
     this.learners = new LearnerVoice(this);
+    this.changes = new RecognitionChanges(this);
+    this.plans = new ImprovementPlans(this);
   }
 
   readonly isFinal = () => isFinalRecognitionStatus(this.recognition.status);
@@ -134,9 +132,10 @@ export class RecognitionLifecycle {
     }
   }
 
-  async evaluateCheck({ checkId, outcome, notes, by }: CheckEvaluation) {
+  async evaluateCheck({ checkId, outcome, notes, by, actions }: CheckEvaluation) {
     const check = this.pendingCheck(checkId, 'evaluate');
     await this.closeCheck(check, outcome, by, await this.policyNow(), notes);
+    return actions?.length ? { improvementPlanId: await this.plans.open(check, actions, by) } : {};
   }
 
   /** Answers the id of the check that handles the report. */
@@ -158,16 +157,6 @@ export class RecognitionLifecycle {
     const trigger = `${description} (${by})`;
     const policy = await this.policyNow();
     return (await this.openCheck('incident', policy, trigger, policy.selfAssessment, schoolId ? [schoolId] : undefined)).id;
-  }
-
-  async changeMentors({ mentors, by }: MentorChange) {
-    const policy = await this.policyNow();
-    const required = assessMentors(mentors, dayOf(now()), policy).conditions;
-    // Mentors are who their ids say: a removed mentor's conditions go with them.
-    Object.assign(this.recognition, changeMentors(this.recognition, mentors, required, uuid4));
-    await this.save();
-    this.notify('partnership', 'mentors_changed');
-    if (policy.mentorChangeCheck) await this.openCheck('mentor-change', policy, `mentors changed by ${by}`);
   }
 
   async suspend({ reasons, by }: Suspension) {
@@ -276,6 +265,8 @@ export class RecognitionLifecycle {
 
   /** Ends the recognition for good and frees its workplace. */
   async end(status: 'withdrawn' | 'expired' | 'ended', by: string, reasons?: string[]) {
+    // A change still waiting for review lapses with the recognition, and its people's data with it.
+    this.recognition.pendingChange = undefined;
     await this.setStatus(status, by, reasons);
     const { establishmentNumber, trainingCode, id } = this.recognition;
     await this.activities.releaseWorkplace({ establishmentNumber, trainingCode, owner: id });

@@ -7,8 +7,11 @@ import {
   type RecognitionWorkflowInput,
   answerCheckUpdate,
   changeMentorsUpdate,
+  changeRecognitionUpdate,
+  decideChangeUpdate,
   decideRenewalUpdate,
   evaluateCheckUpdate,
+  improvementPlanSettledSignal,
   learnerFeedbackUpdate,
   recognitionQuery,
   reinstateUpdate,
@@ -37,7 +40,9 @@ export const recognitionWorkflow: RecognitionWorkflow = async (input: Recognitio
   onUpdate(answerCheckUpdate, lifecycle.ensureAnswerable, (answers) => lifecycle.answerCheck(answers));
   onUpdate(evaluateCheckUpdate, lifecycle.ensureEvaluable, (evaluation) => lifecycle.evaluateCheck(evaluation));
   onUpdate(reportIncidentUpdate, allowed('reportIncident'), (report) => lifecycle.reportIncident(report));
-  onUpdate(changeMentorsUpdate, allowed('changeMentors'), (change) => lifecycle.changeMentors(change));
+  onUpdate(changeMentorsUpdate, allowed('changeMentors'), (change) => lifecycle.changes.replaceMentors(change));
+  onUpdate(changeRecognitionUpdate, allowed('change'), (change) => lifecycle.changes.request(change));
+  onUpdate(decideChangeUpdate, lifecycle.changes.ensurePending, (decision) => lifecycle.changes.decide(decision));
   onUpdate(suspendUpdate, allowed('suspend'), (suspension) => lifecycle.suspend(suspension));
   onUpdate(reinstateUpdate, allowed('reinstate'), (reinstatement) => lifecycle.reinstate(reinstatement));
   onUpdate(withdrawRecognitionUpdate, allowed('withdraw'), (withdrawal) => lifecycle.withdraw(withdrawal));
@@ -45,6 +50,7 @@ export const recognitionWorkflow: RecognitionWorkflow = async (input: Recognitio
   onUpdate(renewUpdate, renewals.ensureRenewable, (request) => renewals.renew(request));
   onUpdate(decideRenewalUpdate, renewals.ensureRequested, (decision) => renewals.decide(decision));
   onUpdate(learnerFeedbackUpdate, allowed('hearLearners'), (news) => lifecycle.learners.hear(news));
+  setHandler(improvementPlanSettledSignal, (settled) => step(() => lifecycle.plans.settled(settled)));
 
   // The policy is read in turn with the handlers' steps: read beside a handler's step, its local
   // activity could complete before or after the step's in a replay, and the commands that follow
