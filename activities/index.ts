@@ -19,7 +19,7 @@ export function createActivities({ db, mail, webhooks }: ActivityDependencies) {
   return {
     ...diagnosticsActivities(db),
     ...applicationActivities(db),
-    ...notificationActivities(db, mail),
+    ...notificationActivities(db, mail, webhooks),
     ...recognitionActivities(db),
     ...placementActivities(db),
     ...webhookActivities(db, webhooks),

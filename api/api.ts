@@ -3,6 +3,8 @@ import type { Connection } from 'mongoose';
 import { pingMongo } from '../platform/mongo';
 import { pingTemporal } from '../platform/temporal';
 import type { Logger } from '../platform/logger';
+import { adminOutboxRoutes } from './admin-outbox';
+import { adminParkedRoutes } from './admin-parked';
 import { applicationRoutes } from './applications';
 import { catalogueRoutes } from './catalogue';
 import { companyRoutes } from './companies';
@@ -81,6 +83,7 @@ export function addOperations(routes: Routes, deps: OperationDependencies) {
     companies: companyRoutes(routes, deps),
     imports: importRoutes(routes, deps),
     personalData: personalDataRoutes(routes, deps),
+    admin: { ...adminOutboxRoutes(routes, deps), ...adminParkedRoutes(routes, deps.db) },
     notices: noticeRoutes(routes, deps),
   };
 }

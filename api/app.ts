@@ -9,7 +9,8 @@ import { codecRoutes } from './codec';
 import { docsPage, docsScript, swaggerAssets } from './docs';
 import { MAX_DOCUMENT_BYTES } from '../models/document';
 import { MAX_IMPORT_BYTES } from '../store/imports';
-import { DEFAULT_LIMITS, type ApiLimits, declaredLengthLimit, perCaller } from './limits';
+import { DEFAULT_LIMITS, type ApiLimits, addressKey, declaredLengthLimit, perCaller } from './limits';
+import { PUBLIC_API_PATHS } from './public-register';
 import { Metrics } from './metrics';
 import type { ReadModels } from './read-models';
 import { problemHandler, unknownRoute } from './problem';
@@ -38,6 +39,8 @@ export interface ApiDependencies {
   trustProxy?: false | number | string[];
   /** The clock the routes tell today by (default: the system's); tests set the moment. */
   now?: () => Date;
+  /** PUBLIC_URL: where people reach the pages, for links outside them (default: the request's host). */
+  publicUrl?: string;
 }
 
 const isRead = (req: Request) => req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS';
@@ -85,6 +88,8 @@ export function createApi(deps: ApiDependencies, beside?: (built: BuiltApi) => R
   app.use('/api', perCaller('API', limits.perMinute), perCaller('write', limits.writesPerMinute, 60_000, isRead));
   // The name search scans the store where no index serves it (FerretDB): the strictest limit.
   app.use('/api/v1/register/companies', perCaller('company search', limits.searchesPerMinute));
+  // The public register answers anyone, without a token: per address, its own limit.
+  app.use(PUBLIC_API_PATHS, perCaller('public register', limits.publicPerMinute, 60_000, undefined, addressKey));
   app.use(express.json({ limit: limits.maxBodyBytes, type: ['application/json', 'application/*+json'] }));
 
   const router = express.Router();

@@ -120,6 +120,11 @@ export function requestExamples(today = new Date()): Record<string, unknown> {
     'POST /api/v1/recognitions/{id}/renewal': { unchanged: true },
     'POST /api/v1/recognitions/{id}/renewal/decision': { outcome: 'approved', reasons },
     'PUT /api/v1/recognitions/{id}/mentors': [mentorExample(today)],
+    'POST /api/v1/recognitions/{id}/changes': {
+      contact: { name: 'Jan De Vries', email: 'jan@devries.example' },
+      capacity: 3,
+    },
+    'POST /api/v1/recognitions/{id}/changes/{changeId}/decision': { outcome: 'approved', reasons },
     'POST /api/v1/recognitions/{id}/incidents': { description: 'De leerling werkt zonder begeleiding op de werf.' },
     'POST /api/v1/quality-checks/{id}/answers': {
       answers: [

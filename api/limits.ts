@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { type Caps, DEFAULT_CAPS } from '../models/caps';
+import { refusal } from '../models/problem-codes';
 import type { Config } from '../platform/config';
 import { Problem } from './problem';
 import type { TemporalLimits } from './temporal-calls';
@@ -19,6 +20,8 @@ export interface ApiLimits {
   searchesPerMinute: number;
   /** Page requests per minute from one address, all its sessions together (each session has `perMinute`). */
   pagesPerAddressPerMinute: number;
+  /** Requests per minute per address to the public register (its search, page, verification and open data). */
+  publicPerMinute: number;
   /** Sign-ins begun at the OpenID Connect provider per minute per address (each keeps a record ten minutes). */
   signInsPerMinute: number;
   /** Incident reports per school per day (kept in the store, across processes and restarts). */
@@ -35,6 +38,7 @@ export const DEFAULT_LIMITS: ApiLimits = {
   writesPerMinute: 120,
   searchesPerMinute: 60,
   pagesPerAddressPerMinute: 3_000,
+  publicPerMinute: 60,
   signInsPerMinute: 30,
   incidentReportsPerSchoolPerDay: 20,
   maxBodyBytes: 256 * 1024,
@@ -54,6 +58,7 @@ export function limitsFrom(config: Config): ApiLimits {
     writesPerMinute: config.RATE_LIMIT_WRITES_PER_MINUTE ?? d.writesPerMinute,
     searchesPerMinute: config.RATE_LIMIT_SEARCHES_PER_MINUTE ?? d.searchesPerMinute,
     pagesPerAddressPerMinute: config.RATE_LIMIT_PAGES_PER_ADDRESS_PER_MINUTE ?? d.pagesPerAddressPerMinute,
+    publicPerMinute: config.RATE_LIMIT_PUBLIC_PER_MINUTE ?? d.publicPerMinute,
     signInsPerMinute: config.RATE_LIMIT_SIGN_INS_PER_MINUTE ?? d.signInsPerMinute,
     incidentReportsPerSchoolPerDay: config.INCIDENT_REPORTS_PER_SCHOOL_PER_DAY ?? d.incidentReportsPerSchoolPerDay,
     maxBodyBytes: d.maxBodyBytes,
@@ -111,6 +116,7 @@ export function perCaller(
         `More than ${limit} ${name} requests in ${windowMs / 1000} s from this caller; slow down`,
       );
       problem.retryAfter = Math.max(1, Math.ceil((reset - Date.now()) / 1000));
+      problem.reason = refusal('', 'rate-limited', problem.detail, { limit, seconds: windowMs / 1000 });
       next(problem);
     },
   });

@@ -2,8 +2,6 @@ import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { decisionInput } from '../models/application-dossier';
 import { addToDate, dayInBrussels, startOfDayInBrussels } from '../models/dates';
-import { assessMentors } from '../models/eligibility';
-import { unknownMentorIds } from '../models/mentors';
 import {
   RECOGNITION_STATUSES,
   type Recognition,
@@ -24,9 +22,11 @@ import { INCIDENT_ROLES, PARTNERSHIP_ROLES } from '../platform/auth';
 import * as lifecycle from '../workflows/recognition-lifecycle.messages';
 import type { catalogueRoutes } from './catalogue';
 import { dossierRoutes } from './dossier-routes';
+import { checkMentors, recognitionChangeRoutes } from './recognition-changes';
+import { recognitionDetailRoute } from './recognition-detail';
 import type { ReadModels } from './read-models';
 import { refusal } from '../models/problem-codes';
-import { Problem, fieldRefusal, ineligibleProblem } from './problem';
+import { Problem } from './problem';
 import type { Routes } from './routes';
 import { canSee, scopedFilter } from './tenancy';
 import type { TemporalCalls } from './temporal-calls';
@@ -43,7 +43,7 @@ const listQuery = z
   })
   .strict();
 
-interface Dependencies {
+export interface RecognitionDependencies {
   db: Connection;
   calls: TemporalCalls;
   readModels: ReadModels;
@@ -53,7 +53,7 @@ interface Dependencies {
 }
 
 /** Recognitions (erkenningen): read from their dossiers, changed through their workflow. */
-export function recognitionRoutes(routes: Routes, deps: Dependencies) {
+export function recognitionRoutes(routes: Routes, deps: RecognitionDependencies) {
   const recognitions = recognitionModel(deps.db);
 
   /** The view with its places as the read models count them now (never cached with the dossier). */
@@ -103,21 +103,27 @@ export function recognitionRoutes(routes: Routes, deps: Dependencies) {
     },
   });
 
-  const get = dossiers.one('/api/v1/recognitions/:id', 'One recognition with its conditions and status history', [
+  const get = recognitionDetailRoute(routes, dossiers, deps, (found) => withPlacements(toRecognitionView(found)), [
     'company',
     ...PARTNERSHIP_ROLES,
     'admin',
   ]);
 
-  return { list, get, ...recognitionActions(dossiers, deps), reportIncident: incidentReports(dossiers, deps) };
+  return {
+    list,
+    get,
+    ...recognitionActions(dossiers, deps),
+    ...recognitionChangeRoutes(routes, dossiers, deps),
+    reportIncident: incidentReports(dossiers, deps),
+  };
 }
 
-type RecognitionDossiers = ReturnType<
+export type RecognitionDossiers = ReturnType<
   typeof dossierRoutes<StoredRecognition, RecognitionAction, typeof recognitionWithPlacements>
 >;
 
 /** What the partnership and the company do to a recognition: its status, its renewal, its mentors. */
-function recognitionActions(dossiers: RecognitionDossiers, deps: Dependencies) {
+function recognitionActions(dossiers: RecognitionDossiers, deps: RecognitionDependencies) {
   const suspend = dossiers.action({
     path: '/api/v1/recognitions/:id/suspension',
     summary: 'Suspend with reasons (reviewer, coordinator)',
@@ -184,13 +190,7 @@ function recognitionActions(dossiers: RecognitionDossiers, deps: Dependencies) {
     roles: ['company'],
     body: mentorsInput,
     action: 'changeMentors',
-    check: async (found, body) => {
-      const [unknown] = unknownMentorIds(found.mentors, body);
-      if (unknown !== undefined)
-        throw fieldRefusal(`mentors.${unknown}.id`, 'unknown-mentor', 'is not the id of one of this recognition’s mentors');
-      const { ineligible } = assessMentors(body, dayInBrussels(deps.now()), await deps.catalogue.policyOf(found.partnershipId));
-      if (ineligible.length > 0) throw ineligibleProblem(ineligible);
-    },
+    check: (found, body) => checkMentors(found, body, deps),
     send: (h, body, principal) =>
       h.executeUpdate(lifecycle.changeMentorsUpdate, { args: [{ mentors: body, by: principal.sub }] }),
   });
@@ -199,7 +199,7 @@ function recognitionActions(dossiers: RecognitionDossiers, deps: Dependencies) {
 }
 
 /** A reported problem, within a school's daily allowance: it opens (or joins) an incident check. */
-function incidentReports(dossiers: RecognitionDossiers, deps: Dependencies) {
+function incidentReports(dossiers: RecognitionDossiers, deps: RecognitionDependencies) {
   const quotas = incidentQuotaModel(deps.db);
   const checks = qualityCheckModel(deps.db);
   /** Takes a school's report of today (in Brussels) from its daily allowance; 429 past the limit. */

@@ -1,5 +1,22 @@
 import { z } from 'zod';
 
+export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'not-configured'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** A notice's mail: recorded by the worker's sending activity, retried by an admin once failed. */
+export const noticeDelivery = z
+  .object({
+    status: z
+      .enum(DELIVERY_STATUSES)
+      .describe('pending (to be sent, or tried again after a temporary refusal), sent, failed, not-configured (no SMTP_URL)'),
+    attempts: z.number().int().min(0).describe('Times the SMTP server was tried, an admin’s retries included'),
+    lastError: z.string().optional().describe('The last refusal or connection error, as the SMTP server or connection said it'),
+    sentAt: z.string().optional().describe('When the SMTP server accepted it'),
+  })
+  .meta({ id: 'NoticeDelivery' });
+
+export type NoticeDelivery = z.infer<typeof noticeDelivery>;
+
 export const outboxMessage = z
   .object({
     id: z.string(),
@@ -19,6 +36,9 @@ export const outboxMessage = z
     placementId: z.string().optional().describe('The placement a notice of a placement is about'),
     createdAt: z.string(),
     deliveredAt: z.string().optional().describe('Set once the SMTP server accepted it; locally the outbox is the delivery'),
+    delivery: noticeDelivery
+      .optional()
+      .describe('Its mail; absent on a notice that is kept in the outbox only (placements, notices to schools)'),
     readAt: z
       .string()
       .optional()

@@ -87,6 +87,7 @@ export interface ProblemParams {
   'actions-need-improvement': Nothing;
   'change-required': Nothing;
   'capacity-below-placements': { occupied: number };
+  'rate-limited': { limit: number; seconds: number };
 }
 
 export type ProblemCode = keyof ProblemParams;
@@ -168,6 +169,7 @@ export const PROBLEM_CODES = [
   'actions-need-improvement',
   'change-required',
   'capacity-below-placements',
+  'rate-limited',
 ] as const satisfies readonly ProblemCode[];
 
 // The list and the interface name the same codes: a code missing from either fails to compile.

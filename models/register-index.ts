@@ -1,3 +1,4 @@
+import { municipalityKey } from './public-register';
 import type { Recognition } from './recognition';
 import { type Verification, nameKey, verifyOn } from './register';
 
@@ -22,7 +23,8 @@ const ENTRY_FIELDS = [
 
 /** What the register needs of a recognition: public fields and the status history. */
 export type RegisterEntry = Pick<Recognition, (typeof ENTRY_FIELDS)[number]> & {
-  address: { postcode: string; municipality: string };
+  /** The establishment's address, public (the street absent from a snapshot older than it, until reconciled). */
+  address: { street?: string; postcode: string; municipality: string };
   savedAt: string;
   /** Kept active past its end while a renewal asked in time awaits the decision. */
   keptActiveAt?: string;
@@ -44,6 +46,7 @@ export const REGISTER_FIELDS = {
   history: 1,
   'renewal.keptActiveAt': 1,
   'renewal.status': 1,
+  'address.street': 1,
   'address.postcode': 1,
   'address.municipality': 1,
   savedAt: 1,
@@ -56,7 +59,7 @@ export function toRegisterEntry(recognition: Recognition, savedAt: string): Regi
       Recognition,
       (typeof ENTRY_FIELDS)[number]
     >),
-    address: { postcode: address.postcode, municipality: address.municipality },
+    address: { street: address.street, postcode: address.postcode, municipality: address.municipality },
     savedAt,
     ...(recognition.renewal?.keptActiveAt ? { keptActiveAt: recognition.renewal.keptActiveAt } : {}),
     ...(recognition.renewal ? { renewalStatus: recognition.renewal.status } : {}),
@@ -66,6 +69,8 @@ export function toRegisterEntry(recognition: Recognition, savedAt: string): Regi
 export interface SearchFilter {
   trainingCode?: string;
   postcode?: string;
+  /** Instead of a postcode: the municipality, case and accents ignored (`municipalityKey`). */
+  municipality?: string;
   hasCapacity?: boolean;
   page: number;
   pageSize: number;
@@ -74,7 +79,10 @@ export interface SearchFilter {
 export class RegisterIndex {
   private readonly byId = new Map<string, RegisterEntry & { key: string }>();
   private readonly byWorkplace = new Map<string, Set<string>>();
-  /** Keys `training|postcode`, `training|` and `|postcode`, each to the ids found under it. */
+  /**
+   * Keys `training|postcode`, `training|` and `|postcode`, and the same with `@municipality` (its
+   * key) for the postcode, each to the ids found under it.
+   */
   private readonly bySearchKey = new Map<string, Set<string>>();
   /**
    * What a search found under a key (active entries, with or without free places, sorted by
@@ -115,6 +123,11 @@ export class RegisterIndex {
     for (const key of searchKeys(entry)) add(this.bySearchKey, key, entry.id);
   }
 
+  /** One recognition's entry (the public register's verification). */
+  entry(recognitionId: string): RegisterEntry | undefined {
+    return this.byId.get(recognitionId);
+  }
+
   /** Sets how many of a recognition's places active placements take. */
   setOccupied(recognitionId: string, count: number): void {
     if ((this.occupied.get(recognitionId) ?? 0) === count) return;
@@ -145,7 +158,8 @@ export class RegisterIndex {
 
   /** Active recognitions by company name; `more` tells whether a next page exists. */
   search(filter: SearchFilter): { items: RegisterEntry[]; more: boolean } {
-    const key = `${filter.trainingCode ?? ''}|${filter.postcode ?? ''}`;
+    const place = filter.postcode ?? (filter.municipality === undefined ? '' : `@${municipalityKey(filter.municipality)}`);
+    const key = `${filter.trainingCode ?? ''}|${place}`;
     const cached = `${key}|${filter.hasCapacity ? 'capacity' : 'all'}`;
     let matching = this.sorted.get(cached);
     if (!matching) {
@@ -208,7 +222,15 @@ export class RegisterIndex {
 }
 
 function searchKeys(entry: RegisterEntry): string[] {
-  return [`${entry.trainingCode}|${entry.address.postcode}`, `${entry.trainingCode}|`, `|${entry.address.postcode}`];
+  const { trainingCode: training, address } = entry;
+  const municipality = `@${municipalityKey(address.municipality)}`;
+  return [
+    `${training}|${address.postcode}`,
+    `${training}|`,
+    `|${address.postcode}`,
+    `${training}|${municipality}`,
+    `|${municipality}`,
+  ];
 }
 
 function remove(map: Map<string, Set<string>>, key: string, id: string) {

@@ -9,6 +9,7 @@ import type { KeptReason, RetentionCounts, RetentionKind } from '../models/reten
 export { durationText, longDate, longDateTime } from '../models/dutch-dates';
 export { PROBLEM_TEXT, type Refused, inDutch } from './refusals';
 export { todayInBrussels } from '../models/dates';
+export { RECOGNITION_STATUS_TEXT, enterpriseNumberText, establishmentNumberText } from '../models/certificate';
 
 /** This calendar year in Brussels: the monitoring's years are years there. */
 export const thisYearInBrussels = () => Number(todayInBrussels().slice(0, 4));
@@ -28,15 +29,6 @@ export function daysLeftText(value: string, now = new Date()): string {
   return days === -1 ? '1 dag te laat' : `${-days} dagen te laat`;
 }
 
-/** "0403.170.701" and "2.123.456.791", as the KBO writes them. */
-export function enterpriseNumberText(digits: string): string {
-  return /^\d{10}$/.test(digits) ? `${digits.slice(0, 4)}.${digits.slice(4, 7)}.${digits.slice(7)}` : digits;
-}
-
-export function establishmentNumberText(digits: string): string {
-  return /^\d{10}$/.test(digits) ? `${digits[0]}.${digits.slice(1, 4)}.${digits.slice(4, 7)}.${digits.slice(7)}` : digits;
-}
-
 export const APPLICATION_STATUS_TEXT: Record<string, string> = {
   submitted: 'Ingediend',
   in_review: 'In behandeling',
@@ -45,14 +37,6 @@ export const APPLICATION_STATUS_TEXT: Record<string, string> = {
   rejected: 'Afgewezen',
   lapsed: 'Vervallen',
   withdrawn: 'Ingetrokken',
-};
-
-export const RECOGNITION_STATUS_TEXT: Record<string, string> = {
-  active: 'Erkend',
-  suspended: 'Geschorst',
-  withdrawn: 'Ingetrokken',
-  expired: 'Verlopen',
-  ended: 'Beëindigd',
 };
 
 export const CHECK_STATUS_TEXT: Record<string, string> = {

@@ -23,6 +23,7 @@ import { tooManyDraftsText } from './dutch';
 import { TO_START } from './labels';
 import { paths, patterns } from './paths';
 import { policyPages } from './policy';
+import { certificatePage, publicPages } from './public';
 import { recognitionPages } from './recognitions';
 import { reviewPages } from './review';
 import { type SignInOptions, signInPages } from './sign-in';
@@ -60,6 +61,7 @@ const MODULES: PageModule[] = [
   placementPages,
   personalDataPages,
   learnerFeedbackPages,
+  certificatePage,
 ];
 
 export function pagesRouter(deps: PagesDependencies): Router {
@@ -77,6 +79,8 @@ export function pagesRouter(deps: PagesDependencies): Router {
   // before the session is read from the store.
   const { limits } = deps;
   router.use(perCaller('page per address', limits.pagesPerAddressPerMinute, 60_000, undefined, addressKey));
+  // The public register's pages: before the sessions, so they neither read nor set one.
+  publicPages(router, ctx, limits.publicPerMinute);
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 500 }));
   router.use(ctx.sessions.load());
   const sessionKey = (req: Request, res: Response) => (res.locals.session ? `session:${res.locals.session.id}` : addressKey(req));

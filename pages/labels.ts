@@ -40,3 +40,11 @@ export const TO_START = { href: paths.start, text: 'Naar het overzicht' } as con
 
 /** The way out of a confirmation without doing it. */
 export const NO_GO_BACK = 'Nee, terug';
+
+/** The public register's search (/werkplek-zoeken), for anyone. */
+export const PUBLIC_SEARCH = {
+  title: 'Een erkende werkplek zoeken',
+  results: 'Erkende werkplekken',
+  none: 'Er is geen erkende werkplek die aan uw zoekvraag voldoet. Probeer een andere gemeente of alle opleidingen.',
+  freePlaces: 'Vrije plaatsen',
+} as const;

@@ -143,7 +143,7 @@ export function Page(props: {
         </main>
         <footer class="site">
           <div class="wrap">
-            Erkend · <a href={paths.docs}>API voor schoolsystemen</a>
+            Erkend · <a href={paths.publicSearch}>Erkende werkplek zoeken</a> · <a href={paths.docs}>API voor schoolsystemen</a>
           </div>
         </footer>
       </body>

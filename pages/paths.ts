@@ -1,6 +1,9 @@
 // Every page's address, in one place: `patterns` are what the routers register, `paths` the links,
 // form actions and redirects that reach them. A page's URL changes here or nowhere.
 
+import { OPEN_DATA_PATH } from '../models/public-register';
+import { VERIFICATION_PATTERN, verificationPath } from '../models/certificate';
+
 const encoded = encodeURIComponent;
 
 /** What a recognition's own pages do, as the last segment of their address. */
@@ -63,6 +66,9 @@ export const patterns = {
   placementEvaluation: (moment: EvaluationMomentSegment) => `/plaatsingen/:id/evaluatie/${moment}`,
   learnerFeedback: '/feedback/:token',
   learnerFeedbackThanks: '/feedback/bedankt',
+  publicSearch: '/werkplek-zoeken',
+  verification: VERIFICATION_PATTERN,
+  certificate: '/erkenningen/:id/attest.pdf',
   searchingLearners: '/zoekende-leerlingen',
   removeSearchingLearner: '/zoekende-leerlingen/:id/verwijderen',
   imports: '/importeren',
@@ -126,6 +132,10 @@ export const paths = {
   placementAction: (id: string, action: PlacementPageAction) => `/plaatsingen/${encoded(id)}/${action}`,
   placementEvaluation: (id: string, moment: EvaluationMomentSegment) => `/plaatsingen/${encoded(id)}/evaluatie/${moment}`,
   learnerFeedbackThanks: patterns.learnerFeedbackThanks,
+  publicSearch: patterns.publicSearch,
+  verification: verificationPath,
+  certificate: (id: string) => `/erkenningen/${encoded(id)}/attest.pdf`,
+  openData: OPEN_DATA_PATH,
   searchingLearners: patterns.searchingLearners,
   removeSearchingLearner: (id: string) => `/zoekende-leerlingen/${encoded(id)}/verwijderen`,
   imports: patterns.imports,

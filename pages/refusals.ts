@@ -126,6 +126,8 @@ export const PROBLEM_TEXT: { [C in ProblemCode]: (params: ProblemParams[C], mess
   'capacity-below-placements': ({ occupied }) =>
     `Er ${occupied === 1 ? 'is 1 plaats' : `zijn ${occupied} plaatsen`} bezet door leerlingen of voorstellen: kies minstens ${occupied}.`,
   'actions-need-improvement': () => 'Verbeteracties horen alleen bij de uitkomst “verbetering nodig”.',
+  'rate-limited': ({ limit, seconds }) =>
+    `Er kwamen meer dan ${limit} vragen in ${seconds} seconden van dit adres. Wacht even en probeer het dan opnieuw.`,
 };
 
 /** A refusal as the pages show it: what the API (or a stored document) said of a field, or of the request. */

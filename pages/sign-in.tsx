@@ -2,6 +2,7 @@ import type { Response, Router } from 'express';
 import { InvalidToken, type Principal, type TokenVerifier } from '../platform/auth';
 import { type PageContext, localPath, page } from './context';
 import { ROLE_TEXT, enterpriseNumberText } from './dutch';
+import { PUBLIC_SEARCH } from './labels';
 import type { FormErrors } from './forms';
 import { Button, Form, Page, Select, TextArea, render } from './layout';
 import type { OidcSignIn } from './oidc';
@@ -118,6 +119,10 @@ function SignInPage(props: SignInView) {
         />
         <Button>Aanmelden</Button>
       </Form>
+      <p>
+        Zoekt u een erkende werkplek? Daarvoor hoeft u zich niet aan te melden:{' '}
+        <a href={paths.publicSearch}>{PUBLIC_SEARCH.title.toLowerCase()}</a>.
+      </p>
     </Page>
   );
 }

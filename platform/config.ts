@@ -74,6 +74,11 @@ const environment = z.object({
   OIDC_REDIRECT_URL: z.string().url().optional().describe('unset: <origin of the request>/aanmelden/terug'),
   OIDC_SCOPES: z.string().min(1).default('openid'),
   OIDC_PROVIDER_NAME: z.string().min(1).optional().describe('the name on the sign-in button; unset: the issuer host'),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('the address people reach the pages at, for links outside them (a certificate); unset: the request’s host'),
   SMTP_URL: z.string().url().optional().describe('unset: notifications go to the outbox collection only'),
   MAIL_FROM: z.string().default('Erkend <no-reply@erkend.local>'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -83,6 +88,7 @@ const environment = z.object({
   RATE_LIMIT_SEARCHES_PER_MINUTE: count.optional(),
   RATE_LIMIT_PAGES_PER_ADDRESS_PER_MINUTE: count.optional(),
   RATE_LIMIT_SIGN_INS_PER_MINUTE: count.optional(),
+  RATE_LIMIT_PUBLIC_PER_MINUTE: count.optional(),
   INCIDENT_REPORTS_PER_SCHOOL_PER_DAY: count.optional(),
   // Caps per tenant (defaults in models/caps.ts).
   SUBSCRIPTIONS_PER_SCHOOL: count.optional(),

@@ -46,6 +46,7 @@ async function main() {
     oidc: oidcSettingsFrom(config),
     metricsToken: config.METRICS_TOKEN,
     trustProxy: config.TRUST_PROXY,
+    publicUrl: config.PUBLIC_URL,
   });
   const server: Server = await listen(app, config.PORT);
   logger.info({ port: config.PORT }, 'api listening');

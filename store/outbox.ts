@@ -10,6 +10,8 @@ export function outboxModel(connection: Connection) {
     // A company's and a school's own notices, newest first (GET /api/v1/notices).
     [{ enterpriseNumber: 1, createdAt: -1 }],
     [{ schoolId: 1, createdAt: -1 }],
+    // The admin's failed deliveries, newest first (GET /api/v1/admin/outbox?delivery=failed).
+    [{ 'delivery.status': 1, createdAt: -1 }],
   ]);
 }
 

@@ -7,3 +7,4 @@ export { statusChangeFanoutWorkflow } from './status-change-fanout';
 export { recognitionImportWorkflow } from './recognition-import';
 export { retentionWorkflow } from './retention';
 export { placementWorkflow } from './placement-agreement';
+export { noticeMailWorkflow } from './notice-mail';

@@ -21,6 +21,7 @@ import { Conditions, Ending, History, Mentors, PartnershipActions, Renewal, Reco
 import { PlacementsSection, type PlacementsOfRecognition, placementsOf } from './placements-section';
 import { FORM_LABELS, type Powers, idOf, noticeOf, powersOf, recognitionOf, recognitionWith, trainingTitle } from './shared';
 import { TO_START } from '../labels';
+import { CertificateLink } from '../public';
 
 // A recognition as its company, its partnership and an admin see it, with what each may do to
 // it there: answer a quality check, renew, suspend or reinstate.
@@ -69,6 +70,7 @@ function RecognitionPage(props: { loaded: Loaded; powers: Powers; req: Request; 
       </h1>
       {r.attention ? <p class="lead">Deze erkenning wacht even op een beheerder; wat u al deed, is bewaard.</p> : null}
       <RecognitionSummary recognition={r} names={names} />
+      <CertificateLink recognitionId={r.id} principal={principal} />
       <Conditions recognition={r} changeMentors={powers.changeMentors} />
       <Supervision
         recognitionId={r.id}

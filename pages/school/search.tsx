@@ -1,9 +1,9 @@
 import type { Router } from 'express';
 import type { VNode } from 'preact';
 import type { z } from 'zod';
-import type { searchResult } from '../../models/register';
+import type { companyRecognitions, searchResult } from '../../models/register';
 import { type CatalogueNames, type PageContext, call } from '../context';
-import { establishmentNumberText } from '../dutch';
+import { RECOGNITION_STATUS_TEXT, establishmentNumberText } from '../dutch';
 import { fieldsOf } from '../forms';
 import { Checkbox, Table, TextField } from '../layout';
 import { FACT, FIELD } from '../labels';
@@ -11,12 +11,13 @@ import { may } from '../may';
 import { paths, patterns } from '../paths';
 import { type Question, QuestionForm, TrainingSelect, filledIn, questionPage } from './register';
 
-// Which recognised workplaces are there, per training and postcode? A GET form, paged by the
-// API's own `next` link.
+// Which recognised workplaces are there, per training and postcode, or by the company's name? A
+// GET form, paged by the API's own `next` link; a name asks the register's identification instead.
 
 type SearchResult = z.infer<typeof searchResult>;
 
 const SEARCH_LABELS: Record<string, string> = {
+  name: 'Naam van de onderneming',
   trainingCode: FACT.training,
   postcode: FIELD.postcode,
   hasCapacity: 'Alleen met vrije plaatsen',
@@ -90,6 +91,42 @@ function Results(props: {
   );
 }
 
+/** The recognitions of the companies whose name starts so, within the training and postcode asked. */
+function CompanyResults(props: {
+  companies: Array<z.infer<typeof companyRecognitions>>;
+  names: CatalogueNames;
+  values: Record<string, string | undefined>;
+}) {
+  const { trainingCode, postcode } = props.values;
+  const rows = props.companies.flatMap((company) =>
+    company.recognitions
+      .filter((r) => (!trainingCode || r.trainingCode === trainingCode) && (!postcode || r.address.postcode === postcode))
+      .map((r) => ({ ...r, companyName: company.companyName })),
+  );
+  return (
+    <section aria-labelledby="resultaten">
+      <h2 id="resultaten">Ondernemingen met die naam</h2>
+      {rows.length === 0 ? (
+        <p>Er is geen erkende onderneming waarvan de naam zo begint.</p>
+      ) : (
+        <Table columns={[FACT.company, FACT.establishment, 'Gemeente', FACT.training, FACT.status]}>
+          {rows.map((r) => (
+            <tr key={r.recognitionId}>
+              <td>{r.companyName}</td>
+              <td>{establishmentNumberText(r.establishmentNumber)}</td>
+              <td>
+                {r.address.postcode} {r.address.municipality}
+              </td>
+              <td>{props.names.training(r.trainingCode)}</td>
+              <td>{RECOGNITION_STATUS_TEXT[r.status] ?? r.status}</td>
+            </tr>
+          ))}
+        </Table>
+      )}
+    </section>
+  );
+}
+
 function SearchPage(props: Question & { results?: VNode }) {
   const field = fieldsOf(props);
   return (
@@ -98,10 +135,17 @@ function SearchPage(props: Question & { results?: VNode }) {
       title="Een erkende werkplek zoeken"
       labels={SEARCH_LABELS}
       action={paths.registerSearch}
-      intro={<p class="lead">Zoek erkende werkplekken voor een opleiding in een gemeente.</p>}
+      intro={<p class="lead">Zoek erkende werkplekken voor een opleiding in een gemeente, of een onderneming op haar naam.</p>}
       button="Zoeken"
       after={props.results}
     >
+      <TextField
+        {...field}
+        name="name"
+        label={SEARCH_LABELS.name!}
+        hint="Het begin van de naam is genoeg, bijvoorbeeld Bakkerij. Laat leeg om op opleiding en postcode te zoeken."
+        width="medium"
+      />
       <TrainingSelect {...field} names={props.names} placeholder="Alle opleidingen" />
       <TextField
         {...field}
@@ -126,6 +170,10 @@ export function searchPage(router: Router, ctx: PageContext) {
   questionPage(router, ctx, patterns.registerSearch, ctx.api.register.search, {
     asked: (req) => Object.keys(req.query).length > 0,
     answer: async ({ principal, names, values }, res) => {
+      if (values.name) {
+        const { body } = await call(ctx, res, ctx.api.register.searchCompanies, { query: { name: values.name } });
+        return <CompanyResults companies={body} names={names} values={values} />;
+      }
       // Paging terms come from the API's own `next` link; the form asks the rest.
       const query = filledIn(values, ['trainingCode', 'postcode', 'hasCapacity', 'page', 'pageSize']);
       const { body } = await call(ctx, res, ctx.api.register.search, { query });

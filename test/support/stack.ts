@@ -69,6 +69,8 @@ export async function startTestStack(
     now?: () => Date;
     /** TRUST_PROXY: the proxies whose X-Forwarded-* the API believes (default: none). */
     trustProxy?: false | number | string[];
+    /** SMTP_URL: the worker mails each notice there (default: none, the outbox only). */
+    smtpUrl?: string;
   } = {},
 ): Promise<TestStack> {
   installTemporalLogging(testLogger);
@@ -81,7 +83,7 @@ export async function startTestStack(
     namespace: 'default',
     taskQueue,
     db,
-    mail: { from: 'Erkend <test@erkend.local>' },
+    mail: { smtpUrl: options.smtpUrl, from: 'Erkend <test@erkend.local>' },
     webhooks: { temporal, taskQueue, allowPrivate: options.deliverToPrivate ?? true },
     workflowBundlePath: workflowBundlePath(),
     metrics: options.workerMetrics,

@@ -1,0 +1,64 @@
+import { longDate } from './dutch-dates';
+import type { RecognitionStatus } from './recognition-status';
+
+// A recognition's certificate (attest) in Dutch: what it says, line by line. Pure, so the same
+// recognition on the same day gives the same certificate; api/certificate.ts lays it out as PDF.
+
+/** A recognition's status as people read it, on the pages and the certificate alike. */
+export const RECOGNITION_STATUS_TEXT: Record<string, string> = {
+  active: 'Erkend',
+  suspended: 'Geschorst',
+  withdrawn: 'Ingetrokken',
+  expired: 'Verlopen',
+  ended: 'Beëindigd',
+};
+
+/** Where anyone verifies a recognition: a public page beside the other pages. */
+export const VERIFICATION_PATTERN = '/verificatie/:id';
+export const verificationPath = (recognitionId: string) => `/verificatie/${encodeURIComponent(recognitionId)}`;
+
+export const CERTIFICATE_TITLE = 'Attest erkende leeronderneming';
+
+export interface CertificateFacts {
+  companyName: string;
+  enterpriseNumber: string;
+  establishmentNumber: string;
+  address: { street: string; postcode: string; municipality: string };
+  training: { code: string; name: string };
+  partnershipName: string;
+  validFrom: string;
+  validUntil: string;
+  status: RecognitionStatus;
+  /** The day the certificate speaks of (today in Brussels). */
+  today: string;
+  verificationUrl: string;
+}
+
+/** "0403.170.701" and "2.123.456.791", as the KBO writes them. */
+export function enterpriseNumberText(digits: string): string {
+  return /^\d{10}$/.test(digits) ? `${digits.slice(0, 4)}.${digits.slice(4, 7)}.${digits.slice(7)}` : digits;
+}
+
+export function establishmentNumberText(digits: string): string {
+  return /^\d{10}$/.test(digits) ? `${digits[0]}.${digits.slice(1, 4)}.${digits.slice(4, 7)}.${digits.slice(7)}` : digits;
+}
+
+/** The certificate's facts as label and value, in the order they are printed. */
+export function certificateLines(facts: CertificateFacts): Array<[string, string]> {
+  const { address, training } = facts;
+  return [
+    ['Onderneming', facts.companyName],
+    ['Ondernemingsnummer', enterpriseNumberText(facts.enterpriseNumber)],
+    ['Vestigingseenheid', establishmentNumberText(facts.establishmentNumber)],
+    ['Adres', `${address.street}, ${address.postcode} ${address.municipality}`],
+    ['Opleiding', `${training.name} (${training.code})`],
+    ['Sectoraal partnerschap', facts.partnershipName],
+    ['Geldig van', longDate(facts.validFrom)],
+    ['Geldig tot en met', longDate(facts.validUntil)],
+    [`Stand op ${longDate(facts.today)}`, RECOGNITION_STATUS_TEXT[facts.status]!],
+  ];
+}
+
+/** What the certificate says under its facts: how anyone checks it. */
+export const verificationText = (url: string) =>
+  `Dit attest toont de erkenning zoals ze was op de dag dat het werd gemaakt. Of de erkenning vandaag geldt, ziet u op ${url}`;
