@@ -61,7 +61,8 @@ export function splitChange(
   if (change.capacity !== undefined && change.capacity !== current.capacity) {
     (change.capacity <= current.capacity + increaseWithoutReview ? now : review).push('capacity');
   }
-  if (change.address && !sameFields(change.address, current.address, ['street', 'postcode', 'municipality'])) review.push('address');
+  if (change.address && !sameFields(change.address, current.address, ['street', 'postcode', 'municipality']))
+    review.push('address');
   if (change.mentors) (mentorsMeetRules ? now : review).push('mentors');
   return { now, review };
 }

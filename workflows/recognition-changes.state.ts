@@ -1,13 +1,6 @@
 import { uuid4 } from '@temporalio/workflow';
 import type { NotifyInput } from '../activities/notifications';
-import {
-  type ChangeValues,
-  type RecognitionChange,
-  changeItems,
-  keepLatest,
-  pick,
-  splitChange,
-} from '../models/change-rules';
+import { type ChangeValues, type RecognitionChange, changeItems, keepLatest, pick, splitChange } from '../models/change-rules';
 import { addDuration } from '../models/duration';
 import { assessMentors } from '../models/eligibility';
 import { changeMentors } from '../models/mentors';
@@ -79,7 +72,13 @@ export class RecognitionChanges {
     const { values } = r.pendingChange!;
     r.pendingChange = undefined;
     const decided = (r.changes ?? []).find((c) => c.id === changeId)!;
-    const review = { ...decided.review!, status: outcome, decidedAt: now(), decidedBy: by, ...(reasons.length ? { reasons } : {}) };
+    const review = {
+      ...decided.review!,
+      status: outcome,
+      decidedAt: now(),
+      decidedBy: by,
+      ...(reasons.length ? { reasons } : {}),
+    };
     const change = { ...decided, review };
     r.changes = (r.changes ?? []).map((c) => (c.id === changeId ? change : c));
     this.host.notify('company', 'change_decided', { outcome, reasons, items: changeItems(review.fields, values) });

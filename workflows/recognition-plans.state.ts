@@ -3,11 +3,7 @@ import { newImprovementPlan } from '../models/improvement-plan-rules';
 import type { Policy } from '../models/policy';
 import type { CheckReason, QualityCheck } from '../models/quality-check';
 import type { Recognition } from '../models/recognition';
-import {
-  IMPROVEMENT_PLAN_WORKFLOW,
-  type ImprovementPlanInput,
-  improvementPlanWorkflowId,
-} from './improvement-plan.messages';
+import { IMPROVEMENT_PLAN_WORKFLOW, type ImprovementPlanInput, improvementPlanWorkflowId } from './improvement-plan.messages';
 import type { CarriedState, ImprovementPlanSettled } from './recognition-lifecycle.messages';
 import { now } from './steps';
 
