@@ -19,6 +19,8 @@ import { operationsRoutes } from './operations';
 import { outboxRoutes } from './outbox';
 import { personalDataRoutes } from './personal-data';
 import { placementRoutes } from './placements';
+import { publicRegisterRoutes } from './public-register';
+import { certificateRoutes } from './certificate';
 import { qualityCheckRoutes } from './quality-checks';
 import type { ReadModels } from './read-models';
 import { recognitionRoutes } from './recognitions';
@@ -40,6 +42,8 @@ export interface OperationDependencies {
   calls: TemporalCalls;
   limits: ApiLimits;
   now: () => Date;
+  /** PUBLIC_URL: where people reach the pages (a certificate's verification link). */
+  publicUrl?: string;
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -84,6 +88,8 @@ export function addOperations(routes: Routes, deps: OperationDependencies) {
     imports: importRoutes(routes, deps),
     personalData: personalDataRoutes(routes, deps),
     admin: { ...adminOutboxRoutes(routes, deps), ...adminParkedRoutes(routes, deps.db) },
+    publicRegister: publicRegisterRoutes(routes, deps),
+    certificate: certificateRoutes(routes, deps),
     notices: noticeRoutes(routes, deps),
   };
 }
