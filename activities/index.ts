@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { applicationActivities } from './applications';
 import { importActivities } from './imports';
+import { improvementPlanActivities } from './improvement-plans';
 import { diagnosticsActivities } from './diagnostics';
 import { type MailSettings, notificationActivities } from './notifications';
 import { placementActivities } from './placements';
@@ -22,6 +23,7 @@ export function createActivities({ db, mail, webhooks }: ActivityDependencies) {
     ...notificationActivities(db, mail, webhooks),
     ...recognitionActivities(db),
     ...placementActivities(db),
+    ...improvementPlanActivities(db),
     ...webhookActivities(db, webhooks),
     ...importActivities(db, webhooks),
     ...retentionActivities(db),

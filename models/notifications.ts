@@ -171,6 +171,31 @@ const TEMPLATES = {
     subject: `Erkenning verlopen: ${d.trainingName}`,
     text: `De erkenning ${d.recognitionId} van ${d.companyName} voor ${d.trainingName} is verlopen op ${longDate(d.validUntil)}.`,
   }),
+  // Improvement plans: the actions a reviewer asks after a check found improvement needed.
+  improvement_plan_opened: (d: NotificationData) => ({
+    subject: `Verbeterplan voor ${d.trainingName}`,
+    text: `Na de kwaliteitsopvolging van erkenning ${d.recognitionId} vraagt het sectoraal partnerschap deze verbeteracties:\n${list(d.items)}\n\nBeantwoord elke actie op de pagina van de erkenning, met een bericht en zo nodig documenten.`,
+  }),
+  improvement_action_answered: (d: NotificationData) => ({
+    subject: `Verbeteractie beantwoord: ${d.companyName}`,
+    text: `${d.companyName} beantwoordde een verbeteractie van erkenning ${d.recognitionId} (${d.trainingName}):\n${d.description ?? ''}\n\n${d.message ?? ''}\n\nBeoordeel of de actie uitgevoerd is.`,
+  }),
+  improvement_action_not_done: (d: NotificationData) => ({
+    subject: `Verbeteractie nog niet in orde: ${d.trainingName}`,
+    text: `Het sectoraal partnerschap vindt deze verbeteractie van erkenning ${d.recognitionId} nog niet uitgevoerd:\n${d.description ?? ''}${d.message ? `\n\n${d.message}` : ''}\n\nBeantwoord ze opnieuw op de pagina van de erkenning.`,
+  }),
+  improvement_action_reminder: (d: NotificationData) => ({
+    subject: `Herinnering: verbeteracties voor ${d.trainingName}`,
+    text: `Deze verbeteracties van erkenning ${d.recognitionId} zijn over hun datum en nog niet uitgevoerd:\n${list(d.items)}\n\nBeantwoord ze zo snel mogelijk op de pagina van de erkenning.`,
+  }),
+  improvement_plan_overdue: (d: NotificationData) => ({
+    subject: `Verbeterplan over tijd: ${d.companyName}`,
+    text: `Het verbeterplan van ${d.companyName} (erkenning ${d.recognitionId}, ${d.trainingName}) is over tijd; deze acties zijn nog niet uitgevoerd:\n${list(d.items)}\n\nVolg het plan op.`,
+  }),
+  improvement_plan_done: (d: NotificationData) => ({
+    subject: `Verbeterplan afgerond: ${d.trainingName}`,
+    text: `Alle verbeteracties van erkenning ${d.recognitionId} zijn uitgevoerd. Het sectoraal partnerschap volgt de werkplek op met een nieuwe kwaliteitsopvolging.`,
+  }),
 } satisfies Record<string, (d: NotificationData) => { subject: string; text: string }>;
 
 const OUTCOMES: Record<string, string> = { ok: 'in orde', 'improvement-needed': 'verbetering nodig', suspend: 'schorsing' };

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { INVALID_POLICY } from './failures';
 import { isoDuration } from './formats';
 
+/** What a site visit checks unless the partnership says otherwise. */
+export const DEFAULT_VISIT_CHECKLIST = ['Werkplek veilig', 'Uitrusting volgens opleidingsplan', 'Mentor aanwezig'] as const;
+
 /** How a sector partnership runs its dossiers; an admin may change it at any time. */
 export const policySchema = z
   .object({
@@ -35,6 +38,25 @@ export const policySchema = z
       .array(z.object({ id: z.string().trim().min(1).max(40), question: z.string().trim().min(1).max(500) }))
       .max(30)
       .default([]),
+    improvementTemplates: z
+      .array(
+        z.object({
+          id: z.string().trim().min(1).max(40),
+          description: z.string().trim().min(1).max(1000),
+          dueAfter: isoDuration('PT0S', 'P2Y', 'P30D').describe('The action is due this long after the evaluation'),
+        }),
+      )
+      .max(30)
+      .default([])
+      .describe('Improvement actions a reviewer starts from when a check finds improvement needed'),
+    visitChecklist: z
+      .array(z.string().trim().min(1).max(200))
+      .max(30)
+      .default([...DEFAULT_VISIT_CHECKLIST])
+      .describe('The points a reviewer checks on a site visit'),
+    improvementActionGrace: isoDuration('PT0S', 'P1Y', 'P14D')
+      .default('P14D')
+      .describe('How long past an action’s date an improvement plan runs (after a reminder) before it is overdue'),
   })
   .strict()
   .meta({ id: 'Policy' });

@@ -8,3 +8,4 @@ export { recognitionImportWorkflow } from './recognition-import';
 export { retentionWorkflow } from './retention';
 export { placementWorkflow } from './placement-agreement';
 export { noticeMailWorkflow } from './notice-mail';
+export { improvementPlanWorkflow } from './improvement-plan';

@@ -58,6 +58,9 @@ describe('the default policy', () => {
       mentorChangeCheck: true,
       requiredDocuments: [],
       selfAssessment: [],
+      improvementTemplates: [],
+      visitChecklist: ['Werkplek veilig', 'Uitrusting volgens opleidingsplan', 'Mentor aanwezig'],
+      improvementActionGrace: 'P14D',
     });
   });
 
