@@ -14,6 +14,7 @@ import { learnerFeedbackPages } from './learner-feedback';
 import { type PageContext, WrongRole } from './context';
 import { Page, render } from './layout';
 import { mandatePages } from './mandates';
+import { noticePages } from './notices';
 import { type OidcSettings, OidcSignIn } from './oidc';
 import { personalDataPages } from './personal-data';
 import { placementPages } from './placements';
@@ -61,6 +62,7 @@ const MODULES: PageModule[] = [
   placementPages,
   personalDataPages,
   learnerFeedbackPages,
+  noticePages,
   certificatePage,
 ];
 

@@ -28,6 +28,7 @@ const NAVIGATION: Record<string, Array<[string, string]>> = {
     [paths.newApplication, 'Nieuwe aanvraag'],
     [paths.placements, 'Plaatsingen'],
     [paths.mandates, 'Machtigingen'],
+    [paths.notices, 'Berichten'],
   ],
   reviewer: [
     [paths.start, 'Overzicht'],
@@ -51,6 +52,7 @@ const NAVIGATION: Record<string, Array<[string, string]>> = {
     [paths.searchingLearners, 'Zoekende leerlingen'],
     [paths.subscriptions, 'Meldingen'],
     [paths.incidents, 'Gemelde problemen'],
+    [paths.notices, 'Berichten'],
   ],
   admin: [
     [paths.start, 'Overzicht'],

@@ -81,6 +81,9 @@ export const patterns = {
   personalData: '/persoonsgegevens',
   personalDataExport: '/persoonsgegevens/export',
   personalDataErasure: '/persoonsgegevens/wissen',
+  notices: '/berichten',
+  noticeRead: '/berichten/:id/gelezen',
+  noticesRead: '/berichten/alles-gelezen',
 
   assets: '/static',
 } as const;
@@ -148,6 +151,9 @@ export const paths = {
   personalData: patterns.personalData,
   personalDataExport: patterns.personalDataExport,
   personalDataErasure: patterns.personalDataErasure,
+  notices: patterns.notices,
+  noticeRead: (id: string) => `/berichten/${encoded(id)}/gelezen`,
+  noticesRead: patterns.noticesRead,
 
   /** The pages' own scripts and style sheet. */
   asset: (file: string) => `${patterns.assets}/${file}`,

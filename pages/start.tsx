@@ -16,6 +16,7 @@ import { daysLeft, daysLeftText, longDate, thisYearInBrussels, todayInBrussels }
 import { ApplicationStatus, Page, RecognitionStatus, Table, render, who } from './layout';
 import { FACT } from './labels';
 import { may } from './may';
+import { unreadNotices } from './notices';
 import { paths, patterns } from './paths';
 
 // The start page: what waits for the signed-in person, nearest deadline first.
@@ -273,11 +274,13 @@ export function startPage(router: Router, ctx: PageContext) {
           : principal.role === 'school'
             ? await schoolStart(ctx, res, names)
             : await partnershipStart(ctx, res, names);
+      const unread = principal.role === 'company' || principal.role === 'school' ? await unreadNotices(ctx, res) : null;
       render(
         res,
         <Page title="Overzicht" {...signedInPage(res)}>
           <p class="caption">{who(principal)}</p>
           <h1>Overzicht</h1>
+          {unread}
           {body}
         </Page>,
       );
