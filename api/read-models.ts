@@ -6,6 +6,7 @@ import {
   CHECK_ENTRY_FIELDS,
   type CheckEntry,
   ListIndex,
+  RECOGNITION_ENTRY_FIELDS,
   type RecognitionEntry,
   listingKey,
   toApplicationEntry,
@@ -13,7 +14,7 @@ import {
 import type { PlacementEntry } from '../models/placement';
 import { holdsPlace } from '../models/placement-status';
 import type { MandateEntry } from '../models/mandate';
-import { REGISTER_FIELDS, RegisterIndex } from '../models/register-index';
+import { RegisterIndex } from '../models/register-index';
 import type { Logger } from '../platform/logger';
 import { applicationModel } from '../store/applications';
 import { type Change, ChangeReader, RETENTION_MS, feedAgain, trimChanges } from '../store/changes';
@@ -158,7 +159,7 @@ export class ReadModels {
   /** Every dossier as the lists hold it, read from the store (minutes at hundreds of thousands). */
   private async *everyDossier(): AsyncGenerator<Change> {
     const batch = { batchSize: 2000 };
-    for await (const stored of recognitionModel(this.db).find().select(REGISTER_FIELDS).lean().cursor(batch)) {
+    for await (const stored of recognitionModel(this.db).find().select(RECOGNITION_ENTRY_FIELDS).lean().cursor(batch)) {
       yield recognitionChange(stored as StoredRecognition);
     }
     for await (const stored of applicationModel(this.db).find().select(APPLICATION_ENTRY_FIELDS).lean().cursor(batch)) {

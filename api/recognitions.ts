@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { decisionInput } from '../models/application-dossier';
 import { addToDate, dayInBrussels, startOfDayInBrussels } from '../models/dates';
 import {
-  RECOGNITION_STATUSES,
   type Recognition,
   incidentInput,
   mentorsInput,
@@ -15,33 +14,24 @@ import {
   toRecognitionView,
 } from '../models/recognition';
 import { CHECK_STATUSES } from '../models/quality-check';
-import { type ListFilter, type RecognitionEntry, newestFirst, toCheckEntry } from '../models/read-models';
-import { toRegisterEntry } from '../models/register-index';
+import { toCheckEntry } from '../models/read-models';
 import { type RecognitionAction, recognitionActionAllowed, recognitionActionRefusal } from '../models/recognition-rules';
 import { INCIDENT_ROLES, PARTNERSHIP_ROLES } from '../platform/auth';
 import * as lifecycle from '../workflows/recognition-lifecycle.messages';
 import type { catalogueRoutes } from './catalogue';
 import { dossierRoutes } from './dossier-routes';
+import { recognitionListRoute } from './recognition-list';
 import { checkMentors, recognitionChangeRoutes } from './recognition-changes';
 import { recognitionDetailRoute } from './recognition-detail';
 import type { ReadModels } from './read-models';
 import { refusal } from '../models/problem-codes';
 import { Problem } from './problem';
 import type { Routes } from './routes';
-import { canSee, scopedFilter } from './tenancy';
+import { canSee } from './tenancy';
 import type { TemporalCalls } from './temporal-calls';
 import { incidentQuotaModel, qualityCheckModel } from '../store/quality-checks';
-import { type StoredRecognition, recognitionModel } from '../store/recognitions';
+import { type StoredRecognition, recognitionChange, recognitionModel } from '../store/recognitions';
 import { insertIfAbsent } from '../store/stored-model';
-
-const listQuery = z
-  .object({
-    enterpriseNumber: z.string().trim().optional(),
-    status: z.enum(RECOGNITION_STATUSES).optional(),
-    renewal: z.enum(['requested']).optional().describe('requested: only those whose renewal awaits the decision'),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
-  })
-  .strict();
 
 export interface RecognitionDependencies {
   db: Connection;
@@ -75,33 +65,10 @@ export function recognitionRoutes(routes: Routes, deps: RecognitionDependencies)
       recognitionActionAllowed(action, found.status) ? undefined : recognitionActionRefusal(action, found.status),
     // A school may report an incident about any recognition it knows from the register.
     visible: (principal, found) => principal.role === 'school' || canSee(principal, found),
-    change: (found) => ({ kind: 'recognition', entry: toRegisterEntry(toRecognitionView(found), found.savedAt ?? '') }),
+    change: recognitionChange,
   });
 
-  const list = routes.add({
-    method: 'get',
-    path: '/api/v1/recognitions',
-    summary: 'Recognitions: a company its own, a reviewer or coordinator its partnership’s, an admin all',
-    tag: 'Recognitions',
-    roles: ['company', ...PARTNERSHIP_ROLES, 'admin'],
-    query: listQuery,
-    responses: { 200: { description: 'Recognitions', schema: z.array(recognitionWithPlacements) } },
-    handler: async ({ query, principal }) => {
-      const filter: Record<string, unknown> = {};
-      if (query.status) filter.status = query.status;
-      if (query.renewal) filter.renewalStatus = query.renewal;
-      if (query.enterpriseNumber) filter.enterpriseNumber = query.enterpriseNumber.replace(/\D/g, '');
-      const scoped = scopedFilter(principal, filter);
-      if (!scoped) return { status: 200, body: [] };
-      const entries = deps.readModels.recognitions.list(
-        scoped as ListFilter<RecognitionEntry>,
-        newestFirst('validFrom'),
-        query.limit,
-      );
-      const views = (await dossiers.page(entries)) as Recognition[];
-      return { status: 200, body: views.map(withPlacements) };
-    },
-  });
+  const list = recognitionListRoute(routes, deps, dossiers.page, withPlacements);
 
   const get = recognitionDetailRoute(routes, dossiers, deps, (found) => withPlacements(toRecognitionView(found)), [
     'company',

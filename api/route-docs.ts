@@ -59,7 +59,11 @@ export function documentRoute(registry: OpenAPIRegistry, spec: AnySpec) {
       : Number(status) >= 400
         ? { 'application/problem+json': { schema: problemSchema } }
         : undefined;
-    responses[status] = { description: response.description, ...(content ? { content } : {}) };
+    responses[status] = {
+      description: response.description,
+      ...(response.headers ? { headers: response.headers } : {}),
+      ...(content ? { content } : {}),
+    };
   }
   for (const error of ERROR_RESPONSES) {
     if (responses[error.status] || !error.applies(spec)) continue;

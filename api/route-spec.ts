@@ -21,6 +21,8 @@ export interface ResponseSpec {
   description: string;
   schema?: ZodType;
   text?: string[];
+  /** Headers a success sets (a list's `Link` to its next page), for the OpenAPI document. */
+  headers?: Record<string, { description: string; schema: { type: 'string' | 'integer' } }>;
 }
 
 export type Responses = Record<number, ResponseSpec>;

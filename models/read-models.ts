@@ -1,6 +1,8 @@
 import type { ApplicationDossier } from './application-dossier';
 import type { QualityCheck } from './quality-check';
-import type { RegisterEntry } from './register-index';
+import type { Recognition } from './recognition';
+import { attentionFields } from './recognition-search';
+import { REGISTER_FIELDS, type RegisterEntry, toRegisterEntry } from './register-index';
 
 // What each API process keeps in memory to answer lists without a store query: a few fields of
 // every dossier, filled at start and kept fresh by the change feed (as the register is). A list
@@ -34,8 +36,21 @@ export interface CheckEntry {
   savedAt: string;
 }
 
-/** A recognition as its lists need it: the register's entry. */
-export type RecognitionEntry = RegisterEntry;
+/** A recognition as its lists need it: the register's entry, and what may need the partnership's attention. */
+export type RecognitionEntry = RegisterEntry & {
+  /** The earliest due date of a mentor-training condition missed and still not met. */
+  missedDueOn?: string;
+  /** Since when it waits for an operator (its `attention`). */
+  parkedSince?: string;
+};
+
+/** What of a stored recognition its entry is made of. */
+export const RECOGNITION_ENTRY_FIELDS = { ...REGISTER_FIELDS, conditions: 1, attention: 1 } as const;
+
+export const toRecognitionEntry = (recognition: Recognition, savedAt: string): RecognitionEntry => ({
+  ...toRegisterEntry(recognition, savedAt),
+  ...attentionFields(recognition),
+});
 
 export const APPLICATION_ENTRY_FIELDS = {
   _id: 1,
@@ -148,6 +163,18 @@ export class ListIndex<E extends { id: string; savedAt: string }> {
 
   /** The entries whose fields equal every value in `filter`, in `order`, at most `limit`. */
   list(filter: ListFilter<E>, order: (a: E, b: E) => number, limit: number): E[] {
+    return this.page(filter, order, { limit }).entries;
+  }
+
+  /**
+   * A page of the entries whose fields equal every value in `filter` and that pass `where`, in
+   * `order`: `limit` of them after the first `offset`, and how many match in all.
+   */
+  page(
+    filter: ListFilter<E>,
+    order: (a: E, b: E) => number,
+    options: { limit: number; offset?: number; where?: (entry: E) => boolean },
+  ): { entries: E[]; total: number } {
     const fields = Object.entries(filter).filter(([, value]) => value !== undefined) as Array<[keyof E & string, Scalar]>;
     const scoped = fields
       .filter(([field]) => this.scopes.includes(field))
@@ -157,9 +184,10 @@ export class ListIndex<E extends { id: string; savedAt: string }> {
     const matching: E[] = [];
     for (const id of ids) {
       const entry = this.byId.get(id)!;
-      if (fields.every(([field, value]) => holds(entry[field], value))) matching.push(entry);
+      if (fields.every(([field, value]) => holds(entry[field], value)) && (options.where?.(entry) ?? true)) matching.push(entry);
     }
-    return matching.sort(order).slice(0, limit);
+    const offset = options.offset ?? 0;
+    return { entries: matching.sort(order).slice(offset, offset + options.limit), total: matching.length };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { type Recognition, toRecognitionView } from '../models/recognition';
-import { toRegisterEntry } from '../models/register-index';
+import { toRecognitionEntry } from '../models/read-models';
 import { type Change, appendChanges, feedListing } from './changes';
 import { insertIfAbsent, storedModel } from './stored-model';
 
@@ -24,7 +24,7 @@ export function storedRecognition(recognition: Recognition, savedAt = new Date()
 /** A stored recognition as the register and the lists hold it. */
 export const recognitionChange = (stored: StoredRecognition): Change => ({
   kind: 'recognition',
-  entry: toRegisterEntry(toRecognitionView(stored), stored.savedAt ?? ''),
+  entry: toRecognitionEntry(toRecognitionView(stored), stored.savedAt ?? ''),
 });
 
 /**

@@ -203,6 +203,19 @@ describe('the public contract, called as written (dev server, FerretDB)', () => 
       call('company', 'GET /api/v1/recognitions?enterpriseNumber={enterpriseNumber}&status={status}', 200, ofCompany),
       (answer) => answer.some((listed: Json) => listed.id === recognitionId),
     );
+    // The partnership's overview (v3): found by its company's name, its end within twenty years.
+    const overview = {
+      params: { partnershipId: 'bouw', status: 'active', expiringBefore: daysFromToday(20 * 366), q: current.companyName },
+    };
+    await stepWhen(
+      call(
+        'reviewer',
+        'GET /api/v1/recognitions?partnershipId={partnershipId}&status={status}&expiringBefore={expiringBefore}&q={q}',
+        200,
+        overview,
+      ),
+      (answer) => answer.some((listed: Json) => listed.id === recognitionId),
+    );
     await walk([
       call('company', 'POST /api/v1/recognitions/{id}/renewal', 200, {
         ...recognition,
