@@ -73,7 +73,7 @@ function registerLookups(routes: Routes, deps: RegisterDependencies) {
         recognitionId: r.id,
         companyName: r.companyName,
         establishmentNumber: r.establishmentNumber,
-        address: r.address,
+        address: { postcode: r.address.postcode, municipality: r.address.municipality },
         trainingCode: r.trainingCode,
         capacity: r.capacity,
         freeCapacity: register.freeCapacityOf(r),
