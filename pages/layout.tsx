@@ -33,6 +33,7 @@ const NAVIGATION: Record<string, Array<[string, string]>> = {
   reviewer: [
     [paths.start, 'Overzicht'],
     [paths.dossiers, 'Dossiers'],
+    [paths.recognitions, 'Erkenningen'],
     [paths.checks, 'Toezicht'],
     [paths.policy, 'Beleid'],
     [paths.monitoring, 'Monitoring'],
@@ -40,6 +41,7 @@ const NAVIGATION: Record<string, Array<[string, string]>> = {
   coordinator: [
     [paths.start, 'Overzicht'],
     [paths.dossiers, 'Dossiers'],
+    [paths.recognitions, 'Erkenningen'],
     [paths.checks, 'Toezicht'],
     [paths.policy, 'Beleid'],
     [paths.monitoring, 'Monitoring'],
@@ -57,6 +59,7 @@ const NAVIGATION: Record<string, Array<[string, string]>> = {
   admin: [
     [paths.start, 'Overzicht'],
     [paths.dossiers, 'Dossiers'],
+    [paths.recognitions, 'Erkenningen'],
     [paths.policy, 'Beleid'],
     [paths.monitoring, 'Monitoring'],
     [paths.imports, 'Importeren'],

@@ -41,6 +41,7 @@ export const patterns = {
   dossier: '/dossiers/:id',
   dossierAction: (action: DossierAction) => `/dossiers/:id/${action}`,
 
+  recognitions: '/erkenningen',
   recognition: '/erkenningen/:id',
   recognitionAction: (action: RecognitionAction) => `/erkenningen/:id/${action}`,
   recognitionCheckAnswer: '/erkenningen/:id/controles/:checkId',
@@ -111,6 +112,7 @@ export const paths = {
   dossier: (id: string) => `/dossiers/${encoded(id)}`,
   dossierAction: (id: string, action: DossierAction) => `/dossiers/${encoded(id)}/${action}`,
 
+  recognitions: patterns.recognitions,
   recognition: (id: string) => `/erkenningen/${encoded(id)}`,
   recognitionAction: (id: string, action: RecognitionAction) => `/erkenningen/${encoded(id)}/${action}`,
   recognitionCheckAnswer: (id: string, checkId: string) => `/erkenningen/${encoded(id)}/controles/${encoded(checkId)}`,

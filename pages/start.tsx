@@ -18,6 +18,7 @@ import { FACT } from './labels';
 import { may } from './may';
 import { unreadNotices } from './notices';
 import { paths, patterns } from './paths';
+import { missedConditionTasks } from './recognitions/overview';
 
 // The start page: what waits for the signed-in person, nearest deadline first.
 
@@ -162,10 +163,11 @@ async function companyStart(ctx: PageContext, res: Response, names: CatalogueNam
 }
 
 async function partnershipStart(ctx: PageContext, res: Response, names: CatalogueNames) {
-  const [reviewing, checks, renewals] = await Promise.all([
+  const [reviewing, checks, renewals, missed] = await Promise.all([
     call(ctx, res, ctx.api.applications.list, { query: { status: 'in_review' } }),
     call(ctx, res, ctx.api.qualityChecks.list, { query: { status: 'answered' } }),
     call(ctx, res, ctx.api.recognitions.list, { query: { renewal: 'requested' } }),
+    principalOf(res).role === 'admin' ? undefined : missedConditionTasks(ctx, res, names),
   ]);
   const tasks: Task[] = [
     ...reviewing.body.map((a) => ({
@@ -189,6 +191,17 @@ async function partnershipStart(ctx: PageContext, res: Response, names: Catalogu
     <>
       <h2>Wat op u wacht</h2>
       <Tasks tasks={tasks} empty="Er wacht niets op u." />
+      {missed?.tasks.length ? (
+        <>
+          <h2>Gemiste voorwaarden</h2>
+          <Tasks tasks={missed.tasks} empty="" />
+          {missed.more ? (
+            <p>
+              <a href={missed.more.href}>Alle {missed.more.total} erkenningen met een gemiste voorwaarde</a>
+            </p>
+          ) : null}
+        </>
+      ) : null}
       <p>
         <a href={paths.dossiers}>Alle dossiers</a> · <a href={paths.checks}>Kwaliteitstoezicht</a>
         {principalOf(res).role === 'coordinator' ? (

@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { PageContext } from '../context';
 import { endingPages } from './ending';
 import { mentorsPage } from './mentors';
+import { overviewPage } from './overview';
 import { recognitionPage } from './recognition';
 import { renewalDecisionPage } from './renewal-decision';
 import { supervisionPages } from './supervision';
@@ -15,4 +16,5 @@ export function recognitionPages(router: Router, ctx: PageContext) {
   endingPages(router, ctx);
   renewalDecisionPage(router, ctx);
   supervisionPages(router, ctx);
+  overviewPage(router, ctx);
 }
