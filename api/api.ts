@@ -11,6 +11,7 @@ import { companyRoutes } from './companies';
 import { diagnosticsRoutes } from './diagnostics';
 import { documentRoutes } from './documents';
 import { importRoutes } from './imports';
+import { improvementPlanRoutes } from './improvement-plans';
 import type { ApiLimits } from './limits';
 import { mandateRoutes } from './mandates';
 import { monitoringRoutes } from './monitoring';
@@ -78,6 +79,7 @@ export function addOperations(routes: Routes, deps: OperationDependencies) {
     applications,
     recognitions,
     qualityChecks: qualityCheckRoutes(routes, deps),
+    improvementPlans: improvementPlanRoutes(routes, deps),
     register: registerRoutes(routes, { ...deps, caps }),
     outbox: outboxRoutes(routes, deps.db),
     monitoring: monitoringRoutes(routes, { ...deps, catalogue }),

@@ -96,6 +96,7 @@ export function requestExamples(today = new Date()): Record<string, unknown> {
       ...DEFAULT_POLICY,
       requiredDocuments: ['risicoanalyse'],
       selfAssessment: [{ id: 'safety', question: 'Zijn de veiligheidsvoorschriften en de nodige beschermingsmiddelen op orde?' }],
+      improvementTemplates: [{ id: 'valbeveiliging', description: 'Valbeveiliging op de steigers plaatsen', dueAfter: 'P30D' }],
     },
     'PUT /api/v1/trainings/{code}': { name: 'Ruwbouw duaal', partnershipId: 'bouw' },
     'POST /api/v1/applications': applicationExample(today),
@@ -136,7 +137,12 @@ export function requestExamples(today = new Date()): Record<string, unknown> {
     'POST /api/v1/quality-checks/{id}/evaluation': {
       outcome: 'improvement-needed',
       notes: 'Valbeveiliging binnen de maand in orde brengen.',
+      actions: [{ description: 'Valbeveiliging op de steigers plaatsen', dueOn: daysBefore(today, -30) }],
     },
+    'POST /api/v1/improvement-plans/{id}/actions/{n}/response': {
+      message: 'De valbeveiliging is geplaatst; zie de foto’s in bijlage.',
+    },
+    'POST /api/v1/improvement-plans/{id}/actions/{n}/review': { outcome: 'done', note: 'Gezien bij het bezoek.' },
     'POST /api/v1/placements': {
       recognitionId: '3f1c8a52-0d4e-4b7a-9c61-2e5d7f8a9b10',
       learnerReference: 'LL-2026-017',

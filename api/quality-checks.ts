@@ -27,6 +27,21 @@ import { qualityCheckModel } from '../store/quality-checks';
 
 type StoredCheck = Omit<QualityCheck, 'id'> & { _id: string };
 
+const improvementPlanOpened = z.object({ improvementPlanId: z.string() }).meta({ id: 'ImprovementPlanOpened' });
+
+const evaluationAnswers = {
+  200: {
+    description: 'Closed with the outcome; with actions, the improvement plan they opened (GET /api/v1/improvement-plans/{id})',
+    schema: z.union([qualityCheckView, improvementPlanOpened]),
+  },
+};
+
+/** The evaluation's answer when its actions opened an improvement plan. */
+const planOpened = (result: unknown) => {
+  const parsed = improvementPlanOpened.safeParse(result);
+  return parsed.success ? { improvementPlanId: parsed.data.improvementPlanId } : undefined;
+};
+
 const listQuery = z
   .object({
     recognitionId: z.string().trim().min(1).optional(),
@@ -149,9 +164,10 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls
     roles: PARTNERSHIP_ROLES,
     body: evaluationInput,
     action: 'evaluate',
-    responses: { 200: { description: 'Closed with the outcome', schema: qualityCheckView } },
+    responses: evaluationAnswers,
     send: (h, body, principal, check) =>
       h.executeUpdate(evaluateCheckUpdate, { args: [{ checkId: check._id, ...body, by: principal.sub }] }),
+    reply: (result, view) => ({ status: 200, body: planOpened(result) ?? view }),
   });
 
   return { list, get, answer, evaluate };
