@@ -25,6 +25,7 @@ import {
   every,
   yesterday,
 } from './support/contract-calls';
+import { walkNotices } from './support/contract-notices';
 import { walkPlacementAgreements } from './support/contract-placements';
 import { walkPublicRegister } from './support/contract-public';
 import { ADMIN, COMPANY, SCHOOL, reviewerOf } from './support/people';
@@ -331,6 +332,7 @@ describe('the public contract, called as written (dev server, FerretDB)', () => 
     await stepWhen(search, (answer) => answer.items.some((item: Json) => item.recognitionId === recognitionId));
     await walkPublicRegister(calls, recognitionId, current);
     await walkPlacementAgreements(calls, recognitionId, validFrom, recognition);
+    await walkNotices(calls);
   }
 
   /** A mandate: the school files for the company and follows that dossier; the company revokes it. */
