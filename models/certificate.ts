@@ -19,7 +19,8 @@ export const verificationPath = (recognitionId: string) => `/verificatie/${encod
 
 export const CERTIFICATE_TITLE = 'Attest erkende leeronderneming';
 
-export interface CertificateFacts {
+/** What a recognition's certificate and its verification page both say of it. */
+export interface RecognitionFacts {
   companyName: string;
   enterpriseNumber: string;
   establishmentNumber: string;
@@ -28,6 +29,9 @@ export interface CertificateFacts {
   partnershipName: string;
   validFrom: string;
   validUntil: string;
+}
+
+export interface CertificateFacts extends RecognitionFacts {
   status: RecognitionStatus;
   /** The day the certificate speaks of (today in Brussels). */
   today: string;
@@ -43,20 +47,31 @@ export function establishmentNumberText(digits: string): string {
   return /^\d{10}$/.test(digits) ? `${digits[0]}.${digits.slice(1, 4)}.${digits.slice(4, 7)}.${digits.slice(7)}` : digits;
 }
 
-/** The certificate's facts as label and value, in the order they are printed. */
-export function certificateLines(facts: CertificateFacts): Array<[string, string]> {
+/** An establishment's address on one line: "Kerkstraat 1, 9100 Sint-Niklaas". */
+export const addressText = (address: RecognitionFacts['address']) =>
+  `${address.street}, ${address.postcode} ${address.municipality}`;
+
+/** A recognition's facts as label and value, in the order the certificate prints them. */
+export function factLines(facts: RecognitionFacts): Array<[string, string]> {
   const { address, training } = facts;
   return [
     ['Onderneming', facts.companyName],
     ['Ondernemingsnummer', enterpriseNumberText(facts.enterpriseNumber)],
     ['Vestigingseenheid', establishmentNumberText(facts.establishmentNumber)],
-    ['Adres', `${address.street}, ${address.postcode} ${address.municipality}`],
+    ['Adres', addressText(address)],
     ['Opleiding', `${training.name} (${training.code})`],
     ['Sectoraal partnerschap', facts.partnershipName],
     ['Geldig van', longDate(facts.validFrom)],
     ['Geldig tot en met', longDate(facts.validUntil)],
-    [`Stand op ${longDate(facts.today)}`, RECOGNITION_STATUS_TEXT[facts.status]!],
   ];
+}
+
+/** What the status is said as on a day: "Stand op 6 december 2026". */
+export const statusOnLabel = (today: string) => `Stand op ${longDate(today)}`;
+
+/** The certificate's lines: the facts, then the status on its day. */
+export function certificateLines(facts: CertificateFacts): Array<[string, string]> {
+  return [...factLines(facts), [statusOnLabel(facts.today), RECOGNITION_STATUS_TEXT[facts.status]!]];
 }
 
 /** What the certificate says under its facts: how anyone checks it. */

@@ -52,6 +52,7 @@ export const publicSearchResult = z
 export const publicVerification = publicWorkplace
   .omit({ hasFreePlaces: true })
   .extend({
+    partnershipId: z.string(),
     enterpriseNumber: z.string(),
     establishmentNumber: z.string(),
     status: z.enum(RECOGNITION_STATUSES).describe('Today, in Europe/Brussels: active, suspended, withdrawn, expired or ended'),
@@ -103,6 +104,7 @@ export function openDataRow(workplace: PublicWorkplace): Record<(typeof OPEN_DAT
 /** What the public views need of a register entry (models/register-index.ts). */
 interface PublicEntry {
   id: string;
+  partnershipId: string;
   status: RecognitionStatus;
   companyName: string;
   enterpriseNumber: string;
@@ -143,6 +145,7 @@ export function toPublicVerification(entry: PublicEntry, trainingName: string, t
   return {
     recognitionId,
     companyName,
+    partnershipId: entry.partnershipId,
     enterpriseNumber: entry.enterpriseNumber,
     establishmentNumber: entry.establishmentNumber,
     address,

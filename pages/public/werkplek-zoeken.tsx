@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
+import { addressText } from '../../models/certificate';
 import type { publicSearchResult } from '../../models/public-register';
 import { type CatalogueNames, type PageContext, call, catalogueNames, page } from '../context';
 import { type FormErrors, type FormValues, fieldsOf, formValues } from '../forms';
@@ -37,9 +38,7 @@ function Results(props: { result: SearchResult; query: Record<string, string> })
           {result.items.map((item) => (
             <tr key={item.recognitionId}>
               <td>{item.companyName}</td>
-              <td>
-                {item.address.street}, {item.address.postcode} {item.address.municipality}
-              </td>
+              <td>{addressText(item.address)}</td>
               <td>{item.training.name}</td>
               <td>{item.hasFreePlaces ? 'ja' : 'nee'}</td>
               <td>
