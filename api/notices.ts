@@ -4,7 +4,7 @@ import { type Notice, noticeListQuery, noticeView } from '../models/notice';
 import type { OutboxMessage } from '../models/outbox';
 import type { Principal } from '../platform/auth';
 import { type NoticeOwner, listNotices, markNoticeRead } from '../store/outbox';
-import { fieldRefusal, notFound } from './problem';
+import { notFound } from './problem';
 import type { Routes } from './routes';
 
 // A company's and a school's own notifications (contract v3): the notices the outbox holds for
@@ -49,11 +49,13 @@ export function noticeRoutes(routes: Routes, deps: Dependencies) {
         description: 'Newest first, at most `limit`; the next page with `before` the last one’s id',
         schema: z.array(noticeView),
       },
+      404: { description: '`before` is none of your notices' },
     },
     handler: async ({ query, principal }) => {
       const read = query.read === undefined ? undefined : query.read === 'true';
       const found = await listNotices(deps.db, ownerOf(principal), { read, limit: query.limit, before: query.before });
-      if (!found) throw fieldRefusal('query.before', 'invalid', 'none of your notices has this id');
+      // As a placement list for another's recognition: a page after a notice that is not this reader's is not found.
+      if (!found) throw notFound(`No notice ${query.before} to page from`);
       return { status: 200, body: found.map(toNotice) };
     },
   });

@@ -78,15 +78,9 @@ function NoticeItem(props: { notice: Notice; role: Role; before: string; csrf?: 
 
 async function show(ctx: PageContext, req: Request, res: Response) {
   const before = stringOf(req.query.voor);
-  let notices: Notice[];
-  try {
-    const query = { limit: String(PAGE_SIZE + 1), ...(before ? { before } : {}) };
-    notices = (await call(ctx, res, ctx.api.notices.list, { query })).body;
-  } catch (error) {
-    // A page link of a notice that is gone (or never was this reader's).
-    if (error instanceof Problem && error.status === 400) throw new Problem(404, 'Not Found', req.path);
-    throw error;
-  }
+  // A page after a notice that is gone (or never was this reader's) is not found, as the API says.
+  const query = { limit: String(PAGE_SIZE + 1), ...(before ? { before } : {}) };
+  const notices = (await call(ctx, res, ctx.api.notices.list, { query })).body;
   const shown = notices.slice(0, PAGE_SIZE);
   const unread = shown.filter((n) => !n.read);
   // One more than a page asked: there are older notices, after the last one shown.
