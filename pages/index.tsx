@@ -11,6 +11,7 @@ import { documentPages } from './documents';
 import { importPages } from './imports';
 import { incidentPages } from './incidents';
 import { learnerFeedbackPages } from './learner-feedback';
+import { adminPages } from './admin';
 import { type PageContext, WrongRole } from './context';
 import { Page, render } from './layout';
 import { mandatePages } from './mandates';
@@ -62,6 +63,7 @@ const MODULES: PageModule[] = [
   placementPages,
   personalDataPages,
   learnerFeedbackPages,
+  adminPages,
   noticePages,
   certificatePage,
 ];

@@ -63,6 +63,7 @@ const NAVIGATION: Record<string, Array<[string, string]>> = {
     [paths.policy, 'Beleid'],
     [paths.monitoring, 'Monitoring'],
     [paths.imports, 'Importeren'],
+    [paths.adminCatalogue, 'Beheer'],
   ],
 };
 

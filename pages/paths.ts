@@ -82,6 +82,10 @@ export const patterns = {
   personalData: '/persoonsgegevens',
   personalDataExport: '/persoonsgegevens/export',
   personalDataErasure: '/persoonsgegevens/wissen',
+  adminCatalogue: '/beheer/catalogus',
+  adminParked: '/beheer/geparkeerd',
+  adminOutbox: '/beheer/uitgaande-berichten',
+  adminOutboxRetry: '/beheer/uitgaande-berichten/:id/opnieuw',
   notices: '/berichten',
   noticeRead: '/berichten/:id/gelezen',
   noticesRead: '/berichten/alles-gelezen',
@@ -153,6 +157,14 @@ export const paths = {
   personalData: patterns.personalData,
   personalDataExport: patterns.personalDataExport,
   personalDataErasure: patterns.personalDataErasure,
+  adminCatalogue: patterns.adminCatalogue,
+  adminParked: patterns.adminParked,
+  /** The outgoing mail: the failed notices only, or those older than a notice's id (the next page). */
+  adminOutbox: (failedOnly = false, before?: string) => {
+    const query = [...(failedOnly ? ['status=mislukt'] : []), ...(before ? [`voor=${encoded(before)}`] : [])];
+    return query.length ? `${patterns.adminOutbox}?${query.join('&')}` : patterns.adminOutbox;
+  },
+  adminOutboxRetry: (id: string) => `/beheer/uitgaande-berichten/${encoded(id)}/opnieuw`,
   notices: patterns.notices,
   noticeRead: (id: string) => `/berichten/${encoded(id)}/gelezen`,
   noticesRead: patterns.noticesRead,
