@@ -14,6 +14,7 @@ import type { Routes } from './routes';
 export const recognitionDetail = recognitionWithPlacements
   .extend({ timeline: timelineEntrySchema.array().describe('Its life, oldest first: the latest 500 entries') })
   .meta({ id: 'RecognitionDetail' });
+export type RecognitionDetail = z.infer<typeof recognitionDetail>;
 
 /** Plans a recognition can have had: one per check, so far fewer than its checks. */
 const PLANS_READ = 100;

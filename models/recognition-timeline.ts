@@ -52,15 +52,25 @@ const entry = (at: string | undefined, type: TimelineType, data?: Record<string,
 export function recognitionTimeline({ recognition: r, checks, plans, placements }: TimelineSources): TimelineEntry[] {
   const entries: TimelineEntry[] = [
     ...r.history.flatMap((h) => entry(h.at, 'status', { status: h.status, ...(h.reasons ? { reasons: h.reasons } : {}) }, h.by)),
-    ...(r.changes ?? []).flatMap(({ id, at, by, review, ...change }) => [
-      ...entry(at, 'change', { changeId: id, ...change, ...(review ? { review: review.fields } : {}) }, by),
-      ...entry(
-        review?.decidedAt,
-        'change-decided',
-        { changeId: id, outcome: review?.status, fields: review?.fields },
-        review?.decidedBy,
-      ),
-    ]),
+    ...(r.changes ?? []).flatMap(({ id, at, by, review, capacity, ...change }) => {
+      // Places approved later were recorded on the change: they belong to its decision.
+      const placesOf = (fields: string[]) => (capacity && fields.includes('capacity') ? { capacity } : {});
+      const decided = review?.status === 'approved' ? placesOf(review.fields) : {};
+      return [
+        ...entry(
+          at,
+          'change',
+          { changeId: id, ...change, ...placesOf(change.applied), ...(review ? { review: review.fields } : {}) },
+          by,
+        ),
+        ...entry(
+          review?.decidedAt,
+          'change-decided',
+          { changeId: id, outcome: review?.status, fields: review?.fields, ...decided },
+          review?.decidedBy,
+        ),
+      ];
+    }),
     ...checks.flatMap((c) => [
       ...entry(c.openedAt, 'check-opened', { checkId: c.id, reason: c.reason }),
       ...(c.reports ?? []).flatMap((report) => entry(report.at, 'incident', { checkId: c.id }, report.by)),

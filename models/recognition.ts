@@ -204,7 +204,7 @@ export const recognitionChangeInput = z
 export const changeOutcome = z
   .object({
     applied: z.boolean().describe('true: the whole change is in force'),
-    changeId: z.string(),
+    changeId: z.string().optional().describe('Absent when nothing differed from the recognition'),
     appliedFields: z.array(z.enum(CHANGE_FIELDS)).describe('What is in force at once'),
     reviewFields: z.array(z.enum(CHANGE_FIELDS)).optional().describe('What waits for the partnership'),
     reviewDue: z.string().optional().describe('RFC 3339: when the partnership should have decided'),

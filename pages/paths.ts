@@ -8,7 +8,16 @@ const encoded = encodeURIComponent;
 
 /** What a recognition's own pages do, as the last segment of their address. */
 export type RecognitionAction =
-  'verlengen' | 'schorsen' | 'opheffen' | 'mentoren' | 'beeindigen' | 'intrekken' | 'verlenging' | 'melding';
+  | 'verlengen'
+  | 'schorsen'
+  | 'opheffen'
+  | 'mentoren'
+  | 'beeindigen'
+  | 'intrekken'
+  | 'verlenging'
+  | 'melding'
+  | 'wijzigen'
+  | 'wijziging';
 /** What a reviewer does with a dossier, as the last segment of its address. */
 export type DossierAction = 'informatie' | 'bezoek' | 'beslissing';
 /** What a company does with its application, as the last segment of its address. */

@@ -1,5 +1,5 @@
 import { outboxModel } from '../store/outbox';
-import { approvedRecognition, daysAgo } from './support/sample-application';
+import { approvedRecognition, daysAgo, daysFromToday } from './support/sample-application';
 import { type Json, eventually, suiteStack } from './support/stack';
 import { ADMIN, COMPANY, SCHOOL, reviewerOf } from './support/people';
 
@@ -108,10 +108,12 @@ describe('changes during validity', () => {
     expect(empty.body.errors[0]).toMatchObject({ code: 'change-required' });
     // Two learners proposed take two places: one place is too few.
     for (const learnerReference of ['LL-change-1', 'LL-change-2']) {
-      const startsOn = new Date().toISOString().slice(0, 10);
-      expect((await call('school', 'POST', '/api/v1/placements', { recognitionId: id, learnerReference, startsOn })).status).toBe(
-        201,
-      );
+      const proposed = await call('school', 'POST', '/api/v1/placements', {
+        recognitionId: id,
+        learnerReference,
+        startsOn: daysFromToday(0),
+      });
+      expect(proposed.body).toMatchObject({ status: 'proposed' });
     }
     const tooFew = await change(id, { capacity: 1 });
     expect(tooFew.status).toBe(400);

@@ -42,7 +42,7 @@ describe('a recognition changed during validity (time-skipping server)', () => {
     const asked = await handle.executeUpdate(changeRecognitionUpdate, { args: [{ changes: { address }, by: 'company-user' }] });
     expect(asked).toMatchObject({ applied: false, reviewFields: ['address'] });
     await handle.executeUpdate(decideChangeUpdate, {
-      args: [{ changeId: asked.changeId, outcome: 'approved', reasons: [], by: 'reviewer-1' }],
+      args: [{ changeId: asked.changeId!, outcome: 'approved', reasons: [], by: 'reviewer-1' }],
     });
     expect((await stored(recognition.id)).address).toEqual(address);
 

@@ -44,6 +44,8 @@ export class RecognitionChanges {
     const assessment = changes.mentors && assessMentors(changes.mentors, dayOf(at), policy);
     const meetRules = !assessment || assessment.ineligible.length + assessment.missing.length === 0;
     const split = splitChange(r, changes, policy.capacityIncreaseWithoutReview, meetRules);
+    // Nothing differs from the recognition: nothing to keep.
+    if (split.now.length + split.review.length === 0) return { applied: true, appliedFields: [] };
     if (split.review.length > 0 && r.pendingChange) refuse('an earlier change still waits for the partnership’s review');
     const change: RecognitionChange = { id: uuid4(), at, by, applied: split.now };
     if (split.review.length > 0) {

@@ -162,24 +162,7 @@ function TrainingStep(props: FieldState & { names: CatalogueNames }) {
           ]}
         />
       ) : (
-        <fieldset>
-          <legend>Adres van de werkplek</legend>
-          <TextField {...field} name="address.street" label={LABELS['address.street']} autocomplete="address-line1" />
-          <TextField
-            {...field}
-            name="address.postcode"
-            label={LABELS['address.postcode']}
-            autocomplete="postal-code"
-            inputMode="numeric"
-            width="short"
-          />
-          <TextField
-            {...field}
-            name="address.municipality"
-            label={LABELS['address.municipality']}
-            autocomplete="address-level2"
-          />
-        </fieldset>
+        <AddressFields {...field} />
       )}
     </>
   );
@@ -189,10 +172,38 @@ function ContactStep(props: FieldState) {
   return (
     <>
       <p>Met wie neemt het partnerschap contact op over deze aanvraag? Deze persoon krijgt ook de berichten erover.</p>
+      <ContactFields {...props} />
+    </>
+  );
+}
+
+/** The contact person's fields: at application and when the company changes its contact. */
+export function ContactFields(props: FieldState) {
+  return (
+    <>
       <TextField {...props} name="contact.name" label={LABELS['contact.name']} autocomplete="name" />
       <TextField {...props} name="contact.email" type="email" label={LABELS['contact.email']} autocomplete="email" />
       <TextField {...props} name="contact.phone" type="tel" label={LABELS['contact.phone']} autocomplete="tel" width="medium" />
     </>
+  );
+}
+
+/** The workplace's address: at application (when the KBO does not give it) and when it changes. */
+export function AddressFields(props: FieldState) {
+  return (
+    <fieldset>
+      <legend>Adres van de werkplek</legend>
+      <TextField {...props} name="address.street" label={LABELS['address.street']} autocomplete="address-line1" />
+      <TextField
+        {...props}
+        name="address.postcode"
+        label={LABELS['address.postcode']}
+        autocomplete="postal-code"
+        inputMode="numeric"
+        width="short"
+      />
+      <TextField {...props} name="address.municipality" label={LABELS['address.municipality']} autocomplete="address-level2" />
+    </fieldset>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import type { PageContext } from '../context';
+import { changePages } from './changes';
 import { endingPages } from './ending';
 import { mentorsPage } from './mentors';
 import { overviewPage } from './overview';
@@ -13,6 +14,7 @@ import { supervisionPages } from './supervision';
 export function recognitionPages(router: Router, ctx: PageContext) {
   recognitionPage(router, ctx);
   mentorsPage(router, ctx);
+  changePages(router, ctx);
   endingPages(router, ctx);
   renewalDecisionPage(router, ctx);
   supervisionPages(router, ctx);

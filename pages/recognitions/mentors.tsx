@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import { type Recognition, isLiveRecognitionStatus, mentorsInput } from '../../models/recognition';
+import { type Recognition, type RecognitionMentor, isLiveRecognitionStatus, mentorsInput } from '../../models/recognition';
 import { type PageContext, call } from '../context';
 import { type FormErrors, type FormValues, formInput } from '../forms';
 import { Button, Checkbox, Form } from '../layout';
@@ -88,15 +88,19 @@ function showMentors(ctx: PageContext, req: Request, res: Response, refused?: Re
   });
 }
 
+/**
+ * As a change during validity: mentors who meet the rules are in force at once; one who misses
+ * something (a recent criminal-record extract) waits for the partnership.
+ */
 export function mentorsPage(router: Router, ctx: PageContext) {
-  const { replaceMentors } = ctx.api.recognitions;
-  formPage(router, 'mentoren', replaceMentors, {
+  const { change } = ctx.api.recognitions;
+  formPage(router, 'mentoren', change, {
     show: (req, res, refused) => showMentors(ctx, req, res, refused),
     send: (req, res, values) => {
-      const input = formInput(mentorsForm, values) as { mentors?: unknown[] };
-      return call(ctx, res, replaceMentors, { params: { id: idOf(req) }, body: input.mentors ?? [] });
+      const input = formInput(mentorsForm, values) as { mentors?: RecognitionMentor[] };
+      return call(ctx, res, change, { params: { id: idOf(req) }, body: { mentors: input.mentors ?? [] } });
     },
-    notice: 'mentoren',
+    notice: (result) => ((result as { body: { applied: boolean } }).body.applied ? 'mentoren' : 'wijziging-gevraagd'),
     values: remainingMentors,
     errors: asMentorPaths,
   });

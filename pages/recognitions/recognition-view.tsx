@@ -2,7 +2,6 @@ import { type Recognition, type RecognitionWithPlacements, isLiveRecognitionStat
 import type { CatalogueNames } from '../context';
 import {
   CONDITION_TEXT,
-  RECOGNITION_STATUS_TEXT,
   daysLeft,
   daysLeftText,
   enterpriseNumberText,
@@ -70,23 +69,6 @@ export function Conditions(props: { recognition: Recognition; changeMentors: boo
           </li>
         ))}
       </ul>
-    </>
-  );
-}
-
-export function History(props: { recognition: Recognition }) {
-  return (
-    <>
-      <h2>Geschiedenis</h2>
-      <ol class="timeline">
-        {[...props.recognition.history].reverse().map((change) => (
-          <li key={change.at + change.status}>
-            <time dateTime={change.at}>{longDate(change.at)}</time>
-            {RECOGNITION_STATUS_TEXT[change.status] ?? change.status}
-            {change.reasons?.length ? `: ${change.reasons.join('; ')}` : ''}
-          </li>
-        ))}
-      </ol>
     </>
   );
 }

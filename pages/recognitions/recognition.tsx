@@ -1,7 +1,8 @@
 import type { Request, Response, Router } from 'express';
+import type { RecognitionDetail } from '../../api/recognition-detail';
 import type { Operation } from '../../api/routes';
 import { answersInput } from '../../models/quality-check';
-import { type Recognition, isLiveRecognitionStatus, reinstatementInput, suspensionInput } from '../../models/recognition';
+import { isLiveRecognitionStatus, reinstatementInput, suspensionInput } from '../../models/recognition';
 import type { AnyCheck } from '../check-views';
 import {
   type CatalogueNames,
@@ -17,7 +18,9 @@ import { type FormErrors, type FormValues, formInput, formValues, refusal } from
 import { Notice, Page, RecognitionStatus, render } from '../layout';
 import { patterns } from '../paths';
 import { Supervision, answerLabels, pendingForCompany } from './checks';
-import { Conditions, Ending, History, Mentors, PartnershipActions, Renewal, RecognitionSummary } from './recognition-view';
+import { Changes } from './changes';
+import { Conditions, Ending, Mentors, PartnershipActions, Renewal, RecognitionSummary } from './recognition-view';
+import { Timeline } from './timeline';
 import { PlacementsSection, type PlacementsOfRecognition, placementsOf } from './placements-section';
 import { FORM_LABELS, type Powers, idOf, noticeOf, powersOf, recognitionOf, recognitionWith, trainingTitle } from './shared';
 import { TO_START } from '../labels';
@@ -35,7 +38,7 @@ interface Refused {
 }
 
 interface Loaded {
-  recognition: Recognition;
+  recognition: RecognitionDetail;
   checks: AnyCheck[];
   names: CatalogueNames;
   /** For those who may read the workplace's figures. */
@@ -71,6 +74,7 @@ function RecognitionPage(props: { loaded: Loaded; powers: Powers; req: Request; 
       {r.attention ? <p class="lead">Deze erkenning wacht even op een beheerder; wat u al deed, is bewaard.</p> : null}
       <RecognitionSummary recognition={r} names={names} />
       <CertificateLink recognitionId={r.id} principal={principal} />
+      <Changes recognition={r} change={powers.change} decide={powers.decideChange} />
       <Conditions recognition={r} changeMentors={powers.changeMentors} />
       <Supervision
         recognitionId={r.id}
@@ -83,7 +87,7 @@ function RecognitionPage(props: { loaded: Loaded; powers: Powers; req: Request; 
       <Mentors recognition={r} changeMentors={powers.changeMentors} />
       {loaded.placements ? <PlacementsSection {...loaded.placements} /> : null}
       {powers.decide ? <PartnershipActions recognition={r} csrf={csrf} refused={action} /> : null}
-      <History recognition={r} />
+      <Timeline timeline={r.timeline} />
       {powers.terminate && live ? <Ending recognition={r} /> : null}
     </Page>
   );

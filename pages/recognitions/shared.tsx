@@ -25,6 +25,11 @@ const NOTICES = {
   ingetrokken: 'De erkenning is ingetrokken.',
   'verlenging-beslist': 'De beslissing over de verlenging is bewaard. De onderneming krijgt bericht.',
   beoordeeld: 'De controle is beoordeeld en afgesloten.',
+  gewijzigd: 'De wijzigingen gelden vanaf nu.',
+  'wijziging-gevraagd':
+    'Wat meteen kon, geldt vanaf nu. De rest beoordeelt het partnerschap eerst; u krijgt bericht zodra het beslist heeft.',
+  'niets-gewijzigd': 'Er was niets veranderd: de gegevens blijven zoals ze waren.',
+  'wijziging-beslist': 'De beslissing over de wijziging is bewaard. De onderneming krijgt bericht.',
 } as const;
 
 export type NoticeName = keyof typeof NOTICES;
@@ -44,6 +49,8 @@ export type Powers = ReturnType<typeof powersOf>;
 export function powersOf(ctx: PageContext, principal: Principal) {
   const { recognitions, qualityChecks } = ctx.api;
   return {
+    change: may(principal, recognitions.change),
+    decideChange: may(principal, recognitions.decideChange),
     answer: may(principal, qualityChecks.answer),
     evaluate: may(principal, qualityChecks.evaluate),
     renew: may(principal, recognitions.renew),
@@ -123,7 +130,8 @@ export function formPage(
   form: {
     show: (req: Request, res: Response, refused?: Refusal) => Promise<void>;
     send: (req: Request, res: Response, values: FormValues) => Promise<unknown>;
-    notice: NoticeName;
+    /** The notice, or which one by what the operation answered. */
+    notice: NoticeName | ((result: unknown) => NoticeName);
     /** The values as the form shows them again (default: as posted). */
     values?: (posted: FormValues) => FormValues;
     /** The operation's messages under the form's names for its fields. */
@@ -142,8 +150,9 @@ export function formPage(
     page(async (req, res) => {
       const values = (form.values ?? ((posted) => posted))(formValues(req.body));
       try {
-        await form.send(req, res, values);
-        res.redirect(303, recognitionWith(idOf(req), form.notice));
+        const result = await form.send(req, res, values);
+        const notice = typeof form.notice === 'function' ? form.notice(result) : form.notice;
+        res.redirect(303, recognitionWith(idOf(req), notice));
       } catch (error) {
         const refused = refusal(error);
         await form.show(req, res, { values, errors: form.errors?.(refused.errors) ?? refused.errors, status: refused.status });
