@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../platform/auth';
+import { deleteNoticesBefore } from '../store/outbox';
 import { loadRecognitions } from '../store/recognitions';
 import { ADMIN, COMPANY, OTHER_SCHOOL, SAMPLE_MENTOR, SCHOOL, reviewerOf } from './support/people';
 import { daysFromToday, sampleApplicationBody } from './support/sample-application';
@@ -157,4 +158,11 @@ test('when the company pages through its notices, then each page holds at most `
   // A page after a notice that is not the company's: not found, as the notice itself.
   const school = await notices('school', '?limit=1');
   expect((await call('company', 'GET', `/api/v1/notices?before=${encodeURIComponent(school[0]!.id)}`)).status).toBe(404);
+});
+
+test('when retention deletes the notices, then their read marks go with them', async () => {
+  expect((await notices('company', '?read=true')).length).toBeGreaterThan(0);
+  await deleteNoticesBefore(stack.db, new Date(Date.now() + 60_000));
+  expect(await notices('company', '?limit=200')).toEqual([]);
+  expect(await notices('school', '?limit=200')).toEqual([]);
 });
