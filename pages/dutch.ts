@@ -59,6 +59,19 @@ export const CHECK_OUTCOME_TEXT: Record<string, string> = {
   suspend: 'Schorsing',
 };
 
+export const PLAN_STATUS_TEXT: Record<string, string> = {
+  open: 'Lopend',
+  done: 'Afgerond',
+  overdue: 'Over tijd',
+};
+
+export const ACTION_STATUS_TEXT: Record<string, string> = {
+  open: 'Te beantwoorden',
+  answered: 'Beantwoord, wacht op beoordeling',
+  done: 'Uitgevoerd',
+  'not-done': 'Niet uitgevoerd: opnieuw te beantwoorden',
+};
+
 export const ROLE_TEXT: Record<string, string> = {
   company: 'Onderneming',
   reviewer: 'Beoordelaar',

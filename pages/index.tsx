@@ -27,6 +27,7 @@ import { paths, patterns } from './paths';
 import { policyPages } from './policy';
 import { certificatePage, publicPages } from './public';
 import { recognitionPages } from './recognitions';
+import { improvementPlanPages } from './recognitions/improvement-plan';
 import { reviewPages } from './review';
 import { type SignInOptions, signInPages } from './sign-in';
 import { schoolPages } from './school';
@@ -54,6 +55,7 @@ const MODULES: PageModule[] = [
   incidentPages,
   reviewPages,
   recognitionPages,
+  improvementPlanPages,
   applicationPages,
   documentPages,
   importPages,

@@ -83,6 +83,9 @@ export const patterns = {
   removeSearchingLearner: '/zoekende-leerlingen/:id/verwijderen',
   imports: '/importeren',
   import: '/importeren/:id',
+  improvementPlan: '/verbeterplannen/:id',
+  improvementResponse: '/verbeterplannen/:id/acties/:n/antwoord',
+  improvementReview: '/verbeterplannen/:id/acties/:n/beoordeling',
 
   policy: '/beleid',
   monitoring: '/monitoring',
@@ -158,6 +161,9 @@ export const paths = {
   removeSearchingLearner: (id: string) => `/zoekende-leerlingen/${encoded(id)}/verwijderen`,
   imports: patterns.imports,
   import: (id: string) => `/importeren/${encoded(id)}`,
+  improvementPlan: (id: string) => `/verbeterplannen/${encoded(id)}`,
+  improvementResponse: (id: string, n: number) => `/verbeterplannen/${encoded(id)}/acties/${n}/antwoord`,
+  improvementReview: (id: string, n: number) => `/verbeterplannen/${encoded(id)}/acties/${n}/beoordeling`,
 
   policy: patterns.policy,
   monitoring: patterns.monitoring,

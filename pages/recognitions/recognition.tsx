@@ -21,6 +21,7 @@ import { Supervision, answerLabels, pendingForCompany } from './checks';
 import { Changes } from './changes';
 import { Conditions, Ending, Mentors, PartnershipActions, Renewal, RecognitionSummary } from './recognition-view';
 import { Timeline } from './timeline';
+import { ImprovementPlans, type PlansOfRecognition, plansOf } from './improvement-plan';
 import { PlacementsSection, type PlacementsOfRecognition, placementsOf } from './placements-section';
 import { FORM_LABELS, type Powers, idOf, noticeOf, powersOf, recognitionOf, recognitionWith, trainingTitle } from './shared';
 import { TO_START } from '../labels';
@@ -43,6 +44,7 @@ interface Loaded {
   names: CatalogueNames;
   /** For those who may read the workplace's figures. */
   placements?: PlacementsOfRecognition;
+  plans: PlansOfRecognition;
 }
 
 async function load(ctx: PageContext, res: Response, id: string): Promise<Loaded> {
@@ -52,7 +54,8 @@ async function load(ctx: PageContext, res: Response, id: string): Promise<Loaded
     call(ctx, res, ctx.api.qualityChecks.list, { query: { recognitionId: id } }),
     catalogueNames(ctx),
   ]);
-  return { recognition, checks: checks.body, names, placements: await placementsOf(ctx, res, id) };
+  const [placements, plans] = await Promise.all([placementsOf(ctx, res, id), plansOf(ctx, res, recognition)]);
+  return { recognition, checks: checks.body, names, placements, plans };
 }
 
 function RecognitionPage(props: { loaded: Loaded; powers: Powers; req: Request; res: Response; refused?: Refused }) {
@@ -83,6 +86,7 @@ function RecognitionPage(props: { loaded: Loaded; powers: Powers; req: Request; 
         csrf={csrf}
         refused={refused?.form === 'answers' ? refused : undefined}
       />
+      <ImprovementPlans {...loaded.plans} />
       {powers.renew ? <Renewal recognition={r} names={names} csrf={csrf} /> : null}
       <Mentors recognition={r} changeMentors={powers.changeMentors} />
       {loaded.placements ? <PlacementsSection {...loaded.placements} /> : null}

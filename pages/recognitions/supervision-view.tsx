@@ -7,6 +7,7 @@ import { type FormErrors, type FormValues, fieldsOf } from '../forms';
 import { Button, Form, Notice, Page, Radios, RecognitionStatus, Summary, Table, TextArea } from '../layout';
 import { paths } from '../paths';
 import { FACT } from '../labels';
+import { ActionRows, actionLabels } from './improvement-actions';
 
 // The partnership's quality supervision: the checks that wait for a reviewer, and one check to
 // evaluate.
@@ -133,7 +134,12 @@ export function ChecksPage(props: {
   );
 }
 
-function EvaluationForm(props: { check: QualityCheck; csrf?: string; refused?: { values: FormValues; errors: FormErrors } }) {
+function EvaluationForm(props: {
+  check: QualityCheck;
+  csrf?: string;
+  refused?: { values: FormValues; errors: FormErrors };
+  templates: FormValues;
+}) {
   const field = fieldsOf(props.refused);
   return (
     <Form action={paths.check(props.check.id)} csrf={props.csrf}>
@@ -156,6 +162,7 @@ function EvaluationForm(props: { check: QualityCheck; csrf?: string; refused?: {
         ]}
       />
       <TextArea {...field} name="notes" label="Toelichting voor de onderneming (niet verplicht)" />
+      <ActionRows values={props.refused?.values ?? props.templates} errors={field.errors} />
       <Button>Beoordeling bewaren</Button>
     </Form>
   );
@@ -169,6 +176,8 @@ export function EvaluationPage(props: {
   names: CatalogueNames;
   evaluable: boolean;
   refused?: { values: FormValues; errors: FormErrors };
+  /** The action rows the policy's templates fill. */
+  templates: FormValues;
 }) {
   const { check, refused } = props;
   const where = workplace(props.recognition, props.names);
@@ -178,7 +187,7 @@ export function EvaluationPage(props: {
       principal={props.principal}
       csrf={props.csrf}
       errors={refused?.errors}
-      labels={{ outcome: 'Beoordeling', notes: 'Toelichting' }}
+      labels={{ outcome: 'Beoordeling', notes: 'Toelichting', ...actionLabels(refused?.values ?? props.templates) }}
       back={{ href: paths.checks, text: 'Terug naar het toezicht' }}
     >
       <p class="caption">{where}</p>
@@ -197,7 +206,7 @@ export function EvaluationPage(props: {
       <h2>Antwoorden</h2>
       <Answers check={check} all />
       {props.evaluable ? (
-        <EvaluationForm check={check} csrf={props.csrf} refused={refused} />
+        <EvaluationForm check={check} csrf={props.csrf} refused={refused} templates={props.templates} />
       ) : check.outcome ? (
         <p>
           Beoordeeld: {CHECK_OUTCOME_TEXT[check.outcome]}

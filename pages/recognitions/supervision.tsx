@@ -10,6 +10,8 @@ import { byDue } from './checks';
 import { PARTNERSHIPS_AND_ADMIN, may } from '../may';
 import { type Refusal, idOf, noticeOf, recognitionOf } from './shared';
 import { ChecksPage, EvaluationPage, type RecognitionsById } from './supervision-view';
+import { templateRows, withActions } from './improvement-actions';
+import { policyOfPartnership } from '../policy/of-partnership';
 
 // The quality checks of the partnership (all of them for an admin) that wait for a reviewer.
 
@@ -58,6 +60,9 @@ async function showEvaluation(ctx: PageContext, req: Request, res: Response, ref
   if (!isWholeCheck(check)) throw new Problem(404, 'Not Found', req.path);
   const recognition = (await recognitionsOf(ctx, res, [check])).get(check.recognitionId);
   const evaluable = may(principal, ctx.api.qualityChecks.evaluate) && checkActionAllowed('evaluate', check.status);
+  const templates = evaluable
+    ? templateRows((await policyOfPartnership(ctx, res, check.partnershipId)).improvementTemplates)
+    : {};
   render(
     res,
     <EvaluationPage
@@ -67,6 +72,7 @@ async function showEvaluation(ctx: PageContext, req: Request, res: Response, ref
       names={names}
       evaluable={evaluable}
       refused={refused}
+      templates={templates}
     />,
     refused?.status,
   );
@@ -87,7 +93,7 @@ export function supervisionPages(router: Router, ctx: PageContext) {
     patterns.check,
     forOperation(ctx.api.qualityChecks.evaluate),
     page(async (req, res) => {
-      const values = formValues(req.body);
+      const values = withActions(formValues(req.body));
       try {
         await call(ctx, res, ctx.api.qualityChecks.evaluate, {
           params: { id: idOf(req) },

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, Fragment } from 'preact';
 import type { ApplicationView } from '../../models/application-dossier';
 import { actionAllowed } from '../../models/application-actions';
 import { longDate, todayInBrussels } from '../dutch';
@@ -9,8 +9,8 @@ import { type DossierAction, paths } from '../paths';
 // What a reviewer or coordinator does with a dossier under review: ask for information, record
 // a site visit, decide.
 
-/** The points a site visit checks; each is sent as true or false (an unchecked box too). */
-export const VISIT_CHECKLIST = ['Werkplek veilig', 'Uitrusting volgens opleidingsplan', 'Mentor aanwezig'];
+/** A visit form's points, as it posts them beside its boxes (the policy may change while it is open). */
+export const visitPoint = (index: number) => `points.${index}`;
 
 export const LABELS: Record<string, string> = {
   message: 'Bericht aan de onderneming',
@@ -26,6 +26,8 @@ interface FormProps {
   csrf?: string;
   field: FieldState;
 }
+
+type VisitFormProps = FormProps & { checklist: readonly string[] };
 
 /** One action under its heading; the heading's id is the action's path, so a link can jump to it. */
 function ActionForm(props: {
@@ -63,7 +65,8 @@ function InfoRequestForm(props: FormProps) {
   );
 }
 
-function VisitForm(props: FormProps) {
+/** The site visit's points are the partnership's (`visitChecklist`); each is sent as true or false, an unchecked box too. */
+function VisitForm(props: VisitFormProps) {
   const { field } = props;
   return (
     <ActionForm form={props} action="bezoek" title="Bedrijfsbezoek vastleggen" button="Bezoek vastleggen" kind="secondary">
@@ -77,8 +80,11 @@ function VisitForm(props: FormProps) {
       />
       <fieldset class="field">
         <legend>Wat was in orde?</legend>
-        {VISIT_CHECKLIST.map((point) => (
-          <Checkbox {...field} key={point} name={`checklist.${point}`} label={point} />
+        {props.checklist.map((point, index) => (
+          <Fragment key={point}>
+            <input type="hidden" name={visitPoint(index)} value={point} />
+            <Checkbox {...field} name={`checklist.${point}`} label={point} />
+          </Fragment>
         ))}
       </fieldset>
       <TextArea {...field} name="notes" label={LABELS.notes!} rows={3} />
@@ -110,7 +116,13 @@ function DecisionForm(props: FormProps) {
   );
 }
 
-export function ActionForms(props: { application: ApplicationView; csrf?: string; values: FormValues; errors?: FormErrors }) {
+export function ActionForms(props: {
+  application: ApplicationView;
+  csrf?: string;
+  values: FormValues;
+  errors?: FormErrors;
+  visitChecklist: readonly string[];
+}) {
   const { application: a } = props;
   if (!actionAllowed('decide', a.status)) {
     const open = a.infoRequests.find((r) => !r.answeredAt);
@@ -125,7 +137,7 @@ export function ActionForms(props: { application: ApplicationView; csrf?: string
   return (
     <>
       <InfoRequestForm {...form} />
-      <VisitForm {...form} />
+      <VisitForm {...form} checklist={props.visitChecklist} />
       <DecisionForm {...form} />
     </>
   );

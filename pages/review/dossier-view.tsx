@@ -222,6 +222,8 @@ export function DossierPage(props: {
   acts: boolean;
   values?: FormValues;
   errors?: FormErrors;
+  /** The points of a site visit: the partnership's policy's. */
+  visitChecklist: readonly string[];
 }) {
   const { application: a, names } = props;
   return (
@@ -250,7 +252,15 @@ export function DossierPage(props: {
       <h2>Documenten</h2>
       <UploadedDocuments applicationId={a.id} uploads={props.uploads} />
       <Visits application={a} />
-      {props.acts ? <ActionForms application={a} csrf={props.csrf} values={props.values ?? {}} errors={props.errors} /> : null}
+      {props.acts ? (
+        <ActionForms
+          application={a}
+          csrf={props.csrf}
+          values={props.values ?? {}}
+          errors={props.errors}
+          visitChecklist={props.visitChecklist}
+        />
+      ) : null}
       <h2 id="tijdlijn">Tijdlijn</h2>
       <Timeline application={a} names={names} />
     </Page>

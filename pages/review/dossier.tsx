@@ -9,6 +9,7 @@ import { render } from '../layout';
 import { may } from '../may';
 import { paths } from '../paths';
 import { DossierPage } from './dossier-view';
+import { policyOfPartnership } from '../policy/of-partnership';
 
 // One dossier, with the information request, visit and decision forms for whoever acts on it.
 
@@ -36,6 +37,7 @@ export async function dossier(
     catalogueNames(ctx),
     readUploads(ctx, res, id),
   ]);
+  const { visitChecklist } = await policyOfPartnership(ctx, res, reply.body.partnershipId);
   render(
     res,
     <DossierPage
@@ -47,6 +49,7 @@ export async function dossier(
       acts={may(principal, ctx.api.applications.decide)}
       values={form.values}
       errors={form.errors}
+      visitChecklist={visitChecklist}
     />,
     form.status,
   );
