@@ -46,6 +46,9 @@ test('a reviewer finds the missed conditions on the start page and filters, sear
 
   await reviewer.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Erkenningen' }).click();
   await reviewer.getByRole('heading', { name: '32 erkenningen' }).waitFor();
+  // What needs attention, in words, without a filter too.
+  await reviewer.getByRole('row', { name: /Voegwerken Claes .* Verbeterplan over tijd/ }).waitFor();
+  await reviewer.getByRole('row', { name: /Stukadoors Wouters .* Wacht op beheerder/ }).waitFor();
   await checkAccessibilityFully(reviewer, 'beoordelaar: erkenningen');
 
   await reviewer.getByLabel('Wat aandacht vraagt').selectOption({ label: 'Voorwaarde gemist' });
@@ -105,6 +108,10 @@ test('an administrator sees every partnership and filters on one; a parked recog
   await admin.getByRole('heading', { name: '1 erkenning' }).waitFor();
   await admin.getByRole('link', { name: 'Brasserie Het Plein' }).waitFor();
   await admin.getByLabel('Partnerschap').selectOption({ label: 'Alle partnerschappen' });
+  await admin.getByLabel('Wat aandacht vraagt').selectOption({ label: 'Verbeterplan over tijd' });
+  await admin.getByRole('button', { name: 'Filteren' }).click();
+  await admin.getByRole('heading', { name: '2 erkenningen' }).waitFor();
+  expect(await admin.getByRole('cell', { name: 'Verbeterplan over tijd' }).count()).toBe(2);
   await admin.getByLabel('Wat aandacht vraagt').selectOption({ label: 'Wacht op beheerder' });
   await admin.getByRole('button', { name: 'Filteren' }).click();
   await admin.getByRole('heading', { name: '1 erkenning' }).waitFor();

@@ -16,6 +16,8 @@ import { type Question, QuestionForm, filledIn, questionPage } from '../school/r
 // Link header. A GET form: it works without JavaScript, and a filtered overview can be linked to.
 
 const PAGE_SIZE = 25;
+/** The overdue improvement plans read to mark the rows: the most the plans' list gives. */
+const OVERDUE_PLANS = 500;
 /** "Verloopt binnen drie maanden": ends before this many months from today. */
 const SOON = 'P3M';
 
@@ -31,6 +33,7 @@ const ATTENTION_TEXT: Record<AttentionFilter, string> = {
   'condition-missed': 'Voorwaarde gemist',
   'plan-overdue': 'Verbeterplan over tijd',
   parked: 'Wacht op beheerder',
+  'change-pending': 'Wijziging te beoordelen',
 };
 
 /** The overview filtered on one kind of attention (the start page's link to all of them). */
@@ -68,13 +71,14 @@ const apiQuery = (values: FormValues, admin: boolean) => ({
 });
 
 /** What of a recognition needs attention, in words. */
-function NeedsAttention(props: { recognition: RecognitionWithPlacements; planOverdue: boolean }) {
+function NeedsAttention(props: { recognition: RecognitionWithPlacements; planOverdue: Set<string> }) {
   const r = props.recognition;
   const soon = r.status === 'active' && r.validUntil < addToDate(todayInBrussels(), SOON);
   const items = [
     ...missedConditions(r).map((c) => `Opleiding van mentor ${c.mentorName} niet gevolgd (uiterlijk ${longDate(c.dueOn)})`),
-    ...(props.planOverdue ? [ATTENTION_TEXT['plan-overdue']] : []),
+    ...(props.planOverdue.has(r.id) ? [ATTENTION_TEXT['plan-overdue']] : []),
     ...(r.attention ? [ATTENTION_TEXT.parked] : []),
+    ...(r.pendingChange ? [`${ATTENTION_TEXT['change-pending']} (uiterlijk ${longDate(r.pendingChange.due)})`] : []),
     ...(r.renewal?.status === 'requested' ? ['Verlenging te beslissen'] : []),
     ...(soon ? ['Verloopt binnen drie maanden'] : []),
   ];
@@ -94,7 +98,8 @@ function Results(props: {
   next?: string;
   names: CatalogueNames;
   admin: boolean;
-  planOverdue: boolean;
+  /** The recognitions with an overdue improvement plan. */
+  planOverdue: Set<string>;
 }) {
   const { names, total } = props;
   return (
@@ -205,7 +210,11 @@ export function overviewPage(router: Router, ctx: PageContext) {
     asked: () => true,
     answer: async ({ principal, names, values }, res) => {
       const admin = principal.role === 'admin';
-      const { body, headers } = await call(ctx, res, ctx.api.recognitions.list, { query: apiQuery(values, admin) });
+      // The overdue plans, newest first, to say which listed recognition has one.
+      const [{ body, headers }, overdue] = await Promise.all([
+        call(ctx, res, ctx.api.recognitions.list, { query: apiQuery(values, admin) }),
+        call(ctx, res, ctx.api.improvementPlans.list, { query: { status: 'overdue', limit: String(OVERDUE_PLANS) } }),
+      ]);
       return (
         <Results
           recognitions={body}
@@ -213,7 +222,7 @@ export function overviewPage(router: Router, ctx: PageContext) {
           next={nextPage(values, headers?.Link)}
           names={names}
           admin={admin}
-          planOverdue={values.attention === 'plan-overdue'}
+          planOverdue={new Set(overdue.body.map((plan) => plan.recognitionId))}
         />
       );
     },
