@@ -30,7 +30,7 @@ const listQuery = z
       .enum(ATTENTION_FILTERS)
       .optional()
       .describe(
-        'condition-missed: a mentor-training condition missed and not met (the longest overdue first); plan-overdue: an improvement plan of it is overdue; parked: it waits for an operator',
+        'condition-missed: active or suspended, with a mentor-training condition missed and not met (the longest overdue first); plan-overdue: an improvement plan of it is overdue; parked: it waits for an operator; change-pending: a change waits for review (the earliest due first)',
       ),
     q: z
       .string()
@@ -118,6 +118,7 @@ async function overviewCondition(db: Connection, query: z.infer<typeof listQuery
     (!expiringBefore || entry.validUntil < expiringBefore) &&
     (attention !== 'condition-missed' || entry.missedDueOn !== undefined) &&
     (attention !== 'parked' || entry.parkedSince !== undefined) &&
+    (attention !== 'change-pending' || entry.changeDue !== undefined) &&
     (!planned || planned.has(entry.id)) &&
     (!q || matchesSearch(entry, q));
 }

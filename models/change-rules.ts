@@ -37,6 +37,7 @@ export interface RecognitionChange {
 /** The part of a change that waits for review, with its values: dropped once decided. */
 export interface PendingChange {
   id: string;
+  due: string;
   values: ChangeValues;
 }
 

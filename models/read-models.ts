@@ -42,10 +42,12 @@ export type RecognitionEntry = RegisterEntry & {
   missedDueOn?: string;
   /** Since when it waits for an operator (its `attention`). */
   parkedSince?: string;
+  /** When the partnership should have decided on the change that waits for its review. */
+  changeDue?: string;
 };
 
 /** What of a stored recognition its entry is made of. */
-export const RECOGNITION_ENTRY_FIELDS = { ...REGISTER_FIELDS, conditions: 1, attention: 1 } as const;
+export const RECOGNITION_ENTRY_FIELDS = { ...REGISTER_FIELDS, conditions: 1, attention: 1, pendingChange: 1 } as const;
 
 export const toRecognitionEntry = (recognition: Recognition, savedAt: string): RecognitionEntry => ({
   ...toRegisterEntry(recognition, savedAt),

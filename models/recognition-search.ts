@@ -1,4 +1,5 @@
 import type { Recognition } from './recognition';
+import { isLiveRecognitionStatus } from './recognition-status';
 import { nameKey } from './register';
 
 // The partnership's overview of its recognitions (GET /api/v1/recognitions with `q`,
@@ -6,7 +7,7 @@ import { nameKey } from './register';
 // order they come. Pure: the API filters its read model's entries with it, the pages say the same.
 
 /** What may need the partnership's attention, as the list filters it. */
-export const ATTENTION_FILTERS = ['condition-missed', 'plan-overdue', 'parked'] as const;
+export const ATTENTION_FILTERS = ['condition-missed', 'plan-overdue', 'parked', 'change-pending'] as const;
 export type AttentionFilter = (typeof ATTENTION_FILTERS)[number];
 
 /** A mentor-training condition whose due date passed without it being met: a task for the partnership. */
@@ -16,15 +17,21 @@ export const isMissed = (condition: Recognition['conditions'][number]) => Boolea
 export const missedConditions = (recognition: Pick<Recognition, 'conditions'>) =>
   (recognition.conditions ?? []).filter(isMissed).sort((a, b) => a.dueOn.localeCompare(b.dueOn));
 
-/** What a list entry needs of a recognition to filter on attention; left out when nothing needs it. */
-export function attentionFields(recognition: Pick<Recognition, 'conditions' | 'attention'>): {
+/**
+ * What a list entry needs of a recognition to filter on attention; left out when nothing needs
+ * it. A missed condition counts while the recognition is in force (active or suspended): once it
+ * ended, nothing is left to follow up.
+ */
+export function attentionFields(recognition: Pick<Recognition, 'status' | 'conditions' | 'attention' | 'pendingChange'>): {
   missedDueOn?: string;
   parkedSince?: string;
+  changeDue?: string;
 } {
-  const [earliest] = missedConditions(recognition);
+  const [earliest] = isLiveRecognitionStatus(recognition.status) ? missedConditions(recognition) : [];
   return {
     ...(earliest ? { missedDueOn: earliest.dueOn } : {}),
     ...(recognition.attention ? { parkedSince: recognition.attention.since } : {}),
+    ...(recognition.pendingChange ? { changeDue: recognition.pendingChange.due } : {}),
   };
 }
 
@@ -54,6 +61,7 @@ interface Ordered {
   validUntil: string;
   companyName: string;
   missedDueOn?: string;
+  changeDue?: string;
 }
 
 type Order = (a: Ordered, b: Ordered) => number;
@@ -67,8 +75,10 @@ export function overviewOrder(query: { attention?: AttentionFilter; expiringBefo
   const first: Order =
     query.attention === 'condition-missed'
       ? (a, b) => (a.missedDueOn ?? '').localeCompare(b.missedDueOn ?? '')
-      : query.expiringBefore
-        ? (a, b) => a.validUntil.localeCompare(b.validUntil)
-        : (a, b) => b.validFrom.localeCompare(a.validFrom);
+      : query.attention === 'change-pending'
+        ? (a, b) => (a.changeDue ?? '').localeCompare(b.changeDue ?? '')
+        : query.expiringBefore
+          ? (a, b) => a.validUntil.localeCompare(b.validUntil)
+          : (a, b) => b.validFrom.localeCompare(a.validFrom);
   return (a, b) => first(a, b) || a.companyName.localeCompare(b.companyName) || a.id.localeCompare(b.id);
 }

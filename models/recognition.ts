@@ -109,6 +109,7 @@ export const recognitionView = z
     pendingChange: z
       .object({
         id: z.string(),
+        due: z.string().describe('RFC 3339: when the partnership should have decided'),
         values: z.object({
           contact: contactSchema.optional(),
           capacity: z.number().optional(),

@@ -163,10 +163,11 @@ async function companyStart(ctx: PageContext, res: Response, names: CatalogueNam
 }
 
 async function partnershipStart(ctx: PageContext, res: Response, names: CatalogueNames) {
-  const [reviewing, checks, renewals, missed] = await Promise.all([
+  const [reviewing, checks, renewals, changes, missed] = await Promise.all([
     call(ctx, res, ctx.api.applications.list, { query: { status: 'in_review' } }),
     call(ctx, res, ctx.api.qualityChecks.list, { query: { status: 'answered' } }),
     call(ctx, res, ctx.api.recognitions.list, { query: { renewal: 'requested' } }),
+    call(ctx, res, ctx.api.recognitions.list, { query: { attention: 'change-pending' } }),
     principalOf(res).role === 'admin' ? undefined : missedConditionTasks(ctx, res, names),
   ]);
   const tasks: Task[] = [
@@ -185,6 +186,11 @@ async function partnershipStart(ctx: PageContext, res: Response, names: Catalogu
       href: paths.recognition(r.id),
       text: `Beslis over de verlenging van ${r.companyName} (${names.training(r.trainingCode)})`,
       due: r.renewal?.decisionDue,
+    })),
+    ...changes.body.map((r) => ({
+      href: paths.recognitionAction(r.id, 'wijziging'),
+      text: `Beoordeel de wijziging van ${r.companyName} (${names.training(r.trainingCode)})`,
+      due: r.pendingChange?.due,
     })),
   ];
   return (

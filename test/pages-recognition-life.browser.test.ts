@@ -45,9 +45,8 @@ test('when the company changes its contact and asks for more places, then it see
 test('when the reviewer approves the places, then the recognition and its timeline show them, and each page passes axe', async () => {
   const tab = await browser().newPage(stack.baseUrl);
   await signInForPartnership(tab, 'reviewer', 'bouw');
-  await tab.goto(`/erkenningen/${recognitionId}`);
-  await tab.getByRole('heading', { name: 'Wijziging te beoordelen' }).waitFor();
-  await tab.getByRole('link', { name: 'Wijziging beoordelen' }).click();
+  // The change waits on the reviewer's start page, with its due date.
+  await tab.getByRole('link', { name: 'Beoordeel de wijziging van Bakkerij Wouters (Ruwbouw duaal)' }).click();
   await tab.getByRole('heading', { name: 'Wijziging beoordelen', level: 1 }).waitFor();
   await checkAccessibilityFully(tab, 'beoordelaar: wijziging beoordelen');
   await screenshot(tab, 'erkenning-wijziging-beoordelen');
@@ -59,6 +58,7 @@ test('when the reviewer approves the places, then the recognition and its timeli
   await tab.getByRole('button', { name: 'Beslissing bewaren' }).click();
   await tab.getByText('De beslissing over de wijziging is bewaard').waitFor();
   await tab.getByText('5 leerlingen tegelijk').waitFor();
+  await tab.getByRole('heading', { name: 'Wijziging te beoordelen' }).waitFor({ state: 'detached' });
   const timeline = tab.locator('ol.timeline');
   await timeline.getByText('Wijziging goedgekeurd: aantal plaatsen (van 2 naar 5)').waitFor();
   await timeline.getByText('Gewijzigd: contactpersoon').waitFor();

@@ -72,6 +72,9 @@ describe('changes during validity', () => {
     expect(waiting).toMatchObject({ contact, capacity: before.capacity, address: before.address });
     expect(waiting.pendingChange).toMatchObject({ id: asked.body.changeId, values: { address, capacity: before.capacity + 3 } });
     await eventually(async () => ((await mailOf(id)).includes('partnership:change_to_review') ? true : undefined));
+    // The partnership finds it among the changes to review, with its due date.
+    const toReview = await call('reviewer', 'GET', '/api/v1/recognitions?attention=change-pending');
+    expect(toReview.body.find((r: Json) => r.id === id)?.pendingChange).toMatchObject({ due: asked.body.reviewDue });
 
     // One change waits at a time; a change in force at once still goes.
     const second = await change(id, { address: { ...address, street: 'Stationsstraat 14' } });

@@ -51,7 +51,7 @@ export class RecognitionChanges {
     if (split.review.length > 0) {
       const due = addDuration(new Date(at), policy.decisionDeadline).toISOString();
       change.review = { fields: split.review, due, status: 'pending' };
-      r.pendingChange = { id: change.id, values: pick(changes, split.review) };
+      r.pendingChange = { id: change.id, due, values: pick(changes, split.review) };
       this.host.notify('partnership', 'change_to_review', { items: changeItems(split.review, changes), dueAt: due });
     }
     await this.apply(change, pick(changes, split.now), by, policy);
