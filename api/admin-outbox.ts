@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { DELIVERY_STATUSES, outboxMessage } from '../models/outbox';
-import { outboxModel } from '../store/outbox';
+import { outboxModel, pageOfNotices } from '../store/outbox';
 import { NOTICE_MAIL_WORKFLOW, type NoticeMailWorkflow, noticeMailWorkflowId } from '../workflows/notice-mail.messages';
 import { idParam } from './dossier-routes';
 import { Problem, notFound } from './problem';
@@ -35,14 +35,10 @@ export function adminOutboxRoutes(routes: Routes, deps: { db: Connection; calls:
     query: deliveryQuery,
     responses: { 200: { description: 'Newest first (ties by id), at most `limit`', schema: z.array(outboxMessage) } },
     handler: async ({ query }) => {
-      const filter: Record<string, unknown> = query.delivery ? { 'delivery.status': query.delivery } : {};
-      if (query.before !== undefined) {
-        const from = await outbox.findById(query.before).select({ createdAt: 1 }).lean();
-        if (!from) return { status: 200, body: [] };
-        filter.$or = [{ createdAt: { $lt: from.createdAt } }, { createdAt: from.createdAt, _id: { $lt: query.before } }];
-      }
-      const found = await outbox.find(filter).sort({ createdAt: -1, _id: -1 }).limit(query.limit).lean();
-      return { status: 200, body: found.map(withId) };
+      const { delivery, limit, before } = query;
+      // Paged from any notice: one that failed may have been sent since.
+      const found = await pageOfNotices(deps.db, {}, delivery ? { 'delivery.status': delivery } : {}, { limit, before });
+      return { status: 200, body: (found ?? []).map(withId) };
     },
   });
 

@@ -33,18 +33,30 @@ export async function listNotices(
   owner: NoticeOwner,
   { read, limit, before }: { read?: boolean; limit: number; before?: string },
 ) {
+  return pageOfNotices(db, noticesOf(owner), read === undefined ? {} : { readAt: { $exists: read } }, { limit, before });
+}
+
+/**
+ * The notices of `scope` that also pass `filter`, newest first (ties by id), at most `limit`:
+ * with `before` (a notice of `scope`) those older than it, undefined when `scope` has no such notice.
+ */
+export async function pageOfNotices(
+  db: Connection,
+  scope: Record<string, unknown>,
+  filter: Record<string, unknown>,
+  { limit, before }: { limit: number; before?: string },
+) {
   const outbox = outboxModel(db);
-  const filter: Record<string, unknown> = noticesOf(owner);
-  if (read !== undefined) filter.readAt = { $exists: read };
+  const query: Record<string, unknown> = { ...scope, ...filter };
   if (before !== undefined) {
     const from = await outbox
-      .findOne({ _id: before, ...noticesOf(owner) })
+      .findOne({ _id: before, ...scope })
       .select({ createdAt: 1 })
       .lean();
     if (!from) return undefined;
-    filter.$or = [{ createdAt: { $lt: from.createdAt } }, { createdAt: from.createdAt, _id: { $lt: before } }];
+    query.$or = [{ createdAt: { $lt: from.createdAt } }, { createdAt: from.createdAt, _id: { $lt: before } }];
   }
-  return outbox.find(filter).sort({ createdAt: -1, _id: -1 }).limit(limit).lean();
+  return outbox.find(query).sort({ createdAt: -1, _id: -1 }).limit(limit).lean();
 }
 
 /**

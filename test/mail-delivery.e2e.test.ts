@@ -1,21 +1,17 @@
 import { ADMIN, COMPANY } from './support/people';
 import { sampleApplicationBody } from './support/sample-application';
-import { type SmtpReceiver, startSmtpReceiver } from './support/smtp-receiver';
-import { type Json, type TestStackOptions, eventually, suiteStack } from './support/stack';
+import { smtpReceiverForSuite } from './support/smtp-receiver';
+import { type Json, eventually, suiteStack } from './support/stack';
 
 // Mail through SMTP_URL against a real SMTP server started here (nodemailer's smtp-server): the
 // worker mails each notice of a dossier's step, records the delivery on the notice in the
 // outbox, and an admin sees a refused one as failed and sends it again.
 
 describe('mail delivery (a real SMTP server, dev server, FerretDB)', () => {
-  let smtp: SmtpReceiver;
-  const options: TestStackOptions = {};
-  beforeAll(async () => {
-    smtp = await startSmtpReceiver();
-    options.smtpUrl = smtp.url;
-  });
-  afterAll(() => smtp?.stop());
-  const { call } = suiteStack({ company: COMPANY, admin: ADMIN }, options);
+  const receiver = smtpReceiverForSuite();
+  const { call } = suiteStack({ company: COMPANY, admin: ADMIN }, receiver.options);
+  let smtp: ReturnType<typeof receiver.smtp>;
+  beforeAll(() => (smtp = receiver.smtp()));
 
   /** Files the sample application: the notices of its intake, as the outbox holds them. */
   async function noticesOfNewApplication() {

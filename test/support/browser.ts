@@ -43,8 +43,11 @@ export const CHROMIUM_ARGS = [
 
 export interface TestBrowser {
   browser: Browser;
-  /** A page of a fresh context (own cookies) resolving relative URLs against `baseUrl`, in Dutch (Belgium). */
-  newPage: (baseUrl: string, viewport?: { width: number; height: number }) => Promise<Page>;
+  /**
+   * A page of a fresh context (own cookies) resolving relative URLs against `baseUrl`, in Dutch
+   * (Belgium); `scripts: false` is a browser without JavaScript (axe needs it: check with another page).
+   */
+  newPage: (baseUrl: string, viewport?: { width: number; height: number }, options?: { scripts?: boolean }) => Promise<Page>;
   close: () => Promise<void>;
 }
 
@@ -60,9 +63,15 @@ export async function openBrowser(): Promise<TestBrowser> {
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 30_000 });
   return {
     browser,
-    newPage: async (baseUrl, viewport = DESKTOP) => {
+    newPage: async (baseUrl, viewport = DESKTOP, { scripts = true } = {}) => {
       // The pages' Content-Security-Policy stays in force: axe is evaluated, not added as a script.
-      const context = await browser.newContext({ baseURL: baseUrl, locale: 'nl-BE', timezoneId: 'Europe/Brussels', viewport });
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        locale: 'nl-BE',
+        timezoneId: 'Europe/Brussels',
+        viewport,
+        javaScriptEnabled: scripts,
+      });
       return context.newPage();
     },
     close: () => browser.close(),

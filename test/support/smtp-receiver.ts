@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import type { TestStackOptions } from './stack';
 
 /**
  * A mail server on a local port (nodemailer's smtp-server): it keeps each mail it accepts,
@@ -42,3 +43,18 @@ export async function startSmtpReceiver() {
 }
 
 export type SmtpReceiver = Awaited<ReturnType<typeof startSmtpReceiver>>;
+
+/**
+ * A receiver for a suite, started before its stack: pass `options` to `suiteStack` (its worker
+ * then mails there, SMTP_URL) and read the receiver through `smtp()` once the suite runs.
+ */
+export function smtpReceiverForSuite() {
+  let receiver: SmtpReceiver | undefined;
+  const options: TestStackOptions = {};
+  beforeAll(async () => {
+    receiver = await startSmtpReceiver();
+    options.smtpUrl = receiver.url;
+  });
+  afterAll(() => receiver?.stop());
+  return { options, smtp: () => receiver! };
+}
