@@ -140,8 +140,12 @@ export function inRecognition(r: Recognition, person: Person, needles: Needles) 
   const askedContact = (r.renewal?.changes as { contact?: { email: string } } | undefined)?.contact;
   if (isContact(r.contact, person)) data.contact = r.contact;
   if (askedContact && isContact(askedContact, person)) data.renewalContact = askedContact;
-  if (data.contact || data.renewalContact) roles.push('contact');
-  const found = r.mentors.filter((m) => isMentor(m, person));
+  // A change waiting for review holds the contact and mentors it asks for.
+  const pending = r.pendingChange?.values;
+  if (pending?.contact && isContact(pending.contact, person)) data.changeContact = pending.contact;
+  if (data.contact || data.renewalContact || data.changeContact) roles.push('contact');
+  const asked = (pending?.mentors ?? []).filter((m) => !m.id || !r.mentors.some((current) => current.id === m.id));
+  const found = [...r.mentors, ...asked].filter((m) => isMentor(m, person));
   if (found.length > 0) {
     roles.push('mentor');
     const names = new Set(found.map((m) => `${m.firstName} ${m.lastName}`));
@@ -205,8 +209,12 @@ export function eraseFromRecognition<R extends Recognition & Erasures>(r: R, per
   const names = new Set(gone.map((m) => `${m.firstName} ${m.lastName}`));
   const ids = new Set(gone.map((m) => m.id));
   const renewal = r.renewal?.changes ? { ...r.renewal, changes: {} } : r.renewal;
+  // A change under review that holds the person is dropped: the company asks again without them.
+  const { pendingChange, ...rest } = r;
+  const keepPending = pendingChange && roles.length === 0 && !needles.mentions(pendingChange);
   const erased = {
-    ...r,
+    ...(rest as R),
+    ...(keepPending ? { pendingChange } : {}),
     contact: isContact(r.contact, person) ? ERASED_CONTACT : r.contact,
     mentors: r.mentors.filter((m) => !isMentor(m, person)),
     conditions: r.conditions.filter((c) => !(c.mentorId ? ids.has(c.mentorId) : names.has(c.mentorName))),

@@ -370,12 +370,13 @@ export function pseudonymiseApplication<A extends ApplicationDossier>(a: A, at: 
 
 /** The recognition without its people: its register fields, statuses, dates and capacity stay. */
 export function pseudonymiseRecognition<R extends Recognition>(r: R, at: string): R & Pseudonymised {
-  const { renewal } = r;
+  // A change still waiting for review lapsed with the recognition: its people go with it.
+  const { renewal, pendingChange: _pending, ...rest } = r;
   // What a reviewed renewal asked to change may be a contact: only whether it asked stays.
   const keptRenewal = renewal && { ...renewal, ...(renewal.changes ? { changes: {} } : {}) };
   return {
     ...mapRecognitionTexts(
-      { ...r, contact: ERASED_CONTACT, mentors: [], ...(keptRenewal ? { renewal: keptRenewal } : {}) },
+      { ...(rest as R), contact: ERASED_CONTACT, mentors: [], ...(keptRenewal ? { renewal: keptRenewal } : {}) },
       erased,
     ),
     pseudonymisedAt: at,

@@ -6,6 +6,7 @@ import {
   eraseFromRecognition,
   inApplication,
   inDraft,
+  inRecognition,
   needlesOf,
   personInput,
 } from '../../models/personal-data';
@@ -307,6 +308,18 @@ describe('a person on request', () => {
     expect(without.mentors).toEqual([]);
     expect(without.conditions).toEqual([]);
     expect(without.history[1]!.reasons).toEqual([`${ERASED} is vertrokken`]);
+  });
+
+  it('drops a change under review that holds the person, and keeps one that does not', () => {
+    const els = { name: 'Els Maes', email: 'els@devries.example' };
+    const waiting = recognition({ pendingChange: { id: 'c1', due: 'x', values: { contact: els } } });
+    const person = personInput.parse({ email: 'els@devries.example' });
+    const found = inRecognition(waiting, person, needlesOf(person, ['Els Maes']));
+    expect(found).toMatchObject({ roles: ['contact'], data: { changeContact: els } });
+    expect(eraseFromRecognition(waiting, person, needlesOf(person, ['Els Maes']), 'x').pendingChange).toBeUndefined();
+    const other = personInput.parse({ email: 'piet@elders.example' });
+    expect(eraseFromRecognition(waiting, other, needlesOf(other), 'x').pendingChange).toEqual(waiting.pendingChange);
+    expect(pseudonymiseRecognition(waiting, 'x').pendingChange).toBeUndefined();
   });
 
   it('finds a mentor in an unfinished form by last name and birth date, the fields being apart there', () => {
