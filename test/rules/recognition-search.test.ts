@@ -20,12 +20,22 @@ test('a condition missed and not met needs attention, from its earliest due date
     missedAt: `${dueOn}T23:00:00.000Z`,
     ...(metOn ? { metOn } : {}),
   });
-  expect(attentionFields({ conditions: [] })).toEqual({});
+  expect(attentionFields({ status: 'active', conditions: [] })).toEqual({});
   expect(
-    attentionFields({ conditions: [missed('2026-03-01', '2026-03-05'), { ...missed('2026-01-01'), missedAt: undefined }] }),
+    attentionFields({
+      status: 'active',
+      conditions: [missed('2026-03-01', '2026-03-05'), { ...missed('2026-01-01'), missedAt: undefined }],
+    }),
   ).toEqual({});
-  expect(attentionFields({ conditions: [missed('2026-05-01'), missed('2026-02-01')] })).toEqual({ missedDueOn: '2026-02-01' });
-  expect(attentionFields({ conditions: [], attention: { reason: 'x', since: '2026-01-02T00:00:00.000Z' } })).toEqual({
+  expect(attentionFields({ status: 'active', conditions: [missed('2026-05-01'), missed('2026-02-01')] })).toEqual({
+    missedDueOn: '2026-02-01',
+  });
+  // Once the recognition ended, a missed condition needs no follow-up; while suspended it does.
+  expect(attentionFields({ status: 'ended', conditions: [missed('2026-02-01')] })).toEqual({});
+  expect(attentionFields({ status: 'suspended', conditions: [missed('2026-02-01')] })).toEqual({ missedDueOn: '2026-02-01' });
+  expect(
+    attentionFields({ status: 'active', conditions: [], attention: { reason: 'x', since: '2026-01-02T00:00:00.000Z' } }),
+  ).toEqual({
     parkedSince: '2026-01-02T00:00:00.000Z',
   });
 });
