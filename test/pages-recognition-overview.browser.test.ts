@@ -24,7 +24,7 @@ beforeAll(async () => {
   await loadRecognitions(stack.db, builders);
   await eventually(async () => {
     const listed = await stack.call('admin', 'GET', '/api/v1/recognitions?limit=1000');
-    return (listed.body as unknown as unknown[]).length === 33 ? true : undefined;
+    return (listed.body as unknown as unknown[]).length === 34 ? true : undefined;
   });
 }, 60_000);
 
@@ -45,7 +45,7 @@ test('a reviewer finds the missed conditions on the start page and filters, sear
   await screenshot(reviewer, 'overzicht-gemiste-voorwaarden');
 
   await reviewer.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Erkenningen' }).click();
-  await reviewer.getByRole('heading', { name: '32 erkenningen' }).waitFor();
+  await reviewer.getByRole('heading', { name: '33 erkenningen' }).waitFor();
   // What needs attention, in words, without a filter too.
   await reviewer.getByRole('row', { name: /Voegwerken Claes .* Verbeterplan over tijd/ }).waitFor();
   await reviewer.getByRole('row', { name: /Stukadoors Wouters .* Wacht op beheerder/ }).waitFor();
@@ -102,7 +102,7 @@ test('an administrator sees every partnership and filters on one; a parked recog
   const admin = await browser().newPage(stack.baseUrl);
   await signInAs(admin, 'admin');
   await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Erkenningen' }).click();
-  await admin.getByRole('heading', { name: '33 erkenningen' }).waitFor();
+  await admin.getByRole('heading', { name: '34 erkenningen' }).waitFor();
   await admin.getByLabel('Partnerschap').selectOption('horeca');
   await admin.getByRole('button', { name: 'Filteren' }).click();
   await admin.getByRole('heading', { name: '1 erkenning' }).waitFor();

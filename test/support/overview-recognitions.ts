@@ -41,6 +41,8 @@ export function overviewRecognitions() {
   const metInTime = recognition('Tegelzetter Jacobs', 50, {
     conditions: [{ ...missed('Els Jacobs', -10), metOn: daysFromToday(-12) }],
   });
+  // Ended with a condition missed before: nothing left to follow up. No "e" in its name (the paging test's search).
+  const endedMissed = recognition('Dakgoot Van Aal', 700, { status: 'ended', conditions: [missed('Bas Aal', -120)] });
   const otherPartnership = sampleRecognition({
     trainingCode: horecaOverrides.trainingCode,
     companyName: horecaOverrides.companyName,
@@ -48,7 +50,7 @@ export function overviewRecognitions() {
     establishmentNumber: newEstablishmentNumber(),
     conditions: [missed('Tom Claes', -40)],
   });
-  return { expiring, missedLately, missedLongAgo, parked, planOverdue, metInTime, otherPartnership };
+  return { expiring, missedLately, missedLongAgo, parked, planOverdue, metInTime, endedMissed, otherPartnership };
 }
 
 export type OverviewRecognitions = ReturnType<typeof overviewRecognitions>;
