@@ -27,6 +27,7 @@ import {
 } from './support/contract-calls';
 import { walkChanges } from './support/contract-changes';
 import { walkNotices } from './support/contract-notices';
+import { walkAdministration } from './support/contract-admin';
 import { walkPlacementAgreements } from './support/contract-placements';
 import { walkPublicRegister } from './support/contract-public';
 import { ADMIN, COMPANY, SCHOOL, reviewerOf } from './support/people';
@@ -368,6 +369,7 @@ describe('the public contract, called as written (dev server, FerretDB)', () => 
       is: { status: 'done', total: 2, imported: 2, failed: 0 },
     });
     await stepWhen(progress, (answer) => answer.status !== 'running');
+    await walkAdministration(calls);
   }
 
   /**
