@@ -20,10 +20,12 @@ import {
   placementYear,
 } from '../models/monitoring-placements';
 import type { QualityCheck } from '../models/quality-check';
+import { type ImprovementPlanFacts, improvementPlanYear } from '../models/monitoring-improvement-plans';
 import { isFinalRecognitionStatus } from '../models/recognition';
 import { PARTNERSHIP_ROLES, partnershipOf } from '../platform/auth';
 import { applicationModel } from '../store/applications';
 import { trainingModel } from '../store/catalogue';
+import { improvementPlanModel } from '../store/improvement-plans';
 import { learnerFeedbackModel } from '../store/learner-feedback';
 import { qualityCheckModel } from '../store/quality-checks';
 import { recognitionModel } from '../store/recognitions';
@@ -65,6 +67,8 @@ const CACHE_MS = 5_000;
 const BATCH = 50;
 /** At most this many searching learners of one partnership's year are read (a bounded query). */
 const LEARNERS_READ = 100_000;
+/** At most this many improvement plans of one partnership's year are read. */
+const PLANS_READ = 100_000;
 
 /** The facts of a partnership's year that the indicators count. */
 interface YearFacts {
@@ -73,6 +77,8 @@ interface YearFacts {
   recognitions: RecognitionFacts[];
   /** What the placements' figures count (models/monitoring-placements.ts). */
   placements: PlacementYearFacts;
+  /** The improvement plans opened in the year (models/monitoring-improvement-plans.ts). */
+  plans: ImprovementPlanFacts[];
 }
 
 async function inBatches<T>(ids: string[], read: (id: string) => Promise<T | null>): Promise<T[]> {
@@ -133,6 +139,7 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
         partnerships: ids.map((id, i) => ({
           ...partnershipYear(id, year, now, each[i]!),
           ...placementYear(year, now, each[i]!.placements),
+          ...improvementPlanYear(year, now, each[i]!.plans),
         })),
         total: {
           ...yearIndicators(year, now, {
@@ -147,12 +154,21 @@ export function monitoringRoutes(routes: Routes, deps: Dependencies) {
             learners: each.flatMap((f) => f.placements.learners),
             feedback: each.flatMap((f) => f.placements.feedback),
           }),
+          ...improvementPlanYear(
+            year,
+            now,
+            each.flatMap((f) => f.plans),
+          ),
         },
       };
       if (/\btext\/csv\b/i.test(header('accept') ?? '')) {
         return {
           status: 200,
-          body: monitoringCsv(report, { ...emptyIndicators(''), ...emptyPlacementYear() }),
+          body: monitoringCsv(report, {
+            ...emptyIndicators(''),
+            ...emptyPlacementYear(),
+            ...improvementPlanYear(year, now, []),
+          }),
           headers: {
             'content-type': 'text/csv; charset=utf-8',
             'content-disposition': `attachment; filename="monitoring-${year}.csv"`,
@@ -172,6 +188,7 @@ function yearFacts(deps: Dependencies) {
   const checks = qualityCheckModel(deps.db);
   const recognitions = recognitionModel(deps.db);
   const placementFacts = placementFactsReader(deps);
+  const plans = improvementPlanModel(deps.db);
   const cache = new Map<string, { at: number; value: Promise<YearFacts> }>();
   const all = Number.MAX_SAFE_INTEGER;
   const unordered = () => 0;
@@ -233,6 +250,12 @@ function yearFacts(deps: Dependencies) {
       checks: checkFacts,
       recognitions: recognitionFacts,
       placements: await placementFacts(partnershipId, entries, start, end),
+      // Bounded: far more than a partnership opens in a year.
+      plans: await plans
+        .find({ partnershipId, openedAt: { $gte: start, $lt: end } })
+        .select({ openedAt: 1, status: 1, overdueAt: 1, settledAt: 1 })
+        .limit(PLANS_READ)
+        .lean(),
     };
   }
 

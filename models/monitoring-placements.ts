@@ -13,6 +13,7 @@ import {
   totalIndicators,
   yearBounds,
 } from './monitoring';
+import { improvementPlanFigures } from './monitoring-improvement-plans';
 import type { PlacementEntry } from './placement';
 import { PLACEMENT_STATUSES, type PlacementStatus, TERMINATION_REASONS, type TerminationReason } from './placement-status';
 import { statusOn } from './recognition';
@@ -71,9 +72,12 @@ export const placementFigures = {
     .describe('Learners still searching for a workplace, and the free places'),
 };
 
-export const partnershipReport = partnershipIndicators.extend(placementFigures).meta({ id: 'PartnershipReport' });
+export const partnershipReport = partnershipIndicators
+  .extend(placementFigures)
+  .extend(improvementPlanFigures)
+  .meta({ id: 'PartnershipReport' });
 
-export const totalReport = totalIndicators.extend(placementFigures).meta({
+export const totalReport = totalIndicators.extend(placementFigures).extend(improvementPlanFigures).meta({
   id: 'TotalReport',
   description:
     "The partnerships of the answer together, counted over all their dossiers, placements and learners (a median is over all of them, not of the partnerships' medians); for one partnership its own figures (not in the CSV)",

@@ -5,6 +5,7 @@ import type { CatalogueNames } from '../context';
 import { longDateTime, thisYearInBrussels } from '../dutch';
 import { Page, PartnershipFilter, Select, who } from '../layout';
 import { paths } from '../paths';
+import { ImprovementPlanFigures } from './improvement-plans';
 import { Demand, PlacementFigures } from './placements';
 import { Burden, Decisions, Places, Quality } from './sections';
 
@@ -82,6 +83,8 @@ export function MonitoringPage(props: {
       <Places report={report} />
       <h2>Kwaliteit en erkenningen</h2>
       <Quality report={report} names={names} />
+      <h2>Verbeterplannen</h2>
+      <ImprovementPlanFigures report={report} names={names} />
       <h2>Plaatsingen</h2>
       <PlacementFigures report={report} names={names} />
       <h2>Vraag naar werkplekken</h2>
