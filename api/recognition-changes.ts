@@ -9,7 +9,7 @@ import * as lifecycle from '../workflows/recognition-lifecycle.messages';
 import type { StoredRecognition } from '../store/recognitions';
 import { idParam } from './dossier-routes';
 import { Problem, fieldRefusal, ineligibleProblem } from './problem';
-import type { RecognitionDependencies, RecognitionDossiers } from './recognitions';
+import type { RecognitionDependencies, RecognitionDossiers } from './recognition-dossiers';
 import type { Routes } from './routes';
 
 // Changes during validity (contact, places, address, mentors): the workflow decides with the

@@ -7,7 +7,7 @@ import { improvementPlanModel, toImprovementPlan } from '../store/improvement-pl
 import { qualityCheckModel } from '../store/quality-checks';
 import type { StoredRecognition } from '../store/recognitions';
 import { idParam } from './dossier-routes';
-import type { RecognitionDependencies, RecognitionDossiers } from './recognitions';
+import type { RecognitionDependencies, RecognitionDossiers } from './recognition-dossiers';
 import type { Routes } from './routes';
 
 /** One recognition as its parties read it: with its places and its whole timeline. */

@@ -1,4 +1,3 @@
-import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { decisionInput } from '../models/application-dossier';
 import { addToDate, dayInBrussels, startOfDayInBrussels } from '../models/dates';
@@ -18,29 +17,18 @@ import { toCheckEntry } from '../models/read-models';
 import { type RecognitionAction, recognitionActionAllowed, recognitionActionRefusal } from '../models/recognition-rules';
 import { INCIDENT_ROLES, PARTNERSHIP_ROLES } from '../platform/auth';
 import * as lifecycle from '../workflows/recognition-lifecycle.messages';
-import type { catalogueRoutes } from './catalogue';
 import { dossierRoutes } from './dossier-routes';
+import type { RecognitionDependencies, RecognitionDossiers } from './recognition-dossiers';
 import { recognitionListRoute } from './recognition-list';
 import { checkMentors, recognitionChangeRoutes } from './recognition-changes';
 import { recognitionDetailRoute } from './recognition-detail';
-import type { ReadModels } from './read-models';
 import { refusal } from '../models/problem-codes';
 import { Problem } from './problem';
 import type { Routes } from './routes';
 import { canSee } from './tenancy';
-import type { TemporalCalls } from './temporal-calls';
 import { incidentQuotaModel, qualityCheckModel } from '../store/quality-checks';
 import { type StoredRecognition, recognitionChange, recognitionModel } from '../store/recognitions';
 import { insertIfAbsent } from '../store/stored-model';
-
-export interface RecognitionDependencies {
-  db: Connection;
-  calls: TemporalCalls;
-  readModels: ReadModels;
-  incidentReportsPerSchoolPerDay: number;
-  catalogue: ReturnType<typeof catalogueRoutes>;
-  now: () => Date;
-}
 
 /** Recognitions (erkenningen): read from their dossiers, changed through their workflow. */
 export function recognitionRoutes(routes: Routes, deps: RecognitionDependencies) {
@@ -84,10 +72,6 @@ export function recognitionRoutes(routes: Routes, deps: RecognitionDependencies)
     reportIncident: incidentReports(dossiers, deps),
   };
 }
-
-export type RecognitionDossiers = ReturnType<
-  typeof dossierRoutes<StoredRecognition, RecognitionAction, typeof recognitionWithPlacements>
->;
 
 /** What the partnership and the company do to a recognition: its status, its renewal, its mentors. */
 function recognitionActions(dossiers: RecognitionDossiers, deps: RecognitionDependencies) {

@@ -32,7 +32,7 @@ export const timelineEntrySchema = z
     by: z.string().optional(),
     data: z.record(z.string(), z.unknown()).optional(),
   })
-  .meta({ id: 'TimelineEntry' });
+  .meta({ id: 'RecognitionTimelineEntry' });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
 /** The latest entries a timeline shows: a bound on the answer. */

@@ -57,6 +57,9 @@ const RULES_BEYOND_THE_SCHEMA: Record<string, string> = {
     'the merged application must stay eligible on today’s date; a documentId names a document uploaded to this application',
   'POST /api/v1/applications/{id}/visit': 'a visit cannot be dated after today',
   'PUT /api/v1/recognitions/{id}/mentors': 'mentors must be eligible on today’s date',
+  'POST /api/v1/recognitions/{id}/changes':
+    'mentors eligible on today’s date; no fewer places than placements take; one change waits for review at a time',
+  'POST /api/v1/recognitions/{id}/changes/{changeId}/decision': 'the change must be the one waiting for review',
   'PUT /api/v1/trainings/{code}': 'the partnership must exist',
   'POST /api/v1/quality-checks/{id}/answers': 'each question of that check answered once',
   'POST /api/v1/subscriptions': 'the webhook URL must resolve to a public address',

@@ -137,15 +137,7 @@ function TrainingStep(props: FieldState & { names: CatalogueNames }) {
           .sort((a, b) => a.name.localeCompare(b.name, 'nl'))
           .map((t) => ({ value: t.code, text: t.name }))}
       />
-      <TextField
-        {...field}
-        name="capacity"
-        type="number"
-        inputMode="numeric"
-        width="short"
-        label={LABELS.capacity}
-        hint="Hoeveel leerlingen kunnen tegelijk op deze werkplek leren?"
-      />
+      <CapacityField {...field} />
       {kboAddressOf(values) ? (
         <Summary
           rows={[
@@ -174,6 +166,21 @@ function ContactStep(props: FieldState) {
       <p>Met wie neemt het partnerschap contact op over deze aanvraag? Deze persoon krijgt ook de berichten erover.</p>
       <ContactFields {...props} />
     </>
+  );
+}
+
+/** The number of places: at application and when the company changes it. */
+export function CapacityField(props: FieldState) {
+  return (
+    <TextField
+      {...props}
+      name="capacity"
+      type="number"
+      inputMode="numeric"
+      width="short"
+      label={LABELS.capacity}
+      hint="Hoeveel leerlingen kunnen tegelijk op deze werkplek leren?"
+    />
   );
 }
 

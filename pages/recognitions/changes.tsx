@@ -2,12 +2,12 @@ import type { Request, Response, Router } from 'express';
 import { decisionInput } from '../../models/application-dossier';
 import { CHANGE_FIELD_LABELS, type ChangeValues } from '../../models/change-rules';
 import { type Recognition, isLiveRecognitionStatus, recognitionChangeInput } from '../../models/recognition';
-import { AddressFields, ContactFields } from '../application-form/step-fields';
+import { AddressFields, CapacityField, ContactFields } from '../application-form/step-fields';
 import { LABELS } from '../application-form/steps';
 import { type PageContext, call } from '../context';
 import { daysLeft, daysLeftText, longDate } from '../dutch';
 import { type FormValues, fieldsOf, formInput } from '../forms';
-import { Button, Form, Radios, Summary, TextArea, TextField } from '../layout';
+import { Button, Form, Radios, Summary, TextArea } from '../layout';
 import { paths } from '../paths';
 import { Cancel, type Refusal, formPage, idOf, subPage } from './shared';
 
@@ -87,15 +87,7 @@ function ChangeForm(props: { recognition: Recognition; csrf?: string; refused?: 
         <legend>Contactpersoon</legend>
         <ContactFields {...field} />
       </fieldset>
-      <TextField
-        {...field}
-        name="capacity"
-        type="number"
-        inputMode="numeric"
-        width="short"
-        label={LABELS.capacity}
-        hint="Hoeveel leerlingen kunnen tegelijk op deze werkplek leren?"
-      />
+      <CapacityField {...field} />
       <AddressFields {...field} />
       <Button>Wijzigingen bewaren</Button>
     </Form>
