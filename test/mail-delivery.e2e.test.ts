@@ -91,6 +91,20 @@ describe('mail delivery (a real SMTP server, dev server, FerretDB)', () => {
     expect(smtp.mailOf(notice!.id)!.to).toEqual([notice!.to]);
   });
 
+  it("fails an admin's retry again when the server is still busy (451), one try counted", async () => {
+    smtp.refuse(550, 'Mailbox unavailable');
+    const [notice] = await noticesOfNewApplication();
+    await once(notice!.id, 'failed');
+    smtp.refuse(451, 'Try again later');
+    expect((await call('admin', 'POST', `/api/v1/admin/outbox/${notice!.id}/retry`)).status).toBe(202);
+    const again = await eventually(async () => {
+      const delivery = await deliveryOf(notice!.id);
+      return delivery?.status === 'failed' && delivery.attempts === 2 ? delivery : undefined;
+    }, 30_000);
+    expect(again.lastError).toContain('451');
+    smtp.accept();
+  });
+
   it('pages through the notices newest first with before', async () => {
     const first = await call('admin', 'GET', '/api/v1/admin/outbox?limit=2');
     expect(first.body).toHaveLength(2);
