@@ -20,10 +20,19 @@ export const DURATIONS = [
   'mentorTrainingDeadline',
   'objectionWindow',
   'placementAnswerDeadline',
+  'improvementActionGrace',
 ] as const;
 
 /** The policy's fields in the order of the form: the error summary lists them so. */
-export const FIELD_ORDER = [...DURATIONS, 'requiredDocuments', 'mentorChangeCheck', 'learnerFeedbackThreshold', 'selfAssessment'];
+export const FIELD_ORDER = [
+  ...DURATIONS,
+  'requiredDocuments',
+  'mentorChangeCheck',
+  'learnerFeedbackThreshold',
+  'selfAssessment',
+  'visitChecklist',
+  'improvementTemplates',
+];
 
 export const LABELS: Record<string, string> = {
   decisionDeadline: 'Beslissingstermijn',
@@ -39,6 +48,9 @@ export const LABELS: Record<string, string> = {
   mentorChangeCheck: 'Controle bij een nieuwe mentor',
   requiredDocuments: 'Verplichte documenten',
   selfAssessment: 'Vragen van de zelfevaluatie',
+  improvementActionGrace: 'Uitstel voor een verbeterplan',
+  visitChecklist: 'Wat een bedrijfsbezoek nagaat',
+  improvementTemplates: 'Verbeteracties om mee te starten',
 };
 
 export const HINTS: Record<string, string> = {
@@ -54,6 +66,8 @@ export const HINTS: Record<string, string> = {
   learnerFeedbackThreshold:
     'Een getal van 1 tot 4, bijvoorbeeld 2,5. Antwoorden leerlingen op een werkplek gemiddeld lager (uit minstens drie antwoorden), dan opent dat een kwaliteitscontrole.',
   requiredDocuments: 'Eén soort document per regel, zoals de onderneming het oplaadt, bijvoorbeeld risicoanalyse.',
+  improvementActionGrace:
+    'Is een verbeteractie op haar datum niet uitgevoerd, dan krijgt de onderneming een herinnering; na deze termijn is het verbeterplan over tijd.',
 };
 
 interface Unit {

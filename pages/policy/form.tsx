@@ -2,6 +2,7 @@ import { type FormErrors, type FormValues, fieldsOf } from '../forms';
 import { Button, Checkbox, ErrorMessage, Form, TextArea, TextField, fieldId } from '../layout';
 import { paths } from '../paths';
 import { DURATIONS, EVERYDAY_UNITS, HINTS, LABELS, type Partnership, UNITS, amountAndUnit } from './fields';
+import { ImprovementFields, improvementLabels } from './improvement';
 import { amountName, questionRows, unitName } from './values';
 
 // The policy's form, for its coordinator or an admin: a term as an amount and a unit, the
@@ -106,6 +107,7 @@ export function PolicyForm(props: { partnership: Partnership; values: FormValues
       {[...rows, extra].map((row, index) => (
         <QuestionRow {...field} key={row} row={row} position={index + 1} isNew={row === extra} />
       ))}
+      <ImprovementFields {...field} />
       <Button>Beleid bewaren</Button>
     </Form>
   );
@@ -113,7 +115,7 @@ export function PolicyForm(props: { partnership: Partnership; values: FormValues
 
 /** Labels for the error summary, questions by their place in the form. */
 export function labelsFor(values: FormValues): Record<string, string> {
-  const labels = { ...LABELS };
+  const labels = { ...LABELS, ...improvementLabels(values) };
   const rows = questionRows(values);
   const extra = Math.max(-1, ...rows) + 1;
   [...rows, extra].forEach((row, index) => {

@@ -46,9 +46,7 @@ function repairOf(partnership: Partnership): FormErrors | undefined {
   if (!partnership.policyProblems?.length) return undefined;
   return {
     general: 'Dit beleid voldoet niet aan de grenzen. Pas de aangeduide velden aan en bewaar het.',
-    fields: Object.fromEntries(
-      partnership.policyProblems.map((p) => [formPath(p.path.replace(/^policy\./, ''), []), inDutch(p)]),
-    ),
+    fields: Object.fromEntries(partnership.policyProblems.map((p) => [formPath(p.path.replace(/^policy\./, '')), inDutch(p)])),
   };
 }
 

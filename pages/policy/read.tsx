@@ -13,7 +13,10 @@ function valueText(field: string, value: unknown): string {
   if ((DURATIONS as readonly string[]).includes(field) && typeof value === 'string') return durationText(value);
   if (typeof value === 'boolean') return value ? 'ja' : 'nee';
   if (typeof value === 'number') return thresholdText(value);
-  if (field === 'requiredDocuments' && Array.isArray(value)) return value.length ? value.join(', ') : 'geen';
+  if ((field === 'requiredDocuments' || field === 'visitChecklist') && Array.isArray(value))
+    return value.length ? value.join(', ') : 'geen';
+  if (field === 'improvementTemplates' && Array.isArray(value))
+    return value.length === 0 ? 'geen' : value.length === 1 ? '1 verbeteractie' : `${value.length} verbeteracties`;
   if (field === 'selfAssessment' && Array.isArray(value)) {
     return value.length === 0 ? 'geen vragen' : value.length === 1 ? '1 vraag' : `${value.length} vragen`;
   }
@@ -76,6 +79,27 @@ export function PolicySummary(props: { policy: Record<string, unknown> }) {
       </ol>
     ) : (
       'Geen vragen'
+    ),
+  ]);
+  const list = (items: string[], none: string) =>
+    items.length ? (
+      <ul>
+        {items.map((item, index) => (
+          <li key={index}>{item}</li>
+        ))}
+      </ul>
+    ) : (
+      none
+    );
+  const templates = Array.isArray(p.improvementTemplates)
+    ? (p.improvementTemplates as Array<{ description?: string; dueAfter?: string }>)
+    : [];
+  rows.push([LABELS.visitChecklist!, list(Array.isArray(p.visitChecklist) ? (p.visitChecklist as string[]) : [], 'Geen punten')]);
+  rows.push([
+    LABELS.improvementTemplates!,
+    list(
+      templates.map((t) => `${t.description ?? ''} (uiterlijk na ${durationText(t.dueAfter ?? '')})`),
+      'Geen',
     ),
   ]);
   return <Summary rows={rows} />;

@@ -1,5 +1,6 @@
 import type { FormValues } from '../forms';
 import { DURATIONS, FIELD_ORDER, amountAndUnit, termOf } from './fields';
+import { improvementBody, improvementFormPath, improvementValues } from './improvement';
 
 // The policy as the form's values, and the API's policy from a posted form.
 
@@ -25,7 +26,7 @@ export function valuesOf(policy: Record<string, unknown>): FormValues {
     values[`selfAssessment.${index}.id`] = String(q?.id ?? '');
     values[`selfAssessment.${index}.question`] = String(q?.question ?? '');
   });
-  return values;
+  return { ...values, ...improvementValues(policy) };
 }
 
 /** The threshold as a Dutch reader writes it (2,5). */
@@ -80,12 +81,24 @@ export function policyOf(values: FormValues, stored: Record<string, unknown>) {
     id: values[`selfAssessment.${row}.id`] ?? '',
     question: values[`selfAssessment.${row}.question`] ?? '',
   }));
-  return { body, errors, rows };
+  // A form from before the checklist and templates existed keeps them as stored.
+  if (values.visitChecklist !== undefined) {
+    const improvement = improvementBody(values);
+    Object.assign(body, improvement.body);
+    Object.assign(errors, improvement.errors);
+    return { body, errors, rows: { questions: rows, templates: improvement.rows } };
+  }
+  return { body, errors, rows: { questions: rows, templates: [] } };
 }
 
 /** A refusal's field paths as the form names them: a document by its textarea, a question by its row. */
-export function formPath(path: string, rows: number[]): string {
+export function formPath(
+  path: string,
+  { questions: rows, templates } = { questions: [] as number[], templates: [] as number[] },
+): string {
   if (path.startsWith('requiredDocuments.')) return 'requiredDocuments';
+  const improvement = improvementFormPath(path, templates);
+  if (improvement) return improvement;
   const question = /^selfAssessment\.(\d+)(\.\w+)?$/.exec(path);
   if (question && rows[Number(question[1])] !== undefined)
     return `selfAssessment.${rows[Number(question[1])]}${question[2] ?? ''}`;
