@@ -19,6 +19,7 @@ import { may } from './may';
 import { unreadNotices } from './notices';
 import { paths, patterns } from './paths';
 import { missedConditionTasks } from './recognitions/overview';
+import { companyPlanTasks, partnershipPlanTasks } from './recognitions/improvement-tasks';
 
 // The start page: what waits for the signed-in person, nearest deadline first.
 
@@ -114,7 +115,9 @@ async function companyStart(ctx: PageContext, res: Response, names: CatalogueNam
     call(ctx, res, ctx.api.qualityChecks.list, { query: { status: 'overdue' } }),
     call(ctx, res, ctx.api.placements.list, { query: { status: 'proposed', limit: '1000' } }),
   ]);
+  const plans = await companyPlanTasks(ctx, res, (id) => names.training(recs.find((r) => r.id === id)?.trainingCode ?? ''));
   const tasks: Task[] = [
+    ...plans,
     ...apps
       .filter((a) => a.status === 'info_requested')
       .map((a) => ({
@@ -170,7 +173,9 @@ async function partnershipStart(ctx: PageContext, res: Response, names: Catalogu
     call(ctx, res, ctx.api.recognitions.list, { query: { attention: 'change-pending' } }),
     principalOf(res).role === 'admin' ? undefined : missedConditionTasks(ctx, res, names),
   ]);
+  const plans = await partnershipPlanTasks(ctx, res);
   const tasks: Task[] = [
+    ...plans.review,
     ...reviewing.body.map((a) => ({
       href: paths.dossier(a.id),
       text: `Beslis over ${a.companyName} (${names.training(a.trainingCode)})`,
@@ -197,6 +202,12 @@ async function partnershipStart(ctx: PageContext, res: Response, names: Catalogu
     <>
       <h2>Wat op u wacht</h2>
       <Tasks tasks={tasks} empty="Er wacht niets op u." />
+      {plans.overdue.length ? (
+        <>
+          <h2>Verbeterplannen over tijd</h2>
+          <Tasks tasks={plans.overdue} empty="" />
+        </>
+      ) : null}
       {missed?.tasks.length ? (
         <>
           <h2>Gemiste voorwaarden</h2>

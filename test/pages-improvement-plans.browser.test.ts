@@ -80,7 +80,9 @@ test('when the reviewer finds improvement needed, then the templates fill the ac
 test('when the company answers an action on the recognition’s page, then a refusal comes back beside it and the answer is kept', async () => {
   const tab = await browser().newPage(stack.baseUrl);
   await signInAs(tab, 'company');
-  await tab.goto(`/erkenningen/${recognitionId}`);
+  // The start page says what waits, and leads to the plan.
+  await tab.getByRole('link', { name: /^Verbeteracties te beantwoorden: 2 acties voor Ruwbouw duaal/ }).click();
+  await tab.waitForURL((url) => url.pathname === `/erkenningen/${recognitionId}`);
   const plan = tab.getByRole('region', { name: 'Verbeterplan' });
   await plan.getByRole('heading', { name: /Actie 1: Valbeveiliging/ }).waitFor();
   await checkAccessibilityFully(tab, 'onderneming: erkenning met verbeterplan');
@@ -99,6 +101,7 @@ test('when the company answers an action on the recognition’s page, then a ref
 test('when the reviewer marks the answered action done, then the recognition’s page shows it done', async () => {
   const tab = await browser().newPage(stack.baseUrl);
   await signInForPartnership(tab, 'reviewer', 'bouw');
+  await tab.getByRole('link', { name: 'Antwoorden op verbeteracties te beoordelen: 1 actie' }).waitFor();
   await tab.goto(`/erkenningen/${recognitionId}`);
   const plan = tab.getByRole('region', { name: 'Verbeterplan' });
   await plan.getByText('De valbeveiliging staat er sinds maandag.').waitFor();
