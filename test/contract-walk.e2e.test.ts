@@ -26,6 +26,7 @@ import {
   yesterday,
 } from './support/contract-calls';
 import { walkChanges } from './support/contract-changes';
+import { walkImprovementPlans } from './support/contract-improvement-plans';
 import { walkNotices } from './support/contract-notices';
 import { walkAdministration } from './support/contract-admin';
 import { walkPlacementAgreements } from './support/contract-placements';
@@ -401,6 +402,7 @@ describe('the public contract, called as written (dev server, FerretDB)', () => 
       const { recognition, current, incident } = await recognitionLife(recognitionId);
       await statusChangeDelivered(subscription, recognitionId, current);
       await qualityChecks(recognitionId, incident);
+      await walkImprovementPlans(calls, recognitionId);
       await registerAndPlacement(recognitionId, current, recognition);
       await mandateForSchool();
       await monitoringAndImport();

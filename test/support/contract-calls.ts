@@ -20,8 +20,8 @@ export const applicationBody = () => {
   return { ...fields, mentors: [{ ...mentor, criminalRecordExtractDate: yesterday }] };
 };
 
-// Every field of the policy but this one is named by the contract.
-const { mentorChangeCheck: _notInTheContract, ...contractDefaults } = DEFAULT_POLICY;
+// Every field of the policy but these is named by the contract.
+const { mentorChangeCheck: _notInTheContract, improvementActionGrace: _noneEither, ...contractDefaults } = DEFAULT_POLICY;
 
 /** The policy's fields as the contract names them: its defaults, and two questions to answer. */
 export const POLICY = {
