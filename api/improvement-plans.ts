@@ -1,7 +1,8 @@
+import type { UpdateDefinition } from '@temporalio/client';
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { actionReviewInput, actionResponseInput, improvementPlanView } from '../models/improvement-plan';
-import { MAX_ACTIONS, PLAN_STATUSES, actionOpen } from '../models/improvement-plan-rules';
+import { type ImprovementPlan, MAX_ACTIONS, PLAN_STATUSES, actionOpen } from '../models/improvement-plan-rules';
 import { PARTNERSHIP_ROLES, type Principal } from '../platform/auth';
 import { applicationModel } from '../store/applications';
 import { documentModel } from '../store/documents';
@@ -58,6 +59,23 @@ export function improvementPlanRoutes(routes: Routes, deps: { db: Connection; ca
     }
   }
 
+  /** An action's update, sent to the plan's workflow once the plan is visible and the action open; the plan after it. */
+  async function onAction<B extends object>(
+    principal: Principal,
+    params: { id: string; n: number },
+    update: UpdateDefinition<ImprovementPlan, [B & { n: number; by: string }]>,
+    body: B,
+    check?: (plan: StoredImprovementPlan) => Promise<void>,
+  ) {
+    const plan = await visiblePlan(principal, params.id);
+    openAction(plan, params.n);
+    await check?.(plan);
+    const after = await deps.calls.update(improvementPlanWorkflowId(plan.checkId), (h) =>
+      h.executeUpdate(update, { args: [{ ...body, n: params.n, by: principal.sub }] }),
+    );
+    return { status: 200 as const, body: after };
+  }
+
   const list = routes.add({
     method: 'get',
     path: '/api/v1/improvement-plans',
@@ -96,15 +114,8 @@ export function improvementPlanRoutes(routes: Routes, deps: { db: Connection; ca
     params: actionParams,
     body: actionResponseInput,
     responses: { 200: { description: 'The plan, the action answered', schema: improvementPlanView } },
-    handler: async ({ params, body, principal }) => {
-      const plan = await visiblePlan(principal, params.id);
-      openAction(plan, params.n);
-      await ensureOwnDocuments(plan, body.documentIds ?? []);
-      const after = await deps.calls.update(improvementPlanWorkflowId(plan.checkId), (h) =>
-        h.executeUpdate(respondUpdate, { args: [{ n: params.n, ...body, by: principal.sub }] }),
-      );
-      return { status: 200, body: after };
-    },
+    handler: ({ params, body, principal }) =>
+      onAction(principal, params, respondUpdate, body, (plan) => ensureOwnDocuments(plan, body.documentIds ?? [])),
   });
 
   const review = routes.add({
@@ -117,14 +128,7 @@ export function improvementPlanRoutes(routes: Routes, deps: { db: Connection; ca
     params: actionParams,
     body: actionReviewInput,
     responses: { 200: { description: 'The plan after the review', schema: improvementPlanView } },
-    handler: async ({ params, body, principal }) => {
-      const plan = await visiblePlan(principal, params.id);
-      openAction(plan, params.n);
-      const after = await deps.calls.update(improvementPlanWorkflowId(plan.checkId), (h) =>
-        h.executeUpdate(reviewUpdate, { args: [{ n: params.n, ...body, by: principal.sub }] }),
-      );
-      return { status: 200, body: after };
-    },
+    handler: ({ params, body, principal }) => onAction(principal, params, reviewUpdate, body),
   });
 
   return { list, get, respond, review };

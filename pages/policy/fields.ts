@@ -1,4 +1,5 @@
 import { DURATION_PATTERN } from '../../models/duration';
+import type { FormValues } from '../forms';
 
 // The policy's fields: their labels and hints, and its terms, a number and a unit on the page
 // ("21 dagen") and an ISO 8601 duration in the API (P21D).
@@ -123,4 +124,15 @@ export function termOf(amount: string, unit: string): { iso: string } | { error:
   if (chosen.code === 'ISO') return { iso: amount };
   if (!/^\d+$/.test(amount)) return { error: 'Geef het aantal als een geheel getal, bijvoorbeeld 14.' };
   return { iso: chosen.iso(amount.replace(/^0+(?=\d)/, '')) };
+}
+
+/** The rows of a list the form has (`<list>.<row>.<part>`), by their index in the form: each with one of `parts` filled. */
+export function rowsOf(values: FormValues, list: string, parts: string[]): number[] {
+  const pattern = new RegExp(`^${list}\\.(\\d{1,2})\\.(${parts.join('|')})$`);
+  const rows = new Set<number>();
+  for (const name of Object.keys(values)) {
+    const match = pattern.exec(name);
+    if (match && values[name] !== '') rows.add(Number(match[1]));
+  }
+  return [...rows].sort((a, b) => a - b);
 }

@@ -1,6 +1,6 @@
 import { type FormErrors, type FormValues, fieldsOf } from '../forms';
 import { Checkbox, TextArea, fieldId } from '../layout';
-import { EVERYDAY_UNITS, UNITS, amountAndUnit, termOf } from './fields';
+import { EVERYDAY_UNITS, UNITS, amountAndUnit, rowsOf, termOf } from './fields';
 
 // The policy's improvement plans and site visits (issue 23): the points a reviewer checks on a
 // visit, one a line, and the coordinator's templates of improvement actions, a row each (what
@@ -15,14 +15,7 @@ interface Template {
 }
 
 /** The template rows the form has, by their index in the form. */
-export function templateRows(values: FormValues): number[] {
-  const rows = new Set<number>();
-  for (const key of Object.keys(values)) {
-    const match = /^improvementTemplates\.(\d{1,2})\.(description|amount)$/.exec(key);
-    if (match && values[key] !== '') rows.add(Number(match[1]));
-  }
-  return [...rows].sort((a, b) => a - b);
-}
+export const templateRows = (values: FormValues) => rowsOf(values, 'improvementTemplates', ['description', 'amount']);
 
 /** The policy's checklist and templates as the form shows them. */
 export function improvementValues(policy: Record<string, unknown>): FormValues {

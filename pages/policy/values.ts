@@ -1,5 +1,5 @@
 import type { FormValues } from '../forms';
-import { DURATIONS, FIELD_ORDER, amountAndUnit, termOf } from './fields';
+import { DURATIONS, FIELD_ORDER, amountAndUnit, rowsOf, termOf } from './fields';
 import { improvementBody, improvementFormPath, improvementValues } from './improvement';
 
 // The policy as the form's values, and the API's policy from a posted form.
@@ -33,14 +33,7 @@ export function valuesOf(policy: Record<string, unknown>): FormValues {
 export const thresholdText = (value: unknown) => (typeof value === 'number' ? String(value).replace('.', ',') : '');
 
 /** The self-assessment rows the form has, by their index in the form: each with an id or a question. */
-export function questionRows(values: FormValues): number[] {
-  const rows = new Set<number>();
-  for (const name of Object.keys(values)) {
-    const match = /^selfAssessment\.(\d{1,2})\.(id|question)$/.exec(name);
-    if (match && values[name] !== '') rows.add(Number(match[1]));
-  }
-  return [...rows].sort((a, b) => a - b);
-}
+export const questionRows = (values: FormValues) => rowsOf(values, 'selfAssessment', ['id', 'question']);
 
 /**
  * The API's policy from the posted form, the reasons some terms could not be read, and which
