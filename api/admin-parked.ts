@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { attentionSchema } from '../models/attention';
 import { applicationModel } from '../store/applications';
 import { recognitionModel } from '../store/recognitions';
+import type { ReadModels } from './read-models';
 import type { Routes } from './routes';
 
 // The dossiers parked for an operator (README, "Limits and failures"): a workflow that met a
@@ -23,12 +24,19 @@ const parkedDossier = z
 
 const parkedQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(100) }).strict();
 
-const PARKED = { 'attention.since': { $exists: true } };
 const FIELDS = { status: 1, partnershipId: 1, companyName: 1, trainingCode: 1, attention: 1 };
 
-export function adminParkedRoutes(routes: Routes, db: Connection) {
-  const applications = applicationModel(db);
-  const recognitions = recognitionModel(db);
+/** The ids of the parked entries of a list, longest waiting first, at most `limit`. */
+const longestParked = (entries: Array<{ id: string; parkedSince?: string }>, limit: number) =>
+  entries
+    .filter((e) => e.parkedSince !== undefined)
+    .sort((a, b) => a.parkedSince!.localeCompare(b.parkedSince!))
+    .slice(0, limit)
+    .map((e) => e.id);
+
+export function adminParkedRoutes(routes: Routes, deps: { db: Connection; readModels: ReadModels }) {
+  const applications = applicationModel(deps.db);
+  const recognitions = recognitionModel(deps.db);
 
   const parked = routes.add({
     method: 'get',
@@ -39,17 +47,25 @@ export function adminParkedRoutes(routes: Routes, db: Connection) {
     query: parkedQuery,
     responses: { 200: { description: 'At most `limit`, oldest `attention.since` first', schema: z.array(parkedDossier) } },
     handler: async ({ query }) => {
-      // A filter beside `_id`, unlike every other read of dossiers: parking is rare and this page
-      // an admin's, so the store reads the dossiers for it (on FerretDB the whole collections).
+      // Found in the read models (`parkedSince`), then read by `_id` for the reason.
+      const { readModels } = deps;
       const [parkedApplications, parkedRecognitions] = await Promise.all([
-        applications.find(PARKED).select(FIELDS).sort({ 'attention.since': 1 }).limit(query.limit).lean(),
-        recognitions.find(PARKED).select(FIELDS).sort({ 'attention.since': 1 }).limit(query.limit).lean(),
+        applications
+          .find({ _id: { $in: longestParked(readModels.applications.entries(), query.limit) } })
+          .select(FIELDS)
+          .lean(),
+        recognitions
+          .find({ _id: { $in: longestParked(readModels.recognitions.entries(), query.limit) } })
+          .select(FIELDS)
+          .lean(),
       ]);
       const found = [
         ...parkedApplications.map((d) => ({ kind: 'application' as const, ...d })),
         ...parkedRecognitions.map((d) => ({ kind: 'recognition' as const, ...d })),
       ];
+      // A dossier resumed since the read models were fed has no attention any more: left out.
       const body = found
+        .filter((d) => d.attention)
         .map(({ _id, kind, status, partnershipId, companyName, trainingCode, attention }) => ({
           kind,
           id: _id,

@@ -89,7 +89,7 @@ export function addOperations(routes: Routes, deps: OperationDependencies) {
     companies: companyRoutes(routes, deps),
     imports: importRoutes(routes, deps),
     personalData: personalDataRoutes(routes, deps),
-    admin: { ...adminOutboxRoutes(routes, deps), ...adminParkedRoutes(routes, deps.db) },
+    admin: { ...adminOutboxRoutes(routes, deps), ...adminParkedRoutes(routes, deps) },
     publicRegister: publicRegisterRoutes(routes, deps),
     certificate: certificateRoutes(routes, deps),
     notices: noticeRoutes(routes, deps),

@@ -20,6 +20,8 @@ export interface ApplicationEntry {
   overdue: boolean;
   /** The school that filed it with a mandate. */
   filedBySchool?: string;
+  /** Since when it waits for an operator (its `attention`). */
+  parkedSince?: string;
   savedAt: string;
 }
 
@@ -63,6 +65,7 @@ export const APPLICATION_ENTRY_FIELDS = {
   decisionDue: 1,
   overdue: 1,
   filedBy: 1,
+  attention: 1,
   updatedAt: 1,
 } as const;
 export const CHECK_ENTRY_FIELDS = {
@@ -79,12 +82,21 @@ export const CHECK_ENTRY_FIELDS = {
 export function toApplicationEntry(
   dossier: Pick<
     ApplicationDossier,
-    'status' | 'partnershipId' | 'enterpriseNumber' | 'submittedAt' | 'decisionDue' | 'overdue' | 'filedBy' | 'updatedAt'
+    | 'status'
+    | 'partnershipId'
+    | 'enterpriseNumber'
+    | 'submittedAt'
+    | 'decisionDue'
+    | 'overdue'
+    | 'filedBy'
+    | 'attention'
+    | 'updatedAt'
   > & {
     _id: string;
   },
 ): ApplicationEntry {
-  const { _id, status, partnershipId, enterpriseNumber, submittedAt, decisionDue, overdue, filedBy, updatedAt } = dossier;
+  const { _id, status, partnershipId, enterpriseNumber, submittedAt, decisionDue, overdue, filedBy, attention, updatedAt } =
+    dossier;
   return {
     id: _id,
     status,
@@ -95,6 +107,7 @@ export function toApplicationEntry(
     ...(decisionDue ? { decisionDue } : {}),
     overdue: overdue ?? false,
     ...(filedBy?.schoolId ? { filedBySchool: filedBy.schoolId } : {}),
+    ...(attention ? { parkedSince: attention.since } : {}),
     savedAt: updatedAt,
   };
 }
