@@ -62,6 +62,9 @@ const RULES_BEYOND_THE_SCHEMA: Record<string, string> = {
   'POST /api/v1/recognitions/{id}/changes/{changeId}/decision': 'the change must be the one waiting for review',
   'PUT /api/v1/trainings/{code}': 'the partnership must exist',
   'POST /api/v1/quality-checks/{id}/answers': 'each question of that check answered once',
+  'POST /api/v1/quality-checks/{id}/evaluation': 'actions only with improvement-needed, each due today or later',
+  'POST /api/v1/improvement-plans/{id}/actions/{n}/response':
+    'each document one the company uploaded to an application of its own',
   'POST /api/v1/subscriptions': 'the webhook URL must resolve to a public address',
   // Each duration field has bounds of nominal length (PT1S to P1Y, P10Y, ...): prose, not a pattern.
   'PUT /api/v1/partnerships/{id}/policy': 'each duration within its bounds',
