@@ -1,11 +1,12 @@
 import { addToDate, todayInBrussels } from '../models/dates';
 import { ADMIN, COMPANY, reviewerOf, samplePdf } from './support/people';
 import { QUESTIONS, approvedRecognition, filedApplication } from './support/sample-application';
+import { PageVisitor, textOf } from './support/pages';
 import { type Json, eventually, suiteStack } from './support/stack';
 
 // Improvement plans over HTTP (contract v3): a reviewer's evaluation with actions opens a plan,
 // the company answers each action, the reviewer marks them done or not, and monitoring counts
-// the plan. Another company neither sees nor answers it. The plan's timers (reminders, overdue)
+// the plan. Another company neither sees nor answers it. A site visit asks the policy's points. The plan's timers (reminders, overdue)
 // are in test/improvement-plans.time-skipping.test.ts.
 
 const OTHER_COMPANY = { sub: 'other-company', role: 'company' as const, enterpriseNumber: '0202239951' };
@@ -170,5 +171,27 @@ describe('improvement plans', () => {
       '1',
       '0',
     ]);
+  });
+
+  it('asks on a site visit the points of the partnership’s visitChecklist', async () => {
+    const points = ['Veiligheidsmateriaal aanwezig', 'Werkplek opgeruimd'];
+    expect((await call('admin', 'PUT', '/api/v1/partnerships/bouw/policy', { visitChecklist: points })).status).toBe(200);
+    const applicationId = await filedApplication(call);
+    await eventually(async () =>
+      (await call('admin', 'GET', `/api/v1/applications/${applicationId}`)).body.status === 'in_review' ? true : undefined,
+    );
+    const reviewer = await new PageVisitor(stack.baseUrl).signIn('reviewer', 'bouw');
+    const form = textOf((await reviewer.get(`/dossiers/${applicationId}`)).html);
+    for (const point of points) expect(form).toContain(point);
+    expect(form).not.toContain('Werkplek veilig');
+    const visited = await reviewer.post(`/dossiers/${applicationId}/bezoek`, {
+      visitedOn: today,
+      'points.0': points[0]!,
+      'points.1': points[1]!,
+      [`checklist.${points[0]}`]: 'true',
+    });
+    expect(visited.location).toBe(`/dossiers/${applicationId}?gelukt=bezoek`);
+    const view = (await call('admin', 'GET', `/api/v1/applications/${applicationId}`)).body;
+    expect(view.visits[0].checklist).toEqual({ [points[0]!]: true, [points[1]!]: false });
   });
 });
