@@ -33,11 +33,12 @@ const ERROR_RESPONSES: Array<{
     description: 'The request body is not JSON (`Content-Type: application/json`)',
     applies: (s) => Boolean(s.body),
   },
-  // Rate limits and dependency time-outs guard every endpoint under /api (see api/app.ts).
+  // Rate limits and dependency time-outs guard every endpoint under /api (see api/app.ts), and
+  // the public register's limit its open data too.
   {
     status: 429,
     description: 'Too many requests from this caller; slow down',
-    applies: (s) => s.path.startsWith('/api/'),
+    applies: (s) => s.path.startsWith('/api/') || s.path.startsWith('/open-data/'),
     headers: { 'Retry-After': retryAfter },
   },
   {

@@ -202,6 +202,18 @@ describe('policy page (dev server, FerretDB)', () => {
     expect(await policyOf('bouw')).toMatchObject({ placementAnswerDeadline: 'P7D', learnerFeedbackThreshold: 3.2 });
   });
 
+  it('when the coordinator lets companies add places without review, then the number is kept, and one that is no whole number is refused beside it', async () => {
+    const fields = formFields((await coordinator.get('/beleid')).html);
+    expect(fields.capacityIncreaseWithoutReview).toBe('2');
+    const refused = await coordinator.post('/beleid', { ...fields, capacityIncreaseWithoutReview: 'twee' });
+    expect(refused.status).toBe(400);
+    expect(refused.html).toMatch(/id="veld-capacityIncreaseWithoutReview-error"/);
+    const saved = await coordinator.post('/beleid', { ...fields, capacityIncreaseWithoutReview: '4' });
+    expect(saved.location).toBe('/beleid?gelukt=bewaard');
+    expect(await policyOf('bouw')).toMatchObject({ capacityIncreaseWithoutReview: 4 });
+    expect(textOf(saved.html)).toContain('Plaatsen erbij zonder beoordeling: 2 → 4');
+  });
+
   it("shows horeca's coordinator only its own policy and refuses a change to bouw's", async () => {
     const horeca = await new PageVisitor(stack.baseUrl).signIn('coordinator', 'horeca');
     const own = await horeca.get('/beleid?partnershipId=bouw');

@@ -28,6 +28,7 @@ export const DURATIONS = [
 export const FIELD_ORDER = [
   ...DURATIONS,
   'requiredDocuments',
+  'capacityIncreaseWithoutReview',
   'mentorChangeCheck',
   'learnerFeedbackThreshold',
   'selfAssessment',
@@ -48,6 +49,7 @@ export const LABELS: Record<string, string> = {
   learnerFeedbackThreshold: 'Drempel voor feedback van leerlingen',
   mentorChangeCheck: 'Controle bij een nieuwe mentor',
   requiredDocuments: 'Verplichte documenten',
+  capacityIncreaseWithoutReview: 'Plaatsen erbij zonder beoordeling',
   selfAssessment: 'Vragen van de zelfevaluatie',
   improvementActionGrace: 'Uitstel voor een verbeterplan',
   visitChecklist: 'Wat een bedrijfsbezoek nagaat',
@@ -67,6 +69,8 @@ export const HINTS: Record<string, string> = {
   learnerFeedbackThreshold:
     'Een getal van 1 tot 4, bijvoorbeeld 2,5. Antwoorden leerlingen op een werkplek gemiddeld lager (uit minstens drie antwoorden), dan opent dat een kwaliteitscontrole.',
   requiredDocuments: 'Eén soort document per regel, zoals de onderneming het oplaadt, bijvoorbeeld risicoanalyse.',
+  capacityIncreaseWithoutReview:
+    'Zoveel plaatsen mag een erkende werkplek er zelf bijnemen; meer beoordeelt het partnerschap eerst, net als een nieuw adres.',
   improvementActionGrace:
     'Is een verbeteractie op haar datum niet uitgevoerd, dan krijgt de onderneming een herinnering; na deze termijn is het verbeterplan over tijd.',
 };

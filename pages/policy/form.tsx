@@ -87,6 +87,15 @@ export function PolicyForm(props: { partnership: Partnership; values: FormValues
       ))}
       <h2>Aanvraag</h2>
       <TextArea {...field} name="requiredDocuments" label={LABELS.requiredDocuments!} hint={HINTS.requiredDocuments} rows={4} />
+      <h2>Wijzigingen tijdens de erkenning</h2>
+      <TextField
+        {...field}
+        name="capacityIncreaseWithoutReview"
+        label={LABELS.capacityIncreaseWithoutReview!}
+        hint={HINTS.capacityIncreaseWithoutReview}
+        inputMode="numeric"
+        width="short"
+      />
       <h2>Kwaliteitscontrole</h2>
       <Checkbox {...field} name="mentorChangeCheck" label="Een nieuwe mentor opent een lichte kwaliteitscontrole" />
       <TextField

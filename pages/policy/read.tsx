@@ -62,6 +62,10 @@ export function PolicySummary(props: { policy: Record<string, unknown> }) {
     ),
   ]);
   rows.push([
+    LABELS.capacityIncreaseWithoutReview!,
+    `Een erkende werkplek neemt er zelf tot ${valueText('capacityIncreaseWithoutReview', p.capacityIncreaseWithoutReview)} plaatsen bij; meer, of een nieuw adres, beoordeelt het partnerschap eerst`,
+  ]);
+  rows.push([
     LABELS.mentorChangeCheck!,
     p.mentorChangeCheck === false ? 'Nee' : 'Ja, een nieuwe mentor opent een lichte kwaliteitscontrole',
   ]);

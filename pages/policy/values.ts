@@ -20,6 +20,8 @@ export function valuesOf(policy: Record<string, unknown>): FormValues {
   }
   values.mentorChangeCheck = policy.mentorChangeCheck === false ? '' : 'true';
   values.learnerFeedbackThreshold = thresholdText(policy.learnerFeedbackThreshold);
+  values.capacityIncreaseWithoutReview =
+    typeof policy.capacityIncreaseWithoutReview === 'number' ? String(policy.capacityIncreaseWithoutReview) : '';
   values.requiredDocuments = Array.isArray(policy.requiredDocuments) ? policy.requiredDocuments.join('\n') : '';
   const questions = Array.isArray(policy.selfAssessment) ? (policy.selfAssessment as Array<Record<string, unknown>>) : [];
   questions.forEach((q, index) => {
@@ -65,6 +67,9 @@ export function policyOf(values: FormValues, stored: Record<string, unknown>) {
   if (threshold !== undefined) {
     body.learnerFeedbackThreshold = threshold !== '' && !Number.isNaN(Number(threshold)) ? Number(threshold) : threshold;
   }
+  // A whole number as typed; anything else goes as text, which the API refuses naming the field.
+  const places = values.capacityIncreaseWithoutReview?.trim();
+  if (places !== undefined) body.capacityIncreaseWithoutReview = /^\d{1,3}$/.test(places) ? Number(places) : places;
   body.requiredDocuments = (values.requiredDocuments ?? '')
     .split(/\r?\n/)
     .map((line) => line.trim())

@@ -55,6 +55,7 @@ describe('the default policy', () => {
       objectionWindow: 'P30D',
       placementAnswerDeadline: 'P14D',
       learnerFeedbackThreshold: 2.5,
+      capacityIncreaseWithoutReview: 2,
       mentorChangeCheck: true,
       requiredDocuments: [],
       selfAssessment: [],
