@@ -42,10 +42,10 @@ import { type Json, eventually, suiteStack } from './support/stack';
 // documented call fails here, naming the call.
 //
 // Not walked:
-// - not built yet: of "A recognition's life (v3)" the improvement plans and the overview's
-//   filters; of
-//   "Placement agreements (v3)" the learner's own one-time link (test/placement-voice.e2e.test.ts)
-//   and the new monitoring figures' values (test/monitoring-placements.e2e.test.ts);
+// - walked elsewhere: of "Placement agreements (v3)" the learner's own one-time link
+//   (test/placement-voice.e2e.test.ts) and the new monitoring figures' values
+//   (test/monitoring-placements.e2e.test.ts); of "A recognition's life (v3)" the reminders and
+//   overdue of an improvement plan (test/improvement-plans.time-skipping.test.ts);
 // - the company register (`GET /api/v1/companies/{enterpriseNumber}`): it answers from imported
 //   KBO files, which then judge every application too (test/companies.e2e.test.ts);
 // - the pages and the two commands (test/pages-*.e2e.test.ts, and the suite itself).
