@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Principal, Role } from '../platform/auth';
 import type { Api } from '../api/api';
@@ -32,6 +33,13 @@ export function call<In extends CallInput, Out>(
   ...input: Partial<In> extends In ? [NoInfer<In>?] : [NoInfer<In>]
 ): Promise<Answer<Out>> {
   return ctx.routes.invoke(res.locals.session?.principal, operation, input[0] ?? ({} as In));
+}
+
+/** A file an operation answered (a document, a certificate), passed on as it came, with its headers. */
+export async function sendFile(res: Response, reply: Answer<unknown>) {
+  for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+  res.status(reply.status);
+  await pipeline(reply.stream!, res);
 }
 
 /** The signed-in person; only reached behind `signedIn`. */

@@ -1,10 +1,9 @@
-import { pipeline } from 'node:stream/promises';
 import type { Request, Response, Router } from 'express';
 import { Problem } from '../api/problem';
 import type { ApplicationView } from '../models/application-dossier';
 import { MAX_DOCUMENT_BYTES, type UploadedDocument, takesDocuments } from '../models/document';
 import type { Principal } from '../platform/auth';
-import { type PageContext, call, forOperation, page } from './context';
+import { type PageContext, call, forOperation, page, sendFile } from './context';
 import { longDate } from './dutch';
 import { type FormErrors, type FormValues, fieldsOf, formErrors } from './forms';
 import { Button, FileField, Form, Select, Table } from './layout';
@@ -137,9 +136,7 @@ export function documentPages(router: Router, ctx: PageContext) {
       const reply = await call(ctx, res, ctx.api.documents.download, {
         params: { id: String(req.params.id), documentId: String(req.params.documentId) },
       });
-      for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-      res.status(reply.status);
-      await pipeline(reply.stream!, res);
+      await sendFile(res, reply);
     }),
   );
 }

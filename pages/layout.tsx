@@ -21,6 +21,16 @@ export function render(res: Response, page: VNode, status = 200) {
     .send(`<!doctype html>${renderToString(page)}`);
 }
 
+/** A partnership's reviewer and its coordinator work on the same pages. */
+const PARTNERSHIP_MENU: Array<[string, string]> = [
+  [paths.start, 'Overzicht'],
+  [paths.dossiers, 'Dossiers'],
+  [paths.recognitions, 'Erkenningen'],
+  [paths.checks, 'Toezicht'],
+  [paths.policy, 'Beleid'],
+  [paths.monitoring, 'Monitoring'],
+];
+
 /** The menu of each role. */
 const NAVIGATION: Record<string, Array<[string, string]>> = {
   company: [
@@ -30,22 +40,8 @@ const NAVIGATION: Record<string, Array<[string, string]>> = {
     [paths.mandates, 'Machtigingen'],
     [paths.notices, 'Berichten'],
   ],
-  reviewer: [
-    [paths.start, 'Overzicht'],
-    [paths.dossiers, 'Dossiers'],
-    [paths.recognitions, 'Erkenningen'],
-    [paths.checks, 'Toezicht'],
-    [paths.policy, 'Beleid'],
-    [paths.monitoring, 'Monitoring'],
-  ],
-  coordinator: [
-    [paths.start, 'Overzicht'],
-    [paths.dossiers, 'Dossiers'],
-    [paths.recognitions, 'Erkenningen'],
-    [paths.checks, 'Toezicht'],
-    [paths.policy, 'Beleid'],
-    [paths.monitoring, 'Monitoring'],
-  ],
+  reviewer: PARTNERSHIP_MENU,
+  coordinator: PARTNERSHIP_MENU,
   school: [
     [paths.start, 'Overzicht'],
     [paths.register, 'Erkenning nakijken'],

@@ -1,8 +1,7 @@
-import { pipeline } from 'node:stream/promises';
 import type { Router } from 'express';
 import { CERTIFICATE_ROLES } from '../../api/certificate';
 import type { Principal } from '../../platform/auth';
-import { type PageContext, call, forOperation, page } from '../context';
+import { type PageContext, call, forOperation, page, sendFile } from '../context';
 import { paths, patterns } from '../paths';
 
 // The company's certificate (attest) of a recognition: the API's PDF, through the pages' session.
@@ -29,9 +28,7 @@ export function certificatePage(router: Router, ctx: PageContext) {
         // Its verification link points where this page was reached, unless PUBLIC_URL says otherwise.
         headers: { host: req.get('host') ?? '' },
       });
-      for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-      res.status(reply.status);
-      await pipeline(reply.stream!, res);
+      await sendFile(res, reply);
     }),
   );
 }
