@@ -1,4 +1,5 @@
 import type { Request, Response, Router } from 'express';
+import { Problem } from '../../api/problem';
 import { actionResponseInput, actionReviewInput } from '../../models/improvement-plan';
 import { type ImprovementAction, type ImprovementPlan, actionOpen } from '../../models/improvement-plan-rules';
 import type { UploadedDocument } from '../../models/document';
@@ -55,7 +56,14 @@ export async function plansOf(
   const [plans, documents] = await Promise.all([
     call(ctx, res, improvementPlans.list, { query: { recognitionId: recognition.id, limit: '20' } }),
     respond && recognition.applicationId
-      ? call(ctx, res, ctx.api.documents.list, { params: { id: recognition.applicationId } }).then((r) => r.body)
+      ? call(ctx, res, ctx.api.documents.list, { params: { id: recognition.applicationId } }).then(
+          (r) => r.body,
+          // A recognition taken over by the import, or whose application was erased, has no uploads to offer.
+          (error: unknown) => {
+            if (error instanceof Problem && error.status === 404) return [];
+            throw error;
+          },
+        )
       : [],
   ]);
   return { plans: plans.body, documents, respond, review, csrf: res.locals.csrf };
