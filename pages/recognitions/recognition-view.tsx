@@ -1,13 +1,6 @@
 import { type Recognition, type RecognitionWithPlacements, isLiveRecognitionStatus } from '../../models/recognition';
 import type { CatalogueNames } from '../context';
-import {
-  CONDITION_TEXT,
-  daysLeft,
-  daysLeftText,
-  enterpriseNumberText,
-  establishmentNumberText,
-  longDate,
-} from '../dutch';
+import { CONDITION_TEXT, daysLeft, daysLeftText, enterpriseNumberText, establishmentNumberText, longDate } from '../dutch';
 import { type FormErrors, type FormValues, fieldsOf } from '../forms';
 import { Button, Form, Summary, RecognitionStatus, TextArea } from '../layout';
 import { paths } from '../paths';
