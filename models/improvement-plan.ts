@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACTION_STATUSES, type ImprovementPlan, PLAN_STATUSES, REVIEW_OUTCOMES } from './improvement-plan-rules';
+import { ERASED, type Pseudonymised } from './retention';
 
 // Improvement plans as the API takes and gives them. The rules (and the plan's type) are in
 // improvement-plan-rules.ts, zod-free, for the plan's workflow.
@@ -51,5 +52,26 @@ export const improvementPlanView = z
     ),
     settledAt: z.string().optional().describe('When every action was done'),
     overdueAt: z.string().optional().describe('When the plan went overdue; kept when it is done later'),
+    pseudonymisedAt: z
+      .string()
+      .optional()
+      .describe('When retention took out what people wrote (a year after its recognition ended): the texts `(gewist)`'),
   })
   .meta({ id: 'ImprovementPlan' }) satisfies z.ZodType<ImprovementPlan>;
+
+/**
+ * The plan without what people wrote in it (the actions asked, the company's answers, the
+ * reviewer's notes): its dates, statuses and outcomes stay, so monitoring counts the same.
+ */
+export function pseudonymisePlan(plan: ImprovementPlan, at: string): ImprovementPlan & Pseudonymised {
+  return {
+    ...plan,
+    actions: plan.actions.map(({ review, ...action }) => ({
+      ...action,
+      description: ERASED,
+      responses: action.responses.map((response) => ({ ...response, message: ERASED })),
+      ...(review ? { review: review.note === undefined ? review : { ...review, note: ERASED } } : {}),
+    })),
+    pseudonymisedAt: at,
+  };
+}

@@ -77,7 +77,7 @@ export const RETENTION_SCHEDULE: Record<RetentionKind, RetentionRule> = {
     action: 'pseudonymise',
   },
   'ended-recognition': {
-    personalData: `${PEOPLE} of a recognition that ended, expired or was withdrawn, and of its quality checks`,
+    personalData: `${PEOPLE} of a recognition that ended, expired or was withdrawn, and of its quality checks and improvement plans`,
     basis:
       'GDPR art. 6.1.e: questions from schools and learners about training done at the workplace in its last school year; a withdrawal may be appealed (art. 17.3.e)',
     period: 'P1Y',
@@ -167,6 +167,7 @@ export interface RetentionCounts {
   applications: number;
   recognitions: number;
   qualityChecks: number;
+  improvementPlans: number;
   documents: number;
   notices: number;
   sessions: number;
@@ -183,6 +184,7 @@ export const noCounts = (): RetentionCounts => ({
   applications: 0,
   recognitions: 0,
   qualityChecks: 0,
+  improvementPlans: 0,
   documents: 0,
   notices: 0,
   sessions: 0,

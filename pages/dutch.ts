@@ -189,6 +189,7 @@ export const RETENTION_COUNT_TEXT: Record<keyof RetentionCounts, string> = {
   applications: 'aanvragen gepseudonimiseerd',
   recognitions: 'erkenningen gepseudonimiseerd',
   qualityChecks: 'kwaliteitscontroles gepseudonimiseerd',
+  improvementPlans: 'verbeterplannen gepseudonimiseerd',
   documents: 'documenten verwijderd',
   notices: 'berichten verwijderd',
   sessions: 'sessies verwijderd',

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { ApplicationDossier } from '../models/application-dossier';
+import { pseudonymisePlan } from '../models/improvement-plan';
 import type { QualityCheck } from '../models/quality-check';
 import { toRecognitionView } from '../models/recognition';
 import {
@@ -28,6 +29,7 @@ import { deleteImportFile, importModel } from './imports';
 import { feedbackLinkModel, learnerFeedbackModel } from './learner-feedback';
 import { deleteNoticesBefore } from './outbox';
 import { type StoredPlacement, placementEvaluationModel, placementModel, writePlacement } from './placements';
+import { improvementPlanModel, toImprovementPlan, writeImprovementPlan } from './improvement-plans';
 import { qualityCheckModel, writeQualityCheck } from './quality-checks';
 import { recognitionModel, writeRecognition } from './recognitions';
 import { searchingLearnerModel } from './searching-learners';
@@ -43,7 +45,7 @@ import { storedModel } from './stored-model';
 
 /** A dossier whose personal data is due to go. */
 export interface ExpiredDossier {
-  kind: 'application' | 'recognition' | 'quality-check' | 'placement';
+  kind: 'application' | 'recognition' | 'quality-check' | 'improvement-plan' | 'placement';
   id: string;
 }
 
@@ -67,7 +69,7 @@ type Facts<T> = T & { _id: string; pseudonymisedAt?: string };
 /**
  * Up to `limit` dossiers due now that are not pseudonymised yet, and whether there are more: the
  * recognitions first, then the applications (an approved one goes with its recognition) and the
- * quality checks of the recognitions due.
+ * quality checks and improvement plans of the recognitions due.
  */
 export async function findExpiredDossiers(
   db: Connection,
@@ -104,6 +106,12 @@ export async function findExpiredDossiers(
     if (!facts.pseudonymisedAt && due.has(facts.recognitionId)) items.push({ kind: 'quality-check', id: facts._id });
     if (full()) return { items, more: true };
   }
+  const plans = improvementPlanModel(db).find({}, { recognitionId: 1, pseudonymisedAt: 1 }).lean().cursor();
+  for await (const p of scan(plans, progress)) {
+    const facts = p as unknown as Facts<{ recognitionId: string }>;
+    if (!facts.pseudonymisedAt && due.has(facts.recognitionId)) items.push({ kind: 'improvement-plan', id: facts._id });
+    if (full()) return { items, more: true };
+  }
   // Placements go by their own end, whatever their recognition's (their evaluations and feedback with them).
   const placements = placementModel(db).find({}, PLACEMENT_FACTS).lean().cursor();
   for await (const p of scan(placements, progress)) {
@@ -121,9 +129,11 @@ export async function dossierFacts(db: Connection, kind: ExpiredDossier['kind'],
     const found = await recognition(id);
     return found && { type: 'recognition', recognition: found as RecognitionRetentionFacts };
   }
-  if (kind === 'quality-check') {
-    const check = await qualityCheckModel(db).findById(id, { recognitionId: 1 }).lean();
-    const found = await recognition(check?.recognitionId);
+  if (kind === 'quality-check' || kind === 'improvement-plan') {
+    // A check and a plan go with their recognition.
+    const model = kind === 'quality-check' ? qualityCheckModel(db) : improvementPlanModel(db);
+    const part = await (model as ReturnType<typeof qualityCheckModel>).findById(id, { recognitionId: 1 }).lean();
+    const found = await recognition(part?.recognitionId);
     return found && { type: 'recognition', recognition: found as RecognitionRetentionFacts };
   }
   const application = await applicationModel(db).findById(id, APPLICATION_FACTS).lean();
@@ -154,6 +164,12 @@ export async function pseudonymiseExpired(db: Connection, item: ExpiredDossier, 
     const { _id, savedAt: _saved, ...check } = stored;
     await writeQualityCheck(db, pseudonymiseCheck({ ...check, id: _id }, at));
     return { qualityChecks: 1 };
+  }
+  if (item.kind === 'improvement-plan') {
+    const stored = await improvementPlanModel(db).findById(item.id).lean();
+    if (!pending(stored)) return {};
+    await writeImprovementPlan(db, pseudonymisePlan(toImprovementPlan(stored), at));
+    return { improvementPlans: 1 };
   }
   const stored = await applicationModel(db).findById(item.id).lean();
   if (!pending(stored)) return {};

@@ -5,6 +5,8 @@ import { ensureRetentionSchedule } from '../worker/retention-schedule';
 import type { RetentionCounts } from '../models/retention';
 import { applicationModel } from '../store/applications';
 import { outboxModel } from '../store/outbox';
+import { newImprovementPlan } from '../models/improvement-plan-rules';
+import { improvementPlanModel, writeImprovementPlan } from '../store/improvement-plans';
 import { qualityCheckModel } from '../store/quality-checks';
 import { recognitionModel } from '../store/recognitions';
 import { recordHistory } from './support/histories';
@@ -78,6 +80,7 @@ describe('retention (dev server, FerretDB)', () => {
         .lean(),
       await recognitionModel(stack.db).findById(filter.recognitionId).lean(),
       await qualityCheckModel(stack.db).find({ recognitionId: filter.recognitionId }).lean(),
+      await improvementPlanModel(stack.db).find({ recognitionId: filter.recognitionId }).lean(),
       await outboxModel(stack.db)
         .find({ $or: [{ applicationId: { $in: filter.applicationIds } }, { recognitionId: filter.recognitionId }] })
         .lean(),
@@ -111,6 +114,20 @@ describe('retention (dev server, FerretDB)', () => {
       description: `${holder.mentor.firstName} ${holder.mentor.lastName} laat de leerling alleen op de werf`,
     });
     expect(incident.status).toBe(201);
+    // Its improvement plan, answered by the company naming the mentor.
+    const plan = newImprovementPlan({
+      id: randomUUID(),
+      check: { id: incident.body.qualityCheckId, recognitionId, partnershipId: 'bouw', enterpriseNumber: SAMPLE_ENTERPRISE },
+      actions: [{ description: 'Begeleiding op de werf regelen', dueOn: '2027-01-10' }],
+      by: 'reviewer-bouw',
+      at: new Date().toISOString(),
+    });
+    const answer = {
+      at: new Date().toISOString(),
+      by: 'company-user',
+      message: `${holder.mentor.lastName} blijft voortaan bij de leerling`,
+    };
+    await writeImprovementPlan(stack.db, { ...plan, actions: plan.actions.map((a) => ({ ...a, responses: [answer] })) });
     expect((await call('company', 'POST', `/api/v1/recognitions/${recognitionId}/termination`)).body.status).toBe('ended');
     // And a dossier of this year, withdrawn today in another partnership: its period has not passed.
     const recent = newPeople();
@@ -138,6 +155,7 @@ describe('retention (dev server, FerretDB)', () => {
     expect(await ageInStore(stack.db, 'applications', { _id: ids })).toBe(2);
     expect(await ageInStore(stack.db, 'recognitions', { _id: recognitionId })).toBe(1);
     expect(await ageInStore(stack.db, 'quality_checks', { recognitionId })).toBe(1);
+    expect(await ageInStore(stack.db, 'improvement_plans', { recognitionId })).toBe(1);
     expect(await ageInStore(stack.db, 'outbox', { $or: [{ applicationId: ids }, { recognitionId }] })).toBeGreaterThan(5);
 
     const workflowId = `retention-${randomUUID()}`;
@@ -148,7 +166,14 @@ describe('retention (dev server, FerretDB)', () => {
     });
     const counts = (await handle.result()) as RetentionCounts;
     await recordHistory(handle, 'retention-run');
-    expect(counts).toMatchObject({ applications: 2, recognitions: 1, qualityChecks: 1, documents: 1, failed: 0 });
+    expect(counts).toMatchObject({
+      applications: 2,
+      recognitions: 1,
+      qualityChecks: 1,
+      improvementPlans: 1,
+      documents: 1,
+      failed: 0,
+    });
     expect(counts.notices).toBeGreaterThan(5);
 
     // Nobody left in the store: no name, e-mail address, phone, birth or extract date, no mention.

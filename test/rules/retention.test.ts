@@ -10,6 +10,8 @@ import {
   needlesOf,
   personInput,
 } from '../../models/personal-data';
+import { pseudonymisePlan } from '../../models/improvement-plan';
+import { newImprovementPlan } from '../../models/improvement-plan-rules';
 import type { QualityCheck } from '../../models/quality-check';
 import type { Recognition } from '../../models/recognition';
 import {
@@ -268,6 +270,32 @@ describe('pseudonymisation', () => {
       evaluatedBy: 'reviewer',
       notes: ERASED,
     });
+  });
+});
+
+describe('an improvement plan', () => {
+  it('keeps its dates, statuses and outcomes when retention takes out what people wrote', () => {
+    const plan = newImprovementPlan({
+      id: 'p1',
+      check: { id: 'c1', recognitionId: 'r1', partnershipId: 'bouw', enterpriseNumber: '0403170701' },
+      actions: [{ description: 'Jan Peeters volgt de mentoropleiding', dueOn: '2027-01-10' }],
+      by: 'reviewer-bouw',
+      at: '2026-12-07T10:00:00.000Z',
+    });
+    const answered = {
+      ...plan,
+      status: 'done' as const,
+      actions: plan.actions.map((a) => ({
+        ...a,
+        status: 'done' as const,
+        responses: [{ at: '2026-12-20T10:00:00.000Z', by: 'company-user', message: 'Jan is ingeschreven' }],
+        review: { at: '2026-12-21T10:00:00.000Z', by: 'reviewer-bouw', outcome: 'done' as const, note: 'Goed, Jan' },
+      })),
+    };
+    const after = pseudonymisePlan(answered, '2028-01-01T00:00:00.000Z');
+    expect(JSON.stringify(after)).not.toContain('Jan');
+    expect(after).toMatchObject({ status: 'done', pseudonymisedAt: '2028-01-01T00:00:00.000Z' });
+    expect(after.actions[0]).toMatchObject({ dueOn: '2027-01-10', status: 'done', review: { outcome: 'done', note: ERASED } });
   });
 });
 
