@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACTION_STATUSES, type ImprovementPlan, PLAN_STATUSES, REVIEW_OUTCOMES } from './improvement-plan-rules';
-import { ERASED, type Pseudonymised } from './retention';
+import { ERASED, type Pseudonymised, type TextMap } from './retention';
 
 // Improvement plans as the API takes and gives them. The rules (and the plan's type) are in
 // improvement-plan-rules.ts, zod-free, for the plan's workflow.
@@ -64,14 +64,18 @@ export const improvementPlanView = z
  * reviewer's notes): its dates, statuses and outcomes stay, so monitoring counts the same.
  */
 export function pseudonymisePlan(plan: ImprovementPlan, at: string): ImprovementPlan & Pseudonymised {
+  return { ...mapPlanTexts(plan, () => ERASED), pseudonymisedAt: at };
+}
+
+/** A plan's free texts mapped: for retention, and for one person's erasure on request. */
+export function mapPlanTexts<P extends ImprovementPlan>(plan: P, text: TextMap): P {
   return {
     ...plan,
     actions: plan.actions.map(({ review, ...action }) => ({
       ...action,
-      description: ERASED,
-      responses: action.responses.map((response) => ({ ...response, message: ERASED })),
-      ...(review ? { review: review.note === undefined ? review : { ...review, note: ERASED } } : {}),
+      description: text(action.description),
+      responses: action.responses.map((response) => ({ ...response, message: text(response.message) })),
+      ...(review ? { review: review.note === undefined ? review : { ...review, note: text(review.note) } } : {}),
     })),
-    pseudonymisedAt: at,
   };
 }

@@ -4,6 +4,8 @@ import type { ApplicationDossier } from './application-dossier';
 import { emailAddress, isoDate } from './formats';
 import type { Placement } from './placement';
 import { ERASED_MENTOR } from './placement-retention';
+import { mapPlanTexts } from './improvement-plan';
+import type { ImprovementPlan } from './improvement-plan-rules';
 import type { QualityCheck } from './quality-check';
 import type { Recognition } from './recognition';
 import {
@@ -226,6 +228,10 @@ export function eraseFromRecognition<R extends Recognition & Erasures>(r: R, per
 export const eraseFromCheck = <C extends QualityCheck & Erasures>(c: C, needles: Needles, at: string): C =>
   noted(mapCheckTexts(c, needles.redact), at, ['named']);
 
+/** An improvement plan holds no contact or mentor: only what people wrote in it may name them. */
+export const eraseFromPlan = <P extends ImprovementPlan & Erasures>(p: P, needles: Needles, at: string): P =>
+  noted(mapPlanTexts(p, needles.redact), at, ['named']);
+
 /**
  * The mentors the person is at each recognition, by the recognition's id for them and by name:
  * found where their birth date is (the recognition, its application), since a placement names
@@ -292,7 +298,15 @@ const keptSchema = z
   })
   .meta({ id: 'KeptPersonalData' });
 
-const PLACE_KINDS = ['application', 'recognition', 'quality-check', 'placement', 'notice', 'session-draft'] as const;
+const PLACE_KINDS = [
+  'application',
+  'recognition',
+  'quality-check',
+  'improvement-plan',
+  'placement',
+  'notice',
+  'session-draft',
+] as const;
 
 const placeSchema = z
   .object({

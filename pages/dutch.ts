@@ -85,6 +85,7 @@ export const PLACE_KIND_TEXT: Record<string, string> = {
   application: 'Aanvraag',
   recognition: 'Erkenning',
   'quality-check': 'Kwaliteitscontrole',
+  'improvement-plan': 'Verbeterplan',
   placement: 'Plaatsing',
   notice: 'Verzonden bericht',
   'session-draft': 'Onafgewerkt formulier',

@@ -10,6 +10,7 @@ import {
   type Place,
   eraseFromApplication,
   eraseFromCheck,
+  eraseFromPlan,
   eraseFromPlacement,
   eraseFromRecognition,
   inApplication,
@@ -29,6 +30,7 @@ import { placementKeptOnRequest } from '../models/placement-retention';
 import { KEPT_REASONS, type Kept, keptOnRequest } from '../models/retention';
 import { applicationModel, replaceErasedApplication } from './applications';
 import { deleteDossierDocuments } from './documents';
+import { improvementPlanModel, toImprovementPlan, writeImprovementPlan } from './improvement-plans';
 import { learnerFeedbackModel } from './learner-feedback';
 import { deleteNotices, outboxModel } from './outbox';
 import { type StoredPlacement, placementEvaluationModel, placementModel, writePlacement } from './placements';
@@ -63,7 +65,7 @@ async function findPlaces(db: Connection, person: Person, now: Date): Promise<{ 
     else truncated = true;
   };
   const mentorsAt: MentorsAt = new Map();
-  const kept = async (kind: 'application' | 'recognition' | 'quality-check', id: string) => {
+  const kept = async (kind: 'application' | 'recognition' | 'quality-check' | 'improvement-plan', id: string) => {
     const facts = await dossierFacts(db, kind, id);
     return explained(facts ? keptOnRequest(facts, now) : { reason: 'procedure-open' });
   };
@@ -120,6 +122,20 @@ async function findPlaces(db: Connection, person: Person, now: Date): Promise<{ 
       status: c.status,
       data,
       kept: await kept('quality-check', id),
+      needles,
+    });
+  }
+  for await (const doc of improvementPlanModel(db).find({}).lean().cursor()) {
+    const plan = toImprovementPlan(doc);
+    if (!needles.mentions(plan)) continue;
+    add({
+      kind: 'improvement-plan',
+      id: plan.id,
+      roles: ['named'],
+      enterpriseNumber: plan.enterpriseNumber,
+      status: plan.status,
+      data: { mentions: textsMentioning(plan, needles) },
+      kept: await kept('improvement-plan', plan.id),
       needles,
     });
   }
@@ -248,6 +264,10 @@ export async function erasePersonalData(db: Connection, person: Person, now: Dat
       if (!stored) continue;
       const { _id, savedAt: _saved, ...check } = stored;
       await writeQualityCheck(db, eraseFromCheck({ ...check, id: _id }, needles, at));
+    } else if (place.kind === 'improvement-plan') {
+      const stored = await improvementPlanModel(db).findById(id).lean();
+      if (!stored) continue;
+      await writeImprovementPlan(db, eraseFromPlan(toImprovementPlan(stored), needles, at));
     } else if (place.kind === 'placement') await eraseFromPlacementAndComments(db, place, at);
     erased.push(listed);
   }

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { newImprovementPlan } from '../models/improvement-plan-rules';
+import { writeImprovementPlan } from '../store/improvement-plans';
 import { outboxModel } from '../store/outbox';
 import { browserForTests, checkAccessibilityFully, screenshot } from './support/browser';
 import { PageVisitor, textOf } from './support/pages';
@@ -60,6 +63,17 @@ describe('personal data of one person (dev server, FerretDB)', () => {
     const person = newPeople();
     const { closed, approved, recognition, open, other } = await dossiersOf(person);
     const { email } = person.contact;
+    // An improvement plan of the recognition whose action names the mentor.
+    const plan = newImprovementPlan({
+      id: randomUUID(),
+      check: { id: randomUUID(), recognitionId: recognition, partnershipId: 'bouw', enterpriseNumber: SAMPLE_ENTERPRISE },
+      actions: [
+        { description: `${person.mentor.firstName} ${person.mentor.lastName} volgt de mentoropleiding`, dueOn: '2027-01-10' },
+      ],
+      by: 'reviewer-bouw',
+      at: new Date().toISOString(),
+    });
+    await writeImprovementPlan(stack.db, plan);
 
     const exported = await call('admin', 'GET', `/api/v1/personal-data?email=${encodeURIComponent(email.toUpperCase())}`);
     expect(exported.status).toBe(200);
@@ -129,6 +143,7 @@ describe('personal data of one person (dev server, FerretDB)', () => {
       [approved]: 'recognition-in-force',
       [open]: 'procedure-open',
       [recognition]: 'recognition-in-force',
+      [plan.id]: 'recognition-in-force',
     });
     const mentors = (await call('admin', 'GET', `/api/v1/applications/${closed}`)).body.application.mentors as Json[];
     expect(mentors.map((m) => m.lastName)).toEqual([other.mentor.lastName]);

@@ -3,6 +3,7 @@ import { partnershipYear } from '../../models/monitoring';
 import {
   type Erasures,
   eraseFromApplication,
+  eraseFromPlan,
   eraseFromRecognition,
   inApplication,
   inDraft,
@@ -296,6 +297,20 @@ describe('an improvement plan', () => {
     expect(JSON.stringify(after)).not.toContain('Jan');
     expect(after).toMatchObject({ status: 'done', pseudonymisedAt: '2028-01-01T00:00:00.000Z' });
     expect(after.actions[0]).toMatchObject({ dueOn: '2027-01-10', status: 'done', review: { outcome: 'done', note: ERASED } });
+  });
+
+  it('on a person’s request loses only the mentions of that person', () => {
+    const plan = newImprovementPlan({
+      id: 'p2',
+      check: { id: 'c2', recognitionId: 'r1', partnershipId: 'bouw', enterpriseNumber: '0403170701' },
+      actions: [{ description: 'Jan Peeters volgt de mentoropleiding', dueOn: '2027-01-10' }],
+      by: 'reviewer-bouw',
+      at: '2026-12-07T10:00:00.000Z',
+    });
+    const person = personInput.parse(jan);
+    const erased = eraseFromPlan(plan, needlesOf(person), 'x');
+    expect(erased.actions[0]!.description).toBe(`${ERASED} volgt de mentoropleiding`);
+    expect((erased as Erasures).erasures).toEqual([{ at: 'x', roles: ['named'] }]);
   });
 });
 
