@@ -81,10 +81,8 @@ test('a company applies, the reviewer approves, and a school sees the workplace 
   await page.getByLabel('Goedkeuren').check();
   await page.fill('[name="reasons"]', 'De werkplek voldoet aan alle voorwaarden.');
   await page.getByRole('button', { name: 'Beslissing vastleggen' }).click();
-  await page
-    .getByRole('link', { name: /erkenning/i })
-    .first()
-    .click();
+  // The dossier's own link, not the menu's overview of recognitions.
+  await page.getByRole('link', { name: 'Naar de erkenning' }).click();
   await page.waitForURL(/\/erkenningen\//);
   await page.getByText('Erkend').first().waitFor();
   await signOut(page);

@@ -153,7 +153,11 @@ export function saveAxeSummary(file = AXE_SUMMARY_FILE): void {
   Object.assign(summary, axeSummary());
   const sorted = Object.fromEntries(Object.entries(summary).sort(([a], [b]) => a.localeCompare(b)));
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(sorted, null, 2)}\n`);
+  // Two browser suites may end at once (jest's two workers): each writes a file of its own and
+  // renames it over the summary, so the other never reads one half written.
+  const written = `${file}.${process.pid}`;
+  fs.writeFileSync(written, `${JSON.stringify(sorted, null, 2)}\n`);
+  fs.renameSync(written, file);
 }
 
 /**
