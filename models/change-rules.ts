@@ -34,13 +34,6 @@ export interface RecognitionChange {
   };
 }
 
-/** The part of a change that waits for review, with its values: dropped once decided. */
-export interface PendingChange {
-  id: string;
-  due: string;
-  values: ChangeValues;
-}
-
 /** The changes a recognition keeps on its timeline, newest last: a bound on what a tenant writes. */
 export const KEPT_CHANGES = 100;
 

@@ -1,5 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { Problem } from '../api/problem';
 import type { Principal, Role } from '../platform/auth';
 import type { Api } from '../api/api';
 import type { Answer, CallInput, Operation, Routes } from '../api/routes';
@@ -33,6 +34,16 @@ export function call<In extends CallInput, Out>(
   ...input: Partial<In> extends In ? [NoInfer<In>?] : [NoInfer<In>]
 ): Promise<Answer<Out>> {
   return ctx.routes.invoke(res.locals.session?.principal, operation, input[0] ?? ({} as In));
+}
+
+/** What `answer` resolves to, or `gone` when the operation answers 404: gone meanwhile, or never there. */
+export async function unlessNotFound<T, G>(answer: Promise<T>, gone: G): Promise<T | G> {
+  try {
+    return await answer;
+  } catch (error) {
+    if (error instanceof Problem && error.status === 404) return gone;
+    throw error;
+  }
 }
 
 /** A file an operation answered (a document, a certificate), passed on as it came, with its headers. */

@@ -9,7 +9,11 @@ import type { KeptReason, RetentionCounts, RetentionKind } from '../models/reten
 export { durationText, longDate, longDateTime } from '../models/dutch-dates';
 export { PROBLEM_TEXT, type Refused, inDutch } from './refusals';
 export { todayInBrussels } from '../models/dates';
-export { RECOGNITION_STATUS_TEXT, enterpriseNumberText, establishmentNumberText } from '../models/certificate';
+export { RECOGNITION_STATUS_TEXT, addressText, enterpriseNumberText, establishmentNumberText } from '../models/certificate';
+
+/** A contact person on one line: "An De Vries, an@devries.example, +32 9 123 45 67". */
+export const contactText = (contact: { name: string; email: string; phone?: string }) =>
+  `${contact.name}, ${contact.email}${contact.phone ? `, ${contact.phone}` : ''}`;
 
 /** This calendar year in Brussels: the monitoring's years are years there. */
 export const thisYearInBrussels = () => Number(todayInBrussels().slice(0, 4));

@@ -1,9 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import type { VNode } from 'preact';
-import { Problem } from '../api/problem';
 import type { Notice } from '../models/notice';
 import type { Role } from '../platform/auth';
-import { type PageContext, call, forOperation, page, principalOf, signedInPage } from './context';
+import { type PageContext, call, forOperation, page, principalOf, signedInPage, unlessNotFound } from './context';
 import { longDateTime } from './dutch';
 import { stringOf } from './forms';
 import { Button, Form, Notice as Done, Page, Tag, render } from './layout';
@@ -171,12 +170,8 @@ export function noticePages(router: Router, ctx: PageContext) {
     page(async (req, res) => {
       // The notices the page showed unread, one after another: a page's worth at most.
       for (const id of idsOf(req.body)) {
-        try {
-          await call(ctx, res, markRead, { params: { id } });
-        } catch (error) {
-          // One deleted meanwhile (retention, erasure) leaves nothing to mark.
-          if (!(error instanceof Problem && error.status === 404)) throw error;
-        }
+        // One deleted meanwhile (retention, erasure) leaves nothing to mark.
+        await unlessNotFound(call(ctx, res, markRead, { params: { id } }), undefined);
       }
       res.redirect(303, back(stringOf(req.body?.voor), 'alles-gelezen'));
     }),

@@ -131,8 +131,10 @@ export async function dossierFacts(db: Connection, kind: ExpiredDossier['kind'],
   }
   if (kind === 'quality-check' || kind === 'improvement-plan') {
     // A check and a plan go with their recognition.
-    const model = kind === 'quality-check' ? qualityCheckModel(db) : improvementPlanModel(db);
-    const part = await (model as ReturnType<typeof qualityCheckModel>).findById(id, { recognitionId: 1 }).lean();
+    const part =
+      kind === 'quality-check'
+        ? await qualityCheckModel(db).findById(id, { recognitionId: 1 }).lean()
+        : await improvementPlanModel(db).findById(id, { recognitionId: 1 }).lean();
     const found = await recognition(part?.recognitionId);
     return found && { type: 'recognition', recognition: found as RecognitionRetentionFacts };
   }

@@ -1,7 +1,7 @@
 import type { ErasureReport, Place, PersonalDataExport } from '../../models/personal-data';
 import type { ComponentChildren } from 'preact';
 import type { SignedInPage } from '../context';
-import { KEPT_REASON_TEXT, PERSON_ROLE_TEXT, PLACE_KIND_TEXT, longDate, longDateTime } from '../dutch';
+import { KEPT_REASON_TEXT, PERSON_ROLE_TEXT, PLACE_KIND_TEXT, contactText, longDate, longDateTime } from '../dutch';
 import { Button, Form, Page, Summary, Table, Tag } from '../layout';
 import { FACT, NO_GO_BACK } from '../labels';
 import { paths } from '../paths';
@@ -63,7 +63,7 @@ function dataText(place: Place): string {
     mentions?: string[];
   };
   return [
-    d.contact && `${d.contact.name}, ${d.contact.email}${d.contact.phone ? `, ${d.contact.phone}` : ''}`,
+    d.contact && contactText(d.contact),
     ...(d.mentors ?? []).map((m) => `${m.firstName} ${m.lastName}, geboren ${longDate(m.birthDate)}`),
     d.subject && `“${d.subject}”, ${longDateTime(d.createdAt)}`,
     d.mentions?.length && `genoemd in ${d.mentions.length === 1 ? '1 tekst' : `${d.mentions.length} teksten`}`,

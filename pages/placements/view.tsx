@@ -1,12 +1,20 @@
 import type { Response, Router } from 'express';
 import type { ComponentChildren } from 'preact';
-import { Problem } from '../../api/problem';
 import { FEEDBACK_QUESTIONS } from '../../models/learner-feedback';
 import type { Placement } from '../../models/placement';
 import type { Evaluation } from '../../models/placement-evaluation';
 import { EVALUATION_MOMENTS } from '../../models/placement-evaluation';
 import { hasRun, placementActionAllowed } from '../../models/placement-status';
-import { type PageContext, call, catalogueNames, forOperation, page, principalOf, signedInPage } from '../context';
+import {
+  type PageContext,
+  call,
+  catalogueNames,
+  forOperation,
+  page,
+  principalOf,
+  signedInPage,
+  unlessNotFound,
+} from '../context';
 import { longDate, longDateTime } from '../dutch';
 import { FEEDBACK_QUESTION_TEXT, FEEDBACK_SCALE } from '../feedback-questions';
 import { stringOf } from '../forms';
@@ -164,12 +172,11 @@ function LearnerVoice(props: {
 
 async function learnerAnswer(ctx: PageContext, res: Response, p: Placement) {
   if (!may(principalOf(res), ctx.api.placements.learnerFeedback.ownAnswer) || !hasRun(p.status)) return undefined;
-  try {
-    return (await call(ctx, res, ctx.api.placements.learnerFeedback.ownAnswer, { params: { id: p.id } })).body;
-  } catch (error) {
-    if (error instanceof Problem && error.status === 404) return null;
-    throw error;
-  }
+  const answer = call(ctx, res, ctx.api.placements.learnerFeedback.ownAnswer, { params: { id: p.id } });
+  return unlessNotFound(
+    answer.then((a) => a.body),
+    null,
+  );
 }
 
 /** Back to the party's own placements; a partnership and an admin read them per recognition. */

@@ -5,7 +5,7 @@ import { type Recognition, isLiveRecognitionStatus, recognitionChangeInput } fro
 import { AddressFields, CapacityField, ContactFields } from '../application-form/step-fields';
 import { LABELS } from '../application-form/steps';
 import { type PageContext, call } from '../context';
-import { daysLeft, daysLeftText, longDate } from '../dutch';
+import { addressText, contactText, daysLeft, daysLeftText, longDate } from '../dutch';
 import { type FormValues, fieldsOf, formInput } from '../forms';
 import { Button, Form, Radios, Summary, TextArea } from '../layout';
 import { paths } from '../paths';
@@ -13,9 +13,6 @@ import { Cancel, type Refusal, formPage, idOf, subPage } from './shared';
 
 // The company changes its contact, its places or its address during validity: what the policy
 // allows is in force at once, the rest waits for the partnership, which decides on its own page.
-
-const addressText = (a: Recognition['address']) => `${a.street}, ${a.postcode} ${a.municipality}`;
-const contactText = (c: Recognition['contact']) => `${c.name}, ${c.email}${c.phone ? `, ${c.phone}` : ''}`;
 
 /** Each field under review as it is and as the company asks it. */
 function changeRows(r: Recognition, values: ChangeValues): Array<[string, string]> {

@@ -1,9 +1,8 @@
 import type { Request, Response, Router } from 'express';
-import { Problem } from '../../api/problem';
 import { actionResponseInput, actionReviewInput } from '../../models/improvement-plan';
 import { type ImprovementAction, type ImprovementPlan, actionOpen } from '../../models/improvement-plan-rules';
 import type { UploadedDocument } from '../../models/document';
-import { type PageContext, call, forOperation, page, principalOf, signedIn } from '../context';
+import { type PageContext, call, forOperation, page, principalOf, signedIn, unlessNotFound } from '../context';
 import { ACTION_STATUS_TEXT, PLAN_STATUS_TEXT, longDate, longDateTime } from '../dutch';
 import { type FormErrors, type FormValues, fieldsOf, formInput, formValues, refusal } from '../forms';
 import { Button, Form, Page, Radios, Tag, TextArea, render } from '../layout';
@@ -56,13 +55,10 @@ export async function plansOf(
   const [plans, documents] = await Promise.all([
     call(ctx, res, improvementPlans.list, { query: { recognitionId: recognition.id, limit: '20' } }),
     respond && recognition.applicationId
-      ? call(ctx, res, ctx.api.documents.list, { params: { id: recognition.applicationId } }).then(
-          (r) => r.body,
-          // A recognition taken over by the import, or whose application was erased, has no uploads to offer.
-          (error: unknown) => {
-            if (error instanceof Problem && error.status === 404) return [];
-            throw error;
-          },
+      ? // A recognition taken over by the import, or whose application was erased, has no uploads to offer.
+        unlessNotFound(
+          call(ctx, res, ctx.api.documents.list, { params: { id: recognition.applicationId } }).then((r) => r.body),
+          [],
         )
       : [],
   ]);

@@ -1,6 +1,14 @@
 import { type Recognition, type RecognitionWithPlacements, isLiveRecognitionStatus } from '../../models/recognition';
 import type { CatalogueNames } from '../context';
-import { CONDITION_TEXT, daysLeft, daysLeftText, enterpriseNumberText, establishmentNumberText, longDate } from '../dutch';
+import {
+  CONDITION_TEXT,
+  contactText,
+  daysLeft,
+  daysLeftText,
+  enterpriseNumberText,
+  establishmentNumberText,
+  longDate,
+} from '../dutch';
 import { type FormErrors, type FormValues, fieldsOf } from '../forms';
 import { Button, Form, Summary, RecognitionStatus, TextArea } from '../layout';
 import { paths } from '../paths';
@@ -32,7 +40,7 @@ export function RecognitionSummary(props: { recognition: Recognition; names: Cat
           'Volgende kwaliteitscontrole',
           r.nextQualityCheckDue && isLiveRecognitionStatus(r.status) ? longDate(r.nextQualityCheckDue) : 'Geen gepland',
         ],
-        [FACT.contact, `${r.contact.name}, ${r.contact.email}${r.contact.phone ? `, ${r.contact.phone}` : ''}`],
+        [FACT.contact, contactText(r.contact)],
       ]}
     />
   );
