@@ -274,15 +274,19 @@ describe('pseudonymisation', () => {
   });
 });
 
+/** A plan whose one action names the mentor Jan Peeters. */
+const planNamingJan = () =>
+  newImprovementPlan({
+    id: 'p1',
+    check: { id: 'c1', recognitionId: 'r1', partnershipId: 'bouw', enterpriseNumber: '0403170701' },
+    actions: [{ description: 'Jan Peeters volgt de mentoropleiding', dueOn: '2027-01-10' }],
+    by: 'reviewer-bouw',
+    at: '2026-12-07T10:00:00.000Z',
+  });
+
 describe('an improvement plan', () => {
   it('keeps its dates, statuses and outcomes when retention takes out what people wrote', () => {
-    const plan = newImprovementPlan({
-      id: 'p1',
-      check: { id: 'c1', recognitionId: 'r1', partnershipId: 'bouw', enterpriseNumber: '0403170701' },
-      actions: [{ description: 'Jan Peeters volgt de mentoropleiding', dueOn: '2027-01-10' }],
-      by: 'reviewer-bouw',
-      at: '2026-12-07T10:00:00.000Z',
-    });
+    const plan = planNamingJan();
     const answered = {
       ...plan,
       status: 'done' as const,
@@ -300,13 +304,7 @@ describe('an improvement plan', () => {
   });
 
   it('on a person’s request loses only the mentions of that person', () => {
-    const plan = newImprovementPlan({
-      id: 'p2',
-      check: { id: 'c2', recognitionId: 'r1', partnershipId: 'bouw', enterpriseNumber: '0403170701' },
-      actions: [{ description: 'Jan Peeters volgt de mentoropleiding', dueOn: '2027-01-10' }],
-      by: 'reviewer-bouw',
-      at: '2026-12-07T10:00:00.000Z',
-    });
+    const plan = planNamingJan();
     const person = personInput.parse(jan);
     const erased = eraseFromPlan(plan, needlesOf(person), 'x');
     expect(erased.actions[0]!.description).toBe(`${ERASED} volgt de mentoropleiding`);
