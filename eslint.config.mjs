@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // A dossier's write and its change-feed entry are one retry-safe operation in store/
-// (`feedListing`): nothing else appends to the feed, or a retry could lose the entry.
+// (`feed`): nothing else appends to the feed, or a retry could lose the entry.
 const onlyStoreAppends = {
   group: ['**/store/changes'],
   importNames: ['appendChanges'],

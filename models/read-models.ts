@@ -242,8 +242,8 @@ export function deadlineFirst(a: DeadlineFields, b: DeadlineFields): number {
 
 /**
  * What a list shows of an entry, as a text that is equal for two copies listing the same (keys
- * in order, without when each was written): a write that changes nothing a list shows need not
- * be fed, and a copy that differs from the stored dossier's is a divergence.
+ * in order, without when each was written): a copy that differs from the stored dossier's is a
+ * divergence.
  */
 export function listingKey<E extends { savedAt: string }>(entry: E): string {
   const { savedAt: _saved, ...listed } = entry;

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { ApplicationDossier, TimelineEntry } from '../models/application-dossier';
 import { APPLICATION_ENTRY_FIELDS, toApplicationEntry } from '../models/read-models';
-import { type Change, appendChanges, feedListing } from './changes';
+import { type Change, appendChanges, feed } from './changes';
 import { insertIfAbsent, storedModel } from './stored-model';
 
 // Application dossiers and the claims that keep one open dossier or live recognition per
@@ -37,28 +37,34 @@ const LISTED = Object.keys(APPLICATION_ENTRY_FIELDS).filter((field) => field !==
 /** Feeds the application's listing as stored now. */
 async function feedStored(db: Connection, id: string) {
   const stored = await applicationModel(db).findById(id).select(APPLICATION_ENTRY_FIELDS).lean();
-  if (stored) await feedListing(db, applicationChange(stored));
+  if (stored) await feed(db, applicationChange(stored));
 }
 
 /** Inserts a new dossier (one inserted before is kept) and feeds its listing; retry-safe. */
 export async function insertApplication(db: Connection, dossier: StoredApplication): Promise<void> {
-  if (await insertIfAbsent(applicationModel(db), dossier)) await feedListing(db, applicationChange(dossier));
+  if (await insertIfAbsent(applicationModel(db), dossier)) await feed(db, applicationChange(dossier));
   else await feedStored(db, dossier._id);
 }
 
 /**
  * Appends one timeline entry and sets the fields that step changed (a retry changes nothing),
- * then feeds the listing when the step set a listed field; retry-safe.
+ * then feeds the listing when the step set a listed field, as the same write answers it (a
+ * retry, whose write matched nothing, reads it); retry-safe.
  */
 export async function recordApplicationStep(
   db: Connection,
   step: { id: string; entry: TimelineEntry; set?: Partial<ApplicationDossier> },
 ): Promise<void> {
-  await applicationModel(db).updateOne(
-    { _id: step.id, 'timeline.id': { $ne: step.entry.id } },
-    { $set: { ...step.set, updatedAt: step.entry.at }, $push: { timeline: step.entry } },
-  );
-  if (LISTED.some((field) => step.set && field in step.set)) await feedStored(db, step.id);
+  const filter = { _id: step.id, 'timeline.id': { $ne: step.entry.id } };
+  const update = { $set: { ...step.set, updatedAt: step.entry.at }, $push: { timeline: step.entry } };
+  if (!LISTED.some((field) => step.set && field in step.set)) {
+    await applicationModel(db).updateOne(filter, update);
+    return;
+  }
+  // Whole: FerretDB 1.x has no projection in findAndModify.
+  const written = await applicationModel(db).findOneAndUpdate(filter, update, { returnDocument: 'after' }).lean();
+  if (written) await feed(db, applicationChange(written));
+  else await feedStored(db, step.id);
 }
 
 /**

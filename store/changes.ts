@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { PlacementEntry } from '../models/placement';
 import type { MandateEntry } from '../models/mandate';
-import { type ApplicationEntry, type CheckEntry, type RecognitionEntry, listingKey } from '../models/read-models';
+import type { ApplicationEntry, CheckEntry, RecognitionEntry } from '../models/read-models';
 import { faultPoint } from '../platform/fault-points';
 import { insertIfAbsent, storedModel } from './stored-model';
 
@@ -35,41 +35,96 @@ const changeId = (second: string, n: number) => `${second}#${n}`;
 export const changeModel = (connection: Connection) => storedModel<{ changes: Change[] }>(connection, 'changes');
 const counterModel = (connection: Connection) => storedModel<{ count: number }>(connection, 'change_counters');
 
+/** The last number a process took, with its second: its next append in that second starts above it. */
+interface Taken {
+  second: string;
+  n: number;
+}
+
 /**
- * Appends changes as one document under the lowest free number of the current second. Only
- * store/ appends (lint enforces it), each dossier write through `feedListing`.
+ * Appends changes as one document under the lowest free number of the current second (above
+ * `after`, a number this process took earlier in that second), and answers the number taken.
  */
-export async function appendChanges(db: Connection, changes: Change[]): Promise<void> {
-  if (changes.length === 0) return;
+async function appendAfter(db: Connection, changes: Change[], after?: Taken): Promise<Taken> {
   const second = secondOf(Date.now());
   const counters = counterModel(db);
-  let n = ((await counters.findById(second).lean())?.count ?? 0) + 1;
-  while (!(await insertIfAbsent(changeModel(db), { _id: changeId(second, n), changes }))) n += 1;
+  const hinted = async () => ((await counters.findById(second).lean())?.count ?? 0) + 1;
+  let n = after?.second === second ? after.n + 1 : await hinted();
+  let collided = false;
+  while (!(await insertIfAbsent(changeModel(db), { _id: changeId(second, n), changes }))) {
+    // Another process appended meanwhile: the hint says how far, once, rather than a probe per number.
+    n = collided ? n + 1 : Math.max(n + 1, await hinted());
+    collided = true;
+  }
   // The hint never goes past a number taken, so a stale or lost update only costs a reader a probe.
   const moved = await counters.updateOne({ _id: second, count: { $lt: n } }, { $set: { count: n } });
   if (moved.matchedCount === 0) await insertIfAbsent(counters, { _id: second, count: n });
+  return { second, n };
 }
 
-/** Per dossier, the listing last appended for it: `<kind>:<id>` to its listing key. */
-const fedModel = (connection: Connection) => storedModel<{ listing: string }>(connection, 'change_fed');
+/**
+ * Appends changes as one document; only store/ appends (lint enforces it), each dossier write
+ * through `feed`, bulk loads and reconciliations through this.
+ */
+export async function appendChanges(db: Connection, changes: Change[]): Promise<void> {
+  if (changes.length > 0) await appendAfter(db, changes);
+}
+
+/** At most this many changes in one append (a document well under the store's 16 MiB). */
+const BATCH = 500;
 
 /**
- * Feeds a dossier's listing after its record was written, unless the feed has it already: what
- * makes a write and its feed entry one retry-safe operation without a transaction. The listing
- * fed last is kept per dossier and set only after the append, so an attempt cut off anywhere
- * between the record and that mark leaves the mark behind, and its retry appends again (twice
- * is harmless: the read models keep the newest copy). A write that changes nothing a list
- * shows (a reminder, what is due next) finds the mark equal and appends nothing. True when it
- * appended.
+ * One process's appends, committed as a group: a change that comes while an append is under
+ * way waits for it and goes with every other that came meanwhile, in the next. Alone, a change
+ * is appended at once; under load, many steps share one append.
  */
-export async function feedListing(db: Connection, change: Change): Promise<boolean> {
-  const key = `${change.kind}:${change.entry.id}`;
-  const listing = listingKey(change.entry);
-  if ((await fedModel(db).findById(key).lean())?.listing === listing) return false;
+class FeedWriter {
+  private waiting: Array<{ change: Change; settle: (error?: unknown) => void }> = [];
+  private writing = false;
+  private taken?: Taken;
+
+  constructor(private readonly db: Connection) {}
+
+  append(change: Change): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ change, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!this.writing) void this.write();
+    });
+  }
+
+  private async write() {
+    this.writing = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, BATCH);
+      try {
+        this.taken = await appendAfter(
+          this.db,
+          batch.map((waiting) => waiting.change),
+          this.taken,
+        );
+        for (const waiting of batch) waiting.settle();
+      } catch (error) {
+        for (const waiting of batch) waiting.settle(error ?? new Error('change feed append failed'));
+      }
+    }
+    this.writing = false;
+  }
+}
+
+const writers = new WeakMap<Connection, FeedWriter>();
+
+/**
+ * Feeds a dossier's listing after its record was written: the step that wrote it ends only once
+ * the feed has it. A step cut off between the two is retried by Temporal and writes and feeds
+ * again; a listing fed twice is harmless (the read models keep the newest copy). So a record
+ * write and its feed entry are one retry-safe operation without a transaction, and a step costs
+ * its one write plus its share of a grouped append.
+ */
+export async function feed(db: Connection, change: Change): Promise<void> {
   faultPoint(`before-feed:${change.kind}`);
-  await appendChanges(db, [change]);
-  await fedModel(db).replaceOne({ _id: key }, { listing }, { upsert: true });
-  return true;
+  let writer = writers.get(db);
+  if (!writer) writers.set(db, (writer = new FeedWriter(db)));
+  await writer.append(change);
 }
 
 /**
@@ -77,14 +132,7 @@ export async function feedListing(db: Connection, change: Change): Promise<boole
  * process takes them in within a second, not only the one that reconciled.
  */
 export async function feedAgain(db: Connection, changes: Change[]): Promise<void> {
-  for (let i = 0; i < changes.length; i += 100) await appendChanges(db, changes.slice(i, i + 100));
-  for (const change of changes) {
-    await fedModel(db).replaceOne(
-      { _id: `${change.kind}:${change.entry.id}` },
-      { listing: listingKey(change.entry) },
-      { upsert: true },
-    );
-  }
+  for (let i = 0; i < changes.length; i += BATCH) await appendChanges(db, changes.slice(i, i + BATCH));
 }
 
 /** Reads the feed for one process: remembers, per second, the next number it has not read. */

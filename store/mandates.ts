@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Mandate, MandateEntry } from '../models/mandate';
-import { feedListing } from './changes';
+import { feed } from './changes';
 import { insertIfAbsent, storedModel } from './stored-model';
 
 type StoredMandate = Omit<Mandate, 'id'> & { _id: string; grantedBy: string; revokedBy?: string; savedAt: string };
@@ -16,13 +16,13 @@ export function toMandateEntry(stored: StoredMandate): MandateEntry {
 
 /**
  * Writes a mandate and feeds its listing as stored afterwards: of two writers of the same pair
- * at once, the version kept is the one listed. Retry-safe as `feedListing` says.
+ * at once, the version kept is the one listed. Retry-safe as `feed` says.
  */
 export async function writeMandate(db: Connection, mandate: StoredMandate): Promise<MandateEntry> {
   const { _id, ...fields } = mandate;
   await mandateModel(db).replaceOne({ _id }, fields, { upsert: true });
   const entry = toMandateEntry((await mandateModel(db).findById(_id).lean()) ?? mandate);
-  await feedListing(db, { kind: 'mandate', entry });
+  await feed(db, { kind: 'mandate', entry });
   return entry;
 }
 
@@ -34,6 +34,6 @@ export async function writeMandate(db: Connection, mandate: StoredMandate): Prom
 export async function createMandate(db: Connection, mandate: StoredMandate): Promise<MandateEntry | undefined> {
   if (!(await insertIfAbsent(mandateModel(db), mandate))) return undefined;
   const entry = toMandateEntry(mandate);
-  await feedListing(db, { kind: 'mandate', entry });
+  await feed(db, { kind: 'mandate', entry });
   return entry;
 }

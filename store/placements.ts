@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { PlacementEntry } from '../models/placement';
 import type { Evaluation } from '../models/placement-evaluation';
 import type { CapSlots } from './cap-slots';
-import { feedListing } from './changes';
+import { feed } from './changes';
 import { storedModel } from './stored-model';
 
 // Placements, and the places they take. Each place of a recognition is a document of its own,
@@ -29,12 +29,12 @@ export function toPlacementEntry({ _id, schoolSlot: _slot, ...fields }: StoredPl
 
 /**
  * Writes a placement and feeds its listing, so every API process counts its place within a
- * second; retry-safe as `feedListing` says.
+ * second; retry-safe as `feed` says.
  */
 export async function writePlacement(db: Connection, placement: StoredPlacement) {
   const { _id, ...fields } = placement;
   await placementModel(db).replaceOne({ _id }, fields, { upsert: true });
-  await feedListing(db, { kind: 'placement', entry: toPlacementEntry(placement) });
+  await feed(db, { kind: 'placement', entry: toPlacementEntry(placement) });
 }
 
 type PlacementSlots = ReturnType<typeof placementSlotModel>;

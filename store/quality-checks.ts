@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { QualityCheck } from '../models/quality-check';
 import { toCheckEntry } from '../models/read-models';
-import { type Change, appendChanges, feedListing } from './changes';
+import { type Change, appendChanges, feed } from './changes';
 import { storedModel } from './stored-model';
 
 /** Incident reports per school per day, one document a report: a school cannot flood a company with checks. */
@@ -21,14 +21,14 @@ export const checkChange = (stored: Omit<QualityCheck, 'id'> & { _id: string; sa
 });
 
 /**
- * Mirrors a quality check as the workflow holds it and feeds its listing; a reminder changes
- * nothing its lists show and is not fed. Retry-safe as `feedListing` says.
+ * Mirrors a quality check as the workflow holds it and feeds its listing. Retry-safe as `feed`
+ * says.
  */
 export async function writeQualityCheck(db: Connection, check: QualityCheck): Promise<void> {
   const { id, ...fields } = check;
   const stored = { ...fields, savedAt: new Date().toISOString() };
   await qualityCheckModel(db).replaceOne({ _id: id }, stored, { upsert: true });
-  await feedListing(db, checkChange({ _id: id, ...stored }));
+  await feed(db, checkChange({ _id: id, ...stored }));
 }
 
 /** Bulk load, bypassing the workflows: for benchmarks. */

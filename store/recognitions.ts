@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { type Recognition, toRecognitionView } from '../models/recognition';
 import { toRecognitionEntry } from '../models/read-models';
-import { type Change, appendChanges, feedListing } from './changes';
+import { type Change, appendChanges, feed } from './changes';
 import { insertIfAbsent, storedModel } from './stored-model';
 
 // Recognitions as the workflows write them; every write also feeds the change feed.
@@ -29,7 +29,7 @@ export const recognitionChange = (stored: StoredRecognition): Change => ({
 
 /**
  * Writes a recognition and feeds its listing, so every API process shows the change within a
- * second; a retry after a crash anywhere in between feeds it still (`feedListing`).
+ * second; a retry after a crash anywhere in between feeds it still (`feed`).
  * `onlyIfAbsent`: a recognition written before is left as it is, and fed if that write was
  * cut off before its feed.
  */
@@ -38,14 +38,14 @@ export async function writeRecognition(db: Connection, recognition: Recognition,
   if (options.onlyIfAbsent) {
     if (!(await insertIfAbsent(recognitionModel(db), stored))) {
       const existing = await recognitionModel(db).findById(stored._id).lean();
-      if (existing) await feedListing(db, recognitionChange(existing));
+      if (existing) await feed(db, recognitionChange(existing));
       return;
     }
   } else {
     const { _id, ...fields } = stored;
     await recognitionModel(db).replaceOne({ _id }, fields, { upsert: true });
   }
-  await feedListing(db, recognitionChange(stored));
+  await feed(db, recognitionChange(stored));
 }
 
 /** Bulk load, bypassing the workflows: for benchmarks, tests and migrations. */
