@@ -19,6 +19,7 @@ import { noticeRoutes } from './notices';
 import { operationsRoutes } from './operations';
 import { outboxRoutes } from './outbox';
 import { personalDataRoutes } from './personal-data';
+import { pingRoutes } from './ping';
 import { placementRoutes } from './placements';
 import { publicRegisterRoutes } from './public-register';
 import { certificateRoutes } from './certificate';
@@ -73,6 +74,7 @@ export function addOperations(routes: Routes, deps: OperationDependencies) {
   });
   return {
     probes,
+    ping: pingRoutes(routes),
     diagnostics,
     catalogue: catalogue.operations,
     mandates: mandates.operations,

@@ -93,6 +93,7 @@ export function applicationRoutes(routes: Routes, deps: Dependencies) {
   const list = routes.add({
     method: 'get',
     path: '/api/v1/applications',
+    compiled: true,
     summary:
       'Applications: a company its own, a reviewer or coordinator its partnership’s, a school those it filed with a mandate, an admin all',
     tag: 'Applications',

@@ -96,6 +96,7 @@ export function mandateRoutes(routes: Routes, deps: Dependencies) {
   const list = routes.add({
     method: 'get',
     path: '/api/v1/mandates',
+    compiled: true,
     summary: 'Mandates: a company those it gave, a school those given to it, an admin all',
     tag: 'Mandates',
     roles: ['company', 'school', 'admin'],

@@ -153,6 +153,7 @@ function placementList(
   return routes.add({
     method: 'get',
     path: '/api/v1/placements',
+    compiled: true,
     summary:
       'Placements: a school its own; a company those at its workplaces; a reviewer or coordinator a recognition’s of its partnership, an admin any (recognitionId)',
     tag: 'Placements',

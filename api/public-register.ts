@@ -50,6 +50,7 @@ export function publicRegisterRoutes(routes: Routes, deps: PublicRegisterDepende
   const search = routes.add({
     method: 'get',
     path: '/api/v1/public/register/search',
+    compiled: true,
     summary: 'Recognised workplaces for a training near a postcode or in a municipality (anyone; public fields only)',
     tag: 'Public register',
     query: publicSearchQuery,

@@ -82,6 +82,7 @@ export function qualityCheckRoutes(routes: Routes, deps: { db: Connection; calls
   const list = routes.add({
     method: 'get',
     path: '/api/v1/quality-checks',
+    compiled: true,
     summary:
       'Quality checks, scoped like recognitions; a school sees those of the incidents it reported, in its reduced view; newest first',
     tag: 'Quality checks',

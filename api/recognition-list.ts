@@ -74,6 +74,7 @@ export function recognitionListRoute(
   return routes.add({
     method: 'get',
     path: '/api/v1/recognitions',
+    compiled: true,
     summary: 'Recognitions: a company its own, a reviewer or coordinator its partnership’s, an admin all',
     tag: 'Recognitions',
     roles: ['company', ...PARTNERSHIP_ROLES, 'admin'],

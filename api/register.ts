@@ -42,6 +42,7 @@ function registerLookups(routes: Routes, deps: RegisterDependencies) {
   const verify = routes.add({
     method: 'get',
     path: '/api/v1/register/verify',
+    compiled: true,
     summary: 'Is this workplace recognised for this training on a date (default today)?',
     tag: 'Register',
     roles: REGISTER_ROLES,
@@ -61,6 +62,7 @@ function registerLookups(routes: Routes, deps: RegisterDependencies) {
   const search = routes.add({
     method: 'get',
     path: '/api/v1/register/search',
+    compiled: true,
     summary: 'Recognised workplaces by training and postcode, paged; public fields only',
     tag: 'Register',
     roles: REGISTER_ROLES,

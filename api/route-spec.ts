@@ -54,6 +54,8 @@ export interface RouteSpec<
   query?: Q;
   params?: P;
   responses: S;
+  /** Answered often: its 200 body is written by a serialiser compiled from its schema (api/serialise.ts). */
+  compiled?: boolean;
   /** The roles that may call it, with a bearer token; absent: a public endpoint. */
   roles?: readonly R[];
   handler: (input: {

@@ -7,6 +7,7 @@ import { routeKey } from './examples';
 import { refusal } from '../models/problem-codes';
 import { Problem, validationProblem } from './problem';
 import { documentRoute } from './route-docs';
+import { compileSerialiser } from './serialise';
 import type { Answer, AnySpec, CallInput, InputOf, Operation, OutputOf, Reply, Responses, RouteSpec } from './route-spec';
 
 export type { Answer, CallInput, Infer, Operation, Reply, RouteSpec } from './route-spec';
@@ -38,6 +39,8 @@ export class Routes {
     R extends Role = never,
     S extends Responses = Responses,
   >(spec: RouteSpec<B, Q, P, R, S>): Operation<InputOf<B, Q, P>, OutputOf<S>, R> {
+    const okSchema = spec.compiled ? spec.responses[200]?.schema : undefined;
+    const serialise = okSchema && compileSerialiser(okSchema);
     this.router[spec.method](spec.path, async (req, res) => {
       const principal = spec.roles ? await this.authorize(req, spec.roles) : undefined;
       // For the request log line: who called (role and tenant, never the token).
@@ -58,7 +61,11 @@ export class Routes {
       // A text answer (CSV) goes as it is, with the Content-Type its handler set.
       else if (typeof reply.body === 'string' && !/json/.test(reply.headers?.['content-type'] ?? 'json'))
         res.status(reply.status).send(reply.body);
-      else res.status(reply.status).json(reply.body);
+      // As res.json writes it, by the compiled serialiser.
+      else if (serialise && reply.status === 200 && reply.body !== null && typeof reply.body === 'object') {
+        if (!res.get('Content-Type')) res.type('application/json');
+        res.status(200).send(serialise(reply.body));
+      } else res.status(reply.status).json(reply.body);
     });
     const methods = this.methods.get(spec.path) ?? new Set<string>();
     methods.add(spec.method.toUpperCase());

@@ -2,8 +2,9 @@ import { call, type contractCalls, every } from './contract-calls';
 
 // The contract walk's administrator beyond the contract: the outbox with each notice's mail
 // delivery (the walk's stack has no SMTP_URL: not-configured), the dossiers parked for an
-// operator (none), and a retry refused for a notice that did not fail. Called by
-// test/contract-walk.e2e.test.ts once its dossiers have sent their notices.
+// operator (none), and a retry refused for a notice that did not fail; the ping that tells a
+// signed-in caller its role. Called by test/contract-walk.e2e.test.ts once its dossiers have
+// sent their notices.
 
 const NOTICE = ['id', 'to', 'audience', 'template', 'subject', 'text', 'createdAt', 'delivery.status', 'delivery.attempts'];
 
@@ -14,6 +15,9 @@ export async function walkAdministration({ walk, step }: ReturnType<typeof contr
       fields: every(NOTICE),
     }),
     call('admin', 'GET /api/v1/admin/parked', 200, { is: [] }),
+    call('admin', 'GET /api/v1/ping', 200, { is: { ok: true, role: 'admin' } }),
+    call('school', 'GET /api/v1/ping', 200, { is: { ok: true, role: 'school' } }),
+    call(undefined, 'GET /api/v1/ping', 401),
   ]);
   expect(notices).toHaveLength(5);
   expect(notices!.every((n: { delivery: { status: string } }) => n.delivery.status === 'not-configured')).toBe(true);
