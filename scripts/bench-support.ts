@@ -142,6 +142,12 @@ export function cpuPer(before: Record<string, number>, after: Record<string, num
     .join(', ');
 }
 
+/** CPU milliseconds per unit of work in all the stack's processes, between two readings of processCpu. */
+export function cpuTotal(before: Record<string, number>, after: Record<string, number>, units: number): number {
+  const roles = Object.keys(after).filter((role) => role !== 'other');
+  return (roles.reduce((sum, role) => sum + after[role]! - (before[role] ?? 0), 0) * 1000) / units;
+}
+
 /** The resident memory of the stack's processes by role, in MiB. */
 export function processRss(): Record<string, number> {
   const rss: Record<string, number> = {};
