@@ -1,13 +1,25 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startProcess, startStore, startTemporal, waitForReady } from './local-stack';
+import type { Client } from '@temporalio/client';
+import { temporal as proto } from '@temporalio/proto';
+import { connectTemporal } from '../platform/temporal';
+import { type RunningProcess, launch, poll, startStore, startTemporal, waitForReady } from './local-stack';
 import { freePort } from './servers.cjs';
 
 // What the benchmarks share: a fresh stack in a scratch folder, its processes as production
 // runs them, a pool of concurrent clients, and percentiles.
 
 export const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+
+/** A process of the stack that a benchmark stops, or crashes and starts again as an orchestrator would. */
+export interface BenchProcess {
+  stop: () => Promise<void>;
+  /** Sends the signal (SIGKILL: a crash, nothing tidied up); resolves once the process has ended. */
+  kill: (signal: NodeJS.Signals) => Promise<void>;
+  /** Starts it again with the same settings (an API on its own port); resolves once it serves. */
+  restart: () => Promise<void>;
+}
 
 export interface BenchStack {
   scratch: string;
@@ -16,7 +28,9 @@ export interface BenchStack {
   /** Starts the API (and the worker, when asked) against this stack; answers the API's base URL. */
   startApp: (options?: { worker?: boolean; env?: NodeJS.ProcessEnv }) => Promise<string>;
   /** Starts an API of its own, to stop again (start-up measured). */
-  startApi: (env?: NodeJS.ProcessEnv) => Promise<{ base: string; stop: () => Promise<void>; readyMs: number }>;
+  startApi: (env?: NodeJS.ProcessEnv) => Promise<BenchProcess & { base: string; readyMs: number }>;
+  /** Starts a worker; resolves once it polls its task queue (its workflows bundled). */
+  startWorker: (env?: NodeJS.ProcessEnv) => Promise<BenchProcess>;
   stop: () => Promise<void>;
 }
 
@@ -31,8 +45,8 @@ export async function startBenchStack(name: string): Promise<BenchStack> {
   ]);
   stops.push(store.stop, temporal.stop);
   const root = path.join(__dirname, '..');
-  const node = (name: string, entry: string, env: NodeJS.ProcessEnv, ready: () => Promise<void>) =>
-    startProcess({
+  const node = (name: string, entry: string, env: NodeJS.ProcessEnv, ready: (signal: AbortSignal) => Promise<void>) =>
+    launch({
       name,
       executable: process.execPath,
       // BENCH_PROFILE_DIR: each process writes a CPU profile there when it stops (open it in Chrome's DevTools).
@@ -53,6 +67,22 @@ export async function startBenchStack(name: string): Promise<BenchStack> {
       ready,
       inheritOutput: false,
     });
+  /** A process started by `start`, stopped with the stack, and crashed and started again when a benchmark asks. */
+  async function restartable(start: () => Promise<RunningProcess>): Promise<BenchProcess> {
+    let current = await start();
+    stops.push(() => current.stop());
+    return {
+      stop: () => current.stop(),
+      kill: async (signal) => {
+        if (current.pid !== undefined) process.kill(current.pid, signal);
+        await current.crashed;
+      },
+      restart: async () => {
+        current = await start();
+      },
+    };
+  }
+
   /** The API as a process of its own, timed from its start until `/readyz` answers 200. */
   async function startApi(env: NodeJS.ProcessEnv = {}) {
     const port = await freePort();
@@ -64,24 +94,53 @@ export async function startBenchStack(name: string): Promise<BenchStack> {
       RATE_LIMIT_SEARCHES_PER_MINUTE: '100000000',
     };
     const started = Date.now();
-    const stop = await node('api', 'server/main.ts', { PORT: String(port), ...limits, ...env }, () =>
-      waitForReady(`${base}/readyz`, 15 * 60_000),
+    const api = await restartable(() =>
+      node('api', 'server/main.ts', { PORT: String(port), ...limits, ...env }, (signal) =>
+        waitForReady(`${base}/readyz`, 15 * 60_000, signal),
+      ),
     );
-    return { base, stop, readyMs: Date.now() - started };
+    return { ...api, base, readyMs: Date.now() - started };
   }
+
+  // A worker serves once Temporal lists a poller of its task queue that was not there before it started.
+  let client: Client | undefined;
+  const pollers = async (taskQueue: string) => {
+    client ??= await connectTemporal(temporal.address, 'default');
+    const { pollers } = await client.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: taskQueue },
+      taskQueueType: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    });
+    return new Set(pollers.map((poller) => poller.identity));
+  };
+  const startWorker = (env: NodeJS.ProcessEnv = {}) => {
+    const taskQueue = env.TEMPORAL_TASK_QUEUE ?? process.env.TEMPORAL_TASK_QUEUE ?? 'erkend';
+    return restartable(async () => {
+      const before = await pollers(taskQueue);
+      return node('worker', 'worker/main.ts', env, (signal) =>
+        poll(
+          `no new worker polled ${taskQueue}`,
+          async () => [...(await pollers(taskQueue))].some((identity) => !before.has(identity)) || 'not yet',
+          15 * 60_000,
+          signal,
+          250,
+        ),
+      );
+    });
+  };
 
   return {
     scratch,
     mongoUri: store.address,
     temporalAddress: temporal.address,
     startApp: async ({ worker = true, env = {} } = {}) => {
-      if (worker) stops.push(await node('worker', 'worker/main.ts', env, async () => undefined));
-      const api = await startApi(env);
-      stops.push(api.stop);
-      return api.base;
+      if (worker) await startWorker(env);
+      return (await startApi(env)).base;
     },
     startApi,
+    startWorker,
     stop: async () => {
+      await client?.connection.close();
       for (const stop of stops.reverse()) await stop();
       fs.rmSync(scratch, { recursive: true, force: true });
     },

@@ -12,6 +12,8 @@ export interface Exit {
 }
 
 export interface RunningProcess {
+  /** Its process id, for a benchmark that kills it as a crash would (scripts/bench-support.ts). */
+  pid: number | undefined;
   stop: () => Promise<void>;
   /** Settles when the process ends without having been asked to stop; never after `stop`. */
   crashed: Promise<Exit>;
@@ -135,7 +137,7 @@ export async function launch(spec: ProcessSpec): Promise<RunningProcess> {
   }
   died.catch(() => undefined);
   aborted.catch(() => undefined);
-  return { stop, crashed: exited.then((exit) => (stopRequested ? NEVER : exit)) };
+  return { pid: child.pid, stop, crashed: exited.then((exit) => (stopRequested ? NEVER : exit)) };
 }
 
 /** Starts a process and resolves with the function that stops it. */
