@@ -61,22 +61,46 @@ async function crash(load: Workload, apis: BenchProcess[], workers: BenchProcess
       while (Date.now() < ends) await load.turn(bases, next++);
     }),
   );
-  const [apiBack, workerBack] = await load.withSchool(bases, SCHOOL_PER_SECOND, async () => {
+  const [api, worker] = await load.withSchool(bases, SCHOOL_PER_SECOND, async () => {
     await sleep((CRASH_SECONDS * 1000) / 2);
     load.sampling = false;
     process.stderr.write('Killing API B and worker 2 (SIGKILL)\n');
     await Promise.all([apis[1]!.kill('SIGKILL'), workers[1]!.kill('SIGKILL')]);
     const killedAt = performance.now();
-    const back = (p: BenchProcess) => p.restart().then(() => (performance.now() - killedAt) / 1000);
-    const restarted = await Promise.all([back(apis[1]!), back(workers[1]!)]);
+    const restarted = await Promise.all([apis[1]!, workers[1]!].map((p) => restartUntilUp(p, killedAt)));
     load.sampling = true;
     await callers;
     return restarted;
   });
   return [
-    `${load.accepted.length - acceptedBefore} applications accepted in ${CRASH_SECONDS} s; API B and worker 2 killed with SIGKILL at ${CRASH_SECONDS / 2} s: API B ready again after ${apiBack.toFixed(1)} s, worker 2 polling again after ${workerBack.toFixed(1)} s`,
+    `${load.accepted.length - acceptedBefore} applications accepted in ${CRASH_SECONDS} s; API B and worker 2 killed with SIGKILL at ${CRASH_SECONDS / 2} s: API B ready again after ${api!.seconds.toFixed(1)} s, worker 2 polling again after ${worker!.seconds.toFixed(1)} s`,
+    ...[api!, worker!].flatMap((p, i) =>
+      p.failed.map((why) => `${i ? 'worker 2' : 'API B'} ended before it was ready, started again: ${why}`),
+    ),
     `${load.retried - retriedBefore} requests passed on to the other API after a refused connection or a 5xx`,
   ];
+}
+
+/** Starts a killed process again, and again when it ends before it is ready, as an orchestrator would (five times at most). */
+async function restartUntilUp(p: BenchProcess, killedAt: number) {
+  const failed: string[] = [];
+  for (;;) {
+    try {
+      await p.restart();
+      return { seconds: (performance.now() - killedAt) / 1000, failed };
+    } catch (error) {
+      failed.push(fatalLine((error as Error).message));
+      if (failed.length >= 5) throw error;
+    }
+  }
+}
+
+/** The process's own last word on why it ended (its fatal log line), else the error's first line. */
+function fatalLine(message: string) {
+  const fatal = message.split('\n').findLast((line) => line.includes('"level":60'));
+  if (!fatal) return message.split('\n')[0]!;
+  const { msg, err } = JSON.parse(fatal) as { msg: string; err?: { message?: string } };
+  return err?.message ? `${msg}: ${err.message}` : msg;
 }
 
 /** What was accepted and is not all there: dossier, listed by every API, workflow running or done, each action's effect. */
@@ -133,11 +157,12 @@ async function lost(load: Workload, bases: string[], stack: BenchStack) {
   const temporal = await connectTemporal(stack.temporalAddress, 'default');
   const started = performance.now();
   try {
-    for (;;) {
+    for (let firstLook: number | undefined; ;) {
       const found = await missing(load, bases, temporal);
       const total = Object.values(found).reduce((sum, n) => sum + n, 0);
+      firstLook ??= total;
       const seconds = (performance.now() - started) / 1000;
-      if (total === 0 || seconds * 1000 > SETTLE_MS) return { found, total, seconds };
+      if (total === 0 || seconds * 1000 > SETTLE_MS) return { found, total, seconds, firstLook };
       await sleep(2000);
     }
   } finally {
@@ -160,12 +185,14 @@ async function main(): Promise<BenchReport> {
     await drive(30, CONCURRENCY, (i) => load.turn([apis[0]!.base], i));
     process.stderr.write(`One API and one worker: ${COUNT} turns\n`);
     const one = await steady(load, [apis[0]!.base]);
+    process.stderr.write(`  ${one.line}\n`);
     workers.push(await stack.startWorker());
     apis.push(await stack.startApi());
     const bases = apis.map((api) => api.base);
     process.stderr.write(`Two of each: ${COUNT} turns\n`);
     load.sampling = true;
     const two = await steady(load, bases);
+    process.stderr.write(`  ${two.line}\n`);
     const steadyStaleness = await load.takeStaleness();
     process.stderr.write(`Two of each, one of each killed halfway: ${CRASH_SECONDS} s\n`);
     const crashed = await crash(load, apis, workers, bases);
@@ -188,7 +215,7 @@ async function main(): Promise<BenchReport> {
         `    two of each: list after intake ${spread(steadyStaleness.list)}; register after approval ${spread(steadyStaleness.register)}`,
         `    around the crash (while both ran): list ${spread(crashStaleness.list)}; register ${spread(crashStaleness.register)}`,
         ...crashed,
-        `lost: ${check.total} (of ${load.accepted.length} accepted applications: dossier missing ${found.dossier}, not listed by both APIs ${found.listed}, workflow neither running nor done ${found.workflow}; of ${load.actions.length} actions answered: an information request not shown ${found.infoRequest}, an approval not shown by both registers ${found.approval}); looked for ${check.seconds.toFixed(1)} s`,
+        `lost: ${check.total} (of ${load.accepted.length} accepted applications: dossier missing ${found.dossier}, not listed by both APIs ${found.listed}, workflow neither running nor done ${found.workflow}; of ${load.actions.length} actions answered: an information request not shown ${found.infoRequest}, an approval not shown by both registers ${found.approval}); looked for ${check.seconds.toFixed(1)} s (the first look, right after the run, missed ${check.firstLook})`,
         `not accepted: ${countsOf(load.refused)}; the school's answers: ${countsOf(load.schoolAnswers)}`,
       ],
       goal: '0 lost, staleness p99 < 1 s, throughput with two of each ≥ 1.3 × one of each',
