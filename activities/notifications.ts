@@ -2,6 +2,7 @@ import { log } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Connection } from 'mongoose';
+import { LRUCache } from 'lru-cache';
 import nodemailer from 'nodemailer';
 import { type Audience, type NotificationData, type NotificationTemplate, renderNotification } from '../models/notifications';
 import { applicationModel } from '../store/applications';
@@ -39,13 +40,25 @@ const refusedForGood = (error: unknown) => {
   return responseCode === undefined ? code === 'EENVELOPE' : responseCode >= 500;
 };
 
+/**
+ * A partnership's address and a training's name, as notices name them: read once a minute at
+ * most rather than at every step (an admin's change reaches the notices within that minute).
+ */
+function catalogueNames(db: Connection) {
+  const cached = <T extends object>(read: (id: string) => Promise<T>) =>
+    new LRUCache<string, T>({ max: 1000, ttl: 60_000, fetchMethod: read });
+  return {
+    partnerships: cached(async (id) => ({ email: (await partnershipModel(db).findById(id).lean())?.email })),
+    trainings: cached(async (code) => ({ name: (await trainingModel(db).findById(code).lean())?.name })),
+  };
+}
+
 export function notificationActivities(db: Connection, mail: MailSettings, workflows: Omit<WebhookSettings, 'allowPrivate'>) {
   const outbox = outboxModel(db);
   const applications = applicationModel(db);
-  const partnerships = partnershipModel(db);
-  const trainings = trainingModel(db);
   const recognitions = recognitionModel(db);
   const transport = mail.smtpUrl ? nodemailer.createTransport(mail.smtpUrl) : undefined;
+  const names = catalogueNames(db);
 
   /** Who a notice goes to and what it says, from its dossier (read once for a step's notices). */
   async function render(inputs: NotifyInput[]) {
@@ -58,8 +71,8 @@ export function notificationActivities(db: Connection, mail: MailSettings, workf
       : await recognitions.findById(first.recognitionId).lean();
     if (!dossier) throw new Error(`dossier ${first.applicationId ?? first.recognitionId} not found`);
     const [partnership, training] = await Promise.all([
-      partnerships.findById(dossier.partnershipId).lean(),
-      trainings.findById(dossier.trainingCode).lean(),
+      names.partnerships.fetch(dossier.partnershipId),
+      names.trainings.fetch(dossier.trainingCode),
     ]);
     const createdAt = new Date().toISOString();
     return inputs.map((input) => ({
