@@ -6,18 +6,21 @@ import { DURATION_PATTERN } from './duration';
 const BRUSSELS = 'Europe/Brussels';
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
+// Made once: `toLocaleDateString` with options builds a formatter at every call, which a
+// notice or a page with a table of dates pays again and again.
+const dayMonthYear = (timeZone: string) =>
+  new Intl.DateTimeFormat('nl-BE', { timeZone, day: 'numeric', month: 'long', year: 'numeric' });
+const DATE_IN_UTC = dayMonthYear('UTC');
+const DATE_IN_BRUSSELS = dayMonthYear(BRUSSELS);
+const TIME_IN_BRUSSELS = new Intl.DateTimeFormat('nl-BE', { timeZone: BRUSSELS, hour: '2-digit', minute: '2-digit' });
+
 /** "27 november 2031" for a date (YYYY-MM-DD) or a timestamp (its day in Brussels). */
 export function longDate(value: string | undefined): string {
   if (!value) return '';
   const dateOnly = DATE_ONLY.test(value);
   const at = new Date(dateOnly ? `${value}T12:00:00Z` : value);
   if (Number.isNaN(at.getTime())) return value;
-  return at.toLocaleDateString('nl-BE', {
-    timeZone: dateOnly ? 'UTC' : BRUSSELS,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  });
+  return (dateOnly ? DATE_IN_UTC : DATE_IN_BRUSSELS).format(at);
 }
 
 /** "27 november 2031 om 14:05" for a timestamp; a date alone reads as `longDate`. */
@@ -25,8 +28,7 @@ export function longDateTime(value: string | undefined): string {
   if (!value || DATE_ONLY.test(value)) return longDate(value);
   const at = new Date(value);
   if (Number.isNaN(at.getTime())) return value;
-  const time = at.toLocaleTimeString('nl-BE', { timeZone: BRUSSELS, hour: '2-digit', minute: '2-digit' });
-  return `${longDate(value)} om ${time}`;
+  return `${longDate(value)} om ${TIME_IN_BRUSSELS.format(at)}`;
 }
 
 const DURATION_UNITS: Array<[string, string]> = [
