@@ -85,8 +85,21 @@ export const addressKey = (req: Request) => `ip:${ipKeyGenerator(req.ip ?? req.s
  */
 function callerKey(req: Request): string {
   const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
-  if (token) return `token:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}`;
-  return addressKey(req);
+  return token ? tokenKey(token) : addressKey(req);
+}
+
+/** The hashed keys of the tokens seen lately: a client sends the same token with every request. */
+const tokenKeys = new Map<string, string>();
+const MAX_TOKEN_KEYS = 10_000;
+
+function tokenKey(token: string): string {
+  let key = tokenKeys.get(token);
+  if (key === undefined) {
+    key = `token:${createHash('sha256').update(token).digest('base64url').slice(0, 22)}`;
+    if (tokenKeys.size >= MAX_TOKEN_KEYS) tokenKeys.delete(tokenKeys.keys().next().value!);
+    tokenKeys.set(token, key);
+  }
+  return key;
 }
 
 /**
@@ -100,14 +113,13 @@ export function perCaller(
   skip?: (req: Request) => boolean,
   key: (req: Request, res: Response) => string = callerKey,
 ): RequestHandler {
-  return rateLimit({
+  const limiter = rateLimit({
     windowMs,
     limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     identifier: name,
     keyGenerator: key,
-    ...(skip ? { skip } : {}),
     handler: (req, _res, next) => {
       const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime?.getTime() ?? Date.now() + windowMs;
       const problem = new Problem(
@@ -120,6 +132,8 @@ export function perCaller(
       next(problem);
     },
   });
+  // A request it skips passes by before the limiter's asynchronous steps, as its `skip` would let it.
+  return skip ? (req, res, next) => (skip(req) ? next() : limiter(req, res, next)) : limiter;
 }
 
 /**

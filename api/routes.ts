@@ -1,6 +1,6 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { pipeline } from 'node:stream/promises';
-import express, { type Request, type RequestHandler, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { ZodType } from 'zod';
 import { InvalidToken, type Principal, type Role, type TokenVerifier } from '../platform/auth';
 import { routeKey } from './examples';
@@ -15,6 +15,8 @@ export type { Answer, CallInput, Infer, Operation, Reply, RouteSpec } from './ro
 // One definition per endpoint: its zod shapes validate the request, type the handler and
 // describe the endpoint in the OpenAPI document; adding it gives its typed handle.
 
+type Answerer = (req: Request, res: Response) => Promise<void>;
+
 /** HTTP's order, for a stable `Allow` header. */
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'];
 
@@ -24,12 +26,26 @@ export class Routes {
   private readonly methods = new Map<string, Set<string>>();
   /** Each operation's spec by method and path, for `invoke`. */
   private readonly operations = new Map<string, AnySpec>();
+  /**
+   * The endpoints of paths without parameters, by method and path: a request for one is answered
+   * at once, where the router would try every route added before it, one pattern at a time.
+   */
+  private readonly exact = new Map<string, { path: string; answer: Answerer }>();
+  /** The patterns with parameters added so far: a path one of them takes first stays the router's. */
+  private readonly patterns: Array<{ method: string; pattern: RegExp }> = [];
 
   constructor(
     private readonly router: Router,
     private readonly verify: TokenVerifier,
   ) {
     this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    router.use((req, res, next) => {
+      const found = this.exact.get(`${req.method} ${req.path}`);
+      if (!found) return next();
+      // As the router sets it for the route it matched: the metrics name a request by its route.
+      req.route = { path: found.path };
+      found.answer(req, res).catch(next);
+    });
   }
 
   add<
@@ -41,7 +57,7 @@ export class Routes {
   >(spec: RouteSpec<B, Q, P, R, S>): Operation<InputOf<B, Q, P>, OutputOf<S>, R> {
     const okSchema = spec.compiled ? spec.responses[200]?.schema : undefined;
     const serialise = okSchema && compileSerialiser(okSchema);
-    this.router[spec.method](spec.path, async (req, res) => {
+    const answer: Answerer = async (req, res) => {
       const principal = spec.roles ? await this.authorize(req, spec.roles) : undefined;
       // For the request log line: who called (role and tenant, never the token).
       res.locals.principal = principal;
@@ -66,7 +82,9 @@ export class Routes {
         if (!res.get('Content-Type')) res.type('application/json');
         res.status(200).send(serialise(reply.body));
       } else res.status(reply.status).json(reply.body);
-    });
+    };
+    this.router[spec.method](spec.path, answer);
+    this.addExact(spec.method, spec.path, answer);
     const methods = this.methods.get(spec.path) ?? new Set<string>();
     methods.add(spec.method.toUpperCase());
     if (spec.method === 'get') methods.add('HEAD');
@@ -129,6 +147,15 @@ export class Routes {
       next(new Problem(405, 'Method Not Allowed', `${req.method} is not allowed on ${req.path}; allowed: ${allow}`));
     });
     return matcher;
+  }
+
+  private addExact(method: string, path: string, answer: Answerer) {
+    const key = `${method.toUpperCase()} ${path}`;
+    if (path.includes(':')) {
+      const pattern = path.split(/:\w+/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      this.patterns.push({ method, pattern: new RegExp(`^${pattern.join('[^/]+')}/?$`, 'i') });
+    } else if (!this.exact.has(key) && !this.patterns.some((p) => p.method === method && p.pattern.test(path)))
+      this.exact.set(key, { path, answer });
   }
 
   private async authorize(req: Request, roles: readonly Role[]): Promise<Principal> {

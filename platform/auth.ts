@@ -85,7 +85,9 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
     if (!principal.success) {
       throw new InvalidToken(`token claims: ${principal.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
     }
-    if (verified.size >= MAX_CACHED_TOKENS) verified.clear();
+    // Full: the one kept longest goes, not all (every client would pay a signature check at once).
+    verified.delete(token);
+    if (verified.size >= MAX_CACHED_TOKENS) verified.delete(verified.keys().next().value!);
     verified.set(token, { principal: principal.data, until: Math.min(now + 60_000, payload.exp! * 1000) });
     return principal.data;
   };

@@ -8,12 +8,15 @@ import { signToken } from '../platform/auth';
 import { WORKER_STORE_DEADLINES, connectMongo } from '../platform/mongo';
 import { snapshotModel } from '../store/read-model-snapshots';
 import { recognitionModel, storedRecognition } from '../store/recognitions';
-import { BENCH_SECRET, type BenchReport, processRss, runBenchmark, startBenchStack } from './bench-support';
+import { BENCH_SECRET, type BenchReport, processCpu, processRss, runBenchmark, startBenchStack } from './bench-support';
 
 // `npm run bench:register`: the register's read path under load. 250,000 recognitions are
 // loaded straight into a fresh store; then verify and search are driven with autocannon beside
-// the same server's /healthz, in the same run, and compared with it.
-// Goal: verify at least half of /healthz throughput, with p99 under 20 ms.
+// the same server's /healthz, in the same run, and compared with it; and with /api/v1/ping, a
+// signed-in call through the same middleware that answers a constant (a fairer baseline:
+// /healthz skips the rate limits, the token and the answer's serialiser).
+// Goal: search at least 0.6 and verify at least 0.5 of /healthz, both with p99 under 20 ms;
+// a restart ready within 15 s.
 
 const COUNT = Number(process.env.BENCH_RECOGNITIONS ?? 250_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -82,9 +85,12 @@ interface Measured {
   p50: number;
   p99: number;
   errors: number;
+  /** The API process's CPU per request, in µs: what the machine's other load does not change much. */
+  apiCpuUs: number;
 }
 
 async function measure(name: string, url: string, token: string, path: () => string): Promise<Measured> {
+  const cpuBefore = processCpu().api ?? 0;
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -98,6 +104,7 @@ async function measure(name: string, url: string, token: string, path: () => str
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
+    apiCpuUs: (((processCpu().api ?? 0) - cpuBefore) * 1e6) / Math.max(1, result.requests.total),
   };
 }
 
@@ -135,34 +142,39 @@ async function main(): Promise<BenchReport> {
     await measure('warm-up', base, token, searchPath);
     const results: Measured[] = [];
     results.push(await measure('/healthz (baseline)', base, token, () => '/healthz'));
+    results.push(await measure('/api/v1/ping', base, token, () => '/api/v1/ping'));
     results.push(await measure('register verify', base, token, verifyPath));
     results.push(await measure('register search', base, token, searchPath));
     await api.stop();
 
-    const baseline = results[0]!.throughput;
+    const [health, ping, verify, search] = results as [Measured, Measured, Measured, Measured];
+    const baseline = health.throughput;
     const rows = results.map((r) => [
       r.name.padEnd(22),
       `${r.throughput.toFixed(0).padStart(8)} req/s`,
       `p50 ${String(r.p50).padStart(4)} ms`,
       `p99 ${String(r.p99).padStart(4)} ms`,
-      `ratio ${(r.throughput / baseline).toFixed(2)}`,
+      `ratio ${(r.throughput / baseline).toFixed(2)} (of ping ${(r.throughput / ping.throughput).toFixed(2)})`,
+      `API CPU ${r.apiCpuUs.toFixed(0).padStart(4)} µs/request`,
       `errors ${r.errors}`,
     ]);
-    const [, verify, search] = results as [Measured, Measured, Measured];
     const readySeconds = api.readyMs / 1000;
+    const goals: Array<[string, boolean]> = [
+      [`search ≥ 0.6 × /healthz`, search.throughput / baseline >= 0.6],
+      [`search p99 < 20 ms`, search.p99 < 20],
+      [`verify ≥ 0.5 × /healthz`, verify.throughput / baseline >= 0.5],
+      [`verify p99 < 20 ms`, verify.p99 < 20],
+      [`ready within 15 s on a restart`, readySeconds <= 15],
+    ];
     return {
       title: `Register benchmark: ${COUNT} recognitions (stored in ${loadSeconds.toFixed(0)} s), ${CONNECTIONS} connections, ${SECONDS} s per target`,
       lines: [
         `API start: ${(first.readyMs / 1000).toFixed(1)} s reading every recognition (first start); ${readySeconds.toFixed(1)} s from the snapshot and the feed (a restart); RSS with the register loaded ${rss.toFixed(0)} MiB`,
         ...rows.map((row) => row.join('   ')),
+        ...goals.map(([goal, met]) => `${goal}: ${met ? 'met' : 'NOT met'}`),
       ],
-      goal: 'verify ≥ 0.5 and search ≥ 0.6 × /healthz throughput, both p99 < 20 ms, ready within 15 s on a restart',
-      met:
-        verify.throughput / baseline >= 0.5 &&
-        verify.p99 < 20 &&
-        search.throughput / baseline >= 0.6 &&
-        search.p99 < 20 &&
-        readySeconds <= 15,
+      goal: `${goals.map(([goal]) => goal).join(', ')}, at ${COUNT} recognitions`,
+      met: goals.every(([, met]) => met),
       ratio: search.throughput / baseline,
     };
   } finally {
