@@ -2,15 +2,8 @@ import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
 import { InvalidPolicy } from '../models/policy';
-import {
-  type FieldRefusal,
-  type ProblemCode,
-  type ProblemParams,
-  issueRefusal,
-  problemCode,
-  problemParams,
-  refusal,
-} from '../models/problem-codes';
+import { problemCode, problemParams } from '../models/problem-code-schemas';
+import { type FieldRefusal, type ProblemCode, type ProblemParams, issueRefusal, refusal } from '../models/problem-codes';
 import type { Logger } from '../platform/logger';
 
 // Every error the API gives is application/problem+json (RFC 9457), as the contract says. Each

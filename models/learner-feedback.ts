@@ -11,9 +11,6 @@ export type FeedbackQuestion = (typeof FEEDBACK_QUESTIONS)[number];
 /** Below this many answers nothing is shown outside the school. */
 export const MIN_FEEDBACK_ANSWERS = 3;
 
-/** From this average on, the learners' feedback counts as good: it lightens the next periodic check. */
-export const GOOD_FEEDBACK_AVERAGE = 3.5;
-
 const score = z.number().int().min(1).max(4);
 
 export const learnerFeedbackInput = z
@@ -71,11 +68,4 @@ export function summarise(feedback: Array<Pick<LearnerFeedback, 'answers'>>): Fe
     average: mean(feedback.flatMap((f) => FEEDBACK_QUESTIONS.map((q) => f.answers[q]))),
     questions,
   };
-}
-
-/** How the feedback bears on the workplace's quality checks: a low average opens one, a good one lightens the next. */
-export function feedbackVerdict(summary: FeedbackSummary, threshold: number): 'low' | 'good' | 'neutral' {
-  if (summary.average === undefined) return 'neutral';
-  if (summary.average < threshold) return 'low';
-  return summary.average >= GOOD_FEEDBACK_AVERAGE ? 'good' : 'neutral';
 }

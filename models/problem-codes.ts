@@ -1,8 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 // The codes of a refusal: stable names for what is wrong with a field (or a request), each with
 // the values its text needs. A client, and the pages' Dutch, go by the code: the English message
 // beside it is for people reading the answer, and zod's own wording may change with an upgrade.
+// Zod-free at run time (the codes as schemas are in problem-code-schemas.ts): workflows refuse
+// with these, and zod in their bundle would be set up again for every new workflow.
 
 type Nothing = Record<string, never>;
 type Value = string | number | boolean | null;
@@ -175,12 +177,6 @@ export const PROBLEM_CODES = [
 // The list and the interface name the same codes: a code missing from either fails to compile.
 const listsEveryCode: Exclude<ProblemCode, (typeof PROBLEM_CODES)[number]> extends never ? true : never = true;
 void listsEveryCode;
-
-/** A code as answers (and the documents that keep a refusal) carry it. */
-export const problemCode = z.enum(PROBLEM_CODES).describe('What is wrong: a stable code to go by (the message may change)');
-export const problemParams = z
-  .record(z.string(), z.unknown())
-  .describe("The code's values, such as `minimum` for `too-small` (see the README's list of codes)");
 
 /**
  * One refusal of a field (its dotted path; '' for the whole request): the English message for

@@ -3,7 +3,8 @@ import { addressSchema } from './application';
 import { endOfDayInBrussels } from './dates';
 import { emailAddress, enterpriseNumber, establishmentNumber, isoDate } from './formats';
 import type { Policy } from './policy';
-import { type FieldRefusal, coded, issueRefusal, problemCode, problemParams, refusal } from './problem-codes';
+import { problemCode, problemParams } from './problem-code-schemas';
+import { type FieldRefusal, coded, issueRefusal, refusal } from './problem-codes';
 import type { Recognition } from './recognition';
 import { INITIAL_RHYTHM, checkIntervalMs } from './recognition-rules';
 

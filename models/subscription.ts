@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailAddress, enterpriseNumber } from './formats';
-import { coded, problemCode, problemParams } from './problem-codes';
+import { problemCode, problemParams } from './problem-code-schemas';
+import { coded } from './problem-codes';
 
 // A school's subscription to status changes, delivered as Standard Webhooks.
 

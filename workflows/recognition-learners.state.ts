@@ -1,4 +1,4 @@
-import { feedbackVerdict } from '../models/learner-feedback';
+import { feedbackVerdict } from '../models/learner-feedback-rules';
 import type { Policy } from '../models/policy';
 import type { CheckReason, QualityCheck } from '../models/quality-check';
 import { nextRhythm } from '../models/recognition-rules';
