@@ -51,14 +51,22 @@ async function main() {
   const server: Server = await listen(app, config.PORT);
   logger.info({ port: config.PORT }, 'api listening');
   const housekeeping = startHousekeeping(db, logger);
+  let stopping = false;
   // Readiness waits for the read models to be loaded; the API answers everything else meanwhile.
-  readModels.start().catch((error: unknown) => {
-    logger.fatal({ err: error }, 'read models could not be loaded');
-    process.exit(1);
-  });
+  // A store that is slow or away at start (a busy machine, a failover) is waited for, a second
+  // and then twice as long each time up to half a minute, rather than ending the process.
+  void (async () => {
+    for (let attempt = 1; !stopping; attempt += 1) {
+      try {
+        return await readModels.start();
+      } catch (error) {
+        logger.error({ err: error, attempt }, 'read models not loaded; trying again');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1000 * 2 ** (attempt - 1))));
+      }
+    }
+  })();
 
   // Graceful: stop accepting, let requests in flight finish, then close the connections.
-  let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
