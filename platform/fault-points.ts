@@ -4,7 +4,9 @@
 
 export type FaultPoint =
   /** A dossier's record of this kind is written; its change-feed entry is not yet. */
-  `before-feed:${'recognition' | 'application' | 'check' | 'mandate' | 'placement'}`;
+  | `before-feed:${'recognition' | 'application' | 'check' | 'mandate' | 'placement'}`
+  /** A reader of the change feed has read every second but the last of its window. */
+  | 'feed-read-last-second';
 
 const armed = new Map<FaultPoint, number>();
 const fired = new Map<FaultPoint, number>();

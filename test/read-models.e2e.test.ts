@@ -1,7 +1,8 @@
 import { ReadModels } from '../api/read-models';
-import { ChangeReader, appendChanges } from '../store/changes';
+import { armFault } from '../platform/fault-points';
+import { ChangeReader, appendChanges, secondOf } from '../store/changes';
 import { SAMPLE_ENTERPRISE, sampleApplicationBody } from './support/sample-application';
-import { suiteStack, testLogger } from './support/stack';
+import { eventually, suiteStack, testLogger } from './support/stack';
 import { COMPANY } from './support/people';
 
 // An API process starts from the latest snapshot of the read models and the change feed since,
@@ -52,5 +53,27 @@ describe('read models (dev server, FerretDB)', () => {
     const read = await new ChangeReader(stack.db).between(started - 1000, Date.now());
     const ids = read.filter((change) => change.entry.id.startsWith('parallel-')).map((change) => change.entry.id);
     expect(ids.sort()).toEqual(entries.map((entry) => entry.id).sort());
+  });
+
+  it('reads again what a read cut off halfway had read, rather than skip it', async () => {
+    const reader = new ChangeReader(stack.db);
+    const started = Date.now();
+    const entry = {
+      id: 'cut-off-read',
+      status: 'in_review' as const,
+      partnershipId: 'bouw',
+      enterpriseNumber: '0000000097',
+      submittedAt: new Date().toISOString(),
+      overdue: false,
+      savedAt: new Date().toISOString(),
+    };
+    await appendChanges(stack.db, [{ kind: 'application', entry }]);
+    const appended = secondOf(Date.now());
+    // The append's second is then not the last of the window, which the fault cuts off.
+    await eventually(async () => (secondOf(Date.now()) > appended ? true : undefined));
+    armFault('feed-read-last-second');
+    await expect(reader.between(started - 1000, Date.now())).rejects.toThrow('fault injected');
+    const read = await reader.between(started - 1000, Date.now());
+    expect(read.map((change) => change.entry.id)).toContain('cut-off-read');
   });
 });
