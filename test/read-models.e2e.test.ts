@@ -40,15 +40,7 @@ describe('read models (dev server, FerretDB)', () => {
 
   it('numbers appends written at the same moment apart, and a reader gets each once', async () => {
     const started = Date.now();
-    const entries = Array.from({ length: 30 }, (_, i) => ({
-      id: `parallel-${i}`,
-      status: 'in_review' as const,
-      partnershipId: 'bouw',
-      enterpriseNumber: '0000000097',
-      submittedAt: new Date().toISOString(),
-      overdue: false,
-      savedAt: new Date().toISOString(),
-    }));
+    const entries = Array.from({ length: 30 }, (_, i) => listedApplication(`parallel-${i}`));
     await Promise.all(entries.map((entry) => appendChanges(stack.db, [{ kind: 'application', entry }])));
     const read = await new ChangeReader(stack.db).between(started - 1000, Date.now());
     const ids = read.filter((change) => change.entry.id.startsWith('parallel-')).map((change) => change.entry.id);
@@ -56,24 +48,35 @@ describe('read models (dev server, FerretDB)', () => {
   });
 
   it('reads again what a read cut off halfway had read, rather than skip it', async () => {
-    const reader = new ChangeReader(stack.db);
     const started = Date.now();
-    const entry = {
-      id: 'cut-off-read',
-      status: 'in_review' as const,
-      partnershipId: 'bouw',
-      enterpriseNumber: '0000000097',
-      submittedAt: new Date().toISOString(),
-      overdue: false,
-      savedAt: new Date().toISOString(),
-    };
-    await appendChanges(stack.db, [{ kind: 'application', entry }]);
+    await appendChanges(stack.db, [{ kind: 'application', entry: listedApplication('cut-off-read') }]);
     const appended = secondOf(Date.now());
     // The append's second is then not the last of the window, which the fault cuts off.
     await eventually(async () => (secondOf(Date.now()) > appended ? true : undefined));
-    armFault('feed-read-last-second');
-    await expect(reader.between(started - 1000, Date.now())).rejects.toThrow('fault injected');
-    const read = await reader.between(started - 1000, Date.now());
+    const read = await eventually(async () => {
+      const reader = new ChangeReader(stack.db);
+      armFault('feed-read-last-second');
+      const cutOff = await reader.between(started - 1000, Date.now()).then(
+        () => false,
+        () => true,
+      );
+      // The stack's own reader, polling in this process, may take the fault first: a fresh one.
+      return cutOff ? reader.between(started - 1000, Date.now()) : undefined;
+    });
     expect(read.map((change) => change.entry.id)).toContain('cut-off-read');
   });
 });
+
+/** An application as its lists hold it, written now. */
+function listedApplication(id: string) {
+  const now = new Date().toISOString();
+  return {
+    id,
+    status: 'in_review' as const,
+    partnershipId: 'bouw',
+    enterpriseNumber: '0000000097',
+    submittedAt: now,
+    overdue: false,
+    savedAt: now,
+  };
+}
